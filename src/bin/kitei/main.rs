@@ -1,0 +1,65 @@
+//! The `kitei` command: a thin clap layer over the library. One file per subcommand.
+
+mod cmd_amend;
+mod cmd_build;
+mod cmd_checklist;
+mod cmd_diff;
+mod cmd_export;
+mod cmd_lint;
+mod cmd_parse;
+mod common;
+
+use clap::{Parser, Subcommand};
+use std::process::ExitCode;
+
+/// kitei: parse, compare, publish and check Japanese regulations (規程, 規則, 法令).
+#[derive(Parser)]
+#[command(name = "kitei", version, about, long_about = None, propagate_version = true)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Parse a regulation and print its tree as JSON (or canonical text).
+    Parse(cmd_parse::Args),
+    /// Check a regulation for drafting problems (目次, numbering, references, brackets, variant kanji).
+    Lint(cmd_lint::Args),
+    /// Compare two versions: a 新旧対照表 in HTML, Markdown, terminal text or JSON.
+    Diff(cmd_diff::Args),
+    /// Write the 改め文 (amendment text) that turns OLD into NEW.
+    Amend(cmd_amend::Args),
+    /// Apply a 改め文 to OLD and print the amended version.
+    Apply(cmd_amend::ApplyArgs),
+    /// Publish regulations/ as a bilingual static site.
+    Build(cmd_build::Args),
+    /// Audit checklists from obligations, with audit state that survives amendments.
+    Checklist(cmd_checklist::Args),
+    /// Export to e-Gov 法令標準XML, Akoma Ntoso, JSON or text.
+    Export(cmd_export::Args),
+    /// Print the JSON Schema of `kitei parse` output.
+    Schema(cmd_export::SchemaArgs),
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Parse(a) => cmd_parse::run(a),
+        Command::Lint(a) => cmd_lint::run(a),
+        Command::Diff(a) => cmd_diff::run(a),
+        Command::Amend(a) => cmd_amend::run(a),
+        Command::Apply(a) => cmd_amend::run_apply(a),
+        Command::Build(a) => cmd_build::run(a),
+        Command::Checklist(a) => cmd_checklist::run(a),
+        Command::Export(a) => cmd_export::run(a),
+        Command::Schema(a) => cmd_export::run_schema(a),
+    };
+    match result {
+        Ok(code) => code,
+        Err(e) => {
+            common::report(&e);
+            ExitCode::from(1)
+        }
+    }
+}

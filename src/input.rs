@@ -1,0 +1,239 @@
+//! Bytes → clean text: encoding detection (UTF-8 with or without BOM, Shift_JIS/CP932), line endings
+//! (CRLF, CR → LF) and input-format detection. The only module besides the CLI and the site writer that
+//! touches the file system ([`load`]).
+//!
+//! ```
+//! use kitei::input::{decode, detect_format, InputFormat};
+//! let (sjis, _, _) = encoding_rs::SHIFT_JIS.encode("第一条　目的\r\n");
+//! let text = decode("a.txt", &sjis).unwrap();
+//! assert_eq!(text, "第一条　目的\n");
+//! assert_eq!(detect_format(&text), InputFormat::Text);
+//! assert_eq!(detect_format("### 第3条　見出し\n"), InputFormat::Markdown);
+//! ```
+
+use crate::error::{Error, Location, Result};
+use std::path::Path;
+
+/// The input formats kitei reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum InputFormat {
+    /// Plain text: law layout, PDF/Word paste, Lawtext.
+    Text,
+    /// Markdown (headings, list markers).
+    Markdown,
+    /// e-Gov 法令標準XML (bare `<Law>` or the API v2 `<law_data_response>` wrapper).
+    Xml,
+    /// kitei's JSON (the output of `kitei parse`).
+    Json,
+}
+
+impl InputFormat {
+    /// Parses a format name as given on the command line (`text`, `markdown`/`md`, `xml`, `json`).
+    pub fn from_name(s: &str) -> Option<InputFormat> {
+        match s.to_ascii_lowercase().as_str() {
+            "text" | "txt" | "plain" => Some(InputFormat::Text),
+            "markdown" | "md" => Some(InputFormat::Markdown),
+            "xml" | "egov" | "egov-xml" => Some(InputFormat::Xml),
+            "json" => Some(InputFormat::Json),
+            _ => None,
+        }
+    }
+}
+
+/// A decoded input: its name (for error messages), its text (LF line endings, no BOM) and its format.
+#[derive(Debug, Clone)]
+pub struct Source {
+    /// The file name as given, or `<stdin>`.
+    pub name: String,
+    /// The decoded text.
+    pub text: String,
+    /// The detected or forced format.
+    pub format: InputFormat,
+}
+
+/// Reads and decodes a file (`-` reads standard input). `format` forces the input format.
+pub fn load(path: &Path, format: Option<InputFormat>) -> Result<Source> {
+    let (name, bytes) = if path.as_os_str() == "-" {
+        let mut buf = Vec::new();
+        std::io::Read::read_to_end(&mut std::io::stdin(), &mut buf)
+            .map_err(|e| Error::io("<stdin>", e))?;
+        ("<stdin>".to_string(), buf)
+    } else {
+        (
+            path.display().to_string(),
+            std::fs::read(path).map_err(|e| Error::io(path, e))?,
+        )
+    };
+    from_bytes(&name, &bytes, format)
+}
+
+/// Decodes bytes and detects (or applies the forced) format.
+pub fn from_bytes(name: &str, bytes: &[u8], format: Option<InputFormat>) -> Result<Source> {
+    let mut format_hint = format;
+    if format_hint.is_none() {
+        let lower = name.to_ascii_lowercase();
+        if lower.ends_with(".xml") {
+            format_hint = Some(InputFormat::Xml);
+        } else if lower.ends_with(".json") {
+            format_hint = Some(InputFormat::Json);
+        }
+    }
+    // XML declares its own encoding; e-Gov XML is UTF-8. Decode the same way.
+    let text = decode(name, bytes)?;
+    let format = format_hint.unwrap_or_else(|| detect_format(&text));
+    Ok(Source {
+        name: name.to_string(),
+        text,
+        format,
+    })
+}
+
+/// Decodes UTF-8 (with or without BOM) or Shift_JIS/CP932, and normalises line endings to LF.
+pub fn decode(name: &str, bytes: &[u8]) -> Result<String> {
+    let text = if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
+        utf8(name, rest)?
+    } else if bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF") {
+        let enc = if bytes[0] == 0xFF {
+            encoding_rs::UTF_16LE
+        } else {
+            encoding_rs::UTF_16BE
+        };
+        let (s, _, bad) = enc.decode(bytes);
+        if bad {
+            return Err(Error::Encoding {
+                at: Location {
+                    file: name.into(),
+                    line: 1,
+                    column: 1,
+                },
+                found: "malformed UTF-16".into(),
+            });
+        }
+        s.into_owned()
+    } else {
+        match std::str::from_utf8(bytes) {
+            Ok(s) => s.to_string(),
+            Err(utf8_err) => {
+                let (s, _, bad) = encoding_rs::SHIFT_JIS.decode(bytes);
+                if bad {
+                    let at = byte_location(name, bytes, utf8_err.valid_up_to());
+                    let end = (utf8_err.valid_up_to() + 4).min(bytes.len());
+                    let found = bytes[utf8_err.valid_up_to()..end]
+                        .iter()
+                        .map(|b| format!("{b:02X}"))
+                        .collect::<Vec<_>>();
+                    return Err(Error::Encoding {
+                        at,
+                        found: format!("the bytes {}", found.join(" ")),
+                    });
+                }
+                s.into_owned()
+            }
+        }
+    };
+    Ok(normalize_newlines(text))
+}
+
+fn utf8(name: &str, bytes: &[u8]) -> Result<String> {
+    std::str::from_utf8(bytes)
+        .map(str::to_string)
+        .map_err(|e| Error::Encoding {
+            at: byte_location(name, bytes, e.valid_up_to()),
+            found: format!(
+                "a byte sequence that is not UTF-8 after a UTF-8 byte-order mark (byte {})",
+                e.valid_up_to()
+            ),
+        })
+}
+
+fn byte_location(name: &str, bytes: &[u8], offset: usize) -> Location {
+    let before = &bytes[..offset];
+    let line = before.iter().filter(|&&b| b == b'\n').count() as u32 + 1;
+    let line_start = before
+        .iter()
+        .rposition(|&b| b == b'\n')
+        .map(|p| p + 1)
+        .unwrap_or(0);
+    let column = String::from_utf8_lossy(&before[line_start..])
+        .chars()
+        .count() as u32
+        + 1;
+    Location {
+        file: name.into(),
+        line,
+        column,
+    }
+}
+
+fn normalize_newlines(text: String) -> String {
+    if !text.contains('\r') {
+        return text;
+    }
+    text.replace("\r\n", "\n").replace('\r', "\n")
+}
+
+/// Guesses the format of decoded text: XML (`<`), JSON (`{`), Markdown (ATX headings, `- `/`1. ` list
+/// markers on structural lines) or plain text.
+pub fn detect_format(text: &str) -> InputFormat {
+    let first = text.trim_start_matches('\u{feff}').trim_start();
+    if first.starts_with('<') {
+        return InputFormat::Xml;
+    }
+    if first.starts_with('{') {
+        return InputFormat::Json;
+    }
+    let mut md_signals = 0;
+    let mut lines = 0;
+    for line in text.lines().take(400) {
+        let t = line.trim_start_matches([' ', '\t']);
+        if t.is_empty() {
+            continue;
+        }
+        lines += 1;
+        if t.starts_with("# ")
+            && (t.contains("別表") || t.contains("別記") || t.contains("様式"))
+            && !line.starts_with('#')
+        {
+            continue;
+        }
+        if (t.starts_with('#')
+            && t.trim_start_matches('#').starts_with(' ')
+            && line.starts_with('#'))
+            || t.starts_with("- ")
+            || t.starts_with("* ")
+            || t.starts_with("|")
+            || t.split_once(". ")
+                .is_some_and(|(n, _)| !n.is_empty() && n.chars().all(|c| c.is_ascii_digit()))
+        {
+            md_signals += 1;
+        }
+    }
+    // Lawtext uses `# 別表…` for appendices and `* - ` inside tables; require several signals.
+    if md_signals >= 3 && md_signals * 20 >= lines {
+        InputFormat::Markdown
+    } else {
+        InputFormat::Text
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bom_and_crlf() {
+        let t = decode("x", b"\xEF\xBB\xBF\xE7\xAC\xAC\r\n").unwrap();
+        assert_eq!(t, "第\n");
+    }
+
+    #[test]
+    fn bad_bytes_name_the_place() {
+        let e = decode("x.txt", b"ok\n\xFF\xFF\xFF")
+            .unwrap_err()
+            .to_string();
+        assert!(
+            e.starts_with("x.txt:2:1: expected UTF-8 or Shift_JIS text"),
+            "{e}"
+        );
+    }
+}

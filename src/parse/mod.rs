@@ -1,0 +1,65 @@
+//! Text, Markdown and e-Gov XML → [`Document`]. Parsing does no I/O: it takes decoded text (see
+//! [`crate::input`]) and returns the document plus diagnostics, or a [`crate::Error`] naming
+//! `file:line:column`, what was expected and what was found.
+//!
+//! ```
+//! let text = "テスト規程\n\n（目的）\n第一条　この規程は、目的を定める。\n２　前項は例である。\n";
+//! let doc = kitei::parse::parse_str(text).unwrap();
+//! assert_eq!(doc.children[0].id, "art_1");
+//! assert_eq!(doc.children[0].heading.as_deref(), Some("目的"));
+//! assert_eq!(doc.children[0].children[1].id, "art_1__para_2");
+//! ```
+
+pub mod egov_xml;
+
+use crate::diagnostic::Diagnostic;
+use crate::error::Result;
+use crate::input::{InputFormat, Source};
+use crate::model::Document;
+
+/// A parsed document and what the parser noticed on the way (recoveries, oddities).
+#[derive(Debug, Clone)]
+pub struct Parsed {
+    /// The tree, with IDs assigned.
+    pub document: Document,
+    /// Non-fatal findings.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Parses a decoded source in its format.
+pub fn parse_source(src: &Source) -> Result<Parsed> {
+    match src.format {
+        InputFormat::Xml => egov_xml::parse(&src.name, &src.text),
+        InputFormat::Json => parse_json(&src.name, &src.text),
+        InputFormat::Text | InputFormat::Markdown => Err(crate::Error::Other(
+            "the text parser is not written yet".into(),
+        )),
+    }
+}
+
+/// Parses text whose format is detected automatically, as `<input>`.
+pub fn parse_str(text: &str) -> Result<Document> {
+    let src = Source {
+        name: "<input>".into(),
+        text: text.to_string(),
+        format: crate::input::detect_format(text),
+    };
+    parse_source(&src).map(|p| p.document)
+}
+
+fn parse_json(name: &str, text: &str) -> Result<Parsed> {
+    let mut document: Document = serde_json::from_str(text).map_err(|e| crate::Error::Syntax {
+        at: crate::error::Location {
+            file: name.into(),
+            line: e.line() as u32,
+            column: e.column() as u32,
+        },
+        expected: "kitei JSON (the output of `kitei parse`)".into(),
+        found: e.to_string(),
+    })?;
+    crate::model::ids::assign_ids(&mut document);
+    Ok(Parsed {
+        document,
+        diagnostics: Vec::new(),
+    })
+}
