@@ -11,19 +11,7 @@ use crate::model::Span;
 use serde::{Deserialize, Serialize};
 
 /// How serious a diagnostic is.
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    PartialOrd,
-    Ord,
-    Hash,
-    Serialize,
-    Deserialize,
-    schemars::JsonSchema,
-)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
     /// Worth knowing.
@@ -54,14 +42,7 @@ pub struct Diagnostic {
 impl Diagnostic {
     /// A diagnostic of the given severity.
     pub fn new(severity: Severity, code: &str, message: impl Into<String>) -> Diagnostic {
-        Diagnostic {
-            severity,
-            code: code.into(),
-            message: message.into(),
-            line: 0,
-            column: 0,
-            id: None,
-        }
+        Diagnostic { severity, code: code.into(), message: message.into(), line: 0, column: 0, id: None }
     }
     /// A warning.
     pub fn warning(code: &str, message: impl Into<String>) -> Diagnostic {

@@ -55,14 +55,10 @@ pub struct Source {
 pub fn load(path: &Path, format: Option<InputFormat>) -> Result<Source> {
     let (name, bytes) = if path.as_os_str() == "-" {
         let mut buf = Vec::new();
-        std::io::Read::read_to_end(&mut std::io::stdin(), &mut buf)
-            .map_err(|e| Error::io("<stdin>", e))?;
+        std::io::Read::read_to_end(&mut std::io::stdin(), &mut buf).map_err(|e| Error::io("<stdin>", e))?;
         ("<stdin>".to_string(), buf)
     } else {
-        (
-            path.display().to_string(),
-            std::fs::read(path).map_err(|e| Error::io(path, e))?,
-        )
+        (path.display().to_string(), std::fs::read(path).map_err(|e| Error::io(path, e))?)
     };
     from_bytes(&name, &bytes, format)
 }
@@ -81,11 +77,7 @@ pub fn from_bytes(name: &str, bytes: &[u8], format: Option<InputFormat>) -> Resu
     // XML declares its own encoding; e-Gov XML is UTF-8. Decode the same way.
     let text = decode(name, bytes)?;
     let format = format_hint.unwrap_or_else(|| detect_format(&text));
-    Ok(Source {
-        name: name.to_string(),
-        text,
-        format,
-    })
+    Ok(Source { name: name.to_string(), text, format })
 }
 
 /// Decodes UTF-8 (with or without BOM) or Shift_JIS/CP932, and normalises line endings to LF.
@@ -93,19 +85,11 @@ pub fn decode(name: &str, bytes: &[u8]) -> Result<String> {
     let text = if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
         utf8(name, rest)?
     } else if bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF") {
-        let enc = if bytes[0] == 0xFF {
-            encoding_rs::UTF_16LE
-        } else {
-            encoding_rs::UTF_16BE
-        };
+        let enc = if bytes[0] == 0xFF { encoding_rs::UTF_16LE } else { encoding_rs::UTF_16BE };
         let (s, _, bad) = enc.decode(bytes);
         if bad {
             return Err(Error::Encoding {
-                at: Location {
-                    file: name.into(),
-                    line: 1,
-                    column: 1,
-                },
+                at: Location { file: name.into(), line: 1, column: 1 },
                 found: "malformed UTF-16".into(),
             });
         }
@@ -118,14 +102,9 @@ pub fn decode(name: &str, bytes: &[u8]) -> Result<String> {
                 if bad {
                     let at = byte_location(name, bytes, utf8_err.valid_up_to());
                     let end = (utf8_err.valid_up_to() + 4).min(bytes.len());
-                    let found = bytes[utf8_err.valid_up_to()..end]
-                        .iter()
-                        .map(|b| format!("{b:02X}"))
-                        .collect::<Vec<_>>();
-                    return Err(Error::Encoding {
-                        at,
-                        found: format!("the bytes {}", found.join(" ")),
-                    });
+                    let found =
+                        bytes[utf8_err.valid_up_to()..end].iter().map(|b| format!("{b:02X}")).collect::<Vec<_>>();
+                    return Err(Error::Encoding { at, found: format!("the bytes {}", found.join(" ")) });
                 }
                 s.into_owned()
             }
@@ -135,34 +114,18 @@ pub fn decode(name: &str, bytes: &[u8]) -> Result<String> {
 }
 
 fn utf8(name: &str, bytes: &[u8]) -> Result<String> {
-    std::str::from_utf8(bytes)
-        .map(str::to_string)
-        .map_err(|e| Error::Encoding {
-            at: byte_location(name, bytes, e.valid_up_to()),
-            found: format!(
-                "a byte sequence that is not UTF-8 after a UTF-8 byte-order mark (byte {})",
-                e.valid_up_to()
-            ),
-        })
+    std::str::from_utf8(bytes).map(str::to_string).map_err(|e| Error::Encoding {
+        at: byte_location(name, bytes, e.valid_up_to()),
+        found: format!("a byte sequence that is not UTF-8 after a UTF-8 byte-order mark (byte {})", e.valid_up_to()),
+    })
 }
 
 fn byte_location(name: &str, bytes: &[u8], offset: usize) -> Location {
     let before = &bytes[..offset];
     let line = before.iter().filter(|&&b| b == b'\n').count() as u32 + 1;
-    let line_start = before
-        .iter()
-        .rposition(|&b| b == b'\n')
-        .map(|p| p + 1)
-        .unwrap_or(0);
-    let column = String::from_utf8_lossy(&before[line_start..])
-        .chars()
-        .count() as u32
-        + 1;
-    Location {
-        file: name.into(),
-        line,
-        column,
-    }
+    let line_start = before.iter().rposition(|&b| b == b'\n').map(|p| p + 1).unwrap_or(0);
+    let column = String::from_utf8_lossy(&before[line_start..]).chars().count() as u32 + 1;
+    Location { file: name.into(), line, column }
 }
 
 fn normalize_newlines(text: String) -> String {
@@ -196,14 +159,11 @@ pub fn detect_format(text: &str) -> InputFormat {
         {
             continue;
         }
-        if (t.starts_with('#')
-            && t.trim_start_matches('#').starts_with(' ')
-            && line.starts_with('#'))
+        if (t.starts_with('#') && t.trim_start_matches('#').starts_with(' ') && line.starts_with('#'))
             || t.starts_with("- ")
             || t.starts_with("* ")
             || t.starts_with("|")
-            || t.split_once(". ")
-                .is_some_and(|(n, _)| !n.is_empty() && n.chars().all(|c| c.is_ascii_digit()))
+            || t.split_once(". ").is_some_and(|(n, _)| !n.is_empty() && n.chars().all(|c| c.is_ascii_digit()))
         {
             md_signals += 1;
         }
@@ -228,12 +188,7 @@ mod tests {
 
     #[test]
     fn bad_bytes_name_the_place() {
-        let e = decode("x.txt", b"ok\n\xFF\xFF\xFF")
-            .unwrap_err()
-            .to_string();
-        assert!(
-            e.starts_with("x.txt:2:1: expected UTF-8 or Shift_JIS text"),
-            "{e}"
-        );
+        let e = decode("x.txt", b"ok\n\xFF\xFF\xFF").unwrap_err().to_string();
+        assert!(e.starts_with("x.txt:2:1: expected UTF-8 or Shift_JIS text"), "{e}");
     }
 }

@@ -110,16 +110,8 @@ fn assign_one(node: &mut Node, group_prefix: &str, article_prefix: &str, counter
             let id = join(group_prefix, &part);
             (id.clone(), id.clone(), id)
         }
-        Kind::Preamble => (
-            join(article_prefix, "preamble"),
-            String::new(),
-            String::new(),
-        ),
-        Kind::EnactStatement => (
-            join(article_prefix, &format!("enact_{pos}")),
-            String::new(),
-            String::new(),
-        ),
+        Kind::Preamble => (join(article_prefix, "preamble"), String::new(), String::new()),
+        Kind::EnactStatement => (join(article_prefix, &format!("enact_{pos}")), String::new(), String::new()),
         k if k.is_group() => {
             let id = join(group_prefix, &format!("{}_{num}", group_prefix_name(k)));
             (id.clone(), id, article_prefix.to_string())
@@ -137,10 +129,7 @@ fn assign_one(node: &mut Node, group_prefix: &str, article_prefix: &str, counter
             (id.clone(), id.clone(), id)
         }
         Kind::Subitem => {
-            let id = join(
-                article_prefix,
-                &format!("subitem{}_{num}", node.level.max(1)),
-            );
+            let id = join(article_prefix, &format!("subitem{}_{num}", node.level.max(1)));
             (id.clone(), id.clone(), id)
         }
         Kind::SupplProvision => {
@@ -222,10 +211,7 @@ mod tests {
         assert_eq!(chp.children[0].id, "chp_2__sec_1");
         let art = &chp.children[0].children[0];
         assert_eq!(art.id, "art_2");
-        assert_eq!(
-            art.children[0].children[0].children[0].id,
-            "art_2__para_1__item_1__subitem1_2"
-        );
+        assert_eq!(art.children[0].children[0].children[0].id, "art_2__para_1__item_1__subitem1_2");
         assert_eq!(doc.children[2].id, "suppl_2");
         assert_eq!(doc.children[2].children[0].id, "suppl_2__para_1");
     }

@@ -27,18 +27,7 @@ pub use num::Num;
 
 /// A position in the source text: 1-based line and column (columns count characters, not bytes).
 #[derive(
-    Debug,
-    Clone,
-    Copy,
-    Default,
-    PartialEq,
-    Eq,
-    PartialOrd,
-    Ord,
-    Hash,
-    Serialize,
-    Deserialize,
-    schemars::JsonSchema,
+    Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, schemars::JsonSchema,
 )]
 pub struct Pos {
     /// 1-based line number.
@@ -48,9 +37,7 @@ pub struct Pos {
 }
 
 /// The source range a node was read from (start inclusive, end exclusive).
-#[derive(
-    Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema,
-)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Span {
     /// Where the node starts.
     pub start: Pos,
@@ -67,19 +54,7 @@ impl Span {
 }
 
 /// What a node is. Serialised in snake_case (`"article"`, `"suppl_provision"`…).
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    Serialize,
-    Deserialize,
-    schemars::JsonSchema,
-)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Kind {
     /// 目次.
@@ -142,10 +117,7 @@ impl Kind {
 
     /// True for the provisions that carry text: 条, 項, 号 and subitems.
     pub fn is_provision(self) -> bool {
-        matches!(
-            self,
-            Kind::Article | Kind::Paragraph | Kind::Item | Kind::Subitem
-        )
+        matches!(self, Kind::Article | Kind::Paragraph | Kind::Item | Kind::Subitem)
     }
 
     /// The name used in JSON (`"article"`…).
@@ -199,9 +171,7 @@ impl Kind {
 }
 
 /// The role of a sentence within a provision's text.
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize, schemars::JsonSchema,
-)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum SentenceRole {
     /// 本文 (or the only sentence). With two or more main sentences they are 前段, (中段), 後段.
@@ -337,16 +307,12 @@ impl Node {
 
     /// 前段/後段 etc.: the main sentences, excluding the ただし書.
     pub fn main_sentences(&self) -> impl Iterator<Item = &Sentence> {
-        self.sentences
-            .iter()
-            .filter(|s| s.role == SentenceRole::Main)
+        self.sentences.iter().filter(|s| s.role == SentenceRole::Main)
     }
 
     /// The ただし書, if any.
     pub fn proviso(&self) -> Option<&Sentence> {
-        self.sentences
-            .iter()
-            .find(|s| s.role == SentenceRole::Proviso)
+        self.sentences.iter().find(|s| s.role == SentenceRole::Proviso)
     }
 }
 
@@ -387,10 +353,7 @@ fn push_sentence(out: &mut Vec<Sentence>, s: &str) {
     } else {
         SentenceRole::Main
     };
-    out.push(Sentence {
-        role,
-        text: s.to_string(),
-    });
+    out.push(Sentence { role, text: s.to_string() });
 }
 
 /// Which input format a document was read from.
@@ -449,9 +412,7 @@ impl Document {
 
     /// The 附則, in order.
     pub fn suppl_provisions(&self) -> impl Iterator<Item = &Node> {
-        self.children
-            .iter()
-            .filter(|n| n.kind == Kind::SupplProvision)
+        self.children.iter().filter(|n| n.kind == Kind::SupplProvision)
     }
 
     /// Every article of the main provision (outside 附則), in order, whatever group it stands in.

@@ -53,11 +53,7 @@ impl Num {
 
     /// Written in kanji with の: `十の二`.
     pub fn to_kanji(&self) -> String {
-        self.0
-            .iter()
-            .map(|n| to_kanji(*n))
-            .collect::<Vec<_>>()
-            .join("の")
+        self.0.iter().map(|n| to_kanji(*n)).collect::<Vec<_>>().join("の")
     }
 
     /// Written in Arabic numerals with の: `10の2`.
@@ -66,11 +62,7 @@ impl Num {
     }
 
     fn join(&self, sep: &str) -> String {
-        self.0
-            .iter()
-            .map(|n| n.to_string())
-            .collect::<Vec<_>>()
-            .join(sep)
+        self.0.iter().map(|n| n.to_string()).collect::<Vec<_>>().join(sep)
     }
 
     /// The next number in sequence at the same depth (10 → 11, 10-2 → 10-3).
@@ -162,21 +154,14 @@ pub fn parse_number(s: &str) -> Option<u32> {
         return None;
     }
     if s.chars().all(|c| digit_value(c).is_some()) {
-        return s.chars().try_fold(0u32, |acc, c| {
-            acc.checked_mul(10)?.checked_add(digit_value(c)?)
-        });
+        return s.chars().try_fold(0u32, |acc, c| acc.checked_mul(10)?.checked_add(digit_value(c)?));
     }
     if !s.chars().all(is_kanji_numeral) {
         return None;
     }
     // Positional kanji (二〇二四) when there are no unit characters.
-    if !s
-        .chars()
-        .any(|c| matches!(c, '十' | '百' | '千' | '万' | '拾'))
-    {
-        return s.chars().try_fold(0u32, |acc, c| {
-            acc.checked_mul(10)?.checked_add(kanji_digit(c)?)
-        });
+    if !s.chars().any(|c| matches!(c, '十' | '百' | '千' | '万' | '拾')) {
+        return s.chars().try_fold(0u32, |acc, c| acc.checked_mul(10)?.checked_add(kanji_digit(c)?));
     }
     let mut total: u32 = 0; // completed 万 groups
     let mut section: u32 = 0; // below 万
@@ -235,24 +220,21 @@ pub fn to_kanji(n: u32) -> String {
 
 /// Writes a number in full-width digits: 12 → １２.
 pub fn to_fullwidth(n: u32) -> String {
-    n.to_string()
-        .chars()
-        .map(|c| char::from_u32(c as u32 - '0' as u32 + '０' as u32).unwrap_or(c))
-        .collect()
+    n.to_string().chars().map(|c| char::from_u32(c as u32 - '0' as u32 + '０' as u32).unwrap_or(c)).collect()
 }
 
 /// イロハ order (47 kana, as used for subitems).
 pub const IROHA: &[char] = &[
-    'イ', 'ロ', 'ハ', 'ニ', 'ホ', 'ヘ', 'ト', 'チ', 'リ', 'ヌ', 'ル', 'ヲ', 'ワ', 'カ', 'ヨ', 'タ',
-    'レ', 'ソ', 'ツ', 'ネ', 'ナ', 'ラ', 'ム', 'ウ', 'ヰ', 'ノ', 'オ', 'ク', 'ヤ', 'マ', 'ケ', 'フ',
-    'コ', 'エ', 'テ', 'ア', 'サ', 'キ', 'ユ', 'メ', 'ミ', 'シ', 'ヱ', 'ヒ', 'モ', 'セ', 'ス',
+    'イ', 'ロ', 'ハ', 'ニ', 'ホ', 'ヘ', 'ト', 'チ', 'リ', 'ヌ', 'ル', 'ヲ', 'ワ', 'カ', 'ヨ', 'タ', 'レ', 'ソ', 'ツ',
+    'ネ', 'ナ', 'ラ', 'ム', 'ウ', 'ヰ', 'ノ', 'オ', 'ク', 'ヤ', 'マ', 'ケ', 'フ', 'コ', 'エ', 'テ', 'ア', 'サ', 'キ',
+    'ユ', 'メ', 'ミ', 'シ', 'ヱ', 'ヒ', 'モ', 'セ', 'ス',
 ];
 
 /// アイウ order (五十音 without ヰヱヲン duplicates).
 pub const AIUEO: &[char] = &[
-    'ア', 'イ', 'ウ', 'エ', 'オ', 'カ', 'キ', 'ク', 'ケ', 'コ', 'サ', 'シ', 'ス', 'セ', 'ソ', 'タ',
-    'チ', 'ツ', 'テ', 'ト', 'ナ', 'ニ', 'ヌ', 'ネ', 'ノ', 'ハ', 'ヒ', 'フ', 'ヘ', 'ホ', 'マ', 'ミ',
-    'ム', 'メ', 'モ', 'ヤ', 'ユ', 'ヨ', 'ラ', 'リ', 'ル', 'レ', 'ロ', 'ワ',
+    'ア', 'イ', 'ウ', 'エ', 'オ', 'カ', 'キ', 'ク', 'ケ', 'コ', 'サ', 'シ', 'ス', 'セ', 'ソ', 'タ', 'チ', 'ツ', 'テ',
+    'ト', 'ナ', 'ニ', 'ヌ', 'ネ', 'ノ', 'ハ', 'ヒ', 'フ', 'ヘ', 'ホ', 'マ', 'ミ', 'ム', 'メ', 'モ', 'ヤ', 'ユ', 'ヨ',
+    'ラ', 'リ', 'ル', 'レ', 'ロ', 'ワ',
 ];
 
 /// The 1-based position of a katakana in イロハ order.
@@ -301,15 +283,7 @@ pub fn parse_roman(s: &str) -> Option<u32> {
 
 /// Writes a lower-case Roman numeral (1 → i, 4 → iv).
 pub fn to_roman(mut n: u32) -> String {
-    let table = [
-        (50, "l"),
-        (40, "xl"),
-        (10, "x"),
-        (9, "ix"),
-        (5, "v"),
-        (4, "iv"),
-        (1, "i"),
-    ];
+    let table = [(50, "l"), (40, "xl"), (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i")];
     let mut out = String::new();
     for (v, s) in table {
         while n >= v {

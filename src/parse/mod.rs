@@ -31,35 +31,24 @@ pub fn parse_source(src: &Source) -> Result<Parsed> {
     match src.format {
         InputFormat::Xml => egov_xml::parse(&src.name, &src.text),
         InputFormat::Json => parse_json(&src.name, &src.text),
-        InputFormat::Text | InputFormat::Markdown => Err(crate::Error::Other(
-            "the text parser is not written yet".into(),
-        )),
+        InputFormat::Text | InputFormat::Markdown => {
+            Err(crate::Error::Other("the text parser is not written yet".into()))
+        }
     }
 }
 
 /// Parses text whose format is detected automatically, as `<input>`.
 pub fn parse_str(text: &str) -> Result<Document> {
-    let src = Source {
-        name: "<input>".into(),
-        text: text.to_string(),
-        format: crate::input::detect_format(text),
-    };
+    let src = Source { name: "<input>".into(), text: text.to_string(), format: crate::input::detect_format(text) };
     parse_source(&src).map(|p| p.document)
 }
 
 fn parse_json(name: &str, text: &str) -> Result<Parsed> {
     let mut document: Document = serde_json::from_str(text).map_err(|e| crate::Error::Syntax {
-        at: crate::error::Location {
-            file: name.into(),
-            line: e.line() as u32,
-            column: e.column() as u32,
-        },
+        at: crate::error::Location { file: name.into(), line: e.line() as u32, column: e.column() as u32 },
         expected: "kitei JSON (the output of `kitei parse`)".into(),
         found: e.to_string(),
     })?;
     crate::model::ids::assign_ids(&mut document);
-    Ok(Parsed {
-        document,
-        diagnostics: Vec::new(),
-    })
+    Ok(Parsed { document, diagnostics: Vec::new() })
 }

@@ -31,24 +31,17 @@ pub fn load(path: &Path, format: Option<InputFormat>) -> anyhow::Result<kitei::p
 pub fn write_output(out: Option<&PathBuf>, content: &[u8], inputs: &[&Path]) -> anyhow::Result<()> {
     match out {
         None => {
-            std::io::stdout()
-                .write_all(content)
-                .context("writing to standard output")?;
+            std::io::stdout().write_all(content).context("writing to standard output")?;
             Ok(())
         }
         Some(p) if p.as_os_str() == "-" => {
-            std::io::stdout()
-                .write_all(content)
-                .context("writing to standard output")?;
+            std::io::stdout().write_all(content).context("writing to standard output")?;
             Ok(())
         }
         Some(p) => {
             for input in inputs {
                 if same_file(p, input) {
-                    anyhow::bail!(
-                        "refusing to write the output over the input {}",
-                        input.display()
-                    );
+                    anyhow::bail!("refusing to write the output over the input {}", input.display());
                 }
             }
             write_atomic(p, content)
@@ -65,18 +58,11 @@ fn same_file(a: &Path, b: &Path) -> bool {
 
 /// Writes a file atomically: temporary file in the same directory, then rename.
 pub fn write_atomic(path: &Path, content: &[u8]) -> anyhow::Result<()> {
-    let dir = path
-        .parent()
-        .filter(|d| !d.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
+    let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
     std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "out".into());
+    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "out".into());
     let tmp = dir.join(format!(".{name}.kitei-tmp-{}", std::process::id()));
     std::fs::write(&tmp, content).with_context(|| format!("writing {}", tmp.display()))?;
-    std::fs::rename(&tmp, path)
-        .with_context(|| format!("renaming {} to {}", tmp.display(), path.display()))?;
+    std::fs::rename(&tmp, path).with_context(|| format!("renaming {} to {}", tmp.display(), path.display()))?;
     Ok(())
 }
