@@ -34,7 +34,7 @@ struct Builder<'a> {
     pending_caption: Option<(String, String)>,
     toc: Option<Node>,
     toc_stack: Vec<Node>,
-    toc_seen: Vec<(Kind, Num)>,
+    toc_seen: std::collections::HashSet<Vec<(Kind, Num)>>,
     mode: Mode,
     title_seen: bool,
     number_possible: bool,
@@ -53,7 +53,7 @@ pub fn build(name: &str, lines: &[SourceLine<'_>], format: SourceFormat) -> Resu
         pending_caption: None,
         toc: None,
         toc_stack: Vec::new(),
-        toc_seen: Vec::new(),
+        toc_seen: std::collections::HashSet::new(),
         mode: Mode::Header,
         title_seen: false,
         number_possible: false,
@@ -133,7 +133,7 @@ impl<'a> Builder<'a> {
             }
             LineKind::Group { kind: gk, num, label, title, range } => {
                 let in_toc = self.mode == Mode::Toc || (self.mode == Mode::Header && range.is_some());
-                if in_toc && !self.toc_seen.contains(&(*gk, num.clone())) {
+                if in_toc && !self.toc_seen.contains(&self.toc_path(*gk, num)) {
                     if self.toc.is_none() {
                         let mut toc = Node::new(Kind::Toc);
                         toc.span = span_of(l);
@@ -232,6 +232,16 @@ impl<'a> Builder<'a> {
                 | LineKind::Paragraph { .. }
                 | LineKind::Caption { .. }
         );
+        let c = l.content;
+        if !self.title_seen && c.starts_with('[') && c.ends_with(']') && c.contains("=\"") {
+            // Lawtext law attributes: [LawType="Rule"][Era="Heisei"]
+            for part in c.split(']') {
+                if let Some((k, v)) = part.trim_start_matches('[').split_once("=\"") {
+                    self.doc.attrs.insert(k.trim().to_string(), v.trim_end_matches('"').to_string());
+                }
+            }
+            return true;
+        }
         if !self.title_seen {
             self.title_seen = true;
             if structural {
@@ -321,6 +331,22 @@ impl<'a> Builder<'a> {
         }
     }
 
+    /// The path of (kind, number) pairs a 目次 entry would have: its open ancestors of higher rank, then itself.
+    fn toc_path(&self, kind: Kind, num: &Num) -> Vec<(Kind, Num)> {
+        let rank = kind.group_rank().unwrap_or(0);
+        let mut path: Vec<(Kind, Num)> = self
+            .toc_stack
+            .iter()
+            .filter_map(|e| {
+                let k = e.attrs.get("rank").and_then(|r| r.parse::<u8>().ok()).unwrap_or(0);
+                let kind = group_kind_of_rank(k)?;
+                (k < rank).then(|| (kind, e.num.clone().unwrap_or(Num::simple(0))))
+            })
+            .collect();
+        path.push((kind, num.clone()));
+        path
+    }
+
     fn toc_entry(
         &mut self,
         l: &SourceLine<'_>,
@@ -354,8 +380,9 @@ impl<'a> Builder<'a> {
                 e.attrs.insert("to".into(), to.to_string());
             }
         }
-        if let Some(n) = num {
-            self.toc_seen.push((kind, n));
+        if let Some(n) = &num {
+            let path = self.toc_path(kind, n);
+            self.toc_seen.insert(path);
         }
         if rank == 0 {
             self.toc_attach(e);
@@ -687,6 +714,12 @@ impl<'a> Builder<'a> {
         crate::model::ids::assign_ids(&mut self.doc);
         Ok(Parsed { document: self.doc, diagnostics: self.diagnostics })
     }
+}
+
+fn group_kind_of_rank(rank: u8) -> Option<Kind> {
+    [Kind::Part, Kind::Chapter, Kind::Section, Kind::Subsection, Kind::Division]
+        .into_iter()
+        .find(|k| k.group_rank() == Some(rank))
 }
 
 fn truncate(s: &str, n: usize) -> String {
