@@ -41,7 +41,12 @@ enum Frame {
     Sentence(Collect),
     Column(Collect),
     /// An inline element; `record` is false inside titles and inside another element's flattened content.
-    Inline { tag: String, start: usize, extra: String, record: bool },
+    Inline {
+        tag: String,
+        start: usize,
+        extra: String,
+        record: bool,
+    },
     Rt(String),
 }
 
@@ -197,7 +202,9 @@ impl<'a> Builder<'a> {
                 };
                 Frame::Sentence(Collect { text: String::new(), marks: Vec::new(), role })
             }
-            Role::Column => Frame::Column(Collect { text: String::new(), marks: Vec::new(), role: SentenceRole::Column }),
+            Role::Column => {
+                Frame::Column(Collect { text: String::new(), marks: Vec::new(), role: SentenceRole::Column })
+            }
             Role::Rt => Frame::Rt(String::new()),
             Role::TableBody => {
                 let attrs = attr_pairs(e, self.name, pos)?;
@@ -356,7 +363,8 @@ impl<'a> Builder<'a> {
 
     fn push_sentence(&mut self, c: Collect) {
         let Some(open) = self.nearest_node() else { return };
-        let role = if c.role == SentenceRole::Main && (c.text.starts_with("ただし、") || c.text.starts_with("但し、")) {
+        let role = if c.role == SentenceRole::Main && (c.text.starts_with("ただし、") || c.text.starts_with("但し、"))
+        {
             SentenceRole::Proviso
         } else {
             c.role

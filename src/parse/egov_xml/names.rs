@@ -48,8 +48,15 @@ pub(super) enum Field {
 pub(super) fn role(name: &[u8]) -> Role {
     use Field::*;
     match name {
-        b"LawBody" | b"MainProvision" | b"ParagraphSentence" | b"ItemSentence" | b"ClassSentence"
-        | b"AmendProvisionSentence" | b"ListSentence" | b"Sublist1Sentence" | b"Sublist2Sentence"
+        b"LawBody"
+        | b"MainProvision"
+        | b"ParagraphSentence"
+        | b"ItemSentence"
+        | b"ClassSentence"
+        | b"AmendProvisionSentence"
+        | b"ListSentence"
+        | b"Sublist1Sentence"
+        | b"Sublist2Sentence"
         | b"Sublist3Sentence" => Role::Pass,
         b"LawNum" => Role::Field(DocNum),
         b"LawTitle" => Role::Field(DocTitle),
@@ -64,18 +71,34 @@ pub(super) fn role(name: &[u8]) -> Role {
         b"Article" => Role::Node(Kind::Article, 0),
         b"Paragraph" => Role::Node(Kind::Paragraph, 0),
         b"Item" => Role::Node(Kind::Item, 0),
-        b"ArticleTitle" | b"ParagraphNum" | b"ItemTitle" | b"SupplProvisionLabel" | b"TOCLabel"
-        | b"RemarksLabel" | b"ClassTitle" | b"AppdxTableTitle" | b"AppdxNoteTitle" | b"AppdxStyleTitle"
-        | b"AppdxFormatTitle" | b"AppdxFigTitle" | b"ArithFormulaNum" | b"SupplProvisionAppdxTableTitle"
+        b"ArticleTitle"
+        | b"ParagraphNum"
+        | b"ItemTitle"
+        | b"SupplProvisionLabel"
+        | b"TOCLabel"
+        | b"RemarksLabel"
+        | b"ClassTitle"
+        | b"AppdxTableTitle"
+        | b"AppdxNoteTitle"
+        | b"AppdxStyleTitle"
+        | b"AppdxFormatTitle"
+        | b"AppdxFigTitle"
+        | b"ArithFormulaNum"
+        | b"SupplProvisionAppdxTableTitle"
         | b"SupplProvisionAppdxStyleTitle" => Role::Field(Label),
-        b"ArticleCaption" | b"ParagraphCaption" | b"RelatedArticleNum" | b"TableStructTitle"
-        | b"FigStructTitle" | b"StyleStructTitle" | b"NoteStructTitle" | b"FormatStructTitle" => Role::Field(Caption),
+        b"ArticleCaption" | b"ParagraphCaption" | b"RelatedArticleNum" | b"TableStructTitle" | b"FigStructTitle"
+        | b"StyleStructTitle" | b"NoteStructTitle" | b"FormatStructTitle" => Role::Field(Caption),
         b"ArticleRange" => Role::Field(RangeText),
         b"SupplProvision" => Role::Node(Kind::SupplProvision, 0),
-        b"AppdxTable" | b"AppdxNote" | b"AppdxStyle" | b"AppdxFormat" | b"AppdxFig" | b"Appdx"
-        | b"SupplProvisionAppdxTable" | b"SupplProvisionAppdxStyle" | b"SupplProvisionAppdx" => {
-            Role::Named(Kind::Appendix)
-        }
+        b"AppdxTable"
+        | b"AppdxNote"
+        | b"AppdxStyle"
+        | b"AppdxFormat"
+        | b"AppdxFig"
+        | b"Appdx"
+        | b"SupplProvisionAppdxTable"
+        | b"SupplProvisionAppdxStyle"
+        | b"SupplProvisionAppdx" => Role::Named(Kind::Appendix),
         b"TOC" => Role::Node(Kind::Toc, 0),
         b"TOCPart" => Role::TocEntry("part"),
         b"TOCChapter" => Role::TocEntry("chp"),
