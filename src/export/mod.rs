@@ -6,6 +6,7 @@
 //! assert!(schema.contains("\"title\": \"Document\""));
 //! ```
 
+pub mod egov_xml;
 pub mod text;
 
 /// The JSON Schema of [`crate::model::Document`] (the output of `kitei parse`), pretty-printed with a

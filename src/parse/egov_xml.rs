@@ -11,7 +11,7 @@
 //! | `Article` (`Num="16_2"`), `ArticleTitle`, `ArticleCaption` | label `第十六条の二`, num `16-2`, heading without brackets, `heading_raw` as written |
 //! | `Paragraph`, `ParagraphNum`, `ParagraphCaption` | label as written (`""` for an unnumbered first 項) |
 //! | `Item`, `Subitem1`…`Subitem10` | label `一`, `イ`, `（１）`; `level` 1…10 for subitems |
-//! | `Sentence` (`Function="proviso"`), `Column` | [`Sentence`](crate::model::Sentence)s; columns joined by U+3000 in `text` |
+//! | `Sentence` (`Function="proviso"`), `Column` | [`Sentence`](crate::model::Sentence)s; the first sentence of each column has role `Column` (later ones in the same column keep theirs), and columns are joined by U+3000 in `text` |
 //! | `SupplProvision` (`AmendLawNum`, `Extract`) | label as written, heading = the amending act's number, attr `extract` |
 //! | `TOC`, `TOCChapter`…, `ArticleRange` | `Toc`, `TocEntry` (attr `target`), text = the article range |
 //! | `TableStruct`/`TableRow`/`TableColumn` | `Table`/`TableRow`/`TableCell` (non-default cell attributes kept) |

@@ -163,7 +163,8 @@ impl<'a> Builder<'a> {
             self.frames.push(Frame::Outside);
             return Ok(());
         }
-        if let Some(ci) = self.collector() {
+        let sentence_in_column = tag == b"Sentence" && matches!(self.frames.last(), Some(Frame::Column(_)));
+        if let Some(ci) = self.collector().filter(|_| !sentence_in_column) {
             // Inline context: text flows into the collector.
             if tag == b"Rt" {
                 self.frames.push(Frame::Rt(String::new()));
@@ -286,7 +287,7 @@ impl<'a> Builder<'a> {
                     node.attrs.insert("extract".into(), v);
                 }
                 "AmendLawNum" if kind == Kind::SupplProvision => node.heading = Some(v),
-                _ if names::is_default_attr(&k, &v) => {}
+                _ if names::is_default_attr(&k, &v) || !names::keeps_attr(kind, &k) => {}
                 _ => {
                     node.attrs.insert(k, v);
                 }
@@ -342,15 +343,22 @@ impl<'a> Builder<'a> {
                 node.span = Span { start: self.lines.at(at), end: self.lines.at(at) };
                 self.attach(node);
             }
-            Frame::Sentence(c) => match self.frames.last_mut() {
-                Some(Frame::Column(col)) => {
-                    let off = col.text.len();
-                    col.text.push_str(&c.text);
-                    col.marks.extend(c.marks.into_iter().map(|m| Mark { start: m.start + off, end: m.end + off, ..m }));
+            Frame::Sentence(mut c) => {
+                // The first sentence of a column is the column; later ones keep their own role.
+                if let Some(Frame::Column(col)) = self.frames.last_mut() {
+                    if col.role == SentenceRole::Column {
+                        c.role = SentenceRole::Column;
+                        col.role = SentenceRole::Main;
+                    }
                 }
-                _ => self.push_sentence(c),
-            },
-            Frame::Column(c) => self.push_sentence(c),
+                self.push_sentence(c);
+            }
+            Frame::Column(c) => {
+                if c.role == SentenceRole::Column {
+                    // An empty column still counts.
+                    self.push_sentence(c);
+                }
+            }
             Frame::Node(open) => {
                 let Open { mut node, marks } = *open;
                 node.span.end = self.lines.at(at);

@@ -147,6 +147,33 @@ pub(super) fn is_default_attr(key: &str, value: &str) -> bool {
     }
 }
 
+/// Whether an attribute of an element mapped to `kind` is kept in `attrs`: the schema's attributes that have
+/// no field of their own (e-Gov's internal metadata such as `Id` or `AmendLawId` is not part of the schema).
+/// Elements kept as generic `Text` nodes keep all their attributes.
+pub(super) fn keeps_attr(kind: Kind, key: &str) -> bool {
+    match kind {
+        Kind::Text | Kind::Appendix => true,
+        Kind::Paragraph => matches!(key, "OldStyle" | "OldNum" | "Hide"),
+        Kind::SupplProvision => key == "Type",
+        Kind::Table => key == "WritingMode",
+        Kind::TableCell => {
+            matches!(
+                key,
+                "BorderTop"
+                    | "BorderBottom"
+                    | "BorderLeft"
+                    | "BorderRight"
+                    | "rowspan"
+                    | "colspan"
+                    | "Align"
+                    | "Valign"
+            )
+        }
+        Kind::TableRow | Kind::Toc | Kind::TocEntry | Kind::Preamble | Kind::EnactStatement => false,
+        _ => key == "Hide",
+    }
+}
+
 /// The numbering scheme of an item or subitem label.
 pub(super) fn scheme_of(kind: Kind, label: &str) -> Option<Scheme> {
     let inner = label.trim_start_matches(['（', '(']);
