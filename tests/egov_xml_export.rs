@@ -137,3 +137,70 @@ fn flat(n: &Node) -> Vec<String> {
     });
     out
 }
+
+fn seed() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("regulations/jlis-ninsho-jimu-kanri-kitei/2016-01-01.md")
+}
+
+/// (id, kind, label, heading, text) of every node, 目次 left out.
+fn outline(doc: &Document) -> Vec<(String, kitei::Kind, String, Option<String>, String)> {
+    let mut out = Vec::new();
+    walk::walk(doc, &mut |n| {
+        if !n.id.starts_with("toc") {
+            out.push((n.id.clone(), n.kind, n.label.clone(), n.heading.clone(), n.text.clone()));
+        }
+    });
+    out
+}
+
+/// Documents parsed from text and Markdown (the seed, its other versions, a company's rules, Lawtext)
+/// export to valid XML that reads back with the same IDs, labels, headings and text.
+#[test]
+fn text_documents_export_to_valid_xml() {
+    let c = shared().join("corpus");
+    let mut files = vec![seed()];
+    for d in ["regulations/jlis-ninsho-jimu-kanri-kitei"] {
+        for e in std::fs::read_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join(d)).unwrap() {
+            let p = e.unwrap().path();
+            if p.extension().is_some_and(|x| x == "md") && !p.to_string_lossy().ends_with(".en.md") {
+                files.push(p);
+            }
+        }
+    }
+    // Not text-2013/: the text parser reads its 目次 (which has no 目次 heading there) as empty 編/章/節,
+    // and the schema has no valid form for a chapter without articles.
+    for d in ["internal-rules", "lawtext"] {
+        for e in std::fs::read_dir(c.join(d)).unwrap() {
+            files.push(e.unwrap().path());
+        }
+    }
+    for p in files {
+        let name = p.file_name().unwrap().to_string_lossy().into_owned();
+        let doc = kitei::load(&p).unwrap_or_else(|e| panic!("{name}: {e}")).document;
+        let xml = kitei::export::egov_xml::to_egov_xml(&doc);
+        validate(&xml, "XMLSchemaForJapaneseLaw_v3.xsd", &name);
+        let again = kitei::parse::egov_xml::parse(&name, &xml).unwrap().document;
+        assert_eq!(again.title, doc.title, "{name}");
+        let (a, b) = (outline(&doc), outline(&again));
+        // The text parser may hang items below a table; the schema has no place for them there, so they
+        // are written after the table (as subitems inside an item, after its other subitems). Outside
+        // tables the structure is identical; everywhere the same labels, headings and text are kept.
+        let moved: std::collections::BTreeSet<_> =
+            a.iter().filter(|x| x.0.contains("table_")).map(|x| (x.2.clone(), x.3.clone(), x.4.clone())).collect();
+        let no_table = |o: &[(String, kitei::Kind, String, Option<String>, String)]| {
+            o.iter()
+                .filter(|x| !x.0.contains("table_") && !moved.contains(&(x.2.clone(), x.3.clone(), x.4.clone())))
+                .cloned()
+                .collect::<Vec<_>>()
+        };
+        let (na, nb) = (no_table(&a), no_table(&b));
+        let diff = na.iter().zip(&nb).find(|(x, y)| x != y);
+        assert!(diff.is_none() && na.len() == nb.len(), "{name}: {diff:?}");
+        let texts = |o: &[(String, kitei::Kind, String, Option<String>, String)]| {
+            let mut v: Vec<_> = o.iter().map(|x| (x.2.clone(), x.3.clone(), x.4.clone())).collect();
+            v.sort();
+            v
+        };
+        assert_eq!(texts(&a), texts(&b), "{name}");
+    }
+}

@@ -161,15 +161,11 @@ impl Writer {
             k if k.is_group() => self.group(n, pos),
             Kind::Article => self.article(n, pos),
             Kind::Paragraph => self.paragraph(n, pos),
-            Kind::Item => self.item(n, pos, "Item", "ItemTitle", "ItemSentence", 0),
-            Kind::Subitem => {
-                let l = n.level.clamp(1, 10);
-                let (a, b, c) = (format!("Subitem{l}"), format!("Subitem{l}Title"), format!("Subitem{l}Sentence"));
-                self.item(n, pos, &a, &b, &c, l);
-            }
+            Kind::Item => self.item_of(n, pos, &[], 0),
+            Kind::Subitem => self.item_of(n, pos, &[], n.level.max(1)),
             Kind::SupplProvision => self.suppl_provision(n),
             Kind::Appendix => self.appendix(n, false),
-            Kind::Table => self.table(n),
+            Kind::Table => self.table(n, true),
             Kind::TableRow => self.row(n),
             Kind::TableCell => self.cell(n),
             _ if n.attrs.contains_key("egov") => self.generic(n),
@@ -255,11 +251,13 @@ impl Writer {
         }
         self.text_element("ParagraphNum", &[], &n.label);
         self.sentences(n, Some("ParagraphSentence"));
-        self.provision_children(n, Kind::Item);
+        let children: Vec<&Node> = n.children.iter().collect();
+        self.provision_children(&children, Kind::Item, 0);
         self.close("Paragraph");
     }
 
-    fn item(&mut self, n: &Node, pos: usize, el: &str, title: &str, sentence: &str, level: u8) {
+    #[allow(clippy::too_many_arguments)]
+    fn item(&mut self, n: &Node, pos: usize, el: &str, title: &str, sentence: &str, level: u8, extra: &[&Node]) {
         let mut attrs = vec![("Num", num_attr(n, pos))];
         copy_attrs(n, &["Hide"], &mut attrs);
         self.open(el, &attrs);
@@ -269,59 +267,95 @@ impl Writer {
             && n.children.first().is_some_and(|c| c.attrs.get("egov").is_some_and(|e| e == "Table"));
         if bare_table {
             self.open(sentence, &[]);
-            self.table(&n.children[0]);
+            self.table(&n.children[0], false);
             self.close(sentence);
         } else {
             self.sentences(n, Some(sentence));
         }
-        let rest = if bare_table { &n.children[1..] } else { &n.children[..] };
-        let sub: Vec<&Node> = rest.iter().filter(|c| c.kind == Kind::Subitem).collect();
-        for (i, c) in sub.iter().enumerate() {
-            let mut c = (*c).clone();
-            c.level = level + 1;
-            self.node(&c, i + 1, Ctx::Provision);
-        }
-        for (i, c) in rest.iter().filter(|c| c.kind != Kind::Subitem).enumerate() {
-            self.node(c, i + 1, Ctx::Provision);
-        }
+        let rest: Vec<&Node> = n.children.iter().skip(usize::from(bare_table)).chain(extra.iter().copied()).collect();
+        self.provision_children(&rest, Kind::Subitem, level + 1);
         self.close(el);
     }
 
-    /// A paragraph's children: tables before or after its items as they stand, else items first.
-    fn provision_children(&mut self, n: &Node, item: Kind) {
-        let is_item = |c: &Node| c.kind == item;
-        let first_item = n.children.iter().position(is_item);
-        let last_item = n.children.iter().rposition(is_item);
-        let contiguous = match (first_item, last_item) {
-            (Some(a), Some(b)) => n.children[a..=b].iter().all(is_item),
-            _ => true,
-        };
-        let loose_before = first_item.is_some_and(|a| n.children[..a].iter().any(|c| is_loose(c)));
-        if contiguous && !loose_before && (first_item.is_some() || !n.children.iter().any(is_loose)) {
-            self.children(n, Ctx::Provision);
-            return;
+    /// Writes an item (or subitem) with the nodes that follow it inside it.
+    fn item_of(&mut self, n: &Node, pos: usize, extra: &[&Node], level: u8) {
+        if n.kind == Kind::Item && level == 0 {
+            self.item(n, pos, "Item", "ItemTitle", "ItemSentence", 0, extra);
+        } else {
+            let l = level.clamp(1, 10);
+            let (a, b, c) = (format!("Subitem{l}"), format!("Subitem{l}Title"), format!("Subitem{l}Sentence"));
+            self.item(n, pos, &a, &b, &c, l, extra);
         }
-        let (items, others): (Vec<&Node>, Vec<&Node>) = n.children.iter().partition(|c| is_item(c));
-        for (i, c) in items.iter().enumerate() {
-            self.node(c, i + 1, Ctx::Provision);
-        }
-        for (i, c) in others.iter().enumerate() {
-            // Loose text with no item to follow has no place but the paragraph's sentences.
-            let ctx = if items.is_empty() { Ctx::Inline } else { Ctx::Provision };
-            if items.is_empty() && is_loose(c) {
-                self.open("TableStruct", &[]);
-                self.open("Table", &[]);
-                self.open("TableRow", &[]);
-                self.open("TableColumn", &[]);
-                self.node(c, i + 1, ctx);
-                self.close("TableColumn");
-                self.close("TableRow");
-                self.close("Table");
-                self.close("TableStruct");
-            } else {
-                self.node(c, i + 1, ctx);
+    }
+
+    /// The children of a paragraph, item or subitem, in the order the schema allows without moving any
+    /// text: tables and figures before the first item stay there; one between two items goes inside the
+    /// item before it; those after the last item follow it. Text with no element of its own becomes a
+    /// `List` after items, or a one-cell table before them.
+    fn provision_children(&mut self, children: &[&Node], item: Kind, level: u8) {
+        let mut list: Vec<&Node> = Vec::with_capacity(children.len());
+        for c in children {
+            list.push(c);
+            if c.kind == Kind::Table && !c.attrs.get("egov").is_some_and(|e| e == "Table") {
+                list.extend(lifted(c));
             }
         }
+        // An item met where subitems stand (below a table inside an item) is written as a subitem.
+        let is_item = |c: &Node| c.kind == item || (item == Kind::Subitem && c.kind == Kind::Item);
+        let first = list.iter().position(|c| is_item(c)).unwrap_or(list.len());
+        // Only a paragraph may have tables before its items; in an item they go after the subitems.
+        let (lead, deferred) =
+            if item == Kind::Item { (&list[..first], &list[..0]) } else { (&list[..0], &list[..first]) };
+        for (i, c) in lead.iter().enumerate() {
+            if is_loose(c) {
+                self.one_cell_table(c);
+            } else {
+                self.node_lifting(c, i + 1, Ctx::Provision);
+            }
+        }
+        let mut i = first;
+        let mut pos = 0;
+        while i < list.len() {
+            let next = list[i + 1..].iter().position(|c| is_item(c)).map(|k| i + 1 + k);
+            match next {
+                Some(j) => {
+                    pos += 1;
+                    self.item_of(list[i], pos, &list[i + 1..j], level);
+                    i = j;
+                }
+                None => {
+                    pos += 1;
+                    self.item_of(list[i], pos, &[], level);
+                    for (k, c) in list[i + 1..].iter().enumerate() {
+                        self.node_lifting(c, k + 1, Ctx::Provision);
+                    }
+                    break;
+                }
+            }
+        }
+        for (k, c) in deferred.iter().enumerate() {
+            self.node_lifting(c, k + 1, Ctx::Provision);
+        }
+    }
+
+    fn node_lifting(&mut self, n: &Node, pos: usize, ctx: Ctx) {
+        if n.kind == Kind::Table {
+            self.table(n, false);
+        } else {
+            self.node(n, pos, ctx);
+        }
+    }
+
+    fn one_cell_table(&mut self, n: &Node) {
+        self.open("TableStruct", &[]);
+        self.open("Table", &[]);
+        self.open("TableRow", &[]);
+        self.open("TableColumn", &[]);
+        self.node(n, 1, Ctx::Inline);
+        self.close("TableColumn");
+        self.close("TableRow");
+        self.close("Table");
+        self.close("TableStruct");
     }
 
     pub(crate) fn suppl_provision(&mut self, n: &Node) {
@@ -388,7 +422,9 @@ impl Writer {
         self.close(&el);
     }
 
-    fn table(&mut self, n: &Node) {
+    /// A `TableStruct` (or a bare `Table`); other children under it follow it when `lift` is set, else the
+    /// caller writes them (see [`lifted`]).
+    fn table(&mut self, n: &Node, lift: bool) {
         let mut table_attrs = Vec::new();
         copy_attrs(n, &["WritingMode"], &mut table_attrs);
         let bare = n.attrs.get("egov").is_some_and(|e| e == "Table");
@@ -412,13 +448,16 @@ impl Writer {
             self.row(c);
         }
         self.close("Table");
-        for c in &n.children[rows_end..] {
-            if c.kind == Kind::TableRow {
-                continue;
-            }
+        let is_remarks = |c: &Node| c.attrs.get("egov").is_some_and(|e| e == "Remarks");
+        for c in n.children[rows_end..].iter().filter(|c| is_remarks(c)) {
             self.node(c, 1, Ctx::Inline);
         }
         self.close("TableStruct");
+        if lift {
+            for (i, c) in lifted(n).enumerate() {
+                self.node(c, i + 1, Ctx::Provision);
+            }
+        }
     }
 
     fn row(&mut self, n: &Node) {
@@ -555,6 +594,16 @@ impl AsText for Node {
         self.kind = Kind::Text;
         self
     }
+}
+
+/// What hangs below a table besides its rows and remarks (items the text parser put after a table): the
+/// schema has no place for it inside a `TableStruct`, so it is written after the table.
+fn lifted(n: &Node) -> impl Iterator<Item = &Node> {
+    let first_row = n.children.iter().position(|c| c.kind == Kind::TableRow).unwrap_or(n.children.len());
+    let rows_end = first_row + n.children[first_row..].iter().take_while(|c| c.kind == Kind::TableRow).count();
+    n.children[rows_end..]
+        .iter()
+        .filter(|c| c.kind != Kind::TableRow && !c.attrs.get("egov").is_some_and(|e| e == "Remarks"))
 }
 
 fn target(e: &Node) -> &str {
