@@ -204,3 +204,25 @@ fn text_documents_export_to_valid_xml() {
         assert_eq!(texts(&a), texts(&b), "{name}");
     }
 }
+
+/// Akoma Ntoso 3.0 from the seed and from every corpus law validates against akomantoso30.xsd, and every
+/// article's eId is the model's ID.
+#[test]
+fn akoma_ntoso_validates_with_model_eids() {
+    let mut files = vec![seed()];
+    files.extend(corpus_xml());
+    for p in files {
+        let name = p.file_name().unwrap().to_string_lossy().into_owned();
+        let doc = kitei::load(&p).unwrap().document;
+        let akn = kitei::export::akn::to_akn(&doc);
+        validate(&akn, "akomantoso30.xsd", &format!("akn-{name}"));
+        assert!(akn.contains(r##"<identification source="#kitei">"##), "{name}");
+        assert!(akn.contains(r#"<FRBRthis value="/akn/jp/act/"#), "{name}");
+        for a in doc.articles() {
+            assert!(akn.contains(&format!(r#"<article eId="{}">"#, a.id)), "{name}: no article {}", a.id);
+        }
+        for s in doc.suppl_provisions() {
+            assert!(akn.contains(&format!(r#"<hcontainer eId="{}" name="supplProvision">"#, s.id)), "{name}");
+        }
+    }
+}
