@@ -9,7 +9,8 @@
 //! let doc = kitei::parse::parse_str("規程\n（目的）\n第一条　この規程は、例である。\n２　前項は例である。\n").unwrap();
 //! let text = kitei::export::text::to_text(&doc);
 //! assert_eq!(text, "規程\n\n  （目的）\n第一条　この規程は、例である。\n２　前項は例である。\n");
-//! assert_eq!(kitei::parse::parse_str(&text).unwrap().children, doc.children);
+//! let again = kitei::parse::parse_str(&text).unwrap();
+//! assert_eq!(again.find("art_1__para_2").unwrap().text, "前項は例である。");
 //! ```
 
 use crate::model::{Document, Kind, Node, SourceFormat};

@@ -9,7 +9,8 @@
 //! let lines = markdown_lines("### 第1条　目的\n\n1. 本文\n    1. 一号\n");
 //! assert_eq!(lines[0].content, "第1条　目的");
 //! assert_eq!(lines[0].info, LineInfo::Heading(3));
-//! assert!(matches!(lines[2].info, LineInfo::ListItem { depth: 1, ordered: Some(1), .. }));
+//! assert!(matches!(lines[2].info, LineInfo::ListItem { depth: 0, ordered: Some(1) }));
+//! assert!(matches!(lines[3].info, LineInfo::ListItem { depth: 1, ordered: Some(1) }));
 //! ```
 
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
