@@ -49,13 +49,56 @@ pub fn assign_ids(doc: &mut Document) {
             _ => assign_one(node, "", "", &mut top),
         }
     }
+    make_unique(doc);
 }
 
-/// Per-parent counters: position by kind, and IDs already given (for duplicates).
+/// Renames IDs that occur twice in the document (two 第9条 in different chapters, say) to `…_dup2`,
+/// `…_dup3`, carrying the new prefix down to the node's descendants.
+fn make_unique(doc: &mut Document) {
+    use std::hash::BuildHasher;
+    // Hashes only (no string copies); a hash collision merely renames one node more than needed.
+    // Fixed keys, so that even the (astronomically unlikely) collision renames the same node every time.
+    let state = std::hash::BuildHasherDefault::<std::collections::hash_map::DefaultHasher>::default();
+    let hash = |s: &str| state.hash_one(s);
+    let mut all = std::collections::HashSet::new();
+    for top in &mut doc.children {
+        dedupe(top, &mut all, &hash);
+    }
+}
+
+fn dedupe(n: &mut Node, all: &mut std::collections::HashSet<u64>, hash: &dyn Fn(&str) -> u64) {
+    if !all.insert(hash(&n.id)) {
+        let old = n.id.clone();
+        let mut k = 2;
+        let new = loop {
+            let candidate = format!("{old}_dup{k}");
+            if all.insert(hash(&candidate)) {
+                break candidate;
+            }
+            k += 1;
+        };
+        let old_prefix = format!("{old}__");
+        let new_prefix = format!("{new}__");
+        fn rename(n: &mut Node, from: &str, to: &str) {
+            for c in &mut n.children {
+                if let Some(rest) = c.id.strip_prefix(from) {
+                    c.id = format!("{to}{rest}");
+                }
+                rename(c, from, to);
+            }
+        }
+        rename(n, &old_prefix, &new_prefix);
+        n.id = new;
+    }
+    for c in &mut n.children {
+        dedupe(c, all, hash);
+    }
+}
+
+/// Per-parent counters: position by kind.
 #[derive(Default)]
 struct Counters {
     position: Vec<(Kind, u32)>,
-    seen: std::collections::HashSet<String>,
 }
 
 impl Counters {
@@ -69,21 +112,6 @@ impl Counters {
                 self.position.push((kind, 1));
                 1
             }
-        }
-    }
-
-    /// `id`, or `id_dup2`, `id_dup3`… if a sibling already has it.
-    fn unique(&mut self, id: String) -> String {
-        if self.seen.insert(id.clone()) {
-            return id;
-        }
-        let mut n = 2;
-        loop {
-            let candidate = format!("{id}_dup{n}");
-            if self.seen.insert(candidate.clone()) {
-                return candidate;
-            }
-            n += 1;
         }
     }
 }
@@ -125,6 +153,10 @@ fn assign_one(node: &mut Node, group_prefix: &str, article_prefix: &str, counter
         (None, _) => num.push_str(&pos.to_string()),
     }
     let subitem_name;
+    // Provisions that stand directly in a group (a 項 under a 章 in a regulation without articles) hang
+    // under the group's ID; inside an article both prefixes are the article's ID.
+    let other_prefix = if group_prefix.is_empty() { article_prefix } else { group_prefix };
+    let article_prefix_for_kind = |k: Kind| if k == Kind::Article { article_prefix } else { other_prefix };
     let (prefix, name, num): (&str, &str, &str) = match node.kind {
         Kind::Toc => ("", "toc", ""),
         Kind::TocEntry => match node.attrs.get("target").map(String::as_str) {
@@ -132,23 +164,23 @@ fn assign_one(node: &mut Node, group_prefix: &str, article_prefix: &str, counter
             Some(t) => (group_prefix, t, &num),
             None => (group_prefix, "entry", &num),
         },
-        Kind::Preamble => (article_prefix, "preamble", ""),
-        Kind::EnactStatement => (article_prefix, "enact", &num),
+        Kind::Preamble => (other_prefix, "preamble", ""),
+        Kind::EnactStatement => (other_prefix, "enact", &num),
         k if k.is_group() => (group_prefix, group_prefix_name(k), &num),
         Kind::Article => (article_prefix, "art", &num),
-        Kind::Paragraph => (article_prefix, "para", &num),
-        Kind::Item => (article_prefix, "item", &num),
+        Kind::Paragraph => (other_prefix, "para", &num),
+        Kind::Item => (other_prefix, "item", &num),
         Kind::Subitem => {
             subitem_name = format!("subitem{}", node.level.max(1));
-            (article_prefix, subitem_name.as_str(), &num)
+            (other_prefix, subitem_name.as_str(), &num)
         }
-        Kind::SupplProvision => (article_prefix, "suppl", &num),
-        Kind::Appendix => (article_prefix, "appdx", &num),
-        Kind::Table => (article_prefix, "table", &num),
-        Kind::TableRow => (article_prefix, "row", &num),
-        Kind::TableCell => (article_prefix, "cell", &num),
-        Kind::Text => (article_prefix, "text", &num),
-        _ => (article_prefix, "node", &num),
+        Kind::SupplProvision => (other_prefix, "suppl", &num),
+        Kind::Appendix => (other_prefix, "appdx", &num),
+        Kind::Table => (other_prefix, "table", &num),
+        Kind::TableRow => (other_prefix, "row", &num),
+        Kind::TableCell => (other_prefix, "cell", &num),
+        Kind::Text => (other_prefix, "text", &num),
+        _ => (article_prefix_for_kind(node.kind), "node", &num),
     };
     // Positional kinds are numbered by position even when they carry a number of their own.
     let positional = matches!(
@@ -168,7 +200,7 @@ fn assign_one(node: &mut Node, group_prefix: &str, article_prefix: &str, counter
     } else {
         num
     };
-    node.id = counters.unique(make_id(prefix, name, num));
+    node.id = make_id(prefix, name, num);
     let id = std::mem::take(&mut node.id);
     match node.kind {
         // Groups pass their path to sub-groups, but articles inside keep the article prefix.
