@@ -8,7 +8,7 @@
 //! let text = decode("a.txt", &sjis).unwrap();
 //! assert_eq!(text, "第一条　目的\n");
 //! assert_eq!(detect_format(&text), InputFormat::Text);
-//! assert_eq!(detect_format("### 第3条　見出し\n"), InputFormat::Markdown);
+//! assert_eq!(detect_format("### 第3条　見出し\n\n1. 本文\n2. 次項\n"), InputFormat::Markdown);
 //! ```
 
 use crate::error::{Error, Location, Result};
@@ -138,7 +138,13 @@ fn normalize_newlines(text: String) -> String {
 /// Guesses the format of decoded text: XML (`<`), JSON (`{`), Markdown (ATX headings, `- `/`1. ` list
 /// markers on structural lines) or plain text.
 pub fn detect_format(text: &str) -> InputFormat {
-    let first = text.trim_start_matches('\u{feff}').trim_start();
+    let mut first = text.trim_start_matches('\u{feff}').trim_start();
+    while first.starts_with("<!--") {
+        match first.find("-->") {
+            Some(end) => first = first[end + 3..].trim_start(),
+            None => break,
+        }
+    }
     if first.starts_with('<') {
         return InputFormat::Xml;
     }
@@ -153,22 +159,26 @@ pub fn detect_format(text: &str) -> InputFormat {
             continue;
         }
         lines += 1;
-        if t.starts_with("# ")
-            && (t.contains("別表") || t.contains("別記") || t.contains("様式"))
-            && !line.starts_with('#')
-        {
+        // Lawtext writes law attributes as `[LawType="Rule"]`, appendix heads as `# 別表…` and table
+        // cells as `* - …`: none of them is a Markdown signal.
+        if t.starts_with('[') && t.contains("=\"") {
+            return InputFormat::Text;
+        }
+        if t.starts_with("# ") && (t.contains("別表") || t.contains("別記") || t.contains("様式")) {
+            continue;
+        }
+        if t.starts_with("* -") || t.starts_with("* *") {
             continue;
         }
         if (t.starts_with('#') && t.trim_start_matches('#').starts_with(' ') && line.starts_with('#'))
             || t.starts_with("- ")
             || t.starts_with("* ")
-            || t.starts_with("|")
+            || t.starts_with('|')
             || t.split_once(". ").is_some_and(|(n, _)| !n.is_empty() && n.chars().all(|c| c.is_ascii_digit()))
         {
             md_signals += 1;
         }
     }
-    // Lawtext uses `# 別表…` for appendices and `* - ` inside tables; require several signals.
     if md_signals >= 3 && md_signals * 20 >= lines {
         InputFormat::Markdown
     } else {

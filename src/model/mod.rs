@@ -227,7 +227,9 @@ pub struct Node {
     pub label: String,
     /// The caption without brackets: an article's 見出し, a chapter's title, a 附則's amending-act number.
     pub heading: Option<String>,
-    /// The caption exactly as written, brackets included (`（目的）`, `(目的)`), where it differs from `heading`.
+    /// The caption exactly as written, brackets included, when it is not the canonical full-width form
+    /// `（heading）`: e.g. `(目的)` with half-width brackets. `None` for `（目的）` and for captions written
+    /// without brackets (a Markdown heading `### 第1条　目的`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub heading_raw: Option<String>,
     /// The node's own text, without its children's (the concatenation of `sentences`).

@@ -10,7 +10,10 @@
 //! assert_eq!(doc.children[0].children[1].id, "art_1__para_2");
 //! ```
 
+pub mod builder;
 pub mod egov_xml;
+pub mod line;
+pub mod source_lines;
 
 use crate::diagnostic::Diagnostic;
 use crate::error::Result;
@@ -31,8 +34,11 @@ pub fn parse_source(src: &Source) -> Result<Parsed> {
     match src.format {
         InputFormat::Xml => egov_xml::parse(&src.name, &src.text),
         InputFormat::Json => parse_json(&src.name, &src.text),
-        InputFormat::Text | InputFormat::Markdown => {
-            Err(crate::Error::Other("the text parser is not written yet".into()))
+        InputFormat::Text => {
+            builder::build(&src.name, &source_lines::text_lines(&src.text), crate::model::SourceFormat::Text)
+        }
+        InputFormat::Markdown => {
+            builder::build(&src.name, &source_lines::markdown_lines(&src.text), crate::model::SourceFormat::Markdown)
         }
     }
 }

@@ -1,0 +1,832 @@
+//! Classified lines → the tree. Applies context: the 目次 ends where the body starts again, a caption belongs
+//! to the article below it, a line without a marker continues an unfinished sentence (even across a blank
+//! line, as PDF pastes break them) or starts an unnumbered 項, and a 号/イロハ marker's level is found from
+//! the markers already open (イ is first in イロハ but second in アイウ: the scheme comes from the first sibling).
+
+use super::line::{classify, Bracket, LineKind, Marker, MarkerValue};
+use super::source_lines::{LineInfo, SourceLine};
+use super::Parsed;
+use crate::diagnostic::Diagnostic;
+use crate::error::{Error, Location, Result};
+use crate::model::num::{aiueo_index, iroha_index};
+use crate::model::{Document, Kind, Node, Num, Pos, Scheme, SourceFormat, Span};
+
+/// One open level of 号/subitem markers.
+struct ListLevel {
+    class: (Bracket, u8),
+    scheme: Scheme,
+    last: Num,
+}
+
+#[derive(PartialEq, Eq, Clone, Copy)]
+enum Mode {
+    Header,
+    Toc,
+    Body,
+    Appendix,
+}
+
+struct Builder<'a> {
+    name: &'a str,
+    doc: Document,
+    stack: Vec<Node>,
+    levels: Vec<ListLevel>,
+    pending_caption: Option<(String, String)>,
+    toc: Option<Node>,
+    toc_stack: Vec<Node>,
+    toc_seen: std::collections::HashSet<Vec<(Kind, Num)>>,
+    mode: Mode,
+    title_seen: bool,
+    number_possible: bool,
+    diagnostics: Vec<Diagnostic>,
+    comments: Vec<String>,
+}
+
+/// Builds a document from logical lines.
+pub fn build(name: &str, lines: &[SourceLine<'_>], format: SourceFormat) -> Result<Parsed> {
+    let kinds: Vec<LineKind<'_>> = lines.iter().map(|l| classify(l.content)).collect();
+    let mut b = Builder {
+        name,
+        doc: Document::new(""),
+        stack: Vec::new(),
+        levels: Vec::new(),
+        pending_caption: None,
+        toc: None,
+        toc_stack: Vec::new(),
+        toc_seen: std::collections::HashSet::new(),
+        mode: Mode::Header,
+        title_seen: false,
+        number_possible: false,
+        diagnostics: Vec::new(),
+        comments: Vec::new(),
+    };
+    b.doc.format = format;
+    for i in 0..lines.len() {
+        b.line(lines, &kinds, i)?;
+    }
+    b.finish()
+}
+
+fn span_of(l: &SourceLine<'_>) -> Span {
+    let start = Pos { line: l.line, column: l.column };
+    let end = Pos { line: l.line, column: l.column + l.content.chars().count() as u32 };
+    Span { start, end }
+}
+
+fn next_significant<'a, 'b>(
+    lines: &'b [SourceLine<'a>],
+    kinds: &'b [LineKind<'a>],
+    i: usize,
+) -> Option<&'b LineKind<'a>> {
+    (i + 1..lines.len())
+        .find(|&k| {
+            !matches!(lines[k].info, LineInfo::Comment | LineInfo::TableDelimiter) && kinds[k] != LineKind::Blank
+        })
+        .map(|k| &kinds[k])
+}
+
+fn strip_brackets(s: &str) -> &str {
+    let t = s.trim();
+    for (o, c) in [('（', '）'), ('(', ')')] {
+        if let Some(inner) = t.strip_prefix(o).and_then(|r| r.strip_suffix(c)) {
+            return inner;
+        }
+    }
+    t
+}
+
+impl<'a> Builder<'a> {
+    fn err(&self, l: &SourceLine<'_>, expected: &str, found: &str) -> Error {
+        Error::Syntax {
+            at: Location { file: self.name.into(), line: l.line, column: l.column },
+            expected: expected.into(),
+            found: found.into(),
+        }
+    }
+
+    fn line(&mut self, lines: &[SourceLine<'_>], kinds: &[LineKind<'_>], i: usize) -> Result<()> {
+        let l = &lines[i];
+        if l.info == LineInfo::Comment {
+            let c = l.content.trim_start_matches("<!--").trim_end_matches("-->").trim();
+            if !c.is_empty() {
+                self.comments.push(c.to_string());
+            }
+            return Ok(());
+        }
+        let kind = &kinds[i];
+        if *kind == LineKind::Blank || l.info == LineInfo::TableDelimiter {
+            return Ok(());
+        }
+        if self.mode == Mode::Header && self.header_line(l, kind) {
+            return Ok(());
+        }
+        if l.info == LineInfo::TableRow {
+            self.table_row(l);
+            return Ok(());
+        }
+        match kind {
+            LineKind::Blank => {}
+            LineKind::Toc => {
+                self.close_all();
+                self.end_toc();
+                let mut toc = Node::new(Kind::Toc);
+                toc.label = l.content.to_string();
+                toc.span = span_of(l);
+                self.toc = Some(toc);
+                self.mode = Mode::Toc;
+            }
+            LineKind::Group { kind: gk, num, label, title, range } => {
+                let in_toc = self.mode == Mode::Toc || (self.mode == Mode::Header && range.is_some());
+                if in_toc && !self.toc_seen.contains(&self.toc_path(*gk, num)) {
+                    if self.toc.is_none() {
+                        let mut toc = Node::new(Kind::Toc);
+                        toc.span = span_of(l);
+                        self.toc = Some(toc);
+                    }
+                    self.mode = Mode::Toc;
+                    self.toc_entry(l, *gk, Some(num.clone()), label, title, *range);
+                    return Ok(());
+                }
+                self.end_toc();
+                self.mode = Mode::Body;
+                self.group(l, *gk, num, label, title, *range);
+            }
+            LineKind::Suppl { label, heading, heading_raw, extract } => {
+                if self.mode == Mode::Toc {
+                    self.toc_entry(l, Kind::SupplProvision, None, label, heading.unwrap_or(""), None);
+                    return Ok(());
+                }
+                self.close_all();
+                self.mode = Mode::Body;
+                let mut n = Node::new(Kind::SupplProvision);
+                n.label = label.to_string();
+                n.heading = heading.map(str::to_string);
+                n.heading_raw = heading_raw.and_then(|r| raw_if_unusual(r, heading.unwrap_or("")));
+                if *extract {
+                    n.attrs.insert("extract".into(), "true".into());
+                }
+                n.span = span_of(l);
+                self.push(n);
+            }
+            LineKind::Appendix { label, rest } => {
+                self.end_toc();
+                self.close_all();
+                self.mode = Mode::Appendix;
+                let mut n = Node::new(Kind::Appendix);
+                n.label = label.to_string();
+                if !rest.is_empty() {
+                    n.heading = Some(strip_brackets(rest).to_string());
+                    n.heading_raw = raw_if_unusual(rest, strip_brackets(rest));
+                }
+                n.span = span_of(l);
+                self.push(n);
+            }
+            LineKind::Article { num, num_end, label, rest } if self.mode != Mode::Appendix => {
+                self.end_toc();
+                self.mode = Mode::Body;
+                self.article(l, num, num_end.clone(), label, rest);
+            }
+            LineKind::Caption { inner } if self.mode != Mode::Appendix => match next_significant(lines, kinds, i) {
+                Some(LineKind::Article { .. }) | Some(LineKind::Paragraph { .. }) => {
+                    self.end_toc();
+                    self.mode = Mode::Body;
+                    self.pending_caption = Some((inner.to_string(), l.content.to_string()));
+                }
+                _ => self.text(l, l.content),
+            },
+            LineKind::Paragraph { num, label, rest } if self.mode != Mode::Appendix => {
+                self.end_toc();
+                self.mode = Mode::Body;
+                self.paragraph(l, Some(num.clone()), label, rest);
+            }
+            LineKind::Marker { marker, label, rest } if self.mode != Mode::Appendix => {
+                self.end_toc();
+                self.mode = Mode::Body;
+                self.marker(l, marker, label, rest);
+            }
+            LineKind::Tag { name, rest } => match *name {
+                "anonym-paragraph" => {
+                    self.end_toc();
+                    self.mode = Mode::Body;
+                    self.paragraph(l, None, "", rest);
+                }
+                "enact-statement" => {
+                    self.end_toc();
+                    self.close_all();
+                    let mut n = Node::new(Kind::EnactStatement);
+                    n.text = rest.to_string();
+                    n.span = span_of(l);
+                    self.doc.children.push(n);
+                }
+                _ => self.text(l, l.content),
+            },
+            _ => self.list_or_text(l),
+        }
+        Ok(())
+    }
+
+    /// Title and number lines. Returns true when the line was consumed.
+    fn header_line(&mut self, l: &SourceLine<'_>, kind: &LineKind<'_>) -> bool {
+        let structural = matches!(
+            kind,
+            LineKind::Toc
+                | LineKind::Group { .. }
+                | LineKind::Article { .. }
+                | LineKind::Suppl { .. }
+                | LineKind::Paragraph { .. }
+                | LineKind::Caption { .. }
+        );
+        let c = l.content;
+        if !self.title_seen && c.starts_with('[') && c.ends_with(']') && c.contains("=\"") {
+            // Lawtext law attributes: [LawType="Rule"][Era="Heisei"]
+            for part in c.split(']') {
+                if let Some((k, v)) = part.trim_start_matches('[').split_once("=\"") {
+                    self.doc.attrs.insert(k.trim().to_string(), v.trim_end_matches('"').to_string());
+                }
+            }
+            return true;
+        }
+        if !self.title_seen {
+            self.title_seen = true;
+            if structural {
+                return false;
+            }
+            self.doc.title = l.content.to_string();
+            self.doc.span = span_of(l);
+            self.number_possible = true;
+            return true;
+        }
+        if self.number_possible {
+            self.number_possible = false;
+            let c = l.content;
+            if (c.starts_with('（') || c.starts_with('('))
+                && (c.contains('号') || c.contains("制定") || c.contains("決定"))
+            {
+                let close = if c.starts_with('（') { '）' } else { ')' };
+                if let Some(end) = c.find(close) {
+                    let open_len = c.chars().next().map(char::len_utf8).unwrap_or(0);
+                    self.doc.number = Some(c[open_len..end].to_string());
+                    let tail = c[end + close.len_utf8()..].trim();
+                    if !tail.is_empty() {
+                        self.doc.attrs.insert("number_note".into(), tail.to_string());
+                    }
+                    return true;
+                }
+            }
+        }
+        false
+    }
+
+    fn push(&mut self, n: Node) {
+        self.stack.push(n);
+    }
+
+    fn pop(&mut self) {
+        if let Some(n) = self.stack.pop() {
+            match self.stack.last_mut() {
+                Some(p) => {
+                    if n.span.end > p.span.end {
+                        p.span.end = n.span.end;
+                    }
+                    p.children.push(n)
+                }
+                None => self.doc.children.push(n),
+            }
+        }
+    }
+
+    fn close_all(&mut self) {
+        while !self.stack.is_empty() {
+            self.pop();
+        }
+        self.levels.clear();
+    }
+
+    fn pop_while(&mut self, mut keep: impl FnMut(&Node) -> bool) {
+        while let Some(top) = self.stack.last() {
+            if keep(top) {
+                break;
+            }
+            self.pop();
+        }
+    }
+
+    fn end_toc(&mut self) {
+        if self.toc.is_none() {
+            return;
+        }
+        while let Some(e) = self.toc_stack.pop() {
+            self.toc_attach(e);
+        }
+        if let Some(toc) = self.toc.take() {
+            self.doc.children.push(toc);
+        }
+    }
+
+    fn toc_attach(&mut self, e: Node) {
+        match self.toc_stack.last_mut() {
+            Some(p) => p.children.push(e),
+            None => {
+                if let Some(t) = self.toc.as_mut() {
+                    t.span.end = e.span.end.max(t.span.end);
+                    t.children.push(e);
+                }
+            }
+        }
+    }
+
+    /// The path of (kind, number) pairs a 目次 entry would have: its open ancestors of higher rank, then itself.
+    fn toc_path(&self, kind: Kind, num: &Num) -> Vec<(Kind, Num)> {
+        let rank = kind.group_rank().unwrap_or(0);
+        let mut path: Vec<(Kind, Num)> = self
+            .toc_stack
+            .iter()
+            .filter_map(|e| {
+                let k = e.attrs.get("rank").and_then(|r| r.parse::<u8>().ok()).unwrap_or(0);
+                let kind = group_kind_of_rank(k)?;
+                (k < rank).then(|| (kind, e.num.clone().unwrap_or(Num::simple(0))))
+            })
+            .collect();
+        path.push((kind, num.clone()));
+        path
+    }
+
+    fn toc_entry(
+        &mut self,
+        l: &SourceLine<'_>,
+        kind: Kind,
+        num: Option<Num>,
+        label: &str,
+        title: &str,
+        range: Option<&str>,
+    ) {
+        let rank = kind.group_rank().unwrap_or(0);
+        while let Some(top) = self.toc_stack.last() {
+            let top_rank = top.attrs.get("rank").and_then(|r| r.parse::<u8>().ok()).unwrap_or(0);
+            if rank != 0 && top_rank != 0 && top_rank < rank {
+                break;
+            }
+            let e = self.toc_stack.pop().expect("checked above");
+            self.toc_attach(e);
+        }
+        let mut e = Node::new(Kind::TocEntry);
+        e.label = label.to_string();
+        e.heading = (!title.is_empty()).then(|| title.to_string());
+        e.num = num.clone();
+        e.span = span_of(l);
+        let target = kind.group_rank().map(|_| crate::model::ids::group_prefix_name(kind)).unwrap_or("suppl");
+        e.attrs.insert("target".into(), target.into());
+        e.attrs.insert("rank".into(), rank.to_string());
+        if let Some(r) = range {
+            e.text = r.to_string();
+            if let Some((from, to)) = parse_toc_range(r) {
+                e.attrs.insert("from".into(), from.to_string());
+                e.attrs.insert("to".into(), to.to_string());
+            }
+        }
+        if let Some(n) = &num {
+            let path = self.toc_path(kind, n);
+            self.toc_seen.insert(path);
+        }
+        if rank == 0 {
+            self.toc_attach(e);
+        } else {
+            self.toc_stack.push(e);
+        }
+    }
+
+    fn group(&mut self, l: &SourceLine<'_>, kind: Kind, num: &Num, label: &str, title: &str, range: Option<&str>) {
+        let rank = kind.group_rank().unwrap_or(0);
+        self.pop_while(|n| n.kind == Kind::SupplProvision || n.kind.group_rank().is_some_and(|r| r < rank));
+        self.levels.clear();
+        let mut n = Node::new(kind);
+        n.num = Some(num.clone());
+        n.label = label.to_string();
+        n.heading = (!title.is_empty()).then(|| title.to_string());
+        if title == "削除" {
+            n.deleted = true;
+        }
+        if let Some(r) = range {
+            n.attrs.insert("range".into(), r.to_string());
+        }
+        n.span = span_of(l);
+        if let Some((c, _)) = self.pending_caption.take() {
+            self.diagnostics.push(
+                Diagnostic::warning("orphan-caption", format!("caption （{c}） is not followed by an article"))
+                    .at(l.line, 1),
+            );
+        }
+        self.push(n);
+    }
+
+    fn article(&mut self, l: &SourceLine<'_>, num: &Num, num_end: Option<Num>, label: &str, rest: &str) {
+        self.pop_while(|n| n.kind == Kind::SupplProvision || n.kind.is_group());
+        self.levels.clear();
+        let mut a = Node::new(Kind::Article);
+        a.num = Some(num.clone());
+        a.num_end = num_end;
+        a.label = label.to_string();
+        a.span = span_of(l);
+        let mut text = rest;
+        if let Some((inner, raw)) = self.pending_caption.take() {
+            a.heading = Some(inner.clone());
+            a.heading_raw = raw_if_unusual(&raw, &inner);
+        } else if matches!(l.info, LineInfo::Heading(_)) && !rest.is_empty() {
+            // `### 第3条　見出し`: in a Markdown heading the rest is the caption.
+            a.heading = Some(strip_brackets(rest).to_string());
+            if strip_brackets(rest) != rest {
+                a.heading_raw = raw_if_unusual(rest, strip_brackets(rest));
+            }
+            text = "";
+        }
+        self.push(a);
+        let mut p = Node::new(Kind::Paragraph);
+        p.num = Some(Num::simple(1));
+        p.text = text.to_string();
+        p.span = span_of(l);
+        self.push(p);
+    }
+
+    fn paragraph(&mut self, l: &SourceLine<'_>, num: Option<Num>, label: &str, rest: &str) {
+        self.pop_while(|n| {
+            matches!(n.kind, Kind::Article | Kind::SupplProvision | Kind::Appendix) || n.kind.is_group()
+        });
+        self.levels.clear();
+        let caption = self.pending_caption.take();
+        let mut reuse = false;
+        if let Some(top) = self.stack.last_mut() {
+            if top.kind == Kind::Article {
+                if let Some(last) = top.children.last() {
+                    reuse = last.kind == Kind::Paragraph
+                        && last.text.is_empty()
+                        && last.children.is_empty()
+                        && last.label.is_empty()
+                        && top.children.len() == 1;
+                }
+                if reuse {
+                    top.children.pop();
+                }
+            }
+        }
+        let count = self.stack.last().map(|t| t.children_of(Kind::Paragraph).count()).unwrap_or(0) as u32;
+        let mut p = Node::new(Kind::Paragraph);
+        p.num = Some(num.unwrap_or(Num::simple(count + 1)));
+        p.label = label.to_string();
+        p.text = rest.to_string();
+        p.span = span_of(l);
+        if let Some((inner, raw)) = caption {
+            p.heading = Some(inner.clone());
+            p.heading_raw = raw_if_unusual(&raw, &inner);
+        }
+        self.push(p);
+    }
+
+    /// The level (0 = 号) a marker belongs at, updating the open levels.
+    fn marker_level(&mut self, m: &Marker) -> (usize, Num, Scheme) {
+        let class = m.class();
+        let found = self.levels.iter().rposition(|lv| lv.class == class);
+        if let Some(i) = found {
+            let lv = &self.levels[i];
+            let value = value_in(&m.value, lv.scheme);
+            let is_top = i + 1 == self.levels.len();
+            if is_top || value > lv.last {
+                self.levels.truncate(i + 1);
+                let scheme = self.levels[i].scheme;
+                self.levels[i].last = value.clone();
+                return (i, value, scheme);
+            }
+        }
+        let scheme = scheme_of(&m.value);
+        let value = value_in(&m.value, scheme);
+        self.levels.push(ListLevel { class, scheme, last: value.clone() });
+        (self.levels.len() - 1, value, scheme)
+    }
+
+    fn marker(&mut self, l: &SourceLine<'_>, m: &Marker, label: &str, rest: &str) {
+        self.ensure_paragraph(l);
+        let (level, num, scheme) = self.marker_level(m);
+        self.push_item(l, level, num, scheme, label, rest);
+    }
+
+    fn ensure_paragraph(&mut self, l: &SourceLine<'_>) {
+        let has_para = self.stack.iter().any(|n| n.kind == Kind::Paragraph);
+        if !has_para {
+            self.paragraph(l, None, "", "");
+            if let Some(p) = self.stack.last_mut() {
+                p.attrs.insert("implicit".into(), "true".into());
+            }
+        }
+    }
+
+    fn push_item(&mut self, l: &SourceLine<'_>, level: usize, num: Num, scheme: Scheme, label: &str, rest: &str) {
+        self.pop_while(|n| match n.kind {
+            Kind::Paragraph => true,
+            Kind::Item => level >= 1,
+            Kind::Subitem => (n.level as usize) < level,
+            Kind::Table | Kind::TableRow | Kind::TableCell | Kind::Text => false,
+            _ => true,
+        });
+        let mut it = Node::new(if level == 0 { Kind::Item } else { Kind::Subitem });
+        it.level = level as u8;
+        it.num = Some(num);
+        it.scheme = Some(scheme);
+        it.label = label.to_string();
+        it.text = rest.to_string();
+        it.span = span_of(l);
+        self.push(it);
+    }
+
+    /// Markdown list items without a marker of their own, or plain text.
+    fn list_or_text(&mut self, l: &SourceLine<'_>) {
+        if let LineInfo::ListItem { depth, ordered } = l.info {
+            if self.mode != Mode::Appendix && self.mode != Mode::Toc {
+                if depth == 0 {
+                    // Top-level list items are 項 (`1.` in internal rules; `-` lines in a 附則).
+                    self.mode = Mode::Body;
+                    self.paragraph(l, ordered.map(Num::simple), l.list_marker, l.content);
+                    return;
+                }
+                if self.stack.iter().any(|n| n.kind == Kind::Paragraph) {
+                    let level = (depth as usize).saturating_sub(1);
+                    self.levels.truncate(level);
+                    let count = self.levels.len();
+                    let (num, scheme) = match ordered {
+                        Some(n) => (Num::simple(n), Scheme::Arabic),
+                        None => {
+                            let prev = self.stack.iter().rev().find(|n| {
+                                (level == 0 && n.kind == Kind::Item)
+                                    || (n.kind == Kind::Subitem && n.level as usize == level)
+                            });
+                            let _ = prev;
+                            (Num::simple(0), Scheme::Arabic)
+                        }
+                    };
+                    let _ = count;
+                    let num = if num.main() == 0 { self.next_unnumbered(level) } else { num };
+                    let m = Marker { bracket: Bracket::Bare, value: MarkerValue::Arabic(num.clone()) };
+                    let class = (m.class().0, 10 + ordered.is_some() as u8);
+                    self.levels.push(ListLevel { class, scheme, last: num.clone() });
+                    let scheme = if ordered.is_some() { Some(scheme) } else { None };
+                    self.push_item(l, level, num, scheme.unwrap_or(Scheme::Arabic), l.list_marker, l.content);
+                    if ordered.is_none() {
+                        if let Some(top) = self.stack.last_mut() {
+                            top.scheme = None;
+                        }
+                    }
+                    return;
+                }
+            }
+        }
+        self.text(l, l.content);
+    }
+
+    /// The position number for an unnumbered list item at `level` in the current paragraph.
+    fn next_unnumbered(&self, level: usize) -> Num {
+        let siblings = if level == 0 {
+            self.stack.iter().rev().find(|n| n.kind == Kind::Paragraph).map(|p| p.children.len()).unwrap_or(0)
+        } else {
+            self.stack
+                .iter()
+                .rev()
+                .find(|n| {
+                    (n.kind == Kind::Item && level == 1) || (n.kind == Kind::Subitem && n.level as usize + 1 == level)
+                })
+                .map(|p| p.children.len())
+                .unwrap_or(0)
+        };
+        // The open sibling (still on the stack) counts too.
+        let open_sibling = self.stack.iter().any(|n| {
+            (level == 0 && n.kind == Kind::Item) || (level > 0 && n.kind == Kind::Subitem && n.level as usize == level)
+        });
+        Num::simple(siblings as u32 + 1 + open_sibling as u32)
+    }
+
+    fn table_row(&mut self, l: &SourceLine<'_>) {
+        if self.stack.last().map(|n| n.kind) != Some(Kind::Table) {
+            if self.stack.is_empty() {
+                self.ensure_paragraph(l);
+            }
+            let mut t = Node::new(Kind::Table);
+            t.span = span_of(l);
+            self.push(t);
+        }
+        let mut row = Node::new(Kind::TableRow);
+        row.span = span_of(l);
+        let inner = l.content.trim().trim_start_matches('|').trim_end_matches('|');
+        for cell in inner.split('|') {
+            let mut c = Node::new(Kind::TableCell);
+            c.text = cell.trim().to_string();
+            c.span = span_of(l);
+            row.children.push(c);
+        }
+        if let Some(t) = self.stack.last_mut() {
+            t.span.end = row.span.end;
+            t.children.push(row);
+        }
+    }
+
+    fn text(&mut self, l: &SourceLine<'_>, content: &str) {
+        if self.mode == Mode::Toc {
+            self.end_toc();
+            self.mode = Mode::Body;
+        }
+        if self.mode == Mode::Appendix {
+            let mut t = Node::new(Kind::Text);
+            t.text = content.to_string();
+            t.span = span_of(l);
+            self.pop_while(|n| n.kind == Kind::Appendix);
+            if let Some(a) = self.stack.last_mut() {
+                a.span.end = t.span.end;
+                a.children.push(t);
+            }
+            return;
+        }
+        let end = span_of(l).end;
+        if let Some(top) = self.stack.last_mut() {
+            if matches!(top.kind, Kind::Paragraph | Kind::Item | Kind::Subitem | Kind::Preamble | Kind::Text)
+                && (top.text.is_empty()
+                    || !ends_sentence(&top.text)
+                    || content.starts_with("ただし")
+                    || content.starts_with("但し"))
+            {
+                join_text(&mut top.text, content);
+                top.span.end = end;
+                return;
+            }
+        }
+        // A new unnumbered paragraph (or preamble before any provision).
+        let in_body = self.stack.iter().any(|n| matches!(n.kind, Kind::Article | Kind::SupplProvision))
+            || !self.doc.children.iter().all(|c| matches!(c.kind, Kind::Toc | Kind::Preamble | Kind::EnactStatement));
+        let in_group_only = self.stack.last().is_some_and(|n| n.kind.is_group());
+        if !in_body && self.stack.iter().all(|n| n.kind == Kind::Preamble) {
+            self.close_all();
+            let mut p = Node::new(Kind::Preamble);
+            p.text = content.to_string();
+            p.span = span_of(l);
+            self.push(p);
+            return;
+        }
+        if in_group_only {
+            let mut t = Node::new(Kind::Text);
+            t.text = content.to_string();
+            t.span = span_of(l);
+            self.push(t);
+            return;
+        }
+        self.paragraph(l, None, "", content);
+    }
+
+    fn finish(mut self) -> Result<Parsed> {
+        self.close_all();
+        self.end_toc();
+        if let Some((c, _)) = self.pending_caption.take() {
+            self.diagnostics
+                .push(Diagnostic::warning("orphan-caption", format!("caption （{c}） is not followed by an article")));
+        }
+        if !self.comments.is_empty() {
+            self.doc.attrs.insert("comments".into(), self.comments.join("\n"));
+        }
+        let has_provision = self.doc.children.iter().any(|c| {
+            let mut found = false;
+            crate::model::walk::walk_node(c, &mut |n| found |= matches!(n.kind, Kind::Article | Kind::Paragraph));
+            found
+        });
+        if !has_provision {
+            let l = SourceLine { line: 1, column: 1, content: "", list_marker: "", info: LineInfo::Plain };
+            let found = if self.doc.title.is_empty() {
+                "an empty document".to_string()
+            } else {
+                format!("only the text 「{}」", truncate(&self.doc.title, 20))
+            };
+            return Err(self.err(&l, "a regulation with at least one article (第N条) or paragraph", &found));
+        }
+        crate::model::walk::walk_mut(&mut self.doc, &mut |n| {
+            n.sentences = crate::model::split_sentences(&n.text);
+            if n.kind == Kind::Article
+                && n.children.len() == 1
+                && n.children[0].children.is_empty()
+                && is_deleted_text(&n.children[0].text)
+            {
+                n.deleted = true;
+            }
+            if matches!(n.kind, Kind::Item | Kind::Subitem) && is_deleted_text(&n.text) {
+                n.deleted = true;
+            }
+        });
+        crate::model::ids::assign_ids(&mut self.doc);
+        Ok(Parsed { document: self.doc, diagnostics: self.diagnostics })
+    }
+}
+
+/// The caption as written, kept only when it is not the canonical full-width `（inner）` (so a half-width
+/// `(目的)` is remembered, for the linter and for faithful output).
+fn raw_if_unusual(raw: &str, inner: &str) -> Option<String> {
+    (raw != format!("（{inner}）")).then(|| raw.to_string())
+}
+
+fn group_kind_of_rank(rank: u8) -> Option<Kind> {
+    [Kind::Part, Kind::Chapter, Kind::Section, Kind::Subsection, Kind::Division]
+        .into_iter()
+        .find(|k| k.group_rank() == Some(rank))
+}
+
+fn truncate(s: &str, n: usize) -> String {
+    let mut out: String = s.chars().take(n).collect();
+    if s.chars().count() > n {
+        out.push('…');
+    }
+    out
+}
+
+fn is_deleted_text(t: &str) -> bool {
+    matches!(t.trim(), "削除" | "削除。")
+}
+
+fn ends_sentence(t: &str) -> bool {
+    let t = t.trim_end();
+    t.ends_with('。') || t.ends_with("。）") || t.ends_with("。」")
+}
+
+/// Joins a continuation line: directly for Japanese, with a space between two Latin words.
+fn join_text(text: &mut String, more: &str) {
+    let need_space = text.chars().last().is_some_and(|c| c.is_ascii_alphanumeric() || c == ',' || c == ';')
+        && more.chars().next().is_some_and(|c| c.is_ascii_alphanumeric() || c == '(');
+    if need_space {
+        text.push(' ');
+    }
+    text.push_str(more);
+}
+
+fn scheme_of(v: &MarkerValue) -> Scheme {
+    match v {
+        MarkerValue::Kanji(_) => Scheme::Kanji,
+        MarkerValue::Arabic(_) => Scheme::Arabic,
+        MarkerValue::Kana('ア') => Scheme::Aiueo,
+        MarkerValue::Kana(c) if iroha_index(*c).is_none() => Scheme::Aiueo,
+        MarkerValue::Kana(_) => Scheme::Iroha,
+        MarkerValue::Roman(_) => Scheme::Roman,
+        MarkerValue::Latin(_) => Scheme::Latin,
+    }
+}
+
+fn value_in(v: &MarkerValue, scheme: Scheme) -> Num {
+    match v {
+        MarkerValue::Kanji(n) | MarkerValue::Arabic(n) => n.clone(),
+        MarkerValue::Kana(c) => {
+            let i = if scheme == Scheme::Aiueo { aiueo_index(*c) } else { iroha_index(*c) };
+            Num::simple(i.or_else(|| aiueo_index(*c)).unwrap_or(0))
+        }
+        MarkerValue::Roman(n) | MarkerValue::Latin(n) => Num::simple(*n),
+    }
+}
+
+/// `（第一条―第三条）` → (1, 3); `（第九条・第十条）` → (9, 10); `（第十三条）` → (13, 13).
+pub fn parse_toc_range(r: &str) -> Option<(Num, Num)> {
+    let inner = strip_brackets(r);
+    let parts: Vec<&str> = inner
+        .split(['―', '—', '‐', '-', '－', '～', '〜', '・', '?', '−', '─'])
+        .flat_map(|p| p.split("から"))
+        .map(|p| p.trim_end_matches("まで").trim())
+        .filter(|p| !p.is_empty())
+        .collect();
+    let art = |s: &str| -> Option<Num> {
+        let s = s.strip_prefix('第')?;
+        let (main, branch) = match s.split_once('条') {
+            Some((m, b)) => (m, b),
+            None => (s, ""),
+        };
+        let mut v = Num::parse_japanese(main.trim())?.0;
+        if let Some(b) = branch.strip_prefix('の') {
+            v.extend(Num::parse_japanese(b)?.0);
+        }
+        Some(Num(v))
+    };
+    let from = art(parts.first()?)?;
+    let to = parts.last().and_then(|p| art(p)).unwrap_or_else(|| from.clone());
+    Some((from, to))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn toc_ranges() {
+        assert_eq!(
+            parse_toc_range("（第1条—第3条）").map(|(a, b)| (a.to_string(), b.to_string())),
+            Some(("1".into(), "3".into()))
+        );
+        assert_eq!(
+            parse_toc_range("（第九条・第十条）").map(|(a, b)| (a.to_string(), b.to_string())),
+            Some(("9".into(), "10".into()))
+        );
+        assert_eq!(
+            parse_toc_range("（第十三条）").map(|(a, b)| (a.to_string(), b.to_string())),
+            Some(("13".into(), "13".into()))
+        );
+        assert_eq!(
+            parse_toc_range("（第十七条―第十九条の三）").map(|(a, b)| (a.to_string(), b.to_string())),
+            Some(("17".into(), "19-3".into()))
+        );
+    }
+}
