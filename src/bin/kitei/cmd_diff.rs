@@ -53,11 +53,14 @@ pub fn run(a: Args) -> anyhow::Result<ExitCode> {
     let old = common::load(&a.old, a.input_format)?;
     let new = common::load(&a.new, a.input_format)?;
     let cmp = diff::compare(&old.document, &new.document, &CompareOptions::default());
-    let to_stdout = a.output.as_ref().map_or(true, |p| p.as_os_str() == "-");
+    let to_stdout = match &a.output {
+        None => true,
+        Some(p) => p.as_os_str() == "-",
+    };
     let color = match a.color.as_str() {
         "always" => true,
         "never" => false,
-        _ => to_stdout && std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").map_or(true, |v| v.is_empty()),
+        _ => to_stdout && std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
     };
     let opts = RenderOptions {
         old_left: a.old_left,
