@@ -221,7 +221,8 @@ fn side_lines(a: &Aligned, p: Pick, full: bool, whole: bool, top: bool, out: &mu
         return;
     };
     let whole = whole || matches!(a.change, Some(ChangeKind::Added | ChangeKind::Removed));
-    let abbreviated = !full && !whole && a.change.is_none();
+    // 目次 lines are short and read as a whole: never abbreviated.
+    let abbreviated = !full && !whole && a.change.is_none() && s.kind != Kind::TocEntry;
     let label_mark = whole || a.renumbered || a.change == Some(ChangeKind::Moved);
     let indent = indent_of(s.kind, s.level);
     let heading_segs = |s: &Side| -> Vec<Seg> {
@@ -292,8 +293,17 @@ fn side_lines(a: &Aligned, p: Pick, full: bool, whole: bool, top: bool, out: &mu
             out.push(Line { indent, segs: first });
         }
     } else {
+        if s.heading.is_some() {
+            // 目次 entries (第4章　安全管理（第11条—第22条）), 附則 (附則（令和…号）), 別表.
+            let bracket = s.kind == Kind::SupplProvision;
+            push(&mut first, if bracket { "（" } else { "　" }, false);
+            first.extend(heading_segs(s));
+            if bracket {
+                push(&mut first, "）", false);
+            }
+        }
         let t = text_segs(a, p, whole);
-        if !first.is_empty() && !t.is_empty() {
+        if !first.is_empty() && !t.is_empty() && s.heading.is_none() {
             push(&mut first, "　", false);
         }
         first.extend(t);
