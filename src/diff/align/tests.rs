@@ -66,7 +66,7 @@ fn run(old: &Document, new: &Document) -> Comparison {
 }
 
 fn kinds(c: &Comparison) -> Vec<(ChangeKind, Option<String>, Option<String>)> {
-    c.changes.iter().filter(|c| c.depth == 0).map(|c| (c.kind, c.old_id.clone(), c.new_id.clone())).collect()
+    c.changes.iter().filter(|c| c.top_level).map(|c| (c.kind, c.old_id.clone(), c.new_id.clone())).collect()
 }
 
 fn s(x: &str) -> Option<String> {
