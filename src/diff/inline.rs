@@ -255,7 +255,12 @@ fn trim_replacements(ops: Vec<InlineOp>) -> Vec<InlineOp> {
             suf = 0;
         }
         // Keep at least two characters replaced (a kanji compound is two): 事務→業務, not 事→業.
-        while (pre > 0 || suf > 0) && oc.len().max(nc.len()) - pre - suf < 2 {
+        // (A pure insertion or deletion is fine as it is: 「電子署名」→「電子署名等」 inserts 「等」.)
+        let mid = |pre: usize, suf: usize| (oc.len() - pre - suf, nc.len() - pre - suf);
+        while (pre > 0 || suf > 0) && {
+            let (a, b) = mid(pre, suf);
+            a > 0 && b > 0 && a.max(b) < 2
+        } {
             if suf >= pre {
                 suf -= 1;
                 if suf < 2 {
@@ -319,6 +324,12 @@ mod tests {
     fn long_common_heads_are_kept() {
         let ops = roundtrip("認証事務従事者をいう。", "認証業務従事者をいう。");
         assert_eq!(render(&ops), "認証[-事務-]{+業務+}従事者をいう。");
+    }
+
+    #[test]
+    fn insertion_at_the_end_of_a_word() {
+        let ops = roundtrip("電子署名に係る", "電子署名等に係る");
+        assert_eq!(render(&ops), "電子署名{+等+}に係る");
     }
 
     #[test]
