@@ -354,6 +354,25 @@ mod tests {
         assert_eq!(render(&roundtrip("", "新しい。")), "{+新しい。+}");
     }
 
+    proptest::proptest! {
+        #[test]
+        fn ops_give_back_both_texts(a in "[総会理事長のをにはア-ウ1-3a、。（）「」 ]{0,40}", b in "[総会理事長のをにはア-ウ1-3a、。（）「」 ]{0,40}") {
+            let ops = diff_text(&a, &b);
+            let o: String = ops.iter().map(|x| x.old.as_str()).collect();
+            let n: String = ops.iter().map(|x| x.new.as_str()).collect();
+            proptest::prop_assert_eq!(o, a.clone());
+            proptest::prop_assert_eq!(n, b.clone());
+            // No empty ops, no two equal ops in a row, and equal ops really are equal.
+            for w in ops.windows(2) {
+                proptest::prop_assert!(!(w[0].op == OpKind::Equal && w[1].op == OpKind::Equal));
+            }
+            for op in &ops {
+                proptest::prop_assert!(!(op.old.is_empty() && op.new.is_empty()));
+                proptest::prop_assert!(op.op != OpKind::Equal || op.old == op.new);
+            }
+        }
+    }
+
     #[test]
     fn huge_rewrites_stay_linear() {
         let old: String = (0..4000).map(|i| format!("第{i}号の規定。")).collect();
