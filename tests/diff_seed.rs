@@ -88,3 +88,20 @@ fn a_reference_left_behind_by_the_2027_renumbering_is_a_warning() {
     let cmp = compare(&o, &n, &CompareOptions::default());
     assert_eq!(kitei::diff::stale_references(&o, &n, &cmp), cmp.warnings);
 }
+
+#[test]
+fn a_relative_reference_whose_neighbour_changed_is_a_warning() {
+    // The old 第20条 (災害時等の対応) becomes 第21条 after the inserted 第20条: its 「前条」 meant 第19条 and now
+    // means the new 第20条.
+    let from = "公的個人認証サービスシステムの運用に支障をきたすおそれがある災害等";
+    let to = format!("前条に定めるもののほか、{from}");
+    let old = seed("2016-01-01").replacen(from, &to, 1);
+    let new = seed("2027-04-01").replacen(from, &to, 1);
+    let c = run(&old, &new);
+    let w: Vec<_> = c.warnings.iter().filter(|w| w.message.contains("「前条」")).collect();
+    assert_eq!(w.len(), 1, "{:?}", c.warnings);
+    assert_eq!(w[0].id.as_deref(), Some("art_21__para_1"));
+    assert!(w[0].message.contains("第19条") && w[0].message.contains("第20条"), "{}", w[0].message);
+    // The inserted 第20条's own 「前条」 is new wording, written for the new numbering: not reported.
+    assert!(c.warnings.iter().all(|w| w.id.as_deref() != Some("art_20__para_1")));
+}
