@@ -7,7 +7,9 @@
 //!
 //! References are parsed as 第N条(のM)*(第N項)?(第N号)? with kanji or Arabic numerals, and bare 第N項 /
 //! 第N号 are resolved against the article (and paragraph) they stand in, or against the reference just before
-//! them when joined by 及び, 又は, 、 etc. A reference immediately preceded by a law's name, 法, 令 or 規則
+//! them when joined by 及び, 又は, 、 etc. The relative references 前条, 次条, 前項 and 次項 are checked too:
+//! an article inserted before 第21条 makes its unchanged 「前条」 name the new article instead of the old
+//! 第19条. A reference immediately preceded by a law's name, 法, 令 or 規則
 //! (法第39条, 「…法律（…）第26条」) refers to another law and is ignored, and so is the 附則.
 //!
 //! ```

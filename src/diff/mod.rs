@@ -33,6 +33,7 @@
 //! assert_eq!(cmp.changes[0].kind, ChangeKind::Added);
 //! assert_eq!(cmp.changes[1].kind, ChangeKind::Renumbered);
 //! assert_eq!(cmp.id_map()["art_2"].as_deref(), Some("art_3"));
+//! assert_eq!(cmp.find_change("art_3").unwrap().old_id.as_deref(), Some("art_2"));
 //! ```
 
 pub mod align;
@@ -399,6 +400,12 @@ impl Comparison {
             go(a, &mut map);
         }
         map
+    }
+
+    /// The change concerning a provision, looked up by its ID in NEW first, then in OLD.
+    pub fn find_change(&self, id: &str) -> Option<&Change> {
+        let by_new = self.changes.iter().find(|c| c.new_id.as_deref() == Some(id));
+        by_new.or_else(|| self.changes.iter().find(|c| c.old_id.as_deref() == Some(id)))
     }
 
     /// True when nothing changed (title included).
