@@ -7,15 +7,15 @@
 //! ```
 //! let text = "規程\n（目的）\n第1条　甲\n(定義)\n第2条　乙\n(適用)\n第3条　丙\n";
 //! let doc = kitei::parse::parse_str(text).unwrap();
-//! let d = kitei::lint::brackets::check(&doc);
+//! let d = kitei::lint::brackets::check(&doc, &kitei::lint::Locator::new(Some(text)));
 //! assert_eq!(d.len(), 1);
 //! assert_eq!(d[0].id.as_deref(), Some("art_1"));
 //! assert!(d[0].message.contains("第1条"));
 //! ```
 
-use super::label_runs;
+use super::{label_runs, Locator};
 use crate::diagnostic::Diagnostic;
-use crate::model::{walk, Document, Kind, Node};
+use crate::model::{walk, Document, Kind, Node, Pos};
 
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 enum Width {
@@ -36,7 +36,7 @@ fn width(raw: &str) -> Option<Width> {
 }
 
 /// Checks the captions of every article (main provision and 附則).
-pub fn check(doc: &Document) -> Vec<Diagnostic> {
+pub fn check(doc: &Document, loc: &Locator<'_>) -> Vec<Diagnostic> {
     let mut arts: Vec<&Node> = Vec::new();
     walk::walk(doc, &mut |n| {
         if n.kind == Kind::Article {
@@ -57,7 +57,7 @@ pub fn check(doc: &Document) -> Vec<Diagnostic> {
             Some(Width::Half) => half.push((i, *a)),
             Some(Width::Unpaired) => out.push(
                 Diagnostic::warning("caption-brackets", format!("the caption {raw} of {} mixes bracket widths", a.label))
-                    .at(caption_line(a), 1)
+                    .at_pos(caption_at(a, &raw, loc))
                     .with_id(&a.id),
             ),
             None => {}
@@ -85,16 +85,27 @@ pub fn check(doc: &Document) -> Vec<Diagnostic> {
                     majority.len()
                 ),
             )
-            .at(caption_line(first), 1)
+            .at_pos(caption_at(first, &first.heading_raw.clone().unwrap_or_default(), loc))
             .with_id(&first.id),
         );
     }
     out
 }
 
-/// The caption stands on the line above its article, unless it shares the article's line (Markdown).
-fn caption_line(a: &Node) -> u32 {
-    a.span.start.line.saturating_sub(1).max(1)
+/// Where the caption is written: above its article (or on its line, in a Markdown heading).
+fn caption_at(a: &Node, raw: &str, loc: &Locator<'_>) -> Pos {
+    let raw = if raw.is_empty() { format!("（{}）", a.heading.as_deref().unwrap_or("")) } else { raw.to_string() };
+    loc.find_above(a.span.start, &raw)
+}
+
+trait AtPos {
+    fn at_pos(self, p: Pos) -> Self;
+}
+
+impl AtPos for Diagnostic {
+    fn at_pos(self, p: Pos) -> Diagnostic {
+        self.at(p.line, p.column)
+    }
 }
 
 #[cfg(test)]
@@ -102,7 +113,7 @@ mod tests {
     use super::*;
 
     fn run(text: &str) -> Vec<Diagnostic> {
-        check(&crate::parse::parse_str(text).unwrap())
+        check(&crate::parse::parse_str(text).unwrap(), &Locator::new(Some(text)))
     }
 
     #[test]

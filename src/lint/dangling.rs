@@ -4,9 +4,9 @@
 //!
 //! References are found by [`super::references::find_references`]; external ones (法第39条) are skipped.
 //! Scopes: in the main provision and in an original 附則, 第N条 means the main provision's article and
-//! 附則第N条 a 附則 article; in a 附則 of an amending act (one with an act number), 第N条 means the amending
-//! act's article, which the document does not hold, so it is not checked. 前条/次条 are relative to the
-//! articles of the same part (main provision or that 附則).
+//! 附則第N条 a 附則 article; a 附則 of an amending act (one with an act number) speaks of the amending act's
+//! articles, which the document does not hold (and is often an extract, 抄), so nothing in it is checked.
+//! 前条/次条 are relative to the articles of the same part (main provision or that 附則).
 //!
 //! ```
 //! let doc = kitei::parse::parse_str("規程\n第1条　第3条に定める。\n第2条　前条第2項による。\n").unwrap();
@@ -77,7 +77,16 @@ pub fn check(doc: &Document, loc: &Locator<'_>) -> Vec<Diagnostic> {
             let at = loc.locate(site.node.span.start, text, r.range.start);
             match resolve(&ctx, &site, &r, &last) {
                 Ok((now, single_para_cited)) => {
-                    last = now;
+                    // 同条 is the last article named (前項 in between does not change it), 同項 the last
+                    // paragraph named.
+                    if r.article.is_some() {
+                        last = now;
+                    } else if r.paragraph.is_some() {
+                        last.paragraph = now.paragraph;
+                        last.item = now.item;
+                    } else if r.item.is_some() {
+                        last.item = now.item;
+                    }
                     if single_para_cited {
                         out.push(
                             Diagnostic::warning(
@@ -117,11 +126,14 @@ fn resolve<'a>(
     // Where absolute article numbers are looked up.
     let scope: Option<&[&'a Node]> = if r.suppl {
         Some(if site.suppl.is_some() { &own } else { &ctx.suppl_all })
-    } else if site.suppl.is_some_and(|s| s.heading.is_some()) {
-        None
     } else {
         Some(&ctx.main)
     };
+    // A 附則 of an amending act (it has the act's number) speaks of that act's articles, and is often an
+    // extract (抄): nothing in it can be checked against this document.
+    if site.suppl.is_some_and(|s| s.heading.is_some() || s.attrs.get("extract").is_some_and(|v| v == "true")) {
+        return Ok((Last::default(), false));
+    }
     let where_ = if r.suppl { "in the 附則" } else { "in this regulation" };
     let art: Found<'a> = match &r.article {
         None => site.article.map(Found::One).unwrap_or(Found::Unknown),

@@ -54,7 +54,7 @@ fn run(doc: &Document, loc: &Locator<'_>) -> Vec<Diagnostic> {
     out.extend(toc::check(doc));
     out.extend(numbering::check(doc));
     out.extend(dangling::check(doc, loc));
-    out.extend(brackets::check(doc));
+    out.extend(brackets::check(doc, loc));
     out.extend(kanji::check(doc, loc));
     out.extend(numerals::check(doc));
     out.extend(citation::check(doc, loc));
@@ -132,6 +132,18 @@ impl<'a> Locator<'a> {
     /// back to `start` when the text cannot be found in the source.
     pub fn locate(&self, start: Pos, text: &str, off: usize) -> Pos {
         self.try_locate(start, text, off).unwrap_or(start)
+    }
+
+    /// Where `needle` is written on the line of `start` or up to four lines above it (a caption above its
+    /// article). Falls back to `start`'s line, column 1, just above it when not found.
+    pub fn find_above(&self, start: Pos, needle: &str) -> Pos {
+        let first = start.line as usize;
+        for l in (first.saturating_sub(5)..first).rev() {
+            if let Some(b) = self.lines.get(l).and_then(|s| s.find(needle).map(|b| (s, b))) {
+                return Pos { line: l as u32 + 1, column: b.0[..b.1].chars().count() as u32 + 1 };
+            }
+        }
+        Pos { line: start.line.saturating_sub(1).max(1), column: 1 }
     }
 
     fn try_locate(&self, start: Pos, text: &str, off: usize) -> Option<Pos> {

@@ -102,13 +102,17 @@ impl Reference {
 /// Finds the references in a provision's text, in order. See the module documentation.
 pub fn find_references(text: &str) -> Vec<Reference> {
     let mut out: Vec<Reference> = Vec::new();
+    let mut depths: Vec<i32> = Vec::new(); // bracket depth of each reference
     let mut quote = 0i32;
+    let mut depth = 0i32;
     let mut i = 0;
     while i < text.len() {
         let c = text[i..].chars().next().expect("i is on a char boundary");
         match c {
             '「' | '『' => quote += 1,
             '」' | '』' => quote = (quote - 1).max(0),
+            '（' | '(' => depth += 1,
+            '）' | ')' => depth = (depth - 1).max(0),
             _ => {}
         }
         if quote == 0 && matches!(c, '第' | '前' | '次' | '同' | '附') {
@@ -118,8 +122,11 @@ pub fn find_references(text: &str) -> Vec<Reference> {
                     continue;
                 }
                 r.external = r.external || is_external_before(&text[..r.range.start]);
-                inherit(text, &out, &mut r);
+                // The reference it may be coordinated with: the last one at the same bracket depth.
+                let peer = out.iter().zip(&depths).rev().find(|(_, d)| **d == depth).map(|(r, _)| r);
+                inherit(text, out.last(), peer, &mut r);
                 out.push(r);
+                depths.push(depth);
                 continue;
             }
         }
@@ -139,42 +146,84 @@ fn is_form_number(text: &str, r: &Reference) -> bool {
         || ["様式", "の様式", "書式", "議案", "証"].iter().any(|w| after.starts_with(w))
 }
 
-/// Coordinated references (第5条第1項及び第2項, 同条第2項、第3項) take the upper levels of the reference
-/// they are coordinated with; 同条 takes the external flag of the reference it repeats.
-fn inherit(text: &str, out: &[Reference], r: &mut Reference) {
-    let Some(prev) = out.last() else { return };
+/// Coordinated references (第5条第1項及び第2項, 同条第2項、第3項) and exceptions in brackets right after a
+/// reference (第4項（第4号を除く。）) take the upper levels of the reference before them; 同条 takes the
+/// external flag of the reference it repeats, and so does a whole reference coordinated with an external one
+/// (刑事訴訟法第157条第1項及び第2項、第158条第2項: all of 刑事訴訟法).
+fn inherit(text: &str, last: Option<&Reference>, peer: Option<&Reference>, r: &mut Reference) {
+    let Some(last) = last else { return };
     if r.article == Some(Target::Same) || (r.article.is_none() && r.paragraph == Some(Target::Same)) {
-        r.external = r.external || prev.external;
-        r.suppl = r.suppl || (r.article.is_none() && prev.suppl);
+        r.external = r.external || last.external;
+        r.suppl = r.suppl || (r.article.is_none() && last.suppl);
     }
+    let after_last = &text[last.range.end..r.range.start];
+    let in_bracket = after_last == "（" || after_last == "(";
+    let (prev, coordinated) = match peer {
+        _ if in_bracket => (last, false),
+        Some(p) if is_coordination(&text[p.range.end..r.range.start]) => (p, true),
+        _ => return,
+    };
     if r.article.is_some() {
-        return;
-    }
-    let between = &text[prev.range.end..r.range.start];
-    let mut rest = between;
-    let connectors = ["及び", "又は", "若しくは", "並びに", "または", "および", "、", "，", "・", ",", "乃至"];
-    while !rest.is_empty() {
-        match connectors.iter().find(|c| rest.starts_with(*c)) {
-            Some(c) => rest = &rest[c.len()..],
-            None => return,
+        if coordinated && prev.external && !r.suppl && r.article != Some(Target::Same) {
+            r.external = true;
         }
-    }
-    if between.is_empty() {
         return;
     }
     let absolute = |t: &Option<Target>| matches!(t, Some(Target::Num(_)) | Some(Target::Range(..)));
-    if r.paragraph.is_some() && prev.article.is_some() && prev.paragraph.is_some() && absolute(&r.paragraph) {
-        r.article = prev.article.clone();
-        r.suppl = prev.suppl;
-        r.external = prev.external;
-        r.inherited = true;
-    } else if r.paragraph.is_none() && prev.item.is_some() && absolute(&r.item) {
+    if r.paragraph.is_some() {
+        if absolute(&r.paragraph) && prev.article.is_some() && (prev.paragraph.is_some() || in_bracket) {
+            r.article = prev.article.clone();
+            r.suppl = prev.suppl;
+            r.external = prev.external;
+            r.inherited = true;
+        }
+    } else if absolute(&r.item) && (prev.paragraph.is_some() || prev.item.is_some() || in_bracket) {
         r.article = prev.article.clone();
         r.paragraph = prev.paragraph.clone();
         r.suppl = prev.suppl;
         r.external = prev.external;
-        r.inherited = prev.article.is_some() || prev.paragraph.is_some();
+        r.inherited = true;
     }
+}
+
+/// Only connectors (及び, 又は, 、…), parts of a provision (ただし書, 後段…) and bracketed asides between two
+/// references.
+fn is_coordination(between: &str) -> bool {
+    if between.is_empty() {
+        return false;
+    }
+    let mut plain = String::new();
+    let mut depth = 0;
+    for c in between.chars() {
+        match c {
+            '（' | '(' => depth += 1,
+            '）' | ')' => depth -= 1,
+            _ if depth == 0 => plain.push(c),
+            _ => {}
+        }
+        if depth < 0 {
+            return false;
+        }
+    }
+    if depth != 0 {
+        return false;
+    }
+    let words = [
+        "及び", "又は", "若しくは", "並びに", "または", "および", "、", "，", "・", ",", "乃至", "ただし書", "本文",
+        "前段", "後段", "中段", "柱書", "各号列記以外の部分", "各号",
+    ];
+    let mut rest = plain.as_str();
+    while !rest.is_empty() {
+        match words.iter().find(|w| rest.starts_with(*w)) {
+            Some(w) => rest = &rest[w.len()..],
+            // A subitem letter: 第百三十八条第一号ハ又は第二号ハ.
+            None if rest.starts_with(|c: char| crate::model::num::iroha_index(c).is_some()) => {
+                rest = &rest[rest.chars().next().map_or(0, char::len_utf8)..]
+            }
+            None => return false,
+        }
+    }
+    true
 }
 
 /// The names of instruments whose 第N条 is theirs, not this document's: 法, 令, 規則, 施行令…
@@ -308,7 +357,7 @@ fn absolute(s: &str, i: usize, unit: char) -> Option<(Num, usize, Numerals)> {
     end += unit.len_utf8();
     let mut parts = vec![n];
     // 枝番号: の二 (never の一; 第五条の一部 is not a branch).
-    while let Some(r) = s[end..].strip_prefix('の') {
+    while let Some(r) = s[end..].strip_prefix(['の', 'ノ']) {
         let at = end + 'の'.len_utf8();
         let Some((b, bend, _)) = numeral_at(s, at) else { break };
         let _ = r;
@@ -427,6 +476,22 @@ mod tests {
         assert!(r[1].inherited);
         let r = find_references("第5条第1項第1号、第2号");
         assert_eq!((r[1].article.clone(), r[1].paragraph.clone()), (Some(n(&[5])), Some(n(&[1]))));
+        // Exceptions in brackets, ただし書 and asides between coordinated references.
+        let r = find_references("第二十一条第一項、第四項（第四号を除く。）、第五項ただし書若しくは第六項");
+        assert_eq!(r.len(), 5);
+        assert!(r[1..].iter().all(|r| r.article == Some(n(&[21]))), "{r:?}");
+        assert_eq!((r[2].paragraph.clone(), r[2].item.clone()), (Some(n(&[4])), Some(n(&[4]))));
+        // A reference coordinated with an external one is external; 第四条ノ二 is a branch.
+        let r = find_references("刑事訴訟法第百五十七条第一項及び第二項、第百五十八条第二項又は第四条ノ二");
+        assert!(r.iter().all(|r| r.external), "{r:?}");
+        assert_eq!(r[3].article, Some(n(&[4, 2])));
+        // Coordination across a bracketed aside that holds references of its own, and subitem letters.
+        let r = find_references("第二十七条第一項（同条第三項において準用する場合を含む。）若しくは第二項");
+        assert_eq!(r[2].article, Some(n(&[27])), "{r:?}");
+        let r = find_references("第百三十八条第一号ハ又は第二号ハ");
+        assert_eq!(r[1].article, Some(n(&[138])), "{r:?}");
+        let r = find_references("第二十七条（第四号及び第五号を除く。）");
+        assert_eq!(r[1].article, Some(n(&[27])), "{r:?}");
         // Not a coordination: words in between.
         let r = find_references("第5条第1項の規定により第2項");
         assert_eq!(r[1].article, None);
