@@ -4,7 +4,8 @@
 //! 附則; paragraphs within an article; items within a paragraph; subitems within their parent, per level;
 //! 編/章/節/款/目 within their parent. 枝番号 are peers: 10, 10-2, 10-3, 11 is in order. 削除 placeholders
 //! count as present, and a deleted range 第5条から第8条まで covers 5 to 8. A duplicate is the node whose ID
-//! got a `_dup2` suffix from [`crate::model::ids`]. 附則 marked 抄 (extract) are not checked for gaps.
+//! got a `_dup2` suffix from [`crate::model::ids`]. 附則 marked 抄 (extract) and 附則 of amending acts are not
+//! checked for gaps; bullet items (`-`, `・`) take no part.
 //!
 //! ```
 //! let doc = kitei::parse::parse_str("規程\n第1条　甲\n第3条　乙\n第3条　丙\n").unwrap();
@@ -21,32 +22,50 @@ pub fn check(doc: &Document) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     sequence(&doc.articles(), false, &mut out);
     for s in doc.suppl_provisions() {
-        let extract = s.attrs.get("extract").is_some_and(|v| v == "true");
         let mut arts = Vec::new();
         walk::walk_node(s, &mut |n| {
             if n.kind == Kind::Article {
                 arts.push(n)
             }
         });
-        sequence(&arts, extract, &mut out);
+        sequence(&arts, partial(s), &mut out);
     }
     let root: Vec<&Node> = doc.children.iter().collect();
-    siblings(&root, &mut out);
+    siblings(&root, false, &mut out);
     for c in &doc.children {
+        let partial = c.kind == Kind::SupplProvision && partial(c);
         walk::walk_node(c, &mut |n| {
             if !matches!(n.kind, Kind::Toc | Kind::TocEntry | Kind::Appendix | Kind::Table | Kind::TableRow)
                 && !(n.kind == Kind::Article && n.deleted)
             {
                 let kids: Vec<&Node> = n.children.iter().collect();
-                siblings(&kids, &mut out);
+                siblings(&kids, partial, &mut out);
             }
         });
     }
     out
 }
 
+/// A 附則 that may quote only part of its act: marked 抄, or the 附則 of an amending act (it has the act's
+/// number), whose items e-Gov often lists only in part. Gaps in it are not reported.
+fn partial(suppl: &Node) -> bool {
+    suppl.heading.is_some() || suppl.attrs.get("extract").is_some_and(|v| v == "true")
+}
+
+/// A bullet (`-`, `・`) rather than a number: the parser numbers such items by position, but the author did
+/// not, so they take no part in the numbering checks.
+fn is_bullet(n: &Node) -> bool {
+    !n.label.is_empty()
+        && !n.label.chars().any(|c| {
+            crate::model::num::digit_value(c).is_some()
+                || crate::model::num::is_kanji_numeral(c)
+                || crate::model::num::circled_value(c).is_some()
+                || c.is_alphabetic()
+        })
+}
+
 /// Siblings of the same kind (and subitem level), except articles (checked across groups).
-fn siblings(kids: &[&Node], out: &mut Vec<Diagnostic>) {
+fn siblings(kids: &[&Node], partial: bool, out: &mut Vec<Diagnostic>) {
     let kinds = [
         Kind::Part,
         Kind::Chapter,
@@ -62,8 +81,9 @@ fn siblings(kids: &[&Node], out: &mut Vec<Diagnostic>) {
         levels.sort_unstable();
         levels.dedup();
         for level in levels {
-            let same: Vec<&Node> = kids.iter().copied().filter(|k| k.kind == kind && k.level == level).collect();
-            sequence(&same, false, out);
+            let same: Vec<&Node> =
+                kids.iter().copied().filter(|k| k.kind == kind && k.level == level && !is_bullet(k)).collect();
+            sequence(&same, partial, out);
         }
     }
 }
@@ -95,15 +115,16 @@ pub(crate) fn name(kind: Kind, n: &Num) -> String {
     }
 }
 
-fn sequence(nodes: &[&Node], extract: bool, out: &mut Vec<Diagnostic>) {
+fn sequence(nodes: &[&Node], partial: bool, out: &mut Vec<Diagnostic>) {
     let mut prev: Option<Num> = None;
     let mut seen: Vec<Num> = Vec::new();
     for n in nodes {
         let Some(num) = &n.num else { continue };
         let end = n.num_end.clone().unwrap_or_else(|| num.clone());
         let what = name(n.kind, num);
-        let own_id = n.id.rsplit("__").next().unwrap_or("");
-        if own_id.contains("_dup") || seen.contains(num) {
+        // (Not the ID's `_dup` suffix alone: the parser numbers bullets by position, and a bullet's number
+        // taken first must not make the real item 1 a duplicate.)
+        if seen.contains(num) {
             out.push(
                 Diagnostic::error("duplicate-number", format!("{what} ({}) occurs more than once", n.label))
                     .at_span(n.span)
@@ -112,7 +133,7 @@ fn sequence(nodes: &[&Node], extract: bool, out: &mut Vec<Diagnostic>) {
             continue;
         }
         match &prev {
-            None if !extract && num != &Num::simple(1) && !(n.kind == Kind::Paragraph && num.main() == 0) => {
+            None if !partial && num != &Num::simple(1) && !(n.kind == Kind::Paragraph && num.main() == 0) => {
                 out.push(
                     Diagnostic::warning("numbering-gap", format!("numbering starts at {what}, not at 1"))
                         .at_span(n.span)
@@ -129,7 +150,7 @@ fn sequence(nodes: &[&Node], extract: bool, out: &mut Vec<Diagnostic>) {
                     .with_id(&n.id),
                 );
             }
-            Some(p) if !extract && !successors(p).contains(num) => {
+            Some(p) if !partial && !successors(p).contains(num) => {
                 let missing = successors(p).into_iter().find(|s| s < num).unwrap_or_else(|| p.next());
                 out.push(
                     Diagnostic::warning(
@@ -184,6 +205,21 @@ mod tests {
         assert_eq!(c.len(), 2, "{c:?}");
         assert_eq!(c[0].1, "art_1__para_3");
         assert_eq!(c[1].1, "art_1__para_3__item_3");
+    }
+
+    #[test]
+    fn amending_suppl_extracts_and_bullets() {
+        // Items quoted in part in an amending act's 附則: no gap.
+        let t = "規程\n第1条　甲\n附　則　（令和五年規程第十二号）\n第一条　施行する。\n三　丙\n五　丁\n";
+        assert!(codes(t).is_empty(), "{:?}", codes(t));
+        // In the original 附則 a gap is a gap.
+        let t = "規程\n第1条　甲\n附　則\n第一条　施行する。\n三　丙\n";
+        assert_eq!(codes(t).len(), 1, "{:?}", codes(t));
+        let doc = crate::parse::parse_str("規程\n第1条　甲\n").unwrap();
+        let mut bullet = Node::new(Kind::Item);
+        bullet.label = "-".into();
+        assert!(is_bullet(&bullet));
+        assert!(!is_bullet(&doc.children[0]));
     }
 
     #[test]
