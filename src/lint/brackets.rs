@@ -56,9 +56,12 @@ pub fn check(doc: &Document, loc: &Locator<'_>) -> Vec<Diagnostic> {
             Some(Width::Full) => full.push((i, *a)),
             Some(Width::Half) => half.push((i, *a)),
             Some(Width::Unpaired) => out.push(
-                Diagnostic::warning("caption-brackets", format!("the caption {raw} of {} mixes bracket widths", a.label))
-                    .at_pos(caption_at(a, &raw, loc))
-                    .with_id(&a.id),
+                Diagnostic::warning(
+                    "caption-brackets",
+                    format!("the caption {raw} of {} mixes bracket widths", a.label),
+                )
+                .at_pos(caption_at(a, &raw, loc))
+                .with_id(&a.id),
             ),
             None => {}
         }

@@ -111,12 +111,7 @@ pub fn check(doc: &Document, loc: &Locator<'_>) -> Vec<Diagnostic> {
 
 /// Resolves a reference level by level. `Ok((resolved, cites 第1項 of a one-paragraph article))` or the
 /// reason it points nowhere.
-fn resolve<'a>(
-    ctx: &Ctx<'a>,
-    site: &Site<'a>,
-    r: &Reference,
-    last: &Last<'a>,
-) -> Result<(Last<'a>, bool), String> {
+fn resolve<'a>(ctx: &Ctx<'a>, site: &Site<'a>, r: &Reference, last: &Last<'a>) -> Result<(Last<'a>, bool), String> {
     let own: Vec<&'a Node> = match site.suppl {
         Some(s) => articles_in(s),
         None => ctx.main.clone(),
@@ -124,11 +119,8 @@ fn resolve<'a>(
     let here = site.article.filter(|a| a.kind == Kind::Article);
     let idx = here.and_then(|h| own.iter().position(|a| std::ptr::eq(*a, h)));
     // Where absolute article numbers are looked up.
-    let scope: Option<&[&'a Node]> = if r.suppl {
-        Some(if site.suppl.is_some() { &own } else { &ctx.suppl_all })
-    } else {
-        Some(&ctx.main)
-    };
+    let scope: Option<&[&'a Node]> =
+        if r.suppl { Some(if site.suppl.is_some() { &own } else { &ctx.suppl_all }) } else { Some(&ctx.main) };
     // A 附則 of an amending act (it has the act's number) speaks of that act's articles, and is often an
     // extract (抄): nothing in it can be checked against this document.
     if site.suppl.is_some_and(|s| s.heading.is_some() || s.attrs.get("extract").is_some_and(|v| v == "true")) {

@@ -152,8 +152,9 @@ pub fn check(doc: &Document, loc: &Locator<'_>) -> Vec<Diagnostic> {
             let Some(new) = modern(c) else { continue };
             let at = loc.locate(start, text, off);
             let word = context(text, off);
-            let mut d = Diagnostic::warning("variant-kanji", format!("「{c}」 (in 「{word}」) is an old form of 「{new}」"))
-                .at(at.line, at.column);
+            let mut d =
+                Diagnostic::warning("variant-kanji", format!("「{c}」 (in 「{word}」) is an old form of 「{new}」"))
+                    .at(at.line, at.column);
             if let Some(id) = id {
                 d = d.with_id(id);
             }

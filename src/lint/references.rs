@@ -209,8 +209,25 @@ fn is_coordination(between: &str) -> bool {
         return false;
     }
     let words = [
-        "及び", "又は", "若しくは", "並びに", "または", "および", "、", "，", "・", ",", "乃至", "ただし書", "本文",
-        "前段", "後段", "中段", "柱書", "各号列記以外の部分", "各号",
+        "及び",
+        "又は",
+        "若しくは",
+        "並びに",
+        "または",
+        "および",
+        "、",
+        "，",
+        "・",
+        ",",
+        "乃至",
+        "ただし書",
+        "本文",
+        "前段",
+        "後段",
+        "中段",
+        "柱書",
+        "各号列記以外の部分",
+        "各号",
     ];
     let mut rest = plain.as_str();
     while !rest.is_empty() {
@@ -428,7 +445,8 @@ mod tests {
 
     #[test]
     fn absolute_references_in_any_numerals() {
-        for t in ["第十条の二第一項第三号", "第10条の2第1項第3号", "第１０条の２第１項第３号"] {
+        for t in ["第十条の二第一項第三号", "第10条の2第1項第3号", "第１０条の２第１項第３号"]
+        {
             let r = one(t);
             assert_eq!(r.article, Some(n(&[10, 2])), "{t}");
             assert_eq!(r.paragraph, Some(n(&[1])));

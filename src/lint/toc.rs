@@ -76,11 +76,9 @@ pub fn check(doc: &Document) -> Vec<Diagnostic> {
                     )));
                 }
             }
-            (Some(f), Some(t), None, _) => out.push(err(format!(
-                "the 目次 gives {} for {} but it holds no articles",
-                range_text(&f, &t),
-                e.label
-            ))),
+            (Some(f), Some(t), None, _) => {
+                out.push(err(format!("the 目次 gives {} for {} but it holds no articles", range_text(&f, &t), e.label)))
+            }
             (None, _, _, _) if !e.text.is_empty() => out.push(
                 Diagnostic::warning("toc-range", format!("cannot read the article range 「{}」", e.text))
                     .at_span(e.span)
