@@ -35,9 +35,9 @@ pub fn check(doc: &Document) -> Vec<Diagnostic> {
     for c in &doc.children {
         let partial = c.kind == Kind::SupplProvision && partial(c);
         walk::walk_node(c, &mut |n| {
-            if !matches!(n.kind, Kind::Toc | Kind::TocEntry | Kind::Appendix | Kind::Table | Kind::TableRow)
-                && !(n.kind == Kind::Article && n.deleted)
-            {
+            let skip = matches!(n.kind, Kind::Toc | Kind::TocEntry | Kind::Appendix | Kind::Table | Kind::TableRow)
+                || (n.kind == Kind::Article && n.deleted);
+            if !skip {
                 let kids: Vec<&Node> = n.children.iter().collect();
                 siblings(&kids, partial, &mut out);
             }
