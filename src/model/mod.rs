@@ -328,6 +328,15 @@ impl Node {
 /// assert_eq!(s[1].role, SentenceRole::Proviso);
 /// ```
 pub fn split_sentences(text: &str) -> Vec<Sentence> {
+    if text.is_empty() {
+        return Vec::new();
+    }
+    // Fast path: one sentence (no 。 before the end).
+    match text.find('。') {
+        None => return vec![sentence(text)],
+        Some(i) if i + '。'.len_utf8() == text.len() => return vec![sentence(text)],
+        _ => {}
+    }
     let mut out = Vec::new();
     let mut depth: i32 = 0;
     let mut start = 0;
@@ -350,12 +359,16 @@ pub fn split_sentences(text: &str) -> Vec<Sentence> {
 }
 
 fn push_sentence(out: &mut Vec<Sentence>, s: &str) {
+    out.push(sentence(s));
+}
+
+fn sentence(s: &str) -> Sentence {
     let role = if s.starts_with("ただし、") || s.starts_with("但し、") {
         SentenceRole::Proviso
     } else {
         SentenceRole::Main
     };
-    out.push(Sentence { role, text: s.to_string() });
+    Sentence { role, text: s.to_string() }
 }
 
 /// Which input format a document was read from.
