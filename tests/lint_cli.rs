@@ -95,3 +95,24 @@ fn output_file_is_written() {
     assert_eq!(v.as_array().unwrap().len(), 2);
     assert!(Path::new(&out).exists());
 }
+
+#[test]
+fn against_reports_stale_references() {
+    let old = common::corpus("internal-rules/01_就業規則_tag20191217.md");
+    let new = common::corpus("internal-rules/01_就業規則_tag20200326.md");
+    let o = kitei(&["lint", "--against", old.to_str().unwrap(), new.to_str().unwrap(), "--format", "json"]);
+    assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    let stale: Vec<&serde_json::Value> =
+        v.as_array().unwrap().iter().filter(|d| d["code"] == "stale-reference").collect();
+    // 第35条 lost a paragraph; the new 第34条第6項 still cites 「第5項又は第6項」.
+    assert_eq!(stale.len(), 2, "{v}");
+    assert!(stale.iter().all(|d| d["id"] == "art_34__para_6"), "{v}");
+    // Without --against, no ハネ.
+    let o = kitei(&["lint", new.to_str().unwrap(), "--format", "json"]);
+    assert!(!stdout(&o).contains("stale-reference"));
+    // A missing OLD is an error.
+    let o = kitei(&["lint", "--against", "no/such/old.md", new.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("no/such/old.md: file not found"));
+}

@@ -38,17 +38,18 @@ pub fn run(a: Args) -> anyhow::Result<ExitCode> {
     // Loaded as `common::load` does, keeping the decoded text for exact line and column positions.
     let src = kitei::input::load(&a.file, a.input_format).with_context(|| format!("reading {}", a.file.display()))?;
     let parsed = kitei::parse::parse_source(&src)?;
-    if let Some(old) = &a.against {
-        if !old.exists() {
-            anyhow::bail!("{}: file not found", old.display());
-        }
-        anyhow::bail!(
-            "--against is not available yet: it needs the diff engine's stale-reference report \
-             (kitei::diff::stale_references), which has not landed"
-        );
-    }
     let mut diags = parsed.diagnostics.clone();
     diags.extend(kitei::lint::lint_source(&parsed.document, &src.text));
+    if let Some(old_path) = &a.against {
+        if old_path.as_os_str() != "-" && !old_path.exists() {
+            anyhow::bail!("{}: file not found", old_path.display());
+        }
+        let old = common::load(old_path, a.input_format)?.document;
+        let cmp = kitei::diff::compare(&old, &parsed.document, &kitei::diff::CompareOptions::default());
+        diags.extend(kitei::diff::stale_references(&old, &parsed.document, &cmp));
+        // Document order, as for the lint findings (stable: ties keep their order).
+        diags.sort_by_key(|d| (d.line, d.column));
+    }
     let out = match a.format.as_str() {
         "json" => {
             let mut s = serde_json::to_string_pretty(&diags)?;
