@@ -61,8 +61,10 @@ pub fn check(doc: &Document) -> Vec<Diagnostic> {
             )));
         }
         let arts = articles_in(group);
-        let from = e.attrs.get("from").and_then(|s| Num::parse_arabic(s));
-        let to = e.attrs.get("to").and_then(|s| Num::parse_arabic(s));
+        // The text parser stores the bounds in `from`/`to`; otherwise (e-Gov XML import) read the range text.
+        let parsed = || crate::parse::builder::parse_toc_range(&e.text);
+        let from = e.attrs.get("from").and_then(|s| Num::parse_arabic(s)).or_else(|| parsed().map(|p| p.0));
+        let to = e.attrs.get("to").and_then(|s| Num::parse_arabic(s)).or_else(|| parsed().map(|p| p.1));
         match (from, to, arts.first(), arts.last()) {
             (Some(f), Some(t), Some(first), Some(last)) => {
                 let first_n = first.num.clone().unwrap_or(Num(Vec::new()));
@@ -134,6 +136,19 @@ mod tests {
         assert!(m[0].contains("第1条—第3条") && m[0].contains("第1条—第2条"), "{m:?}");
         assert!(m[1].contains("補則"), "{m:?}");
         assert!(m[2].contains("第3章") && m[2].contains("not listed"), "{m:?}");
+    }
+
+    #[test]
+    fn range_read_from_text_without_attributes() {
+        let t = "規程\n目次\n第1章　総則（第1条—第3条）\n第1章　総則\n第1条　甲\n第2条　乙\n";
+        let mut doc = crate::parse::parse_str(t).unwrap();
+        for e in &mut doc.children[0].children {
+            e.attrs.remove("from");
+            e.attrs.remove("to");
+        }
+        let d = check(&doc);
+        assert_eq!(d.len(), 1, "{d:?}");
+        assert!(d[0].message.contains("第1条—第2条"));
     }
 
     #[test]
