@@ -8,7 +8,8 @@
 //!   (error);
 //! * [`brackets`]: captions mixing full-width （…） and half-width (…) brackets (warning);
 //! * [`kanji`]: old or variant kanji (續 → 続) (warning);
-//! * [`numerals`]: labels mixing kanji, Arabic and full-width numerals (warning);
+//! * [`numerals`]: labels mixing kanji, Arabic and full-width numerals, references mixing digit widths or
+//!   written unlike the labels (warning);
 //! * [`citation`]: citation forms such as 第23条1項, 第104条の第11, 第1条第1項 for a single-paragraph article,
 //!   circled paragraph numbers (warning).
 //!
@@ -56,7 +57,7 @@ fn run(doc: &Document, loc: &Locator<'_>) -> Vec<Diagnostic> {
     out.extend(dangling::check(doc, loc));
     out.extend(brackets::check(doc, loc));
     out.extend(kanji::check(doc, loc));
-    out.extend(numerals::check(doc));
+    out.extend(numerals::check(doc, loc));
     out.extend(citation::check(doc, loc));
     // Document order; the checks' order breaks ties. Stable, so output is deterministic.
     out.sort_by_key(|d| (d.line, d.column));

@@ -5,7 +5,8 @@
 //! 編/章/節/款/目 within their parent. 枝番号 are peers: 10, 10-2, 10-3, 11 is in order. 削除 placeholders
 //! count as present, and a deleted range 第5条から第8条まで covers 5 to 8. A duplicate is the node whose ID
 //! got a `_dup2` suffix from [`crate::model::ids`]. 附則 marked 抄 (extract) and 附則 of amending acts are not
-//! checked for gaps; bullet items (`-`, `・`) take no part.
+//! checked for gaps or disorder (they quote their act in part, and e-Gov numbers 略 ranges such as
+//! 「ホからルまで」 by position); bullet items (`-`, `・`) take no part.
 //!
 //! ```
 //! let doc = kitei::parse::parse_str("規程\n第1条　甲\n第3条　乙\n第3条　丙\n").unwrap();
@@ -47,7 +48,7 @@ pub fn check(doc: &Document) -> Vec<Diagnostic> {
 }
 
 /// A 附則 that may quote only part of its act: marked 抄, or the 附則 of an amending act (it has the act's
-/// number), whose items e-Gov often lists only in part. Gaps in it are not reported.
+/// number), whose items e-Gov often lists only in part. Gaps and disorder in it are not reported.
 fn partial(suppl: &Node) -> bool {
     suppl.heading.is_some() || suppl.attrs.get("extract").is_some_and(|v| v == "true")
 }
@@ -140,7 +141,7 @@ fn sequence(nodes: &[&Node], partial: bool, out: &mut Vec<Diagnostic>) {
                         .with_id(&n.id),
                 );
             }
-            Some(p) if num <= p => {
+            Some(p) if !partial && num <= p => {
                 out.push(
                     Diagnostic::warning(
                         "numbering-disorder",
