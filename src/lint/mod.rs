@@ -31,6 +31,7 @@
 pub mod brackets;
 pub mod citation;
 pub mod dangling;
+pub mod external;
 pub mod kanji;
 pub mod numbering;
 pub mod numerals;
