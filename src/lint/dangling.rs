@@ -15,6 +15,7 @@
 //! assert!(d.iter().all(|d| d.code == "dangling-reference"));
 //! ```
 
+use super::numbering::name;
 use super::references::{find_references, Reference, Target};
 use super::{sites, Locator, Site};
 use crate::diagnostic::Diagnostic;
@@ -67,6 +68,11 @@ pub fn check(doc: &Document, loc: &Locator<'_>) -> Vec<Diagnostic> {
     let ctx = Ctx { main: doc.articles(), suppl_all: doc.suppl_provisions().flat_map(articles_in).collect() };
     let mut out = Vec::new();
     for site in sites(doc) {
+        // A 附則 of an amending act (it has the act's number) speaks of that act's articles, and is often an
+        // extract (抄): nothing in it can be checked against this document.
+        if site.suppl.is_some_and(|s| s.heading.is_some() || s.attrs.get("extract").is_some_and(|v| v == "true")) {
+            continue;
+        }
         let text = &site.node.text;
         let mut last = Last::default();
         for r in find_references(text) {
@@ -119,29 +125,24 @@ fn resolve<'a>(ctx: &Ctx<'a>, site: &Site<'a>, r: &Reference, last: &Last<'a>) -
     let here = site.article.filter(|a| a.kind == Kind::Article);
     let idx = here.and_then(|h| own.iter().position(|a| std::ptr::eq(*a, h)));
     // Where absolute article numbers are looked up.
-    let scope: Option<&[&'a Node]> =
-        if r.suppl { Some(if site.suppl.is_some() { &own } else { &ctx.suppl_all }) } else { Some(&ctx.main) };
-    // A 附則 of an amending act (it has the act's number) speaks of that act's articles, and is often an
-    // extract (抄): nothing in it can be checked against this document.
-    if site.suppl.is_some_and(|s| s.heading.is_some() || s.attrs.get("extract").is_some_and(|v| v == "true")) {
-        return Ok((Last::default(), false));
-    }
-    let where_ = if r.suppl { "in the 附則" } else { "in this regulation" };
+    let scope: &[&'a Node] = match (r.suppl, site.suppl.is_some()) {
+        (true, true) => &own,
+        (true, false) => &ctx.suppl_all,
+        (false, _) => &ctx.main,
+    };
+    let missing = |n: &Num| {
+        let where_ = if r.suppl { "in the 附則" } else { "in this regulation" };
+        format!("there is no {} {where_}", name(Kind::Article, n))
+    };
     let art: Found<'a> = match &r.article {
         None => site.article.map(Found::One).unwrap_or(Found::Unknown),
-        Some(Target::Num(n)) => match scope {
-            None => Found::Unknown,
-            Some(list) => Found::One(find_article(list, n).ok_or_else(|| format!("no article {n} {where_}"))?),
-        },
-        Some(Target::Range(a, b)) => match scope {
-            None => Found::Unknown,
-            Some(list) => {
-                for n in [a, b] {
-                    find_article(list, n).ok_or_else(|| format!("no article {n} {where_}"))?;
-                }
-                Found::Many
+        Some(Target::Num(n)) => Found::One(find_article(scope, n).ok_or_else(|| missing(n))?),
+        Some(Target::Range(a, b)) => {
+            for n in [a, b] {
+                find_article(scope, n).ok_or_else(|| missing(n))?;
             }
-        },
+            Found::Many
+        }
         Some(Target::Previous(k)) => match idx {
             Some(i) if i >= *k as usize => {
                 if *k == 1 {
@@ -176,12 +177,12 @@ fn resolve<'a>(ctx: &Ctx<'a>, site: &Site<'a>, r: &Reference, last: &Last<'a>) -
     let para: Found<'a> = match &r.paragraph {
         None if relative => site.paragraph.map(Found::One).unwrap_or(Found::Unknown),
         None => paras.first().copied().map(Found::One).unwrap_or(Found::Unknown),
-        Some(Target::Num(m)) => {
-            Found::One(find_num(&paras, m).ok_or_else(|| format!("{} has no paragraph {m}", label(article)))?)
-        }
+        Some(Target::Num(m)) => Found::One(
+            find_num(&paras, m).ok_or_else(|| format!("{} has no {}", label(article), name(Kind::Paragraph, m)))?,
+        ),
         Some(Target::Range(a, b)) => {
             for m in [a, b] {
-                find_num(&paras, m).ok_or_else(|| format!("{} has no paragraph {m}", label(article)))?;
+                find_num(&paras, m).ok_or_else(|| format!("{} has no {}", label(article), name(Kind::Paragraph, m)))?;
             }
             Found::Many
         }
@@ -221,11 +222,11 @@ fn resolve<'a>(ctx: &Ctx<'a>, site: &Site<'a>, r: &Reference, last: &Last<'a>) -
     let whose = || if paragraph.label.is_empty() { label(article) } else { format!("paragraph {}", paragraph.label) };
     match item_ref {
         Target::Num(k) => {
-            now.item = Some(find_num(&items, k).ok_or_else(|| format!("{} has no item {k}", whose()))?);
+            now.item = Some(find_num(&items, k).ok_or_else(|| format!("{} has no {}", whose(), name(Kind::Item, k)))?);
         }
         Target::Range(a, b) => {
             for k in [a, b] {
-                find_num(&items, k).ok_or_else(|| format!("{} has no item {k}", whose()))?;
+                find_num(&items, k).ok_or_else(|| format!("{} has no {}", whose(), name(Kind::Item, k)))?;
             }
         }
         Target::Previous(k) => match here_item {
@@ -295,9 +296,9 @@ mod tests {
         let c = codes(t);
         assert_eq!(c.len(), 5, "{c:?}");
         assert!(c[0].starts_with("2:「前条」"), "{c:?}");
-        assert!(c[1].contains("no article 3"), "{c:?}");
-        assert!(c[2].contains("no paragraph 3"), "{c:?}");
-        assert!(c[3].contains("has no item 1"), "{c:?}");
+        assert!(c[1].contains("there is no 第3条 in this regulation"), "{c:?}");
+        assert!(c[2].contains("第1条 has no 第3項"), "{c:?}");
+        assert!(c[3].contains("has no 第1号"), "{c:?}");
         assert!(c[4].starts_with("4:「次条」"), "{c:?}");
     }
 

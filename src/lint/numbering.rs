@@ -103,17 +103,19 @@ fn successors(p: &Num) -> Vec<Num> {
 
 /// How a number is named in messages: 第10条の2, 第2項, 第3号, 第1章…
 pub(crate) fn name(kind: Kind, n: &Num) -> String {
-    let j = n.to_arabic_ja();
-    match kind {
-        Kind::Article => format!("第{j}条"),
-        Kind::Paragraph => format!("第{j}項"),
-        Kind::Item => format!("第{j}号"),
-        Kind::Subitem => format!("subitem {j}"),
+    // 枝番号 follow the unit: 第10条の2, 第3号の2, 第4章の2.
+    let main = n.main();
+    let branches: String = n.0.iter().skip(1).map(|b| format!("の{b}")).collect();
+    let unit = match kind {
+        Kind::Article => '条',
+        Kind::Paragraph => '項',
+        Kind::Item => '号',
         k => match k.group_char() {
-            Some(c) => format!("第{j}{c}"),
-            None => format!("{} {j}", k.as_str()),
+            Some(c) => c,
+            None => return format!("{} {}", if k == Kind::Subitem { "subitem" } else { k.as_str() }, n.to_arabic_ja()),
         },
-    }
+    };
+    format!("第{main}{unit}{branches}")
 }
 
 fn sequence(nodes: &[&Node], partial: bool, out: &mut Vec<Diagnostic>) {
@@ -221,6 +223,14 @@ mod tests {
         bullet.label = "-".into();
         assert!(is_bullet(&bullet));
         assert!(!is_bullet(&doc.children[0]));
+    }
+
+    #[test]
+    fn names_put_branches_after_the_unit() {
+        assert_eq!(name(Kind::Article, &Num(vec![16, 2])), "第16条の2");
+        assert_eq!(name(Kind::Chapter, &Num(vec![4, 2])), "第4章の2");
+        assert_eq!(name(Kind::Item, &Num::simple(3)), "第3号");
+        assert_eq!(name(Kind::Subitem, &Num::simple(3)), "subitem 3");
     }
 
     #[test]
