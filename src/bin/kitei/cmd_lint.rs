@@ -47,9 +47,9 @@ pub fn run(a: Args) -> anyhow::Result<ExitCode> {
         let old = common::load(old_path, a.input_format)?.document;
         let cmp = kitei::diff::compare(&old, &parsed.document, &kitei::diff::CompareOptions::default());
         diags.extend(kitei::diff::stale_references(&old, &parsed.document, &cmp));
-        // Document order, as for the lint findings (stable: ties keep their order).
-        diags.sort_by_key(|d| (d.line, d.column));
     }
+    // Document order, parser notes and ハネ among the lint findings (stable: ties keep their order).
+    diags.sort_by_key(|d| (d.line, d.column));
     let out = match a.format.as_str() {
         "json" => {
             let mut s = serde_json::to_string_pretty(&diags)?;
