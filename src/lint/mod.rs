@@ -253,6 +253,20 @@ mod tests {
         assert_eq!(none.locate(Pos { line: 2, column: 1 }, text, off), Pos { line: 2, column: 1 });
     }
 
+    proptest::proptest! {
+        /// Whatever the parser makes of regulation-like noise, linting it does not panic and every finding
+        /// points at a line of the text.
+        #[test]
+        fn lint_never_panics(s in "(規程\n)?([第前次同附則目次章条項号の一二三十1２　 （）()「」法續\n-]{0,12}\n){0,12}") {
+            if let Ok(doc) = crate::parse::parse_str(&s) {
+                let lines = s.split('\n').count() as u32;
+                for d in lint_source(&doc, &s) {
+                    proptest::prop_assert!(d.line <= lines, "{d:?}");
+                }
+            }
+        }
+    }
+
     #[test]
     fn label_runs_compress() {
         let l = [(0, "第1条"), (1, "第2条"), (2, "第3条"), (5, "第6条")];

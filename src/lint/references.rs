@@ -478,6 +478,20 @@ mod tests {
         assert!(!one("（第3条において同じ。）").external);
     }
 
+    proptest::proptest! {
+        /// Any mix of the characters references are made of: no panic, ranges on char boundaries, in order.
+        #[test]
+        fn never_panics(s in "[第前次同附則条項号の一二三十百1２各からまで及び、（）「」法ノイ]{0,40}") {
+            let refs = find_references(&s);
+            let mut end = 0;
+            for r in &refs {
+                proptest::prop_assert!(r.range.start >= end && r.range.end <= s.len());
+                proptest::prop_assert!(s.is_char_boundary(r.range.start) && s.is_char_boundary(r.range.end));
+                end = r.range.end;
+            }
+        }
+    }
+
     #[test]
     fn suppl_and_non_references() {
         let r = one("附則第二条");
