@@ -1,0 +1,368 @@
+//! The page contexts handed to the templates, built from the loaded regulations: the index, a regulation's
+//! current version (with history and glossary), each version, each 新旧対照表, and the search page.
+
+use super::load::{GlossaryTerm, LoadedRegulation, LoadedVersion};
+use super::markup::escape;
+use super::translation::Alignment;
+use super::view::{rows_for, toc_items, Row, RowInputs, TocItem};
+use crate::diff::{Aligned, Comparison, InlineOp, OpKind};
+use crate::model::Document;
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+/// A regulation in lists.
+#[derive(Debug, Clone, Serialize)]
+pub struct RegSummary {
+    /// URL slug.
+    pub slug: String,
+    /// Japanese title.
+    pub title_ja: String,
+    /// English title.
+    pub title_en: String,
+    /// Number.
+    pub number: Option<String>,
+    /// The latest effective date.
+    pub latest_date: String,
+    /// `slug/index.html`, relative to the site root.
+    pub href: String,
+    /// True when the latest version is illustrative.
+    pub illustrative: bool,
+}
+
+/// One version in lists and headers.
+#[derive(Debug, Clone, Serialize)]
+pub struct VersionInfo {
+    /// Effective date (`YYYY-MM-DD`).
+    pub date: String,
+    /// `2016-01-01.html` (relative to the regulation's directory).
+    pub href: String,
+    /// `2016-01-01.json`.
+    pub json_href: String,
+    /// `2016-01-01.en.json` when translated.
+    pub en_json_href: Option<String>,
+    /// The version's note is "illustrative".
+    pub illustrative: bool,
+    /// The note (`source`, `illustrative`).
+    pub note: Option<String>,
+    /// The description from `regulation.toml`.
+    pub description: Option<String>,
+    /// The 施行 sentence of the last 附則.
+    pub effective_text: Option<String>,
+    /// The latest version.
+    pub is_current: bool,
+    /// The 新旧対照表 with the previous version.
+    pub compare_href: Option<String>,
+    /// The previous version's date.
+    pub prev_date: Option<String>,
+    /// Number of changed top-level units against the previous version.
+    pub changes: usize,
+    /// The translation file, if any.
+    pub en_file: Option<String>,
+    /// The Japanese file the translation was made from.
+    pub translation_of: Option<String>,
+}
+
+/// Translation status shown on a version page.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct TranslationInfo {
+    /// A translation exists.
+    pub present: bool,
+    /// Provisions without English.
+    pub missing: Vec<String>,
+    /// English provisions without a Japanese counterpart.
+    pub orphaned: Vec<String>,
+    /// Provisions changed since the translated version.
+    pub stale: Vec<String>,
+}
+
+/// The context of `version.html.tera` and `regulation.html.tera`.
+#[derive(Debug, Clone, Serialize)]
+pub struct VersionPage<'a> {
+    /// Path to the site root (`../`).
+    pub root: &'a str,
+    /// `<title>`.
+    pub page_title: String,
+    /// The regulation.
+    pub reg: RegSummary,
+    /// This version.
+    pub version: VersionInfo,
+    /// Every version, oldest first.
+    pub versions: Vec<VersionInfo>,
+    /// The bilingual rows.
+    pub rows: Vec<Row>,
+    /// Navigation.
+    pub toc: Vec<TocItem>,
+    /// The regulation's glossary.
+    pub glossary: &'a [GlossaryTerm],
+    /// Translation coverage.
+    pub translation: TranslationInfo,
+    /// UI labels (Japanese → English), from the built-in glossary.
+    pub labels: &'a BTreeMap<&'static str, &'static str>,
+}
+
+/// One row of a 新旧対照表 page.
+#[derive(Debug, Clone, Serialize)]
+pub struct CompareRow {
+    /// Anchor: the NEW ID, or `old-` + the OLD ID for removed provisions.
+    pub id: String,
+    /// Node kind.
+    pub kind: String,
+    /// Nesting.
+    pub depth: u8,
+    /// The change in Japanese (改正, 新設…), `None` when unchanged.
+    pub change: Option<String>,
+    /// The change's JSON name.
+    pub change_en: Option<String>,
+    /// OLD label and caption.
+    pub old_label: String,
+    /// OLD text with changed parts in `<del>`.
+    pub old_html: String,
+    /// NEW label and caption.
+    pub new_label: String,
+    /// NEW text with changed parts in `<ins>`.
+    pub new_html: String,
+}
+
+/// The context of `compare.html.tera`.
+#[derive(Debug, Clone, Serialize)]
+pub struct ComparePage<'a> {
+    /// Path to the site root.
+    pub root: &'a str,
+    /// `<title>`.
+    pub page_title: String,
+    /// The regulation.
+    pub reg: RegSummary,
+    /// OLD.
+    pub old: VersionInfo,
+    /// NEW.
+    pub new: VersionInfo,
+    /// The rows, in NEW order.
+    pub rows: Vec<CompareRow>,
+    /// Change counts by kind (Japanese name → count).
+    pub summary: BTreeMap<String, usize>,
+    /// UI labels.
+    pub labels: &'a BTreeMap<&'static str, &'static str>,
+}
+
+/// The context of `index.html.tera` and `search.html.tera`.
+#[derive(Debug, Clone, Serialize)]
+pub struct IndexPage<'a> {
+    /// Path to the site root (empty).
+    pub root: &'a str,
+    /// `<title>`.
+    pub page_title: String,
+    /// The regulations.
+    pub regs: Vec<RegSummary>,
+    /// UI labels.
+    pub labels: &'a BTreeMap<&'static str, &'static str>,
+}
+
+/// The 施行 sentence of the last 附則 that has one.
+pub fn effective_text(doc: &Document) -> Option<String> {
+    doc.suppl_provisions().filter_map(|s| Some(s.full_text()).filter(|t| t.contains("施行"))).last()
+}
+
+/// The summary of a regulation.
+pub fn summary(reg: &LoadedRegulation) -> RegSummary {
+    let latest = reg.versions.last();
+    let title_ja = reg
+        .meta
+        .title_ja
+        .clone()
+        .filter(|t| !t.is_empty())
+        .or_else(|| latest.map(|v| v.ja.title.clone()))
+        .unwrap_or_else(|| reg.slug.clone());
+    let title_en = reg
+        .meta
+        .title_en
+        .clone()
+        .filter(|t| !t.is_empty())
+        .or_else(|| latest.and_then(|v| v.en.as_ref()).map(|e| e.title.clone()))
+        .unwrap_or_default();
+    let number = reg.meta.number.clone().filter(|n| !n.is_empty()).or_else(|| latest.and_then(|v| v.ja.number.clone()));
+    RegSummary {
+        slug: reg.slug.clone(),
+        title_ja,
+        title_en,
+        number,
+        latest_date: latest.map(|v| v.date.clone()).unwrap_or_default(),
+        href: format!("{}/index.html", reg.slug),
+        illustrative: latest.is_some_and(|v| is_illustrative(reg, v)),
+    }
+}
+
+fn is_illustrative(reg: &LoadedRegulation, v: &LoadedVersion) -> bool {
+    reg.meta.version.iter().any(|m| m.date == v.date && m.note.as_deref() == Some("illustrative"))
+}
+
+/// The file name of the 新旧対照表 between two dates.
+pub fn compare_file(old: &str, new: &str) -> String {
+    format!("compare-{old}_{new}.html")
+}
+
+/// Version information for every version of a regulation; `cmps[i]` compares version i-1 with i.
+pub fn version_infos(reg: &LoadedRegulation, cmps: &[Option<Comparison>]) -> Vec<VersionInfo> {
+    let n = reg.versions.len();
+    reg.versions
+        .iter()
+        .enumerate()
+        .map(|(i, v)| {
+            let meta = reg.meta.version.iter().find(|m| m.date == v.date);
+            let prev = i.checked_sub(1).map(|j| &reg.versions[j]);
+            VersionInfo {
+                date: v.date.clone(),
+                href: format!("{}.html", v.date),
+                json_href: format!("{}.json", v.date),
+                en_json_href: v.en.as_ref().map(|_| format!("{}.en.json", v.date)),
+                illustrative: is_illustrative(reg, v),
+                note: meta.and_then(|m| m.note.clone()),
+                description: meta.and_then(|m| m.description.clone()),
+                effective_text: effective_text(&v.ja),
+                is_current: i + 1 == n,
+                compare_href: prev.map(|p| compare_file(&p.date, &v.date)),
+                prev_date: prev.map(|p| p.date.clone()),
+                changes: cmps.get(i).and_then(|c| c.as_ref()).map(|c| c.summary.total()).unwrap_or(0),
+                en_file: v.en_file.clone(),
+                translation_of: v.en.as_ref().and_then(|e| e.attrs.get("translation-of").cloned()),
+            }
+        })
+        .collect()
+}
+
+/// The rows and translation status of one version.
+pub fn version_rows(
+    v: &LoadedVersion,
+    info: &VersionInfo,
+    prev_cmp: Option<&Comparison>,
+    alignment: Option<&Alignment>,
+    report: &[crate::diagnostic::Diagnostic],
+) -> (Vec<Row>, TranslationInfo) {
+    let mut changed = BTreeMap::new();
+    if let Some(c) = prev_cmp {
+        for ch in &c.changes {
+            if let Some(id) = &ch.new_id {
+                changed.insert(id.clone(), ch.kind.as_ja().to_string());
+            }
+        }
+    }
+    let rows = rows_for(&RowInputs {
+        ja: &v.ja,
+        en: v.en.as_ref(),
+        alignment,
+        changed: &changed,
+        compare_href: info.compare_href.as_deref(),
+    });
+    let ids = |code: &str| report.iter().filter(|d| d.code == code).filter_map(|d| d.id.clone()).collect();
+    let translation = TranslationInfo {
+        present: v.en.is_some(),
+        missing: if v.en.is_some() { ids("translation-missing") } else { Vec::new() },
+        orphaned: ids("translation-orphaned"),
+        stale: ids("translation-stale"),
+    };
+    (rows, translation)
+}
+
+/// Builds the page context of a version.
+#[allow(clippy::too_many_arguments)]
+pub fn version_page<'a>(
+    reg: &'a LoadedRegulation,
+    infos: &[VersionInfo],
+    index: usize,
+    rows: Vec<Row>,
+    translation: TranslationInfo,
+    labels: &'a BTreeMap<&'static str, &'static str>,
+) -> VersionPage<'a> {
+    let sum = summary(reg);
+    let info = infos[index].clone();
+    VersionPage {
+        root: "../",
+        page_title: format!("{} ({})", sum.title_ja, info.date),
+        reg: sum,
+        version: info,
+        versions: infos.to_vec(),
+        toc: toc_items(&rows),
+        rows,
+        glossary: &reg.glossary,
+        translation,
+        labels,
+    }
+}
+
+fn ops_html(ops: &[InlineOp], old_side: bool) -> String {
+    let mut out = String::new();
+    for op in ops {
+        let text = if old_side { &op.old } else { &op.new };
+        if text.is_empty() {
+            continue;
+        }
+        match op.op {
+            OpKind::Equal => out.push_str(&escape(text)),
+            _ if old_side => out.push_str(&format!("<del>{}</del>", escape(text))),
+            _ => out.push_str(&format!("<ins>{}</ins>", escape(text))),
+        }
+    }
+    out
+}
+
+fn side_label(s: Option<&crate::diff::Side>) -> String {
+    match s {
+        Some(s) => match &s.heading {
+            Some(h) if !h.is_empty() => format!("{} {}", s.label, h),
+            _ => s.label.clone(),
+        },
+        None => String::new(),
+    }
+}
+
+/// The rows of a 新旧対照表 page from the comparison's alignment tree.
+pub fn compare_rows(cmp: &Comparison) -> Vec<CompareRow> {
+    fn go(a: &Aligned, out: &mut Vec<CompareRow>) {
+        let id = match (&a.new, &a.old) {
+            (Some(n), _) => n.id.clone(),
+            (None, Some(o)) => format!("old-{}", o.id),
+            _ => String::new(),
+        };
+        let (old_html, new_html) = if a.ops.is_empty() {
+            (
+                a.old.as_ref().map(|s| escape(&s.text)).unwrap_or_default(),
+                a.new.as_ref().map(|s| escape(&s.text)).unwrap_or_default(),
+            )
+        } else {
+            (
+                if a.old.is_some() { ops_html(&a.ops, true) } else { String::new() },
+                if a.new.is_some() { ops_html(&a.ops, false) } else { String::new() },
+            )
+        };
+        out.push(CompareRow {
+            id,
+            kind: a.kind.as_str().to_string(),
+            depth: a.depth,
+            change: a.change.map(|c| c.as_ja().to_string()),
+            change_en: a.change.map(|c| c.as_str().to_string()),
+            old_label: side_label(a.old.as_ref()),
+            old_html,
+            new_label: side_label(a.new.as_ref()),
+            new_html,
+        });
+        for c in &a.children {
+            go(c, out);
+        }
+    }
+    let mut out = Vec::new();
+    for a in &cmp.tree {
+        go(a, &mut out);
+    }
+    // IDs must be unique anchors.
+    let mut seen = std::collections::BTreeSet::new();
+    for r in &mut out {
+        if r.id.is_empty() || !seen.insert(r.id.clone()) {
+            let mut k = 2;
+            while seen.contains(&format!("{}-{k}", r.id)) {
+                k += 1;
+            }
+            r.id = format!("{}-{k}", r.id);
+            seen.insert(r.id.clone());
+        }
+    }
+    out
+}
