@@ -151,8 +151,7 @@ pub fn site_files(
         // Comparisons between consecutive versions.
         let cmps: Vec<Option<Comparison>> = (0..reg.versions.len())
             .map(|i| {
-                i.checked_sub(1)
-                    .map(|j| compare(&reg.versions[j].ja, &reg.versions[i].ja, &CompareOptions::default()))
+                i.checked_sub(1).map(|j| compare(&reg.versions[j].ja, &reg.versions[i].ja, &CompareOptions::default()))
             })
             .collect();
         let infos = version_infos(reg, &cmps);
@@ -248,10 +247,7 @@ pub fn site_files(
     files.insert("index.html".into(), html(templates.render("index.html.tera", &index)?));
     files.insert("search.html".into(), html(templates.render("search.html.tera", &index)?));
     files.insert("search-index.js".into(), search.to_js().into_bytes());
-    files.insert(
-        "api/index.json".into(),
-        json(&serde_json::json!({ "generator": "kitei", "regulations": api_regs }))?,
-    );
+    files.insert("api/index.json".into(), json(&serde_json::json!({ "generator": "kitei", "regulations": api_regs }))?);
     for (path, content) in &templates.assets {
         files.insert(path.clone(), content.clone().into_bytes());
     }

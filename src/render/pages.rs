@@ -113,11 +113,11 @@ pub struct CompareRow {
     pub change: Option<String>,
     /// The change's JSON name.
     pub change_en: Option<String>,
-    /// OLD label and caption.
+    /// OLD label and caption (escaped HTML).
     pub old_label: String,
     /// OLD text with changed parts in `<del>`.
     pub old_html: String,
-    /// NEW label and caption.
+    /// NEW label and caption (escaped HTML).
     pub new_label: String,
     /// NEW text with changed parts in `<ins>`.
     pub new_html: String,
@@ -333,15 +333,25 @@ pub fn compare_rows(cmp: &Comparison) -> Vec<CompareRow> {
                 if a.new.is_some() { ops_html(&a.ops, false) } else { String::new() },
             )
         };
+        let label = |side: Option<&crate::diff::Side>, old_side: bool| {
+            if a.heading_ops.is_empty() || side.is_none() {
+                return escape(&side_label(side));
+            }
+            format!(
+                "{} {}",
+                escape(&side.map(|s| s.label.clone()).unwrap_or_default()),
+                ops_html(&a.heading_ops, old_side)
+            )
+        };
         out.push(CompareRow {
             id,
             kind: a.kind.as_str().to_string(),
             depth: a.depth,
             change: a.change.map(|c| c.as_ja().to_string()),
             change_en: a.change.map(|c| c.as_str().to_string()),
-            old_label: side_label(a.old.as_ref()),
+            old_label: label(a.old.as_ref(), true),
             old_html,
-            new_label: side_label(a.new.as_ref()),
+            new_label: label(a.new.as_ref(), false),
             new_html,
         });
         for c in &a.children {

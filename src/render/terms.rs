@@ -113,14 +113,14 @@ fn definiens(before: &str) -> String {
 }
 
 /// True when the term `term` may be read as used at byte `at` of `text`: not glued to a longer word on the
-/// left, and (for one- and two-character terms) not on the right either, 第 excepted (法第39条).
+/// left, and (for one- and two-character terms) not on the right either, 第 及 又 並 若 excepted (法第39条).
 pub fn is_use_at(text: &str, at: usize, term: &str) -> bool {
     if text[..at].chars().next_back().is_some_and(is_word_char) {
         return false;
     }
     if term.chars().count() <= 2 {
         if let Some(next) = text[at + term.len()..].chars().next() {
-            if is_word_char(next) && next != '第' {
+            if is_word_char(next) && !matches!(next, '第' | '及' | '又' | '並' | '若') {
                 return false;
             }
         }

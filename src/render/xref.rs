@@ -99,7 +99,8 @@ pub fn find_references(text: &str, ctx: &RefContext) -> Vec<Reference> {
         if rest.starts_with('第') {
             if let Some((len, unit, num)) = numbered(rest) {
                 let external = prev.is_some_and(is_external_prefix) && unit == '条';
-                let law_number = unit == '号' && prev.is_some_and(|c| c != '、' && c != '，' && !is_kana(c) && c > '\u{3000}');
+                let law_number =
+                    unit == '号' && prev.is_some_and(|c| c != '、' && c != '，' && !is_kana(c) && c > '\u{3000}');
                 if law_number && !matches!(prev, Some('項') | Some('条')) {
                     i += len;
                     continue;
