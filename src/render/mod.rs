@@ -278,3 +278,22 @@ fn add_to_search(search: &mut SearchIndex, reg: &LoadedRegulation, v: &load::Loa
         search.add(&format!("{}/index.html#{}", reg.slug, n.id), &label, &label_en, &n.text, en);
     });
 }
+
+/// Renders the current version's page (`<slug>/index.html`) of one regulation on its own, without the
+/// comparisons with earlier versions (what the benchmarks time).
+pub fn render_current_page(reg: &LoadedRegulation, templates: &Templates) -> Result<String> {
+    let Some(i) = reg.versions.len().checked_sub(1) else {
+        return Err(Error::Other(format!("{}: no versions", reg.slug)));
+    };
+    let labels = labels();
+    let none: Vec<Option<Comparison>> = vec![None; reg.versions.len()];
+    let infos = version_infos(reg, &none);
+    let v = &reg.versions[i];
+    let alignment = Alignment::new(&v.ja, None);
+    let report = match &v.en {
+        Some(en) => translation_report(&v.ja, en, None),
+        None => Vec::new(),
+    };
+    let (rows, translation) = version_rows(v, &infos[i], None, Some(&alignment), &report);
+    templates.render("regulation.html.tera", &version_page(reg, &infos, i, rows, translation, &labels))
+}
