@@ -115,17 +115,17 @@ fn check_balance(html: &str) -> Result<(), String> {
 }
 
 struct Built {
-    _dir: PathBuf,
+    dir: PathBuf,
     out: PathBuf,
     files: BTreeMap<String, Vec<u8>>,
 }
 
-fn built() -> Built {
-    let dir = temp("main");
+fn built(name: &str) -> Built {
+    let dir = temp(name);
     let out = dir.join("site");
     build(&repo().join("regulations"), &out);
     let files = files(&out);
-    Built { _dir: dir, out, files }
+    Built { dir, out, files }
 }
 
 fn text(b: &Built, path: &str) -> String {
@@ -134,7 +134,7 @@ fn text(b: &Built, path: &str) -> String {
 
 #[test]
 fn site_links_anchors_and_markup_are_sound() {
-    let b = built();
+    let b = built("links");
     let html: Vec<&String> = b.files.keys().filter(|k| k.ends_with(".html")).collect();
     assert!(html.len() >= 8, "{html:?}");
     let ids: BTreeMap<&str, BTreeSet<String>> =
@@ -182,7 +182,7 @@ fn site_links_anchors_and_markup_are_sound() {
 
 #[test]
 fn the_version_page_has_the_stable_hooks() {
-    let b = built();
+    let b = built("hooks");
     let page = text(&b, "jlis-ninsho-jimu-kanri-kitei/2016-01-01.html");
     for hook in [
         "<main id=\"main\">",
@@ -216,7 +216,7 @@ fn the_version_page_has_the_stable_hooks() {
 
 #[test]
 fn the_api_lists_every_version_and_the_json_parses() {
-    let b = built();
+    let b = built("api");
     let api: serde_json::Value = serde_json::from_slice(&b.files["api/index.json"]).unwrap();
     let reg = &api["regulations"][0];
     assert_eq!(reg["slug"], "jlis-ninsho-jimu-kanri-kitei");
@@ -232,7 +232,7 @@ fn the_api_lists_every_version_and_the_json_parses() {
 
 #[test]
 fn the_search_index_holds_japanese_bigrams_and_english_words() {
-    let b = built();
+    let b = built("search");
     let js = text(&b, "search-index.js");
     let json = js.strip_prefix("window.KITEI_SEARCH = ").unwrap().trim_end().trim_end_matches(';');
     let ix: serde_json::Value = serde_json::from_str(json).unwrap();
@@ -336,10 +336,16 @@ fn templates_can_be_overridden_by_name() {
 
 #[test]
 fn snapshot_of_the_seed_version_page() {
-    let b = built();
+    let b = built("snapshot");
     let page = text(&b, "jlis-ninsho-jimu-kanri-kitei/2016-01-01.html");
     let start = page.find("<main id=\"main\">").unwrap();
     let end = page.find("</main>").unwrap() + "</main>".len();
     insta::assert_snapshot!("seed_2016_main", &page[start..end]);
-    let _ = &b.out;
+    assert!(b.out.join(".kitei-site").exists());
+}
+
+impl Drop for Built {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.dir);
+    }
 }
