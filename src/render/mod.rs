@@ -8,7 +8,8 @@
 //! | `index.html` | the regulations, titles in both languages, latest effective date |
 //! | `<slug>/index.html` | the current version, bilingual, with history and glossary |
 //! | `<slug>/<date>.html` | each version |
-//! | `<slug>/compare-<old>_<new>.html` | 新旧対照表 between consecutive versions |
+//! | `<slug>/compare-<old>_<new>.html` | 新旧対照表 between consecutive versions (the diff engine's table) |
+//! | `<slug>/shinkyu-<old>_<new>.html` | the same, as the diff engine's standalone printable page |
 //! | `<slug>/<date>.json`, `<slug>/<date>.en.json` | the model as JSON |
 //! | `api/index.json` | regulations, versions, effective dates and URLs |
 //! | `search.html`, `search-index.js` | client-side search (bigrams for Japanese, words for English) |
@@ -41,11 +42,14 @@ pub mod xref;
 pub use translation::translation_report;
 
 use crate::diagnostic::Diagnostic;
-use crate::diff::{compare, CompareOptions, Comparison};
+use crate::diff::{compare, CompareOptions, Comparison, RenderOptions};
 use crate::error::{Error, Result};
 use crate::model::{walk, Kind};
 use load::LoadedRegulation;
-use pages::{compare_file, compare_rows, summary, version_infos, version_page, version_rows, ComparePage, IndexPage};
+use pages::{
+    changed_anchors, compare_file, printable_file, summary, version_infos, version_page, version_rows, ComparePage,
+    IndexPage,
+};
 use search::SearchIndex;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -174,7 +178,12 @@ pub fn site_files(
             };
             let en_file = v.en_file.clone().unwrap_or_default();
             diagnostics.extend(report.iter().map(|d| (format!("{slug}/{en_file}"), d.clone())));
-            let (rows, translation) = version_rows(v, &infos[i], cmps[i].as_ref(), Some(&alignment), &report);
+            let table = cmps[i].as_ref().map(|c| crate::diff::table::build_table(c, &RenderOptions::default()));
+            let changed = match (&cmps[i], &table) {
+                (Some(c), Some(t)) => changed_anchors(c, t),
+                _ => BTreeMap::new(),
+            };
+            let (rows, translation) = version_rows(v, &infos[i], &changed, Some(&alignment), &report);
             if i + 1 == reg.versions.len() {
                 add_to_search(&mut search, reg, v, &alignment);
             }
@@ -191,22 +200,18 @@ pub fn site_files(
             if let Some(en) = &v.en {
                 files.insert(format!("{slug}/{}.en.json", v.date), json(en)?);
             }
-            if let (Some(cmp), Some(prev)) = (&cmps[i], i.checked_sub(1).map(|j| &infos[j])) {
-                let mut summary_counts = BTreeMap::new();
-                for k in crate::diff::ChangeKind::ALL {
-                    let n = cmp.summary.count(k);
-                    if n > 0 {
-                        summary_counts.insert(k.as_ja().to_string(), n);
-                    }
-                }
+            if let (Some(cmp), Some(t), Some(prev)) = (&cmps[i], table, i.checked_sub(1).map(|j| &infos[j])) {
+                let printable = printable_file(&prev.date, &v.date);
+                let standalone = crate::diff::render_html(cmp, &RenderOptions::default(), templates.dir.as_deref())?;
+                files.insert(format!("{slug}/{printable}"), html(standalone));
                 let page = ComparePage {
                     root: "../",
                     page_title: format!("新旧対照表 {} → {}", prev.date, v.date),
                     reg: summary(reg),
                     old: prev.clone(),
                     new: infos[i].clone(),
-                    rows: compare_rows(cmp),
-                    summary: summary_counts,
+                    t,
+                    printable_href: printable,
                     labels: &labels,
                 };
                 let out = templates.render("compare.html.tera", &page)?;
@@ -294,6 +299,6 @@ pub fn render_current_page(reg: &LoadedRegulation, templates: &Templates) -> Res
         Some(en) => translation_report(&v.ja, en, None),
         None => Vec::new(),
     };
-    let (rows, translation) = version_rows(v, &infos[i], None, Some(&alignment), &report);
+    let (rows, translation) = version_rows(v, &infos[i], &BTreeMap::new(), Some(&alignment), &report);
     templates.render("regulation.html.tera", &version_page(reg, &infos, i, rows, translation, &labels))
 }

@@ -63,8 +63,9 @@ pub struct RowInputs<'a> {
     pub en: Option<&'a Document>,
     /// How the translation lines up (`None`: by ID).
     pub alignment: Option<&'a Alignment>,
-    /// Changed provisions (ID → change kind in Japanese) from the comparison with the previous version.
-    pub changed: &'a BTreeMap<String, String>,
+    /// Changed provisions from the comparison with the previous version: ID → (anchor of its row on the
+    /// 新旧対照表 page, change kind in Japanese).
+    pub changed: &'a BTreeMap<String, (String, String)>,
     /// The comparison page (`compare-2016-01-01_2027-04-01.html`).
     pub compare_href: Option<&'a str>,
 }
@@ -159,7 +160,7 @@ pub fn rows_for(inp: &RowInputs) -> Vec<Row> {
         };
         let en_missing = inp.en.is_none() || (en.is_none() && is_translatable(n));
         let (changed_href, changed_kind) = match (inp.changed.get(&n.id), inp.compare_href) {
-            (Some(kind), Some(href)) => (Some(format!("{href}#{}", n.id)), Some(kind.clone())),
+            (Some((anchor, kind)), Some(href)) => (Some(format!("{href}#{anchor}")), Some(kind.clone())),
             _ => (None, None),
         };
         rows.push(Row {
