@@ -114,6 +114,25 @@ fn check_balance(html: &str) -> Result<(), String> {
     }
 }
 
+/// Headings start at h1 and never skip a level going down.
+fn check_headings(html: &str) -> Result<(), String> {
+    let mut prev = 0;
+    for (i, _) in html.match_indices("<h") {
+        let Some(level) = html[i + 2..].chars().next().and_then(|c| c.to_digit(10)) else { continue };
+        if !html[i + 3..].starts_with(['>', ' ']) {
+            continue;
+        }
+        if (prev == 0 && level != 1) || level > prev + 1 {
+            return Err(format!("h{level} after h{prev}"));
+        }
+        prev = level;
+    }
+    if prev == 0 && html.contains("<main") {
+        return Err("no headings".into());
+    }
+    Ok(())
+}
+
 struct Built {
     dir: PathBuf,
     out: PathBuf,
@@ -143,6 +162,7 @@ fn site_links_anchors_and_markup_are_sound() {
     for page in &html {
         let content = text(&b, page);
         check_balance(&content).unwrap_or_else(|e| panic!("{page}: {e}"));
+        check_headings(&content).unwrap_or_else(|e| panic!("{page}: {e}"));
         // IDs are unique on the page.
         let all = attr_values(&content, "id");
         let set: BTreeSet<_> = all.iter().collect();
@@ -227,6 +247,11 @@ fn the_api_lists_every_version_and_the_json_parses() {
         let doc: kitei::Document = serde_json::from_slice(&b.files[path]).unwrap();
         assert_eq!(doc.title, "地方公共団体情報システム機構認証事務管理規程");
         assert!(b.files.contains_key(v["html"].as_str().unwrap()));
+        let xml = String::from_utf8(b.files[v["egov_xml"].as_str().unwrap()].clone()).unwrap();
+        assert!(
+            xml.starts_with("<?xml")
+                && xml.contains("<LawTitle>地方公共団体情報システム機構認証事務管理規程</LawTitle>")
+        );
     }
 }
 

@@ -11,6 +11,7 @@
 //! | `<slug>/compare-<old>_<new>.html` | 新旧対照表 between consecutive versions (the diff engine's table) |
 //! | `<slug>/shinkyu-<old>_<new>.html` | the same, as the diff engine's standalone printable page |
 //! | `<slug>/<date>.json`, `<slug>/<date>.en.json` | the model as JSON |
+//! | `<slug>/<date>.xml` | e-Gov 法令標準XML |
 //! | `api/index.json` | regulations, versions, effective dates and URLs |
 //! | `search.html`, `search-index.js` | client-side search (bigrams for Japanese, words for English) |
 //! | `static/` | CSS and JS (no external assets) |
@@ -197,6 +198,7 @@ pub fn site_files(
             done += 1;
             progress(done, total, &format!("{slug}/{}", v.date));
             files.insert(format!("{slug}/{}.json", v.date), json(&v.ja)?);
+            files.insert(format!("{slug}/{}.xml", v.date), crate::export::egov_xml::to_egov_xml(&v.ja).into_bytes());
             if let Some(en) = &v.en {
                 files.insert(format!("{slug}/{}.en.json", v.date), json(en)?);
             }
@@ -226,6 +228,7 @@ pub fn site_files(
                 "effective": infos[i].effective_text,
                 "html": format!("{slug}/{}.html", v.date),
                 "json": format!("{slug}/{}.json", v.date),
+                "egov_xml": format!("{slug}/{}.xml", v.date),
                 "translation_json": v.en.as_ref().map(|_| format!("{slug}/{}.en.json", v.date)),
                 "compare": infos[i].compare_href.as_ref().map(|c| format!("{slug}/{c}")),
             }));

@@ -37,6 +37,8 @@ pub struct VersionInfo {
     pub href: String,
     /// `2016-01-01.json`.
     pub json_href: String,
+    /// `2016-01-01.xml` (e-Gov 法令標準XML).
+    pub xml_href: String,
     /// `2016-01-01.en.json` when translated.
     pub en_json_href: Option<String>,
     /// The version's note is "illustrative".
@@ -189,6 +191,7 @@ pub fn version_infos(reg: &LoadedRegulation, cmps: &[Option<Comparison>]) -> Vec
                 date: v.date.clone(),
                 href: format!("{}.html", v.date),
                 json_href: format!("{}.json", v.date),
+                xml_href: format!("{}.xml", v.date),
                 en_json_href: v.en.as_ref().map(|_| format!("{}.en.json", v.date)),
                 illustrative: is_illustrative(reg, v),
                 note: meta.and_then(|m| m.note.clone()),
