@@ -70,7 +70,7 @@ impl Markup<'_> {
                     .definitions
                     .iter()
                     .filter(|d| rest.starts_with(d.term.as_str()))
-                    .filter(|d| d.scope.as_deref().map_or(true, |s| id == s || id.starts_with(&format!("{s}__"))))
+                    .filter(|d| d.scope.as_deref().is_none_or(|s| id == s || id.starts_with(&format!("{s}__"))))
                     .max_by_key(|d| d.term.len());
                 if let Some(d) = found {
                     let end = i + d.term.len();
