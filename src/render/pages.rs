@@ -270,6 +270,10 @@ pub fn changed_anchors(cmp: &Comparison, table: &crate::diff::table::Table) -> B
     let rows: std::collections::BTreeSet<&str> = table.rows.iter().map(|r| r.id.as_str()).collect();
     let mut out = BTreeMap::new();
     for ch in &cmp.changes {
+        // A provision modified only below it (an article whose item changed) is not marked itself.
+        if ch.kind == crate::diff::ChangeKind::Modified && !ch.own_changed {
+            continue;
+        }
         let Some(id) = &ch.new_id else { continue };
         let mut anchor = id.as_str();
         let found = loop {

@@ -149,7 +149,7 @@ pub fn rows_for(inp: &RowInputs) -> Vec<Row> {
                 let range = if e.text.is_empty() { String::new() } else { format!(" {}", escape(&e.text)) };
                 toc_entry_html(n, &e.label, e.heading.as_deref(), &ids) + &range
             }
-            (_, Some(e)) => escape(&e.text),
+            (_, Some(e)) => markup.render_en(&e.text, &ctx),
             _ => String::new(),
         };
         let en_label = match en {
