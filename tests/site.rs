@@ -151,19 +151,18 @@ fn text(b: &Built, path: &str) -> String {
     String::from_utf8(b.files.get(path).unwrap_or_else(|| panic!("{path} missing")).clone()).unwrap()
 }
 
-#[test]
-fn site_links_anchors_and_markup_are_sound() {
-    let b = built("links");
-    let html: Vec<&String> = b.files.keys().filter(|k| k.ends_with(".html")).collect();
-    assert!(html.len() >= 8, "{html:?}");
+/// Every page is balanced, has ordered headings and unique IDs, and every link and anchor resolves.
+/// Returns the number of links checked.
+fn check_site(files: &BTreeMap<String, Vec<u8>>) -> usize {
+    let text = |p: &str| String::from_utf8(files[p].clone()).unwrap();
+    let html: Vec<&String> = files.keys().filter(|k| k.ends_with(".html")).collect();
     let ids: BTreeMap<&str, BTreeSet<String>> =
-        html.iter().map(|p| (p.as_str(), attr_values(&text(&b, p), "id").into_iter().collect())).collect();
+        html.iter().map(|p| (p.as_str(), attr_values(&text(p), "id").into_iter().collect())).collect();
     let mut checked = 0;
     for page in &html {
-        let content = text(&b, page);
+        let content = text(page);
         check_balance(&content).unwrap_or_else(|e| panic!("{page}: {e}"));
         check_headings(&content).unwrap_or_else(|e| panic!("{page}: {e}"));
-        // IDs are unique on the page.
         let all = attr_values(&content, "id");
         let set: BTreeSet<_> = all.iter().collect();
         assert_eq!(all.len(), set.len(), "{page}: duplicate ids");
@@ -189,7 +188,7 @@ fn site_links_anchors_and_markup_are_sound() {
                 }
                 parts.join("/")
             };
-            assert!(b.files.contains_key(&target), "{page}: link {href} → missing {target}");
+            assert!(files.contains_key(&target), "{page}: link {href} → missing {target}");
             if let Some(f) = frag {
                 let t = ids.get(target.as_str()).unwrap_or_else(|| panic!("{page}: #{f} in non-HTML {target}"));
                 assert!(t.contains(f), "{page}: anchor {href} not found in {target}");
@@ -197,7 +196,43 @@ fn site_links_anchors_and_markup_are_sound() {
             checked += 1;
         }
     }
+    checked
+}
+
+#[test]
+fn site_links_anchors_and_markup_are_sound() {
+    let b = built("links");
+    assert!(b.files.keys().filter(|k| k.ends_with(".html")).count() >= 10);
+    let checked = check_site(&b.files);
     assert!(checked > 200, "only {checked} links checked");
+}
+
+fn shared() -> PathBuf {
+    let local = repo().join("../shared");
+    if local.join("corpus").exists() {
+        local
+    } else {
+        PathBuf::from("/work/shared")
+    }
+}
+
+#[test]
+fn the_kaisha_ho_builds_with_sound_links() {
+    let dir = temp("kaisha");
+    let reg = dir.join("in/kaisha");
+    std::fs::create_dir_all(&reg).unwrap();
+    std::fs::copy(shared().join("corpus/lawtext/417AC0000000086_20170401_会社法.law.txt"), reg.join("2017-04-01.txt"))
+        .unwrap();
+    let report = build(&dir.join("in"), &dir.join("out"));
+    assert_eq!(report.versions, 1);
+    let out = files(&dir.join("out"));
+    let checked = check_site(&out);
+    let page = String::from_utf8(out["kaisha/index.html"].clone()).unwrap();
+    // Thousands of internal references, all resolving (checked above), and untranslated rows flagged.
+    assert!(page.matches("class=\"xref\"").count() > 3000, "{checked}");
+    assert!(page.contains("id=\"art_2__para_1__item_1\""));
+    assert!(page.contains("No English translation"));
+    std::fs::remove_dir_all(&dir).unwrap();
 }
 
 #[test]

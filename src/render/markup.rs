@@ -159,10 +159,11 @@ mod tests {
             meaning: "地方公共団体情報システム機構".into(),
             id: "art_1__para_1".into(),
             scope: None,
+            n: 0,
         }];
         let m = Markup { ids: &ids, definitions: &defs };
         let html = m.render("機構（以下「機構」という。）", "art_1__para_1", &RefContext::default());
-        assert!(html.contains("<dfn id=\"dfn-art_1__para_1-2\">機構</dfn>"), "{html}");
+        assert!(html.contains("<dfn id=\"dfn-1\">機構</dfn>"), "{html}");
         let html = m.render("機構の役員", "art_2__para_1", &RefContext::default());
         assert!(html.starts_with("<abbr class=\"term\" tabindex=\"0\""), "{html}");
     }

@@ -22,12 +22,14 @@ pub struct Definition {
     pub id: String,
     /// The article the definition is limited to (「以下この条において」), if any.
     pub scope: Option<String>,
+    /// Its position among the document's definitions (0-based), which makes its anchor unique.
+    pub n: usize,
 }
 
 impl Definition {
     /// The anchor of the `<dfn>` element.
     pub fn anchor(&self) -> String {
-        format!("dfn-{}-{}", self.id, self.term.chars().count())
+        format!("dfn-{}", self.n + 1)
     }
 }
 
@@ -51,7 +53,8 @@ pub fn find_definitions(doc: &Document) -> Vec<Definition> {
             let term = stripped[..pos].trim_end_matches('」');
             if !term.is_empty() && term.chars().count() <= 30 && !term.contains(['、', '。']) && text.contains("をいう")
             {
-                push(&mut out, Definition { term: term.into(), meaning: text.clone(), id: n.id.clone(), scope: None });
+                let d = Definition { term: term.into(), meaning: text.clone(), id: n.id.clone(), scope: None, n: 0 };
+                push(&mut out, d);
             }
         }
         // （以下「X」という。）
@@ -71,14 +74,15 @@ pub fn find_definitions(doc: &Document) -> Vec<Definition> {
             if meaning.is_empty() {
                 continue;
             }
-            push(&mut out, Definition { term: term.into(), meaning, id: n.id.clone(), scope });
+            push(&mut out, Definition { term: term.into(), meaning, id: n.id.clone(), scope, n: 0 });
         }
     });
     out
 }
 
-fn push(out: &mut Vec<Definition>, d: Definition) {
+fn push(out: &mut Vec<Definition>, mut d: Definition) {
     if !out.iter().any(|o| o.term == d.term) {
+        d.n = out.len();
         out.push(d);
     }
 }
