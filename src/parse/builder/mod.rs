@@ -93,9 +93,9 @@ fn next_significant<'a, 'b>(
 
 /// Before the body, a group heading without a range still opens a 目次 when a later group heading, before
 /// the first article, carries one (民法's 目次 starts `第一編　総則` and only its 章 have ranges).
-fn toc_ahead(lines: &[SourceLine<'_>], kinds: &[LineKind<'_>], i: usize) -> bool {
-    for k in i + 1..lines.len() {
-        match &kinds[k] {
+fn toc_ahead(kinds: &[LineKind<'_>], i: usize) -> bool {
+    for kind in &kinds[i + 1..] {
+        match kind {
             LineKind::Group { range: Some(_), .. } => return true,
             LineKind::Article { .. } | LineKind::Caption { .. } | LineKind::Paragraph { .. } => return false,
             _ => {}
@@ -156,7 +156,7 @@ impl<'a> Builder<'a> {
             }
             LineKind::Group { kind: gk, num, label, title, range } => {
                 let in_toc = self.mode == Mode::Toc
-                    || (self.mode == Mode::Header && (range.is_some() || toc_ahead(lines, kinds, i)));
+                    || (self.mode == Mode::Header && (range.is_some() || toc_ahead(kinds, i)));
                 if in_toc && !self.toc_seen.contains(&self.toc_path(*gk, num)) {
                     if self.toc.is_none() {
                         self.close_all();
