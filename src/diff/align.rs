@@ -458,7 +458,13 @@ fn align_gap(
                 continue;
             }
             let same_num = on.num.is_some() && on.num == nn.num;
-            let s = cache.sim(i, j);
+            let mut s = cache.sim(i, j);
+            // An unchanged caption (見出し, a chapter's title) is strong evidence of the same provision.
+            let same_heading = on.heading.as_deref().is_some_and(|h| !h.is_empty())
+                && on.heading.as_deref().map(norm) == nn.heading.as_deref().map(norm);
+            if same_heading {
+                s = s.max(opts.similarity_threshold) + 0.3;
+            }
             score[x * b + y] = if s >= opts.similarity_threshold {
                 s + if same_num { 0.1 } else { 0.0 }
             } else if same_num {

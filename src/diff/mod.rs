@@ -177,6 +177,8 @@ pub struct Side {
     pub text: String,
     /// True for a 削除 placeholder.
     pub deleted: bool,
+    /// Subitem depth (1 = イ level); 0 for other kinds.
+    pub level: u8,
     /// The source line (0 when unknown).
     pub line: u32,
 }
@@ -192,6 +194,7 @@ impl Side {
             heading: n.heading.clone(),
             text: n.text.clone(),
             deleted: n.deleted,
+            level: n.level,
             line: n.span.start.line,
         }
     }

@@ -165,8 +165,7 @@ pub fn load_regulation(dir: &Path) -> Result<Option<LoadedRegulation>> {
     let glossary_name = meta.glossary.clone().unwrap_or_else(|| "glossary.toml".into());
     let glossary_path = dir.join(&glossary_name);
     let glossary = if glossary_path.exists() {
-        let g: GlossaryFile =
-            toml::from_str(&read_text(&glossary_path)?).map_err(|e| toml_error(&glossary_path, e))?;
+        let g: GlossaryFile = toml::from_str(&read_text(&glossary_path)?).map_err(|e| toml_error(&glossary_path, e))?;
         g.term
     } else {
         Vec::new()

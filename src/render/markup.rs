@@ -11,7 +11,7 @@
 //! ```
 
 use super::terms::{is_use_at, Definition};
-use super::xref::{find_references, RefContext, Target};
+use super::xref::{find_english_references, find_references, RefContext, Target};
 use std::collections::BTreeSet;
 
 /// Escapes text for HTML content and attribute values.
@@ -38,6 +38,7 @@ pub struct Markup<'a> {
     pub definitions: &'a [Definition],
 }
 
+/// A piece of markup over a byte range of the text.
 enum Span<'d> {
     Ref(Target),
     Dfn(&'d Definition),
@@ -45,6 +46,12 @@ enum Span<'d> {
 }
 
 impl Markup<'_> {
+    /// Renders English text: cross-references only (IDs as in the Japanese).
+    pub fn render_en(&self, text: &str, ctx: &RefContext) -> String {
+        let spans = find_english_references(text, ctx).into_iter().map(|r| (r.start, r.end, Span::Ref(r.target)));
+        self.write(text, spans.collect())
+    }
+
     /// Renders the text of provision `id`.
     pub fn render(&self, text: &str, id: &str, ctx: &RefContext) -> String {
         let mut spans: Vec<(usize, usize, Span)> = Vec::new();
@@ -70,7 +77,7 @@ impl Markup<'_> {
                     .definitions
                     .iter()
                     .filter(|d| rest.starts_with(d.term.as_str()))
-                    .filter(|d| d.scope.as_deref().map_or(true, |s| id == s || id.starts_with(&format!("{s}__"))))
+                    .filter(|d| d.scope.as_deref().is_none_or(|s| id == s || id.starts_with(&format!("{s}__"))))
                     .max_by_key(|d| d.term.len());
                 if let Some(d) = found {
                     let end = i + d.term.len();
@@ -84,6 +91,10 @@ impl Markup<'_> {
                 i += rest.chars().next().map(char::len_utf8).unwrap_or(1);
             }
         }
+        self.write(text, spans)
+    }
+
+    fn write(&self, text: &str, mut spans: Vec<(usize, usize, Span)>) -> String {
         spans.sort_by_key(|s| s.0);
         let mut out = String::with_capacity(text.len() * 2);
         let mut pos = 0;
@@ -122,7 +133,7 @@ impl Markup<'_> {
     }
 }
 
-fn overlaps(spans: &[(usize, usize, Span)], start: usize, end: usize) -> bool {
+fn overlaps(spans: &[(usize, usize, Span<'_>)], start: usize, end: usize) -> bool {
     spans.iter().any(|(s, e, _)| start < *e && *s < end)
 }
 
@@ -148,10 +159,11 @@ mod tests {
             meaning: "地方公共団体情報システム機構".into(),
             id: "art_1__para_1".into(),
             scope: None,
+            n: 0,
         }];
         let m = Markup { ids: &ids, definitions: &defs };
         let html = m.render("機構（以下「機構」という。）", "art_1__para_1", &RefContext::default());
-        assert!(html.contains("<dfn id=\"dfn-art_1__para_1-2\">機構</dfn>"), "{html}");
+        assert!(html.contains("<dfn id=\"dfn-1\">機構</dfn>"), "{html}");
         let html = m.render("機構の役員", "art_2__para_1", &RefContext::default());
         assert!(html.starts_with("<abbr class=\"term\" tabindex=\"0\""), "{html}");
     }

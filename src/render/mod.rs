@@ -8,8 +8,10 @@
 //! | `index.html` | the regulations, titles in both languages, latest effective date |
 //! | `<slug>/index.html` | the current version, bilingual, with history and glossary |
 //! | `<slug>/<date>.html` | each version |
-//! | `<slug>/compare-<old>_<new>.html` | 新旧対照表 between consecutive versions |
+//! | `<slug>/compare-<old>_<new>.html` | 新旧対照表 between consecutive versions (the diff engine's table) |
+//! | `<slug>/shinkyu-<old>_<new>.html` | the same, as the diff engine's standalone printable page |
 //! | `<slug>/<date>.json`, `<slug>/<date>.en.json` | the model as JSON |
+//! | `<slug>/<date>.xml` | e-Gov 法令標準XML |
 //! | `api/index.json` | regulations, versions, effective dates and URLs |
 //! | `search.html`, `search-index.js` | client-side search (bigrams for Japanese, words for English) |
 //! | `static/` | CSS and JS (no external assets) |
@@ -41,11 +43,14 @@ pub mod xref;
 pub use translation::translation_report;
 
 use crate::diagnostic::Diagnostic;
-use crate::diff::{compare, CompareOptions, Comparison};
+use crate::diff::{compare, CompareOptions, Comparison, RenderOptions};
 use crate::error::{Error, Result};
 use crate::model::{walk, Kind};
 use load::LoadedRegulation;
-use pages::{compare_file, compare_rows, summary, version_infos, version_page, version_rows, ComparePage, IndexPage};
+use pages::{
+    changed_anchors, compare_file, printable_file, summary, version_infos, version_page, version_rows, ComparePage,
+    IndexPage,
+};
 use search::SearchIndex;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -151,8 +156,7 @@ pub fn site_files(
         // Comparisons between consecutive versions.
         let cmps: Vec<Option<Comparison>> = (0..reg.versions.len())
             .map(|i| {
-                i.checked_sub(1)
-                    .map(|j| compare(&reg.versions[j].ja, &reg.versions[i].ja, &CompareOptions::default()))
+                i.checked_sub(1).map(|j| compare(&reg.versions[j].ja, &reg.versions[i].ja, &CompareOptions::default()))
             })
             .collect();
         let infos = version_infos(reg, &cmps);
@@ -175,7 +179,12 @@ pub fn site_files(
             };
             let en_file = v.en_file.clone().unwrap_or_default();
             diagnostics.extend(report.iter().map(|d| (format!("{slug}/{en_file}"), d.clone())));
-            let (rows, translation) = version_rows(v, &infos[i], cmps[i].as_ref(), Some(&alignment), &report);
+            let table = cmps[i].as_ref().map(|c| crate::diff::table::build_table(c, &RenderOptions::default()));
+            let changed = match (&cmps[i], &table) {
+                (Some(c), Some(t)) => changed_anchors(c, t),
+                _ => BTreeMap::new(),
+            };
+            let (rows, translation) = version_rows(v, &infos[i], &changed, Some(&alignment), &report);
             if i + 1 == reg.versions.len() {
                 add_to_search(&mut search, reg, v, &alignment);
             }
@@ -189,25 +198,22 @@ pub fn site_files(
             done += 1;
             progress(done, total, &format!("{slug}/{}", v.date));
             files.insert(format!("{slug}/{}.json", v.date), json(&v.ja)?);
+            files.insert(format!("{slug}/{}.xml", v.date), crate::export::egov_xml::to_egov_xml(&v.ja).into_bytes());
             if let Some(en) = &v.en {
                 files.insert(format!("{slug}/{}.en.json", v.date), json(en)?);
             }
-            if let (Some(cmp), Some(prev)) = (&cmps[i], i.checked_sub(1).map(|j| &infos[j])) {
-                let mut summary_counts = BTreeMap::new();
-                for k in crate::diff::ChangeKind::ALL {
-                    let n = cmp.summary.count(k);
-                    if n > 0 {
-                        summary_counts.insert(k.as_ja().to_string(), n);
-                    }
-                }
+            if let (Some(cmp), Some(t), Some(prev)) = (&cmps[i], table, i.checked_sub(1).map(|j| &infos[j])) {
+                let printable = printable_file(&prev.date, &v.date);
+                let standalone = crate::diff::render_html(cmp, &RenderOptions::default(), templates.dir.as_deref())?;
+                files.insert(format!("{slug}/{printable}"), html(standalone));
                 let page = ComparePage {
                     root: "../",
                     page_title: format!("新旧対照表 {} → {}", prev.date, v.date),
                     reg: summary(reg),
                     old: prev.clone(),
                     new: infos[i].clone(),
-                    rows: compare_rows(cmp),
-                    summary: summary_counts,
+                    t,
+                    printable_href: printable,
                     labels: &labels,
                 };
                 let out = templates.render("compare.html.tera", &page)?;
@@ -222,6 +228,7 @@ pub fn site_files(
                 "effective": infos[i].effective_text,
                 "html": format!("{slug}/{}.html", v.date),
                 "json": format!("{slug}/{}.json", v.date),
+                "egov_xml": format!("{slug}/{}.xml", v.date),
                 "translation_json": v.en.as_ref().map(|_| format!("{slug}/{}.en.json", v.date)),
                 "compare": infos[i].compare_href.as_ref().map(|c| format!("{slug}/{c}")),
             }));
@@ -248,10 +255,7 @@ pub fn site_files(
     files.insert("index.html".into(), html(templates.render("index.html.tera", &index)?));
     files.insert("search.html".into(), html(templates.render("search.html.tera", &index)?));
     files.insert("search-index.js".into(), search.to_js().into_bytes());
-    files.insert(
-        "api/index.json".into(),
-        json(&serde_json::json!({ "generator": "kitei", "regulations": api_regs }))?,
-    );
+    files.insert("api/index.json".into(), json(&serde_json::json!({ "generator": "kitei", "regulations": api_regs }))?);
     for (path, content) in &templates.assets {
         files.insert(path.clone(), content.clone().into_bytes());
     }
@@ -281,4 +285,23 @@ fn add_to_search(search: &mut SearchIndex, reg: &LoadedRegulation, v: &load::Loa
         let en = align.en_id.get(&n.id).and_then(|e| en_text.get(e.as_str())).copied().unwrap_or("");
         search.add(&format!("{}/index.html#{}", reg.slug, n.id), &label, &label_en, &n.text, en);
     });
+}
+
+/// Renders the current version's page (`<slug>/index.html`) of one regulation on its own, without the
+/// comparisons with earlier versions (what the benchmarks time).
+pub fn render_current_page(reg: &LoadedRegulation, templates: &Templates) -> Result<String> {
+    let Some(i) = reg.versions.len().checked_sub(1) else {
+        return Err(Error::Other(format!("{}: no versions", reg.slug)));
+    };
+    let labels = labels();
+    let none: Vec<Option<Comparison>> = vec![None; reg.versions.len()];
+    let infos = version_infos(reg, &none);
+    let v = &reg.versions[i];
+    let alignment = Alignment::new(&v.ja, None);
+    let report = match &v.en {
+        Some(en) => translation_report(&v.ja, en, None),
+        None => Vec::new(),
+    };
+    let (rows, translation) = version_rows(v, &infos[i], &BTreeMap::new(), Some(&alignment), &report);
+    templates.render("regulation.html.tera", &version_page(reg, &infos, i, rows, translation, &labels))
 }

@@ -2,10 +2,9 @@
 //! current version (with history and glossary), each version, each 新旧対照表, and the search page.
 
 use super::load::{GlossaryTerm, LoadedRegulation, LoadedVersion};
-use super::markup::escape;
 use super::translation::Alignment;
 use super::view::{rows_for, toc_items, Row, RowInputs, TocItem};
-use crate::diff::{Aligned, Comparison, InlineOp, OpKind};
+use crate::diff::Comparison;
 use crate::model::Document;
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -38,6 +37,8 @@ pub struct VersionInfo {
     pub href: String,
     /// `2016-01-01.json`.
     pub json_href: String,
+    /// `2016-01-01.xml` (e-Gov 法令標準XML).
+    pub xml_href: String,
     /// `2016-01-01.en.json` when translated.
     pub en_json_href: Option<String>,
     /// The version's note is "illustrative".
@@ -100,29 +101,6 @@ pub struct VersionPage<'a> {
     pub labels: &'a BTreeMap<&'static str, &'static str>,
 }
 
-/// One row of a 新旧対照表 page.
-#[derive(Debug, Clone, Serialize)]
-pub struct CompareRow {
-    /// Anchor: the NEW ID, or `old-` + the OLD ID for removed provisions.
-    pub id: String,
-    /// Node kind.
-    pub kind: String,
-    /// Nesting.
-    pub depth: u8,
-    /// The change in Japanese (改正, 新設…), `None` when unchanged.
-    pub change: Option<String>,
-    /// The change's JSON name.
-    pub change_en: Option<String>,
-    /// OLD label and caption.
-    pub old_label: String,
-    /// OLD text with changed parts in `<del>`.
-    pub old_html: String,
-    /// NEW label and caption.
-    pub new_label: String,
-    /// NEW text with changed parts in `<ins>`.
-    pub new_html: String,
-}
-
 /// The context of `compare.html.tera`.
 #[derive(Debug, Clone, Serialize)]
 pub struct ComparePage<'a> {
@@ -136,10 +114,10 @@ pub struct ComparePage<'a> {
     pub old: VersionInfo,
     /// NEW.
     pub new: VersionInfo,
-    /// The rows, in NEW order.
-    pub rows: Vec<CompareRow>,
-    /// Change counts by kind (Japanese name → count).
-    pub summary: BTreeMap<String, usize>,
+    /// The diff engine's 新旧対照表 (rows of top-level units, NEW on the left).
+    pub t: crate::diff::table::Table,
+    /// The diff engine's standalone, printable page (`shinkyu-….html`).
+    pub printable_href: String,
     /// UI labels.
     pub labels: &'a BTreeMap<&'static str, &'static str>,
 }
@@ -213,6 +191,7 @@ pub fn version_infos(reg: &LoadedRegulation, cmps: &[Option<Comparison>]) -> Vec
                 date: v.date.clone(),
                 href: format!("{}.html", v.date),
                 json_href: format!("{}.json", v.date),
+                xml_href: format!("{}.xml", v.date),
                 en_json_href: v.en.as_ref().map(|_| format!("{}.en.json", v.date)),
                 illustrative: is_illustrative(reg, v),
                 note: meta.and_then(|m| m.note.clone()),
@@ -233,23 +212,15 @@ pub fn version_infos(reg: &LoadedRegulation, cmps: &[Option<Comparison>]) -> Vec
 pub fn version_rows(
     v: &LoadedVersion,
     info: &VersionInfo,
-    prev_cmp: Option<&Comparison>,
+    changed: &BTreeMap<String, (String, String)>,
     alignment: Option<&Alignment>,
     report: &[crate::diagnostic::Diagnostic],
 ) -> (Vec<Row>, TranslationInfo) {
-    let mut changed = BTreeMap::new();
-    if let Some(c) = prev_cmp {
-        for ch in &c.changes {
-            if let Some(id) = &ch.new_id {
-                changed.insert(id.clone(), ch.kind.as_ja().to_string());
-            }
-        }
-    }
     let rows = rows_for(&RowInputs {
         ja: &v.ja,
         en: v.en.as_ref(),
         alignment,
-        changed: &changed,
+        changed,
         compare_href: info.compare_href.as_deref(),
     });
     let ids = |code: &str| report.iter().filter(|d| d.code == code).filter_map(|d| d.id.clone()).collect();
@@ -288,80 +259,34 @@ pub fn version_page<'a>(
     }
 }
 
-fn ops_html(ops: &[InlineOp], old_side: bool) -> String {
-    let mut out = String::new();
-    for op in ops {
-        let text = if old_side { &op.old } else { &op.new };
-        if text.is_empty() {
+/// The file name of the diff engine's standalone (printable) 新旧対照表.
+pub fn printable_file(old: &str, new: &str) -> String {
+    format!("shinkyu-{old}_{new}.html")
+}
+
+/// For each changed provision of NEW (by ID), the anchor of its row on the 新旧対照表 page (the top-level unit
+/// that holds it) and the change's Japanese name.
+pub fn changed_anchors(cmp: &Comparison, table: &crate::diff::table::Table) -> BTreeMap<String, (String, String)> {
+    let rows: std::collections::BTreeSet<&str> = table.rows.iter().map(|r| r.id.as_str()).collect();
+    let mut out = BTreeMap::new();
+    for ch in &cmp.changes {
+        // A provision modified only below it (an article whose item changed) is not marked itself.
+        if ch.kind == crate::diff::ChangeKind::Modified && !ch.own_changed {
             continue;
         }
-        match op.op {
-            OpKind::Equal => out.push_str(&escape(text)),
-            _ if old_side => out.push_str(&format!("<del>{}</del>", escape(text))),
-            _ => out.push_str(&format!("<ins>{}</ins>", escape(text))),
-        }
-    }
-    out
-}
-
-fn side_label(s: Option<&crate::diff::Side>) -> String {
-    match s {
-        Some(s) => match &s.heading {
-            Some(h) if !h.is_empty() => format!("{} {}", s.label, h),
-            _ => s.label.clone(),
-        },
-        None => String::new(),
-    }
-}
-
-/// The rows of a 新旧対照表 page from the comparison's alignment tree.
-pub fn compare_rows(cmp: &Comparison) -> Vec<CompareRow> {
-    fn go(a: &Aligned, out: &mut Vec<CompareRow>) {
-        let id = match (&a.new, &a.old) {
-            (Some(n), _) => n.id.clone(),
-            (None, Some(o)) => format!("old-{}", o.id),
-            _ => String::new(),
-        };
-        let (old_html, new_html) = if a.ops.is_empty() {
-            (
-                a.old.as_ref().map(|s| escape(&s.text)).unwrap_or_default(),
-                a.new.as_ref().map(|s| escape(&s.text)).unwrap_or_default(),
-            )
-        } else {
-            (
-                if a.old.is_some() { ops_html(&a.ops, true) } else { String::new() },
-                if a.new.is_some() { ops_html(&a.ops, false) } else { String::new() },
-            )
-        };
-        out.push(CompareRow {
-            id,
-            kind: a.kind.as_str().to_string(),
-            depth: a.depth,
-            change: a.change.map(|c| c.as_ja().to_string()),
-            change_en: a.change.map(|c| c.as_str().to_string()),
-            old_label: side_label(a.old.as_ref()),
-            old_html,
-            new_label: side_label(a.new.as_ref()),
-            new_html,
-        });
-        for c in &a.children {
-            go(c, out);
-        }
-    }
-    let mut out = Vec::new();
-    for a in &cmp.tree {
-        go(a, &mut out);
-    }
-    // IDs must be unique anchors.
-    let mut seen = std::collections::BTreeSet::new();
-    for r in &mut out {
-        if r.id.is_empty() || !seen.insert(r.id.clone()) {
-            let mut k = 2;
-            while seen.contains(&format!("{}-{k}", r.id)) {
-                k += 1;
+        let Some(id) = &ch.new_id else { continue };
+        let mut anchor = id.as_str();
+        let found = loop {
+            if rows.contains(anchor) {
+                break Some(anchor);
             }
-            r.id = format!("{}-{k}", r.id);
-            seen.insert(r.id.clone());
+            match anchor.rsplit_once("__") {
+                Some((head, _)) => anchor = head,
+                None => break None,
+            }
+        };
+        if let Some(a) = found {
+            out.insert(id.clone(), (a.to_string(), ch.kind.as_ja().to_string()));
         }
     }
     out

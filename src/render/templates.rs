@@ -3,7 +3,8 @@
 //!
 //! Template names: `base.html.tera`, `index.html.tera`, `regulation.html.tera`, `version.html.tera`,
 //! `compare.html.tera`, `search.html.tera`, `macros.html.tera`; assets: `static/site.css`, `static/site.js`,
-//! `static/search.js` (overridden by `DIR/static/site.css` etc.).
+//! `static/search.js` (overridden by `DIR/static/site.css` etc.). The diff engine's printable 新旧対照表 takes
+//! `shinkyu.html.tera` from the same directory.
 //!
 //! ```
 //! let t = kitei::render::templates::Templates::load(None).unwrap();
@@ -37,6 +38,8 @@ pub struct Templates {
     pub tera: tera::Tera,
     /// Static assets: (site path, content).
     pub assets: Vec<(String, String)>,
+    /// The override directory (also passed to the diff engine for `shinkyu.html.tera`).
+    pub dir: Option<std::path::PathBuf>,
 }
 
 fn tera_error(name: &str, e: &tera::Error) -> Error {
@@ -74,7 +77,7 @@ impl Templates {
         for (name, default) in DEFAULT_ASSETS {
             assets.push((name.to_string(), read(name, default)?));
         }
-        Ok(Templates { tera, assets })
+        Ok(Templates { tera, assets, dir: dir.map(Path::to_path_buf) })
     }
 
     /// Renders a template with a serialisable context value (its fields become top-level variables).

@@ -22,12 +22,14 @@ pub struct Definition {
     pub id: String,
     /// The article the definition is limited to (「以下この条において」), if any.
     pub scope: Option<String>,
+    /// Its position among the document's definitions (0-based), which makes its anchor unique.
+    pub n: usize,
 }
 
 impl Definition {
     /// The anchor of the `<dfn>` element.
     pub fn anchor(&self) -> String {
-        format!("dfn-{}-{}", self.id, self.term.chars().count())
+        format!("dfn-{}", self.n + 1)
     }
 }
 
@@ -51,7 +53,8 @@ pub fn find_definitions(doc: &Document) -> Vec<Definition> {
             let term = stripped[..pos].trim_end_matches('」');
             if !term.is_empty() && term.chars().count() <= 30 && !term.contains(['、', '。']) && text.contains("をいう")
             {
-                push(&mut out, Definition { term: term.into(), meaning: text.clone(), id: n.id.clone(), scope: None });
+                let d = Definition { term: term.into(), meaning: text.clone(), id: n.id.clone(), scope: None, n: 0 };
+                push(&mut out, d);
             }
         }
         // （以下「X」という。）
@@ -71,14 +74,15 @@ pub fn find_definitions(doc: &Document) -> Vec<Definition> {
             if meaning.is_empty() {
                 continue;
             }
-            push(&mut out, Definition { term: term.into(), meaning, id: n.id.clone(), scope });
+            push(&mut out, Definition { term: term.into(), meaning, id: n.id.clone(), scope, n: 0 });
         }
     });
     out
 }
 
-fn push(out: &mut Vec<Definition>, d: Definition) {
+fn push(out: &mut Vec<Definition>, mut d: Definition) {
     if !out.iter().any(|o| o.term == d.term) {
+        d.n = out.len();
         out.push(d);
     }
 }
@@ -113,14 +117,14 @@ fn definiens(before: &str) -> String {
 }
 
 /// True when the term `term` may be read as used at byte `at` of `text`: not glued to a longer word on the
-/// left, and (for one- and two-character terms) not on the right either, 第 excepted (法第39条).
+/// left, and (for one- and two-character terms) not on the right either, 第 及 又 並 若 excepted (法第39条).
 pub fn is_use_at(text: &str, at: usize, term: &str) -> bool {
     if text[..at].chars().next_back().is_some_and(is_word_char) {
         return false;
     }
     if term.chars().count() <= 2 {
         if let Some(next) = text[at + term.len()..].chars().next() {
-            if is_word_char(next) && next != '第' {
+            if is_word_char(next) && !matches!(next, '第' | '及' | '又' | '並' | '若') {
                 return false;
             }
         }

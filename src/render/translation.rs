@@ -19,7 +19,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 /// True for the nodes a translation is expected to cover.
 pub fn is_translatable(n: &Node) -> bool {
-    (n.kind.is_provision() && !(n.kind == Kind::Article && n.heading.is_none() && n.text.is_empty()))
+    n.kind.is_provision()
         || n.kind.is_group()
         || matches!(n.kind, Kind::SupplProvision | Kind::Toc | Kind::TocEntry | Kind::Text)
 }

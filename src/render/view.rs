@@ -63,8 +63,9 @@ pub struct RowInputs<'a> {
     pub en: Option<&'a Document>,
     /// How the translation lines up (`None`: by ID).
     pub alignment: Option<&'a Alignment>,
-    /// Changed provisions (ID → change kind in Japanese) from the comparison with the previous version.
-    pub changed: &'a BTreeMap<String, String>,
+    /// Changed provisions from the comparison with the previous version: ID → (anchor of its row on the
+    /// 新旧対照表 page, change kind in Japanese).
+    pub changed: &'a BTreeMap<String, (String, String)>,
     /// The comparison page (`compare-2016-01-01_2027-04-01.html`).
     pub compare_href: Option<&'a str>,
 }
@@ -116,8 +117,7 @@ pub fn rows_for(inp: &RowInputs) -> Vec<Row> {
     walk::walk_with_ancestors(inp.ja, &mut |n, anc| {
         let article = std::iter::once(n).chain(anc.iter().rev().copied()).find(|a| a.kind == Kind::Article);
         let paragraph = std::iter::once(n).chain(anc.iter().rev().copied()).find(|a| a.kind == Kind::Paragraph);
-        let (prev_article, next_article) =
-            article.and_then(|a| neighbours.get(&a.id).cloned()).unwrap_or((None, None));
+        let (prev_article, next_article) = article.and_then(|a| neighbours.get(&a.id).cloned()).unwrap_or((None, None));
         let ctx = RefContext {
             article: article.map(|a| a.id.clone()),
             paragraph: paragraph.map(|p| p.id.clone()),
@@ -139,22 +139,28 @@ pub fn rows_for(inp: &RowInputs) -> Vec<Row> {
         let en = en_id.as_deref().and_then(|e| en_index.get(e).copied());
         let siblings = anc.last().map(|p| p.children_of(Kind::Paragraph).count()).unwrap_or(1);
         let ja_html = match n.kind {
-            Kind::TocEntry => toc_entry_html(n, &n.label, n.heading.as_deref(), &ids),
+            Kind::TocEntry => {
+                toc_entry_html(n, &n.label, n.heading.as_deref(), &ids) + &markup.render(&n.text, &n.id, &ctx)
+            }
             _ => markup.render(&n.text, &n.id, &ctx),
         };
         let en_html = match (n.kind, en) {
-            (Kind::TocEntry, Some(e)) => toc_entry_html(n, &e.label, e.heading.as_deref(), &ids) + &escape(&e.text),
-            (_, Some(e)) => escape(&e.text),
+            (Kind::TocEntry, Some(e)) => {
+                let range = if e.text.is_empty() { String::new() } else { format!(" {}", escape(&e.text)) };
+                toc_entry_html(n, &e.label, e.heading.as_deref(), &ids) + &range
+            }
+            (_, Some(e)) => markup.render_en(&e.text, &ctx),
             _ => String::new(),
         };
         let en_label = match en {
+            _ if n.kind == Kind::TocEntry => String::new(),
             Some(e) if n.kind.is_provision() => en_label(e, siblings),
             Some(e) if !e.label.is_empty() => e.label.clone(),
             _ => en_label(n, siblings),
         };
         let en_missing = inp.en.is_none() || (en.is_none() && is_translatable(n));
         let (changed_href, changed_kind) = match (inp.changed.get(&n.id), inp.compare_href) {
-            (Some(kind), Some(href)) => (Some(format!("{href}#{}", n.id)), Some(kind.clone())),
+            (Some((anchor, kind)), Some(href)) => (Some(format!("{href}#{anchor}")), Some(kind.clone())),
             _ => (None, None),
         };
         rows.push(Row {
@@ -162,7 +168,7 @@ pub fn rows_for(inp: &RowInputs) -> Vec<Row> {
             kind: n.kind.as_str(),
             depth,
             heading_level: heading_level.min(6),
-            ja_label: n.label.clone(),
+            ja_label: if n.kind == Kind::TocEntry { String::new() } else { n.label.clone() },
             ja_heading: n.heading.clone(),
             ja_html,
             en_label,
@@ -210,7 +216,10 @@ pub struct TocItem {
 pub fn toc_items(rows: &[Row]) -> Vec<TocItem> {
     let mut out = Vec::new();
     for r in rows {
-        let is_nav = matches!(r.kind, "article" | "suppl_provision" | "part" | "chapter" | "section" | "subsection" | "division");
+        let is_nav = matches!(
+            r.kind,
+            "article" | "suppl_provision" | "part" | "chapter" | "section" | "subsection" | "division"
+        );
         if !is_nav || r.id.contains("__art_") {
             continue;
         }

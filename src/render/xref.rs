@@ -99,7 +99,8 @@ pub fn find_references(text: &str, ctx: &RefContext) -> Vec<Reference> {
         if rest.starts_with('第') {
             if let Some((len, unit, num)) = numbered(rest) {
                 let external = prev.is_some_and(is_external_prefix) && unit == '条';
-                let law_number = unit == '号' && prev.is_some_and(|c| c != '、' && c != '，' && !is_kana(c) && c > '\u{3000}');
+                let law_number =
+                    unit == '号' && prev.is_some_and(|c| c != '、' && c != '，' && !is_kana(c) && c > '\u{3000}');
                 if law_number && !matches!(prev, Some('項') | Some('条')) {
                     i += len;
                     continue;
@@ -206,6 +207,88 @@ fn continue_chain(s: &str, base: &str, level: u8) -> (usize, String) {
     (used, id)
 }
 
+/// Finds the references in English (JLT-style) text: `Article 10-2, paragraph (3), item (ii)`, `paragraph (2)`,
+/// `item (iii)`, `the preceding Article`, `the following Article`, `the preceding paragraph`, `the preceding
+/// items`, `the same Article`. A citation followed by ` of the …` (`Article 39, paragraph (1) of the Act`) is
+/// another law's.
+pub fn find_english_references(text: &str, ctx: &RefContext) -> Vec<Reference> {
+    let mut out = Vec::new();
+    let mut last_article: Option<String> = None;
+    let mut i = 0;
+    while i < text.len() {
+        let rest = &text[i..];
+        let at_word = i == 0 || !text[..i].ends_with(|c: char| c.is_ascii_alphanumeric());
+        if !at_word {
+            i += rest.chars().next().map(char::len_utf8).unwrap_or(1);
+            continue;
+        }
+        let rel = [
+            ("the preceding Article", ctx.prev_article.clone()),
+            ("the following Article", ctx.next_article.clone()),
+            ("the same Article", last_article.clone().or_else(|| ctx.article.clone())),
+            ("the preceding paragraph", ctx.paragraph.as_ref().and_then(|p| sibling_para(p, -1))),
+            ("the following paragraph", ctx.paragraph.as_ref().and_then(|p| sibling_para(p, 1))),
+            ("the preceding items", ctx.paragraph.clone()),
+        ]
+        .into_iter()
+        .find(|(w, _)| rest.starts_with(w));
+        if let Some((word, target)) = rel {
+            if let Some(id) = target {
+                out.push(Reference { start: i, end: i + word.len(), target: Target::Internal(id) });
+            }
+            i += word.len();
+            continue;
+        }
+        let (len, id) = if let Some(r) = rest.strip_prefix("Article ") {
+            let end = r.find(|c: char| !(c.is_ascii_digit() || c == '-')).unwrap_or(r.len());
+            let num = r[..end].trim_end_matches('-');
+            if num.is_empty() {
+                i += "Article ".len();
+                continue;
+            }
+            let mut id = format!("art_{num}");
+            let mut len = "Article ".len() + num.len();
+            if let Some((l, para)) = en_unit(&rest[len..], ", paragraph (", false) {
+                id = format!("{id}__para_{para}");
+                len += l;
+            }
+            if let Some((l, item)) = en_unit(&rest[len..], ", item (", true) {
+                if !id.contains("__para_") {
+                    id.push_str("__para_1");
+                }
+                id = format!("{id}__item_{item}");
+                len += l;
+            }
+            last_article = Some(id.split("__").next().unwrap_or_default().to_string());
+            (len, Some(id))
+        } else if let Some((l, para)) = en_unit(rest, "paragraph (", false) {
+            (l, ctx.article.as_ref().map(|a| format!("{a}__para_{para}")))
+        } else if let Some((l, item)) = en_unit(rest, "item (", true) {
+            (l, ctx.paragraph.as_ref().map(|p| format!("{p}__item_{item}")))
+        } else {
+            i += rest.chars().next().map(char::len_utf8).unwrap_or(1);
+            continue;
+        };
+        let external = text[i + len..].starts_with(" of the ") || text[i + len..].starts_with(" of this Act");
+        match id {
+            _ if external => out.push(Reference { start: i, end: i + len, target: Target::External }),
+            Some(id) => out.push(Reference { start: i, end: i + len, target: Target::Internal(id) }),
+            None => {}
+        }
+        i += len;
+    }
+    out
+}
+
+/// `paragraph (3)` / `item (iii)` at the start of `s` (after `prefix`) → (byte length, number).
+fn en_unit(s: &str, prefix: &str, roman: bool) -> Option<(usize, u32)> {
+    let r = s.strip_prefix(prefix)?;
+    let close = r.find(')')?;
+    let inner = &r[..close];
+    let n = if roman { crate::parse::english::parse_roman(inner)? } else { inner.parse().ok()? };
+    Some((prefix.len() + close + 1, n))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -221,6 +304,17 @@ mod tests {
 
     fn targets(s: &str) -> Vec<(String, Target)> {
         find_references(s, &ctx()).into_iter().map(|r| (s[r.start..r.end].to_string(), r.target)).collect()
+    }
+
+    #[test]
+    fn english_references() {
+        let t = "Article 39, paragraph (1) of the Act; the preceding Article; Article 3, paragraph (2), item (ii); item (iv)";
+        let r: Vec<(String, Target)> =
+            find_english_references(t, &ctx()).into_iter().map(|r| (t[r.start..r.end].to_string(), r.target)).collect();
+        assert_eq!(r[0], ("Article 39, paragraph (1)".into(), Target::External));
+        assert_eq!(r[1], ("the preceding Article".into(), Target::Internal("art_24".into())));
+        assert_eq!(r[2].1, Target::Internal("art_3__para_2__item_2".into()));
+        assert_eq!(r[3], ("item (iv)".into(), Target::Internal("art_25__para_2__item_4".into())));
     }
 
     #[test]

@@ -22,6 +22,13 @@
     return out;
   }
   function search(q) {
+    var t = q.trim();
+    if (t.length === 1 && isCjk(t)) {
+      // One character: no bigram to look up; scan the texts.
+      var hits = [];
+      for (var k = 0; k < data.docs.length; k++) { if (data.docs[k].j.indexOf(t) >= 0) { hits.push(k); } }
+      return hits;
+    }
     var toks = tokens(q);
     if (!toks.length) { return []; }
     var result = null;
