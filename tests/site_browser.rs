@@ -100,9 +100,14 @@ async fn layout(c: &Client, pages: &mut Pages) -> Result<()> {
     std::fs::write("/tmp/kitei-site.png", &png)?;
 
     c.set_window_size(500, 1000).await?;
-    let narrow = wait_js(c, &format!("return window.innerWidth < 600 && (function () {{ {MEASURE_ROW} }}).apply(null, arguments)"), vec![json!(row)], 5)
-        .await
-        .with_context(|| format!("the window did not get narrow ({row})"))?;
+    let narrow = wait_js(
+        c,
+        &format!("return window.innerWidth < 600 && (function () {{ {MEASURE_ROW} }}).apply(null, arguments)"),
+        vec![json!(row)],
+        5,
+    )
+    .await
+    .with_context(|| format!("the window did not get narrow ({row})"))?;
     let (ja, en) = (&narrow["ja"], &narrow["en"]);
     for (name, b) in [("ja", ja), ("en", en)] {
         ensure!(
@@ -189,7 +194,8 @@ async fn xrefs(c: &Client, pages: &mut Pages) -> Result<()> {
 }
 
 /// The hrefs of the search results on the page.
-const RESULTS: &str = "return Array.from(document.querySelectorAll('#search-results li a')).map(a => a.getAttribute('href'))";
+const RESULTS: &str =
+    "return Array.from(document.querySelectorAll('#search-results li a')).map(a => a.getAttribute('href'))";
 
 /// Types `words` into the search box and returns the results' hrefs.
 async fn search_for(c: &Client, words: &str) -> Result<Vec<String>> {
@@ -259,7 +265,10 @@ async fn search(c: &Client, pages: &mut Pages) -> Result<()> {
     let (file, id) = hit.split_once('#').unwrap();
     let w = landed(c, id, &format!("search result {hit}")).await?;
     ensure!(w["path"].as_str().is_some_and(|p| p.ends_with(file)), "search result {hit} opened another page: {w}");
-    ensure!(w["text"].as_str().is_some_and(|t| t.contains("監査")), "search result {hit}: the provision lacks 監査: {w}");
+    ensure!(
+        w["text"].as_str().is_some_and(|t| t.contains("監査")),
+        "search result {hit}: the provision lacks 監査: {w}"
+    );
 
     // The search box in the header of a version page.
     let page = format!("{REG}/2016-01-01.html");
@@ -297,6 +306,17 @@ async fn toggle(c: &Client, pages: &mut Pages) -> Result<()> {
     let rows = before["rows"].as_u64().unwrap_or(0);
     ensure!(rows > 50, "{page}: only {rows} provision rows: {before}");
     ensure!(before["ja"] == rows && before["en"] == rows, "{page}: both languages should show at first: {before}");
+    // The toggle is shown by the script; without it the group stays hidden (CSS must not override `hidden`).
+    let group = js(
+        c,
+        "const g = document.querySelector('.lang-toggle'); if (!g) { return null; }
+         const shown = !g.hidden; g.hidden = true; const off = getComputedStyle(g).display; g.hidden = false;
+         return { shown: shown, displayWhenHidden: off }",
+        vec![],
+    )
+    .await?;
+    ensure!(group["shown"] == true, "{page}: the script did not show the .lang-toggle group: {group}");
+    ensure!(group["displayWhenHidden"] == "none", "{page}: .lang-toggle[hidden] is still displayed: {group}");
     for (lang, ja, en) in [("ja", rows, 0), ("en", 0, rows), ("both", rows, rows)] {
         let button = c
             .find(Locator::Css(&format!("button[data-lang-toggle='{lang}']")))
@@ -323,8 +343,12 @@ async fn the_site_works_in_headless_chromium() {
     let _ = c.close().await;
     drop(driver);
     eprintln!("browser test: site built in {built:.1?}, everything in {:.1?}", started.elapsed());
-    if let Err(e) = result {
-        panic!("{e:#}");
+    match result {
+        // The scratch dir (site, browser profile, chromedriver.log) is kept when a check fails.
+        Ok(()) => {
+            let _ = std::fs::remove_dir_all(browser::scratch());
+        }
+        Err(e) => panic!("{e:#} (chromedriver log: {})", browser::scratch().join("chromedriver.log").display()),
     }
 }
 
