@@ -3,7 +3,7 @@
 //! One build of `regulations/` (the CLI, into a temp dir) and one browser session, reused by every check:
 //! the side-by-side layout (and its stacking on a narrow window), anchors and the table of contents,
 //! a cross-reference and a "changed in" link landing on their targets, search by a Japanese and an English
-//! word (search page and header form), the language toggle, and no console errors on any page visited.
+//! word (search page and header form), the language toggle, and no console errors on any page of the site.
 //! The pages are opened from disk (`file://`), as the site is meant to work from there.
 //!
 //! Needs `chromium` and `chromedriver` (Debian packages chromium, chromium-driver) and a CJK font;
@@ -332,6 +332,21 @@ async fn toggle(c: &Client, pages: &mut Pages) -> Result<()> {
     Ok(())
 }
 
+/// Every `.html` file under `dir`, relative to `root` with `/` separators, sorted.
+fn html_pages(root: &std::path::Path, dir: &std::path::Path, out: &mut Vec<String>) -> Result<()> {
+    let mut entries: Vec<_> = std::fs::read_dir(dir)?.collect::<std::io::Result<_>>()?;
+    entries.sort_by_key(|e| e.path());
+    for e in entries {
+        let p = e.path();
+        if p.is_dir() {
+            html_pages(root, &p, out)?;
+        } else if p.extension().is_some_and(|x| x == "html") {
+            out.push(p.strip_prefix(root)?.to_string_lossy().replace('\\', "/"));
+        }
+    }
+    Ok(())
+}
+
 #[tokio::test(flavor = "current_thread")]
 async fn the_site_works_in_headless_chromium() {
     let started = Instant::now();
@@ -377,7 +392,16 @@ async fn run(c: &Client) -> Result<()> {
     search(c, &mut pages).await.context("4. search")?;
     toggle(c, &mut pages).await.context("5. language toggle")?;
 
-    // 6. No console errors on any page visited (the index, a version page, the compare page, search).
+    // 6. No console errors on any page visited (the index, a version page, the compare page, search),
+    // nor on any other page of the site, each opened once.
+    let mut all = Vec::new();
+    html_pages(browser::site(), browser::site(), &mut all)?;
+    ensure!(all.len() >= 8, "6. console: only {} pages in the site: {all:?}", all.len());
+    for page in &all {
+        if !pages.visited.contains(page) {
+            pages.goto(c, page).await.context("6. console")?;
+        }
+    }
     pages.drain(c).await?;
     let visited: BTreeSet<&str> = pages.visited.iter().map(String::as_str).collect();
     for must in [
