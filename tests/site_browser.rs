@@ -8,7 +8,8 @@
 //!
 //! Needs `chromium` and `chromedriver` (Debian packages chromium, chromium-driver) and a CJK font;
 //! `scripts/test` installs them. Without them the test fails with that advice (it never passes silently).
-//! `KITEI_CHROMIUM` / `KITEI_CHROMEDRIVER` override the programs found on PATH.
+//! `KITEI_CHROMIUM` / `KITEI_CHROMEDRIVER` override the programs found on PATH; `KITEI_BROWSER_SITE=DIR` runs
+//! the checks on a site already built in DIR (e.g. with other templates) instead of building one.
 //! A screenshot of a version page is left in `/tmp/kitei-site.png` for a human to look at.
 
 mod browser;
