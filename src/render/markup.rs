@@ -5,14 +5,14 @@
 //! use kitei::render::markup::{escape, Markup};
 //! assert_eq!(escape("<script>&\"'"), "&lt;script&gt;&amp;&quot;&#39;");
 //! let ids = ["art_1".to_string()].into_iter().collect();
-//! let m = Markup { ids: &ids, definitions: &[] };
+//! let m = Markup::new(&ids, &[]);
 //! let ctx = kitei::render::xref::RefContext { article: Some("art_2".into()), prev_article: Some("art_1".into()), ..Default::default() };
 //! assert_eq!(m.render("前条<b>", "art_2__para_1", &ctx), "<a class=\"xref\" href=\"#art_1\">前条</a>&lt;b&gt;");
 //! ```
 
 use super::terms::{is_use_at, Definition};
 use super::xref::{find_english_references, find_references, RefContext, Target};
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 
 /// Escapes text for HTML content and attribute values.
 pub fn escape(s: &str) -> String {
@@ -33,9 +33,11 @@ pub fn escape(s: &str) -> String {
 /// What the renderer needs to know about the document.
 pub struct Markup<'a> {
     /// Every ID of the document (links are made only to IDs that exist).
-    pub ids: &'a BTreeSet<String>,
+    ids: &'a BTreeSet<String>,
     /// The document's defined terms.
-    pub definitions: &'a [Definition],
+    definitions: &'a [Definition],
+    /// Definitions by the first character of the term, longest term first.
+    by_first: HashMap<char, Vec<usize>>,
 }
 
 /// A piece of markup over a byte range of the text.
@@ -45,7 +47,21 @@ enum Span<'d> {
     Use(&'d Definition),
 }
 
-impl Markup<'_> {
+impl<'a> Markup<'a> {
+    /// A renderer for a document with these IDs and definitions.
+    pub fn new(ids: &'a BTreeSet<String>, definitions: &'a [Definition]) -> Markup<'a> {
+        let mut by_first: HashMap<char, Vec<usize>> = HashMap::new();
+        for (i, d) in definitions.iter().enumerate() {
+            if let Some(c) = d.term.chars().next() {
+                by_first.entry(c).or_default().push(i);
+            }
+        }
+        for v in by_first.values_mut() {
+            v.sort_by_key(|i| std::cmp::Reverse(definitions[*i].term.len()));
+        }
+        Markup { ids, definitions, by_first }
+    }
+
     /// Renders English text: cross-references only (IDs as in the Japanese).
     pub fn render_en(&self, text: &str, ctx: &RefContext) -> String {
         let spans = find_english_references(text, ctx).into_iter().map(|r| (r.start, r.end, Span::Ref(r.target)));
@@ -73,12 +89,15 @@ impl Markup<'_> {
             let mut i = 0;
             while i < text.len() {
                 let rest = &text[i..];
+                let first = rest.chars().next().unwrap_or(' ');
                 let found = self
-                    .definitions
-                    .iter()
+                    .by_first
+                    .get(&first)
+                    .into_iter()
+                    .flatten()
+                    .map(|k| &self.definitions[*k])
                     .filter(|d| rest.starts_with(d.term.as_str()))
-                    .filter(|d| d.scope.as_deref().is_none_or(|s| id == s || id.starts_with(&format!("{s}__"))))
-                    .max_by_key(|d| d.term.len());
+                    .find(|d| d.scope.as_deref().is_none_or(|s| id == s || id.starts_with(&format!("{s}__"))));
                 if let Some(d) = found {
                     let end = i + d.term.len();
                     let quoted = text[..i].ends_with('「') && text[end..].starts_with('」');
@@ -144,7 +163,7 @@ mod tests {
     #[test]
     fn script_in_regulation_text_stays_text() {
         let ids = BTreeSet::new();
-        let m = Markup { ids: &ids, definitions: &[] };
+        let m = Markup::new(&ids, &[]);
         let html = m.render("<script>alert('x')</script>第1条", "art_2__para_1", &RefContext::default());
         assert!(!html.contains("<script"));
         assert!(html.starts_with("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;"));
@@ -161,7 +180,7 @@ mod tests {
             scope: None,
             n: 0,
         }];
-        let m = Markup { ids: &ids, definitions: &defs };
+        let m = Markup::new(&ids, &defs);
         let html = m.render("機構（以下「機構」という。）", "art_1__para_1", &RefContext::default());
         assert!(html.contains("<dfn id=\"dfn-1\">機構</dfn>"), "{html}");
         let html = m.render("機構の役員", "art_2__para_1", &RefContext::default());

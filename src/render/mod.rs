@@ -32,6 +32,7 @@ pub mod glossary;
 pub mod load;
 pub mod markup;
 pub mod pages;
+pub mod rows_html;
 pub mod search;
 pub mod templates;
 pub mod terms;

@@ -89,8 +89,8 @@ pub struct VersionPage<'a> {
     pub version: VersionInfo,
     /// Every version, oldest first.
     pub versions: Vec<VersionInfo>,
-    /// The bilingual rows.
-    pub rows: Vec<Row>,
+    /// The bilingual rows as HTML (see [`super::rows_html`]).
+    pub rows_html: String,
     /// Navigation.
     pub toc: Vec<TocItem>,
     /// The regulation's glossary.
@@ -245,6 +245,7 @@ pub fn version_page<'a>(
 ) -> VersionPage<'a> {
     let sum = summary(reg);
     let info = infos[index].clone();
+    let rows_html = super::rows_html::rows_html(&rows, &info.date);
     VersionPage {
         root: "../",
         page_title: format!("{} ({})", sum.title_ja, info.date),
@@ -252,7 +253,7 @@ pub fn version_page<'a>(
         version: info,
         versions: infos.to_vec(),
         toc: toc_items(&rows),
-        rows,
+        rows_html,
         glossary: &reg.glossary,
         translation,
         labels,

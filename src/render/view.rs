@@ -110,7 +110,7 @@ fn index(doc: &Document) -> BTreeMap<&str, &Node> {
 pub fn rows_for(inp: &RowInputs) -> Vec<Row> {
     let ids = all_ids(inp.ja);
     let defs = find_definitions(inp.ja);
-    let markup = Markup { ids: &ids, definitions: &defs };
+    let markup = Markup::new(&ids, &defs);
     let neighbours = article_neighbours(inp.ja);
     let en_index = inp.en.map(index).unwrap_or_default();
     let mut rows = Vec::new();

@@ -60,6 +60,27 @@ fn article_of_para(id: &str) -> &str {
     id.rsplit_once("__para_").map(|(a, _)| a).unwrap_or(id)
 }
 
+#[derive(Clone, Copy)]
+enum Rel {
+    Items,
+    PrevArticle,
+    NextArticle,
+    SameArticle,
+    PrevPara,
+    NextPara,
+    SamePara,
+}
+
+const RELATIVE: [(&str, Rel); 7] = [
+    ("前各号", Rel::Items),
+    ("前条", Rel::PrevArticle),
+    ("次条", Rel::NextArticle),
+    ("同条", Rel::SameArticle),
+    ("前項", Rel::PrevPara),
+    ("次項", Rel::NextPara),
+    ("同項", Rel::SamePara),
+];
+
 /// Finds the references in `text`.
 pub fn find_references(text: &str, ctx: &RefContext) -> Vec<Reference> {
     let mut out = Vec::new();
@@ -69,18 +90,28 @@ pub fn find_references(text: &str, ctx: &RefContext) -> Vec<Reference> {
     while i < text.len() {
         let rest = &text[i..];
         let prev = text[..i].chars().next_back();
-        // Relative words.
-        let rel: Option<(&str, Option<String>, u8)> = [
-            ("前各号", ctx.paragraph.clone(), 2),
-            ("前条", ctx.prev_article.clone(), 0),
-            ("次条", ctx.next_article.clone(), 0),
-            ("同条", last_article.clone().or_else(|| ctx.article.clone()), 0),
-            ("前項", ctx.paragraph.as_ref().and_then(|p| sibling_para(p, -1)), 1),
-            ("次項", ctx.paragraph.as_ref().and_then(|p| sibling_para(p, 1)), 1),
-            ("同項", last_para.clone().or_else(|| ctx.paragraph.clone()), 1),
-        ]
-        .into_iter()
-        .find(|(w, _, _)| rest.starts_with(w));
+        // Relative words (前条, 次条, 同条, 前項…), looked up only where one can start.
+        let rel: Option<(&str, Option<String>, u8)> = if rest.starts_with(['前', '次', '同']) {
+            RELATIVE.iter().find(|(w, _)| rest.starts_with(w)).map(|(w, kind)| {
+                let target = match *kind {
+                    Rel::Items => ctx.paragraph.clone(),
+                    Rel::PrevArticle => ctx.prev_article.clone(),
+                    Rel::NextArticle => ctx.next_article.clone(),
+                    Rel::SameArticle => last_article.clone().or_else(|| ctx.article.clone()),
+                    Rel::PrevPara => ctx.paragraph.as_ref().and_then(|p| sibling_para(p, -1)),
+                    Rel::NextPara => ctx.paragraph.as_ref().and_then(|p| sibling_para(p, 1)),
+                    Rel::SamePara => last_para.clone().or_else(|| ctx.paragraph.clone()),
+                };
+                let level = match *kind {
+                    Rel::Items => 2,
+                    Rel::PrevPara | Rel::NextPara | Rel::SamePara => 1,
+                    _ => 0,
+                };
+                (*w, target, level)
+            })
+        } else {
+            None
+        };
         if let Some((word, target, level)) = rel {
             let mut end = i + word.len();
             if let Some(mut id) = target {
@@ -222,16 +253,24 @@ pub fn find_english_references(text: &str, ctx: &RefContext) -> Vec<Reference> {
             i += rest.chars().next().map(char::len_utf8).unwrap_or(1);
             continue;
         }
-        let rel = [
-            ("the preceding Article", ctx.prev_article.clone()),
-            ("the following Article", ctx.next_article.clone()),
-            ("the same Article", last_article.clone().or_else(|| ctx.article.clone())),
-            ("the preceding paragraph", ctx.paragraph.as_ref().and_then(|p| sibling_para(p, -1))),
-            ("the following paragraph", ctx.paragraph.as_ref().and_then(|p| sibling_para(p, 1))),
-            ("the preceding items", ctx.paragraph.clone()),
-        ]
-        .into_iter()
-        .find(|(w, _)| rest.starts_with(w));
+        if !rest.starts_with(['t', 'A', 'p', 'i']) {
+            i += rest.chars().next().map(char::len_utf8).unwrap_or(1);
+            continue;
+        }
+        let rel = if !rest.starts_with("the ") {
+            None
+        } else {
+            [
+                ("the preceding Article", ctx.prev_article.clone()),
+                ("the following Article", ctx.next_article.clone()),
+                ("the same Article", last_article.clone().or_else(|| ctx.article.clone())),
+                ("the preceding paragraph", ctx.paragraph.as_ref().and_then(|p| sibling_para(p, -1))),
+                ("the following paragraph", ctx.paragraph.as_ref().and_then(|p| sibling_para(p, 1))),
+                ("the preceding items", ctx.paragraph.clone()),
+            ]
+            .into_iter()
+            .find(|(w, _)| rest.starts_with(w))
+        };
         if let Some((word, target)) = rel {
             if let Some(id) = target {
                 out.push(Reference { start: i, end: i + word.len(), target: Target::Internal(id) });
