@@ -8,7 +8,7 @@
 //! | XML | model |
 //! |---|---|
 //! | `Part`…`Division` + `*Title` `第一章　総則` | group node, label `第一章`, heading `総則` |
-//! | `Article` (`Num="16_2"`), `ArticleTitle`, `ArticleCaption` | label `第十六条の二`, num `16-2`, heading without brackets, `heading_raw` as written |
+//! | `Article` (`Num="16_2"`), `ArticleTitle`, `ArticleCaption` | label `第十六条の二`, num `16-2`, heading without brackets; `heading_raw` only when the caption is not the canonical `（…）` |
 //! | `Paragraph`, `ParagraphNum`, `ParagraphCaption` | label as written (`""` for an unnumbered first 項) |
 //! | `Item`, `Subitem1`…`Subitem10` | label `一`, `イ`, `（１）`; `level` 1…10 for subitems |
 //! | `Sentence` (`Function="proviso"`), `Column` | [`Sentence`](crate::model::Sentence)s; the first sentence of each column has role `Column` (later ones in the same column keep theirs), and columns are joined by U+3000 in `text` |

@@ -406,12 +406,14 @@ impl<'a> Builder<'a> {
         match field {
             Field::Label => node.label = text,
             Field::Caption => {
-                let stripped = strip_brackets(&text);
-                if stripped != text {
-                    node.heading = Some(stripped.to_string());
-                    node.heading_raw = Some(text);
-                } else {
-                    node.heading = Some(text);
+                // `heading_raw` only when the caption is not the canonical `（heading）`: half-width
+                // brackets, or none at all (kept so that the XML writes back as it was).
+                match text.strip_prefix('（').and_then(|r| r.strip_suffix('）')) {
+                    Some(inner) => node.heading = Some(inner.to_string()),
+                    None => {
+                        node.heading = Some(strip_brackets(&text).to_string());
+                        node.heading_raw = Some(text);
+                    }
                 }
             }
             Field::GroupTitle => match text.split_once('\u{3000}') {
@@ -449,6 +451,7 @@ fn set_num(node: &mut Node, v: &str) {
 }
 
 fn finish_node(node: &mut Node, marks: Vec<Mark>) {
+    crate::model::label_sentence_parts(&mut node.sentences);
     if !marks.is_empty() {
         let mut s = String::new();
         for m in marks {
