@@ -88,9 +88,20 @@ pub(super) fn build(name: &str, text: &str) -> Result<Document> {
                 b.end(after)?;
             }
             Event::End(_) => b.end(after)?,
-            Event::Text(t) => {
-                let s = t.unescape().map_err(|e| xml_error(name, b.lines.at(before), format!("bad text: {e}")))?;
-                b.text(&s);
+            Event::Text(_) => {
+                // The event is exactly text[before..after] (both ends are at `<` or `>`): slicing the
+                // input avoids quick-xml validating the UTF-8 of every text node again.
+                let raw = text.get(before..after).unwrap_or("");
+                if raw.bytes().all(|c| matches!(c, b' ' | b'\t' | b'\r' | b'\n')) {
+                    continue;
+                }
+                if raw.contains('&') {
+                    let s = quick_xml::escape::unescape(raw)
+                        .map_err(|e| xml_error(name, b.lines.at(before), format!("bad text: {e}")))?;
+                    b.text(&s);
+                } else {
+                    b.text(raw);
+                }
             }
             Event::CData(c) => {
                 let s = String::from_utf8_lossy(&c.into_inner()).into_owned();
