@@ -169,3 +169,20 @@ fn strip_lawtext_ruby(s: &str) -> String {
     out.push_str(rest);
     out.replace("<Ruby>", "").replace("</Ruby>", "")
 }
+
+/// Truncated or damaged XML gives an error naming the file and position, never a panic.
+#[test]
+fn damaged_xml_is_an_error_not_a_panic() {
+    let p = shared().join("corpus/egov-revisions/419M60400000005/419M60400000005_20161001_000000000000000.xml");
+    let xml = std::fs::read_to_string(&p).unwrap();
+    let cuts: Vec<usize> = (1..40).map(|k| xml.len() * k / 40).filter(|&i| xml.is_char_boundary(i)).collect();
+    assert!(cuts.len() > 10);
+    for i in cuts {
+        let r = kitei::parse::egov_xml::parse("cut.xml", &xml[..i]);
+        let e = r.expect_err("a truncated file is an error").to_string();
+        assert!(e.starts_with("cut.xml:"), "{e}");
+    }
+    let swapped = xml.replacen("</Sentence>", "</Sentense>", 1);
+    let e = kitei::parse::egov_xml::parse("bad.xml", &swapped).unwrap_err().to_string();
+    assert!(e.starts_with("bad.xml:") && e.contains("malformed XML"), "{e}");
+}

@@ -8,7 +8,7 @@
 //! | XML | model |
 //! |---|---|
 //! | `Part`…`Division` + `*Title` `第一章　総則` | group node, label `第一章`, heading `総則` |
-//! | `Article` (`Num="16_2"`), `ArticleTitle`, `ArticleCaption` | label `第十六条の二`, num `16-2`, heading without brackets, `heading_raw` as written |
+//! | `Article` (`Num="16_2"`), `ArticleTitle`, `ArticleCaption` | label `第十六条の二`, num `16-2`, heading without brackets; `heading_raw` only when the caption is not the canonical `（…）` |
 //! | `Paragraph`, `ParagraphNum`, `ParagraphCaption` | label as written (`""` for an unnumbered first 項) |
 //! | `Item`, `Subitem1`…`Subitem10` | label `一`, `イ`, `（１）`; `level` 1…10 for subitems |
 //! | `Sentence` (`Function="proviso"`), `Column` | [`Sentence`](crate::model::Sentence)s; the first sentence of each column has role `Column` (later ones in the same column keep theirs), and columns are joined by U+3000 in `text` |
@@ -71,23 +71,35 @@ impl<'a> LineCounter<'a> {
     }
 
     /// The position of byte offset `to` (clamped to the text; offsets before the last one restart from 0).
-    /// Counts bytes, not chars: a column advances on every byte that starts a UTF-8 character.
     fn at(&mut self, to: usize) -> Pos {
-        let to = to.min(self.text.len());
+        let mut to = to.min(self.text.len());
+        while !self.text.is_char_boundary(to) {
+            to -= 1;
+        }
         if to < self.pos {
             *self = LineCounter::new(self.text);
         }
-        for &b in &self.text.as_bytes()[self.pos..to] {
-            if b == b'\n' {
-                self.line += 1;
-                self.column = 1;
-            } else if b & 0xC0 != 0x80 {
-                self.column += 1;
+        let seg = &self.text[self.pos..to];
+        match seg.rfind('\n') {
+            Some(i) => {
+                self.line += seg.bytes().filter(|&b| b == b'\n').count() as u32;
+                self.column = seg[i + 1..].chars().count() as u32 + 1;
             }
+            None => self.column += seg.chars().count() as u32,
         }
         self.pos = to;
         Pos { line: self.line, column: self.column }
     }
+}
+
+#[cfg(test)]
+#[test]
+fn line_counter_counts_characters() {
+    let mut c = LineCounter::new("ab\n第一条\n<x>");
+    assert_eq!(c.at(1), Pos { line: 1, column: 2 });
+    assert_eq!(c.at(3 + 3), Pos { line: 2, column: 2 });
+    assert_eq!(c.at(4), Pos { line: 2, column: 1 }, "mid-character offsets round down");
+    assert_eq!(c.at(13), Pos { line: 3, column: 1 });
 }
 
 fn xml_error(name: &str, pos: Pos, message: impl Into<String>) -> Error {

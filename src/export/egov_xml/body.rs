@@ -562,9 +562,9 @@ fn group_title(n: &Node) -> String {
     }
 }
 
-/// The caption as written (`heading_raw`), else the heading.
+/// The caption as written (`heading_raw`), else the heading in full-width brackets.
 fn caption(n: &Node) -> Option<String> {
-    n.heading_raw.clone().or_else(|| n.heading.clone())
+    n.heading_raw.clone().or_else(|| n.heading.as_ref().map(|h| format!("（{h}）")))
 }
 
 /// e-Gov's `Num`: `16_2`, a range `1:4`, or the position when the node has no number.

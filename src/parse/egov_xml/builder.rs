@@ -88,9 +88,20 @@ pub(super) fn build(name: &str, text: &str) -> Result<Document> {
                 b.end(after)?;
             }
             Event::End(_) => b.end(after)?,
-            Event::Text(t) => {
-                let s = t.unescape().map_err(|e| xml_error(name, b.lines.at(before), format!("bad text: {e}")))?;
-                b.text(&s);
+            Event::Text(_) => {
+                // The event is exactly text[before..after] (both ends are at `<` or `>`): slicing the
+                // input avoids quick-xml validating the UTF-8 of every text node again.
+                let raw = text.get(before..after).unwrap_or("");
+                if raw.bytes().all(|c| matches!(c, b' ' | b'\t' | b'\r' | b'\n')) {
+                    continue;
+                }
+                if raw.contains('&') {
+                    let s = quick_xml::escape::unescape(raw)
+                        .map_err(|e| xml_error(name, b.lines.at(before), format!("bad text: {e}")))?;
+                    b.text(&s);
+                } else {
+                    b.text(raw);
+                }
             }
             Event::CData(c) => {
                 let s = String::from_utf8_lossy(&c.into_inner()).into_owned();
@@ -406,12 +417,14 @@ impl<'a> Builder<'a> {
         match field {
             Field::Label => node.label = text,
             Field::Caption => {
-                let stripped = strip_brackets(&text);
-                if stripped != text {
-                    node.heading = Some(stripped.to_string());
-                    node.heading_raw = Some(text);
-                } else {
-                    node.heading = Some(text);
+                // `heading_raw` only when the caption is not the canonical `（heading）`: half-width
+                // brackets, or none at all (kept so that the XML writes back as it was).
+                match text.strip_prefix('（').and_then(|r| r.strip_suffix('）')) {
+                    Some(inner) => node.heading = Some(inner.to_string()),
+                    None => {
+                        node.heading = Some(strip_brackets(&text).to_string());
+                        node.heading_raw = Some(text);
+                    }
                 }
             }
             Field::GroupTitle => match text.split_once('\u{3000}') {
@@ -449,6 +462,7 @@ fn set_num(node: &mut Node, v: &str) {
 }
 
 fn finish_node(node: &mut Node, marks: Vec<Mark>) {
+    crate::model::label_sentence_parts(&mut node.sentences);
     if !marks.is_empty() {
         let mut s = String::new();
         for m in marks {

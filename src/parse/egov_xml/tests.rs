@@ -36,7 +36,7 @@ fn reads_groups_articles_columns_and_provisos() {
     let art = &chp.children[0];
     assert_eq!(art.id, "art_2");
     assert_eq!(art.heading.as_deref(), Some("定義"));
-    assert_eq!(art.heading_raw.as_deref(), Some("（定義）"));
+    assert_eq!(art.heading_raw, None, "the canonical （…） form needs no raw caption");
     assert!(art.attrs.is_empty(), "default attributes are dropped: {:?}", art.attrs);
     let p1 = &art.children[0];
     assert_eq!(p1.label, "");
