@@ -25,7 +25,7 @@ use super::{Aligned, ChangeKind, Comparison, OpKind};
 use crate::diagnostic::Diagnostic;
 use crate::model::num::{is_kanji_numeral, parse_number, to_kanji};
 use crate::model::{Document, Kind, Num};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 /// A reference found in a text.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -258,20 +258,54 @@ struct Ctx {
     /// The article's paragraph numbers in order, in OLD and in NEW.
     old_paras: Vec<Num>,
     new_paras: Vec<Num>,
+    /// False when 前条 and 次条 of this article still name the same provisions (nothing to check).
+    article_suspect: bool,
+    /// False when the article's paragraphs kept their order and numbers (前項 and 次項 cannot be stale).
+    paragraph_suspect: bool,
 }
 
 /// Both versions' article numbers in order, for 前条 and 次条.
 struct Orders {
     old: Vec<Num>,
     new: Vec<Num>,
+    old_pos: HashMap<Num, usize>,
+    new_pos: HashMap<Num, usize>,
     /// True when NEW numbers its articles in kanji (第十条), for messages.
     kanji: bool,
+    /// True when every OLD address maps to itself: no absolute reference can have gone stale.
+    identity: bool,
 }
 
-/// The neighbour of `n` in `order` (`step` -1 for 前, +1 for 次).
-fn neighbour(order: &[Num], n: &Num, step: i32) -> Option<Num> {
-    let i = order.iter().position(|x| x == n)? as i64 + step as i64;
+impl Orders {
+    fn new(old: Vec<Num>, new: Vec<Num>, kanji: bool, identity: bool) -> Orders {
+        let pos = |v: &[Num]| v.iter().enumerate().map(|(i, n)| (n.clone(), i)).collect::<HashMap<_, _>>();
+        Orders { old_pos: pos(&old), new_pos: pos(&new), old, new, kanji, identity }
+    }
+
+    /// Where an OLD address went: `None` if unknown, `Some(None)` if removed.
+    fn lookup(&self, map: &BTreeMap<Addr, Option<Addr>>, a: &Addr) -> Option<Option<Addr>> {
+        if self.identity {
+            Some(Some(a.clone()))
+        } else {
+            map.get(a).cloned()
+        }
+    }
+
+    /// The neighbour of article `n` (`step` -1 for 前条, +1 for 次条), in OLD or in NEW.
+    fn neighbour(&self, new_side: bool, n: &Num, step: i32) -> Option<Num> {
+        let (order, pos) = if new_side { (&self.new, &self.new_pos) } else { (&self.old, &self.old_pos) };
+        neighbour_at(order, *pos.get(n)?, step)
+    }
+}
+
+fn neighbour_at(order: &[Num], i: usize, step: i32) -> Option<Num> {
+    let i = i as i64 + step as i64;
     usize::try_from(i).ok().and_then(|i| order.get(i)).cloned()
+}
+
+/// The neighbour of `n` in a short list (`step` -1 for 前, +1 for 次).
+fn neighbour(order: &[Num], n: &Num, step: i32) -> Option<Num> {
+    neighbour_at(order, order.iter().position(|x| x == n)?, step)
 }
 
 fn paragraph_nums(a: &Aligned, new_side: bool) -> Vec<Num> {
@@ -293,22 +327,46 @@ pub fn stale_references(old: &Document, new: &Document, cmp: &Comparison) -> Vec
     if !structural {
         return Vec::new();
     }
-    let map = address_map(&cmp.tree);
+    // With only additions (and wording changes), every old address keeps its number: no need for the map.
+    let identity = !cmp.changes.iter().any(|c| {
+        matches!(c.node, Kind::Article | Kind::Paragraph | Kind::Item)
+            && !matches!(c.kind, ChangeKind::Added | ChangeKind::Modified)
+    });
+    let map = if identity { BTreeMap::new() } else { address_map(&cmp.tree) };
     let nums = |d: &Document| d.articles().iter().filter_map(|a| a.num.clone()).collect::<Vec<_>>();
     let kanji = new.articles().first().is_some_and(|a| a.label.chars().any(is_kanji_numeral));
-    let orders = Orders { old: nums(old), new: nums(new), kanji };
+    let orders = Orders::new(nums(old), nums(new), kanji, identity);
     let mut out = Vec::new();
     for a in &cmp.tree {
         if a.kind == Kind::SupplProvision || a.kind == Kind::Appendix || a.kind == Kind::Toc {
             continue;
         }
+        let old_art = a.old.as_ref().filter(|s| s.kind == Kind::Article).and_then(|s| s.num.clone());
+        let new_art = a.new.as_ref().filter(|s| s.kind == Kind::Article).and_then(|s| s.num.clone());
+        let article_suspect = match (&old_art, &new_art) {
+            (Some(o), Some(n)) => [-1, 1].iter().any(|&step| {
+                let intended: Option<Option<Addr>> =
+                    orders.neighbour(false, o, step).map(|x| orders.lookup(&map, &Addr(x, None, None)).flatten());
+                let reading: Option<Option<Addr>> = orders.neighbour(true, n, step).map(|x| Some(Addr(x, None, None)));
+                intended.is_some() && intended != reading
+            }),
+            _ => false,
+        };
+        let old_paras = paragraph_nums(a, false);
+        let new_paras = paragraph_nums(a, true);
+        let paragraph_suspect = old_paras != new_paras
+            || a.children
+                .iter()
+                .any(|c| matches!(c.change, Some(ChangeKind::Moved | ChangeKind::Added | ChangeKind::Removed)));
         let ctx = Ctx {
-            old_art: a.old.as_ref().filter(|s| s.kind == Kind::Article).and_then(|s| s.num.clone()),
-            new_art: a.new.as_ref().filter(|s| s.kind == Kind::Article).and_then(|s| s.num.clone()),
+            old_art,
+            new_art,
             old_para: None,
             new_para: None,
-            old_paras: paragraph_nums(a, false),
-            new_paras: paragraph_nums(a, true),
+            old_paras,
+            new_paras,
+            article_suspect,
+            paragraph_suspect,
         };
         scan(a, &ctx, &map, &orders, &mut out);
     }
@@ -322,8 +380,10 @@ fn scan(a: &Aligned, ctx: &Ctx, map: &BTreeMap<Addr, Option<Addr>>, orders: &Ord
         ctx.old_para = o.num.clone();
         ctx.new_para = n.num.clone();
     }
-    if !n.text.is_empty() {
+    if !orders.identity && n.text.contains('第') {
         check_text(a, &ctx, map, out);
+    }
+    if (ctx.article_suspect || ctx.paragraph_suspect) && !n.text.is_empty() {
         check_relative(a, &ctx, map, orders, out);
     }
     for c in &a.children {
@@ -357,6 +417,9 @@ fn check_relative(
     let equal = equal_ranges(a);
     for (word, step, is_article) in [("前条", -1, true), ("次条", 1, true), ("前項", -1, false), ("次項", 1, false)]
     {
+        if (is_article && !ctx.article_suspect) || (!is_article && !ctx.paragraph_suspect) {
+            continue;
+        }
         for (start, _) in n.text.match_indices(word) {
             let end = start + word.len();
             if !equal.iter().any(|&(s, e)| s <= start && end <= e) {
@@ -364,12 +427,12 @@ fn check_relative(
             }
             let (from, intended, reading) = if is_article {
                 let (Some(op), Some(np)) =
-                    (neighbour(&orders.old, old_art, step), neighbour(&orders.new, new_art, step))
+                    (orders.neighbour(false, old_art, step), orders.neighbour(true, new_art, step))
                 else {
                     continue;
                 };
                 let from = Addr(op, None, None);
-                let Some(intended) = map.get(&from).cloned() else { continue };
+                let Some(intended) = orders.lookup(map, &from) else { continue };
                 (from, intended, Addr(np, None, None))
             } else {
                 let (Some(opara), Some(npara)) = (&ctx.old_para, &ctx.new_para) else { continue };
@@ -379,7 +442,7 @@ fn check_relative(
                     continue;
                 };
                 let from = Addr(old_art.clone(), Some(op), None);
-                let Some(intended) = map.get(&from).cloned() else { continue };
+                let Some(intended) = orders.lookup(map, &from) else { continue };
                 (from, intended, Addr(new_art.clone(), Some(np), None))
             };
             if intended.as_ref() == Some(&reading) {
@@ -482,6 +545,22 @@ mod tests {
         let r = find_references("第5条第2項又は第3項の場合、第4項");
         assert_eq!(r[1].inherited_article, Some(Num::simple(5)));
         assert_eq!(r[2].inherited_article, None);
+    }
+
+    #[test]
+    fn an_inserted_branch_article_makes_the_next_articles_zenjo_stale() {
+        let old = crate::parse::parse_str(
+            "規程\n第1条　甲を定める。\n第2条　乙を定める。\n第3条　前条の規定は、丙に準用する。\n",
+        )
+        .unwrap();
+        let new = crate::parse::parse_str(
+            "規程\n第1条　甲を定める。\n第2条　乙を定める。\n第2条の2　丁を定める。\n第3条　前条の規定は、丙に準用する。\n",
+        )
+        .unwrap();
+        let cmp = crate::diff::compare(&old, &new, &crate::diff::CompareOptions::default());
+        assert_eq!(cmp.warnings.len(), 1, "{:?}", cmp.warnings);
+        assert_eq!(cmp.warnings[0].id.as_deref(), Some("art_3__para_1"));
+        assert!(cmp.warnings[0].message.contains("第2条の2"), "{}", cmp.warnings[0].message);
     }
 
     #[test]
