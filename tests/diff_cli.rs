@@ -77,6 +77,10 @@ fn output_file_is_written_and_inputs_are_protected() {
     assert!(stdout.is_empty());
     let html = std::fs::read_to_string(&out).unwrap();
     assert!(html.starts_with("<!DOCTYPE html>"));
+    // Without --format, the extension of -o decides.
+    let md = dir.join("shinkyu.md");
+    assert!(run(&["-o", md.to_str().unwrap()], &[]).0);
+    assert!(std::fs::read_to_string(&md).unwrap().contains("| 改正後 | 改正前 |"));
     // Same input, byte-identical output.
     let (_, again, _) = run(&["--format", "html"], &[]);
     assert_eq!(html, again);

@@ -21,176 +21,12 @@
 //! assert_eq!(refs[1].inherited_article.as_ref().map(|n| n.to_string()), Some("5".to_string()));
 //! ```
 
+pub use super::refs::{find_references, Reference};
 use super::{Aligned, ChangeKind, Comparison, OpKind};
 use crate::diagnostic::Diagnostic;
-use crate::model::num::{is_kanji_numeral, parse_number, to_kanji};
+use crate::model::num::{is_kanji_numeral, to_kanji};
 use crate::model::{Document, Kind, Num};
-use std::collections::BTreeMap;
-
-/// A reference found in a text.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Reference {
-    /// Byte range in the text.
-    pub start: usize,
-    /// End of the byte range.
-    pub end: usize,
-    /// The reference as written (`第5条第2項`).
-    pub text: String,
-    /// 第N条 (with branches), when written.
-    pub article: Option<Num>,
-    /// 第N項, when written.
-    pub paragraph: Option<Num>,
-    /// 第N号, when written.
-    pub item: Option<Num>,
-    /// For a bare 第N項 or 第N号 joined to a previous reference (第5条第2項及び第3項): that reference's article.
-    pub inherited_article: Option<Num>,
-    /// For a bare 第N号 joined to a previous reference: that reference's paragraph.
-    pub inherited_paragraph: Option<Num>,
-    /// True when written in kanji numerals.
-    pub kanji: bool,
-}
-
-/// Finds the references to this regulation's own provisions in a text (see the module docs).
-pub fn find_references(text: &str) -> Vec<Reference> {
-    let chars: Vec<(usize, char)> = text.char_indices().collect();
-    let mut out: Vec<Reference> = Vec::new();
-    let mut k = 0;
-    while k < chars.len() {
-        if chars[k].1 != '第' {
-            k += 1;
-            continue;
-        }
-        let start_k = k;
-        let mut r = Reference {
-            start: chars[k].0,
-            end: 0,
-            text: String::new(),
-            article: None,
-            paragraph: None,
-            item: None,
-            inherited_article: None,
-            inherited_paragraph: None,
-            kanji: false,
-        };
-        let mut pos = k;
-        let mut any = false;
-        for unit in ['条', '項', '号'] {
-            let Some((num, kanji, next)) = numbered(&chars, pos, unit) else { continue };
-            r.kanji |= kanji;
-            match unit {
-                '条' => r.article = Some(num),
-                '項' => r.paragraph = Some(num),
-                _ => r.item = Some(num),
-            }
-            pos = next;
-            any = true;
-        }
-        if !any {
-            k += 1;
-            continue;
-        }
-        r.end = chars.get(pos).map(|c| c.0).unwrap_or(text.len());
-        r.text = text[r.start..r.end].to_string();
-        if other_law(&chars, start_k) {
-            k = pos;
-            continue;
-        }
-        if r.article.is_none() {
-            if let Some(prev) = out.last() {
-                let between = &text[prev.end..r.start];
-                if prev.end <= r.start && is_connective(between) {
-                    r.inherited_article = prev.article.clone().or(prev.inherited_article.clone());
-                    if r.paragraph.is_none() {
-                        r.inherited_paragraph = prev.paragraph.clone().or(prev.inherited_paragraph.clone());
-                    }
-                }
-            }
-        }
-        out.push(r);
-        k = pos;
-    }
-    out
-}
-
-fn is_connective(s: &str) -> bool {
-    matches!(s, "及び" | "又は" | "若しくは" | "並びに" | "、" | "・" | "から" | "乃至" | "及び同条" | "又は同条")
-}
-
-/// Parses 第<number>(の<number>)*<unit> at `pos`; returns the number, whether kanji, and the next position.
-fn numbered(chars: &[(usize, char)], pos: usize, unit: char) -> Option<(Num, bool, usize)> {
-    if chars.get(pos)?.1 != '第' {
-        return None;
-    }
-    let (first, kanji, mut p) = number_at(chars, pos + 1)?;
-    let mut parts = vec![first];
-    if chars.get(p)?.1 != unit {
-        return None;
-    }
-    p += 1;
-    // Branch numbers follow the unit: 第十条の二.
-    while chars.get(p).is_some_and(|c| c.1 == 'の') {
-        match number_at(chars, p + 1) {
-            Some((n, _, q)) => {
-                parts.push(n);
-                p = q;
-            }
-            None => break,
-        }
-    }
-    Some((Num(parts), kanji, p))
-}
-
-fn number_at(chars: &[(usize, char)], pos: usize) -> Option<(u32, bool, usize)> {
-    let mut p = pos;
-    let mut s = String::new();
-    let mut kanji = false;
-    while let Some(&(_, c)) = chars.get(p) {
-        if c.is_ascii_digit() || ('０'..='９').contains(&c) {
-            s.push(c);
-        } else if is_kanji_numeral(c) {
-            kanji = true;
-            s.push(c);
-        } else {
-            break;
-        }
-        p += 1;
-    }
-    if s.is_empty() {
-        return None;
-    }
-    parse_number(&s).map(|n| (n, kanji, p))
-}
-
-/// True when the reference at `k` is preceded by a law's name (another law's provision).
-fn other_law(chars: &[(usize, char)], k: usize) -> bool {
-    let is_law_end = |c: char| matches!(c, '法' | '令' | '則' | '律' | '例');
-    let Some(&(_, prev)) = k.checked_sub(1).and_then(|i| chars.get(i)) else { return false };
-    if is_law_end(prev) {
-        return true;
-    }
-    if prev == '）' || prev == ')' {
-        // Skip back over the bracketed part: 「…法律（平成十四年法律第百五十三号）第三条」.
-        let mut depth = 0;
-        let mut i = k - 1;
-        loop {
-            match chars[i].1 {
-                '）' | ')' => depth += 1,
-                '（' | '(' => {
-                    depth -= 1;
-                    if depth == 0 {
-                        return i > 0 && is_law_end(chars[i - 1].1);
-                    }
-                }
-                _ => {}
-            }
-            if i == 0 {
-                return false;
-            }
-            i -= 1;
-        }
-    }
-    false
-}
+use std::collections::{BTreeMap, HashMap};
 
 /// An address in the main provision: article, paragraph, item.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
@@ -258,20 +94,54 @@ struct Ctx {
     /// The article's paragraph numbers in order, in OLD and in NEW.
     old_paras: Vec<Num>,
     new_paras: Vec<Num>,
+    /// False when 前条 and 次条 of this article still name the same provisions (nothing to check).
+    article_suspect: bool,
+    /// False when the article's paragraphs kept their order and numbers (前項 and 次項 cannot be stale).
+    paragraph_suspect: bool,
 }
 
 /// Both versions' article numbers in order, for 前条 and 次条.
 struct Orders {
     old: Vec<Num>,
     new: Vec<Num>,
+    old_pos: HashMap<Num, usize>,
+    new_pos: HashMap<Num, usize>,
     /// True when NEW numbers its articles in kanji (第十条), for messages.
     kanji: bool,
+    /// True when every OLD address maps to itself: no absolute reference can have gone stale.
+    identity: bool,
 }
 
-/// The neighbour of `n` in `order` (`step` -1 for 前, +1 for 次).
-fn neighbour(order: &[Num], n: &Num, step: i32) -> Option<Num> {
-    let i = order.iter().position(|x| x == n)? as i64 + step as i64;
+impl Orders {
+    fn new(old: Vec<Num>, new: Vec<Num>, kanji: bool, identity: bool) -> Orders {
+        let pos = |v: &[Num]| v.iter().enumerate().map(|(i, n)| (n.clone(), i)).collect::<HashMap<_, _>>();
+        Orders { old_pos: pos(&old), new_pos: pos(&new), old, new, kanji, identity }
+    }
+
+    /// Where an OLD address went: `None` if unknown, `Some(None)` if removed.
+    fn lookup(&self, map: &BTreeMap<Addr, Option<Addr>>, a: &Addr) -> Option<Option<Addr>> {
+        if self.identity {
+            Some(Some(a.clone()))
+        } else {
+            map.get(a).cloned()
+        }
+    }
+
+    /// The neighbour of article `n` (`step` -1 for 前条, +1 for 次条), in OLD or in NEW.
+    fn neighbour(&self, new_side: bool, n: &Num, step: i32) -> Option<Num> {
+        let (order, pos) = if new_side { (&self.new, &self.new_pos) } else { (&self.old, &self.old_pos) };
+        neighbour_at(order, *pos.get(n)?, step)
+    }
+}
+
+fn neighbour_at(order: &[Num], i: usize, step: i32) -> Option<Num> {
+    let i = i as i64 + step as i64;
     usize::try_from(i).ok().and_then(|i| order.get(i)).cloned()
+}
+
+/// The neighbour of `n` in a short list (`step` -1 for 前, +1 for 次).
+fn neighbour(order: &[Num], n: &Num, step: i32) -> Option<Num> {
+    neighbour_at(order, order.iter().position(|x| x == n)?, step)
 }
 
 fn paragraph_nums(a: &Aligned, new_side: bool) -> Vec<Num> {
@@ -293,22 +163,46 @@ pub fn stale_references(old: &Document, new: &Document, cmp: &Comparison) -> Vec
     if !structural {
         return Vec::new();
     }
-    let map = address_map(&cmp.tree);
+    // With only additions (and wording changes), every old address keeps its number: no need for the map.
+    let identity = !cmp.changes.iter().any(|c| {
+        matches!(c.node, Kind::Article | Kind::Paragraph | Kind::Item)
+            && !matches!(c.kind, ChangeKind::Added | ChangeKind::Modified)
+    });
+    let map = if identity { BTreeMap::new() } else { address_map(&cmp.tree) };
     let nums = |d: &Document| d.articles().iter().filter_map(|a| a.num.clone()).collect::<Vec<_>>();
     let kanji = new.articles().first().is_some_and(|a| a.label.chars().any(is_kanji_numeral));
-    let orders = Orders { old: nums(old), new: nums(new), kanji };
+    let orders = Orders::new(nums(old), nums(new), kanji, identity);
     let mut out = Vec::new();
     for a in &cmp.tree {
         if a.kind == Kind::SupplProvision || a.kind == Kind::Appendix || a.kind == Kind::Toc {
             continue;
         }
+        let old_art = a.old.as_ref().filter(|s| s.kind == Kind::Article).and_then(|s| s.num.clone());
+        let new_art = a.new.as_ref().filter(|s| s.kind == Kind::Article).and_then(|s| s.num.clone());
+        let article_suspect = match (&old_art, &new_art) {
+            (Some(o), Some(n)) => [-1, 1].iter().any(|&step| {
+                let intended: Option<Option<Addr>> =
+                    orders.neighbour(false, o, step).map(|x| orders.lookup(&map, &Addr(x, None, None)).flatten());
+                let reading: Option<Option<Addr>> = orders.neighbour(true, n, step).map(|x| Some(Addr(x, None, None)));
+                intended.is_some() && intended != reading
+            }),
+            _ => false,
+        };
+        let old_paras = paragraph_nums(a, false);
+        let new_paras = paragraph_nums(a, true);
+        let paragraph_suspect = old_paras != new_paras
+            || a.children
+                .iter()
+                .any(|c| matches!(c.change, Some(ChangeKind::Moved | ChangeKind::Added | ChangeKind::Removed)));
         let ctx = Ctx {
-            old_art: a.old.as_ref().filter(|s| s.kind == Kind::Article).and_then(|s| s.num.clone()),
-            new_art: a.new.as_ref().filter(|s| s.kind == Kind::Article).and_then(|s| s.num.clone()),
+            old_art,
+            new_art,
             old_para: None,
             new_para: None,
-            old_paras: paragraph_nums(a, false),
-            new_paras: paragraph_nums(a, true),
+            old_paras,
+            new_paras,
+            article_suspect,
+            paragraph_suspect,
         };
         scan(a, &ctx, &map, &orders, &mut out);
     }
@@ -322,8 +216,10 @@ fn scan(a: &Aligned, ctx: &Ctx, map: &BTreeMap<Addr, Option<Addr>>, orders: &Ord
         ctx.old_para = o.num.clone();
         ctx.new_para = n.num.clone();
     }
-    if !n.text.is_empty() {
+    if !orders.identity && n.text.contains('第') {
         check_text(a, &ctx, map, out);
+    }
+    if (ctx.article_suspect || ctx.paragraph_suspect) && !n.text.is_empty() {
         check_relative(a, &ctx, map, orders, out);
     }
     for c in &a.children {
@@ -357,6 +253,9 @@ fn check_relative(
     let equal = equal_ranges(a);
     for (word, step, is_article) in [("前条", -1, true), ("次条", 1, true), ("前項", -1, false), ("次項", 1, false)]
     {
+        if (is_article && !ctx.article_suspect) || (!is_article && !ctx.paragraph_suspect) {
+            continue;
+        }
         for (start, _) in n.text.match_indices(word) {
             let end = start + word.len();
             if !equal.iter().any(|&(s, e)| s <= start && end <= e) {
@@ -364,12 +263,12 @@ fn check_relative(
             }
             let (from, intended, reading) = if is_article {
                 let (Some(op), Some(np)) =
-                    (neighbour(&orders.old, old_art, step), neighbour(&orders.new, new_art, step))
+                    (orders.neighbour(false, old_art, step), orders.neighbour(true, new_art, step))
                 else {
                     continue;
                 };
                 let from = Addr(op, None, None);
-                let Some(intended) = map.get(&from).cloned() else { continue };
+                let Some(intended) = orders.lookup(map, &from) else { continue };
                 (from, intended, Addr(np, None, None))
             } else {
                 let (Some(opara), Some(npara)) = (&ctx.old_para, &ctx.new_para) else { continue };
@@ -379,7 +278,7 @@ fn check_relative(
                     continue;
                 };
                 let from = Addr(old_art.clone(), Some(op), None);
-                let Some(intended) = map.get(&from).cloned() else { continue };
+                let Some(intended) = orders.lookup(map, &from) else { continue };
                 (from, intended, Addr(new_art.clone(), Some(np), None))
             };
             if intended.as_ref() == Some(&reading) {
@@ -459,29 +358,19 @@ mod tests {
     use super::*;
 
     #[test]
-    fn parses_kanji_branch_and_chains() {
-        let r = find_references("第十六条の二第一項第三号及び第二十条");
-        assert_eq!(r.len(), 2);
-        assert_eq!(r[0].article, Some(Num(vec![16, 2])));
-        assert_eq!(r[0].paragraph, Some(Num::simple(1)));
-        assert_eq!(r[0].item, Some(Num::simple(3)));
-        assert!(r[0].kanji);
-        assert_eq!(r[1].article, Some(Num::simple(20)));
-    }
-
-    #[test]
-    fn other_laws_are_ignored() {
-        assert!(find_references("法第39条第1項").is_empty());
-        assert!(find_references("労働基準法（昭和22年法律第49号）第89条").is_empty());
-        assert!(find_references("同令第3条").is_empty());
-        assert_eq!(find_references("この規程の第3条").len(), 1);
-    }
-
-    #[test]
-    fn bare_paragraphs_inherit_only_after_a_connective() {
-        let r = find_references("第5条第2項又は第3項の場合、第4項");
-        assert_eq!(r[1].inherited_article, Some(Num::simple(5)));
-        assert_eq!(r[2].inherited_article, None);
+    fn an_inserted_branch_article_makes_the_next_articles_zenjo_stale() {
+        let old = crate::parse::parse_str(
+            "規程\n第1条　甲を定める。\n第2条　乙を定める。\n第3条　前条の規定は、丙に準用する。\n",
+        )
+        .unwrap();
+        let new = crate::parse::parse_str(
+            "規程\n第1条　甲を定める。\n第2条　乙を定める。\n第2条の2　丁を定める。\n第3条　前条の規定は、丙に準用する。\n",
+        )
+        .unwrap();
+        let cmp = crate::diff::compare(&old, &new, &crate::diff::CompareOptions::default());
+        assert_eq!(cmp.warnings.len(), 1, "{:?}", cmp.warnings);
+        assert_eq!(cmp.warnings[0].id.as_deref(), Some("art_3__para_1"));
+        assert!(cmp.warnings[0].message.contains("第2条の2"), "{}", cmp.warnings[0].message);
     }
 
     #[test]

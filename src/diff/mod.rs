@@ -39,15 +39,20 @@
 pub mod align;
 pub mod hane;
 pub mod inline;
+pub mod options;
+pub mod refs;
 pub mod render_html;
 pub mod render_md;
 pub mod render_text;
+pub mod summary;
 pub mod table;
 
 pub use hane::stale_references;
+pub use options::{ColumnHeadings, CompareOptions, RenderOptions};
 pub use render_html::render_html;
 pub use render_md::render_markdown;
 pub use render_text::render_text;
+pub use summary::{pair_label, Affected, Summary};
 
 use crate::diagnostic::Diagnostic;
 use crate::model::{Document, Kind, Node, Num};
@@ -269,75 +274,6 @@ pub struct Change {
     pub ops: Vec<InlineOp>,
 }
 
-/// A provision affected by the amendment, for summaries.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
-pub struct Affected {
-    /// What happened.
-    pub kind: ChangeKind,
-    /// The ID in OLD.
-    pub old_id: Option<String>,
-    /// The ID in NEW.
-    pub new_id: Option<String>,
-    /// A readable label: `第5条`, `第5条→第6条`.
-    pub label: String,
-}
-
-/// Counts by kind (over top-level units: 章/節, 条, 附則…) and the affected provisions.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
-pub struct Summary {
-    /// Top-level units added.
-    pub added: usize,
-    /// Top-level units removed.
-    pub removed: usize,
-    /// Top-level units modified.
-    pub modified: usize,
-    /// Top-level units renumbered.
-    pub renumbered: usize,
-    /// Top-level units renumbered and modified.
-    #[serde(rename = "renumbered+modified")]
-    pub renumbered_modified: usize,
-    /// Top-level units moved.
-    pub moved: usize,
-    /// Changes at every level (項, 号 included), by kind name.
-    pub all_levels: BTreeMap<String, usize>,
-    /// The affected top-level units, in NEW order.
-    pub affected: Vec<Affected>,
-}
-
-impl Summary {
-    /// The count for a kind.
-    pub fn count(&self, kind: ChangeKind) -> usize {
-        match kind {
-            ChangeKind::Added => self.added,
-            ChangeKind::Removed => self.removed,
-            ChangeKind::Modified => self.modified,
-            ChangeKind::Renumbered => self.renumbered,
-            ChangeKind::RenumberedModified => self.renumbered_modified,
-            ChangeKind::Moved => self.moved,
-        }
-    }
-
-    /// The total number of changed top-level units.
-    pub fn total(&self) -> usize {
-        ChangeKind::ALL.iter().map(|k| self.count(*k)).sum()
-    }
-}
-
-/// Tuning of the alignment.
-#[derive(Debug, Clone, PartialEq)]
-pub struct CompareOptions {
-    /// Minimum similarity (character-bigram Dice, 0–1) for two provisions to be taken as the same one.
-    pub similarity_threshold: f64,
-    /// Minimum similarity for a provision found out of order to be reported as moved.
-    pub move_threshold: f64,
-}
-
-impl Default for CompareOptions {
-    fn default() -> Self {
-        CompareOptions { similarity_threshold: 0.5, move_threshold: 0.8 }
-    }
-}
-
 /// The result of comparing two versions.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Comparison {
@@ -421,7 +357,7 @@ pub fn compare(old: &Document, new: &Document, opts: &CompareOptions) -> Compari
     for a in &tree {
         flatten(a, true, &mut changes);
     }
-    let summary = summarise(&tree, &changes);
+    let summary = summary::summarise(&tree, &changes);
     let title_ops = if old.title == new.title { Vec::new() } else { inline::diff_text(&old.title, &new.title) };
     let mut cmp = Comparison {
         old_title: old.title.clone(),
@@ -466,115 +402,9 @@ fn flatten(a: &Aligned, top_level: bool, out: &mut Vec<Change>) {
     }
 }
 
-/// A readable label for a pair: `第5条`, `第5条→第6条`, or the kind when there is no label.
-pub fn pair_label(old: Option<&Side>, new: Option<&Side>) -> String {
-    fn one(s: &Side) -> String {
-        let mut l = if s.label.is_empty() {
-            match s.kind {
-                Kind::Paragraph => "第1項".to_string(),
-                k => k.as_str().to_string(),
-            }
-        } else {
-            s.label.clone()
-        };
-        if matches!(s.kind, Kind::SupplProvision) {
-            if let Some(h) = &s.heading {
-                l.push_str(&format!("（{h}）"));
-            }
-        }
-        l
-    }
-    match (old, new) {
-        (Some(o), Some(n)) if o.num != n.num || o.label != n.label => format!("{}→{}", one(o), one(n)),
-        (_, Some(n)) => one(n),
-        (Some(o), None) => one(o),
-        (None, None) => String::new(),
-    }
-}
-
-fn summarise(tree: &[Aligned], changes: &[Change]) -> Summary {
-    let mut s = Summary::default();
-    for a in tree {
-        let Some(kind) = a.change else { continue };
-        match kind {
-            ChangeKind::Added => s.added += 1,
-            ChangeKind::Removed => s.removed += 1,
-            ChangeKind::Modified => s.modified += 1,
-            ChangeKind::Renumbered => s.renumbered += 1,
-            ChangeKind::RenumberedModified => s.renumbered_modified += 1,
-            ChangeKind::Moved => s.moved += 1,
-        }
-        s.affected.push(Affected {
-            kind,
-            old_id: a.old.as_ref().map(|x| x.id.clone()),
-            new_id: a.new.as_ref().map(|x| x.id.clone()),
-            label: pair_label(a.old.as_ref(), a.new.as_ref()),
-        });
-    }
-    for c in changes {
-        *s.all_levels.entry(c.kind.as_str().to_string()).or_insert(0) += 1;
-    }
-    s
-}
-
 /// The comparison as pretty JSON: title, summary, changes (with inline operations) and warnings.
 pub fn to_json(cmp: &Comparison) -> String {
     let mut s = serde_json::to_string_pretty(cmp).expect("a comparison always serialises");
     s.push('\n');
     s
-}
-
-/// How the 新旧対照表 is laid out (shared by the HTML, Markdown and text renderers).
-#[derive(Debug, Clone, PartialEq)]
-pub struct RenderOptions {
-    /// Put 改正前 (OLD) in the left column; the default is NEW on the left.
-    pub old_left: bool,
-    /// The column headings.
-    pub headings: ColumnHeadings,
-    /// Show unchanged provisions in full instead of label, caption and （略）.
-    pub full_text: bool,
-    /// Omit top-level units that did not change at all (by default they are shown as label + （略）).
-    pub omit_unchanged: bool,
-    /// The note under the title; `None` for none.
-    pub note: Option<String>,
-    /// Terminal colour and underline (text renderer only).
-    pub color: bool,
-}
-
-impl Default for RenderOptions {
-    fn default() -> Self {
-        RenderOptions {
-            old_left: false,
-            headings: ColumnHeadings::Adopted,
-            full_text: false,
-            omit_unchanged: false,
-            note: Some("（傍線部分は改正部分）".into()),
-            color: false,
-        }
-    }
-}
-
-/// Column headings of the 新旧対照表.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum ColumnHeadings {
-    /// 改正後 / 改正前 (once adopted; the default).
-    Adopted,
-    /// 改正案 / 現行 (a draft or bill).
-    Draft,
-    /// 新 / 旧.
-    Short,
-    /// Custom: (NEW heading, OLD heading).
-    Custom(String, String),
-}
-
-impl ColumnHeadings {
-    /// (NEW heading, OLD heading).
-    pub fn pair(&self) -> (String, String) {
-        match self {
-            ColumnHeadings::Adopted => ("改正後".into(), "改正前".into()),
-            ColumnHeadings::Draft => ("改正案".into(), "現行".into()),
-            ColumnHeadings::Short => ("新".into(), "旧".into()),
-            ColumnHeadings::Custom(n, o) => (n.clone(), o.clone()),
-        }
-    }
 }

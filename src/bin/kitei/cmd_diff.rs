@@ -17,9 +17,9 @@ pub struct Args {
     pub old: PathBuf,
     /// The new version.
     pub new: PathBuf,
-    /// Output format.
-    #[arg(long, default_value = "text", value_parser = ["html", "md", "markdown", "text", "json"])]
-    pub format: String,
+    /// Output format [default: from the extension of -o (.html, .md, .json), else text].
+    #[arg(long, value_parser = ["html", "md", "markdown", "text", "json"])]
+    pub format: Option<String>,
     /// Write to this file (atomically) instead of standard output.
     #[arg(short, long)]
     pub output: Option<PathBuf>,
@@ -74,7 +74,17 @@ pub fn run(a: Args) -> anyhow::Result<ExitCode> {
         note: if a.no_note { None } else { RenderOptions::default().note },
         color,
     };
-    let out = match a.format.as_str() {
+    let format = a.format.clone().unwrap_or_else(|| {
+        let ext = a.output.as_ref().and_then(|p| p.extension()).and_then(|e| e.to_str()).map(str::to_ascii_lowercase);
+        match ext.as_deref() {
+            Some("html" | "htm") => "html",
+            Some("md" | "markdown") => "md",
+            Some("json") => "json",
+            _ => "text",
+        }
+        .to_string()
+    });
+    let out = match format.as_str() {
         "html" => diff::render_html(&cmp, &opts, a.templates.as_deref())?,
         "md" | "markdown" => diff::render_markdown(&cmp, &opts),
         "json" => diff::to_json(&cmp),
