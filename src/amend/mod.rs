@@ -15,11 +15,13 @@
 //! ```
 
 pub mod apply;
+pub mod body;
 pub mod generate;
 pub mod parse;
 pub mod quote;
 pub mod refs;
 pub mod style;
+pub mod wording;
 
 use crate::model::{Kind, Num};
 

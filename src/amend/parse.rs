@@ -244,7 +244,14 @@ impl Sentence {
             self.ctx = first.steps.clone();
             return self.clause();
         }
-        let op = self.operation(&first)?;
+        let ctx = std::mem::replace(&mut self.ctx, first.steps.clone());
+        let op = match self.operation(&first) {
+            Ok(op) => op,
+            Err(e) => {
+                self.ctx = ctx;
+                return Err(e);
+            }
+        };
         for t in &targets {
             self.push(start, t.clone(), op.clone());
         }
