@@ -541,10 +541,17 @@ pub fn body_nodes(body: &Body, kind: Kind, level: u8) -> R<Vec<Node>> {
     if body.text.trim().is_empty() {
         return Err("the new text is missing".into());
     }
-    let markdown = body.text.lines().any(|l| l.starts_with("- ") || l.starts_with("## ") || l.starts_with("> "));
+    let markdown = body.text.lines().any(|l| {
+        let t = l.trim_start();
+        t.starts_with("- ") || t.starts_with("## ") || t.starts_with("> ")
+    });
     let first = body.text.lines().next().unwrap_or("").trim_start_matches([' ', '\u{3000}']);
     let labelled_para = first.chars().next().is_some_and(|c| c.is_ascii_digit() || ('０'..='９').contains(&c));
-    let text = body.text.lines().map(|l| l.trim_start_matches([' ', '\u{3000}'])).collect::<Vec<_>>().join("\n");
+    let text = if markdown {
+        body.text.clone()
+    } else {
+        body.text.lines().map(|l| l.trim_start_matches([' ', '\u{3000}'])).collect::<Vec<_>>().join("\n")
+    };
     let (prefix, skip_first) = match kind {
         Kind::Article | Kind::Chapter | Kind::Section | Kind::Part | Kind::Subsection | Kind::Division => {
             (if markdown { "# 仮\n\n" } else { "仮\n" }, false)

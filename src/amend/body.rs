@@ -46,7 +46,9 @@ fn write(n: &Node, label: Option<&str>, out: &mut Vec<String>, depth: usize) {
         }
         _ => {
             if label == "-" {
-                out.push(format!("- {}", n.text));
+                out.push(format!("{}- {}", "    ".repeat(depth), n.text));
+            } else if label.ends_with('.') {
+                out.push(format!("{}{label} {}", "    ".repeat(depth), n.text));
             } else if label.is_empty() {
                 out.push(n.text.clone());
             } else {

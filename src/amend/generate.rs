@@ -37,6 +37,10 @@ pub fn generate(old: &Document, new: &Document, opts: &Options) -> Result<String
     if old.title != new.title {
         g.out.push(format!("題名を次のように改める。\n{}", new.title));
     }
+    let appendices = |d: &Document| d.children.iter().filter(|n| n.kind == Kind::Appendix).map(content_key).collect::<Vec<_>>();
+    if appendices(old) != appendices(new) {
+        return Err(Error::Other("changes to 別表 and 様式 cannot be written as an amendment yet".into()));
+    }
     g.toc(old, new)?;
     g.groups(old, new)?;
     let oa = old.articles();
@@ -50,10 +54,36 @@ pub fn generate(old: &Document, new: &Document, opts: &Options) -> Result<String
         text.push_str(s);
         text.push('\n');
     }
+    let mut g_suppl: Vec<String> = Vec::new();
     let os: Vec<&Node> = old.suppl_provisions().collect();
     let ns: Vec<&Node> = new.suppl_provisions().collect();
-    if ns.len() < os.len() || os.iter().zip(&ns).any(|(a, b)| a.full_text() != b.full_text()) {
+    if ns.len() < os.len() || os.iter().zip(&ns).skip(1).any(|(a, b)| a.full_text() != b.full_text()) {
         return Err(Error::Other("changes to an existing 附則 cannot be written as an amendment yet".into()));
+    }
+    if let (Some(a), Some(b)) = (os.first(), ns.first()) {
+        // The original 附則 (a date filled in, say): wording edits, 「附則中「…」を「…」に改める。」
+        if a.full_text() != b.full_text() {
+            let (mut segs, mut want) = (Vec::new(), Vec::new());
+            texts_of(a, &mut segs);
+            texts_of(b, &mut want);
+            if segs.len() != want.len() || a.label != b.label || a.heading != b.heading {
+                return Err(Error::Other("changes to the structure of the 附則 cannot be written yet".into()));
+            }
+            let mut edits = Vec::new();
+            for i in 0..segs.len() {
+                if segs[i] != want[i] {
+                    let e = edits_for(&segs, i, &want[i])
+                        .ok_or_else(|| Error::Other(format!("cannot write the 附則 change to 「{}」", want[i])))?;
+                    segs[i] = want[i].clone();
+                    edits.extend(e);
+                }
+            }
+            g_suppl.push(format!("附則中{}。", write_edits(&edits, true)));
+        }
+    }
+    for s in &g_suppl {
+        text.push_str(s);
+        text.push('\n');
     }
     let extra: Vec<&Node> = ns[os.len()..].to_vec();
     if let Some(effective) = &opts.effective {
@@ -388,13 +418,50 @@ impl Gen<'_> {
             let label = if o.kind == Kind::Paragraph && o.label.is_empty() { String::new() } else { o.label.clone() };
             let mut node = n.clone();
             node.label = label.clone();
-            g.out.push(format!("{cite}を次のように改める。\n{}", node_text(&node, Some(&label))));
+            // The first 項 of a one-項 article is cited as the article for wording, but rewritten as a 項.
+            let whole = if o.kind == Kind::Paragraph && !cite.ends_with('項') {
+                format!("{cite}{}", g.unit(Kind::Paragraph, o.num.as_ref().unwrap_or(&Num::simple(1))))
+            } else {
+                cite.to_string()
+            };
+            g.out.push(format!("{whole}を次のように改める。\n{}", node_text(&node, Some(&label))));
         };
         let kinds_ok = o.children.iter().chain(&n.children).all(|c| matches!(c.kind, Kind::Paragraph | Kind::Item | Kind::Subitem));
-        if similarity(o, n) < 0.5 || !kinds_ok || (o.kind == Kind::Subitem && !o.children.is_empty()) {
+        if similarity(o, n) < 0.5 || !kinds_ok || (o.kind == Kind::Subitem && !o.children.is_empty()) || o.label != n.label && o.num == n.num {
             rewrite(self);
             return Ok(());
         }
+        // Decide everything before writing anything, so that a rewrite never follows partial edits.
+        let child_kind = match o.kind {
+            Kind::Article => Kind::Paragraph,
+            Kind::Paragraph => Kind::Item,
+            _ => Kind::Subitem,
+        };
+        let oc: Vec<&Node> = o.children.iter().filter(|c| c.kind == child_kind).collect();
+        let nc: Vec<&Node> = n.children.iter().filter(|c| c.kind == child_kind).collect();
+        let same_children = oc.len() == nc.len() && oc.iter().zip(&nc).all(|(a, b)| content_key(a) == content_key(b));
+        let diffable = !oc.iter().chain(&nc).any(|c| c.num.is_none() || c.label == "-")
+            && !(child_kind == Kind::Subitem
+                && oc.iter().chain(&nc).any(|c| c.level != 1 || c.scheme != Some(crate::model::Scheme::Iroha)));
+        let first_new = pair(&oc, &nc).into_iter().find(|p| p.1.is_some());
+        let new_first_para = child_kind == Kind::Paragraph && matches!(first_new, Some((None, Some(_))));
+        if !same_children && (!diffable || new_first_para) {
+            rewrite(self);
+            return Ok(());
+        }
+        let text_edits = if o.text != n.text {
+            let mut segs = Vec::new();
+            texts_of(o, &mut segs);
+            match edits_for(&segs, 0, &n.text) {
+                Some(e) => Some(e),
+                None => {
+                    rewrite(self);
+                    return Ok(());
+                }
+            }
+        } else {
+            None
+        };
         if o.heading != n.heading || o.heading_raw != n.heading_raw {
             match (&o.heading, &n.heading) {
                 (None, Some(_)) => {
@@ -413,37 +480,10 @@ impl Gen<'_> {
                 }
             }
         }
-        if o.text != n.text || o.label != n.label && o.num == n.num {
-            if o.label != n.label && o.num == n.num {
-                rewrite(self);
-                return Ok(());
-            }
-            let mut segs = Vec::new();
-            texts_of(o, &mut segs);
-            match edits_for(&segs, 0, &n.text) {
-                Some(e) => self.out.push(format!("{cite}中{}。", write_edits(&e, true))),
-                None => {
-                    rewrite(self);
-                    return Ok(());
-                }
-            }
+        if let Some(e) = text_edits {
+            self.out.push(format!("{cite}中{}。", write_edits(&e, true)));
         }
-        let child_kind = match o.kind {
-            Kind::Article => Kind::Paragraph,
-            Kind::Paragraph => Kind::Item,
-            _ => Kind::Subitem,
-        };
-        let oc: Vec<&Node> = o.children.iter().filter(|c| c.kind == child_kind).collect();
-        let nc: Vec<&Node> = n.children.iter().filter(|c| c.kind == child_kind).collect();
-        if oc.iter().chain(&nc).any(|c| c.num.is_none() || c.label == "-")
-            || (child_kind == Kind::Subitem && oc.iter().chain(&nc).any(|c| c.level != 1 || c.scheme != Some(crate::model::Scheme::Iroha)))
-        {
-            if content_key(o) != content_key(n) && (oc.len() + nc.len() > 0) {
-                let same_children = oc.len() == nc.len() && oc.iter().zip(&nc).all(|(a, b)| content_key(a) == content_key(b));
-                if !same_children {
-                    rewrite(self);
-                }
-            }
+        if same_children {
             return Ok(());
         }
         self.children(cite, child_kind, &oc, &nc)
