@@ -440,7 +440,7 @@ fn find_child(kids: &[Node], kind: Kind, num: &Num, level: u8) -> Option<Path> {
 fn find_named(kids: &[Node], name: &str) -> Option<Path> {
     for (i, n) in kids.iter().enumerate() {
         let t = n.text.strip_prefix(name);
-        if n.kind != Kind::Paragraph && t.is_some_and(|r| r.is_empty() || r.starts_with(['\u{3000}', ' ', '\t'])) {
+        if t.is_some_and(|r| r.is_empty() || r.starts_with(['\u{3000}', ' ', '\t'])) {
             return Some(vec![i]);
         }
     }
@@ -556,7 +556,7 @@ pub fn body_nodes(body: &Body, kind: Kind, level: u8) -> R<Vec<Node>> {
         Kind::Article | Kind::Chapter | Kind::Section | Kind::Part | Kind::Subsection | Kind::Division => {
             (if markdown { "# 仮\n\n" } else { "仮\n" }, false)
         }
-        Kind::Paragraph if !labelled_para => (if markdown { "# 仮\n\n## 第一条\n\n" } else { "仮\n第一条　" }, false),
+        Kind::Paragraph if !labelled_para && !(markdown && first.starts_with("- ")) => (if markdown { "# 仮\n\n## 第一条\n\n" } else { "仮\n第一条　" }, false),
         _ => (if markdown { "# 仮\n\n## 第一条\n\n本文。\n\n" } else { "仮\n第一条　本文。\n" }, true),
     };
     let doc = crate::parse::parse_str(&format!("{prefix}{text}\n"))
@@ -602,9 +602,10 @@ pub fn body_nodes(body: &Body, kind: Kind, level: u8) -> R<Vec<Node>> {
 fn number_unlabelled(n: &mut Node) {
     let mut k = 0;
     for c in n.children.iter_mut() {
-        if matches!(c.kind, Kind::Item | Kind::Subitem) {
+        if matches!(c.kind, Kind::Item | Kind::Subitem) || (c.kind == Kind::Paragraph && n.kind == Kind::Article) {
             k += 1;
-            if NumStyle::of(&c.label).is_none() && !c.label.chars().any(|ch| crate::model::num::IROHA.contains(&ch)) {
+            let unnumbered = NumStyle::of(&c.label).is_none() && !c.label.chars().any(|ch| crate::model::num::IROHA.contains(&ch));
+            if unnumbered && (c.kind != Kind::Paragraph || !c.label.is_empty() || k == 1) {
                 c.num = Some(Num::simple(k));
             }
         }

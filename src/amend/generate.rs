@@ -192,22 +192,59 @@ fn pair(old: &[&Node], new: &[&Node]) -> Vec<(Option<usize>, Option<usize>)> {
             DiffOp::Delete { old_index, old_len, .. } => out.extend((old_index..old_index + old_len).map(|i| (Some(i), None))),
             DiffOp::Insert { new_index, new_len, .. } => out.extend((new_index..new_index + new_len).map(|j| (None, Some(j)))),
             DiffOp::Replace { old_index, old_len, new_index, new_len } => {
-                let mut j = new_index;
-                for i in old_index..old_index + old_len {
-                    let found = (j..new_index + new_len).find(|&k| similarity(old[i], new[k]) >= 0.5);
-                    match found {
-                        Some(k) => {
-                            out.extend((j..k).map(|x| (None, Some(x))));
-                            out.push((Some(i), Some(k)));
-                            j = k + 1;
-                        }
-                        None => out.push((Some(i), None)),
-                    }
-                }
-                out.extend((j..new_index + new_len).map(|x| (None, Some(x))));
+                out.extend(align_block(&old[old_index..old_index + old_len], &new[new_index..new_index + new_len], old_index, new_index));
             }
         }
     }
+    out
+}
+
+/// Aligns a block of changed provisions, maximising the total similarity of the pairs (monotonic). Two
+/// provisions pair when they are at least half alike, or a quarter alike under the same number.
+fn align_block(old: &[&Node], new: &[&Node], oi: usize, ni: usize) -> Vec<(Option<usize>, Option<usize>)> {
+    let (n, m) = (old.len(), new.len());
+    let score = |i: usize, j: usize| -> Option<f32> {
+        let s = similarity(old[i], new[j]);
+        let same_num = old[i].num.is_some() && old[i].num == new[j].num;
+        (s >= 0.5 || (same_num && s >= 0.25)).then_some(s + if same_num { 0.1 } else { 0.0 })
+    };
+    let mut best = vec![vec![0f32; m + 1]; n + 1];
+    let mut pairs = vec![vec![None; m]; n];
+    for i in 0..n {
+        for j in 0..m {
+            pairs[i][j] = score(i, j);
+        }
+    }
+    for i in (0..n).rev() {
+        for j in (0..m).rev() {
+            let mut b = best[i + 1][j].max(best[i][j + 1]);
+            if let Some(s) = pairs[i][j] {
+                b = b.max(s + best[i + 1][j + 1]);
+            }
+            best[i][j] = b;
+        }
+    }
+    let mut out = Vec::new();
+    let (mut i, mut j) = (0, 0);
+    while i < n && j < m {
+        if let Some(s) = pairs[i][j] {
+            if (best[i][j] - (s + best[i + 1][j + 1])).abs() < 1e-6 {
+                out.push((Some(oi + i), Some(ni + j)));
+                i += 1;
+                j += 1;
+                continue;
+            }
+        }
+        if (best[i][j] - best[i + 1][j]).abs() < 1e-6 {
+            out.push((Some(oi + i), None));
+            i += 1;
+        } else {
+            out.push((None, Some(ni + j)));
+            j += 1;
+        }
+    }
+    out.extend((i..n).map(|x| (Some(oi + x), None)));
+    out.extend((j..m).map(|y| (None, Some(ni + y))));
     out
 }
 

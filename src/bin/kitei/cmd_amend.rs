@@ -4,8 +4,6 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use anyhow::Context;
-
 use crate::common;
 
 /// `kitei amend OLD NEW [-o FILE]`.
@@ -52,11 +50,10 @@ pub fn run_apply(a: ApplyArgs) -> anyhow::Result<ExitCode> {
         eprintln!("kitei: the amending act's 附則: {e}");
     }
     let out = if a.shinkyu {
-        anyhow::bail!("--shinkyu needs the diff engine's 新旧対照表 renderer, which is not available yet")
+        let cmp = kitei::diff::compare(&old, &new, &kitei::diff::CompareOptions::default());
+        kitei::diff::render_text(&cmp, &kitei::diff::RenderOptions::default())
     } else {
-        let mut s = serde_json::to_string_pretty(&new).context("serialising the amended version")?;
-        s.push('\n');
-        s
+        kitei::export::text::to_text(&new)
     };
     common::write_output(a.output.as_ref(), out.as_bytes(), &[&a.old, &a.amendment])?;
     Ok(ExitCode::SUCCESS)
