@@ -110,6 +110,12 @@ fn apply_one(doc: &mut Document, ins: &Instruction, style: NumStyle) -> R<()> {
                         e.heading = Some(h);
                     }
                     if e.text != t {
+                        // The article range the entry states, as the parser records it.
+                        let refs = super::refs::find_refs(&t);
+                        if let (Some(f), Some(l)) = (refs.first().and_then(|r| r.article.clone()), refs.last().and_then(|r| r.article.clone())) {
+                            e.attrs.insert("from".into(), f.to_string());
+                            e.attrs.insert("to".into(), l.to_string());
+                        }
                         e.set_text(t);
                     }
                 }

@@ -143,8 +143,8 @@ pub fn comparable(doc: &Document) -> String {
     let mut out = format!("{}|{:?}\n", doc.title, doc.number);
     walk::walk(doc, &mut |n| {
         out.push_str(&format!(
-            "{:?}|{}|{:?}|{:?}|{}|{:?}|{:?}|{}|{}|{:?}|{:?}\n",
-            n.kind, n.id, n.num, n.num_end, n.label, n.heading, n.heading_raw, n.text, n.deleted, n.level, n.scheme
+            "{:?}|{}|{:?}|{:?}|{}|{:?}|{:?}|{}|{}|{:?}|{:?}|{:?}\n",
+            n.kind, n.id, n.num, n.num_end, n.label, n.heading, n.heading_raw, n.text, n.deleted, n.level, n.scheme, n.attrs
         ));
     });
     out
