@@ -70,7 +70,10 @@ fn round_trip(old: &Document, new: &Document) {
 }
 
 fn seed(version: &str) -> Document {
-    load(&PathBuf::from(env!("CARGO_MANIFEST_DIR")).join(format!("regulations/jlis-ninsho-jimu-kanri-kitei/{version}.md")))
+    load(
+        &PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+            .join(format!("regulations/jlis-ninsho-jimu-kanri-kitei/{version}.md")),
+    )
 }
 
 #[test]
@@ -158,7 +161,8 @@ fn edited(base: &Document, changes: &[Change]) -> Document {
                 let para = &mut node_mut(&mut doc, p).children[0];
                 let chars: Vec<char> = para.text.chars().collect();
                 let k = at % chars.len().max(1);
-                let t: String = chars[..k].iter().chain(text.chars().collect::<Vec<_>>().iter()).chain(chars[k..].iter()).collect();
+                let t: String =
+                    chars[..k].iter().chain(text.chars().collect::<Vec<_>>().iter()).chain(chars[k..].iter()).collect();
                 para.set_text(t);
             }
             Change::DeleteArticle(i) => {

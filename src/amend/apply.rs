@@ -28,9 +28,11 @@ pub fn apply_amendment(old: &Document, amendment: &Amendment, name: &str) -> Res
     let law = match laws.len() {
         0 => return Ok(old.clone()),
         1 => laws[0],
-        _ => laws.iter().find(|l| !l.law.is_empty() && old.title.contains(l.law.as_str())).copied().ok_or_else(|| {
-            Error::Other(format!("{name}: the act amends {} laws and none is named 「{}」", laws.len(), old.title))
-        })?,
+        _ => {
+            laws.iter().find(|l| !l.law.is_empty() && old.title.contains(l.law.as_str())).copied().ok_or_else(|| {
+                Error::Other(format!("{name}: the act amends {} laws and none is named 「{}」", laws.len(), old.title))
+            })?
+        }
     };
     let mut doc = old.clone();
     super::refs::mark_origins(&mut doc);
@@ -101,9 +103,17 @@ fn apply_one(doc: &mut Document, ins: &Instruction, style: NumStyle) -> R<()> {
                 edit_strings(&mut fields.iter_mut().collect::<Vec<_>>(), edits)?;
                 let mut it = fields.into_iter();
                 for e in toc.children.iter_mut() {
-                    let (l, h, t) = (it.next().unwrap_or_default(), it.next().unwrap_or_default(), it.next().unwrap_or_default());
+                    let (l, h, t) =
+                        (it.next().unwrap_or_default(), it.next().unwrap_or_default(), it.next().unwrap_or_default());
                     if e.label != l {
-                        e.num = crate::model::Num::parse_japanese(l.trim_start_matches('第').trim_end_matches(|c: char| !crate::model::num::is_kanji_numeral(c) && !c.is_ascii_digit() && !('０'..='９').contains(&c))).or(e.num.clone());
+                        e.num = crate::model::Num::parse_japanese(l.trim_start_matches('第').trim_end_matches(
+                            |c: char| {
+                                !crate::model::num::is_kanji_numeral(c)
+                                    && !c.is_ascii_digit()
+                                    && !('０'..='９').contains(&c)
+                            },
+                        ))
+                        .or(e.num.clone());
                         e.label = l;
                     }
                     if e.heading.as_deref().unwrap_or("") != h {
@@ -112,7 +122,9 @@ fn apply_one(doc: &mut Document, ins: &Instruction, style: NumStyle) -> R<()> {
                     if e.text != t {
                         // The article range the entry states, as the parser records it.
                         let refs = super::refs::find_refs(&t);
-                        if let (Some(f), Some(l)) = (refs.first().and_then(|r| r.article.clone()), refs.last().and_then(|r| r.article.clone())) {
+                        if let (Some(f), Some(l)) =
+                            (refs.first().and_then(|r| r.article.clone()), refs.last().and_then(|r| r.article.clone()))
+                        {
                             e.attrs.insert("from".into(), f.to_string());
                             e.attrs.insert("to".into(), l.to_string());
                         }
@@ -254,7 +266,9 @@ fn edit_node(n: &mut Node, part: Part, edits: &[Edit]) -> R<()> {
             texts_of(n, &mut texts);
             let k = texts
                 .iter()
-                .position(|t| crate::model::split_sentences(t).iter().any(|s| s.role == crate::model::SentenceRole::Proviso))
+                .position(|t| {
+                    crate::model::split_sentences(t).iter().any(|s| s.role == crate::model::SentenceRole::Proviso)
+                })
                 .ok_or("the provision has no ただし書")?;
             let pos = texts[k].find("ただし").unwrap_or(0);
             let mut tail = texts[k][pos..].to_string();
@@ -294,7 +308,6 @@ fn write_back(n: &mut Node, texts: &mut impl Iterator<Item = String>) {
     }
 }
 
-
 /// Applies edits to a sequence of strings with a cursor (string index, byte offset), front to back.
 pub fn edit_strings(texts: &mut [&mut String], edits: &[Edit]) -> R<()> {
     let mut cursor = (0usize, 0usize);
@@ -314,9 +327,9 @@ pub fn edit_strings(texts: &mut [&mut String], edits: &[Edit]) -> R<()> {
             Edit::Delete(_) => String::new(),
             Edit::InsertAfter { anchor, text } => format!("{anchor}{text}"),
         };
-        for i in start.0..texts.len() {
+        for (i, t) in texts.iter_mut().enumerate().skip(start.0) {
             let from = if i == start.0 { start.1 } else { 0 };
-            let t: &mut String = texts[i];
+            let t: &mut String = t;
             let mut pos = from;
             while let Some(k) = t[pos..].find(needle.as_str()) {
                 let at = pos + k;
@@ -562,7 +575,9 @@ pub fn body_nodes(body: &Body, kind: Kind, level: u8) -> R<Vec<Node>> {
         Kind::Article | Kind::Chapter | Kind::Section | Kind::Part | Kind::Subsection | Kind::Division => {
             (if markdown { "# 仮\n\n" } else { "仮\n" }, false)
         }
-        Kind::Paragraph if !labelled_para && !(markdown && first.starts_with("- ")) => (if markdown { "# 仮\n\n## 第一条\n\n" } else { "仮\n第一条　" }, false),
+        Kind::Paragraph if !(labelled_para || markdown && first.starts_with("- ")) => {
+            (if markdown { "# 仮\n\n## 第一条\n\n" } else { "仮\n第一条　" }, false)
+        }
         _ => (if markdown { "# 仮\n\n## 第一条\n\n本文。\n\n" } else { "仮\n第一条　本文。\n" }, true),
     };
     let doc = crate::parse::parse_str(&format!("{prefix}{text}\n"))
@@ -581,11 +596,13 @@ pub fn body_nodes(body: &Body, kind: Kind, level: u8) -> R<Vec<Node>> {
         }
         k if k.is_group() => doc.children.into_iter().filter(|n| n.kind == k).collect(),
         Kind::Paragraph => {
-            let art = doc.children.into_iter().find(|n| n.kind == Kind::Article).ok_or("no provision in the new text")?;
+            let art =
+                doc.children.into_iter().find(|n| n.kind == Kind::Article).ok_or("no provision in the new text")?;
             art.children.into_iter().skip(usize::from(skip_first)).collect()
         }
         _ => {
-            let art = doc.children.into_iter().find(|n| n.kind == Kind::Article).ok_or("no provision in the new text")?;
+            let art =
+                doc.children.into_iter().find(|n| n.kind == Kind::Article).ok_or("no provision in the new text")?;
             let para = art.children.into_iter().next().ok_or("no provision in the new text")?;
             let mut v = para.children;
             if kind == Kind::Subitem {
@@ -610,7 +627,8 @@ fn number_unlabelled(n: &mut Node) {
     for c in n.children.iter_mut() {
         if matches!(c.kind, Kind::Item | Kind::Subitem) || (c.kind == Kind::Paragraph && n.kind == Kind::Article) {
             k += 1;
-            let unnumbered = NumStyle::of(&c.label).is_none() && !c.label.chars().any(|ch| crate::model::num::IROHA.contains(&ch));
+            let unnumbered =
+                NumStyle::of(&c.label).is_none() && !c.label.chars().any(|ch| crate::model::num::IROHA.contains(&ch));
             if unnumbered && (c.kind != Kind::Paragraph || !c.label.is_empty() || k == 1) {
                 c.num = Some(Num::simple(k));
             }

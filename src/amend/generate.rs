@@ -37,7 +37,8 @@ pub fn generate(old: &Document, new: &Document, opts: &Options) -> Result<String
     if old.title != new.title {
         g.out.push(format!("題名を次のように改める。\n{}", new.title));
     }
-    let appendices = |d: &Document| d.children.iter().filter(|n| n.kind == Kind::Appendix).map(content_key).collect::<Vec<_>>();
+    let appendices =
+        |d: &Document| d.children.iter().filter(|n| n.kind == Kind::Appendix).map(content_key).collect::<Vec<_>>();
     if appendices(old) != appendices(new) {
         return Err(Error::Other("changes to 別表 and 様式 cannot be written as an amendment yet".into()));
     }
@@ -144,7 +145,18 @@ pub fn comparable(doc: &Document) -> String {
     walk::walk(doc, &mut |n| {
         out.push_str(&format!(
             "{:?}|{}|{:?}|{:?}|{}|{:?}|{:?}|{}|{}|{:?}|{:?}|{:?}\n",
-            n.kind, n.id, n.num, n.num_end, n.label, n.heading, n.heading_raw, n.text, n.deleted, n.level, n.scheme, n.attrs
+            n.kind,
+            n.id,
+            n.num,
+            n.num_end,
+            n.label,
+            n.heading,
+            n.heading_raw,
+            n.text,
+            n.deleted,
+            n.level,
+            n.scheme,
+            n.attrs
         ));
     });
     out
@@ -189,10 +201,19 @@ fn pair(old: &[&Node], new: &[&Node]) -> Vec<(Option<usize>, Option<usize>)> {
                     out.push((Some(old_index + k), Some(new_index + k)));
                 }
             }
-            DiffOp::Delete { old_index, old_len, .. } => out.extend((old_index..old_index + old_len).map(|i| (Some(i), None))),
-            DiffOp::Insert { new_index, new_len, .. } => out.extend((new_index..new_index + new_len).map(|j| (None, Some(j)))),
+            DiffOp::Delete { old_index, old_len, .. } => {
+                out.extend((old_index..old_index + old_len).map(|i| (Some(i), None)))
+            }
+            DiffOp::Insert { new_index, new_len, .. } => {
+                out.extend((new_index..new_index + new_len).map(|j| (None, Some(j))))
+            }
             DiffOp::Replace { old_index, old_len, new_index, new_len } => {
-                out.extend(align_block(&old[old_index..old_index + old_len], &new[new_index..new_index + new_len], old_index, new_index));
+                out.extend(align_block(
+                    &old[old_index..old_index + old_len],
+                    &new[new_index..new_index + new_len],
+                    old_index,
+                    new_index,
+                ));
             }
         }
     }
@@ -210,9 +231,9 @@ fn align_block(old: &[&Node], new: &[&Node], oi: usize, ni: usize) -> Vec<(Optio
     };
     let mut best = vec![vec![0f32; m + 1]; n + 1];
     let mut pairs = vec![vec![None; m]; n];
-    for i in 0..n {
-        for j in 0..m {
-            pairs[i][j] = score(i, j);
+    for (i, row) in pairs.iter_mut().enumerate() {
+        for (j, cell) in row.iter_mut().enumerate() {
+            *cell = score(i, j);
         }
     }
     for i in (0..n).rev() {
@@ -251,7 +272,9 @@ fn align_block(old: &[&Node], new: &[&Node], oi: usize, ni: usize) -> Vec<(Optio
 impl Gen<'_> {
     fn unit(&self, kind: Kind, num: &Num) -> String {
         match kind {
-            Kind::Subitem => num.0.first().and_then(|&i| IROHA.get(i as usize - 1)).map(|c| c.to_string()).unwrap_or_default(),
+            Kind::Subitem => {
+                num.0.first().and_then(|&i| IROHA.get(i as usize - 1)).map(|c| c.to_string()).unwrap_or_default()
+            }
             _ => super::style::cite(kind, num, self.style),
         }
     }
@@ -284,7 +307,10 @@ impl Gen<'_> {
             return Err(Error::Other("a 目次 with more or fewer entries cannot be written yet".into()));
         }
         let fields = |t: &Node| -> Vec<String> {
-            t.children.iter().flat_map(|e| [e.label.clone(), e.heading.clone().unwrap_or_default(), e.text.clone()]).collect()
+            t.children
+                .iter()
+                .flat_map(|e| [e.label.clone(), e.heading.clone().unwrap_or_default(), e.text.clone()])
+                .collect()
         };
         let mut segs = fields(a);
         let want = fields(b);
@@ -354,11 +380,8 @@ impl Gen<'_> {
             }
         }
         // 3. Moves up, front to back; 4. moves down, from the back.
-        let moves: Vec<(usize, usize)> = pairs
-            .iter()
-            .filter_map(|&(i, j)| Some((i?, j?)))
-            .filter(|&(i, j)| old[i].num != new[j].num)
-            .collect();
+        let moves: Vec<(usize, usize)> =
+            pairs.iter().filter_map(|&(i, j)| Some((i?, j?))).filter(|&(i, j)| old[i].num != new[j].num).collect();
         let same = self.same(prefix, kind);
         for &(i, j) in moves.iter().filter(|&&(i, j)| new[j].num < old[i].num) {
             let to = self.unit(kind, new[j].num.as_ref().expect("numbered"));
@@ -372,7 +395,8 @@ impl Gen<'_> {
                 // A run of consecutive numbers moved by the same distance, without 枝番号, ending at k-1.
                 let (i, j) = down[k - 1];
                 let delta = |(i, j): (usize, usize)| {
-                    new[j].num.as_ref().map(|n| n.main() as i64).unwrap_or(0) - old[i].num.as_ref().map(|n| n.main() as i64).unwrap_or(0)
+                    new[j].num.as_ref().map(|n| n.main() as i64).unwrap_or(0)
+                        - old[i].num.as_ref().map(|n| n.main() as i64).unwrap_or(0)
                 };
                 let d = delta((i, j));
                 let mut s = k - 1;
@@ -436,7 +460,11 @@ impl Gen<'_> {
                 (_, Some(n)) => format!("{}の前に{what}", cite(self, n)),
                 (Some(p), None) => format!("{}の次に{what}", cite(self, p)),
                 (None, None) if !prefix.is_empty() => format!("{prefix}に{what}"),
-                (None, None) => return Err(Error::Other("a text whose every article is new cannot be written as an amendment".into())),
+                (None, None) => {
+                    return Err(Error::Other(
+                        "a text whose every article is new cannot be written as an amendment".into(),
+                    ))
+                }
             };
             if kind == Kind::Paragraph && prev.is_none() {
                 return Err(Error::Other("adding a new first 項 cannot be written yet".into()));
@@ -463,8 +491,16 @@ impl Gen<'_> {
             };
             g.out.push(format!("{whole}を次のように改める。\n{}", node_text(&node, Some(&label))));
         };
-        let kinds_ok = o.children.iter().chain(&n.children).all(|c| matches!(c.kind, Kind::Paragraph | Kind::Item | Kind::Subitem));
-        if similarity(o, n) < 0.5 || !kinds_ok || (o.kind == Kind::Subitem && !o.children.is_empty()) || o.label != n.label && o.num == n.num {
+        let kinds_ok = o
+            .children
+            .iter()
+            .chain(&n.children)
+            .all(|c| matches!(c.kind, Kind::Paragraph | Kind::Item | Kind::Subitem));
+        if similarity(o, n) < 0.5
+            || !kinds_ok
+            || (o.kind == Kind::Subitem && !o.children.is_empty())
+            || o.label != n.label && o.num == n.num
+        {
             rewrite(self);
             return Ok(());
         }
@@ -477,9 +513,10 @@ impl Gen<'_> {
         let oc: Vec<&Node> = o.children.iter().filter(|c| c.kind == child_kind).collect();
         let nc: Vec<&Node> = n.children.iter().filter(|c| c.kind == child_kind).collect();
         let same_children = oc.len() == nc.len() && oc.iter().zip(&nc).all(|(a, b)| content_key(a) == content_key(b));
-        let diffable = !oc.iter().chain(&nc).any(|c| c.num.is_none() || c.label == "-")
-            && !(child_kind == Kind::Subitem
-                && oc.iter().chain(&nc).any(|c| c.level != 1 || c.scheme != Some(crate::model::Scheme::Iroha)));
+        let unnumbered = oc.iter().chain(&nc).any(|c| c.num.is_none() || c.label == "-");
+        let deep_subitems = child_kind == Kind::Subitem
+            && oc.iter().chain(&nc).any(|c| c.level != 1 || c.scheme != Some(crate::model::Scheme::Iroha));
+        let diffable = !unnumbered && !deep_subitems;
         let first_new = pair(&oc, &nc).into_iter().find(|p| p.1.is_some());
         let new_first_para = child_kind == Kind::Paragraph && matches!(first_new, Some((None, Some(_))));
         if !same_children && (!diffable || new_first_para) {
@@ -502,14 +539,21 @@ impl Gen<'_> {
         if o.heading != n.heading || o.heading_raw != n.heading_raw {
             match (&o.heading, &n.heading) {
                 (None, Some(_)) => {
-                    let raw = n.heading_raw.clone().unwrap_or_else(|| format!("（{}）", n.heading.clone().unwrap_or_default()));
+                    let raw = n
+                        .heading_raw
+                        .clone()
+                        .unwrap_or_else(|| format!("（{}）", n.heading.clone().unwrap_or_default()));
                     self.out.push(format!("{cite}に見出しとして「{raw}」を付する。"));
                 }
                 (Some(_), None) => self.out.push(format!("{cite}の見出しを削る。")),
                 _ => {
-                    let raw = n.heading_raw.clone().unwrap_or_else(|| format!("（{}）", n.heading.clone().unwrap_or_default()));
+                    let raw = n
+                        .heading_raw
+                        .clone()
+                        .unwrap_or_else(|| format!("（{}）", n.heading.clone().unwrap_or_default()));
                     let (h0, h1) = (o.heading.clone().unwrap_or_default(), n.heading.clone().unwrap_or_default());
-                    let same_brackets = o.heading_raw.as_deref().map(|r| r.replace(&h0, "")) == n.heading_raw.as_deref().map(|r| r.replace(&h1, ""));
+                    let same_brackets = o.heading_raw.as_deref().map(|r| r.replace(&h0, ""))
+                        == n.heading_raw.as_deref().map(|r| r.replace(&h1, ""));
                     match edits_for(&[h0], 0, &h1).filter(|_| same_brackets) {
                         Some(e) => self.out.push(format!("{cite}の見出し中{}。", write_edits(&e, true))),
                         None => self.out.push(format!("{cite}の見出しを「{raw}」に改める。")),
@@ -544,4 +588,3 @@ fn group_of(doc: &Document, a: &Node) -> Vec<(Kind, Option<Num>)> {
     });
     out
 }
-

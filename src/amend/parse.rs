@@ -73,7 +73,8 @@ pub fn parse(text: &str, name: &str) -> Result<Amendment> {
                 let first = law.instructions.len();
                 law.instructions.extend(ins);
                 if wants_body {
-                    let idx = (first..law.instructions.len()).filter(|&k| needs_body(&law.instructions[k].op)).collect();
+                    let idx =
+                        (first..law.instructions.len()).filter(|&k| needs_body(&law.instructions[k].op)).collect();
                     body = Some((idx, Vec::new(), line_no + 1));
                 }
             }
@@ -366,7 +367,10 @@ impl Sentence {
                 deletions.push(from);
                 out.extend(deletions.drain(..).map(Edit::Delete));
             } else if self.c.eat("を") {
-                let to = self.c.quote(&["に、「", "に、『", "に改め"]).ok_or((self.c.pos, "the new wording 「…」に".into()))?;
+                let to = self
+                    .c
+                    .quote(&["に、「", "に、『", "に改め"])
+                    .ok_or((self.c.pos, "the new wording 「…」に".into()))?;
                 self.c.eat("に");
                 out.push(Edit::Replace { from, to });
                 if self.c.at("、「") || self.c.at("、『") {
@@ -460,7 +464,13 @@ impl Sentence {
             t.part = Part::Proviso;
         } else if c.eat("各号列記以外の部分") || c.eat("柱書") {
             t.part = Part::Pillar;
-        } else if c.at("の見出し") || c.at("の章名") || c.at("の節名") || c.at("の款名") || c.at("の目名") || c.at("の編名") {
+        } else if c.at("の見出し")
+            || c.at("の章名")
+            || c.at("の節名")
+            || c.at("の款名")
+            || c.at("の目名")
+            || c.at("の編名")
+        {
             c.pos += if c.at("の見出し") { 4 } else { 3 };
             t.part = Part::Heading;
         }
@@ -493,7 +503,9 @@ impl Sentence {
             if same {
                 // 同条 / 同項: the context up to that unit.
                 let pos = self.ctx.iter().rposition(|s| matches!(s, Step::Unit { kind: k, .. } if *k == kind));
-                let Some(pos) = pos else { return self.fail(&format!("a provision that 同{} refers back to", unit_char(kind))) };
+                let Some(pos) = pos else {
+                    return self.fail(&format!("a provision that 同{} refers back to", unit_char(kind)));
+                };
                 out = self.ctx[..=pos].to_vec();
                 continue;
             }

@@ -39,14 +39,7 @@ impl Cursor {
 
     /// True if the rest starts with `s`.
     pub fn at(&self, s: &str) -> bool {
-        let mut i = self.pos;
-        for c in s.chars() {
-            if self.chars.get(i) != Some(&c) {
-                return false;
-            }
-            i += 1;
-        }
-        true
+        s.chars().enumerate().all(|(k, c)| self.chars.get(self.pos + k) == Some(&c))
     }
 
     /// Consumes `s` if the rest starts with it.
@@ -220,8 +213,12 @@ mod tests {
 
     #[test]
     fn quote_with_nested_brackets() {
-        let mut c = Cursor::new("「前条第一項の許可を受けて旅館業を営む者（以下「営業者」という。）」を「営業者」に改め");
-        assert_eq!(c.quote(&["を「", "を削", "の下に「"]).unwrap(), "前条第一項の許可を受けて旅館業を営む者（以下「営業者」という。）");
+        let mut c =
+            Cursor::new("「前条第一項の許可を受けて旅館業を営む者（以下「営業者」という。）」を「営業者」に改め");
+        assert_eq!(
+            c.quote(&["を「", "を削", "の下に「"]).unwrap(),
+            "前条第一項の許可を受けて旅館業を営む者（以下「営業者」という。）"
+        );
         assert!(c.eat("を"));
         assert_eq!(c.quote(&["に、", "に改め"]).unwrap(), "営業者");
     }

@@ -72,16 +72,9 @@ pub fn relabel(label: &str, num: &Num) -> String {
     let Some(start) = chars.iter().position(|&c| is_num_char(c)) else { return label.to_string() };
     let mut end = start;
     while end < chars.len() {
-        if is_num_char(chars[end]) {
+        // 第十条の二: the branch follows the unit and is handled below.
+        if is_num_char(chars[end]) || (chars[end] == 'の' && chars.get(end + 1).is_some_and(|&c| is_num_char(c))) {
             end += 1;
-        } else if chars[end] == 'の' && chars.get(end + 1).is_some_and(|&c| is_num_char(c)) {
-            end += 1;
-        } else if matches!(chars[end], '条' | '章' | '節' | '款' | '目' | '編')
-            && chars.get(end + 1) == Some(&'の')
-            && chars.get(end + 2).is_some_and(|&c| is_num_char(c))
-        {
-            // 第十条の二: the branch follows the unit.
-            break;
         } else {
             break;
         }

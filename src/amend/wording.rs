@@ -94,7 +94,7 @@ pub fn edits_for(segments: &[String], index: usize, new: &str) -> Option<Vec<Edi
             let mut trial = work.clone();
             let ok = {
                 let mut refs: Vec<&mut String> = trial.iter_mut().collect();
-                edit_strings(&mut refs, &[e.clone()]).is_ok()
+                edit_strings(&mut refs, std::slice::from_ref(&e)).is_ok()
             };
             // Expected text after this edit: the old text with this hunk replaced (positions shift by earlier edits).
             let expect = {
@@ -142,7 +142,11 @@ fn push_hunk(hunks: &mut Vec<(usize, usize, usize, usize)>, h: (usize, usize, us
 }
 
 /// Extends a hunk to whole units on both sides (the context is shared by both texts).
-fn widen_units(o: &[char], n: &[char], (mut a, mut b, mut c, mut d): (usize, usize, usize, usize)) -> (usize, usize, usize, usize) {
+fn widen_units(
+    o: &[char],
+    n: &[char],
+    (mut a, mut b, mut c, mut d): (usize, usize, usize, usize),
+) -> (usize, usize, usize, usize) {
     // Left: while the char before has the class of the first changed char.
     while a > 0 && c > 0 {
         let prev = o[a - 1];
@@ -160,7 +164,13 @@ fn widen_units(o: &[char], n: &[char], (mut a, mut b, mut c, mut d): (usize, usi
     // Right.
     while b < o.len() && d < n.len() {
         let next = o[b];
-        let last_changed = if b > a { Some(o[b - 1]) } else if d > c { Some(n[d - 1]) } else { None };
+        let last_changed = if b > a {
+            Some(o[b - 1])
+        } else if d > c {
+            Some(n[d - 1])
+        } else {
+            None
+        };
         let Some(lc) = last_changed else { break };
         let join = (class(lc) == class(next) && class(next) != Class::Other)
             || (class(lc) == Class::Digit && class(next) == Class::Kanji)
