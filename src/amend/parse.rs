@@ -555,7 +555,7 @@ mod tests {
         assert_eq!(v[1].target.steps.len(), 2);
         assert!(matches!(&v[3].op, Op::Renumber(to) if to.len() == 2));
         match &v[4].op {
-            Op::InsertAfter(b) => assert_eq!(b.text, "４　追加。"),
+            Op::InsertAfter(b) => assert_eq!(b.text.trim_start_matches('\u{3000}'), "４　追加。"),
             o => panic!("{o:?}"),
         }
         assert_eq!(v[4].target.steps[1], Step::Unit { kind: Kind::Paragraph, num: Num::simple(5), level: 0 });

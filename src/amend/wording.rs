@@ -181,6 +181,19 @@ fn widen_units(
         b += 1;
         d += 1;
     }
+    if b > a
+        && b - a <= 2
+        && o[a..b].iter().all(|&ch| class(ch) == Class::Hira)
+        && a > 0
+        && class(o[a - 1]) != Class::Other
+    {
+        // A lone particle is no unit: quote it with the word it follows (「最新の」, not 「の」).
+        let k = class(o[a - 1]);
+        while a > 0 && c > 0 && class(o[a - 1]) == k {
+            a -= 1;
+            c -= 1;
+        }
+    }
     if a == b && c < d {
         // A pure insertion: take in the unit after it when that is a word (「提供」を「利用及び提供」に),
         // otherwise the unit before it (「するための」の下に「必要な」を加える).
