@@ -162,3 +162,47 @@ fn shakuchi_touches_the_provisions_of_its_shinkyu_table() {
     let got = touched_provisions(&kaime);
     assert_eq!(got, listed, "instructions touch {got:#?}\nthe 新旧対照表 lists {listed:#?}");
 }
+
+const HANE_BASE: &str = "例規程\n第一条　この規程は、例を定める。\n第二条　第三条の届出は、書面でする。\n第三条　届出をしなければならない。\n";
+
+#[test]
+fn renumbering_without_the_references_is_a_hane_more_error() {
+    let old = kitei::parse::parse_str(HANE_BASE).unwrap();
+    let text = "例規程の一部を改正する規程\n例規程の一部を次のように改正する。\n第三条を第四条とし、第二条の次に次の一条を加える。\n第三条　報告をしなければならない。\n";
+    let e = kitei::amend::apply(&old, text, "a.txt").unwrap_err().to_string();
+    assert!(e.contains("ハネ漏れ") && e.contains("art_2__para_1 still cites 第3条 (now 第4条)"), "{e}");
+    // With the reference amended too, it applies.
+    let fixed = text.replace("第三条を第四条とし", "第二条中「第三条」を「第四条」に改める。\n第三条を第四条とし");
+    let new = kitei::amend::apply(&old, &fixed, "a.txt").unwrap();
+    assert_eq!(new.articles()[1].children[0].text, "第四条の届出は、書面でする。");
+    assert_eq!(new.articles()[3].label, "第四条");
+}
+
+#[test]
+fn an_instruction_that_cannot_apply_names_its_place_and_reason() {
+    let old = kitei::parse::parse_str(HANE_BASE).unwrap();
+    let e = kitei::amend::apply(
+        &old,
+        "例規程の一部を改正する規程\n\n第一条中「例を」を「例外を」に改め、「見本」を削る。\n",
+        "a.txt",
+    )
+    .unwrap_err()
+    .to_string();
+    assert!(e.starts_with("a.txt:3:1: cannot apply 「第一条中「例を」を「例外を」に改め、「見本」を削る」"), "{e}");
+    assert!(e.contains("「見本」 is not in the provision"), "{e}");
+    let e = kitei::amend::apply(&old, "第九条を削る。\n", "a.txt").unwrap_err().to_string();
+    assert!(e.contains("a.txt:1:1") && e.contains("第9条 is not in the text"), "{e}");
+}
+
+#[test]
+fn generated_hane_changes_only_where_new_has_them() {
+    let old = kitei::parse::parse_str(HANE_BASE).unwrap();
+    let new = kitei::parse::parse_str(
+        "例規程\n第一条　この規程は、例を定める。\n第二条　第四条の届出は、書面でする。\n第三条　報告をしなければならない。\n第四条　届出をしなければならない。\n",
+    )
+    .unwrap();
+    let text = kitei::amend::generate(&old, &new, &Default::default()).unwrap();
+    assert!(text.contains("第二条中「第三条」を「第四条」に改める。"), "{text}");
+    assert!(text.contains("第三条を第四条とする。"), "{text}");
+    assert!(text.contains("第二条の次に次の一条を加える。\n第三条　報告をしなければならない。"), "{text}");
+}
