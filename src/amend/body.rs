@@ -9,6 +9,10 @@
 
 use crate::model::{Kind, Node};
 
+use super::Body;
+
+type R<T> = std::result::Result<T, String>;
+
 /// The node as body text. `label` overrides the node's own label (a rewrite keeps the old number).
 pub fn node_text(n: &Node, label: Option<&str>) -> String {
     let mut lines = Vec::new();
@@ -59,4 +63,70 @@ fn write(n: &Node, label: Option<&str>, out: &mut Vec<String>, depth: usize) {
             }
         }
     }
+}
+
+/// Parses new provisions given as text into nodes of `kind`, using the normal parser on a synthetic snippet.
+pub fn body_nodes(body: &Body, kind: Kind, level: u8) -> R<Vec<Node>> {
+    if body.text.trim().is_empty() {
+        return Err("the new text is missing".into());
+    }
+    let markdown = body.text.lines().any(|l| {
+        let t = l.trim_start();
+        t.starts_with("- ") || t.starts_with("## ") || t.starts_with("> ")
+    });
+    let first = body.text.lines().next().unwrap_or("").trim_start_matches([' ', '\u{3000}']);
+    let labelled_para = first.chars().next().is_some_and(|c| c.is_ascii_digit() || ('０'..='９').contains(&c));
+    let text = if markdown {
+        body.text.clone()
+    } else {
+        body.text.lines().map(|l| l.trim_start_matches([' ', '\u{3000}'])).collect::<Vec<_>>().join("\n")
+    };
+    let (prefix, skip_first) = match kind {
+        Kind::Article | Kind::Chapter | Kind::Section | Kind::Part | Kind::Subsection | Kind::Division => {
+            (if markdown { "# 仮\n\n" } else { "仮\n" }, false)
+        }
+        Kind::Paragraph if !(labelled_para || markdown && first.starts_with("- ")) => {
+            (if markdown { "# 仮\n\n## 第一条\n\n" } else { "仮\n第一条　" }, false)
+        }
+        _ => (if markdown { "# 仮\n\n## 第一条\n\n本文。\n\n" } else { "仮\n第一条　本文。\n" }, true),
+    };
+    let doc = crate::parse::parse_str(&format!("{prefix}{text}\n"))
+        .map_err(|e| format!("the new text (line {}) does not parse: {e}", body.line))?;
+    let mut nodes: Vec<Node> = match kind {
+        Kind::Article => {
+            let mut v = Vec::new();
+            for n in doc.children {
+                match n.kind {
+                    Kind::Article => v.push(n),
+                    k if k.is_group() => v.extend(n.children),
+                    _ => {}
+                }
+            }
+            v
+        }
+        k if k.is_group() => doc.children.into_iter().filter(|n| n.kind == k).collect(),
+        Kind::Paragraph => {
+            let art =
+                doc.children.into_iter().find(|n| n.kind == Kind::Article).ok_or("no provision in the new text")?;
+            art.children.into_iter().skip(usize::from(skip_first)).collect()
+        }
+        _ => {
+            let art =
+                doc.children.into_iter().find(|n| n.kind == Kind::Article).ok_or("no provision in the new text")?;
+            let para = art.children.into_iter().next().ok_or("no provision in the new text")?;
+            let mut v = para.children;
+            if kind == Kind::Subitem {
+                for n in &mut v {
+                    n.kind = Kind::Subitem;
+                    n.level = level.max(1);
+                }
+            }
+            v
+        }
+    };
+    nodes.retain(|n| n.kind == kind || kind == Kind::Item && n.kind == Kind::Subitem);
+    if nodes.is_empty() {
+        return Err(format!("the new text holds no {}", kind.as_str()));
+    }
+    Ok(nodes)
 }

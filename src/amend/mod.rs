@@ -17,9 +17,12 @@
 pub mod apply;
 pub mod body;
 pub mod generate;
+pub mod locate;
+pub mod pairing;
 pub mod parse;
 pub mod quote;
 pub mod refs;
+pub mod sentence;
 pub mod style;
 pub mod wording;
 
