@@ -87,7 +87,33 @@ fn check_generate(name: &str) {
     want.children.extend(base.suppl_provisions().cloned());
     let generated = kitei::amend::generate(&base, &want, &Default::default()).unwrap_or_else(|e| panic!("{e}"));
     let (a, b) = (touched(&base, &generated), touched(&base, &text));
-    assert_eq!(a, b, "generated:\n{generated}\n\nenacted:\n{text}");
+    assert_eq!(a, b, "articles touched differ (generated | enacted):\n{}", side_by_side(&generated, &text));
+}
+
+/// The instruction lines of two amendments in two columns (bodies left out), for failure messages.
+fn side_by_side(left: &str, right: &str) -> String {
+    let pick = |t: &str| -> Vec<String> {
+        t.lines()
+            .map(|l| l.trim_start_matches([' ', '\u{3000}']))
+            .filter(|l| {
+                (l.ends_with("改める。")
+                    || l.ends_with("加える。")
+                    || l.ends_with("削る。")
+                    || l.ends_with("とする。")
+                    || l.ends_with("繰り下げる。"))
+                    && !l.contains('\u{3000}')
+            })
+            .map(|l| l.chars().take(60).collect())
+            .collect()
+    };
+    let (l, r) = (pick(left), pick(right));
+    let mut out = String::new();
+    for i in 0..l.len().max(r.len()) {
+        let a = l.get(i).map(String::as_str).unwrap_or("");
+        let pad = 62usize.saturating_sub(a.chars().count());
+        out.push_str(&format!("{a}{} | {}\n", " ".repeat(pad), r.get(i).map(String::as_str).unwrap_or("")));
+    }
+    out
 }
 
 #[test]

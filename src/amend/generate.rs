@@ -56,38 +56,8 @@ pub fn generate(old: &Document, new: &Document, opts: &Options) -> Result<String
         text.push_str(s);
         text.push('\n');
     }
-    let mut g_suppl: Vec<String> = Vec::new();
-    let os: Vec<&Node> = old.suppl_provisions().collect();
-    let ns: Vec<&Node> = new.suppl_provisions().collect();
-    if ns.len() < os.len() || os.iter().zip(&ns).skip(1).any(|(a, b)| a.full_text() != b.full_text()) {
-        return Err(Error::Other("changes to an existing 附則 cannot be written as an amendment yet".into()));
-    }
-    if let (Some(a), Some(b)) = (os.first(), ns.first()) {
-        // The original 附則 (a date filled in, say): wording edits, 「附則中「…」を「…」に改める。」
-        if a.full_text() != b.full_text() {
-            let (mut segs, mut want) = (Vec::new(), Vec::new());
-            texts_of(a, &mut segs);
-            texts_of(b, &mut want);
-            if segs.len() != want.len() || a.label != b.label || a.heading != b.heading {
-                return Err(Error::Other("changes to the structure of the 附則 cannot be written yet".into()));
-            }
-            let mut edits = Vec::new();
-            for i in 0..segs.len() {
-                if segs[i] != want[i] {
-                    let e = edits_for(&segs, i, &want[i])
-                        .ok_or_else(|| Error::Other(format!("cannot write the 附則 change to 「{}」", want[i])))?;
-                    segs[i] = want[i].clone();
-                    edits.extend(e);
-                }
-            }
-            g_suppl.push(format!("附則中{}。", write_edits(&edits, true)));
-        }
-    }
-    for s in &g_suppl {
-        text.push_str(s);
-        text.push('\n');
-    }
-    let extra: Vec<&Node> = ns[os.len()..].to_vec();
+    let (suppl_text, extra) = suppl_changes(old, new)?;
+    text.push_str(&suppl_text);
     if let Some(effective) = &opts.effective {
         text.push_str(&format!("\u{3000}\u{3000}\u{3000}附\u{3000}則\n{effective}\n"));
     } else if let Some(s) = extra.last() {
@@ -99,8 +69,44 @@ pub fn generate(old: &Document, new: &Document, opts: &Options) -> Result<String
             }
         });
     }
-    verify(old, new, &text, extra.len())?;
+    verify(old, new, &text, &extra)?;
     Ok(text)
+}
+
+/// The 附則 of NEW that OLD does not have (the amending acts' own, matched by label and heading in order), and
+/// the instructions for changes to OLD's first 附則 (「附則中「…」を「…」に改める。」).
+fn suppl_changes<'a>(old: &Document, new: &'a Document) -> Result<(String, Vec<&'a Node>)> {
+    let key = |n: &Node| (n.label.replace(['\u{3000}', ' '], ""), n.heading.clone());
+    let os: Vec<&Node> = old.suppl_provisions().collect();
+    let mut ns: Vec<Option<&Node>> = new.suppl_provisions().map(Some).collect();
+    let mut out = String::new();
+    for (k, o) in os.iter().enumerate() {
+        let Some(j) = ns.iter().position(|n| n.is_some_and(|n| key(n) == key(o))) else {
+            return Err(Error::Other(format!("removing the 附則 「{}」 cannot be written as an amendment", o.label)));
+        };
+        let n = ns[j].take().expect("found above");
+        if o.full_text() == n.full_text() {
+            continue;
+        }
+        let (mut segs, mut want) = (Vec::new(), Vec::new());
+        texts_of(o, &mut segs);
+        texts_of(n, &mut want);
+        if k > 0 || segs.len() != want.len() {
+            return Err(Error::Other("changes to an existing 附則 cannot be written as an amendment yet".into()));
+        }
+        // The original 附則 (a date filled in, say): wording edits.
+        let mut edits = Vec::new();
+        for i in 0..segs.len() {
+            if segs[i] != want[i] {
+                let e = edits_for(&segs, i, &want[i])
+                    .ok_or_else(|| Error::Other(format!("cannot write the 附則 change to 「{}」", want[i])))?;
+                segs[i] = want[i].clone();
+                edits.extend(e);
+            }
+        }
+        out.push_str(&format!("附則中{}。\n", write_edits(&edits, true)));
+    }
+    Ok((out, ns.into_iter().flatten().collect()))
 }
 
 fn act_word(title: &str) -> &'static str {
@@ -122,15 +128,11 @@ fn act_word(title: &str) -> &'static str {
 }
 
 /// Applies the text to OLD and checks that it gives NEW (without NEW's new 附則).
-fn verify(old: &Document, new: &Document, text: &str, extra_suppl: usize) -> Result<()> {
+fn verify(old: &Document, new: &Document, text: &str, extra: &[&Node]) -> Result<()> {
     let got = super::apply(old, text, "<generated>")
         .map_err(|e| Error::Other(format!("the generated amendment does not apply: {e}\n{text}")))?;
     let mut want = new.clone();
-    for _ in 0..extra_suppl {
-        if let Some(i) = want.children.iter().rposition(|n| n.kind == Kind::SupplProvision) {
-            want.children.remove(i);
-        }
-    }
+    want.children = new.children.iter().filter(|c| !extra.iter().any(|e| std::ptr::eq(*e, *c))).cloned().collect();
     let (a, b) = (comparable(&got), comparable(&want));
     if a != b {
         let diff = TextDiff::from_lines(&a, &b);
