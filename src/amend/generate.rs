@@ -48,27 +48,36 @@ pub fn generate(old: &Document, new: &Document, opts: &Options) -> Result<String
     let oa = old.articles();
     let na = new.articles();
     g.children("", Kind::Article, &oa, &na)?;
-    let word = act_word(&old.title);
-    let mut text = format!("{}の一部を改正する{word}\n", old.title);
-    let number = old.number.as_deref().map(|n| format!("（{n}）")).unwrap_or_default();
-    text.push_str(&format!("{}{number}の一部を次のように改正する。\n", old.title));
-    for s in &g.out {
-        text.push_str(s);
-        text.push('\n');
-    }
     let (suppl_text, extra) = suppl_changes(old, new)?;
-    text.push_str(&suppl_text);
-    if let Some(effective) = &opts.effective {
-        text.push_str(&format!("\u{3000}\u{3000}\u{3000}附\u{3000}則\n{effective}\n"));
-    } else if let Some(s) = extra.last() {
-        text.push_str("\u{3000}\u{3000}\u{3000}附\u{3000}則\n");
-        walk::walk_node(s, &mut |n| {
-            if !n.text.is_empty() {
-                text.push_str(&n.text);
-                text.push('\n');
-            }
-        });
+    let write = |sentences: &[String]| -> String {
+        let word = act_word(&old.title);
+        let mut text = format!("{}の一部を改正する{word}\n", old.title);
+        let number = old.number.as_deref().map(|n| format!("（{n}）")).unwrap_or_default();
+        text.push_str(&format!("{}{number}の一部を次のように改正する。\n", old.title));
+        for s in sentences {
+            text.push_str(s);
+            text.push('\n');
+        }
+        text.push_str(&suppl_text);
+        if let Some(effective) = &opts.effective {
+            text.push_str(&format!("\u{3000}\u{3000}\u{3000}附\u{3000}則\n{effective}\n"));
+        } else if let Some(s) = extra.last() {
+            text.push_str("\u{3000}\u{3000}\u{3000}附\u{3000}則\n");
+            walk::walk_node(s, &mut |n| {
+                if !n.text.is_empty() {
+                    text.push_str(&n.text);
+                    text.push('\n');
+                }
+            });
+        }
+        text
+    };
+    // One sentence per article where possible (同条 for the later clauses); the plain form if that fails.
+    let joined = write(&super::sentences::join_per_article(&g.out));
+    if verify(old, new, &joined, &extra).is_ok() {
+        return Ok(joined);
     }
+    let text = write(&g.out);
     verify(old, new, &text, &extra)?;
     Ok(text)
 }

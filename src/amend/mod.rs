@@ -23,6 +23,7 @@ pub mod parse;
 pub mod quote;
 pub mod refs;
 pub mod sentence;
+pub mod sentences;
 pub mod style;
 pub mod wording;
 
