@@ -206,3 +206,23 @@ fn generated_hane_changes_only_where_new_has_them() {
     assert!(text.contains("第三条を第四条とする。"), "{text}");
     assert!(text.contains("第二条の次に次の一条を加える。\n第三条　報告をしなければならない。"), "{text}");
 }
+
+#[test]
+fn shukujitsu_generated_amendment_is_the_enacted_one() {
+    let dir = amendments().join("shukujitsu");
+    let old = kitei::parse::parse_str(&read(&dir.join("19480720-law-178_as_enacted_1948.md"))).unwrap();
+    let new = kitei::parse::parse_str(&read(&dir.join("19480720-law-178_after_S41amend_1966.md"))).unwrap();
+    let generated = kitei::amend::generate(&old, &new, &Default::default()).unwrap();
+    let enacted = read(&dir.join("19660625-law-086_amending_act_kaimebun.md"));
+    let ops = |t: &str| -> Vec<(kitei::amend::Target, String)> {
+        parse(t, "t")
+            .unwrap()
+            .instructions()
+            .map(|i| match &i.op {
+                Op::InsertAfter(b) => (i.target.clone(), b.text.trim().to_string()),
+                o => panic!("unexpected {o:?}"),
+            })
+            .collect()
+    };
+    assert_eq!(ops(&generated), ops(&enacted), "{generated}");
+}
