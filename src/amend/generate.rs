@@ -13,13 +13,12 @@
 //! assert!(text.contains("第一条中「最新の」を「最新かつ正確な」に改める。"), "{text}");
 //! ```
 
-use similar::TextDiff;
-
 use crate::error::{Error, Result};
 use crate::model::num::IROHA;
 use crate::model::{walk, Document, Kind, Node, Num};
 
 use super::body::node_text;
+use super::check::verify;
 use super::pairing::{content_key, pair, similarity};
 use super::style::NumStyle;
 use super::wording::{edits_for, write_edits};
@@ -134,44 +133,6 @@ fn act_word(title: &str) -> &'static str {
     } else {
         "規程"
     }
-}
-
-/// Applies the text to OLD and checks that it gives NEW (without NEW's new 附則).
-fn verify(old: &Document, new: &Document, text: &str, extra: &[&Node]) -> Result<()> {
-    let got = super::apply(old, text, "<generated>")
-        .map_err(|e| Error::Other(format!("the generated amendment does not apply: {e}\n{text}")))?;
-    let mut want = new.clone();
-    want.children = new.children.iter().filter(|c| !extra.iter().any(|e| std::ptr::eq(*e, *c))).cloned().collect();
-    let (a, b) = (comparable(&got), comparable(&want));
-    if a != b {
-        let diff = TextDiff::from_lines(&a, &b);
-        let d: String = diff.unified_diff().context_radius(2).to_string().chars().take(3000).collect();
-        return Err(Error::Other(format!("the generated amendment does not give NEW:\n{d}\n{text}")));
-    }
-    Ok(())
-}
-
-/// The document as text with every field but spans and `format` (IDs, numbers, labels, texts).
-pub fn comparable(doc: &Document) -> String {
-    let mut out = format!("{}|{:?}\n", doc.title, doc.number);
-    walk::walk(doc, &mut |n| {
-        out.push_str(&format!(
-            "{:?}|{}|{:?}|{:?}|{}|{:?}|{:?}|{}|{}|{:?}|{:?}|{:?}\n",
-            n.kind,
-            n.id,
-            n.num,
-            n.num_end,
-            n.label,
-            n.heading,
-            n.heading_raw,
-            n.text,
-            n.deleted,
-            n.level,
-            n.scheme,
-            n.attrs
-        ));
-    });
-    out
 }
 
 struct Gen<'a> {
@@ -430,7 +391,7 @@ impl Gen<'_> {
         let diffable = !unnumbered && !deep_subitems;
         let first_new = pair(&oc, &nc).into_iter().find(|p| p.1.is_some());
         let new_first_para = child_kind == Kind::Paragraph && matches!(first_new, Some((None, Some(_))));
-        let named = !same_children && unnumbered && !deep_subitems && named_entries_ok(&oc, &nc);
+        let named = !same_children && unnumbered && !deep_subitems && super::named::named_entries_ok(&oc, &nc);
         if !same_children && !named && (!diffable || new_first_para) {
             rewrite(self);
             return Ok(());
@@ -480,79 +441,11 @@ impl Gen<'_> {
             return Ok(());
         }
         if named {
-            self.named_entries(cite, &oc, &nc);
+            self.out.extend(super::named::named_entries(cite, &oc, &nc));
             return Ok(());
         }
         self.children(cite, child_kind, &oc, &nc)
     }
-
-    /// Entries of a list without numbers (`- 元日　一月一日…`), named by their first word as the 1966 act
-    /// names them: 「第二条成人の日の項の次に次のように加える。」, 「…の項を次のように改める。」, 「…の項を削る。」.
-    fn named_entries(&mut self, cite: &str, old: &[&Node], new: &[&Node]) {
-        let pairs = pair(old, new);
-        for &(i, j) in &pairs {
-            match (i, j) {
-                (Some(i), Some(j)) if content_key(old[i]) != content_key(new[j]) => {
-                    let name = entry_name(old[i]).unwrap_or_default();
-                    self.out.push(format!("{cite}{name}の項を次のように改める。\n- {}", new[j].text));
-                }
-                (Some(i), None) => {
-                    let name = entry_name(old[i]).unwrap_or_default();
-                    self.out.push(format!("{cite}{name}の項を削る。"));
-                }
-                _ => {}
-            }
-        }
-        let mut k = 0;
-        while k < pairs.len() {
-            if !(pairs[k].0.is_none() && pairs[k].1.is_some()) {
-                k += 1;
-                continue;
-            }
-            let start = k;
-            while k < pairs.len() && pairs[k].0.is_none() && pairs[k].1.is_some() {
-                k += 1;
-            }
-            let prev = pairs[..start].iter().rev().find_map(|p| p.1).map(|j| new[j]);
-            let name = prev.and_then(entry_name).unwrap_or_default();
-            let body: Vec<String> =
-                pairs[start..k].iter().filter_map(|p| p.1).map(|j| format!("- {}", new[j].text)).collect();
-            self.out.push(format!("{cite}{name}の項の次に次のように加える。\n{}", body.join("\n")));
-        }
-    }
-}
-
-/// The first word of an unnumbered list entry (`成人の日` of `成人の日　一月十五日…`), if it can name it.
-fn entry_name(c: &Node) -> Option<String> {
-    if c.label != "-" || !c.children.is_empty() {
-        return None;
-    }
-    let name = c.text.split(['\u{3000}', ' ']).next()?;
-    (!name.is_empty() && name.chars().count() <= 20 && !name.contains(['「', '」', '、', '。', '中']) && name != c.text)
-        .then(|| name.to_string())
-}
-
-/// True when two lists can be amended entry by entry by name: every entry is named (an unnumbered lead
-/// paragraph aside, unchanged), names are unique, and the first entry of NEW is an old one.
-fn named_entries_ok(old: &[&Node], new: &[&Node]) -> bool {
-    let lead = |c: &Node| c.label.is_empty() && c.children.is_empty();
-    let unique = |v: &[&Node]| {
-        let names: Vec<String> = v.iter().filter_map(|c| entry_name(c)).collect();
-        let set: std::collections::BTreeSet<&String> = names.iter().collect();
-        set.len() == names.len()
-    };
-    if !old.iter().chain(new).all(|c| lead(c) || entry_name(c).is_some()) || !unique(old) || !unique(new) {
-        return false;
-    }
-    let pairs = pair(old, new);
-    let first_new_is_old = pairs.iter().find(|p| p.1.is_some()).is_some_and(|p| p.0.is_some());
-    let leads_unchanged = pairs.iter().all(|&(i, j)| match (i, j) {
-        (Some(i), Some(j)) if lead(old[i]) || lead(new[j]) => content_key(old[i]) == content_key(new[j]),
-        (Some(i), None) => !lead(old[i]),
-        (None, Some(j)) => !lead(new[j]),
-        _ => true,
-    });
-    first_new_is_old && leads_unchanged
 }
 
 fn texts_of(n: &Node, out: &mut Vec<String>) {

@@ -16,8 +16,10 @@
 
 pub mod apply;
 pub mod body;
+pub mod check;
 pub mod generate;
 pub mod locate;
+pub mod named;
 pub mod pairing;
 pub mod parse;
 pub mod quote;
