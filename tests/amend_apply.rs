@@ -226,3 +226,30 @@ fn shukujitsu_generated_amendment_is_the_enacted_one() {
     };
     assert_eq!(ops(&generated), ops(&enacted), "{generated}");
 }
+
+#[test]
+fn chapters_captions_and_moves_up() {
+    let old = kitei::parse::parse_str(
+        "例規程\n目次\n第一章　総則（第一条―第三条）\n第二章　雑則（第四条）\n附則\n第一章　総則\n（目的）\n第一条　目的を定める。\n第二条　甲とする。\n第三条　乙とする。\n第二章　雑則\n第四条　丙とする。\n附　則\nこの規程は、公布の日から施行する。\n",
+    )
+    .unwrap();
+    let text = "例規程の一部を改正する規程\n例規程の一部を次のように改正する。\n目次中「第三条」を「第二条」に、「雑則（第四条）」を「補則（第三条）」に改める。\n第一条の見出し中「目的」を「趣旨」に改める。\n第二条を削る。\n第三条を第二条とし、同条に見出しとして「（乙）」を付する。\n第二章の章名を「補則」に改める。\n第二章中第四条を第三条とする。\n";
+    let new = kitei::amend::apply(&old, text, "a.txt").unwrap();
+    let arts = new.articles();
+    let labels: Vec<_> = arts.iter().map(|a| a.label.as_str()).collect();
+    assert_eq!(labels, ["第一条", "第二条", "第三条"]);
+    assert_eq!(arts[0].heading.as_deref(), Some("趣旨"));
+    assert_eq!(arts[1].heading.as_deref(), Some("乙"));
+    let chapters: Vec<_> = new.children.iter().filter(|c| c.kind == kitei::Kind::Chapter).collect();
+    assert_eq!(chapters[1].heading.as_deref(), Some("補則"));
+    let toc = new.toc().unwrap();
+    assert_eq!(toc.children[0].text, "（第一条―第二条）");
+    assert_eq!(toc.children[1].heading.as_deref(), Some("補則"));
+    assert_eq!(toc.children[1].text, "（第三条）");
+    // Moving up a run: 第三条から第四条までを一条ずつ繰り上げる.
+    let text = "第二条を削り、第三条から第四条までを一条ずつ繰り上げる。\n";
+    let new = kitei::amend::apply(&old, text, "b.txt").unwrap();
+    let labels: Vec<_> = new.articles().iter().map(|a| a.label.clone()).collect();
+    assert_eq!(labels, ["第一条", "第二条", "第三条"]);
+    assert_eq!(new.articles()[2].children[0].text, "丙とする。");
+}

@@ -97,15 +97,10 @@ fn apply_one(doc: &mut Document, ins: &Instruction, style: NumStyle) -> R<()> {
             }
             if t.special == Some(Special::Toc) && t.steps.is_empty() {
                 let toc = node_mut(doc, &path);
-                let mut fields: Vec<String> = Vec::new();
-                for e in &toc.children {
-                    fields.extend([e.label.clone(), e.heading.clone().unwrap_or_default(), e.text.clone()]);
-                }
+                let mut fields: Vec<String> = toc.children.iter().map(toc_line).collect();
                 edit_strings(&mut fields.iter_mut().collect::<Vec<_>>(), edits)?;
-                let mut it = fields.into_iter();
-                for e in toc.children.iter_mut() {
-                    let (l, h, t) =
-                        (it.next().unwrap_or_default(), it.next().unwrap_or_default(), it.next().unwrap_or_default());
+                for (e, line) in toc.children.iter_mut().zip(fields) {
+                    let (l, h, t) = split_toc_line(&line);
                     if e.label != l {
                         e.num = crate::model::Num::parse_japanese(l.trim_start_matches('第').trim_end_matches(
                             |c: char| {
@@ -241,6 +236,22 @@ fn renumber(doc: &mut Document, path: &Path, num: Num, style: NumStyle) {
         n.label = relabel(&n.label, &num);
     }
     n.num = Some(num);
+}
+
+/// A 目次 entry as one line (`第二章　雑則（第四条）`), so that a quote may span its title and range.
+pub fn toc_line(e: &Node) -> String {
+    format!("{}\u{3000}{}{}", e.label, e.heading.as_deref().unwrap_or(""), e.text)
+}
+
+/// The label, title and range of a 目次 line written by [`toc_line`].
+fn split_toc_line(line: &str) -> (String, String, String) {
+    let (label, rest) = line.split_once('\u{3000}').unwrap_or((line, ""));
+    let range_at = if rest.ends_with('）') { rest.rfind('（') } else { None };
+    let (h, t) = match range_at {
+        Some(i) => rest.split_at(i),
+        None => (rest, ""),
+    };
+    (label.to_string(), h.to_string(), t.to_string())
 }
 
 /// Applies wording edits to a node (or part of it).

@@ -178,12 +178,7 @@ impl Gen<'_> {
         if a.children.len() != b.children.len() {
             return Err(Error::Other("a 目次 with more or fewer entries cannot be written yet".into()));
         }
-        let fields = |t: &Node| -> Vec<String> {
-            t.children
-                .iter()
-                .flat_map(|e| [e.label.clone(), e.heading.clone().unwrap_or_default(), e.text.clone()])
-                .collect()
-        };
+        let fields = |t: &Node| -> Vec<String> { t.children.iter().map(super::apply::toc_line).collect() };
         let mut segs = fields(a);
         let want = fields(b);
         let mut edits = Vec::new();
