@@ -1,25 +1,60 @@
-//! `kitei amend` and `kitei apply` (to be written).
+//! `kitei amend OLD NEW` (write the 改め文 that turns OLD into NEW) and `kitei apply OLD AMENDMENT` (apply a
+//! 改め文 to OLD and print the new version).
 
+use std::path::PathBuf;
 use std::process::ExitCode;
 
-/// (to be written)
+use crate::common;
+
+/// `kitei amend OLD NEW [-o FILE]`.
 #[derive(clap::Args)]
 pub struct Args {
-    /// Arguments.
-    pub rest: Vec<String>,
+    /// The version before the amendment.
+    pub old: PathBuf,
+    /// The version after the amendment.
+    pub new: PathBuf,
+    /// Write to this file instead of standard output.
+    #[arg(short, long)]
+    pub output: Option<PathBuf>,
 }
 
-/// (to be written)
+/// `kitei apply OLD AMENDMENT [--shinkyu] [-o FILE]`.
 #[derive(clap::Args)]
 pub struct ApplyArgs {
-    /// Arguments.
-    pub rest: Vec<String>,
+    /// The version to amend.
+    pub old: PathBuf,
+    /// The amending act (改め文), as text or Markdown.
+    pub amendment: PathBuf,
+    /// Print the 新旧対照表 (old/new comparison) instead of the new version.
+    #[arg(long)]
+    pub shinkyu: bool,
+    /// Write to this file instead of standard output.
+    #[arg(short, long)]
+    pub output: Option<PathBuf>,
 }
 
-pub fn run(_a: Args) -> anyhow::Result<ExitCode> {
-    anyhow::bail!("`kitei amend` is not available yet")
+pub fn run(a: Args) -> anyhow::Result<ExitCode> {
+    let old = common::load(&a.old, None)?.document;
+    let new = common::load(&a.new, None)?.document;
+    let text = kitei::amend::generate(&old, &new, &kitei::amend::Options::default())?;
+    common::write_output(a.output.as_ref(), text.as_bytes(), &[&a.old, &a.new])?;
+    Ok(ExitCode::SUCCESS)
 }
 
-pub fn run_apply(_a: ApplyArgs) -> anyhow::Result<ExitCode> {
-    anyhow::bail!("`kitei apply` is not available yet")
+pub fn run_apply(a: ApplyArgs) -> anyhow::Result<ExitCode> {
+    let old = common::load(&a.old, None)?.document;
+    let src = kitei::input::load(&a.amendment, None)?;
+    let amendment = kitei::amend::parse::parse(&src.text, &src.name)?;
+    let new = kitei::amend::apply_amendment(&old, &amendment, &src.name)?;
+    if let Some(e) = &amendment.effective {
+        eprintln!("kitei: the amending act's 附則: {e}");
+    }
+    let out = if a.shinkyu {
+        let cmp = kitei::diff::compare(&old, &new, &kitei::diff::CompareOptions::default());
+        kitei::diff::render_text(&cmp, &kitei::diff::RenderOptions::default())
+    } else {
+        kitei::export::text::to_text(&new)
+    };
+    common::write_output(a.output.as_ref(), out.as_bytes(), &[&a.old, &a.amendment])?;
+    Ok(ExitCode::SUCCESS)
 }

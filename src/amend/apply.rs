@@ -1,0 +1,378 @@
+//! Applying parsed [`Instruction`]s to a [`Document`]: the amended version (溶け込み).
+//!
+//! Instructions are applied one by one, in order, to the evolving document, so that a reference written after
+//! a renumbering (同項を同条第五項とし、同項の次に…) finds the provision under its new number. Wording edits
+//! inside one provision are applied front to back; each edit changes every occurrence of its quote from
+//! where the previous edit stopped. After the last instruction IDs are re-assigned and references to
+//! renumbered provisions are checked (see [`super::refs`]).
+//!
+//! ```
+//! let old = kitei::parse::parse_str("例規程\n第一条　甲とする。\n第二条　乙とする。\n").unwrap();
+//! let new = kitei::amend::apply(&old, "第二条を第三条とし、第一条の次に次の一条を加える。\n第二条　丙とする。\n", "a").unwrap();
+//! let labels: Vec<_> = new.articles().iter().map(|a| a.label.clone()).collect();
+//! assert_eq!(labels, ["第一条", "第二条", "第三条"]);
+//! ```
+
+use crate::error::{Error, Location, Result};
+use crate::model::{Document, Kind, Node, Num};
+
+use super::style::{label_like, relabel, NumStyle};
+use super::{Amendment, Edit, Instruction, Op, Part, Special, Step};
+
+use super::body::body_nodes;
+pub use super::locate::Path;
+use super::locate::{locate, node_at, node_mut, range, siblings, siblings_mut};
+
+/// Applies every instruction of `amendment` (for the law whose name matches `old`'s title, or the only one).
+pub fn apply_amendment(old: &Document, amendment: &Amendment, name: &str) -> Result<Document> {
+    let laws: Vec<_> = amendment.laws.iter().filter(|l| !l.instructions.is_empty()).collect();
+    let law = match laws.len() {
+        0 => return Ok(old.clone()),
+        1 => laws[0],
+        _ => {
+            laws.iter().find(|l| !l.law.is_empty() && old.title.contains(l.law.as_str())).copied().ok_or_else(|| {
+                Error::Other(format!("{name}: the act amends {} laws and none is named 「{}」", laws.len(), old.title))
+            })?
+        }
+    };
+    let mut doc = old.clone();
+    super::refs::mark_origins(&mut doc);
+    let style = NumStyle::of_document(old);
+    for ins in &law.instructions {
+        apply_one(&mut doc, ins, style).map_err(|reason| Error::Invalid {
+            at: Location { file: name.into(), line: ins.line, column: ins.column },
+            message: format!("cannot apply 「{}」: {reason}", ins.text),
+        })?;
+    }
+    for n in doc.children.iter_mut() {
+        number_unlabelled(n);
+    }
+    crate::model::ids::assign_ids(&mut doc);
+    let stale = super::refs::stale_after(old, &doc);
+    super::refs::clear_origins(&mut doc);
+    if !stale.is_empty() {
+        return Err(Error::Invalid {
+            at: Location { file: name.into(), line: 1, column: 1 },
+            message: format!(
+                "the amendment renumbers provisions but leaves references to them unchanged (ハネ漏れ): {}",
+                stale.join("; ")
+            ),
+        });
+    }
+    Ok(doc)
+}
+
+type R<T> = std::result::Result<T, String>;
+
+fn apply_one(doc: &mut Document, ins: &Instruction, style: NumStyle) -> R<()> {
+    let t = &ins.target;
+    match t.special {
+        Some(Special::Title) => {
+            return match &ins.op {
+                Op::Rewrite(b) => {
+                    doc.title = b.text.trim().to_string();
+                    Ok(())
+                }
+                Op::Edits(e) => {
+                    let mut title = doc.title.clone();
+                    edit_strings(&mut [&mut title], e)?;
+                    doc.title = title;
+                    Ok(())
+                }
+                _ => Err("only wording changes and 次のように改める apply to the 題名".into()),
+            }
+        }
+        Some(Special::Listed) => return Err("「次に掲げる法律の規定」 names other laws; it is not applied here".into()),
+        _ => {}
+    }
+    let path = locate(doc, t.special.as_ref(), &t.steps)?;
+    match &ins.op {
+        Op::Edits(edits) => {
+            if let Some(end) = &t.end {
+                let paths = range(doc, &path, end)?;
+                for p in paths {
+                    edit_node(node_mut(doc, &p), t.part, edits)?;
+                }
+                return Ok(());
+            }
+            if t.special == Some(Special::Toc) && t.steps.is_empty() {
+                let toc = node_mut(doc, &path);
+                let mut fields: Vec<String> = toc.children.iter().map(toc_line).collect();
+                edit_strings(&mut fields.iter_mut().collect::<Vec<_>>(), edits)?;
+                for (e, line) in toc.children.iter_mut().zip(fields) {
+                    let (l, h, t) = split_toc_line(&line);
+                    if e.label != l {
+                        e.num = crate::model::Num::parse_japanese(l.trim_start_matches('第').trim_end_matches(
+                            |c: char| {
+                                !crate::model::num::is_kanji_numeral(c)
+                                    && !c.is_ascii_digit()
+                                    && !('０'..='９').contains(&c)
+                            },
+                        ))
+                        .or(e.num.clone());
+                        e.label = l;
+                    }
+                    if e.heading.as_deref().unwrap_or("") != h {
+                        e.heading = Some(h);
+                    }
+                    if e.text != t {
+                        // The article range the entry states, as the parser records it.
+                        let refs = super::refs::find_refs(&t);
+                        if let (Some(f), Some(l)) =
+                            (refs.first().and_then(|r| r.article.clone()), refs.last().and_then(|r| r.article.clone()))
+                        {
+                            e.attrs.insert("from".into(), f.to_string());
+                            e.attrs.insert("to".into(), l.to_string());
+                        }
+                        e.set_text(t);
+                    }
+                }
+                return Ok(());
+            }
+            edit_node(node_mut(doc, &path), t.part, edits)
+        }
+        Op::SetHeading(h) => {
+            let n = node_mut(doc, &path);
+            set_heading(n, h.as_deref());
+            Ok(())
+        }
+        Op::Delete => {
+            let paths = match &t.end {
+                Some(end) => range(doc, &path, end)?,
+                None => vec![path.clone()],
+            };
+            for p in paths.iter().rev() {
+                siblings_mut(doc, p).remove(*p.last().expect("non-empty path"));
+            }
+            Ok(())
+        }
+        Op::Rewrite(body) => {
+            let old = node_at(doc, &path);
+            let nodes = body_nodes(body, old.kind, old.level)?;
+            let idx = *path.last().expect("non-empty");
+            let sib = siblings_mut(doc, &path);
+            sib.splice(idx..=idx, nodes);
+            Ok(())
+        }
+        Op::InsertAfter(body) | Op::InsertBefore(body) => {
+            let anchor = node_at(doc, &path);
+            let kind = body.unit.map(|u| u.0).unwrap_or(anchor.kind);
+            let nodes = body_nodes(body, kind, anchor.level)?;
+            let idx = *path.last().expect("non-empty") + usize::from(matches!(ins.op, Op::InsertAfter(_)));
+            let sib = siblings_mut(doc, &path);
+            sib.splice(idx..idx, nodes);
+            Ok(())
+        }
+        Op::Append(body) => {
+            let parent = node_at(doc, &path);
+            let kind = body.unit.map(|u| u.0).unwrap_or(Kind::Paragraph);
+            let mut into = path.clone();
+            if matches!(kind, Kind::Item) && parent.kind == Kind::Article {
+                into.push(parent.children.iter().rposition(|c| c.kind == Kind::Paragraph).ok_or("no 項 to add 号 to")?);
+            }
+            let level = node_at(doc, &into).level + 1;
+            let nodes = body_nodes(body, kind, level)?;
+            node_mut(doc, &into).children.extend(nodes);
+            Ok(())
+        }
+        Op::Renumber(to) => {
+            let Some(Step::Unit { num, .. }) = to.last() else { return Err("no new number".into()) };
+            renumber(doc, &path, num.clone(), style);
+            Ok(())
+        }
+        Op::Shift(by) => {
+            let Some(end) = &t.end else { return Err("繰り下げ needs a range (…から…まで)".into()) };
+            let paths = range(doc, &path, end)?;
+            for p in paths {
+                let old = node_at(doc, &p).num.clone().ok_or("an unnumbered provision in the range")?;
+                let mut v = old.0.clone();
+                v[0] = (v[0] as i64 + *by as i64).max(1) as u32;
+                renumber(doc, &p, Num(v), style);
+            }
+            Ok(())
+        }
+    }
+}
+
+fn set_heading(n: &mut Node, h: Option<&str>) {
+    match h {
+        None => {
+            n.heading = None;
+            n.heading_raw = None;
+        }
+        Some(q) => {
+            let inner = q
+                .strip_prefix('（')
+                .and_then(|s| s.strip_suffix('）'))
+                .or_else(|| q.strip_prefix('(').and_then(|s| s.strip_suffix(')')));
+            match inner {
+                Some(i) if n.kind == Kind::Article => {
+                    n.heading = Some(i.to_string());
+                    n.heading_raw = Some(q.to_string());
+                }
+                _ => {
+                    n.heading = Some(q.to_string());
+                    n.heading_raw = None;
+                }
+            }
+        }
+    }
+}
+
+fn renumber(doc: &mut Document, path: &Path, num: Num, style: NumStyle) {
+    let sibling_label = {
+        let sib = siblings(doc, path);
+        let kind = node_at(doc, path).kind;
+        sib.iter().find(|s| s.kind == kind && !s.label.is_empty()).map(|s| s.label.clone())
+    };
+    let n = node_mut(doc, path);
+    if n.label.is_empty() || (n.kind == Kind::Paragraph && num.0 == [1]) {
+        n.label = if n.kind == Kind::Paragraph && num.0 == [1] {
+            String::new()
+        } else {
+            label_like(sibling_label.as_deref(), n.kind, &num, style)
+        };
+    } else {
+        n.label = relabel(&n.label, &num);
+    }
+    n.num = Some(num);
+}
+
+/// A 目次 entry as one line (`第二章　雑則（第四条）`), so that a quote may span its title and range.
+pub fn toc_line(e: &Node) -> String {
+    format!("{}\u{3000}{}{}", e.label, e.heading.as_deref().unwrap_or(""), e.text)
+}
+
+/// The label, title and range of a 目次 line written by [`toc_line`].
+fn split_toc_line(line: &str) -> (String, String, String) {
+    let (label, rest) = line.split_once('\u{3000}').unwrap_or((line, ""));
+    let range_at = if rest.ends_with('）') { rest.rfind('（') } else { None };
+    let (h, t) = match range_at {
+        Some(i) => rest.split_at(i),
+        None => (rest, ""),
+    };
+    (label.to_string(), h.to_string(), t.to_string())
+}
+
+/// Applies wording edits to a node (or part of it).
+fn edit_node(n: &mut Node, part: Part, edits: &[Edit]) -> R<()> {
+    match part {
+        Part::Heading => {
+            let mut h = n.heading.clone().unwrap_or_default();
+            edit_strings(&mut [&mut h], edits)?;
+            if let Some(raw) = &mut n.heading_raw {
+                let _ = edit_strings(&mut [raw], edits);
+            }
+            n.heading = Some(h);
+            Ok(())
+        }
+        Part::Pillar => {
+            let target = if n.kind == Kind::Article { n.children.first_mut().ok_or("an empty article")? } else { n };
+            let mut t = target.text.clone();
+            edit_strings(&mut [&mut t], edits)?;
+            target.set_text(t);
+            Ok(())
+        }
+        Part::Proviso => {
+            let mut texts = Vec::new();
+            texts_of(n, &mut texts);
+            let k = texts
+                .iter()
+                .position(|t| {
+                    crate::model::split_sentences(t).iter().any(|s| s.role == crate::model::SentenceRole::Proviso)
+                })
+                .ok_or("the provision has no ただし書")?;
+            let pos = texts[k].find("ただし").unwrap_or(0);
+            let mut tail = texts[k][pos..].to_string();
+            edit_strings(&mut [&mut tail], edits)?;
+            texts[k] = format!("{}{tail}", &texts[k][..pos]);
+            write_back(n, &mut texts.into_iter());
+            Ok(())
+        }
+        Part::Whole => {
+            let mut texts = Vec::new();
+            texts_of(n, &mut texts);
+            {
+                let mut refs: Vec<&mut String> = texts.iter_mut().collect();
+                edit_strings(&mut refs, edits)?;
+            }
+            write_back(n, &mut texts.into_iter());
+            Ok(())
+        }
+    }
+}
+
+fn texts_of(n: &Node, out: &mut Vec<String>) {
+    out.push(n.text.clone());
+    for c in &n.children {
+        texts_of(c, out);
+    }
+}
+
+fn write_back(n: &mut Node, texts: &mut impl Iterator<Item = String>) {
+    if let Some(t) = texts.next() {
+        if t != n.text {
+            n.set_text(t);
+        }
+    }
+    for c in &mut n.children {
+        write_back(c, texts);
+    }
+}
+
+/// Applies edits to a sequence of strings with a cursor (string index, byte offset), front to back.
+pub fn edit_strings(texts: &mut [&mut String], edits: &[Edit]) -> R<()> {
+    let mut cursor = (0usize, 0usize);
+    for e in edits {
+        let needle = match e {
+            Edit::Replace { from, .. } => from,
+            Edit::Delete(q) => q,
+            Edit::InsertAfter { anchor, .. } => anchor,
+        };
+        let found_after = find_from(texts, needle, cursor);
+        let start = if found_after { cursor } else { (0, 0) };
+        if !found_after && !find_from(texts, needle, start) {
+            return Err(format!("「{needle}」 is not in the provision"));
+        }
+        let replacement = match e {
+            Edit::Replace { to, .. } => to.clone(),
+            Edit::Delete(_) => String::new(),
+            Edit::InsertAfter { anchor, text } => format!("{anchor}{text}"),
+        };
+        for (i, t) in texts.iter_mut().enumerate().skip(start.0) {
+            let from = if i == start.0 { start.1 } else { 0 };
+            let t: &mut String = t;
+            let mut pos = from;
+            while let Some(k) = t[pos..].find(needle.as_str()) {
+                let at = pos + k;
+                t.replace_range(at..at + needle.len(), &replacement);
+                pos = at + replacement.len();
+                cursor = (i, pos);
+            }
+        }
+    }
+    Ok(())
+}
+
+fn find_from(texts: &[&mut String], needle: &str, (i0, b0): (usize, usize)) -> bool {
+    texts.iter().enumerate().skip(i0).any(|(i, t)| {
+        let from = if i == i0 { b0.min(t.len()) } else { 0 };
+        t.get(from..).is_some_and(|s| s.contains(needle))
+    })
+}
+
+/// Items whose marker carries no number (`-`, `・`) are numbered by position, as the parser numbers them.
+fn number_unlabelled(n: &mut Node) {
+    let mut k = 0;
+    for c in n.children.iter_mut() {
+        if matches!(c.kind, Kind::Item | Kind::Subitem) || (c.kind == Kind::Paragraph && n.kind == Kind::Article) {
+            k += 1;
+            let unnumbered =
+                NumStyle::of(&c.label).is_none() && !c.label.chars().any(|ch| crate::model::num::IROHA.contains(&ch));
+            if unnumbered && (c.kind != Kind::Paragraph || !c.label.is_empty() || k == 1) {
+                c.num = Some(Num::simple(k));
+            }
+        }
+        number_unlabelled(c);
+    }
+}

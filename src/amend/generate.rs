@@ -1,0 +1,462 @@
+//! Writing the 一部改正 text (改め文) that turns one version into another.
+//!
+//! Provisions are paired by content (unchanged ones first, then by similarity), and the amendment is written in
+//! the order that applies cleanly: wording changes under the old numbers, front to back; then 削る; then
+//! renumbering (繰上げ front to back, 繰下げ from the back, consecutive runs as one block move); then
+//! additions under the new numbers. A provision that mostly changed is rewritten whole. The result is checked
+//! by applying it to OLD: `generate` never returns text that does not give NEW.
+//!
+//! ```
+//! let old = kitei::parse::parse_str("例規程\n第一条　情報を最新の状態に保つ。\n").unwrap();
+//! let new = kitei::parse::parse_str("例規程\n第一条　情報を最新かつ正確な状態に保つ。\n").unwrap();
+//! let text = kitei::amend::generate(&old, &new, &Default::default()).unwrap();
+//! assert!(text.contains("第一条中「最新の」を「最新かつ正確な」に改める。"), "{text}");
+//! ```
+
+use crate::error::{Error, Result};
+use crate::model::num::IROHA;
+use crate::model::{walk, Document, Kind, Node, Num};
+
+use super::body::node_text;
+use super::check::verify;
+use super::pairing::{content_key, pair, similarity};
+use super::style::NumStyle;
+use super::wording::{edits_for, write_edits};
+
+/// Options for [`generate`].
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    /// The 施行期日 sentence for the 附則, overriding the one taken from NEW's last 附則.
+    pub effective: Option<String>,
+}
+
+/// Writes the 改め文 that turns `old` into `new`: title line, enacting sentence, instructions and 附則.
+pub fn generate(old: &Document, new: &Document, opts: &Options) -> Result<String> {
+    let style = NumStyle::of_document(old);
+    let mut g = Gen { style, out: Vec::new(), new };
+    if old.title != new.title {
+        g.out.push(format!("題名を次のように改める。\n{}", new.title));
+    }
+    let appendices =
+        |d: &Document| d.children.iter().filter(|n| n.kind == Kind::Appendix).map(content_key).collect::<Vec<_>>();
+    if appendices(old) != appendices(new) {
+        return Err(Error::Other("changes to 別表 and 様式 cannot be written as an amendment yet".into()));
+    }
+    g.toc(old, new)?;
+    g.groups(old, new)?;
+    let oa = old.articles();
+    let na = new.articles();
+    g.children("", Kind::Article, &oa, &na)?;
+    let (suppl_text, extra) = suppl_changes(old, new)?;
+    let write = |sentences: &[String]| -> String {
+        let word = act_word(&old.title);
+        let mut text = format!("{}の一部を改正する{word}\n", old.title);
+        let number = old.number.as_deref().map(|n| format!("（{n}）")).unwrap_or_default();
+        text.push_str(&format!("{}{number}の一部を次のように改正する。\n", old.title));
+        for s in sentences {
+            text.push_str(s);
+            text.push('\n');
+        }
+        text.push_str(&suppl_text);
+        if let Some(effective) = &opts.effective {
+            text.push_str(&format!("\u{3000}\u{3000}\u{3000}附\u{3000}則\n{effective}\n"));
+        } else if let Some(s) = extra.last() {
+            text.push_str("\u{3000}\u{3000}\u{3000}附\u{3000}則\n");
+            walk::walk_node(s, &mut |n| {
+                if !n.text.is_empty() {
+                    text.push_str(&n.text);
+                    text.push('\n');
+                }
+            });
+        }
+        text
+    };
+    // One sentence per article where possible (同条 for the later clauses); the plain form if that fails.
+    let joined = write(&super::sentences::join_per_article(&g.out));
+    if verify(old, new, &joined, &extra).is_ok() {
+        return Ok(joined);
+    }
+    let text = write(&g.out);
+    verify(old, new, &text, &extra)?;
+    Ok(text)
+}
+
+/// The 附則 of NEW that OLD does not have (the amending acts' own, matched by label and heading in order), and
+/// the instructions for changes to OLD's first 附則 (「附則中「…」を「…」に改める。」).
+fn suppl_changes<'a>(old: &Document, new: &'a Document) -> Result<(String, Vec<&'a Node>)> {
+    let key = |n: &Node| (n.label.replace(['\u{3000}', ' '], ""), n.heading.clone());
+    let os: Vec<&Node> = old.suppl_provisions().collect();
+    let mut ns: Vec<Option<&Node>> = new.suppl_provisions().map(Some).collect();
+    let mut out = String::new();
+    for (k, o) in os.iter().enumerate() {
+        let Some(j) = ns.iter().position(|n| n.is_some_and(|n| key(n) == key(o))) else {
+            return Err(Error::Other(format!("removing the 附則 「{}」 cannot be written as an amendment", o.label)));
+        };
+        let n = ns[j].take().expect("found above");
+        if o.full_text() == n.full_text() {
+            continue;
+        }
+        let (mut segs, mut want) = (Vec::new(), Vec::new());
+        texts_of(o, &mut segs);
+        texts_of(n, &mut want);
+        if k > 0 || segs.len() != want.len() {
+            return Err(Error::Other("changes to an existing 附則 cannot be written as an amendment yet".into()));
+        }
+        // The original 附則 (a date filled in, say): wording edits.
+        let mut edits = Vec::new();
+        for i in 0..segs.len() {
+            if segs[i] != want[i] {
+                let e = edits_for(&segs, i, &want[i])
+                    .ok_or_else(|| Error::Other(format!("cannot write the 附則 change to 「{}」", want[i])))?;
+                segs[i] = want[i].clone();
+                edits.extend(e);
+            }
+        }
+        out.push_str(&format!("附則中{}。\n", write_edits(&edits, true)));
+    }
+    Ok((out, ns.into_iter().flatten().collect()))
+}
+
+fn act_word(title: &str) -> &'static str {
+    for w in ["法律", "規則", "条例", "規程", "要綱", "細則", "政令", "省令"] {
+        if title.ends_with(w) {
+            return match w {
+                "法律" => "法律",
+                "規則" => "規則",
+                "条例" => "条例",
+                _ => "規程",
+            };
+        }
+    }
+    if title.ends_with('法') {
+        "法律"
+    } else {
+        "規程"
+    }
+}
+
+struct Gen<'a> {
+    style: NumStyle,
+    out: Vec<String>,
+    new: &'a Document,
+}
+
+impl Gen<'_> {
+    fn unit(&self, kind: Kind, num: &Num) -> String {
+        match kind {
+            Kind::Subitem => {
+                num.0.first().and_then(|&i| IROHA.get(i as usize - 1)).map(|c| c.to_string()).unwrap_or_default()
+            }
+            _ => super::style::cite(kind, num, self.style),
+        }
+    }
+
+    fn count(&self, k: usize, kind: Kind) -> String {
+        format!("{}{}", self.style.n(k as u32), super::quote::unit_char(kind))
+    }
+
+    /// The 同条 / 同項 that refers back to the parent of a child in a renumbering.
+    fn same(&self, prefix: &str, kind: Kind) -> &'static str {
+        if prefix.is_empty() {
+            return "";
+        }
+        match kind {
+            Kind::Paragraph => "同条",
+            Kind::Item if prefix.ends_with('項') => "同項",
+            Kind::Item => "同条",
+            _ => "同号",
+        }
+    }
+
+    fn toc(&mut self, old: &Document, new: &Document) -> Result<()> {
+        let (Some(a), Some(b)) = (old.toc(), new.toc()) else {
+            if old.toc().is_some() != new.toc().is_some() {
+                return Err(Error::Other("adding or removing the 目次 cannot be written yet".into()));
+            }
+            return Ok(());
+        };
+        if a.children.len() != b.children.len() {
+            return Err(Error::Other("a 目次 with more or fewer entries cannot be written yet".into()));
+        }
+        let fields = |t: &Node| -> Vec<String> { t.children.iter().map(super::apply::toc_line).collect() };
+        let mut segs = fields(a);
+        let want = fields(b);
+        let mut edits = Vec::new();
+        for i in 0..segs.len() {
+            if segs[i] != want[i] {
+                let e = edits_for(&segs, i, &want[i])
+                    .ok_or_else(|| Error::Other(format!("cannot write the 目次 change to 「{}」", want[i])))?;
+                segs[i] = want[i].clone();
+                edits.extend(e);
+            }
+        }
+        if !edits.is_empty() {
+            self.out.push(format!("目次中{}。", write_edits(&edits, true)));
+        }
+        Ok(())
+    }
+
+    fn groups(&mut self, old: &Document, new: &Document) -> Result<()> {
+        let list = |d: &Document| {
+            let mut v: Vec<Node> = Vec::new();
+            for c in &d.children {
+                walk::walk_node(c, &mut |n| {
+                    if n.kind.is_group() {
+                        let mut x = n.clone();
+                        x.children.clear();
+                        v.push(x);
+                    }
+                });
+            }
+            v
+        };
+        let (a, b) = (list(old), list(new));
+        if a.len() != b.len() || a.iter().zip(&b).any(|(x, y)| x.kind != y.kind || x.num != y.num) {
+            return Err(Error::Other("changes to the 章/節 structure cannot be written as an amendment yet".into()));
+        }
+        for (x, y) in a.iter().zip(&b) {
+            if x.heading != y.heading {
+                let name = format!("{}名", super::quote::unit_char(x.kind));
+                let cite = super::style::cite(x.kind, x.num.as_ref().expect("numbered group"), self.style);
+                let (h0, h1) = (x.heading.clone().unwrap_or_default(), y.heading.clone().unwrap_or_default());
+                match edits_for(&[h0], 0, &h1) {
+                    Some(e) => self.out.push(format!("{cite}の{name}中{}。", write_edits(&e, true))),
+                    None => self.out.push(format!("{cite}の{name}を「{h1}」に改める。")),
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// The instructions for one level: `old`/`new` are the children of a provision cited as `prefix`.
+    fn children(&mut self, prefix: &str, kind: Kind, old: &[&Node], new: &[&Node]) -> Result<()> {
+        let pairs = pair(old, new);
+        let cite = |g: &Gen, n: &Node| format!("{prefix}{}", g.unit(kind, n.num.as_ref().expect("numbered")));
+        // 1. Content, under the old numbers.
+        for &(i, j) in &pairs {
+            if let (Some(i), Some(j)) = (i, j) {
+                let single = kind == Kind::Paragraph && old.len() == 1 && new.len() == 1;
+                let c = if single { prefix.to_string() } else { cite(self, old[i]) };
+                self.content(&c, old[i], new[j])?;
+            }
+        }
+        // 2. 削る.
+        for &(i, j) in &pairs {
+            if let (Some(i), None) = (i, j) {
+                self.out.push(format!("{}を削る。", cite(self, old[i])));
+            }
+        }
+        // 3. Moves up, front to back; 4. moves down, from the back.
+        let moves: Vec<(usize, usize)> =
+            pairs.iter().filter_map(|&(i, j)| Some((i?, j?))).filter(|&(i, j)| old[i].num != new[j].num).collect();
+        let same = self.same(prefix, kind);
+        for &(i, j) in moves.iter().filter(|&&(i, j)| new[j].num < old[i].num) {
+            let to = self.unit(kind, new[j].num.as_ref().expect("numbered"));
+            self.out.push(format!("{}を{same}{to}とする。", cite(self, old[i])));
+        }
+        let down: Vec<(usize, usize)> = moves.iter().copied().filter(|&(i, j)| new[j].num > old[i].num).collect();
+        if !down.is_empty() {
+            let mut parts = Vec::new();
+            let mut k = down.len();
+            while k > 0 {
+                // A run of consecutive numbers moved by the same distance, without 枝番号, ending at k-1.
+                let (i, j) = down[k - 1];
+                let delta = |(i, j): (usize, usize)| {
+                    new[j].num.as_ref().map(|n| n.main() as i64).unwrap_or(0)
+                        - old[i].num.as_ref().map(|n| n.main() as i64).unwrap_or(0)
+                };
+                let d = delta((i, j));
+                let mut s = k - 1;
+                while s > 0 {
+                    let (pi, _) = down[s - 1];
+                    let prev_num = old[pi].num.as_ref().expect("numbered");
+                    let cur_num = old[down[s].0].num.as_ref().expect("numbered");
+                    if delta(down[s - 1]) == d
+                        && !prev_num.is_branch()
+                        && !cur_num.is_branch()
+                        && prev_num.main() + 1 == cur_num.main()
+                    {
+                        s -= 1;
+                    } else {
+                        break;
+                    }
+                }
+                let to = self.unit(kind, new[j].num.as_ref().expect("numbered"));
+                parts.push(format!("{}を{same}{to}とし", cite(self, old[i])));
+                if k - 1 - s >= 2 {
+                    let first = old[down[s].0].num.as_ref().expect("numbered");
+                    let last = old[down[k - 2].0].num.as_ref().expect("numbered");
+                    parts.push(format!(
+                        "{}から{}までを{}ずつ繰り下げ",
+                        format_args!("{prefix}{}", self.unit(kind, first)),
+                        self.unit(kind, last),
+                        self.count(d as usize, kind)
+                    ));
+                    k = s;
+                } else {
+                    k -= 1;
+                }
+            }
+            let mut sentence = parts.join("、");
+            if let Some(stem) = sentence.strip_suffix("とし") {
+                sentence = format!("{stem}とする。");
+            } else {
+                sentence.push_str("る。");
+            }
+            self.out.push(sentence);
+        }
+        // 5. Additions, under the new numbers.
+        let mut k = 0;
+        while k < pairs.len() {
+            if pairs[k].0.is_some() || pairs[k].1.is_none() {
+                k += 1;
+                continue;
+            }
+            let start = k;
+            while k < pairs.len() && pairs[k].0.is_none() && pairs[k].1.is_some() {
+                k += 1;
+            }
+            let run: Vec<&Node> = pairs[start..k].iter().map(|p| new[p.1.expect("insert")]).collect();
+            let prev = pairs[..start].iter().rev().find_map(|p| p.1).map(|j| new[j]);
+            let next = pairs[k..].iter().find_map(|p| if p.0.is_some() { p.1 } else { None }).map(|j| new[j]);
+            let what = format!("次の{}を加える。", self.count(run.len(), kind));
+            let body = run.iter().map(|n| node_text(n, None)).collect::<Vec<_>>().join("\n");
+            let same_group = |a: &Node| kind != Kind::Article || group_of(self.new, a) == group_of(self.new, run[0]);
+            let head = match (prev, next) {
+                (Some(p), _) if same_group(p) => format!("{}の次に{what}", cite(self, p)),
+                (_, Some(n)) => format!("{}の前に{what}", cite(self, n)),
+                (Some(p), None) => format!("{}の次に{what}", cite(self, p)),
+                (None, None) if !prefix.is_empty() => format!("{prefix}に{what}"),
+                (None, None) => {
+                    return Err(Error::Other(
+                        "a text whose every article is new cannot be written as an amendment".into(),
+                    ))
+                }
+            };
+            if kind == Kind::Paragraph && prev.is_none() {
+                return Err(Error::Other("adding a new first 項 cannot be written yet".into()));
+            }
+            self.out.push(format!("{head}\n{body}"));
+        }
+        Ok(())
+    }
+
+    /// Changes inside one provision (cited as `cite`), under its old number.
+    fn content(&mut self, cite: &str, o: &Node, n: &Node) -> Result<()> {
+        if content_key(o) == content_key(n) {
+            return Ok(());
+        }
+        let rewrite = |g: &mut Gen| {
+            let label = if o.kind == Kind::Paragraph && o.label.is_empty() { String::new() } else { o.label.clone() };
+            let mut node = n.clone();
+            node.label = label.clone();
+            // The first 項 of a one-項 article is cited as the article for wording, but rewritten as a 項.
+            let whole = if o.kind == Kind::Paragraph && !cite.ends_with('項') {
+                format!("{cite}{}", g.unit(Kind::Paragraph, o.num.as_ref().unwrap_or(&Num::simple(1))))
+            } else {
+                cite.to_string()
+            };
+            g.out.push(format!("{whole}を次のように改める。\n{}", node_text(&node, Some(&label))));
+        };
+        let kinds_ok = o
+            .children
+            .iter()
+            .chain(&n.children)
+            .all(|c| matches!(c.kind, Kind::Paragraph | Kind::Item | Kind::Subitem));
+        if similarity(o, n) < 0.5
+            || !kinds_ok
+            || (o.kind == Kind::Subitem && !o.children.is_empty())
+            || o.label != n.label && o.num == n.num
+        {
+            rewrite(self);
+            return Ok(());
+        }
+        // Decide everything before writing anything, so that a rewrite never follows partial edits.
+        let child_kind = match o.kind {
+            Kind::Article => Kind::Paragraph,
+            Kind::Paragraph => Kind::Item,
+            _ => Kind::Subitem,
+        };
+        let oc: Vec<&Node> = o.children.iter().filter(|c| c.kind == child_kind).collect();
+        let nc: Vec<&Node> = n.children.iter().filter(|c| c.kind == child_kind).collect();
+        let same_children = oc.len() == nc.len() && oc.iter().zip(&nc).all(|(a, b)| content_key(a) == content_key(b));
+        let unnumbered = oc.iter().chain(&nc).any(|c| c.num.is_none() || c.label == "-");
+        let deep_subitems = child_kind == Kind::Subitem
+            && oc.iter().chain(&nc).any(|c| c.level != 1 || c.scheme != Some(crate::model::Scheme::Iroha));
+        let diffable = !unnumbered && !deep_subitems;
+        let first_new = pair(&oc, &nc).into_iter().find(|p| p.1.is_some());
+        let new_first_para = child_kind == Kind::Paragraph && matches!(first_new, Some((None, Some(_))));
+        let named = !same_children && unnumbered && !deep_subitems && super::named::named_entries_ok(&oc, &nc);
+        if !same_children && !named && (!diffable || new_first_para) {
+            rewrite(self);
+            return Ok(());
+        }
+        let text_edits = if o.text != n.text {
+            let mut segs = Vec::new();
+            texts_of(o, &mut segs);
+            match edits_for(&segs, 0, &n.text) {
+                Some(e) => Some(e),
+                None => {
+                    rewrite(self);
+                    return Ok(());
+                }
+            }
+        } else {
+            None
+        };
+        if o.heading != n.heading || o.heading_raw != n.heading_raw {
+            match (&o.heading, &n.heading) {
+                (None, Some(_)) => {
+                    let raw = n
+                        .heading_raw
+                        .clone()
+                        .unwrap_or_else(|| format!("（{}）", n.heading.clone().unwrap_or_default()));
+                    self.out.push(format!("{cite}に見出しとして「{raw}」を付する。"));
+                }
+                (Some(_), None) => self.out.push(format!("{cite}の見出しを削る。")),
+                _ => {
+                    let raw = n
+                        .heading_raw
+                        .clone()
+                        .unwrap_or_else(|| format!("（{}）", n.heading.clone().unwrap_or_default()));
+                    let (h0, h1) = (o.heading.clone().unwrap_or_default(), n.heading.clone().unwrap_or_default());
+                    let same_brackets = o.heading_raw.as_deref().map(|r| r.replace(&h0, ""))
+                        == n.heading_raw.as_deref().map(|r| r.replace(&h1, ""));
+                    match edits_for(&[h0], 0, &h1).filter(|_| same_brackets) {
+                        Some(e) => self.out.push(format!("{cite}の見出し中{}。", write_edits(&e, true))),
+                        None => self.out.push(format!("{cite}の見出しを「{raw}」に改める。")),
+                    }
+                }
+            }
+        }
+        if let Some(e) = text_edits {
+            self.out.push(format!("{cite}中{}。", write_edits(&e, true)));
+        }
+        if same_children {
+            return Ok(());
+        }
+        if named {
+            self.out.extend(super::named::named_entries(cite, &oc, &nc));
+            return Ok(());
+        }
+        self.children(cite, child_kind, &oc, &nc)
+    }
+}
+
+fn texts_of(n: &Node, out: &mut Vec<String>) {
+    out.push(n.text.clone());
+    for c in &n.children {
+        texts_of(c, out);
+    }
+}
+
+/// The group path (章, 節 numbers) an article stands in.
+fn group_of(doc: &Document, a: &Node) -> Vec<(Kind, Option<Num>)> {
+    let mut out = Vec::new();
+    walk::walk_with_ancestors(doc, &mut |n, anc| {
+        if std::ptr::eq(n, a) {
+            out = anc.iter().filter(|x| x.kind.is_group()).map(|x| (x.kind, x.num.clone())).collect();
+        }
+    });
+    out
+}

@@ -1,0 +1,227 @@
+//! Finding the provision an instruction names (第三条第二項, 第二条成人の日の項, 附則第二項, a range) in a
+//! [`Document`], as a path of child indices.
+//!
+//! ```
+//! use kitei::amend::{locate::{locate, node_at}, Step};
+//! use kitei::{Kind, Num};
+//! let doc = kitei::parse::parse_str("例\n第一条　甲。\n２　乙。\n").unwrap();
+//! let steps = [Step::Unit { kind: Kind::Article, num: Num::simple(1), level: 0 }, Step::Unit { kind: Kind::Paragraph, num: Num::simple(2), level: 0 }];
+//! let p = locate(&doc, None, &steps).unwrap();
+//! assert_eq!(node_at(&doc, &p).text, "乙。");
+//! ```
+
+use crate::model::{Document, Kind, Node, Num};
+
+use super::style::NumStyle;
+use super::{Special, Step};
+
+/// A path of child indices from the document root.
+pub type Path = Vec<usize>;
+
+type R<T> = std::result::Result<T, String>;
+
+/// Finds the node a target names. Articles are found anywhere in the main provision; lower levels inside.
+pub fn locate(doc: &Document, special: Option<&Special>, steps: &[Step]) -> R<Path> {
+    let mut path: Path = Vec::new();
+    let mut kids: &Vec<Node> = &doc.children;
+    match special {
+        Some(Special::Toc) => {
+            let i = kids.iter().position(|n| n.kind == Kind::Toc).ok_or("the text has no 目次")?;
+            return Ok(vec![i]);
+        }
+        Some(Special::Suppl) => {
+            let i = kids.iter().position(|n| n.kind == Kind::SupplProvision).ok_or("the text has no 附則")?;
+            path.push(i);
+            kids = &kids[i].children;
+        }
+        Some(Special::Appendix(num)) => {
+            let i = kids
+                .iter()
+                .position(|n| n.kind == Kind::Appendix && (num.is_none() || n.num.as_ref() == num.as_ref()))
+                .ok_or("the text has no such 別表")?;
+            path.push(i);
+            kids = &kids[i].children;
+        }
+        _ => {}
+    }
+    for step in steps {
+        match step {
+            Step::Unit { kind, num, level } => {
+                let found = if path.is_empty() && (*kind == Kind::Article || kind.is_group()) {
+                    find_deep(kids, *kind, num).map(|mut p| {
+                        let out = p.clone();
+                        p.clear();
+                        out
+                    })
+                } else {
+                    find_child(kids, *kind, num, *level)
+                };
+                let Some(rel) = found else {
+                    return Err(format!("{} is not in the text", describe(*kind, num)));
+                };
+                for i in rel {
+                    path.push(i);
+                    kids = &node_in(kids, i).children;
+                }
+            }
+            Step::Named(name) => {
+                let rel = find_named(kids, name).ok_or_else(|| format!("no entry named 「{name}」"))?;
+                for i in rel {
+                    path.push(i);
+                    kids = &node_in(kids, i).children;
+                }
+            }
+        }
+    }
+    if path.is_empty() {
+        return Err("no provision named".into());
+    }
+    Ok(path)
+}
+
+fn node_in(kids: &[Node], i: usize) -> &Node {
+    &kids[i]
+}
+
+fn describe(kind: Kind, num: &Num) -> String {
+    super::style::cite(kind, num, NumStyle::Arabic)
+}
+
+/// An article or group anywhere below (outside 目次, 附則 and 別表), as a relative path.
+fn find_deep(kids: &[Node], kind: Kind, num: &Num) -> Option<Path> {
+    for (i, n) in kids.iter().enumerate() {
+        if matches!(n.kind, Kind::Toc | Kind::SupplProvision | Kind::Appendix) {
+            continue;
+        }
+        if n.kind == kind && n.num.as_ref() == Some(num) {
+            return Some(vec![i]);
+        }
+        if n.kind.is_group() {
+            if let Some(mut p) = find_deep(&n.children, kind, num) {
+                p.insert(0, i);
+                return Some(p);
+            }
+        }
+    }
+    None
+}
+
+/// A child of this kind and number; an item of an article is looked for in its paragraphs.
+fn find_child(kids: &[Node], kind: Kind, num: &Num, level: u8) -> Option<Path> {
+    let ok = |n: &Node| n.kind == kind && n.num.as_ref() == Some(num) && (kind != Kind::Subitem || n.level == level);
+    if let Some(i) = kids.iter().position(ok) {
+        return Some(vec![i]);
+    }
+    if kind.is_group() || kind == Kind::Article {
+        return find_deep(kids, kind, num);
+    }
+    // 第三条第二号 = the items of the article's (first) paragraph.
+    for (i, n) in kids.iter().enumerate() {
+        if n.kind == Kind::Paragraph && n.num.as_ref().is_some_and(|p| p.0 == [1]) {
+            if let Some(j) = n.children.iter().position(ok) {
+                return Some(vec![i, j]);
+            }
+        }
+    }
+    None
+}
+
+/// An item or table row whose text starts with `name` (`成人の日　一月十五日…`).
+fn find_named(kids: &[Node], name: &str) -> Option<Path> {
+    for (i, n) in kids.iter().enumerate() {
+        let t = n.text.strip_prefix(name);
+        if t.is_some_and(|r| r.is_empty() || r.starts_with(['\u{3000}', ' ', '\t'])) {
+            return Some(vec![i]);
+        }
+    }
+    for (i, n) in kids.iter().enumerate() {
+        if let Some(mut p) = find_named(&n.children, name) {
+            p.insert(0, i);
+            return Some(p);
+        }
+    }
+    None
+}
+
+/// The sibling paths from `start` to the sibling numbered as the end of the range.
+pub(super) fn range(doc: &Document, start: &Path, end: &[Step]) -> R<Vec<Path>> {
+    let Some(Step::Unit { kind, num: end_num, .. }) = end.last() else { return Err("a bad range".into()) };
+    let sib = siblings(doc, start);
+    let first = *start.last().expect("non-empty");
+    let mut out = Vec::new();
+    let parent = &start[..start.len() - 1];
+    if *kind == Kind::Article {
+        // Articles of a range may sit in different chapters: walk every article in order.
+        let mut all = Vec::new();
+        article_paths(&doc.children, &mut Vec::new(), &mut all);
+        let s = all.iter().position(|p| p == start).ok_or("the range start is not an article")?;
+        for p in &all[s..] {
+            out.push(p.clone());
+            if node_at(doc, p).num.as_ref() == Some(end_num) {
+                return Ok(out);
+            }
+        }
+        return Err(format!("{} is not in the text", describe(*kind, end_num)));
+    }
+    for (i, n) in sib.iter().enumerate().skip(first) {
+        if n.kind != *kind {
+            continue;
+        }
+        let mut p = parent.to_vec();
+        p.push(i);
+        out.push(p);
+        if n.num.as_ref() == Some(end_num) {
+            return Ok(out);
+        }
+    }
+    Err(format!("{} is not in the text", describe(*kind, end_num)))
+}
+
+fn article_paths(kids: &[Node], prefix: &mut Path, out: &mut Vec<Path>) {
+    for (i, n) in kids.iter().enumerate() {
+        if matches!(n.kind, Kind::Toc | Kind::SupplProvision | Kind::Appendix) {
+            continue;
+        }
+        prefix.push(i);
+        if n.kind == Kind::Article {
+            out.push(prefix.clone());
+        } else if n.kind.is_group() {
+            article_paths(&n.children, prefix, out);
+        }
+        prefix.pop();
+    }
+}
+
+/// The node at a path.
+pub fn node_at<'a>(doc: &'a Document, path: &[usize]) -> &'a Node {
+    let mut n = &doc.children[path[0]];
+    for &i in &path[1..] {
+        n = &n.children[i];
+    }
+    n
+}
+
+/// The node at a path, mutably.
+pub fn node_mut<'a>(doc: &'a mut Document, path: &[usize]) -> &'a mut Node {
+    let mut n = &mut doc.children[path[0]];
+    for &i in &path[1..] {
+        n = &mut n.children[i];
+    }
+    n
+}
+
+pub(super) fn siblings<'a>(doc: &'a Document, path: &[usize]) -> &'a Vec<Node> {
+    if path.len() == 1 {
+        &doc.children
+    } else {
+        &node_at(doc, &path[..path.len() - 1]).children
+    }
+}
+
+pub(super) fn siblings_mut<'a>(doc: &'a mut Document, path: &[usize]) -> &'a mut Vec<Node> {
+    if path.len() == 1 {
+        &mut doc.children
+    } else {
+        &mut node_mut(doc, &path[..path.len() - 1]).children
+    }
+}

@@ -1,0 +1,366 @@
+//! The grammar of one 改め文 sentence: targets (第三条第二項, 同条, ranges, lists joined by 及び), and what is
+//! done to them (中「A」を「B」に改め, を削る, を次のように改める, の次に次の一条を加える, を第五条とし,
+//! から…までを一条ずつ繰り下げ, 見出し), clause after clause, with 同条/同項 and relative 第N項 resolved
+//! against the provision last named. Used by [`super::parse`].
+//!
+//! ```
+//! let a = kitei::amend::parse::parse("第七条中「甲」を「乙」に改め、同条を第六条とする。\n", "t").unwrap();
+//! let v: Vec<_> = a.instructions().collect();
+//! assert_eq!(v.len(), 2);
+//! assert_eq!(v[1].column, 16); // 同条 is the 16th character
+//! ```
+
+use crate::model::{Kind, Num};
+
+use super::quote::{depth, unit_kind, Cursor};
+use super::{Body, Edit, Instruction, Op, Part, Special, Step, Target};
+
+pub(super) struct Sentence {
+    c: Cursor,
+    line: u32,
+    col0: u32,
+    ctx: Vec<Step>,
+    out: Vec<Instruction>,
+    wants_body: bool,
+}
+
+type PResult<T> = std::result::Result<T, (usize, String)>;
+
+impl Sentence {
+    pub(super) fn new(s: &str, line: u32, col0: u32) -> Sentence {
+        Sentence { c: Cursor::new(s), line, col0, ctx: Vec::new(), out: Vec::new(), wants_body: false }
+    }
+
+    fn fail<T>(&self, what: &str) -> PResult<T> {
+        Err((self.c.pos, format!("expected {what} at 「{}」", self.c.rest().chars().take(12).collect::<String>())))
+    }
+
+    pub(super) fn run(mut self) -> PResult<(Vec<Instruction>, bool)> {
+        if self.c.done() {
+            return self.fail("an instruction");
+        }
+        loop {
+            self.clause()?;
+            if self.c.eat("。") {
+                if !self.c.done() {
+                    return self.fail("the end of the line after 。");
+                }
+                return Ok((self.out, self.wants_body));
+            }
+            if !self.c.eat("、") {
+                return self.fail("、 or 。 after an instruction");
+            }
+        }
+    }
+
+    fn push(&mut self, start: usize, target: Target, op: Op) {
+        let text = self.c.slice(start, self.c.pos);
+        self.out.push(Instruction { line: self.line, column: self.col0 + start as u32 + 1, text, target, op });
+    }
+
+    /// One clause: targets followed by what is done to them.
+    fn clause(&mut self) -> PResult<()> {
+        let start = self.c.pos;
+        let targets = self.targets()?;
+        let Some(first) = targets.first().cloned() else { return self.fail("a provision (第N条…)") };
+        if self.c.eat("中") {
+            if self.c.at("「") || self.c.at("『") {
+                let edits = self.edits()?;
+                for t in &targets {
+                    self.push(start, t.clone(), Op::Edits(edits.clone()));
+                }
+                self.ctx = first.steps.clone();
+                return Ok(());
+            }
+            // 第四十一条中第三項を第五項とし…: later references are relative to this provision.
+            self.ctx = first.steps.clone();
+            return self.clause();
+        }
+        let ctx = std::mem::replace(&mut self.ctx, first.steps.clone());
+        let op = match self.operation(&first) {
+            Ok(op) => op,
+            Err(e) => {
+                self.ctx = ctx;
+                return Err(e);
+            }
+        };
+        for t in &targets {
+            self.push(start, t.clone(), op.clone());
+        }
+        self.ctx = match &op {
+            Op::Renumber(to) => to.clone(),
+            _ => first.steps.clone(),
+        };
+        Ok(())
+    }
+
+    fn operation(&mut self, target: &Target) -> PResult<Op> {
+        let c = &mut self.c;
+        if c.eat("を削り") || c.eat("を削る") {
+            return Ok(if target.part == Part::Heading { Op::SetHeading(None) } else { Op::Delete });
+        }
+        if c.eat("を次のように改め") {
+            c.eat("る");
+            self.wants_body = true;
+            return Ok(Op::Rewrite(empty_body(None)));
+        }
+        if target.part == Part::Heading && c.eat("を") {
+            let q = c.quote(&["に改め"]).ok_or((c.pos, "a quoted caption".to_string()))?;
+            c.eat("に改め");
+            c.eat("る");
+            return Ok(Op::SetHeading(Some(q)));
+        }
+        if c.eat("に見出しとして") {
+            let q = c.quote(&["を付"]).ok_or((c.pos, "a quoted caption".to_string()))?;
+            let _ = c.eat("を付する") || c.eat("を付し");
+            return Ok(Op::SetHeading(Some(q)));
+        }
+        for (prefix, kind) in [("の次に", 0), ("の前に", 1), ("に", 2)] {
+            let save = self.c.pos;
+            if self.c.eat(prefix) {
+                if let Some(unit) = self.added_unit() {
+                    self.wants_body = true;
+                    let b = empty_body(unit);
+                    return Ok(match kind {
+                        0 => Op::InsertAfter(b),
+                        1 => Op::InsertBefore(b),
+                        _ => Op::Append(b),
+                    });
+                }
+                self.c.pos = save;
+            }
+        }
+        let c = &mut self.c;
+        if target.end.is_some() && c.eat("を") {
+            let save = c.pos;
+            if let Some(n) = c.number() {
+                if c.peek().and_then(unit_kind).is_some() {
+                    c.pos += 1;
+                    if c.eat("ずつ繰り下げ") {
+                        c.eat("る");
+                        return Ok(Op::Shift(n as i32));
+                    }
+                    if c.eat("ずつ繰り上げ") {
+                        c.eat("る");
+                        return Ok(Op::Shift(-(n as i32)));
+                    }
+                }
+            }
+            c.pos = save;
+            c.pos -= 1;
+        }
+        if self.c.eat("を") {
+            let to = self.target_path()?;
+            if self.c.eat("とし") || self.c.eat("とする") {
+                return Ok(Op::Renumber(to.steps));
+            }
+            return self.fail("とし or とする after the new number");
+        }
+        self.fail("中, を削る, を次のように改める, を…とする or …を加える")
+    }
+
+    /// `次の一条を加え` / `次の２項を加える` / `次のように加える`: the announced unit.
+    fn added_unit(&mut self) -> Option<Option<(Kind, u32)>> {
+        let save = self.c.pos;
+        if self.c.eat("次のように加え") {
+            self.c.eat("る");
+            return Some(None);
+        }
+        if self.c.eat("次の") {
+            if let Some(n) = self.c.number() {
+                if let Some(kind) = self.c.peek().and_then(unit_kind) {
+                    self.c.pos += 1;
+                    if self.c.eat("を加え") {
+                        self.c.eat("る");
+                        return Some(Some((kind, n)));
+                    }
+                }
+            }
+        }
+        self.c.pos = save;
+        None
+    }
+
+    /// Wording edits after 中: 「A」を「B」に、「C」を「D」に改め、「E」を削り、「F」の下に「G」を加え…
+    fn edits(&mut self) -> PResult<Vec<Edit>> {
+        let mut out = Vec::new();
+        let mut deletions: Vec<String> = Vec::new();
+        loop {
+            let from = self
+                .c
+                .quote(&["を「", "を『", "を削", "の下に「", "の次に「", "及び「", "、「"])
+                .ok_or((self.c.pos, "a quoted string 「…」 followed by を, の下に or 及び".to_string()))?;
+            if self.c.eat("及び") || self.c.eat("、") {
+                deletions.push(from);
+                continue;
+            }
+            if self.c.eat("を削り") || self.c.eat("を削る") {
+                deletions.push(from);
+                out.extend(deletions.drain(..).map(Edit::Delete));
+            } else if self.c.eat("を") {
+                let to = self
+                    .c
+                    .quote(&["に、「", "に、『", "に改め"])
+                    .ok_or((self.c.pos, "the new wording 「…」に".into()))?;
+                self.c.eat("に");
+                out.push(Edit::Replace { from, to });
+                if self.c.at("、「") || self.c.at("、『") {
+                    self.c.eat("、");
+                    continue;
+                }
+                if !self.c.eat("改め") {
+                    return self.fail("改める");
+                }
+                self.c.eat("る");
+            } else if self.c.eat("の下に") || self.c.eat("の次に") {
+                let text = self.c.quote(&["を加え"]).ok_or((self.c.pos, "the added wording 「…」を加える".into()))?;
+                self.c.eat("を加え");
+                self.c.eat("る");
+                out.push(Edit::InsertAfter { anchor: from, text });
+            } else {
+                return self.fail("を, の下に or 及び after the quote");
+            }
+            if (self.c.at("、「") || self.c.at("、『")) && deletions.is_empty() {
+                self.c.eat("、");
+                continue;
+            }
+            return Ok(out);
+        }
+    }
+
+    /// One or more targets joined by 、 / 及び / 並びに.
+    fn targets(&mut self) -> PResult<Vec<Target>> {
+        let mut out = vec![self.target_path()?];
+        loop {
+            let save = self.c.pos;
+            if self.c.eat_any(&["及び", "並びに", "、"]).is_some() {
+                let ctx = self.ctx.clone();
+                if let Some(last) = out.last() {
+                    self.ctx = last.steps.clone();
+                }
+                if let Ok(t) = self.target_path() {
+                    if !t.steps.is_empty() || t.special.is_some() {
+                        out.push(t);
+                        continue;
+                    }
+                }
+                self.ctx = ctx;
+            }
+            self.c.pos = save;
+            return Ok(out);
+        }
+    }
+
+    /// One target, with its optional range end and part.
+    fn target_path(&mut self) -> PResult<Target> {
+        let mut t = Target::default();
+        let c = &mut self.c;
+        if c.eat("目次") {
+            t.special = Some(Special::Toc);
+        } else if c.eat("題名") {
+            t.special = Some(Special::Title);
+        } else if c.eat("次に掲げる法律の規定") {
+            t.special = Some(Special::Listed);
+            self.wants_body = true;
+            return Ok(t);
+        } else if c.eat("附則") {
+            t.special = Some(Special::Suppl);
+        } else if c.eat("別表") {
+            let save = c.pos;
+            let num = if c.eat("第") { c.number().map(|n| Num(vec![n])) } else { None };
+            if num.is_none() {
+                c.pos = save;
+            }
+            t.special = Some(Special::Appendix(num));
+        }
+        t.steps = self.steps(t.special.is_some())?;
+        if t.steps.is_empty() && t.special.is_none() {
+            return self.fail("a provision (第N条, 同条…)");
+        }
+        let save = self.c.pos;
+        if self.c.eat("から") {
+            let ctx = std::mem::replace(&mut self.ctx, t.steps.clone());
+            let end = self.steps(false)?;
+            self.ctx = ctx;
+            if !end.is_empty() && self.c.eat("まで") {
+                t.end = Some(end);
+                self.c.eat("の規定");
+            } else {
+                self.c.pos = save;
+            }
+        }
+        self.named(&mut t);
+        let c = &mut self.c;
+        if c.eat("ただし書") {
+            t.part = Part::Proviso;
+        } else if c.eat("各号列記以外の部分") || c.eat("柱書") {
+            t.part = Part::Pillar;
+        } else if c.at("の見出し")
+            || c.at("の章名")
+            || c.at("の節名")
+            || c.at("の款名")
+            || c.at("の目名")
+            || c.at("の編名")
+        {
+            c.pos += if c.at("の見出し") { 4 } else { 3 };
+            t.part = Part::Heading;
+        }
+        Ok(t)
+    }
+
+    /// `成人の日の項` after a provision: an entry named by its first word.
+    fn named(&mut self, t: &mut Target) {
+        let rest = self.c.rest();
+        if t.steps.is_empty() || rest.starts_with('中') || rest.starts_with('を') || rest.starts_with('、') {
+            return;
+        }
+        if let Some(i) = rest.find("の項") {
+            let name = &rest[..i];
+            if !name.is_empty() && name.chars().count() <= 30 && !name.contains(['「', '」', '、', '。', '中']) {
+                self.c.pos += name.chars().count() + 2;
+                t.steps.push(Step::Named(name.to_string()));
+            }
+        }
+    }
+
+    /// Reference pieces resolved against the context (同条, relative 第N項).
+    fn steps(&mut self, in_special: bool) -> PResult<Vec<Step>> {
+        let mut out: Vec<Step> = Vec::new();
+        let mut after_item = false;
+        while let Some((step, same)) = self.c.piece(after_item) {
+            let Step::Unit { kind, .. } = &step else { unreachable!("pieces are units") };
+            let kind = *kind;
+            after_item = kind == Kind::Item;
+            if same {
+                // 同条 / 同項: the context up to that unit.
+                let pos = self.ctx.iter().rposition(|s| matches!(s, Step::Unit { kind: k, .. } if *k == kind));
+                let Some(pos) = pos else {
+                    return self.fail(&format!("a provision that 同{} refers back to", unit_char(kind)));
+                };
+                out = self.ctx[..=pos].to_vec();
+                continue;
+            }
+            if out.is_empty() && !in_special && matches!(kind, Kind::Paragraph | Kind::Item | Kind::Subitem) {
+                // Relative to the provision in context: keep the context's higher levels.
+                out = self.ctx.iter().filter(|s| step_depth(s) < depth(kind)).cloned().collect();
+            }
+            out.push(step);
+        }
+        Ok(out)
+    }
+}
+
+fn unit_char(kind: Kind) -> char {
+    super::quote::unit_char(kind)
+}
+
+fn step_depth(s: &Step) -> u8 {
+    match s {
+        Step::Unit { kind, .. } => depth(*kind),
+        Step::Named(_) => 9,
+    }
+}
+
+fn empty_body(unit: Option<(Kind, u32)>) -> Body {
+    Body { text: String::new(), line: 0, unit }
+}

@@ -1,0 +1,46 @@
+//! `kitei amend` and `kitei apply` from the command line: output, errors with file:line:column, nothing written
+//! on error.
+
+use std::path::PathBuf;
+use std::process::Command;
+
+fn kitei() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_kitei"))
+}
+
+fn seed(v: &str) -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join(format!("regulations/jlis-ninsho-jimu-kanri-kitei/{v}.md"))
+}
+
+fn tmp(name: &str) -> PathBuf {
+    let d = std::env::temp_dir().join(format!("kitei-amend-cli-{}", std::process::id()));
+    std::fs::create_dir_all(&d).unwrap();
+    d.join(name)
+}
+
+#[test]
+fn amend_then_apply_gives_the_new_text() {
+    let am = tmp("amendment.txt");
+    let out =
+        kitei().args(["amend"]).arg(seed("2016-01-01")).arg(seed("2027-04-01")).arg("-o").arg(&am).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let text = std::fs::read_to_string(&am).unwrap();
+    assert!(text.starts_with("地方公共団体情報システム機構認証事務管理規程の一部を改正する規程\n"), "{text}");
+    let out = kitei().args(["apply"]).arg(seed("2016-01-01")).arg(&am).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let applied = String::from_utf8(out.stdout).unwrap();
+    assert!(applied.contains("情報セキュリティインシデント"), "{applied}");
+    assert!(String::from_utf8_lossy(&out.stderr).contains("令和9年4月1日から施行する"));
+}
+
+#[test]
+fn a_failing_instruction_writes_nothing() {
+    let am = tmp("bad.txt");
+    std::fs::write(&am, "規程の一部を改正する規程\n第5条中「存在しない」を「何か」に改める。\n").unwrap();
+    let dest = tmp("never-written.txt");
+    let out = kitei().args(["apply"]).arg(seed("2016-01-01")).arg(&am).arg("-o").arg(&dest).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("bad.txt:2:1: cannot apply 「第5条中「存在しない」を「何か」に改める」"), "{err}");
+    assert!(!dest.exists());
+}
