@@ -22,3 +22,12 @@ pub mod party;
 pub use classify::Class;
 pub use extract::{extract, Checklist, Entry, Group, Options};
 pub use party::Party;
+pub mod html;
+pub mod migrate;
+pub mod oscal;
+pub mod output;
+pub mod state;
+
+pub use html::render_html;
+pub use migrate::{migrate, IdMapping};
+pub use state::{State, Status};
