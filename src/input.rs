@@ -8,7 +8,7 @@
 //! let text = decode("a.txt", &sjis).unwrap();
 //! assert_eq!(text, "第一条　目的\n");
 //! assert_eq!(detect_format(&text), InputFormat::Text);
-//! assert_eq!(detect_format("### 第3条　見出し\n"), InputFormat::Markdown);
+//! assert_eq!(detect_format("### 第3条　見出し\n\n1. 本文\n2. 次項\n"), InputFormat::Markdown);
 //! ```
 
 use crate::error::{Error, Location, Result};

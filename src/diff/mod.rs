@@ -1,1 +1,568 @@
-//! (to be written)
+//! Comparing two versions of a regulation: the structural diff behind a 新旧対照表 (old/new comparison table).
+//!
+//! [`compare`] aligns the two trees (章/節, 条, 項, 号 and subitems) by content first and number second, so
+//! that renumbering (繰下げ/繰上げ), moves, inserted branch articles (第16条の2) and 削除 placeholders are
+//! recognised rather than reported as removed+added. Matched provisions are then diffed inline, phrase by
+//! phrase ([`inline`]). References that the amendment left pointing at an old number (ハネ) are reported as
+//! warnings ([`stale_references`]).
+//!
+//! The result, a [`Comparison`], is rendered as a 新旧対照表 in HTML ([`render_html`]), Markdown
+//! ([`render_markdown`]) or terminal text ([`render_text`]), or serialised as JSON ([`to_json`]).
+//!
+//! ```
+//! use kitei::diff::{compare, ChangeKind, CompareOptions};
+//! use kitei::model::{ids::assign_ids, Document, Kind, Node, Num};
+//!
+//! fn article(n: u32, text: &str) -> Node {
+//!     let mut a = Node::new(Kind::Article);
+//!     a.num = Some(Num::simple(n));
+//!     a.label = format!("第{n}条");
+//!     let mut p = Node::new(Kind::Paragraph);
+//!     p.num = Some(Num::simple(1));
+//!     p.set_text(text);
+//!     a.children.push(p);
+//!     a
+//! }
+//! let mut old = Document::new("規程");
+//! old.children = vec![article(1, "目的を定める。"), article(2, "総会が定める。")];
+//! let mut new = Document::new("規程");
+//! new.children = vec![article(1, "目的を定める。"), article(2, "新しい条文。"), article(3, "総会が定める。")];
+//! assign_ids(&mut old);
+//! assign_ids(&mut new);
+//! let cmp = compare(&old, &new, &CompareOptions::default());
+//! assert_eq!(cmp.changes[0].kind, ChangeKind::Added);
+//! assert_eq!(cmp.changes[1].kind, ChangeKind::Renumbered);
+//! assert_eq!(cmp.id_map()["art_2"].as_deref(), Some("art_3"));
+//! ```
+
+pub mod align;
+pub mod hane;
+pub mod inline;
+pub mod render_html;
+pub mod render_md;
+pub mod render_text;
+pub mod table;
+
+pub use hane::stale_references;
+pub use render_html::render_html;
+pub use render_md::render_markdown;
+pub use render_text::render_text;
+
+use crate::diagnostic::Diagnostic;
+use crate::model::{Document, Kind, Node, Num};
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// What happened to a provision between the two versions.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, schemars::JsonSchema)]
+pub enum ChangeKind {
+    /// Only in NEW (新設).
+    #[serde(rename = "added")]
+    Added,
+    /// Only in OLD (削る).
+    #[serde(rename = "removed")]
+    Removed,
+    /// Same number; its own wording, caption or something below it changed.
+    #[serde(rename = "modified")]
+    Modified,
+    /// Same content under a new number (繰下げ/繰上げ).
+    #[serde(rename = "renumbered")]
+    Renumbered,
+    /// Taken out of its order among its siblings (possibly edited as well).
+    #[serde(rename = "moved")]
+    Moved,
+    /// Renumbered and edited.
+    #[serde(rename = "renumbered+modified")]
+    RenumberedModified,
+}
+
+impl ChangeKind {
+    /// The JSON name (`"renumbered+modified"`…).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ChangeKind::Added => "added",
+            ChangeKind::Removed => "removed",
+            ChangeKind::Modified => "modified",
+            ChangeKind::Renumbered => "renumbered",
+            ChangeKind::Moved => "moved",
+            ChangeKind::RenumberedModified => "renumbered+modified",
+        }
+    }
+
+    /// The Japanese name used in summaries (新設, 削る, 改正, 繰下げ等, 移動, 繰下げ等・改正).
+    pub fn as_ja(self) -> &'static str {
+        match self {
+            ChangeKind::Added => "新設",
+            ChangeKind::Removed => "削る",
+            ChangeKind::Modified => "改正",
+            ChangeKind::Renumbered => "番号変更",
+            ChangeKind::Moved => "移動",
+            ChangeKind::RenumberedModified => "番号変更・改正",
+        }
+    }
+
+    /// All kinds, in summary order.
+    pub const ALL: [ChangeKind; 6] = [
+        ChangeKind::Added,
+        ChangeKind::Removed,
+        ChangeKind::Modified,
+        ChangeKind::Renumbered,
+        ChangeKind::RenumberedModified,
+        ChangeKind::Moved,
+    ];
+}
+
+/// The kind of an inline operation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum OpKind {
+    /// Text present in both.
+    Equal,
+    /// Text only in NEW.
+    Insert,
+    /// Text only in OLD.
+    Delete,
+    /// OLD text replaced by NEW text.
+    Replace,
+}
+
+/// One inline operation. `old` is empty for an insert, `new` for a delete; both equal for `equal`.
+/// Concatenating the `old` sides of a list gives the old text, the `new` sides the new text.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+pub struct InlineOp {
+    /// equal, insert, delete or replace.
+    pub op: OpKind,
+    /// The old text.
+    pub old: String,
+    /// The new text.
+    pub new: String,
+}
+
+impl InlineOp {
+    /// Unchanged text.
+    pub fn equal(text: &str) -> InlineOp {
+        InlineOp { op: OpKind::Equal, old: text.into(), new: text.into() }
+    }
+
+    /// A change; its kind (insert, delete, replace) follows from which side is empty.
+    pub fn change(old: &str, new: &str) -> InlineOp {
+        let op = match (old.is_empty(), new.is_empty()) {
+            (true, _) => OpKind::Insert,
+            (_, true) => OpKind::Delete,
+            _ => OpKind::Replace,
+        };
+        InlineOp { op, old: old.into(), new: new.into() }
+    }
+
+    /// True for anything but `equal`.
+    pub fn is_change(&self) -> bool {
+        self.op != OpKind::Equal
+    }
+}
+
+/// One side of an aligned pair: a provision as it stands in one version (its own text, not its children's).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+pub struct Side {
+    /// The eId (`art_10__para_2`).
+    pub id: String,
+    /// The node's kind.
+    pub kind: Kind,
+    /// The normalised number.
+    pub num: Option<Num>,
+    /// The label as written (`第十条`, `２`, `(1)`); empty for an unnumbered first 項.
+    pub label: String,
+    /// The caption (見出し, a chapter's title).
+    pub heading: Option<String>,
+    /// The node's own text.
+    pub text: String,
+    /// True for a 削除 placeholder.
+    pub deleted: bool,
+    /// Subitem depth (1 = イ level); 0 for other kinds.
+    pub level: u8,
+    /// The source line (0 when unknown).
+    pub line: u32,
+}
+
+impl Side {
+    /// The side of a node.
+    pub fn of(n: &Node) -> Side {
+        Side {
+            id: n.id.clone(),
+            kind: n.kind,
+            num: n.num.clone(),
+            label: n.label.clone(),
+            heading: n.heading.clone(),
+            text: n.text.clone(),
+            deleted: n.deleted,
+            level: n.level,
+            line: n.span.start.line,
+        }
+    }
+}
+
+/// A node of the alignment tree: a provision in OLD, in NEW or in both, with its aligned children.
+/// The tree holds every provision (unchanged ones too), in NEW order with removed ones where they stood.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+pub struct Aligned {
+    /// What happened here; `None` when this provision and everything below it is unchanged.
+    pub change: Option<ChangeKind>,
+    /// The node kind (NEW's where both exist).
+    pub kind: Kind,
+    /// Nesting: 0 for a top-level unit (an article, a 附則, a 章 at the outermost level); groups count their
+    /// enclosing groups; children are one deeper than their parent.
+    pub depth: u8,
+    /// The provision in OLD.
+    pub old: Option<Side>,
+    /// The provision in NEW.
+    pub new: Option<Side>,
+    /// True when the number changed (both sides present).
+    pub renumbered: bool,
+    /// True when its own caption or text changed (not its children's).
+    pub own_changed: bool,
+    /// Inline operations on the caption (empty when both captions are equal or absent).
+    pub heading_ops: Vec<InlineOp>,
+    /// Inline operations on the node's own text (a single insert or delete for added or removed provisions).
+    pub ops: Vec<InlineOp>,
+    /// The aligned children.
+    pub children: Vec<Aligned>,
+}
+
+impl Aligned {
+    /// The ID in NEW, else in OLD.
+    pub fn id(&self) -> &str {
+        self.new.as_ref().or(self.old.as_ref()).map(|s| s.id.as_str()).unwrap_or("")
+    }
+}
+
+/// One change, flattened out of the alignment tree in NEW order (removed provisions where they stood).
+/// Descendants of an added or removed provision are not listed separately; they go with it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+pub struct Change {
+    /// What happened.
+    pub kind: ChangeKind,
+    /// The node kind (`article`, `paragraph`…).
+    pub node: Kind,
+    /// Nesting depth (see [`Aligned::depth`]).
+    pub depth: u8,
+    /// The ID in OLD (`null` when added).
+    pub old_id: Option<String>,
+    /// The ID in NEW (`null` when removed).
+    pub new_id: Option<String>,
+    /// The label in OLD.
+    pub old_label: Option<String>,
+    /// The label in NEW.
+    pub new_label: Option<String>,
+    /// The caption in OLD.
+    pub old_heading: Option<String>,
+    /// The caption in NEW.
+    pub new_heading: Option<String>,
+    /// True when its own caption or text changed (false when only something below it did).
+    pub own_changed: bool,
+    /// Inline operations on the caption (empty when unchanged).
+    pub heading_ops: Vec<InlineOp>,
+    /// Inline operations on its own text.
+    pub ops: Vec<InlineOp>,
+}
+
+/// A provision affected by the amendment, for summaries.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+pub struct Affected {
+    /// What happened.
+    pub kind: ChangeKind,
+    /// The ID in OLD.
+    pub old_id: Option<String>,
+    /// The ID in NEW.
+    pub new_id: Option<String>,
+    /// A readable label: `第5条`, `第5条→第6条`.
+    pub label: String,
+}
+
+/// Counts by kind (over top-level units: 章/節, 条, 附則…) and the affected provisions.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+pub struct Summary {
+    /// Top-level units added.
+    pub added: usize,
+    /// Top-level units removed.
+    pub removed: usize,
+    /// Top-level units modified.
+    pub modified: usize,
+    /// Top-level units renumbered.
+    pub renumbered: usize,
+    /// Top-level units renumbered and modified.
+    #[serde(rename = "renumbered+modified")]
+    pub renumbered_modified: usize,
+    /// Top-level units moved.
+    pub moved: usize,
+    /// Changes at every level (項, 号 included), by kind name.
+    pub all_levels: BTreeMap<String, usize>,
+    /// The affected top-level units, in NEW order.
+    pub affected: Vec<Affected>,
+}
+
+impl Summary {
+    /// The count for a kind.
+    pub fn count(&self, kind: ChangeKind) -> usize {
+        match kind {
+            ChangeKind::Added => self.added,
+            ChangeKind::Removed => self.removed,
+            ChangeKind::Modified => self.modified,
+            ChangeKind::Renumbered => self.renumbered,
+            ChangeKind::RenumberedModified => self.renumbered_modified,
+            ChangeKind::Moved => self.moved,
+        }
+    }
+
+    /// The total number of changed top-level units.
+    pub fn total(&self) -> usize {
+        ChangeKind::ALL.iter().map(|k| self.count(*k)).sum()
+    }
+}
+
+/// Tuning of the alignment.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CompareOptions {
+    /// Minimum similarity (character-bigram Dice, 0–1) for two provisions to be taken as the same one.
+    pub similarity_threshold: f64,
+    /// Minimum similarity for a provision found out of order to be reported as moved.
+    pub move_threshold: f64,
+}
+
+impl Default for CompareOptions {
+    fn default() -> Self {
+        CompareOptions { similarity_threshold: 0.5, move_threshold: 0.8 }
+    }
+}
+
+/// The result of comparing two versions.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+pub struct Comparison {
+    /// OLD's title.
+    pub old_title: String,
+    /// NEW's title.
+    pub new_title: String,
+    /// Inline operations on the title (empty when unchanged).
+    pub title_ops: Vec<InlineOp>,
+    /// OLD's number line.
+    pub old_number: Option<String>,
+    /// NEW's number line.
+    pub new_number: Option<String>,
+    /// Counts and affected provisions.
+    pub summary: Summary,
+    /// Every change, in NEW order.
+    pub changes: Vec<Change>,
+    /// ハネ: references in NEW left pointing at an old number or at a different provision.
+    pub warnings: Vec<Diagnostic>,
+    /// The whole alignment, unchanged provisions included (what the 新旧対照表 is drawn from).
+    #[serde(skip)]
+    pub tree: Vec<Aligned>,
+}
+
+impl Comparison {
+    /// For each provision ID in OLD, its ID in NEW (`None` when removed). Every node of OLD that was aligned
+    /// is listed, unchanged ones included (mapped to themselves or to their renumbered ID).
+    pub fn id_map(&self) -> BTreeMap<String, Option<String>> {
+        let mut map = BTreeMap::new();
+        fn go(a: &Aligned, map: &mut BTreeMap<String, Option<String>>) {
+            if let Some(o) = &a.old {
+                if !o.id.is_empty() {
+                    map.insert(o.id.clone(), a.new.as_ref().map(|n| n.id.clone()));
+                }
+            }
+            for c in &a.children {
+                go(c, map);
+            }
+        }
+        for a in &self.tree {
+            go(a, &mut map);
+        }
+        map
+    }
+
+    /// The reverse of [`Comparison::id_map`]: for each provision ID in NEW, its ID in OLD (`None` when added).
+    pub fn reverse_id_map(&self) -> BTreeMap<String, Option<String>> {
+        let mut map = BTreeMap::new();
+        fn go(a: &Aligned, map: &mut BTreeMap<String, Option<String>>) {
+            if let Some(n) = &a.new {
+                if !n.id.is_empty() {
+                    map.insert(n.id.clone(), a.old.as_ref().map(|o| o.id.clone()));
+                }
+            }
+            for c in &a.children {
+                go(c, map);
+            }
+        }
+        for a in &self.tree {
+            go(a, &mut map);
+        }
+        map
+    }
+
+    /// True when nothing changed (title included).
+    pub fn is_empty(&self) -> bool {
+        self.changes.is_empty() && self.title_ops.iter().all(|o| !o.is_change())
+    }
+}
+
+/// Compares two versions of a regulation. Both documents must have their IDs assigned (as every parser does).
+pub fn compare(old: &Document, new: &Document, opts: &CompareOptions) -> Comparison {
+    let tree = align::align_documents(old, new, opts);
+    let mut changes = Vec::new();
+    for a in &tree {
+        flatten(a, &mut changes);
+    }
+    let summary = summarise(&tree, &changes);
+    let title_ops = if old.title == new.title { Vec::new() } else { inline::diff_text(&old.title, &new.title) };
+    let mut cmp = Comparison {
+        old_title: old.title.clone(),
+        new_title: new.title.clone(),
+        title_ops,
+        old_number: old.number.clone(),
+        new_number: new.number.clone(),
+        summary,
+        changes,
+        warnings: Vec::new(),
+        tree,
+    };
+    cmp.warnings = stale_references(old, new, &cmp);
+    cmp
+}
+
+fn flatten(a: &Aligned, out: &mut Vec<Change>) {
+    if let Some(kind) = a.change {
+        out.push(Change {
+            kind,
+            node: a.kind,
+            depth: a.depth,
+            old_id: a.old.as_ref().map(|s| s.id.clone()),
+            new_id: a.new.as_ref().map(|s| s.id.clone()),
+            old_label: a.old.as_ref().map(|s| s.label.clone()),
+            new_label: a.new.as_ref().map(|s| s.label.clone()),
+            old_heading: a.old.as_ref().and_then(|s| s.heading.clone()),
+            new_heading: a.new.as_ref().and_then(|s| s.heading.clone()),
+            own_changed: a.own_changed,
+            heading_ops: a.heading_ops.clone(),
+            ops: a.ops.clone(),
+        });
+        if matches!(kind, ChangeKind::Added | ChangeKind::Removed) {
+            return;
+        }
+    }
+    if a.change.is_some() {
+        for c in &a.children {
+            flatten(c, out);
+        }
+    }
+}
+
+/// A readable label for a pair: `第5条`, `第5条→第6条`, or the kind when there is no label.
+pub fn pair_label(old: Option<&Side>, new: Option<&Side>) -> String {
+    fn one(s: &Side) -> String {
+        let mut l = if s.label.is_empty() {
+            match s.kind {
+                Kind::Paragraph => "第1項".to_string(),
+                k => k.as_str().to_string(),
+            }
+        } else {
+            s.label.clone()
+        };
+        if matches!(s.kind, Kind::SupplProvision) {
+            if let Some(h) = &s.heading {
+                l.push_str(&format!("（{h}）"));
+            }
+        }
+        l
+    }
+    match (old, new) {
+        (Some(o), Some(n)) if o.num != n.num || o.label != n.label => format!("{}→{}", one(o), one(n)),
+        (_, Some(n)) => one(n),
+        (Some(o), None) => one(o),
+        (None, None) => String::new(),
+    }
+}
+
+fn summarise(tree: &[Aligned], changes: &[Change]) -> Summary {
+    let mut s = Summary::default();
+    for a in tree {
+        let Some(kind) = a.change else { continue };
+        match kind {
+            ChangeKind::Added => s.added += 1,
+            ChangeKind::Removed => s.removed += 1,
+            ChangeKind::Modified => s.modified += 1,
+            ChangeKind::Renumbered => s.renumbered += 1,
+            ChangeKind::RenumberedModified => s.renumbered_modified += 1,
+            ChangeKind::Moved => s.moved += 1,
+        }
+        s.affected.push(Affected {
+            kind,
+            old_id: a.old.as_ref().map(|x| x.id.clone()),
+            new_id: a.new.as_ref().map(|x| x.id.clone()),
+            label: pair_label(a.old.as_ref(), a.new.as_ref()),
+        });
+    }
+    for c in changes {
+        *s.all_levels.entry(c.kind.as_str().to_string()).or_insert(0) += 1;
+    }
+    s
+}
+
+/// The comparison as pretty JSON: title, summary, changes (with inline operations) and warnings.
+pub fn to_json(cmp: &Comparison) -> String {
+    let mut s = serde_json::to_string_pretty(cmp).expect("a comparison always serialises");
+    s.push('\n');
+    s
+}
+
+/// How the 新旧対照表 is laid out (shared by the HTML, Markdown and text renderers).
+#[derive(Debug, Clone, PartialEq)]
+pub struct RenderOptions {
+    /// Put 改正前 (OLD) in the left column; the default is NEW on the left.
+    pub old_left: bool,
+    /// The column headings.
+    pub headings: ColumnHeadings,
+    /// Show unchanged provisions in full instead of label, caption and （略）.
+    pub full_text: bool,
+    /// Omit top-level units that did not change at all (by default they are shown as label + （略）).
+    pub omit_unchanged: bool,
+    /// The note under the title; `None` for none.
+    pub note: Option<String>,
+    /// Terminal colour and underline (text renderer only).
+    pub color: bool,
+}
+
+impl Default for RenderOptions {
+    fn default() -> Self {
+        RenderOptions {
+            old_left: false,
+            headings: ColumnHeadings::Adopted,
+            full_text: false,
+            omit_unchanged: false,
+            note: Some("（傍線部分は改正部分）".into()),
+            color: false,
+        }
+    }
+}
+
+/// Column headings of the 新旧対照表.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ColumnHeadings {
+    /// 改正後 / 改正前 (once adopted; the default).
+    Adopted,
+    /// 改正案 / 現行 (a draft or bill).
+    Draft,
+    /// 新 / 旧.
+    Short,
+    /// Custom: (NEW heading, OLD heading).
+    Custom(String, String),
+}
+
+impl ColumnHeadings {
+    /// (NEW heading, OLD heading).
+    pub fn pair(&self) -> (String, String) {
+        match self {
+            ColumnHeadings::Adopted => ("改正後".into(), "改正前".into()),
+            ColumnHeadings::Draft => ("改正案".into(), "現行".into()),
+            ColumnHeadings::Short => ("新".into(), "旧".into()),
+            ColumnHeadings::Custom(n, o) => (n.clone(), o.clone()),
+        }
+    }
+}

@@ -6,7 +6,10 @@
 //! assert!(schema.contains("\"title\": \"Document\""));
 //! ```
 
+pub mod akn;
+pub mod egov_xml;
 pub mod text;
+mod xml_writer;
 
 /// The JSON Schema of [`crate::model::Document`] (the output of `kitei parse`), pretty-printed with a
 /// trailing newline. `schema/kitei-document.schema.json` is this, checked in.

@@ -1,8 +1,237 @@
-//! Canonical plain text (to be written).
+//! Canonical plain text: the model written back in the law layout (Lawtext-like), so that
+//! parse → text → parse gives the same model.
+//!
+//! Labels are written as they were read (`第十条の二`, `２`, `(1)`, `イ`); the separator after a label is a
+//! full-width space. Documents read from Markdown keep their list markers (`1. `, `- `) so that their
+//! paragraphs and items come back the same.
+//!
+//! ```
+//! let doc = kitei::parse::parse_str("規程\n（目的）\n第一条　この規程は、例である。\n２　前項は例である。\n").unwrap();
+//! let text = kitei::export::text::to_text(&doc);
+//! assert_eq!(text, "規程\n\n  （目的）\n第一条　この規程は、例である。\n２　前項は例である。\n");
+//! let again = kitei::parse::parse_str(&text).unwrap();
+//! assert_eq!(again.find("art_1__para_2").unwrap().text, "前項は例である。");
+//! ```
 
-use crate::model::Document;
+use crate::model::{Document, Kind, Node, SourceFormat};
+
+/// Attributes the parser keeps for its own purposes, not written as `[Key="Value"]`.
+const INTERNAL_ATTRS: &[&str] = &["comments", "number_note"];
 
 /// Canonical plain text of a document.
 pub fn to_text(doc: &Document) -> String {
-    doc.full_text()
+    let mut w = Writer { out: String::new(), indent_groups: doc.format != SourceFormat::Markdown, table_indent: 0 };
+    if let Some(c) = doc.attrs.get("comments") {
+        for line in c.lines() {
+            w.line(0, &format!("<!-- {line} -->"));
+        }
+    }
+    let law_attrs: Vec<String> = doc
+        .attrs
+        .iter()
+        .filter(|(k, _)| !INTERNAL_ATTRS.contains(&k.as_str()))
+        .map(|(k, v)| format!("[{k}=\"{v}\"]"))
+        .collect();
+    if !law_attrs.is_empty() {
+        w.line(0, &law_attrs.concat());
+    }
+    if !doc.title.is_empty() {
+        w.line(0, &doc.title);
+    }
+    if let Some(n) = &doc.number {
+        let note = doc.attrs.get("number_note").map(String::as_str).unwrap_or("");
+        w.line(0, &format!("（{n}）{note}"));
+    }
+    for node in &doc.children {
+        w.blank();
+        w.node(node, 0);
+    }
+    w.out
+}
+
+struct Writer {
+    out: String,
+    indent_groups: bool,
+    /// Where a table inside a Markdown list item must start (the item's content column).
+    table_indent: usize,
+}
+
+fn is_list_label(label: &str) -> bool {
+    matches!(label, "-" | "*" | "+")
+        || (label.len() > 1
+            && (label.ends_with('.') || label.ends_with(')'))
+            && label[..label.len() - 1].chars().all(|c| c.is_ascii_digit()))
+}
+
+impl Writer {
+    fn line(&mut self, indent: usize, s: &str) {
+        for _ in 0..indent {
+            self.out.push(' ');
+        }
+        self.out.push_str(s);
+        self.out.push('\n');
+    }
+
+    fn blank(&mut self) {
+        if !self.out.is_empty() && !self.out.ends_with("\n\n") {
+            self.out.push('\n');
+        }
+    }
+
+    fn labelled(&mut self, indent: usize, label: &str, text: &str) {
+        let s = if label.is_empty() {
+            text.to_string()
+        } else if is_list_label(label) {
+            format!("{label} {text}")
+        } else if text.is_empty() {
+            label.to_string()
+        } else {
+            format!("{label}\u{3000}{text}")
+        };
+        self.line(indent, &s);
+    }
+
+    fn caption(&mut self, node: &Node, indent: usize) {
+        if let Some(h) = &node.heading {
+            let raw = node.heading_raw.clone().unwrap_or_else(|| format!("（{h}）"));
+            self.line(indent, &raw);
+        }
+    }
+
+    fn node(&mut self, node: &Node, depth: usize) {
+        let gi = if self.indent_groups { 1 } else { 0 };
+        match node.kind {
+            Kind::Toc => {
+                // A 目次 recognised from its ranges alone had no heading line; write none.
+                if !node.label.is_empty() {
+                    self.line(0, &node.label);
+                }
+                for c in &node.children {
+                    self.node(c, 1);
+                }
+            }
+            Kind::TocEntry => {
+                let mut s = node.label.clone();
+                if let Some(h) = &node.heading {
+                    s.push('\u{3000}');
+                    s.push_str(h);
+                }
+                s.push_str(&node.text);
+                self.line(2 * depth, &s);
+                for c in &node.children {
+                    self.node(c, depth + 1);
+                }
+            }
+            Kind::Preamble => self.line(0, &node.text),
+            Kind::EnactStatement => self.line(0, &format!(":enact-statement:{}", node.text)),
+            k if k.is_group() => {
+                let rank = k.group_rank().unwrap_or(1) as usize;
+                let indent = gi * (2 + 2 * rank);
+                let mut s = node.label.clone();
+                if let Some(h) = &node.heading {
+                    s.push('\u{3000}');
+                    s.push_str(h);
+                }
+                if let Some(r) = node.attrs.get("range") {
+                    s.push_str(r);
+                }
+                self.line(indent, &s);
+                for c in &node.children {
+                    self.blank();
+                    self.node(c, depth);
+                }
+            }
+            Kind::Article => {
+                self.caption(node, 2 * gi);
+                let mut first = true;
+                for c in &node.children {
+                    if first && c.kind == Kind::Paragraph && c.label.is_empty() && c.heading.is_none() {
+                        self.labelled(0, &node.label, &c.text);
+                        self.children(c, depth);
+                    } else {
+                        if first {
+                            self.line(0, &node.label);
+                        }
+                        self.node(c, depth);
+                    }
+                    first = false;
+                }
+                if node.children.is_empty() {
+                    self.line(0, &node.label);
+                }
+            }
+            Kind::Paragraph => {
+                self.caption(node, 2 * gi);
+                if node.label.is_empty()
+                    && node.num.as_ref().is_some_and(|n| n.main() > 1)
+                    && !node.text.ends_with('。')
+                {
+                    self.line(0, &format!(":anonym-paragraph:{}", node.text));
+                } else if node.text.is_empty() && node.label.is_empty() {
+                    // An implicit paragraph holding items directly.
+                } else {
+                    self.labelled(0, &node.label, &node.text);
+                }
+                self.children(node, depth);
+            }
+            Kind::Item | Kind::Subitem => {
+                let level = if node.kind == Kind::Item { 0 } else { node.level as usize };
+                let list = is_list_label(&node.label);
+                let indent = if list { 4 * (level + 1) } else { 2 * (level + 1) };
+                self.labelled(indent, &node.label, &node.text);
+                let saved = self.table_indent;
+                if list {
+                    self.table_indent = indent + 4;
+                }
+                self.children(node, depth);
+                self.table_indent = saved;
+            }
+            Kind::SupplProvision => {
+                let mut s = node.label.clone();
+                if let Some(h) = &node.heading {
+                    s.push_str(&node.heading_raw.clone().unwrap_or_else(|| format!("（{h}）")));
+                }
+                if node.attrs.get("extract").is_some_and(|v| v == "true") {
+                    s.push_str("\u{3000}抄");
+                }
+                self.line(6 * gi, &s);
+                self.blank();
+                for c in &node.children {
+                    self.node(c, depth);
+                }
+            }
+            Kind::Appendix => {
+                let mut s = node.label.clone();
+                if let Some(h) = &node.heading {
+                    s.push_str(&node.heading_raw.clone().unwrap_or_else(|| format!("（{h}）")));
+                }
+                self.line(0, &s);
+                self.blank();
+                self.children(node, depth);
+            }
+            Kind::Table => {
+                self.blank();
+                for (i, row) in node.children.iter().enumerate() {
+                    let cells: Vec<String> = row.children.iter().map(|c| c.full_text().replace('|', "｜")).collect();
+                    self.line(self.table_indent, &format!("| {} |", cells.join(" | ")));
+                    if i == 0 {
+                        self.line(self.table_indent, &format!("|{}", "---|".repeat(cells.len().max(1))));
+                    }
+                }
+                self.blank();
+            }
+            _ => {
+                if !node.text.is_empty() {
+                    self.line(0, &node.text);
+                }
+                self.children(node, depth);
+            }
+        }
+    }
+
+    fn children(&mut self, node: &Node, depth: usize) {
+        for c in &node.children {
+            self.node(c, depth);
+        }
+    }
 }

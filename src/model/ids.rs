@@ -26,7 +26,6 @@
 //! ```
 
 use super::{Document, Kind, Node};
-use std::collections::HashMap;
 
 /// Assigns `id` to every node of the document.
 pub fn assign_ids(doc: &mut Document) {
@@ -50,23 +49,69 @@ pub fn assign_ids(doc: &mut Document) {
             _ => assign_one(node, "", "", &mut top),
         }
     }
+    make_unique(doc);
 }
 
-/// Per-parent counters: position by kind, and numbers already used (for duplicates).
+/// Renames IDs that occur twice in the document (two 第9条 in different chapters, say) to `…_dup2`,
+/// `…_dup3`, carrying the new prefix down to the node's descendants.
+fn make_unique(doc: &mut Document) {
+    use std::hash::BuildHasher;
+    // Hashes only (no string copies); a hash collision merely renames one node more than needed.
+    // Fixed keys, so that even the (astronomically unlikely) collision renames the same node every time.
+    let state = std::hash::BuildHasherDefault::<std::collections::hash_map::DefaultHasher>::default();
+    let hash = |s: &str| state.hash_one(s);
+    let mut all = std::collections::HashSet::new();
+    for top in &mut doc.children {
+        dedupe(top, &mut all, &hash);
+    }
+}
+
+fn dedupe(n: &mut Node, all: &mut std::collections::HashSet<u64>, hash: &dyn Fn(&str) -> u64) {
+    if !all.insert(hash(&n.id)) {
+        let old = n.id.clone();
+        let mut k = 2;
+        let new = loop {
+            let candidate = format!("{old}_dup{k}");
+            if all.insert(hash(&candidate)) {
+                break candidate;
+            }
+            k += 1;
+        };
+        let old_prefix = format!("{old}__");
+        let new_prefix = format!("{new}__");
+        fn rename(n: &mut Node, from: &str, to: &str) {
+            for c in &mut n.children {
+                if let Some(rest) = c.id.strip_prefix(from) {
+                    c.id = format!("{to}{rest}");
+                }
+                rename(c, from, to);
+            }
+        }
+        rename(n, &old_prefix, &new_prefix);
+        n.id = new;
+    }
+    for c in &mut n.children {
+        dedupe(c, all, hash);
+    }
+}
+
+/// Per-parent counters: position by kind.
 #[derive(Default)]
 struct Counters {
-    position: HashMap<Kind, u32>,
-    seen: HashMap<String, u32>,
+    position: Vec<(Kind, u32)>,
 }
 
 impl Counters {
-    fn unique(&mut self, id: String) -> String {
-        let n = self.seen.entry(id.clone()).or_insert(0);
-        *n += 1;
-        if *n == 1 {
-            id
-        } else {
-            format!("{id}_dup{n}")
+    fn next_position(&mut self, kind: Kind) -> u32 {
+        match self.position.iter_mut().find(|(k, _)| *k == kind) {
+            Some((_, p)) => {
+                *p += 1;
+                *p
+            }
+            None => {
+                self.position.push((kind, 1));
+                1
+            }
         }
     }
 }
@@ -78,94 +123,93 @@ fn assign_children(node: &mut Node, group_prefix: &str, article_prefix: &str) {
     }
 }
 
-fn join(prefix: &str, part: &str) -> String {
-    if prefix.is_empty() {
-        part.to_string()
-    } else {
-        format!("{prefix}__{part}")
+/// `prefix__name_num` (or `name_num` without a prefix).
+fn make_id(prefix: &str, name: &str, num: &str) -> String {
+    let mut id = String::with_capacity(prefix.len() + name.len() + num.len() + 3);
+    if !prefix.is_empty() {
+        id.push_str(prefix);
+        id.push_str("__");
     }
+    id.push_str(name);
+    if !num.is_empty() {
+        id.push('_');
+        id.push_str(num);
+    }
+    id
 }
 
 /// `group_prefix` is the ID prefix for groups (their ancestors' path); `article_prefix` is the prefix for
 /// articles ("" in the main provision, `suppl_2` in a 附則), since articles are numbered across groups.
 fn assign_one(node: &mut Node, group_prefix: &str, article_prefix: &str, counters: &mut Counters) {
-    let pos = {
-        let p = counters.position.entry(node.kind).or_insert(0);
-        *p += 1;
-        *p
-    };
-    let num = match (&node.num, &node.num_end) {
-        (Some(a), Some(b)) if a != b => format!("{a}to{b}"),
-        (Some(a), _) => a.to_string(),
-        (None, _) => pos.to_string(),
-    };
-    let (id, next_group, next_article) = match node.kind {
-        Kind::Toc => ("toc".to_string(), "toc".to_string(), "toc".to_string()),
-        Kind::TocEntry => {
-            let part = match node.attrs.get("target").map(String::as_str) {
-                Some("suppl") => "suppl".to_string(),
-                Some(t) => format!("{t}_{num}"),
-                None => format!("entry_{pos}"),
-            };
-            let id = join(group_prefix, &part);
-            (id.clone(), id.clone(), id)
+    let pos = counters.next_position(node.kind);
+    let mut num = String::new();
+    match (&node.num, &node.num_end) {
+        (Some(a), Some(b)) if a != b => {
+            a.write_joined(&mut num, "-");
+            num.push_str("to");
+            b.write_joined(&mut num, "-");
         }
-        Kind::Preamble => (join(article_prefix, "preamble"), String::new(), String::new()),
-        Kind::EnactStatement => (join(article_prefix, &format!("enact_{pos}")), String::new(), String::new()),
-        k if k.is_group() => {
-            let id = join(group_prefix, &format!("{}_{num}", group_prefix_name(k)));
-            (id.clone(), id, article_prefix.to_string())
-        }
-        Kind::Article => {
-            let id = join(article_prefix, &format!("art_{num}"));
-            (id.clone(), id.clone(), id)
-        }
-        Kind::Paragraph => {
-            let id = join(article_prefix, &format!("para_{num}"));
-            (id.clone(), id.clone(), id)
-        }
-        Kind::Item => {
-            let id = join(article_prefix, &format!("item_{num}"));
-            (id.clone(), id.clone(), id)
-        }
-        Kind::Subitem => {
-            let id = join(article_prefix, &format!("subitem{}_{num}", node.level.max(1)));
-            (id.clone(), id.clone(), id)
-        }
-        Kind::SupplProvision => {
-            let id = join(article_prefix, &format!("suppl_{pos}"));
-            (id.clone(), id.clone(), id)
-        }
-        Kind::Appendix => {
-            let id = join(article_prefix, &format!("appdx_{pos}"));
-            (id.clone(), id.clone(), id)
-        }
-        Kind::Table => {
-            let id = join(article_prefix, &format!("table_{pos}"));
-            (id.clone(), id.clone(), id)
-        }
-        Kind::TableRow => {
-            let id = join(article_prefix, &format!("row_{pos}"));
-            (id.clone(), id.clone(), id)
-        }
-        Kind::TableCell => {
-            let id = join(article_prefix, &format!("cell_{pos}"));
-            (id.clone(), id.clone(), id)
-        }
-        Kind::Text => {
-            let id = join(article_prefix, &format!("text_{pos}"));
-            (id.clone(), id.clone(), id)
-        }
-        _ => unreachable!("every kind is handled above"),
-    };
-    node.id = counters.unique(id);
-    if node.id != next_group && next_group == next_article {
-        // A duplicate: children hang under the disambiguated ID.
-        let unique = node.id.clone();
-        assign_children(node, &unique, &unique);
-    } else {
-        assign_children(node, &next_group, &next_article);
+        (Some(a), _) => a.write_joined(&mut num, "-"),
+        (None, _) => num.push_str(&pos.to_string()),
     }
+    let subitem_name;
+    // Provisions that stand directly in a group (a 項 under a 章 in a regulation without articles) hang
+    // under the group's ID; inside an article both prefixes are the article's ID.
+    let other_prefix = if group_prefix.is_empty() { article_prefix } else { group_prefix };
+    let article_prefix_for_kind = |k: Kind| if k == Kind::Article { article_prefix } else { other_prefix };
+    let (prefix, name, num): (&str, &str, &str) = match node.kind {
+        Kind::Toc => ("", "toc", ""),
+        Kind::TocEntry => match node.attrs.get("target").map(String::as_str) {
+            Some("suppl") => (group_prefix, "suppl", ""),
+            Some(t) => (group_prefix, t, &num),
+            None => (group_prefix, "entry", &num),
+        },
+        Kind::Preamble => (other_prefix, "preamble", ""),
+        Kind::EnactStatement => (other_prefix, "enact", &num),
+        k if k.is_group() => (group_prefix, group_prefix_name(k), &num),
+        Kind::Article => (article_prefix, "art", &num),
+        Kind::Paragraph => (other_prefix, "para", &num),
+        Kind::Item => (other_prefix, "item", &num),
+        Kind::Subitem => {
+            subitem_name = format!("subitem{}", node.level.max(1));
+            (other_prefix, subitem_name.as_str(), &num)
+        }
+        Kind::SupplProvision => (other_prefix, "suppl", &num),
+        Kind::Appendix => (other_prefix, "appdx", &num),
+        Kind::Table => (other_prefix, "table", &num),
+        Kind::TableRow => (other_prefix, "row", &num),
+        Kind::TableCell => (other_prefix, "cell", &num),
+        Kind::Text => (other_prefix, "text", &num),
+        _ => (article_prefix_for_kind(node.kind), "node", &num),
+    };
+    // Positional kinds are numbered by position even when they carry a number of their own.
+    let positional = matches!(
+        node.kind,
+        Kind::EnactStatement
+            | Kind::SupplProvision
+            | Kind::Appendix
+            | Kind::Table
+            | Kind::TableRow
+            | Kind::TableCell
+            | Kind::Text
+    );
+    let pos_s;
+    let num = if positional {
+        pos_s = pos.to_string();
+        pos_s.as_str()
+    } else {
+        num
+    };
+    node.id = make_id(prefix, name, num);
+    let id = std::mem::take(&mut node.id);
+    match node.kind {
+        // Groups pass their path to sub-groups, but articles inside keep the article prefix.
+        k if k.is_group() => assign_children(node, &id, article_prefix),
+        Kind::Toc | Kind::TocEntry => assign_children(node, &id, &id),
+        Kind::Preamble | Kind::EnactStatement => assign_children(node, &id, &id),
+        _ => assign_children(node, &id, &id),
+    }
+    node.id = id;
 }
 
 /// The eId prefix of a group kind: `part`, `chp`, `sec`, `subsec`, `div`.

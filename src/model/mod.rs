@@ -227,7 +227,9 @@ pub struct Node {
     pub label: String,
     /// The caption without brackets: an article's 見出し, a chapter's title, a 附則's amending-act number.
     pub heading: Option<String>,
-    /// The caption exactly as written, brackets included (`（目的）`, `(目的)`), where it differs from `heading`.
+    /// The caption exactly as written, brackets included, when it is not the canonical full-width form
+    /// `（heading）`: e.g. `(目的)` with half-width brackets. `None` for `（目的）` and for captions written
+    /// without brackets (a Markdown heading `### 第1条　目的`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub heading_raw: Option<String>,
     /// The node's own text, without its children's (the concatenation of `sentences`).
@@ -326,6 +328,15 @@ impl Node {
 /// assert_eq!(s[1].role, SentenceRole::Proviso);
 /// ```
 pub fn split_sentences(text: &str) -> Vec<Sentence> {
+    if text.is_empty() {
+        return Vec::new();
+    }
+    // Fast path: one sentence (no 。 before the end).
+    match text.find('。') {
+        None => return vec![sentence(text)],
+        Some(i) if i + '。'.len_utf8() == text.len() => return vec![sentence(text)],
+        _ => {}
+    }
     let mut out = Vec::new();
     let mut depth: i32 = 0;
     let mut start = 0;
@@ -348,12 +359,16 @@ pub fn split_sentences(text: &str) -> Vec<Sentence> {
 }
 
 fn push_sentence(out: &mut Vec<Sentence>, s: &str) {
+    out.push(sentence(s));
+}
+
+fn sentence(s: &str) -> Sentence {
     let role = if s.starts_with("ただし、") || s.starts_with("但し、") {
         SentenceRole::Proviso
     } else {
         SentenceRole::Main
     };
-    out.push(Sentence { role, text: s.to_string() });
+    Sentence { role, text: s.to_string() }
 }
 
 /// Which input format a document was read from.

@@ -62,7 +62,19 @@ impl Num {
     }
 
     fn join(&self, sep: &str) -> String {
-        self.0.iter().map(|n| n.to_string()).collect::<Vec<_>>().join(sep)
+        let mut out = String::with_capacity(4 * self.0.len());
+        self.write_joined(&mut out, sep);
+        out
+    }
+
+    /// Appends the number to `out` with `sep` between trunk and branches (no allocation of its own).
+    pub fn write_joined(&self, out: &mut String, sep: &str) {
+        for (i, n) in self.0.iter().enumerate() {
+            if i > 0 {
+                out.push_str(sep);
+            }
+            push_u32(out, *n);
+        }
     }
 
     /// The next number in sequence at the same depth (10 → 11, 10-2 → 10-3).
@@ -78,6 +90,23 @@ impl Num {
 impl fmt::Display for Num {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.join("-"))
+    }
+}
+
+/// Appends a number in decimal.
+fn push_u32(out: &mut String, mut n: u32) {
+    let mut buf = [0u8; 10];
+    let mut i = buf.len();
+    loop {
+        i -= 1;
+        buf[i] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    for &b in &buf[i..] {
+        out.push(b as char);
     }
 }
 

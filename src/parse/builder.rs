@@ -78,7 +78,11 @@ fn next_significant<'a, 'b>(
     kinds: &'b [LineKind<'a>],
     i: usize,
 ) -> Option<&'b LineKind<'a>> {
-    (i + 1..lines.len()).find(|&k| lines[k].info != LineInfo::Comment && kinds[k] != LineKind::Blank).map(|k| &kinds[k])
+    (i + 1..lines.len())
+        .find(|&k| {
+            !matches!(lines[k].info, LineInfo::Comment | LineInfo::TableDelimiter) && kinds[k] != LineKind::Blank
+        })
+        .map(|k| &kinds[k])
 }
 
 fn strip_brackets(s: &str) -> &str {
@@ -110,7 +114,7 @@ impl<'a> Builder<'a> {
             return Ok(());
         }
         let kind = &kinds[i];
-        if *kind == LineKind::Blank {
+        if *kind == LineKind::Blank || l.info == LineInfo::TableDelimiter {
             return Ok(());
         }
         if self.mode == Mode::Header && self.header_line(l, kind) {
@@ -157,7 +161,7 @@ impl<'a> Builder<'a> {
                 let mut n = Node::new(Kind::SupplProvision);
                 n.label = label.to_string();
                 n.heading = heading.map(str::to_string);
-                n.heading_raw = heading_raw.map(str::to_string);
+                n.heading_raw = heading_raw.and_then(|r| raw_if_unusual(r, heading.unwrap_or("")));
                 if *extract {
                     n.attrs.insert("extract".into(), "true".into());
                 }
@@ -172,7 +176,7 @@ impl<'a> Builder<'a> {
                 n.label = label.to_string();
                 if !rest.is_empty() {
                     n.heading = Some(strip_brackets(rest).to_string());
-                    n.heading_raw = Some(rest.to_string());
+                    n.heading_raw = raw_if_unusual(rest, strip_brackets(rest));
                 }
                 n.span = span_of(l);
                 self.push(n);
@@ -426,14 +430,12 @@ impl<'a> Builder<'a> {
         let mut text = rest;
         if let Some((inner, raw)) = self.pending_caption.take() {
             a.heading = Some(inner.clone());
-            if raw != inner {
-                a.heading_raw = Some(raw);
-            }
+            a.heading_raw = raw_if_unusual(&raw, &inner);
         } else if matches!(l.info, LineInfo::Heading(_)) && !rest.is_empty() {
             // `### 第3条　見出し`: in a Markdown heading the rest is the caption.
             a.heading = Some(strip_brackets(rest).to_string());
             if strip_brackets(rest) != rest {
-                a.heading_raw = Some(rest.to_string());
+                a.heading_raw = raw_if_unusual(rest, strip_brackets(rest));
             }
             text = "";
         }
@@ -474,9 +476,7 @@ impl<'a> Builder<'a> {
         p.span = span_of(l);
         if let Some((inner, raw)) = caption {
             p.heading = Some(inner.clone());
-            if raw != inner {
-                p.heading_raw = Some(raw);
-            }
+            p.heading_raw = raw_if_unusual(&raw, &inner);
         }
         self.push(p);
     }
@@ -523,6 +523,7 @@ impl<'a> Builder<'a> {
             Kind::Paragraph => true,
             Kind::Item => level >= 1,
             Kind::Subitem => (n.level as usize) < level,
+            Kind::Table | Kind::TableRow | Kind::TableCell | Kind::Text => false,
             _ => true,
         });
         let mut it = Node::new(if level == 0 { Kind::Item } else { Kind::Subitem });
@@ -539,7 +540,8 @@ impl<'a> Builder<'a> {
     fn list_or_text(&mut self, l: &SourceLine<'_>) {
         if let LineInfo::ListItem { depth, ordered } = l.info {
             if self.mode != Mode::Appendix && self.mode != Mode::Toc {
-                if depth == 0 && ordered.is_some() {
+                if depth == 0 {
+                    // Top-level list items are 項 (`1.` in internal rules; `-` lines in a 附則).
                     self.mode = Mode::Body;
                     self.paragraph(l, ordered.map(Num::simple), l.list_marker, l.content);
                     return;
@@ -714,6 +716,12 @@ impl<'a> Builder<'a> {
         crate::model::ids::assign_ids(&mut self.doc);
         Ok(Parsed { document: self.doc, diagnostics: self.diagnostics })
     }
+}
+
+/// The caption as written, kept only when it is not the canonical full-width `（inner）` (so a half-width
+/// `(目的)` is remembered, for the linter and for faithful output).
+fn raw_if_unusual(raw: &str, inner: &str) -> Option<String> {
+    (raw != format!("（{inner}）")).then(|| raw.to_string())
 }
 
 fn group_kind_of_rank(rank: u8) -> Option<Kind> {

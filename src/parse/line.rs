@@ -463,8 +463,7 @@ pub fn classify(line: &str) -> LineKind<'_> {
     if line.is_empty() {
         return LineKind::Blank;
     }
-    let compact: String = line.chars().filter(|c| !is_space(*c)).collect();
-    if compact == "目次" {
+    if line.starts_with('目') && line.chars().filter(|c| !is_space(*c)).eq("目次".chars()) {
         return LineKind::Toc;
     }
     let first = line.chars().next().unwrap_or(' ');

@@ -9,7 +9,8 @@
 //! let lines = markdown_lines("### 第1条　目的\n\n1. 本文\n    1. 一号\n");
 //! assert_eq!(lines[0].content, "第1条　目的");
 //! assert_eq!(lines[0].info, LineInfo::Heading(3));
-//! assert!(matches!(lines[2].info, LineInfo::ListItem { depth: 1, ordered: Some(1), .. }));
+//! assert!(matches!(lines[2].info, LineInfo::ListItem { depth: 0, ordered: Some(1) }));
+//! assert!(matches!(lines[3].info, LineInfo::ListItem { depth: 1, ordered: Some(1) }));
 //! ```
 
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
@@ -32,6 +33,8 @@ pub enum LineInfo {
     TableRow,
     /// An HTML comment (kept as metadata, not regulation text).
     Comment,
+    /// A Markdown table's delimiter row (`|---|---|`): layout only.
+    TableDelimiter,
 }
 
 /// One logical line.
@@ -136,7 +139,7 @@ pub fn markdown_lines(text: &str) -> Vec<SourceLine<'_>> {
                 let (a, b) = (line_of(range.start), line_of(range.end.saturating_sub(1)));
                 for (k, slot) in info.iter_mut().enumerate().take(b + 1).skip(a) {
                     let t = raw_lines[k].trim();
-                    *slot = if is_delimiter_row(t) { LineInfo::Comment } else { LineInfo::TableRow };
+                    *slot = if is_delimiter_row(t) { LineInfo::TableDelimiter } else { LineInfo::TableRow };
                 }
             }
             Event::Html(_) | Event::InlineHtml(_) => {
@@ -214,7 +217,7 @@ mod tests {
         assert_eq!(l[0].info, LineInfo::Comment);
         assert_eq!(l[1].info, LineInfo::Heading(1));
         assert_eq!(l[3].info, LineInfo::TableRow);
-        assert_eq!(l[4].info, LineInfo::Comment);
+        assert_eq!(l[4].info, LineInfo::TableDelimiter);
         assert_eq!(l[5].info, LineInfo::TableRow);
     }
 }

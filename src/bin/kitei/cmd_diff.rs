@@ -1,14 +1,85 @@
-//! `kitei diff` (to be written).
+//! `kitei diff OLD NEW`: a 新旧対照表 in HTML, Markdown, terminal text or JSON.
 
+use crate::common;
+use kitei::diff::{self, ColumnHeadings, CompareOptions, RenderOptions};
+use kitei::input::InputFormat;
+use std::io::IsTerminal;
+use std::path::PathBuf;
 use std::process::ExitCode;
 
-/// (to be written)
+/// Compare two versions of a regulation.
 #[derive(clap::Args)]
+#[command(
+    after_help = "Examples:\n  kitei diff old.md new.md\n  kitei diff old.md new.md --format html -o shinkyu.html\n  kitei diff old.txt new.txt --format json | jq '.summary'\n  kitei diff old.md new.md --format md --headings draft --old-left"
+)]
 pub struct Args {
-    /// Arguments.
-    pub rest: Vec<String>,
+    /// The old version (text, Markdown, e-Gov XML or kitei JSON).
+    pub old: PathBuf,
+    /// The new version.
+    pub new: PathBuf,
+    /// Output format.
+    #[arg(long, default_value = "text", value_parser = ["html", "md", "markdown", "text", "json"])]
+    pub format: String,
+    /// Write to this file (atomically) instead of standard output.
+    #[arg(short, long)]
+    pub output: Option<PathBuf>,
+    /// A directory whose `shinkyu.html.tera` overrides the built-in HTML template.
+    #[arg(long, value_name = "DIR")]
+    pub templates: Option<PathBuf>,
+    /// Put the old version (改正前) in the left column (default: new on the left).
+    #[arg(long)]
+    pub old_left: bool,
+    /// Column headings: adopted (改正後/改正前), draft (改正案/現行) or short (新/旧).
+    #[arg(long, default_value = "adopted", value_parser = ["adopted", "draft", "short"])]
+    pub headings: String,
+    /// Show unchanged provisions in full instead of （略）.
+    #[arg(long)]
+    pub full: bool,
+    /// Leave out articles and chapters that did not change at all.
+    #[arg(long)]
+    pub omit_unchanged: bool,
+    /// Leave out the note 「（傍線部分は改正部分）」 under the title.
+    #[arg(long)]
+    pub no_note: bool,
+    /// Colour in text output: auto (when standard output is a terminal and NO_COLOR is unset), always, never.
+    #[arg(long, default_value = "auto", value_parser = ["auto", "always", "never"])]
+    pub color: String,
+    /// Force the input format of both files instead of detecting it (text, markdown, xml, json).
+    #[arg(long, value_parser = common::parse_input_format)]
+    pub input_format: Option<InputFormat>,
 }
 
-pub fn run(_a: Args) -> anyhow::Result<ExitCode> {
-    anyhow::bail!("`kitei diff` is not available yet")
+pub fn run(a: Args) -> anyhow::Result<ExitCode> {
+    let old = common::load(&a.old, a.input_format)?;
+    let new = common::load(&a.new, a.input_format)?;
+    let cmp = diff::compare(&old.document, &new.document, &CompareOptions::default());
+    let to_stdout = match &a.output {
+        None => true,
+        Some(p) => p.as_os_str() == "-",
+    };
+    let color = match a.color.as_str() {
+        "always" => true,
+        "never" => false,
+        _ => to_stdout && std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
+    };
+    let opts = RenderOptions {
+        old_left: a.old_left,
+        headings: match a.headings.as_str() {
+            "draft" => ColumnHeadings::Draft,
+            "short" => ColumnHeadings::Short,
+            _ => ColumnHeadings::Adopted,
+        },
+        full_text: a.full,
+        omit_unchanged: a.omit_unchanged,
+        note: if a.no_note { None } else { RenderOptions::default().note },
+        color,
+    };
+    let out = match a.format.as_str() {
+        "html" => diff::render_html(&cmp, &opts, a.templates.as_deref())?,
+        "md" | "markdown" => diff::render_markdown(&cmp, &opts),
+        "json" => diff::to_json(&cmp),
+        _ => diff::render_text(&cmp, &opts),
+    };
+    common::write_output(a.output.as_ref(), out.as_bytes(), &[&a.old, &a.new])?;
+    Ok(ExitCode::SUCCESS)
 }

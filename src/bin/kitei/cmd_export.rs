@@ -1,14 +1,27 @@
 //! `kitei export` and `kitei schema`.
 
 use crate::common;
+use kitei::input::InputFormat;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 /// Export a regulation to another format.
 #[derive(clap::Args)]
+#[command(
+    after_help = "Examples:\n  kitei export regulations/jlis-ninsho-jimu-kanri-kitei/2016-01-01.md --to egov-xml -o kitei.xml\n  kitei export law.xml --to akn\n  kitei export law.xml --to json"
+)]
 pub struct Args {
-    /// Arguments.
-    pub rest: Vec<String>,
+    /// The regulation (text, Markdown, e-Gov XML or kitei JSON; `-` for standard input).
+    pub file: PathBuf,
+    /// Output format: egov-xml (e-Gov 法令標準XML), akn (Akoma Ntoso 3.0), json (the kitei tree) or text.
+    #[arg(long, value_parser = ["egov-xml", "akn", "json", "text"])]
+    pub to: String,
+    /// Force the input format instead of detecting it (text, markdown, xml, json).
+    #[arg(long, value_parser = common::parse_input_format)]
+    pub input_format: Option<InputFormat>,
+    /// Write to this file (atomically) instead of standard output.
+    #[arg(short, long)]
+    pub output: Option<PathBuf>,
 }
 
 /// Print the JSON Schema of `kitei parse` output.
@@ -20,8 +33,20 @@ pub struct SchemaArgs {
     pub output: Option<PathBuf>,
 }
 
-pub fn run(_a: Args) -> anyhow::Result<ExitCode> {
-    anyhow::bail!("`kitei export` is not available yet")
+pub fn run(a: Args) -> anyhow::Result<ExitCode> {
+    let doc = common::load(&a.file, a.input_format)?.document;
+    let out = match a.to.as_str() {
+        "egov-xml" => kitei::export::egov_xml::to_egov_xml(&doc),
+        "akn" => kitei::export::akn::to_akn(&doc),
+        "text" => kitei::export::text::to_text(&doc),
+        _ => {
+            let mut s = serde_json::to_string_pretty(&doc)?;
+            s.push('\n');
+            s
+        }
+    };
+    common::write_output(a.output.as_ref(), out.as_bytes(), &[&a.file])?;
+    Ok(ExitCode::SUCCESS)
 }
 
 pub fn run_schema(a: SchemaArgs) -> anyhow::Result<ExitCode> {

@@ -1,0 +1,44 @@
+//! Parse throughput on the 1.3 MB 会社法 text (Lawtext layout), and on halves of it to show linearity.
+//!
+//! Run: `cargo bench --bench parse`
+
+use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
+use std::path::PathBuf;
+
+fn corpus_file() -> PathBuf {
+    let rel = "corpus/lawtext/417AC0000000086_20170401_会社法.law.txt";
+    let beside = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared").join(rel);
+    if beside.exists() {
+        beside
+    } else {
+        PathBuf::from("/work/shared").join(rel)
+    }
+}
+
+fn parse(text: &str) -> kitei::Document {
+    let src =
+        kitei::input::Source {
+            name: "会社法".into(), text: text.to_string(), format: kitei::input::InputFormat::Text
+        };
+    kitei::parse::parse_source(&src).expect("会社法 parses").document
+}
+
+fn bench(c: &mut Criterion) {
+    let text = std::fs::read_to_string(corpus_file()).expect("the corpus is beside the repository");
+    let mut g = c.benchmark_group("parse");
+    g.sample_size(20);
+    // The whole law, then its first half (cut at a line break): time should scale with size.
+    let mut mid = text.len() / 2;
+    while !text.is_char_boundary(mid) {
+        mid -= 1;
+    }
+    let half_at = text[..mid].rfind('\n').unwrap_or(0);
+    for (name, input) in [("kaisha-ho-full", &text[..]), ("kaisha-ho-half", &text[..half_at])] {
+        g.throughput(Throughput::Bytes(input.len() as u64));
+        g.bench_with_input(BenchmarkId::from_parameter(name), input, |b, t| b.iter(|| parse(t)));
+    }
+    g.finish();
+}
+
+criterion_group!(benches, bench);
+criterion_main!(benches);

@@ -1,0 +1,508 @@
+//! Structural alignment of two versions: which provision of OLD is which provision of NEW.
+//!
+//! The top level of a document is read as one sequence of units in document order: each 編/章/節/款/目
+//! heading, each article (whatever group it stands in), the 附則 and 別表. Every matched pair of units is then
+//! aligned child by child (項, 号, subitems) with the same procedure:
+//!
+//! 1. **Anchors.** A unit whose normalised content (caption, text and everything below it, but not its own
+//!    number) occurs exactly once on each side is paired. The longest increasing subsequence of those pairs
+//!    (patience diff, O(n log n)) keeps the order; anchors out of that order are *moves*.
+//! 2. **Gaps** between anchors are aligned by dynamic programming on character-bigram Dice similarity: a pair
+//!    is accepted above the threshold, with equal numbers as a tie-breaker; two units with the same number and
+//!    nothing better (a 削除 placeholder replaced by a new article) are paired too. Gaps too large for the DP
+//!    are matched by number.
+//! 3. **Moves.** Units left over on both sides that are very similar are paired as moved.
+//!
+//! So an article that went from 第5条 to 第6条 unchanged is *renumbered*, an inserted 第16条の2 is *added*,
+//! and nothing after it is removed.
+//!
+//! ```
+//! use kitei::diff::align::dice;
+//! assert!(dice("理事会の承認を得る", "理事会の承認を受ける") > 0.5);
+//! assert!(dice("理事会の承認を得る", "別表に定める") < 0.2);
+//! ```
+
+use super::{inline, Aligned, ChangeKind, CompareOptions, InlineOp, Side};
+use crate::model::{Document, Kind, Node};
+use std::collections::HashMap;
+use std::hash::{Hash, Hasher};
+
+/// Gaps larger than this (product of the two sides) are matched by number instead of by DP.
+const DP_LIMIT: usize = 40_000;
+
+/// One element of a sibling list being aligned.
+struct Unit<'a> {
+    node: &'a Node,
+    depth: u8,
+    /// Groups are headings only: their children are separate units of the same sequence.
+    shallow: bool,
+    content: String,
+    hash: u64,
+}
+
+impl<'a> Unit<'a> {
+    fn new(node: &'a Node, depth: u8, shallow: bool) -> Unit<'a> {
+        let mut content = String::new();
+        push_norm(&mut content, node.heading.as_deref().unwrap_or(""));
+        content.push('\u{1}');
+        push_norm(&mut content, &node.text);
+        if !shallow {
+            for c in &node.children {
+                deep_content(c, &mut content);
+            }
+        }
+        let mut h = std::collections::hash_map::DefaultHasher::new();
+        node.kind.hash(&mut h);
+        node.level.hash(&mut h);
+        content.hash(&mut h);
+        Unit { node, depth, shallow, content, hash: h.finish() }
+    }
+}
+
+fn deep_content(n: &Node, out: &mut String) {
+    out.push('\u{2}');
+    push_norm(out, &n.label);
+    push_norm(out, n.heading.as_deref().unwrap_or(""));
+    push_norm(out, &n.text);
+    for c in &n.children {
+        deep_content(c, out);
+    }
+}
+
+/// Appends `s` normalised for comparison: full-width ASCII folded to ASCII, white space dropped.
+fn push_norm(out: &mut String, s: &str) {
+    for c in s.chars() {
+        if c.is_whitespace() {
+            continue;
+        }
+        let c = match c {
+            '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+            _ => c,
+        };
+        out.push(c);
+    }
+}
+
+/// `s` normalised for comparison (see [`push_norm`]).
+pub(crate) fn norm(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    push_norm(&mut out, s);
+    out
+}
+
+/// Character-bigram Dice similarity (0–1) of two texts, after normalisation.
+pub fn dice(a: &str, b: &str) -> f64 {
+    dice_sets(&bigrams(&norm(a)), &bigrams(&norm(b)))
+}
+
+fn bigrams(s: &str) -> Vec<u64> {
+    let chars: Vec<u32> = s.chars().map(|c| c as u32).collect();
+    let mut v: Vec<u64> = if chars.len() == 1 {
+        vec![chars[0] as u64]
+    } else {
+        chars.windows(2).map(|w| ((w[0] as u64) << 32) | w[1] as u64).collect()
+    };
+    v.sort_unstable();
+    v.dedup();
+    v
+}
+
+fn dice_sets(a: &[u64], b: &[u64]) -> f64 {
+    if a.is_empty() && b.is_empty() {
+        return 1.0;
+    }
+    let (mut i, mut j, mut common) = (0, 0, 0usize);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                common += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    2.0 * common as f64 / (a.len() + b.len()) as f64
+}
+
+/// Aligns two whole documents into the alignment tree (see [`super::Aligned`]).
+pub fn align_documents(old: &Document, new: &Document, opts: &CompareOptions) -> Vec<Aligned> {
+    let ou = top_units(&old.children);
+    let nu = top_units(&new.children);
+    build(&ou, &nu, opts)
+}
+
+fn top_units(children: &[Node]) -> Vec<Unit<'_>> {
+    fn go<'a>(nodes: &'a [Node], depth: u8, out: &mut Vec<Unit<'a>>) {
+        for n in nodes {
+            if n.kind.is_group() {
+                out.push(Unit::new(n, depth, true));
+                go(&n.children, depth + 1, out);
+            } else {
+                out.push(Unit::new(n, depth, false));
+            }
+        }
+    }
+    let mut out = Vec::new();
+    go(children, 0, &mut out);
+    out
+}
+
+fn child_units(node: &Node, depth: u8) -> Vec<Unit<'_>> {
+    node.children.iter().map(|c| Unit::new(c, depth, false)).collect()
+}
+
+/// One step of an alignment, in output order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Step {
+    Pair(usize, usize, bool),
+    Old(usize),
+    New(usize),
+}
+
+fn build(old: &[Unit], new: &[Unit], opts: &CompareOptions) -> Vec<Aligned> {
+    align_lists(old, new, opts)
+        .into_iter()
+        .map(|step| match step {
+            Step::Pair(i, j, moved) => pair(&old[i], &new[j], moved, opts),
+            Step::Old(i) => one_sided(old[i].node, old[i].depth, old[i].shallow, false),
+            Step::New(j) => one_sided(new[j].node, new[j].depth, new[j].shallow, true),
+        })
+        .collect()
+}
+
+fn pair(o: &Unit, n: &Unit, moved: bool, opts: &CompareOptions) -> Aligned {
+    let (on, nn) = (o.node, n.node);
+    let children = if o.shallow || n.shallow {
+        Vec::new()
+    } else {
+        build(&child_units(on, o.depth + 1), &child_units(nn, n.depth + 1), opts)
+    };
+    let oh = on.heading.as_deref().unwrap_or("");
+    let nh = nn.heading.as_deref().unwrap_or("");
+    let heading_changed = norm(oh) != norm(nh);
+    let text_changed = norm(&on.text) != norm(&nn.text) || on.deleted != nn.deleted;
+    let own_changed = heading_changed || text_changed;
+    let renumbered = on.num.is_some() && nn.num.is_some() && on.num != nn.num;
+    let children_changed = children.iter().any(|c| c.change.is_some());
+    let change = if moved {
+        Some(ChangeKind::Moved)
+    } else if renumbered && (own_changed || children_changed) {
+        Some(ChangeKind::RenumberedModified)
+    } else if renumbered {
+        Some(ChangeKind::Renumbered)
+    } else if own_changed || children_changed {
+        Some(ChangeKind::Modified)
+    } else {
+        None
+    };
+    let heading_ops = if heading_changed { inline::diff_text(oh, nh) } else { Vec::new() };
+    let ops = if text_changed {
+        inline::diff_text(&on.text, &nn.text)
+    } else if nn.text.is_empty() {
+        Vec::new()
+    } else {
+        vec![InlineOp::equal(&nn.text)]
+    };
+    Aligned {
+        change,
+        kind: nn.kind,
+        depth: n.depth,
+        old: Some(Side::of(on)),
+        new: Some(Side::of(nn)),
+        renumbered,
+        own_changed,
+        heading_ops,
+        ops,
+        children,
+    }
+}
+
+/// A provision present on one side only, with its whole subtree.
+fn one_sided(node: &Node, depth: u8, shallow: bool, added: bool) -> Aligned {
+    let side = Some(Side::of(node));
+    let ops = if node.text.is_empty() {
+        Vec::new()
+    } else if added {
+        vec![InlineOp::change("", &node.text)]
+    } else {
+        vec![InlineOp::change(&node.text, "")]
+    };
+    let children = if shallow {
+        Vec::new()
+    } else {
+        node.children.iter().map(|c| one_sided(c, depth + 1, false, added)).collect()
+    };
+    Aligned {
+        change: Some(if added { ChangeKind::Added } else { ChangeKind::Removed }),
+        kind: node.kind,
+        depth,
+        old: if added { None } else { side.clone() },
+        new: if added { side } else { None },
+        renumbered: false,
+        own_changed: true,
+        heading_ops: Vec::new(),
+        ops,
+        children,
+    }
+}
+
+/// Aligns two sibling lists: anchors, gaps, moves; then the steps in NEW order.
+fn align_lists(old: &[Unit], new: &[Unit], opts: &CompareOptions) -> Vec<Step> {
+    let n = old.len();
+    let m = new.len();
+    let mut m_old: Vec<Option<(usize, bool)>> = vec![None; n];
+    let mut m_new: Vec<Option<(usize, bool)>> = vec![None; m];
+
+    // 1. Anchors: content unique on both sides.
+    let mut count: HashMap<u64, (usize, usize, usize, usize)> = HashMap::new();
+    for (i, u) in old.iter().enumerate() {
+        let e = count.entry(u.hash).or_insert((0, 0, i, 0));
+        e.0 += 1;
+        e.2 = i;
+    }
+    for (j, u) in new.iter().enumerate() {
+        if let Some(e) = count.get_mut(&u.hash) {
+            e.1 += 1;
+            e.3 = j;
+        }
+    }
+    let mut anchors: Vec<(usize, usize)> = Vec::new();
+    for (j, u) in new.iter().enumerate() {
+        if let Some(&(1, 1, i, _)) = count.get(&u.hash) {
+            anchors.push((i, j));
+        }
+    }
+    anchors.sort_unstable();
+    let keep = lis(&anchors.iter().map(|a| a.1).collect::<Vec<_>>());
+    let mut in_order = vec![false; anchors.len()];
+    for k in keep {
+        in_order[k] = true;
+    }
+    for (k, &(i, j)) in anchors.iter().enumerate() {
+        let moved = !in_order[k];
+        m_old[i] = Some((j, moved));
+        m_new[j] = Some((i, moved));
+    }
+
+    // 2. Gaps between ordered anchors.
+    let mut bounds: Vec<(usize, usize)> = anchors.iter().zip(&in_order).filter(|(_, k)| **k).map(|(a, _)| *a).collect();
+    bounds.push((n, m));
+    let (mut pi, mut pj) = (0usize, 0usize);
+    let mut cache = BigramCache::new(old, new);
+    for (bi, bj) in bounds {
+        let gi: Vec<usize> = (pi..bi).filter(|&i| m_old[i].is_none()).collect();
+        let gj: Vec<usize> = (pj..bj).filter(|&j| m_new[j].is_none()).collect();
+        if !gi.is_empty() && !gj.is_empty() {
+            for (i, j) in align_gap(&gi, &gj, old, new, &mut cache, opts) {
+                m_old[i] = Some((j, false));
+                m_new[j] = Some((i, false));
+            }
+        }
+        pi = bi + 1;
+        pj = bj + 1;
+    }
+
+    // 3. Moves among what is left.
+    let left_old: Vec<usize> = (0..n).filter(|&i| m_old[i].is_none()).collect();
+    let left_new: Vec<usize> = (0..m).filter(|&j| m_new[j].is_none()).collect();
+    if !left_old.is_empty() && left_old.len() * left_new.len() <= DP_LIMIT {
+        let mut cands: Vec<(u64, usize, usize)> = Vec::new();
+        for &i in &left_old {
+            for &j in &left_new {
+                if old[i].node.kind != new[j].node.kind {
+                    continue;
+                }
+                let s = cache.sim(i, j);
+                if s >= opts.move_threshold {
+                    cands.push(((s * 1e9) as u64, i, j));
+                }
+            }
+        }
+        cands.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
+        for (_, i, j) in cands {
+            if m_old[i].is_none() && m_new[j].is_none() {
+                m_old[i] = Some((j, true));
+                m_new[j] = Some((i, true));
+            }
+        }
+    }
+    // A "move" that keeps the order of everything around it is an ordinary match.
+    fix_order(&mut m_old, &mut m_new);
+
+    // 4. Steps in NEW order; removed units where they stood.
+    let mut steps = Vec::with_capacity(n.max(m));
+    let (mut i, mut j) = (0, 0);
+    loop {
+        while i < n && !matches!(m_old[i], Some((_, false))) {
+            if m_old[i].is_none() {
+                steps.push(Step::Old(i));
+            }
+            i += 1;
+        }
+        while j < m && !matches!(m_new[j], Some((_, false))) {
+            match m_new[j] {
+                None => steps.push(Step::New(j)),
+                Some((oi, _)) => steps.push(Step::Pair(oi, j, true)),
+            }
+            j += 1;
+        }
+        if i < n && j < m {
+            steps.push(Step::Pair(i, j, false));
+            i += 1;
+            j += 1;
+        } else {
+            break;
+        }
+    }
+    steps
+}
+
+/// Re-derives which matches are in order (the longest increasing run) and which are moves.
+fn fix_order(m_old: &mut [Option<(usize, bool)>], m_new: &mut [Option<(usize, bool)>]) {
+    let pairs: Vec<(usize, usize)> = m_old.iter().enumerate().filter_map(|(i, m)| m.map(|(j, _)| (i, j))).collect();
+    let keep = lis(&pairs.iter().map(|p| p.1).collect::<Vec<_>>());
+    let mut ordered = vec![false; pairs.len()];
+    for k in keep {
+        ordered[k] = true;
+    }
+    for (k, &(i, j)) in pairs.iter().enumerate() {
+        m_old[i] = Some((j, !ordered[k]));
+        m_new[j] = Some((i, !ordered[k]));
+    }
+}
+
+/// Indices of a longest strictly increasing subsequence of `v` (patience sorting, O(n log n)).
+fn lis(v: &[usize]) -> Vec<usize> {
+    let mut tails: Vec<usize> = Vec::new(); // index into v of the smallest tail of each length
+    let mut prev: Vec<Option<usize>> = vec![None; v.len()];
+    for (k, &x) in v.iter().enumerate() {
+        let pos = tails.partition_point(|&t| v[t] < x);
+        if pos > 0 {
+            prev[k] = Some(tails[pos - 1]);
+        }
+        if pos == tails.len() {
+            tails.push(k);
+        } else {
+            tails[pos] = k;
+        }
+    }
+    let mut out = Vec::with_capacity(tails.len());
+    let mut cur = tails.last().copied();
+    while let Some(k) = cur {
+        out.push(k);
+        cur = prev[k];
+    }
+    out.reverse();
+    out
+}
+
+/// Lazily computed bigram sets for the units of both sides.
+struct BigramCache<'u, 'a> {
+    old: &'u [Unit<'a>],
+    new: &'u [Unit<'a>],
+    o: Vec<Option<Vec<u64>>>,
+    n: Vec<Option<Vec<u64>>>,
+}
+
+impl<'u, 'a> BigramCache<'u, 'a> {
+    fn new(old: &'u [Unit<'a>], new: &'u [Unit<'a>]) -> Self {
+        BigramCache { old, new, o: vec![None; old.len()], n: vec![None; new.len()] }
+    }
+
+    fn sim(&mut self, i: usize, j: usize) -> f64 {
+        if self.o[i].is_none() {
+            self.o[i] = Some(bigrams(&self.old[i].content));
+        }
+        if self.n[j].is_none() {
+            self.n[j] = Some(bigrams(&self.new[j].content));
+        }
+        dice_sets(self.o[i].as_deref().unwrap_or(&[]), self.n[j].as_deref().unwrap_or(&[]))
+    }
+}
+
+/// Aligns one gap (unit indices on each side), returning matched pairs in order.
+fn align_gap(
+    gi: &[usize],
+    gj: &[usize],
+    old: &[Unit],
+    new: &[Unit],
+    cache: &mut BigramCache,
+    opts: &CompareOptions,
+) -> Vec<(usize, usize)> {
+    let (a, b) = (gi.len(), gj.len());
+    if a * b > DP_LIMIT {
+        // Too large for the DP: pair equal numbers, in order.
+        let mut by_num: HashMap<(Kind, &crate::model::Num), usize> = HashMap::new();
+        for &j in gj {
+            if let Some(num) = &new[j].node.num {
+                by_num.entry((new[j].node.kind, num)).or_insert(j);
+            }
+        }
+        let cands: Vec<(usize, usize)> = gi
+            .iter()
+            .filter_map(|&i| {
+                old[i].node.num.as_ref().and_then(|num| by_num.get(&(old[i].node.kind, num))).map(|&j| (i, j))
+            })
+            .collect();
+        let keep = lis(&cands.iter().map(|c| c.1).collect::<Vec<_>>());
+        return keep.into_iter().map(|k| cands[k]).collect();
+    }
+    // score[x][y] for gi[x], gj[y]; DP maximising the total score of accepted pairs.
+    let mut score = vec![f64::NEG_INFINITY; a * b];
+    for (x, &i) in gi.iter().enumerate() {
+        for (y, &j) in gj.iter().enumerate() {
+            let (on, nn) = (old[i].node, new[j].node);
+            if on.kind != nn.kind || on.level != nn.level {
+                continue;
+            }
+            let same_num = on.num.is_some() && on.num == nn.num;
+            let mut s = cache.sim(i, j);
+            // An unchanged caption (見出し, a chapter's title) is strong evidence of the same provision.
+            let same_heading = on.heading.as_deref().is_some_and(|h| !h.is_empty())
+                && on.heading.as_deref().map(norm) == nn.heading.as_deref().map(norm);
+            if same_heading {
+                s = s.max(opts.similarity_threshold) + 0.3;
+            }
+            score[x * b + y] = if s >= opts.similarity_threshold {
+                s + if same_num { 0.1 } else { 0.0 }
+            } else if same_num {
+                0.01
+            } else {
+                f64::NEG_INFINITY
+            };
+        }
+    }
+    let w = b + 1;
+    let mut f = vec![0.0f64; (a + 1) * w];
+    for x in 1..=a {
+        for y in 1..=b {
+            let mut best = f[(x - 1) * w + y].max(f[x * w + y - 1]);
+            let s = score[(x - 1) * b + y - 1];
+            if s.is_finite() {
+                best = best.max(f[(x - 1) * w + y - 1] + s);
+            }
+            f[x * w + y] = best;
+        }
+    }
+    let mut out = Vec::new();
+    let (mut x, mut y) = (a, b);
+    while x > 0 && y > 0 {
+        let s = score[(x - 1) * b + y - 1];
+        if s.is_finite() && f[x * w + y] == f[(x - 1) * w + y - 1] + s {
+            out.push((gi[x - 1], gj[y - 1]));
+            x -= 1;
+            y -= 1;
+        } else if f[x * w + y] == f[(x - 1) * w + y] {
+            x -= 1;
+        } else {
+            y -= 1;
+        }
+    }
+    out.reverse();
+    out
+}
+
+#[cfg(test)]
+mod tests;

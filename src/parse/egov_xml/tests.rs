@@ -1,0 +1,122 @@
+//! Unit tests of the e-Gov XML reader on small hand-written documents.
+
+use super::parse;
+use crate::model::{Kind, SentenceRole};
+use crate::Error;
+
+fn law(body: &str) -> String {
+    format!(
+        r#"<?xml version="1.0" encoding="UTF-8"?>
+<Law Era="Heisei" Year="5" Num="88" LawType="Act" Lang="ja"><LawNum>平成五年法律第八十八号</LawNum>
+<LawBody><LawTitle Kana="てすと">テスト法</LawTitle>{body}</LawBody></Law>"#
+    )
+}
+
+#[test]
+fn reads_groups_articles_columns_and_provisos() {
+    let xml = law(r#"<MainProvision><Chapter Num="1"><ChapterTitle>第一章　総則</ChapterTitle>
+<Article Num="2" Delete="false"><ArticleCaption>（定義）</ArticleCaption><ArticleTitle>第二条</ArticleTitle>
+<Paragraph Num="1"><ParagraphNum/><ParagraphSentence><Sentence Function="main" Num="1">本文。</Sentence>
+<Sentence Function="proviso" Num="2">ただし、例外とする。</Sentence></ParagraphSentence>
+<Item Num="1"><ItemTitle>一</ItemTitle><ItemSentence><Column Num="1"><Sentence>法令</Sentence></Column>
+<Column Num="2"><Sentence>法律をいう。</Sentence></Column></ItemSentence>
+<Subitem1 Num="1"><Subitem1Title>イ</Subitem1Title><Subitem1Sentence><Sentence>明<Ruby>瞭<Rt>りよう</Rt></Ruby>に</Sentence></Subitem1Sentence></Subitem1>
+</Item></Paragraph>
+<Paragraph Num="2"><ParagraphNum>２</ParagraphNum><ParagraphSentence><Sentence>第二項。</Sentence></ParagraphSentence></Paragraph>
+</Article></Chapter></MainProvision>
+<SupplProvision AmendLawNum="平成一一年法律第一五一号" Extract="true"><SupplProvisionLabel>附　則</SupplProvisionLabel>
+<Paragraph Num="1"><ParagraphNum/><ParagraphSentence><Sentence>施行する。</Sentence></ParagraphSentence></Paragraph></SupplProvision>"#);
+    let doc = parse("t.xml", &xml).unwrap().document;
+    assert_eq!(doc.title, "テスト法");
+    assert_eq!(doc.number.as_deref(), Some("平成五年法律第八十八号"));
+    assert_eq!(doc.attrs.get("Era").map(String::as_str), Some("Heisei"));
+    assert_eq!(doc.attrs.get("TitleKana").map(String::as_str), Some("てすと"));
+    let chp = &doc.children[0];
+    assert_eq!((chp.id.as_str(), chp.label.as_str(), chp.heading.as_deref()), ("chp_1", "第一章", Some("総則")));
+    let art = &chp.children[0];
+    assert_eq!(art.id, "art_2");
+    assert_eq!(art.heading.as_deref(), Some("定義"));
+    assert_eq!(art.heading_raw.as_deref(), Some("（定義）"));
+    assert!(art.attrs.is_empty(), "default attributes are dropped: {:?}", art.attrs);
+    let p1 = &art.children[0];
+    assert_eq!(p1.label, "");
+    assert_eq!(p1.text, "本文。ただし、例外とする。");
+    assert_eq!(p1.sentences[1].role, SentenceRole::Proviso);
+    let item = &p1.children[0];
+    assert_eq!(item.id, "art_2__para_1__item_1");
+    assert_eq!(item.text, "法令\u{3000}法律をいう。");
+    assert_eq!(item.sentences.len(), 2);
+    assert!(item.sentences.iter().all(|s| s.role == SentenceRole::Column));
+    let sub = &item.children[0];
+    assert_eq!((sub.kind, sub.level, sub.label.as_str()), (Kind::Subitem, 1, "イ"));
+    assert_eq!(sub.text, "明瞭に");
+    assert_eq!(sub.attrs.get("markup").map(String::as_str), Some("3\t6\tRuby\tりよう"));
+    assert_eq!(art.children[1].label, "２");
+    let suppl = &doc.children[1];
+    assert_eq!(suppl.kind, Kind::SupplProvision);
+    assert_eq!(suppl.label, "附　則");
+    assert_eq!(suppl.heading.as_deref(), Some("平成一一年法律第一五一号"));
+    assert_eq!(suppl.attrs.get("extract").map(String::as_str), Some("true"));
+    assert_eq!(suppl.children[0].id, "suppl_1__para_1");
+}
+
+#[test]
+fn reads_the_api_wrapper_and_ranges() {
+    let inner = law(r#"<MainProvision><Article Num="5:8"><ArticleTitle>第五条から第八条まで</ArticleTitle>
+<Paragraph Num="1"><ParagraphNum/><ParagraphSentence><Sentence>削除</Sentence></ParagraphSentence></Paragraph></Article>
+</MainProvision>"#);
+    let inner = inner.trim_start_matches(r#"<?xml version="1.0" encoding="UTF-8"?>"#);
+    let xml = format!(
+        "<law_data_response><law_info><law_num>無視</law_num></law_info><law_full_text>{inner}</law_full_text></law_data_response>"
+    );
+    let doc = parse("w.xml", &xml).unwrap().document;
+    let art = &doc.children[0];
+    assert_eq!(art.id, "art_5to8");
+    assert!(art.deleted);
+    assert_eq!(doc.number.as_deref(), Some("平成五年法律第八十八号"));
+}
+
+#[test]
+fn errors_name_the_place() {
+    let err = parse("bad.xml", "<Law>\n  <LawNum>x</Lawnum>\n</Law>").unwrap_err();
+    let msg = err.to_string();
+    assert!(matches!(err, Error::Xml { .. }), "{msg}");
+    assert!(msg.starts_with("bad.xml:2:"), "{msg}");
+    let err = parse("h.xml", "<html><body/></html>").unwrap_err().to_string();
+    assert!(err.contains("found <html>") && err.starts_with("h.xml:1:1"), "{err}");
+    let err = parse("w.xml", "<law_data_response><law_info/></law_data_response>").unwrap_err().to_string();
+    assert!(err.contains("no <Law>"), "{err}");
+    let err = parse("u.xml", "<Law><LawNum>x</LawNum>").unwrap_err().to_string();
+    assert!(err.contains("not closed"), "{err}");
+}
+
+#[test]
+fn keeps_tables_toc_and_appendices() {
+    let xml = law(r#"<TOC><TOCLabel>目次</TOCLabel><TOCChapter Num="1"><ChapterTitle>第一章　総則</ChapterTitle>
+<ArticleRange>（第一条―第四条）</ArticleRange></TOCChapter><TOCSupplProvision><SupplProvisionLabel>附則</SupplProvisionLabel></TOCSupplProvision></TOC>
+<MainProvision><Article Num="1"><ArticleTitle>第一条</ArticleTitle><Paragraph Num="1"><ParagraphNum/>
+<ParagraphSentence><Sentence>次の表。</Sentence></ParagraphSentence>
+<TableStruct><Table><TableRow><TableColumn BorderTop="none"><Sentence>一年</Sentence></TableColumn>
+<TableColumn><Sentence>十日</Sentence></TableColumn></TableRow></Table></TableStruct></Paragraph></Article></MainProvision>
+<AppdxStyle><AppdxStyleTitle>別記様式第１</AppdxStyleTitle><RelatedArticleNum>（第１条関係）</RelatedArticleNum>
+<StyleStruct><Style><Fig src="./pict/a.pdf"/></Style></StyleStruct></AppdxStyle>"#);
+    let doc = parse("t.xml", &xml).unwrap().document;
+    let toc = &doc.children[0];
+    assert_eq!(toc.kind, Kind::Toc);
+    assert_eq!(toc.label, "目次");
+    assert_eq!(toc.children[0].id, "toc__chp_1");
+    assert_eq!(toc.children[0].text, "（第一条―第四条）");
+    assert_eq!(toc.children[1].id, "toc__suppl");
+    let table = &doc.children[1].children[0].children[0];
+    assert_eq!(table.kind, Kind::Table);
+    assert_eq!(table.id, "art_1__para_1__table_1");
+    let cell = &table.children[0].children[0];
+    assert_eq!(cell.id, "art_1__para_1__table_1__row_1__cell_1");
+    assert_eq!(cell.text, "一年");
+    assert_eq!(cell.attrs.get("BorderTop").map(String::as_str), Some("none"));
+    let appdx = &doc.children[2];
+    assert_eq!((appdx.kind, appdx.id.as_str(), appdx.label.as_str()), (Kind::Appendix, "appdx_1", "別記様式第１"));
+    assert_eq!(appdx.heading.as_deref(), Some("第１条関係"));
+    let fig = &appdx.children[0].children[0].children[0];
+    assert_eq!(fig.attrs.get("src").map(String::as_str), Some("./pict/a.pdf"));
+}
