@@ -11,10 +11,7 @@ fn kitei() -> Command {
 
 fn pair() -> (PathBuf, PathBuf) {
     let dir = common::corpus("egov-revisions/330AC1000000186");
-    (
-        dir.join("330AC1000000186_20230607_505AC0000000044.txt"),
-        dir.join("330AC1000000186_20250606_505AC0000000044.txt"),
-    )
+    (dir.join("330AC1000000186_20230607_505AC0000000044.txt"), dir.join("330AC1000000186_20250606_505AC0000000044.txt"))
 }
 
 fn run(args: &[&str], envs: &[(&str, &str)]) -> (bool, String, String) {

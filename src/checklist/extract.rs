@@ -114,6 +114,18 @@ impl Checklist {
     }
 }
 
+/// The provision ID → text map of a translation parsed into the model (same IDs as the original), for
+/// [`Checklist::attach_english`].
+pub fn text_by_id(doc: &Document) -> std::collections::BTreeMap<String, String> {
+    let mut map = std::collections::BTreeMap::new();
+    crate::model::walk::walk(doc, &mut |n| {
+        if matches!(n.kind, Kind::Paragraph | Kind::Item | Kind::Subitem) && !n.text.trim().is_empty() {
+            map.insert(n.id.clone(), n.text.trim().to_string());
+        }
+    });
+    map
+}
+
 /// Captions of articles that state a purpose or define terms.
 pub const DEFINITION_CAPTIONS: &[&str] = &["目的", "趣旨", "定義", "用語の定義", "用語の意義"];
 

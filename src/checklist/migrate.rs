@@ -2,8 +2,9 @@
 //!
 //! An [`IdMapping`] says, for every checklist entry, where it went: unchanged, renumbered (same text, new ID),
 //! modified, removed or added. [`IdMapping::align`] builds one from the two checklists themselves (an LCS over
-//! the entries' texts, then pairing of similar texts within each changed run); a mapping from the diff engine
-//! can be given instead through [`IdMapping::from_links`]. [`migrate`] then applies it:
+//! the entries' texts, then pairing of similar texts within each changed run); [`IdMapping::from_diff`] builds
+//! it from the diff engine's structural alignment ([`crate::diff::compare`]), which is what the CLI uses.
+//! [`migrate`] then applies it:
 //!
 //! | change | state |
 //! |---|---|
@@ -30,6 +31,7 @@
 
 use super::extract::Checklist;
 use super::state::{fingerprint, EntryState, State, Status};
+use crate::model::Document;
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -76,7 +78,47 @@ impl IdMapping {
         IdMapping { links }
     }
 
-    /// Aligns two checklists by their entries' texts.
+    /// Links from the diff engine's old → new ID map ([`crate::diff::Comparison::id_map`]). An entry whose
+    /// provision maps to a new entry is unchanged or renumbered when its text (柱書 included) is the same, and
+    /// modified otherwise; one whose provision was removed, or is no longer an entry, is removed; new entries
+    /// that nothing maps to are added.
+    pub fn from_id_map(id_map: &BTreeMap<String, Option<String>>, old: &Checklist, new: &Checklist) -> IdMapping {
+        let mut links = Vec::new();
+        let mut taken: BTreeSet<&str> = BTreeSet::new();
+        for e in &old.entries {
+            let target = id_map.get(&e.id).cloned().flatten();
+            let n = target.as_deref().and_then(|t| new.get(t)).filter(|n| !taken.contains(n.id.as_str()));
+            match n {
+                Some(n) => {
+                    taken.insert(n.id.as_str());
+                    let kind = if fingerprint(e) != fingerprint(n) {
+                        ChangeKind::Modified
+                    } else if e.id == n.id {
+                        ChangeKind::Unchanged
+                    } else {
+                        ChangeKind::Renumbered
+                    };
+                    links.push(Link { old: Some(e.id.clone()), new: Some(n.id.clone()), kind });
+                }
+                None => links.push(Link { old: Some(e.id.clone()), new: None, kind: ChangeKind::Removed }),
+            }
+        }
+        for n in &new.entries {
+            if !taken.contains(n.id.as_str()) {
+                links.push(Link { old: None, new: Some(n.id.clone()), kind: ChangeKind::Added });
+            }
+        }
+        IdMapping { links }
+    }
+
+    /// The mapping the diff engine gives for two documents and their checklists.
+    pub fn from_diff(old_doc: &Document, new_doc: &Document, old: &Checklist, new: &Checklist) -> IdMapping {
+        let cmp = crate::diff::compare(old_doc, new_doc, &crate::diff::CompareOptions::default());
+        IdMapping::from_id_map(&cmp.id_map(), old, new)
+    }
+
+    /// Aligns two checklists by their entries' texts alone (no diff engine): an LCS over the texts, then
+    /// pairing of similar texts within each changed run.
     pub fn align(old: &Checklist, new: &Checklist) -> IdMapping {
         let a: Vec<String> = old.entries.iter().map(fingerprint).collect();
         let b: Vec<String> = new.entries.iter().map(fingerprint).collect();

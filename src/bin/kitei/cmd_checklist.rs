@@ -92,6 +92,9 @@ pub struct MigrateArgs {
     /// Also list purpose, definition and constitutive provisions.
     #[arg(long)]
     pub include_definitions: bool,
+    /// How to match old and new provisions: `diff` (the structural diff engine) or `text` (entry texts only).
+    #[arg(long, default_value = "diff", value_parser = ["diff", "text"])]
+    pub align: String,
     /// Write the change report here instead of standard error.
     #[arg(long)]
     pub report: Option<PathBuf>,
@@ -206,9 +209,14 @@ fn run_migrate(a: MigrateArgs) -> anyhow::Result<ExitCode> {
     // The state first: a malformed state file is an error before anything is written.
     let state = load_state(&a.state)?;
     let opts = options(a.include_definitions);
-    let old = load_list(&a.from, &opts)?;
-    let new = load_list(&a.to, &opts)?;
-    let mapping = IdMapping::align(&old, &new);
+    let old_doc = common::load(&a.from, None)?.document;
+    let new_doc = common::load(&a.to, None)?.document;
+    let old = checklist::extract(&old_doc, &opts);
+    let new = checklist::extract(&new_doc, &opts);
+    let mapping = match a.align.as_str() {
+        "text" => IdMapping::align(&old, &new),
+        _ => IdMapping::from_diff(&old_doc, &new_doc, &old, &new),
+    };
     let (next, report) =
         checklist::migrate(&state, &old, &new, &mapping, &a.to.display().to_string(), &version_of(&a.to));
     let order: Vec<&str> = new.entries.iter().map(|e| e.id.as_str()).collect();
