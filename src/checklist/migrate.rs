@@ -277,15 +277,14 @@ pub fn migrate(
                             Some(if was == Status::NeedsRecheck { s.previous_status.unwrap_or(was) } else { was });
                         s.status = Status::NeedsRecheck;
                     }
-                    let moved = if o == n { String::new() } else { format!(" → {n}") };
+                    let moved = if o == n { String::new() } else { format!(" → {n} ({})", e.label) };
                     report.push(change(
                         "recheck",
                         Some(o),
                         Some(n),
                         format!(
-                            "{o} ({}){moved} ({}): text changed; {} → {}",
+                            "{o} ({}){moved}: text changed; {} → {}",
                             label_old(o),
-                            e.label,
                             was.as_str(),
                             s.status.as_str()
                         ),
