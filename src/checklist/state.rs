@@ -276,10 +276,12 @@ fn extras_of(entries: &mut BTreeMap<String, EntryState>, t: toml::Table) {
     for (id, v) in t {
         if let (Some(e), toml::Value::Table(fields)) = (entries.get_mut(&id), v) {
             // The free-form values from the untyped pass: the typed pass turns TOML dates into tables.
-            e.evidence = fields.get("evidence").cloned();
-            e.notes = fields.get("notes").cloned();
-            e.reviewer = fields.get("reviewer").cloned();
-            e.date = fields.get("date").cloned();
+            // An empty string is the blank written for "no value".
+            let get = |k: &str| fields.get(k).filter(|v| v.as_str() != Some("")).cloned();
+            e.evidence = get("evidence");
+            e.notes = get("notes");
+            e.reviewer = get("reviewer");
+            e.date = get("date");
             e.extra = unknown(fields, ENTRY_KEYS);
         }
     }
