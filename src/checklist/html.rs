@@ -70,7 +70,7 @@ pub fn render_html(
     let mut groups: Vec<HtmlGroup> = Vec::new();
     for e in &list.entries {
         let (gid, gtitle) = e.group.as_ref().map(|g| (g.id.clone(), g.title.clone())).unwrap_or_default();
-        if groups.last().map_or(true, |g| g.id != gid) {
+        if groups.last().is_none_or(|g| g.id != gid) {
             groups.push(HtmlGroup { id: gid, title: gtitle, entries: Vec::new() });
         }
         let s = state.and_then(|st| st.entries.get(&e.id));

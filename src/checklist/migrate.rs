@@ -163,7 +163,7 @@ fn pair_run(old: &Checklist, new: &Checklist, o: &[usize], n: &[usize], links: &
                 continue;
             }
             let r = similar::TextDiff::from_chars(&old.entries[i].text, &new.entries[j].text).ratio();
-            if r >= MIN_SIMILARITY && best.map_or(true, |(_, br)| r > br) {
+            if r >= MIN_SIMILARITY && best.is_none_or(|(_, br)| r > br) {
                 best = Some((k, r));
             }
         }
