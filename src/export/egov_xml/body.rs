@@ -235,7 +235,7 @@ impl Writer {
         let mut list: Vec<&Node> = Vec::with_capacity(children.len());
         for c in children {
             list.push(c);
-            if c.kind == Kind::Table && !c.attrs.get("egov").is_some_and(|e| e == "Table") {
+            if c.kind == Kind::Table && c.attrs.get("egov").is_none_or(|e| e != "Table") {
                 list.extend(lifted(c));
             }
         }
@@ -352,7 +352,7 @@ impl Writer {
         }
         if !n.text.is_empty() {
             self.node(
-                &Node { children: Vec::new(), attrs: Default::default(), ..n.clone() }.as_text(),
+                &Node { children: Vec::new(), attrs: Default::default(), ..n.clone() }.into_text_node(),
                 1,
                 Ctx::Appendix,
             );
@@ -524,12 +524,12 @@ impl Writer {
     }
 }
 
-trait AsText {
-    fn as_text(self) -> Node;
+trait IntoTextNode {
+    fn into_text_node(self) -> Node;
 }
 
-impl AsText for Node {
-    fn as_text(mut self) -> Node {
+impl IntoTextNode for Node {
+    fn into_text_node(mut self) -> Node {
         self.kind = Kind::Text;
         self
     }
@@ -542,7 +542,7 @@ fn lifted(n: &Node) -> impl Iterator<Item = &Node> {
     let rows_end = first_row + n.children[first_row..].iter().take_while(|c| c.kind == Kind::TableRow).count();
     n.children[rows_end..]
         .iter()
-        .filter(|c| c.kind != Kind::TableRow && !c.attrs.get("egov").is_some_and(|e| e == "Remarks"))
+        .filter(|c| c.kind != Kind::TableRow && c.attrs.get("egov").is_none_or(|e| e != "Remarks"))
 }
 
 fn target(e: &Node) -> &str {

@@ -2,13 +2,19 @@
 //! to the article below it, a line without a marker continues an unfinished sentence (even across a blank
 //! line, as PDF pastes break them) or starts an unnumbered 項, and a 号/イロハ marker's level is found from
 //! the markers already open (イ is first in イロハ but second in アイウ: the scheme comes from the first sibling).
+//!
+//! The 目次 is built in [`toc`], 号 and subitem levels in [`lists`].
 
-use super::line::{classify, Bracket, LineKind, Marker, MarkerValue};
+mod lists;
+mod toc;
+
+pub use toc::parse_toc_range;
+
+use super::line::{classify, Bracket, LineKind};
 use super::source_lines::{LineInfo, SourceLine};
 use super::Parsed;
 use crate::diagnostic::Diagnostic;
 use crate::error::{Error, Location, Result};
-use crate::model::num::{aiueo_index, iroha_index};
 use crate::model::{Document, Kind, Node, Num, Pos, Scheme, SourceFormat, Span};
 
 /// One open level of 号/subitem markers.
@@ -311,90 +317,6 @@ impl<'a> Builder<'a> {
         }
     }
 
-    fn end_toc(&mut self) {
-        if self.toc.is_none() {
-            return;
-        }
-        while let Some(e) = self.toc_stack.pop() {
-            self.toc_attach(e);
-        }
-        if let Some(toc) = self.toc.take() {
-            self.doc.children.push(toc);
-        }
-    }
-
-    fn toc_attach(&mut self, e: Node) {
-        match self.toc_stack.last_mut() {
-            Some(p) => p.children.push(e),
-            None => {
-                if let Some(t) = self.toc.as_mut() {
-                    t.span.end = e.span.end.max(t.span.end);
-                    t.children.push(e);
-                }
-            }
-        }
-    }
-
-    /// The path of (kind, number) pairs a 目次 entry would have: its open ancestors of higher rank, then itself.
-    fn toc_path(&self, kind: Kind, num: &Num) -> Vec<(Kind, Num)> {
-        let rank = kind.group_rank().unwrap_or(0);
-        let mut path: Vec<(Kind, Num)> = self
-            .toc_stack
-            .iter()
-            .filter_map(|e| {
-                let k = e.attrs.get("rank").and_then(|r| r.parse::<u8>().ok()).unwrap_or(0);
-                let kind = group_kind_of_rank(k)?;
-                (k < rank).then(|| (kind, e.num.clone().unwrap_or(Num::simple(0))))
-            })
-            .collect();
-        path.push((kind, num.clone()));
-        path
-    }
-
-    fn toc_entry(
-        &mut self,
-        l: &SourceLine<'_>,
-        kind: Kind,
-        num: Option<Num>,
-        label: &str,
-        title: &str,
-        range: Option<&str>,
-    ) {
-        let rank = kind.group_rank().unwrap_or(0);
-        while let Some(top) = self.toc_stack.last() {
-            let top_rank = top.attrs.get("rank").and_then(|r| r.parse::<u8>().ok()).unwrap_or(0);
-            if rank != 0 && top_rank != 0 && top_rank < rank {
-                break;
-            }
-            let e = self.toc_stack.pop().expect("checked above");
-            self.toc_attach(e);
-        }
-        let mut e = Node::new(Kind::TocEntry);
-        e.label = label.to_string();
-        e.heading = (!title.is_empty()).then(|| title.to_string());
-        e.num = num.clone();
-        e.span = span_of(l);
-        let target = kind.group_rank().map(|_| crate::model::ids::group_prefix_name(kind)).unwrap_or("suppl");
-        e.attrs.insert("target".into(), target.into());
-        e.attrs.insert("rank".into(), rank.to_string());
-        if let Some(r) = range {
-            e.text = r.to_string();
-            if let Some((from, to)) = parse_toc_range(r) {
-                e.attrs.insert("from".into(), from.to_string());
-                e.attrs.insert("to".into(), to.to_string());
-            }
-        }
-        if let Some(n) = &num {
-            let path = self.toc_path(kind, n);
-            self.toc_seen.insert(path);
-        }
-        if rank == 0 {
-            self.toc_attach(e);
-        } else {
-            self.toc_stack.push(e);
-        }
-    }
-
     fn group(&mut self, l: &SourceLine<'_>, kind: Kind, num: &Num, label: &str, title: &str, range: Option<&str>) {
         let rank = kind.group_rank().unwrap_or(0);
         self.pop_while(|n| n.kind == Kind::SupplProvision || n.kind.group_rank().is_some_and(|r| r < rank));
@@ -482,125 +404,6 @@ impl<'a> Builder<'a> {
     }
 
     /// The level (0 = 号) a marker belongs at, updating the open levels.
-    fn marker_level(&mut self, m: &Marker) -> (usize, Num, Scheme) {
-        let class = m.class();
-        let found = self.levels.iter().rposition(|lv| lv.class == class);
-        if let Some(i) = found {
-            let lv = &self.levels[i];
-            let value = value_in(&m.value, lv.scheme);
-            let is_top = i + 1 == self.levels.len();
-            if is_top || value > lv.last {
-                self.levels.truncate(i + 1);
-                let scheme = self.levels[i].scheme;
-                self.levels[i].last = value.clone();
-                return (i, value, scheme);
-            }
-        }
-        let scheme = scheme_of(&m.value);
-        let value = value_in(&m.value, scheme);
-        self.levels.push(ListLevel { class, scheme, last: value.clone() });
-        (self.levels.len() - 1, value, scheme)
-    }
-
-    fn marker(&mut self, l: &SourceLine<'_>, m: &Marker, label: &str, rest: &str) {
-        self.ensure_paragraph(l);
-        let (level, num, scheme) = self.marker_level(m);
-        self.push_item(l, level, num, scheme, label, rest);
-    }
-
-    fn ensure_paragraph(&mut self, l: &SourceLine<'_>) {
-        let has_para = self.stack.iter().any(|n| n.kind == Kind::Paragraph);
-        if !has_para {
-            self.paragraph(l, None, "", "");
-            if let Some(p) = self.stack.last_mut() {
-                p.attrs.insert("implicit".into(), "true".into());
-            }
-        }
-    }
-
-    fn push_item(&mut self, l: &SourceLine<'_>, level: usize, num: Num, scheme: Scheme, label: &str, rest: &str) {
-        self.pop_while(|n| match n.kind {
-            Kind::Paragraph => true,
-            Kind::Item => level >= 1,
-            Kind::Subitem => (n.level as usize) < level,
-            Kind::Table | Kind::TableRow | Kind::TableCell | Kind::Text => false,
-            _ => true,
-        });
-        let mut it = Node::new(if level == 0 { Kind::Item } else { Kind::Subitem });
-        it.level = level as u8;
-        it.num = Some(num);
-        it.scheme = Some(scheme);
-        it.label = label.to_string();
-        it.text = rest.to_string();
-        it.span = span_of(l);
-        self.push(it);
-    }
-
-    /// Markdown list items without a marker of their own, or plain text.
-    fn list_or_text(&mut self, l: &SourceLine<'_>) {
-        if let LineInfo::ListItem { depth, ordered } = l.info {
-            if self.mode != Mode::Appendix && self.mode != Mode::Toc {
-                if depth == 0 {
-                    // Top-level list items are 項 (`1.` in internal rules; `-` lines in a 附則).
-                    self.mode = Mode::Body;
-                    self.paragraph(l, ordered.map(Num::simple), l.list_marker, l.content);
-                    return;
-                }
-                if self.stack.iter().any(|n| n.kind == Kind::Paragraph) {
-                    let level = (depth as usize).saturating_sub(1);
-                    self.levels.truncate(level);
-                    let count = self.levels.len();
-                    let (num, scheme) = match ordered {
-                        Some(n) => (Num::simple(n), Scheme::Arabic),
-                        None => {
-                            let prev = self.stack.iter().rev().find(|n| {
-                                (level == 0 && n.kind == Kind::Item)
-                                    || (n.kind == Kind::Subitem && n.level as usize == level)
-                            });
-                            let _ = prev;
-                            (Num::simple(0), Scheme::Arabic)
-                        }
-                    };
-                    let _ = count;
-                    let num = if num.main() == 0 { self.next_unnumbered(level) } else { num };
-                    let m = Marker { bracket: Bracket::Bare, value: MarkerValue::Arabic(num.clone()) };
-                    let class = (m.class().0, 10 + ordered.is_some() as u8);
-                    self.levels.push(ListLevel { class, scheme, last: num.clone() });
-                    let scheme = if ordered.is_some() { Some(scheme) } else { None };
-                    self.push_item(l, level, num, scheme.unwrap_or(Scheme::Arabic), l.list_marker, l.content);
-                    if ordered.is_none() {
-                        if let Some(top) = self.stack.last_mut() {
-                            top.scheme = None;
-                        }
-                    }
-                    return;
-                }
-            }
-        }
-        self.text(l, l.content);
-    }
-
-    /// The position number for an unnumbered list item at `level` in the current paragraph.
-    fn next_unnumbered(&self, level: usize) -> Num {
-        let siblings = if level == 0 {
-            self.stack.iter().rev().find(|n| n.kind == Kind::Paragraph).map(|p| p.children.len()).unwrap_or(0)
-        } else {
-            self.stack
-                .iter()
-                .rev()
-                .find(|n| {
-                    (n.kind == Kind::Item && level == 1) || (n.kind == Kind::Subitem && n.level as usize + 1 == level)
-                })
-                .map(|p| p.children.len())
-                .unwrap_or(0)
-        };
-        // The open sibling (still on the stack) counts too.
-        let open_sibling = self.stack.iter().any(|n| {
-            (level == 0 && n.kind == Kind::Item) || (level > 0 && n.kind == Kind::Subitem && n.level as usize == level)
-        });
-        Num::simple(siblings as u32 + 1 + open_sibling as u32)
-    }
-
     fn table_row(&mut self, l: &SourceLine<'_>) {
         if self.stack.last().map(|n| n.kind) != Some(Kind::Table) {
             if self.stack.is_empty() {
@@ -724,12 +527,6 @@ fn raw_if_unusual(raw: &str, inner: &str) -> Option<String> {
     (raw != format!("（{inner}）")).then(|| raw.to_string())
 }
 
-fn group_kind_of_rank(rank: u8) -> Option<Kind> {
-    [Kind::Part, Kind::Chapter, Kind::Section, Kind::Subsection, Kind::Division]
-        .into_iter()
-        .find(|k| k.group_rank() == Some(rank))
-}
-
 fn truncate(s: &str, n: usize) -> String {
     let mut out: String = s.chars().take(n).collect();
     if s.chars().count() > n {
@@ -755,78 +552,4 @@ fn join_text(text: &mut String, more: &str) {
         text.push(' ');
     }
     text.push_str(more);
-}
-
-fn scheme_of(v: &MarkerValue) -> Scheme {
-    match v {
-        MarkerValue::Kanji(_) => Scheme::Kanji,
-        MarkerValue::Arabic(_) => Scheme::Arabic,
-        MarkerValue::Kana('ア') => Scheme::Aiueo,
-        MarkerValue::Kana(c) if iroha_index(*c).is_none() => Scheme::Aiueo,
-        MarkerValue::Kana(_) => Scheme::Iroha,
-        MarkerValue::Roman(_) => Scheme::Roman,
-        MarkerValue::Latin(_) => Scheme::Latin,
-    }
-}
-
-fn value_in(v: &MarkerValue, scheme: Scheme) -> Num {
-    match v {
-        MarkerValue::Kanji(n) | MarkerValue::Arabic(n) => n.clone(),
-        MarkerValue::Kana(c) => {
-            let i = if scheme == Scheme::Aiueo { aiueo_index(*c) } else { iroha_index(*c) };
-            Num::simple(i.or_else(|| aiueo_index(*c)).unwrap_or(0))
-        }
-        MarkerValue::Roman(n) | MarkerValue::Latin(n) => Num::simple(*n),
-    }
-}
-
-/// `（第一条―第三条）` → (1, 3); `（第九条・第十条）` → (9, 10); `（第十三条）` → (13, 13).
-pub fn parse_toc_range(r: &str) -> Option<(Num, Num)> {
-    let inner = strip_brackets(r);
-    let parts: Vec<&str> = inner
-        .split(['―', '—', '‐', '-', '－', '～', '〜', '・', '?', '−', '─'])
-        .flat_map(|p| p.split("から"))
-        .map(|p| p.trim_end_matches("まで").trim())
-        .filter(|p| !p.is_empty())
-        .collect();
-    let art = |s: &str| -> Option<Num> {
-        let s = s.strip_prefix('第')?;
-        let (main, branch) = match s.split_once('条') {
-            Some((m, b)) => (m, b),
-            None => (s, ""),
-        };
-        let mut v = Num::parse_japanese(main.trim())?.0;
-        if let Some(b) = branch.strip_prefix('の') {
-            v.extend(Num::parse_japanese(b)?.0);
-        }
-        Some(Num(v))
-    };
-    let from = art(parts.first()?)?;
-    let to = parts.last().and_then(|p| art(p)).unwrap_or_else(|| from.clone());
-    Some((from, to))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn toc_ranges() {
-        assert_eq!(
-            parse_toc_range("（第1条—第3条）").map(|(a, b)| (a.to_string(), b.to_string())),
-            Some(("1".into(), "3".into()))
-        );
-        assert_eq!(
-            parse_toc_range("（第九条・第十条）").map(|(a, b)| (a.to_string(), b.to_string())),
-            Some(("9".into(), "10".into()))
-        );
-        assert_eq!(
-            parse_toc_range("（第十三条）").map(|(a, b)| (a.to_string(), b.to_string())),
-            Some(("13".into(), "13".into()))
-        );
-        assert_eq!(
-            parse_toc_range("（第十七条―第十九条の三）").map(|(a, b)| (a.to_string(), b.to_string())),
-            Some(("17".into(), "19-3".into()))
-        );
-    }
 }

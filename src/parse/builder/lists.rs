@@ -1,0 +1,158 @@
+//! 号 and subitem levels: which level a marker belongs at (by its class, with the scheme taken from the
+//! first sibling), and Markdown list items that carry no marker of their own.
+
+use super::{span_of, Builder, ListLevel, Mode};
+use crate::model::num::{aiueo_index, iroha_index};
+use crate::model::{Kind, Node, Num, Scheme};
+use crate::parse::line::{Bracket, Marker, MarkerValue};
+use crate::parse::source_lines::{LineInfo, SourceLine};
+
+impl Builder<'_> {
+    pub(super) fn marker_level(&mut self, m: &Marker) -> (usize, Num, Scheme) {
+        let class = m.class();
+        let found = self.levels.iter().rposition(|lv| lv.class == class);
+        if let Some(i) = found {
+            let lv = &self.levels[i];
+            let value = value_in(&m.value, lv.scheme);
+            let is_top = i + 1 == self.levels.len();
+            if is_top || value > lv.last {
+                self.levels.truncate(i + 1);
+                let scheme = self.levels[i].scheme;
+                self.levels[i].last = value.clone();
+                return (i, value, scheme);
+            }
+        }
+        let scheme = scheme_of(&m.value);
+        let value = value_in(&m.value, scheme);
+        self.levels.push(ListLevel { class, scheme, last: value.clone() });
+        (self.levels.len() - 1, value, scheme)
+    }
+
+    pub(super) fn marker(&mut self, l: &SourceLine<'_>, m: &Marker, label: &str, rest: &str) {
+        self.ensure_paragraph(l);
+        let (level, num, scheme) = self.marker_level(m);
+        self.push_item(l, level, num, scheme, label, rest);
+    }
+
+    pub(super) fn ensure_paragraph(&mut self, l: &SourceLine<'_>) {
+        let has_para = self.stack.iter().any(|n| n.kind == Kind::Paragraph);
+        if !has_para {
+            self.paragraph(l, None, "", "");
+            if let Some(p) = self.stack.last_mut() {
+                p.attrs.insert("implicit".into(), "true".into());
+            }
+        }
+    }
+
+    pub(super) fn push_item(
+        &mut self,
+        l: &SourceLine<'_>,
+        level: usize,
+        num: Num,
+        scheme: Scheme,
+        label: &str,
+        rest: &str,
+    ) {
+        self.pop_while(|n| match n.kind {
+            Kind::Paragraph => true,
+            Kind::Item => level >= 1,
+            Kind::Subitem => (n.level as usize) < level,
+            Kind::Table | Kind::TableRow | Kind::TableCell | Kind::Text => false,
+            _ => true,
+        });
+        let mut it = Node::new(if level == 0 { Kind::Item } else { Kind::Subitem });
+        it.level = level as u8;
+        it.num = Some(num);
+        it.scheme = Some(scheme);
+        it.label = label.to_string();
+        it.text = rest.to_string();
+        it.span = span_of(l);
+        self.push(it);
+    }
+
+    /// Markdown list items without a marker of their own, or plain text.
+    pub(super) fn list_or_text(&mut self, l: &SourceLine<'_>) {
+        if let LineInfo::ListItem { depth, ordered } = l.info {
+            if self.mode != Mode::Appendix && self.mode != Mode::Toc {
+                if depth == 0 {
+                    // Top-level list items are 項 (`1.` in internal rules; `-` lines in a 附則).
+                    self.mode = Mode::Body;
+                    self.paragraph(l, ordered.map(Num::simple), l.list_marker, l.content);
+                    return;
+                }
+                if self.stack.iter().any(|n| n.kind == Kind::Paragraph) {
+                    let level = (depth as usize).saturating_sub(1);
+                    self.levels.truncate(level);
+                    let (num, scheme) = match ordered {
+                        Some(n) => (Num::simple(n), Scheme::Arabic),
+                        None => {
+                            let prev = self.stack.iter().rev().find(|n| {
+                                (level == 0 && n.kind == Kind::Item)
+                                    || (n.kind == Kind::Subitem && n.level as usize == level)
+                            });
+                            let _ = prev;
+                            (Num::simple(0), Scheme::Arabic)
+                        }
+                    };
+                    let num = if num.main() == 0 { self.next_unnumbered(level) } else { num };
+                    let m = Marker { bracket: Bracket::Bare, value: MarkerValue::Arabic(num.clone()) };
+                    let class = (m.class().0, 10 + ordered.is_some() as u8);
+                    self.levels.push(ListLevel { class, scheme, last: num.clone() });
+                    let scheme = if ordered.is_some() { Some(scheme) } else { None };
+                    self.push_item(l, level, num, scheme.unwrap_or(Scheme::Arabic), l.list_marker, l.content);
+                    if ordered.is_none() {
+                        if let Some(top) = self.stack.last_mut() {
+                            top.scheme = None;
+                        }
+                    }
+                    return;
+                }
+            }
+        }
+        self.text(l, l.content);
+    }
+
+    /// The position number for an unnumbered list item at `level` in the current paragraph.
+    pub(super) fn next_unnumbered(&self, level: usize) -> Num {
+        let siblings = if level == 0 {
+            self.stack.iter().rev().find(|n| n.kind == Kind::Paragraph).map(|p| p.children.len()).unwrap_or(0)
+        } else {
+            self.stack
+                .iter()
+                .rev()
+                .find(|n| {
+                    (n.kind == Kind::Item && level == 1) || (n.kind == Kind::Subitem && n.level as usize + 1 == level)
+                })
+                .map(|p| p.children.len())
+                .unwrap_or(0)
+        };
+        // The open sibling (still on the stack) counts too.
+        let open_sibling = self.stack.iter().any(|n| {
+            (level == 0 && n.kind == Kind::Item) || (level > 0 && n.kind == Kind::Subitem && n.level as usize == level)
+        });
+        Num::simple(siblings as u32 + 1 + open_sibling as u32)
+    }
+}
+
+fn scheme_of(v: &MarkerValue) -> Scheme {
+    match v {
+        MarkerValue::Kanji(_) => Scheme::Kanji,
+        MarkerValue::Arabic(_) => Scheme::Arabic,
+        MarkerValue::Kana('ア') => Scheme::Aiueo,
+        MarkerValue::Kana(c) if iroha_index(*c).is_none() => Scheme::Aiueo,
+        MarkerValue::Kana(_) => Scheme::Iroha,
+        MarkerValue::Roman(_) => Scheme::Roman,
+        MarkerValue::Latin(_) => Scheme::Latin,
+    }
+}
+
+fn value_in(v: &MarkerValue, scheme: Scheme) -> Num {
+    match v {
+        MarkerValue::Kanji(n) | MarkerValue::Arabic(n) => n.clone(),
+        MarkerValue::Kana(c) => {
+            let i = if scheme == Scheme::Aiueo { aiueo_index(*c) } else { iroha_index(*c) };
+            Num::simple(i.or_else(|| aiueo_index(*c)).unwrap_or(0))
+        }
+        MarkerValue::Roman(n) | MarkerValue::Latin(n) => Num::simple(*n),
+    }
+}
