@@ -333,3 +333,29 @@ fn oscal_catalog_has_the_required_fields() {
     // Deterministic.
     assert_eq!(v, checklist::oscal::catalog(&list, "2016-01-01"));
 }
+
+/// The catalog deserialises into the `oscal` crate's types (generated from the NIST OSCAL Metaschema): the
+/// UUIDs, dates and URIs parse, and the groups, controls, parts and props land in the typed fields.
+#[test]
+fn oscal_catalog_deserialises_with_the_oscal_crate() {
+    #[derive(serde::Deserialize)]
+    struct Doc {
+        catalog: oscal::Catalog,
+    }
+    let list = seed();
+    let json = serde_json::to_string(&checklist::oscal::catalog(&list, "2016-01-01")).unwrap();
+    let doc: Doc = serde_json::from_str(&json).unwrap_or_else(|e| panic!("not an OSCAL catalog: {e}"));
+    let cat = doc.catalog;
+    assert_eq!(cat.metadata.oscal_version, "1.1.2");
+    assert_eq!(cat.groups.len(), 4);
+    let controls: Vec<&oscal::generated::types::Control> = cat.groups.iter().flat_map(|g| &g.controls).collect();
+    assert_eq!(
+        controls.len(),
+        list.entries.iter().map(|e| &e.article_id).collect::<std::collections::BTreeSet<_>>().len()
+    );
+    fn count(p: &oscal::generated::types::Part) -> usize {
+        usize::from(p.props.iter().any(|x| x.name == "classification")) + p.parts.iter().map(count).sum::<usize>()
+    }
+    let classified: usize = controls.iter().flat_map(|c| &c.parts).map(count).sum();
+    assert_eq!(classified, list.entries.len());
+}
