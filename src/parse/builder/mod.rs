@@ -265,13 +265,18 @@ impl<'a> Builder<'a> {
         if self.number_possible {
             self.number_possible = false;
             let c = l.content;
-            if (c.starts_with('（') || c.starts_with('('))
-                && (c.contains('号') || c.contains("制定") || c.contains("決定"))
-            {
+            if c.starts_with('（') || c.starts_with('(') {
                 let close = if c.starts_with('（') { '）' } else { ')' };
-                if let Some(end) = c.find(close) {
-                    let open_len = c.chars().next().map(char::len_utf8).unwrap_or(0);
-                    self.doc.number = Some(c[open_len..end].to_string());
+                let open_len = c.chars().next().map(char::len_utf8).unwrap_or(0);
+                // `（平成十四年法律第百五十三号）`, `（令和5年4月1日規程第3号）`, `（平成22年11月25日学長裁定）`.
+                let number = c.find(close).map(|end| (end, &c[open_len..end])).filter(|(_, inner)| {
+                    (inner.ends_with('号') && inner.contains('第'))
+                        || inner.ends_with("制定")
+                        || inner.ends_with("決定")
+                        || inner.ends_with("裁定")
+                });
+                if let Some((end, inner)) = number {
+                    self.doc.number = Some(inner.to_string());
                     let tail = c[end + close.len_utf8()..].trim();
                     if !tail.is_empty() {
                         self.doc.attrs.insert("number_note".into(), tail.to_string());

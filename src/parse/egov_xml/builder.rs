@@ -383,7 +383,7 @@ impl<'a> Builder<'a> {
         let off = open.node.text.len();
         open.node.text.push_str(&c.text);
         open.marks.extend(c.marks.into_iter().map(|m| Mark { start: m.start + off, end: m.end + off, ..m }));
-        open.node.sentences.push(Sentence { role, text: c.text });
+        open.node.sentences.push(Sentence { role, text: c.text, part: None });
     }
 
     fn attach(&mut self, node: Node) {
