@@ -28,13 +28,15 @@ use serde::{Deserialize, Serialize};
 pub struct Options {
     /// Also list purpose, definition and constitutive provisions (classified as such).
     pub include_definitions: bool,
-    /// The party assumed when the text names none (marked `inferred`); `None` leaves it empty.
+    /// The party assumed when the text names none (marked `inferred`). `None` (the default) infers it from
+    /// the regulation ([`default_party`](super::party::default_party): 「（以下「機構」という。）」, or the
+    /// organisation most often named as a subject); when nothing is found the party is left empty.
     pub default_party: Option<String>,
 }
 
 impl Default for Options {
     fn default() -> Self {
-        Options { include_definitions: false, default_party: Some("機構".into()) }
+        Options { include_definitions: false, default_party: None }
     }
 }
 
@@ -132,6 +134,15 @@ pub const DEFINITION_CAPTIONS: &[&str] = &["目的", "趣旨", "定義", "用語
 /// Extracts the checklist of a regulation (the main provisions; 附則 are enforcement clauses and give none).
 pub fn extract(doc: &Document, opts: &Options) -> Checklist {
     let mut entries = Vec::new();
+    let mut opts = opts.clone();
+    if opts.default_party.is_none() {
+        let mut texts = Vec::new();
+        for a in doc.articles() {
+            crate::model::walk::walk_node(a, &mut |n| texts.push(n.text.as_str()));
+        }
+        opts.default_party = super::party::default_party(&texts);
+    }
+    let opts = &opts;
     visit(&doc.children, None, opts, &mut entries);
     Checklist { title: doc.title.clone(), entries }
 }
@@ -250,7 +261,9 @@ fn provision(ctx: &Ctx, node: &Node, label: &str, chapeau: Option<&Chapeau>, out
             let num = it.num.as_ref().map(|n| n.to_arabic_ja()).unwrap_or_default();
             let l = match it.kind {
                 Kind::Item => format!("{label}第{num}号"),
-                _ => format!("{label}{}", it.label),
+                // イ, (1)… as written; a bullet (「-」「・」) by its number.
+                _ if it.label.chars().any(|c| c.is_alphanumeric()) => format!("{label}{}", it.label),
+                _ => format!("{label}({num})"),
             };
             provision(ctx, it, &l, Some(&ch), out);
         }

@@ -39,15 +39,59 @@ pub const PARTY_SUFFIXES: &[&str] = &[
     "委員会",
     "長",
     "部門",
-    "職員",
-    "役員",
+    "員",
     "部",
     "課",
     "室",
     "局",
     "センター",
     "法人",
+    "社",
+    "人",
+    "大臣",
+    "知事",
+    "庁",
+    "省",
+    "本学",
+    "大学",
+    "協会",
+    "組合",
 ];
+
+/// Endings of a name that can be the organisation a regulation binds (the default party).
+pub const ORGANISATION_SUFFIXES: &[&str] =
+    &["機構", "会社", "当社", "法人", "組合", "協会", "本学", "大学", "学会", "本会", "センター", "庁", "省"];
+
+/// The organisation a regulation binds when a provision names nobody: the first abbreviation defined as
+/// 「（以下「X」という。）」 whose X names an organisation (「機構」), else the organisation most often named as a
+/// subject 「Xは、」 (「会社は、」), else none.
+pub fn default_party(texts: &[&str]) -> Option<String> {
+    let is_org = |x: &str| ORGANISATION_SUFFIXES.iter().any(|s| x.ends_with(s));
+    for t in texts {
+        let mut rest = *t;
+        while let Some(i) = rest.find("以下「") {
+            let after = &rest[i + "以下「".len()..];
+            if let Some(j) = after.find("」という") {
+                let x = &after[..j];
+                if is_org(x) && x.chars().count() <= 12 {
+                    return Some(x.to_string());
+                }
+            }
+            rest = after;
+        }
+    }
+    let mut counts: std::collections::BTreeMap<&str, usize> = std::collections::BTreeMap::new();
+    for t in texts {
+        if let Some(i) = t.find("は、") {
+            let x = &t[..i];
+            if is_org(x) && !x.contains('、') && x.chars().count() <= 12 {
+                *counts.entry(x).or_default() += 1;
+            }
+        }
+    }
+    let best = counts.iter().max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0)))?;
+    Some(best.0.to_string())
+}
 
 fn is_party(phrase: &str) -> bool {
     !phrase.is_empty() && PARTY_SUFFIXES.iter().any(|s| phrase.ends_with(s))
@@ -150,6 +194,16 @@ mod tests {
             name("認証事務運営会議においては、…次の各号に掲げる事項を検討する。").as_deref(),
             Some("認証事務運営会議")
         );
+    }
+
+    #[test]
+    fn default_party_from_abbreviation_or_subjects() {
+        let seed = ["…地方公共団体情報システム機構（以下「機構」という。）における…", "措置を講ずる。"];
+        assert_eq!(default_party(&seed).as_deref(), Some("機構"));
+        let rules = ["会社は、社員を採用する。", "社員は、遵守する。", "会社は、支給する。"];
+        assert_eq!(default_party(&rules).as_deref(), Some("会社"));
+        assert_eq!(default_party(&["措置を講ずる。"]), None);
+        assert_eq!(name("社員は、特に下記の事項を遵守しなければならない。").as_deref(), Some("社員"));
     }
 
     #[test]
