@@ -243,7 +243,8 @@ fn provision(ctx: &Ctx, node: &Node, label: &str, chapeau: Option<&Chapeau>, out
             if own_decides {
                 (class, predicate, own_party.or(ch.party.clone()), text)
             } else {
-                (ch.class, ch.predicate, own_party.or(ch.party.clone()), text)
+                // A noun-phrase item (「…会社が求めるもの」) is bound by its 柱書's party, not by a name inside it.
+                (ch.class, ch.predicate, ch.party.clone().or(own_party), text)
             }
         }
         None => (class, predicate, own_party, main_text.clone()),
