@@ -24,7 +24,7 @@ use crate::model::{Document, Kind, Node, SentenceRole};
 use serde::{Deserialize, Serialize};
 
 /// What to extract.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 pub struct Options {
     /// Also list purpose, definition and constitutive provisions (classified as such).
     pub include_definitions: bool,
@@ -34,11 +34,6 @@ pub struct Options {
     pub default_party: Option<String>,
 }
 
-impl Default for Options {
-    fn default() -> Self {
-        Options { include_definitions: false, default_party: None }
-    }
-}
 
 /// The chapter (or other top-level group) an entry belongs to.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
