@@ -1,6 +1,7 @@
 //! Rough phase timings of the XML import (min of 15 runs): `cargo run --release --example xml_timing`.
 fn main() {
-    let text = std::fs::read_to_string("/work/shared/corpus/egov-xml/417AC0000000086_20170401_428AC0000000062.xml").unwrap();
+    let text =
+        std::fs::read_to_string("/work/shared/corpus/egov-xml/417AC0000000086_20170401_428AC0000000062.xml").unwrap();
     let (mut raw, mut full, mut ids) = (f64::MAX, f64::MAX, f64::MAX);
     for _ in 0..15 {
         let t = std::time::Instant::now();

@@ -359,3 +359,13 @@ fn oscal_catalog_deserialises_with_the_oscal_crate() {
     let classified: usize = controls.iter().flat_map(|c| &c.parts).map(count).sum();
     assert_eq!(classified, list.entries.len());
 }
+
+#[test]
+fn snapshot_html_with_migrated_state() {
+    let (next, _) = migrated(true);
+    let new = extract(&doc("2027-04-01"), &Options::default());
+    insta::assert_snapshot!(
+        "amended_html_with_state",
+        checklist::render_html(&new, Lang::Ja, Some(&next), None).unwrap()
+    );
+}

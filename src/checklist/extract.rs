@@ -34,7 +34,6 @@ pub struct Options {
     pub default_party: Option<String>,
 }
 
-
 /// The chapter (or other top-level group) an entry belongs to.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Group {
