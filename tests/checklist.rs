@@ -339,13 +339,13 @@ fn oscal_catalog_has_the_required_fields() {
 #[test]
 fn oscal_catalog_deserialises_with_the_oscal_crate() {
     #[derive(serde::Deserialize)]
-    struct Doc {
+    struct OscalDoc {
         catalog: oscal::Catalog,
     }
     let list = seed();
     let json = serde_json::to_string(&checklist::oscal::catalog(&list, "2016-01-01")).unwrap();
-    let doc: Doc = serde_json::from_str(&json).unwrap_or_else(|e| panic!("not an OSCAL catalog: {e}"));
-    let cat = doc.catalog;
+    let parsed: OscalDoc = serde_json::from_str(&json).unwrap_or_else(|e| panic!("not an OSCAL catalog: {e}"));
+    let cat = parsed.catalog;
     assert_eq!(cat.metadata.oscal_version, "1.1.2");
     assert_eq!(cat.groups.len(), 4);
     let controls: Vec<&oscal::generated::types::Control> = cat.groups.iter().flat_map(|g| &g.controls).collect();
@@ -358,6 +358,16 @@ fn oscal_catalog_deserialises_with_the_oscal_crate() {
     }
     let classified: usize = controls.iter().flat_map(|c| &c.parts).map(count).sum();
     assert_eq!(classified, list.entries.len());
+
+    // With audit state: a status prop per entry and the progress in the metadata.
+    let (next, _) = migrated(true);
+    let new = extract(&doc("2027-04-01"), &Options::default());
+    let json = serde_json::to_string(&checklist::oscal::catalog_with_state(&new, "2027-04-01", Some(&next))).unwrap();
+    let cat = serde_json::from_str::<OscalDoc>(&json).unwrap().catalog;
+    let prop = |name: &str| cat.metadata.props.iter().find(|p| p.name == name).map(|p| p.value.clone());
+    assert_eq!(prop("audit-total").as_deref(), Some(new.entries.len().to_string().as_str()));
+    assert_eq!(prop("audit-needs-recheck").as_deref(), Some("1"));
+    assert!(json.contains("\"audit-status\""));
 }
 
 #[test]

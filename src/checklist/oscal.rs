@@ -16,6 +16,7 @@
 //! ```
 
 use super::extract::{Checklist, Entry};
+use super::state::{Progress, State};
 use serde_json::{json, Value};
 
 /// Namespace of the OSCAL props kitei adds.
@@ -27,6 +28,12 @@ pub const URL_NAMESPACE: [u8; 16] =
 
 /// The OSCAL catalog of a checklist, as a JSON value (`{"catalog": …}`).
 pub fn catalog(list: &Checklist, version: &str) -> Value {
+    catalog_with_state(list, version, None)
+}
+
+/// The catalog with the audit state as props: `audit-status` on each entry's part, and the progress
+/// (`audit-reviewed`, `audit-total`, `audit-<status>` counts) in the metadata.
+pub fn catalog_with_state(list: &Checklist, version: &str, state: Option<&State>) -> Value {
     let uuid = |id: &str| uuid_v5(&URL_NAMESPACE, &format!("urn:kitei:{}:{id}", list.title));
     let last_modified =
         if is_date(version) { format!("{version}T00:00:00+09:00") } else { "1970-01-01T00:00:00Z".to_string() };
@@ -36,7 +43,7 @@ pub fn catalog(list: &Checklist, version: &str) -> Value {
     while i < list.entries.len() {
         let art = &list.entries[i].article_id;
         let end = list.entries[i..].iter().position(|e| &e.article_id != art).map_or(list.entries.len(), |k| i + k);
-        let control = control(&list.entries[i..end]);
+        let control = control(&list.entries[i..end], state);
         match &list.entries[i].group {
             Some(g) => {
                 let same = groups.last().is_some_and(|v| v["id"] == g.id.as_str());
@@ -60,6 +67,17 @@ pub fn catalog(list: &Checklist, version: &str) -> Value {
             "oscal-version": "1.1.2",
         },
     });
+    if let Some(st) = state {
+        let p = Progress::of(list, st);
+        let mut props = vec![
+            json!({"name": "audit-reviewed", "ns": PROP_NS, "value": p.reviewed.to_string()}),
+            json!({"name": "audit-total", "ns": PROP_NS, "value": p.total.to_string()}),
+        ];
+        for (s, n) in &p.counts {
+            props.push(json!({"name": format!("audit-{}", s.as_str().replace('_', "-")), "ns": PROP_NS, "value": n.to_string()}));
+        }
+        cat["metadata"]["props"] = Value::Array(props);
+    }
     if !groups.is_empty() {
         cat["groups"] = Value::Array(groups);
     }
@@ -77,7 +95,7 @@ fn is_date(s: &str) -> bool {
         && b.iter().enumerate().all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit())
 }
 
-fn props(e: &Entry) -> Value {
+fn props(e: &Entry, state: Option<&State>) -> Value {
     let mut p = vec![
         json!({"name": "label", "ns": PROP_NS, "value": e.label}),
         json!({"name": "classification", "ns": PROP_NS, "value": e.classification.as_str()}),
@@ -85,6 +103,9 @@ fn props(e: &Entry) -> Value {
     if let Some(party) = &e.party {
         p.push(json!({"name": "responsible-party", "ns": PROP_NS, "value": party.name,
             "class": if party.inferred { "inferred" } else { "stated" }}));
+    }
+    if let Some(st) = state {
+        p.push(json!({"name": "audit-status", "ns": PROP_NS, "value": st.status(&e.id).as_str()}));
     }
     Value::Array(p)
 }
@@ -99,7 +120,7 @@ fn prose(e: &Entry, text: &str) -> String {
 
 /// One control per article; its entries become parts (a paragraph part holding item parts where the entries are
 /// items of one 柱書).
-fn control(entries: &[Entry]) -> Value {
+fn control(entries: &[Entry], state: Option<&State>) -> Value {
     let first = &entries[0];
     let title = match &first.heading {
         Some(h) => format!("{} {h}", first.article_label),
@@ -112,11 +133,11 @@ fn control(entries: &[Entry]) -> Value {
             None => e.id.as_str(),
         };
         if para_id == e.id {
-            parts.push(json!({"id": e.id, "name": "item", "class": "paragraph", "props": props(e), "prose": prose(e, &e.text)}));
+            parts.push(json!({"id": e.id, "name": "item", "class": "paragraph", "props": props(e, state), "prose": prose(e, &e.text)}));
             continue;
         }
         let (head, item) = e.text.split_once('：').unwrap_or(("", e.text.as_str()));
-        let item_part = json!({"id": e.id, "name": "item", "class": "item", "title": e.label, "props": props(e), "prose": prose(e, item)});
+        let item_part = json!({"id": e.id, "name": "item", "class": "item", "title": e.label, "props": props(e, state), "prose": prose(e, item)});
         let same = parts.last().is_some_and(|p| p["id"] == para_id);
         if !same {
             let mut p = json!({"id": para_id, "name": "item", "class": "paragraph", "parts": []});

@@ -172,7 +172,11 @@ fn run_list(a: ListArgs) -> anyhow::Result<ExitCode> {
             checklist::render_html(&list, lang, state.as_ref(), tpl.as_deref())?
         }
         "oscal" => {
-            let mut s = serde_json::to_string_pretty(&checklist::oscal::catalog(&list, &version_of(&file)))?;
+            let mut s = serde_json::to_string_pretty(&checklist::oscal::catalog_with_state(
+                &list,
+                &version_of(&file),
+                state.as_ref(),
+            ))?;
             s.push('\n');
             s
         }
