@@ -12,6 +12,7 @@
 
 pub mod builder;
 pub mod egov_xml;
+pub mod english;
 pub mod line;
 pub mod source_lines;
 

@@ -1,1 +1,307 @@
-//! (to be written)
+//! The static site: `kitei build` publishes a folder of regulations as a bilingual HTML site that works from
+//! any web server or straight from disk (`file://`: relative links everywhere, no fetch()).
+//!
+//! Input: one directory per regulation (see [`load`]). Output:
+//!
+//! | path | what |
+//! |---|---|
+//! | `index.html` | the regulations, titles in both languages, latest effective date |
+//! | `<slug>/index.html` | the current version, bilingual, with history and glossary |
+//! | `<slug>/<date>.html` | each version |
+//! | `<slug>/compare-<old>_<new>.html` | 新旧対照表 between consecutive versions (the diff engine's table) |
+//! | `<slug>/shinkyu-<old>_<new>.html` | the same, as the diff engine's standalone printable page |
+//! | `<slug>/<date>.json`, `<slug>/<date>.en.json` | the model as JSON |
+//! | `<slug>/<date>.xml` | e-Gov 法令標準XML |
+//! | `api/index.json` | regulations, versions, effective dates and URLs |
+//! | `search.html`, `search-index.js` | client-side search (bigrams for Japanese, words for English) |
+//! | `static/` | CSS and JS (no external assets) |
+//! | `.kitei-site` | the marker that lets a rebuild replace the directory |
+//!
+//! Output is deterministic (sorted, no timestamps) and written atomically ([`write`]).
+//!
+//! ```
+//! let files = kitei::render::site_files(
+//!     &kitei::render::load::load_regulations(std::path::Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/regulations"))).unwrap(),
+//!     &kitei::render::templates::Templates::load(None).unwrap(),
+//!     &mut |_, _, _| {},
+//! ).unwrap();
+//! assert!(files.0.contains_key("jlis-ninsho-jimu-kanri-kitei/index.html"));
+//! ```
+
+pub mod glossary;
+pub mod load;
+pub mod markup;
+pub mod pages;
+pub mod search;
+pub mod templates;
+pub mod terms;
+pub mod translation;
+pub mod view;
+pub mod write;
+pub mod xref;
+
+pub use translation::translation_report;
+
+use crate::diagnostic::Diagnostic;
+use crate::diff::{compare, CompareOptions, Comparison, RenderOptions};
+use crate::error::{Error, Result};
+use crate::model::{walk, Kind};
+use load::LoadedRegulation;
+use pages::{
+    changed_anchors, compare_file, printable_file, summary, version_infos, version_page, version_rows, ComparePage,
+    IndexPage,
+};
+use search::SearchIndex;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use templates::Templates;
+use translation::Alignment;
+
+/// Options of [`build_site`].
+#[derive(Debug, Clone, Default)]
+pub struct BuildOptions {
+    /// The output directory.
+    pub out: PathBuf,
+    /// A directory whose templates and assets override the embedded ones.
+    pub templates: Option<PathBuf>,
+}
+
+/// What a build did.
+#[derive(Debug, Clone, Default)]
+pub struct BuildReport {
+    /// Regulations published.
+    pub regulations: usize,
+    /// Versions published.
+    pub versions: usize,
+    /// Files written.
+    pub files: usize,
+    /// Findings (parser recoveries, missing, orphaned and stale translations), as (file, diagnostic).
+    pub diagnostics: Vec<(String, Diagnostic)>,
+}
+
+/// The site's files in memory (site path → bytes), and the findings.
+pub type SiteFiles = (BTreeMap<String, Vec<u8>>, Vec<(String, Diagnostic)>);
+
+/// Builds the site for the regulations under `input_dir` into `options.out`. `progress(done, total, what)`
+/// is called after each page.
+pub fn build_site(
+    input_dir: &Path,
+    options: &BuildOptions,
+    progress: &mut dyn FnMut(usize, usize, &str),
+) -> Result<BuildReport> {
+    if let (Ok(a), Ok(b)) = (std::fs::canonicalize(input_dir), std::fs::canonicalize(&options.out)) {
+        if a == b || a.starts_with(&b) {
+            return Err(Error::Other(format!("refusing to write the site over its input {}", input_dir.display())));
+        }
+    }
+    let regs = load::load_regulations(input_dir)?;
+    let templates = Templates::load(options.templates.as_deref())?;
+    let (files, mut diagnostics) = site_files(&regs, &templates, progress)?;
+    write::write_site(&options.out, &files)?;
+    for r in &regs {
+        diagnostics.extend(r.diagnostics.iter().map(|(f, d)| (format!("{}/{f}", r.slug), d.clone())));
+    }
+    Ok(BuildReport {
+        regulations: regs.len(),
+        versions: regs.iter().map(|r| r.versions.len()).sum(),
+        files: files.len() + 1,
+        diagnostics,
+    })
+}
+
+/// The built-in UI labels.
+pub fn labels() -> BTreeMap<&'static str, &'static str> {
+    glossary::TERMS.iter().copied().collect()
+}
+
+fn html(s: String) -> Vec<u8> {
+    s.into_bytes()
+}
+
+fn json<T: serde::Serialize>(v: &T) -> Result<Vec<u8>> {
+    let mut s = serde_json::to_string_pretty(v).map_err(|e| Error::Other(format!("JSON: {e}")))?;
+    s.push('\n');
+    Ok(s.into_bytes())
+}
+
+fn check_slug(slug: &str) -> Result<()> {
+    let ok = !slug.is_empty()
+        && slug.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_' || c == '.')
+        && !slug.starts_with('.');
+    if ok && slug != "api" && slug != "static" {
+        Ok(())
+    } else {
+        Err(Error::Other(format!(
+            "regulation slug {slug:?}: expected ASCII letters, digits, '-', '_' (and not 'api' or 'static')"
+        )))
+    }
+}
+
+/// Renders the whole site in memory.
+pub fn site_files(
+    regs: &[LoadedRegulation],
+    templates: &Templates,
+    progress: &mut dyn FnMut(usize, usize, &str),
+) -> Result<SiteFiles> {
+    let labels = labels();
+    let mut files: BTreeMap<String, Vec<u8>> = BTreeMap::new();
+    let mut diagnostics = Vec::new();
+    let mut search = SearchIndex::default();
+    let total: usize = regs.iter().map(|r| 2 * r.versions.len() + 1).sum::<usize>() + 2;
+    let mut done = 0;
+    let mut api_regs = Vec::new();
+    for reg in regs {
+        check_slug(&reg.slug)?;
+        let slug = &reg.slug;
+        // Comparisons between consecutive versions.
+        let cmps: Vec<Option<Comparison>> = (0..reg.versions.len())
+            .map(|i| {
+                i.checked_sub(1).map(|j| compare(&reg.versions[j].ja, &reg.versions[i].ja, &CompareOptions::default()))
+            })
+            .collect();
+        let infos = version_infos(reg, &cmps);
+        let mut api_versions = Vec::new();
+        for (i, v) in reg.versions.iter().enumerate() {
+            // The translation may have been made from an older version.
+            let translated = v.en.as_ref().and_then(|e| e.attrs.get("translation-of")).cloned();
+            let since = match &translated {
+                Some(f) if *f != v.file => reg
+                    .versions
+                    .iter()
+                    .find(|o| o.file == *f)
+                    .map(|o| compare(&o.ja, &v.ja, &CompareOptions::default())),
+                _ => None,
+            };
+            let alignment = Alignment::new(&v.ja, since.as_ref());
+            let report = match &v.en {
+                Some(en) => translation_report(&v.ja, en, since.as_ref()),
+                None => Vec::new(),
+            };
+            let en_file = v.en_file.clone().unwrap_or_default();
+            diagnostics.extend(report.iter().map(|d| (format!("{slug}/{en_file}"), d.clone())));
+            let table = cmps[i].as_ref().map(|c| crate::diff::table::build_table(c, &RenderOptions::default()));
+            let changed = match (&cmps[i], &table) {
+                (Some(c), Some(t)) => changed_anchors(c, t),
+                _ => BTreeMap::new(),
+            };
+            let (rows, translation) = version_rows(v, &infos[i], &changed, Some(&alignment), &report);
+            if i + 1 == reg.versions.len() {
+                add_to_search(&mut search, reg, v, &alignment);
+            }
+            let page = version_page(reg, &infos, i, rows, translation, &labels);
+            let out = templates.render("version.html.tera", &page)?;
+            files.insert(format!("{slug}/{}.html", v.date), html(out));
+            if i + 1 == reg.versions.len() {
+                let out = templates.render("regulation.html.tera", &page)?;
+                files.insert(format!("{slug}/index.html"), html(out));
+            }
+            done += 1;
+            progress(done, total, &format!("{slug}/{}", v.date));
+            files.insert(format!("{slug}/{}.json", v.date), json(&v.ja)?);
+            files.insert(format!("{slug}/{}.xml", v.date), crate::export::egov_xml::to_egov_xml(&v.ja).into_bytes());
+            if let Some(en) = &v.en {
+                files.insert(format!("{slug}/{}.en.json", v.date), json(en)?);
+            }
+            if let (Some(cmp), Some(t), Some(prev)) = (&cmps[i], table, i.checked_sub(1).map(|j| &infos[j])) {
+                let printable = printable_file(&prev.date, &v.date);
+                let standalone = crate::diff::render_html(cmp, &RenderOptions::default(), templates.dir.as_deref())?;
+                files.insert(format!("{slug}/{printable}"), html(standalone));
+                let page = ComparePage {
+                    root: "../",
+                    page_title: format!("新旧対照表 {} → {}", prev.date, v.date),
+                    reg: summary(reg),
+                    old: prev.clone(),
+                    new: infos[i].clone(),
+                    t,
+                    printable_href: printable,
+                    labels: &labels,
+                };
+                let out = templates.render("compare.html.tera", &page)?;
+                files.insert(format!("{slug}/{}", compare_file(&prev.date, &v.date)), html(out));
+            }
+            done += 1;
+            progress(done, total, &format!("{slug}/{} (compare)", v.date));
+            api_versions.push(serde_json::json!({
+                "date": v.date,
+                "illustrative": infos[i].illustrative,
+                "note": infos[i].note,
+                "effective": infos[i].effective_text,
+                "html": format!("{slug}/{}.html", v.date),
+                "json": format!("{slug}/{}.json", v.date),
+                "egov_xml": format!("{slug}/{}.xml", v.date),
+                "translation_json": v.en.as_ref().map(|_| format!("{slug}/{}.en.json", v.date)),
+                "compare": infos[i].compare_href.as_ref().map(|c| format!("{slug}/{c}")),
+            }));
+        }
+        let s = summary(reg);
+        api_regs.push(serde_json::json!({
+            "slug": slug,
+            "title_ja": s.title_ja,
+            "title_en": s.title_en,
+            "number": s.number,
+            "latest": s.latest_date,
+            "url": s.href,
+            "versions": api_versions,
+        }));
+        done += 1;
+        progress(done, total, slug);
+    }
+    let index = IndexPage {
+        root: "",
+        page_title: "規程集 Regulations".into(),
+        regs: regs.iter().map(summary).collect(),
+        labels: &labels,
+    };
+    files.insert("index.html".into(), html(templates.render("index.html.tera", &index)?));
+    files.insert("search.html".into(), html(templates.render("search.html.tera", &index)?));
+    files.insert("search-index.js".into(), search.to_js().into_bytes());
+    files.insert("api/index.json".into(), json(&serde_json::json!({ "generator": "kitei", "regulations": api_regs }))?);
+    for (path, content) in &templates.assets {
+        files.insert(path.clone(), content.clone().into_bytes());
+    }
+    done += 2;
+    progress(done, total, "index");
+    Ok((files, diagnostics))
+}
+
+fn add_to_search(search: &mut SearchIndex, reg: &LoadedRegulation, v: &load::LoadedVersion, align: &Alignment) {
+    let mut en_text: BTreeMap<&str, &str> = BTreeMap::new();
+    if let Some(en) = &v.en {
+        walk::walk(en, &mut |n| {
+            en_text.insert(n.id.as_str(), n.text.as_str());
+        });
+    }
+    walk::walk_with_ancestors(&v.ja, &mut |n, anc| {
+        if !n.kind.is_provision() || n.text.is_empty() {
+            return;
+        }
+        let article = anc.iter().rev().find(|a| a.kind == Kind::Article);
+        let mut label = article.map(|a| a.label.clone()).unwrap_or_default();
+        for a in anc.iter().filter(|a| matches!(a.kind, Kind::Paragraph | Kind::Item | Kind::Subitem)) {
+            label.push_str(&a.label);
+        }
+        label.push_str(&n.label);
+        let label_en = article.map(|a| glossary::en_label(a, 1)).unwrap_or_default();
+        let en = align.en_id.get(&n.id).and_then(|e| en_text.get(e.as_str())).copied().unwrap_or("");
+        search.add(&format!("{}/index.html#{}", reg.slug, n.id), &label, &label_en, &n.text, en);
+    });
+}
+
+/// Renders the current version's page (`<slug>/index.html`) of one regulation on its own, without the
+/// comparisons with earlier versions (what the benchmarks time).
+pub fn render_current_page(reg: &LoadedRegulation, templates: &Templates) -> Result<String> {
+    let Some(i) = reg.versions.len().checked_sub(1) else {
+        return Err(Error::Other(format!("{}: no versions", reg.slug)));
+    };
+    let labels = labels();
+    let none: Vec<Option<Comparison>> = vec![None; reg.versions.len()];
+    let infos = version_infos(reg, &none);
+    let v = &reg.versions[i];
+    let alignment = Alignment::new(&v.ja, None);
+    let report = match &v.en {
+        Some(en) => translation_report(&v.ja, en, None),
+        None => Vec::new(),
+    };
+    let (rows, translation) = version_rows(v, &infos[i], &BTreeMap::new(), Some(&alignment), &report);
+    templates.render("regulation.html.tera", &version_page(reg, &infos, i, rows, translation, &labels))
+}

@@ -91,6 +91,19 @@ fn next_significant<'a, 'b>(
         .map(|k| &kinds[k])
 }
 
+/// Before the body, a group heading without a range still opens a 目次 when a later group heading, before
+/// the first article, carries one (民法's 目次 starts `第一編　総則` and only its 章 have ranges).
+fn toc_ahead(lines: &[SourceLine<'_>], kinds: &[LineKind<'_>], i: usize) -> bool {
+    for k in i + 1..lines.len() {
+        match &kinds[k] {
+            LineKind::Group { range: Some(_), .. } => return true,
+            LineKind::Article { .. } | LineKind::Caption { .. } | LineKind::Paragraph { .. } => return false,
+            _ => {}
+        }
+    }
+    false
+}
+
 fn strip_brackets(s: &str) -> &str {
     let t = s.trim();
     for (o, c) in [('（', '）'), ('(', ')')] {
@@ -142,9 +155,11 @@ impl<'a> Builder<'a> {
                 self.mode = Mode::Toc;
             }
             LineKind::Group { kind: gk, num, label, title, range } => {
-                let in_toc = self.mode == Mode::Toc || (self.mode == Mode::Header && range.is_some());
+                let in_toc = self.mode == Mode::Toc
+                    || (self.mode == Mode::Header && (range.is_some() || toc_ahead(lines, kinds, i)));
                 if in_toc && !self.toc_seen.contains(&self.toc_path(*gk, num)) {
                     if self.toc.is_none() {
+                        self.close_all();
                         let mut toc = Node::new(Kind::Toc);
                         toc.span = span_of(l);
                         self.toc = Some(toc);

@@ -1,0 +1,64 @@
+//! Site build speed: the bundled regulations plus the 1.3 MB 会社法 text (no translation).
+//! Run with `cargo bench --bench site`.
+
+use criterion::{criterion_group, criterion_main, Criterion};
+use kitei::render::load::{LoadedRegulation, LoadedVersion};
+use std::path::PathBuf;
+
+fn shared() -> PathBuf {
+    let local = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared");
+    if local.join("corpus").exists() {
+        local
+    } else {
+        PathBuf::from("/work/shared")
+    }
+}
+
+const KAISHA: &str = "corpus/lawtext/417AC0000000086_20170401_会社法.law.txt";
+
+fn bench(c: &mut Criterion) {
+    let kaisha_path = shared().join(KAISHA);
+    let parsed = kitei::load(&kaisha_path).expect("会社法 parses");
+    let reg = LoadedRegulation {
+        slug: "kaisha".into(),
+        dir: kaisha_path.parent().unwrap().to_path_buf(),
+        meta: Default::default(),
+        glossary: Vec::new(),
+        versions: vec![LoadedVersion {
+            date: "2017-04-01".into(),
+            file: "2017-04-01.txt".into(),
+            ja: parsed.document,
+            en: None,
+            en_file: None,
+        }],
+        diagnostics: Vec::new(),
+    };
+    let templates = kitei::render::templates::Templates::load(None).unwrap();
+    c.bench_function("render the 会社法 page", |b| {
+        b.iter(|| kitei::render::render_current_page(&reg, &templates).unwrap().len())
+    });
+
+    // The whole build: the bundled regulations and 会社法, from files to the written site.
+    let dir = std::env::temp_dir().join(format!("kitei-bench-site-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    let input = dir.join("regulations");
+    let bundled = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("regulations/jlis-ninsho-jimu-kanri-kitei");
+    std::fs::create_dir_all(input.join("jlis-ninsho-jimu-kanri-kitei")).unwrap();
+    for e in std::fs::read_dir(&bundled).unwrap() {
+        let p = e.unwrap().path();
+        std::fs::copy(&p, input.join("jlis-ninsho-jimu-kanri-kitei").join(p.file_name().unwrap())).unwrap();
+    }
+    std::fs::create_dir_all(input.join("kaisha")).unwrap();
+    std::fs::copy(&kaisha_path, input.join("kaisha/2017-04-01.txt")).unwrap();
+    let options = kitei::render::BuildOptions { out: dir.join("site"), templates: None };
+    let mut group = c.benchmark_group("build");
+    group.sample_size(10);
+    group.bench_function("whole site (bundled + 会社法)", |b| {
+        b.iter(|| kitei::render::build_site(&input, &options, &mut |_, _, _| {}).unwrap().files)
+    });
+    group.finish();
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+criterion_group!(benches, bench);
+criterion_main!(benches);

@@ -1,0 +1,170 @@
+//! Provision text → escaped HTML with cross-reference links and defined-term markup. Everything that is not
+//! markup kitei adds is escaped, so regulation text containing `<script>` stays text.
+//!
+//! ```
+//! use kitei::render::markup::{escape, Markup};
+//! assert_eq!(escape("<script>&\"'"), "&lt;script&gt;&amp;&quot;&#39;");
+//! let ids = ["art_1".to_string()].into_iter().collect();
+//! let m = Markup { ids: &ids, definitions: &[] };
+//! let ctx = kitei::render::xref::RefContext { article: Some("art_2".into()), prev_article: Some("art_1".into()), ..Default::default() };
+//! assert_eq!(m.render("前条<b>", "art_2__para_1", &ctx), "<a class=\"xref\" href=\"#art_1\">前条</a>&lt;b&gt;");
+//! ```
+
+use super::terms::{is_use_at, Definition};
+use super::xref::{find_english_references, find_references, RefContext, Target};
+use std::collections::BTreeSet;
+
+/// Escapes text for HTML content and attribute values.
+pub fn escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 8);
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+/// What the renderer needs to know about the document.
+pub struct Markup<'a> {
+    /// Every ID of the document (links are made only to IDs that exist).
+    pub ids: &'a BTreeSet<String>,
+    /// The document's defined terms.
+    pub definitions: &'a [Definition],
+}
+
+/// A piece of markup over a byte range of the text.
+enum Span<'d> {
+    Ref(Target),
+    Dfn(&'d Definition),
+    Use(&'d Definition),
+}
+
+impl Markup<'_> {
+    /// Renders English text: cross-references only (IDs as in the Japanese).
+    pub fn render_en(&self, text: &str, ctx: &RefContext) -> String {
+        let spans = find_english_references(text, ctx).into_iter().map(|r| (r.start, r.end, Span::Ref(r.target)));
+        self.write(text, spans.collect())
+    }
+
+    /// Renders the text of provision `id`.
+    pub fn render(&self, text: &str, id: &str, ctx: &RefContext) -> String {
+        let mut spans: Vec<(usize, usize, Span)> = Vec::new();
+        for r in find_references(text, ctx) {
+            spans.push((r.start, r.end, Span::Ref(r.target)));
+        }
+        // The definitions made here.
+        for d in self.definitions.iter().filter(|d| d.id == id) {
+            let quoted = format!("「{}」", d.term);
+            let at = text.find(&quoted).map(|p| p + '「'.len_utf8()).or_else(|| text.find(&d.term));
+            if let Some(at) = at {
+                if !overlaps(&spans, at, at + d.term.len()) {
+                    spans.push((at, at + d.term.len(), Span::Dfn(d)));
+                }
+            }
+        }
+        // Uses of defined terms, longest first.
+        if !self.definitions.is_empty() {
+            let mut i = 0;
+            while i < text.len() {
+                let rest = &text[i..];
+                let found = self
+                    .definitions
+                    .iter()
+                    .filter(|d| rest.starts_with(d.term.as_str()))
+                    .filter(|d| d.scope.as_deref().is_none_or(|s| id == s || id.starts_with(&format!("{s}__"))))
+                    .max_by_key(|d| d.term.len());
+                if let Some(d) = found {
+                    let end = i + d.term.len();
+                    let quoted = text[..i].ends_with('「') && text[end..].starts_with('」');
+                    if !quoted && is_use_at(text, i, &d.term) && !overlaps(&spans, i, end) {
+                        spans.push((i, end, Span::Use(d)));
+                        i = end;
+                        continue;
+                    }
+                }
+                i += rest.chars().next().map(char::len_utf8).unwrap_or(1);
+            }
+        }
+        self.write(text, spans)
+    }
+
+    fn write(&self, text: &str, mut spans: Vec<(usize, usize, Span)>) -> String {
+        spans.sort_by_key(|s| s.0);
+        let mut out = String::with_capacity(text.len() * 2);
+        let mut pos = 0;
+        for (start, end, span) in spans {
+            if start < pos {
+                continue;
+            }
+            out.push_str(&escape(&text[pos..start]));
+            let inner = escape(&text[start..end]);
+            match span {
+                Span::Ref(Target::Internal(target)) if self.ids.contains(&target) => {
+                    out.push_str(&format!("<a class=\"xref\" href=\"#{target}\">{inner}</a>"));
+                }
+                Span::Ref(Target::Internal(_)) => {
+                    out.push_str(&format!("<span class=\"xref-unresolved\">{inner}</span>"));
+                }
+                Span::Ref(Target::External) => {
+                    out.push_str(&format!(
+                        "<span class=\"xref-external\" title=\"他の法令 (another law)\">{inner}</span>"
+                    ));
+                }
+                Span::Dfn(d) => {
+                    out.push_str(&format!("<dfn id=\"{}\">{inner}</dfn>", escape(&d.anchor())));
+                }
+                Span::Use(d) => {
+                    let tip = escape(&format!("{}: {}", d.term, d.meaning));
+                    out.push_str(&format!(
+                        "<abbr class=\"term\" tabindex=\"0\" title=\"{tip}\" data-tip=\"{tip}\">{inner}</abbr>"
+                    ));
+                }
+            }
+            pos = end;
+        }
+        out.push_str(&escape(&text[pos..]));
+        out
+    }
+}
+
+fn overlaps(spans: &[(usize, usize, Span<'_>)], start: usize, end: usize) -> bool {
+    spans.iter().any(|(s, e, _)| start < *e && *s < end)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn script_in_regulation_text_stays_text() {
+        let ids = BTreeSet::new();
+        let m = Markup { ids: &ids, definitions: &[] };
+        let html = m.render("<script>alert('x')</script>第1条", "art_2__para_1", &RefContext::default());
+        assert!(!html.contains("<script"));
+        assert!(html.starts_with("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;"));
+        assert!(html.contains("xref-unresolved"));
+    }
+
+    #[test]
+    fn terms_are_marked_at_uses_and_definition() {
+        let ids = BTreeSet::new();
+        let defs = vec![Definition {
+            term: "機構".into(),
+            meaning: "地方公共団体情報システム機構".into(),
+            id: "art_1__para_1".into(),
+            scope: None,
+            n: 0,
+        }];
+        let m = Markup { ids: &ids, definitions: &defs };
+        let html = m.render("機構（以下「機構」という。）", "art_1__para_1", &RefContext::default());
+        assert!(html.contains("<dfn id=\"dfn-1\">機構</dfn>"), "{html}");
+        let html = m.render("機構の役員", "art_2__para_1", &RefContext::default());
+        assert!(html.starts_with("<abbr class=\"term\" tabindex=\"0\""), "{html}");
+    }
+}

@@ -1,0 +1,293 @@
+//! The page contexts handed to the templates, built from the loaded regulations: the index, a regulation's
+//! current version (with history and glossary), each version, each 新旧対照表, and the search page.
+
+use super::load::{GlossaryTerm, LoadedRegulation, LoadedVersion};
+use super::translation::Alignment;
+use super::view::{rows_for, toc_items, Row, RowInputs, TocItem};
+use crate::diff::Comparison;
+use crate::model::Document;
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+/// A regulation in lists.
+#[derive(Debug, Clone, Serialize)]
+pub struct RegSummary {
+    /// URL slug.
+    pub slug: String,
+    /// Japanese title.
+    pub title_ja: String,
+    /// English title.
+    pub title_en: String,
+    /// Number.
+    pub number: Option<String>,
+    /// The latest effective date.
+    pub latest_date: String,
+    /// `slug/index.html`, relative to the site root.
+    pub href: String,
+    /// True when the latest version is illustrative.
+    pub illustrative: bool,
+}
+
+/// One version in lists and headers.
+#[derive(Debug, Clone, Serialize)]
+pub struct VersionInfo {
+    /// Effective date (`YYYY-MM-DD`).
+    pub date: String,
+    /// `2016-01-01.html` (relative to the regulation's directory).
+    pub href: String,
+    /// `2016-01-01.json`.
+    pub json_href: String,
+    /// `2016-01-01.xml` (e-Gov 法令標準XML).
+    pub xml_href: String,
+    /// `2016-01-01.en.json` when translated.
+    pub en_json_href: Option<String>,
+    /// The version's note is "illustrative".
+    pub illustrative: bool,
+    /// The note (`source`, `illustrative`).
+    pub note: Option<String>,
+    /// The description from `regulation.toml`.
+    pub description: Option<String>,
+    /// The 施行 sentence of the last 附則.
+    pub effective_text: Option<String>,
+    /// The latest version.
+    pub is_current: bool,
+    /// The 新旧対照表 with the previous version.
+    pub compare_href: Option<String>,
+    /// The previous version's date.
+    pub prev_date: Option<String>,
+    /// Number of changed top-level units against the previous version.
+    pub changes: usize,
+    /// The translation file, if any.
+    pub en_file: Option<String>,
+    /// The Japanese file the translation was made from.
+    pub translation_of: Option<String>,
+}
+
+/// Translation status shown on a version page.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct TranslationInfo {
+    /// A translation exists.
+    pub present: bool,
+    /// Provisions without English.
+    pub missing: Vec<String>,
+    /// English provisions without a Japanese counterpart.
+    pub orphaned: Vec<String>,
+    /// Provisions changed since the translated version.
+    pub stale: Vec<String>,
+}
+
+/// The context of `version.html.tera` and `regulation.html.tera`.
+#[derive(Debug, Clone, Serialize)]
+pub struct VersionPage<'a> {
+    /// Path to the site root (`../`).
+    pub root: &'a str,
+    /// `<title>`.
+    pub page_title: String,
+    /// The regulation.
+    pub reg: RegSummary,
+    /// This version.
+    pub version: VersionInfo,
+    /// Every version, oldest first.
+    pub versions: Vec<VersionInfo>,
+    /// The bilingual rows.
+    pub rows: Vec<Row>,
+    /// Navigation.
+    pub toc: Vec<TocItem>,
+    /// The regulation's glossary.
+    pub glossary: &'a [GlossaryTerm],
+    /// Translation coverage.
+    pub translation: TranslationInfo,
+    /// UI labels (Japanese → English), from the built-in glossary.
+    pub labels: &'a BTreeMap<&'static str, &'static str>,
+}
+
+/// The context of `compare.html.tera`.
+#[derive(Debug, Clone, Serialize)]
+pub struct ComparePage<'a> {
+    /// Path to the site root.
+    pub root: &'a str,
+    /// `<title>`.
+    pub page_title: String,
+    /// The regulation.
+    pub reg: RegSummary,
+    /// OLD.
+    pub old: VersionInfo,
+    /// NEW.
+    pub new: VersionInfo,
+    /// The diff engine's 新旧対照表 (rows of top-level units, NEW on the left).
+    pub t: crate::diff::table::Table,
+    /// The diff engine's standalone, printable page (`shinkyu-….html`).
+    pub printable_href: String,
+    /// UI labels.
+    pub labels: &'a BTreeMap<&'static str, &'static str>,
+}
+
+/// The context of `index.html.tera` and `search.html.tera`.
+#[derive(Debug, Clone, Serialize)]
+pub struct IndexPage<'a> {
+    /// Path to the site root (empty).
+    pub root: &'a str,
+    /// `<title>`.
+    pub page_title: String,
+    /// The regulations.
+    pub regs: Vec<RegSummary>,
+    /// UI labels.
+    pub labels: &'a BTreeMap<&'static str, &'static str>,
+}
+
+/// The 施行 sentence of the last 附則 that has one.
+pub fn effective_text(doc: &Document) -> Option<String> {
+    doc.suppl_provisions().filter_map(|s| Some(s.full_text()).filter(|t| t.contains("施行"))).last()
+}
+
+/// The summary of a regulation.
+pub fn summary(reg: &LoadedRegulation) -> RegSummary {
+    let latest = reg.versions.last();
+    let title_ja = reg
+        .meta
+        .title_ja
+        .clone()
+        .filter(|t| !t.is_empty())
+        .or_else(|| latest.map(|v| v.ja.title.clone()))
+        .unwrap_or_else(|| reg.slug.clone());
+    let title_en = reg
+        .meta
+        .title_en
+        .clone()
+        .filter(|t| !t.is_empty())
+        .or_else(|| latest.and_then(|v| v.en.as_ref()).map(|e| e.title.clone()))
+        .unwrap_or_default();
+    let number = reg.meta.number.clone().filter(|n| !n.is_empty()).or_else(|| latest.and_then(|v| v.ja.number.clone()));
+    RegSummary {
+        slug: reg.slug.clone(),
+        title_ja,
+        title_en,
+        number,
+        latest_date: latest.map(|v| v.date.clone()).unwrap_or_default(),
+        href: format!("{}/index.html", reg.slug),
+        illustrative: latest.is_some_and(|v| is_illustrative(reg, v)),
+    }
+}
+
+fn is_illustrative(reg: &LoadedRegulation, v: &LoadedVersion) -> bool {
+    reg.meta.version.iter().any(|m| m.date == v.date && m.note.as_deref() == Some("illustrative"))
+}
+
+/// The file name of the 新旧対照表 between two dates.
+pub fn compare_file(old: &str, new: &str) -> String {
+    format!("compare-{old}_{new}.html")
+}
+
+/// Version information for every version of a regulation; `cmps[i]` compares version i-1 with i.
+pub fn version_infos(reg: &LoadedRegulation, cmps: &[Option<Comparison>]) -> Vec<VersionInfo> {
+    let n = reg.versions.len();
+    reg.versions
+        .iter()
+        .enumerate()
+        .map(|(i, v)| {
+            let meta = reg.meta.version.iter().find(|m| m.date == v.date);
+            let prev = i.checked_sub(1).map(|j| &reg.versions[j]);
+            VersionInfo {
+                date: v.date.clone(),
+                href: format!("{}.html", v.date),
+                json_href: format!("{}.json", v.date),
+                xml_href: format!("{}.xml", v.date),
+                en_json_href: v.en.as_ref().map(|_| format!("{}.en.json", v.date)),
+                illustrative: is_illustrative(reg, v),
+                note: meta.and_then(|m| m.note.clone()),
+                description: meta.and_then(|m| m.description.clone()),
+                effective_text: effective_text(&v.ja),
+                is_current: i + 1 == n,
+                compare_href: prev.map(|p| compare_file(&p.date, &v.date)),
+                prev_date: prev.map(|p| p.date.clone()),
+                changes: cmps.get(i).and_then(|c| c.as_ref()).map(|c| c.summary.total()).unwrap_or(0),
+                en_file: v.en_file.clone(),
+                translation_of: v.en.as_ref().and_then(|e| e.attrs.get("translation-of").cloned()),
+            }
+        })
+        .collect()
+}
+
+/// The rows and translation status of one version.
+pub fn version_rows(
+    v: &LoadedVersion,
+    info: &VersionInfo,
+    changed: &BTreeMap<String, (String, String)>,
+    alignment: Option<&Alignment>,
+    report: &[crate::diagnostic::Diagnostic],
+) -> (Vec<Row>, TranslationInfo) {
+    let rows = rows_for(&RowInputs {
+        ja: &v.ja,
+        en: v.en.as_ref(),
+        alignment,
+        changed,
+        compare_href: info.compare_href.as_deref(),
+    });
+    let ids = |code: &str| report.iter().filter(|d| d.code == code).filter_map(|d| d.id.clone()).collect();
+    let translation = TranslationInfo {
+        present: v.en.is_some(),
+        missing: if v.en.is_some() { ids("translation-missing") } else { Vec::new() },
+        orphaned: ids("translation-orphaned"),
+        stale: ids("translation-stale"),
+    };
+    (rows, translation)
+}
+
+/// Builds the page context of a version.
+#[allow(clippy::too_many_arguments)]
+pub fn version_page<'a>(
+    reg: &'a LoadedRegulation,
+    infos: &[VersionInfo],
+    index: usize,
+    rows: Vec<Row>,
+    translation: TranslationInfo,
+    labels: &'a BTreeMap<&'static str, &'static str>,
+) -> VersionPage<'a> {
+    let sum = summary(reg);
+    let info = infos[index].clone();
+    VersionPage {
+        root: "../",
+        page_title: format!("{} ({})", sum.title_ja, info.date),
+        reg: sum,
+        version: info,
+        versions: infos.to_vec(),
+        toc: toc_items(&rows),
+        rows,
+        glossary: &reg.glossary,
+        translation,
+        labels,
+    }
+}
+
+/// The file name of the diff engine's standalone (printable) 新旧対照表.
+pub fn printable_file(old: &str, new: &str) -> String {
+    format!("shinkyu-{old}_{new}.html")
+}
+
+/// For each changed provision of NEW (by ID), the anchor of its row on the 新旧対照表 page (the top-level unit
+/// that holds it) and the change's Japanese name.
+pub fn changed_anchors(cmp: &Comparison, table: &crate::diff::table::Table) -> BTreeMap<String, (String, String)> {
+    let rows: std::collections::BTreeSet<&str> = table.rows.iter().map(|r| r.id.as_str()).collect();
+    let mut out = BTreeMap::new();
+    for ch in &cmp.changes {
+        // A provision modified only below it (an article whose item changed) is not marked itself.
+        if ch.kind == crate::diff::ChangeKind::Modified && !ch.own_changed {
+            continue;
+        }
+        let Some(id) = &ch.new_id else { continue };
+        let mut anchor = id.as_str();
+        let found = loop {
+            if rows.contains(anchor) {
+                break Some(anchor);
+            }
+            match anchor.rsplit_once("__") {
+                Some((head, _)) => anchor = head,
+                None => break None,
+            }
+        };
+        if let Some(a) = found {
+            out.insert(id.clone(), (a.to_string(), ch.kind.as_ja().to_string()));
+        }
+    }
+    out
+}

@@ -1,0 +1,411 @@
+//! Integration tests of `kitei build`: the bundled regulations built into a temporary directory.
+
+use kitei::render::{build_site, BuildOptions};
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+
+fn repo() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn temp(name: &str) -> PathBuf {
+    let d = std::env::temp_dir().join(format!("kitei-site-test-{}-{name}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&d);
+    d
+}
+
+fn build(input: &Path, out: &Path) -> kitei::render::BuildReport {
+    build_site(input, &BuildOptions { out: out.to_path_buf(), templates: None }, &mut |_, _, _| {}).unwrap()
+}
+
+fn files(root: &Path) -> BTreeMap<String, Vec<u8>> {
+    fn go(root: &Path, dir: &Path, out: &mut BTreeMap<String, Vec<u8>>) {
+        for e in std::fs::read_dir(dir).unwrap() {
+            let p = e.unwrap().path();
+            if p.is_dir() {
+                go(root, &p, out);
+            } else {
+                let rel = p.strip_prefix(root).unwrap().to_string_lossy().replace('\\', "/");
+                out.insert(rel, std::fs::read(&p).unwrap());
+            }
+        }
+    }
+    let mut out = BTreeMap::new();
+    go(root, root, &mut out);
+    out
+}
+
+/// The value of every `attr="…"` in the HTML.
+fn attr_values(html: &str, attr: &str) -> Vec<String> {
+    let pat = format!(" {attr}=\"");
+    let mut out = Vec::new();
+    let mut rest = html;
+    while let Some(i) = rest.find(&pat) {
+        rest = &rest[i + pat.len()..];
+        let end = rest.find('"').unwrap();
+        out.push(
+            rest[..end]
+                .replace("&#x2F;", "/")
+                .replace("&quot;", "\"")
+                .replace("&#x27;", "'")
+                .replace("&lt;", "<")
+                .replace("&gt;", ">")
+                .replace("&amp;", "&"),
+        );
+        rest = &rest[end..];
+    }
+    out
+}
+
+const VOID: &[&str] =
+    &["area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"];
+
+/// Checks that every element is closed in order (void elements excepted). Returns the first problem.
+fn check_balance(html: &str) -> Result<(), String> {
+    let mut stack: Vec<String> = Vec::new();
+    let mut rest = html;
+    let mut line = 1;
+    while let Some(i) = rest.find('<') {
+        line += rest[..i].matches('\n').count();
+        rest = &rest[i..];
+        if rest.starts_with("<!--") {
+            let end = rest.find("-->").ok_or("unclosed comment")?;
+            line += rest[..end].matches('\n').count();
+            rest = &rest[end + 3..];
+            continue;
+        }
+        let end = rest.find('>').ok_or(format!("line {line}: unclosed tag"))?;
+        let tag = &rest[1..end];
+        line += tag.matches('\n').count();
+        rest = &rest[end + 1..];
+        if tag.starts_with('!') {
+            continue;
+        }
+        if let Some(name) = tag.strip_prefix('/') {
+            let name = name.trim().to_ascii_lowercase();
+            match stack.pop() {
+                Some(open) if open == name => {}
+                other => return Err(format!("line {line}: </{name}> closes {other:?}")),
+            }
+            continue;
+        }
+        let name: String =
+            tag.chars().take_while(|c| c.is_ascii_alphanumeric()).collect::<String>().to_ascii_lowercase();
+        if name.is_empty() {
+            return Err(format!("line {line}: bad tag <{tag}>"));
+        }
+        if tag.contains('<') {
+            return Err(format!("line {line}: '<' inside tag <{tag}>"));
+        }
+        if VOID.contains(&name.as_str()) || tag.ends_with('/') {
+            continue;
+        }
+        if name == "script" {
+            let close = rest.find("</script>").ok_or("unclosed script")?;
+            rest = &rest[close + "</script>".len()..];
+            continue;
+        }
+        stack.push(name);
+    }
+    if stack.is_empty() {
+        Ok(())
+    } else {
+        Err(format!("unclosed at the end: {stack:?}"))
+    }
+}
+
+/// Headings start at h1 and never skip a level going down.
+fn check_headings(html: &str) -> Result<(), String> {
+    let mut prev = 0;
+    for (i, _) in html.match_indices("<h") {
+        let Some(level) = html[i + 2..].chars().next().and_then(|c| c.to_digit(10)) else { continue };
+        if !html[i + 3..].starts_with(['>', ' ']) {
+            continue;
+        }
+        if (prev == 0 && level != 1) || level > prev + 1 {
+            return Err(format!("h{level} after h{prev}"));
+        }
+        prev = level;
+    }
+    if prev == 0 && html.contains("<main") {
+        return Err("no headings".into());
+    }
+    Ok(())
+}
+
+struct Built {
+    dir: PathBuf,
+    out: PathBuf,
+    files: BTreeMap<String, Vec<u8>>,
+}
+
+fn built(name: &str) -> Built {
+    let dir = temp(name);
+    let out = dir.join("site");
+    build(&repo().join("regulations"), &out);
+    let files = files(&out);
+    Built { dir, out, files }
+}
+
+fn text(b: &Built, path: &str) -> String {
+    String::from_utf8(b.files.get(path).unwrap_or_else(|| panic!("{path} missing")).clone()).unwrap()
+}
+
+/// Every page is balanced, has ordered headings and unique IDs, and every link and anchor resolves.
+/// Returns the number of links checked.
+fn check_site(files: &BTreeMap<String, Vec<u8>>) -> usize {
+    let text = |p: &str| String::from_utf8(files[p].clone()).unwrap();
+    let html: Vec<&String> = files.keys().filter(|k| k.ends_with(".html")).collect();
+    let ids: BTreeMap<&str, BTreeSet<String>> =
+        html.iter().map(|p| (p.as_str(), attr_values(&text(p), "id").into_iter().collect())).collect();
+    let mut checked = 0;
+    for page in &html {
+        let content = text(page);
+        check_balance(&content).unwrap_or_else(|e| panic!("{page}: {e}"));
+        check_headings(&content).unwrap_or_else(|e| panic!("{page}: {e}"));
+        let all = attr_values(&content, "id");
+        let set: BTreeSet<_> = all.iter().collect();
+        assert_eq!(all.len(), set.len(), "{page}: duplicate ids");
+        for href in attr_values(&content, "href").into_iter().chain(attr_values(&content, "src")) {
+            assert!(
+                !href.starts_with("http:") && !href.starts_with("https:") && !href.starts_with("//"),
+                "{page}: external {href}"
+            );
+            let (path, frag) = href.split_once('#').map(|(p, f)| (p, Some(f))).unwrap_or((href.as_str(), None));
+            let target = if path.is_empty() {
+                page.to_string()
+            } else {
+                let base = Path::new(page.as_str()).parent().unwrap().join(path);
+                let mut parts: Vec<String> = Vec::new();
+                for c in base.components() {
+                    match c {
+                        std::path::Component::ParentDir => {
+                            parts.pop();
+                        }
+                        std::path::Component::Normal(s) => parts.push(s.to_string_lossy().into_owned()),
+                        _ => {}
+                    }
+                }
+                parts.join("/")
+            };
+            assert!(files.contains_key(&target), "{page}: link {href} → missing {target}");
+            if let Some(f) = frag {
+                let t = ids.get(target.as_str()).unwrap_or_else(|| panic!("{page}: #{f} in non-HTML {target}"));
+                assert!(t.contains(f), "{page}: anchor {href} not found in {target}");
+            }
+            checked += 1;
+        }
+    }
+    checked
+}
+
+#[test]
+fn site_links_anchors_and_markup_are_sound() {
+    let b = built("links");
+    assert!(b.files.keys().filter(|k| k.ends_with(".html")).count() >= 10);
+    let checked = check_site(&b.files);
+    assert!(checked > 200, "only {checked} links checked");
+}
+
+fn shared() -> PathBuf {
+    let local = repo().join("../shared");
+    if local.join("corpus").exists() {
+        local
+    } else {
+        PathBuf::from("/work/shared")
+    }
+}
+
+#[test]
+fn the_kaisha_ho_builds_with_sound_links() {
+    let dir = temp("kaisha");
+    let reg = dir.join("in/kaisha");
+    std::fs::create_dir_all(&reg).unwrap();
+    std::fs::copy(shared().join("corpus/lawtext/417AC0000000086_20170401_会社法.law.txt"), reg.join("2017-04-01.txt"))
+        .unwrap();
+    let report = build(&dir.join("in"), &dir.join("out"));
+    assert_eq!(report.versions, 1);
+    let out = files(&dir.join("out"));
+    let checked = check_site(&out);
+    let page = String::from_utf8(out["kaisha/index.html"].clone()).unwrap();
+    // Thousands of internal references, all resolving (checked above), and untranslated rows flagged.
+    assert!(page.matches("class=\"xref\"").count() > 3000, "{checked}");
+    assert!(page.contains("id=\"art_2__para_1__item_1\""));
+    assert!(page.contains("No English translation"));
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn the_version_page_has_the_stable_hooks() {
+    let b = built("hooks");
+    let page = text(&b, "jlis-ninsho-jimu-kanri-kitei/2016-01-01.html");
+    for hook in [
+        "<main id=\"main\">",
+        "<div class=\"provision k-item d-2\" id=\"art_10__para_4__item_5\">",
+        "<div class=\"ja\" lang=\"ja\">",
+        "<div class=\"en\" lang=\"en\">",
+        "data-lang-toggle=\"ja\"",
+        "data-lang-toggle=\"en\"",
+        "data-lang-toggle=\"both\"",
+        "class=\"xref-external\"",
+        "<dfn id=",
+        "<abbr class=\"term\" tabindex=\"0\"",
+        "href=\"#main\"",
+    ] {
+        assert!(page.contains(hook), "missing {hook}");
+    }
+    // The English beside the Japanese, aligned by ID.
+    let row = page.split("id=\"art_10__para_4__item_5\"").nth(1).unwrap();
+    let row = &row[..row.find("class=\"permalink\"").unwrap()];
+    assert!(row.contains("その他セキュリティ対策に必要な措置"));
+    assert!(row.contains("other measures necessary for security."));
+    // The current page links changed provisions to the 新旧対照表, and 前条 to the previous article.
+    let current = text(&b, "jlis-ninsho-jimu-kanri-kitei/index.html");
+    assert!(current.contains("<a class=\"xref\" href=\"#art_19\">前条</a>"));
+    assert!(current.contains("class=\"changed\" href=\"compare-2016-01-01_2027-04-01.html#art_20\""));
+    assert!(current.contains("illustrative-banner"));
+    let search = text(&b, "search.html");
+    assert!(search.contains("<input id=\"search-input\""));
+    assert!(search.contains("<ol id=\"search-results\">"));
+}
+
+#[test]
+fn the_api_lists_every_version_and_the_json_parses() {
+    let b = built("api");
+    let api: serde_json::Value = serde_json::from_slice(&b.files["api/index.json"]).unwrap();
+    let reg = &api["regulations"][0];
+    assert_eq!(reg["slug"], "jlis-ninsho-jimu-kanri-kitei");
+    let dates: Vec<&str> = reg["versions"].as_array().unwrap().iter().map(|v| v["date"].as_str().unwrap()).collect();
+    assert_eq!(dates, ["2014-04-01", "2016-01-01", "2027-04-01"]);
+    for v in reg["versions"].as_array().unwrap() {
+        let path = v["json"].as_str().unwrap();
+        let doc: kitei::Document = serde_json::from_slice(&b.files[path]).unwrap();
+        assert_eq!(doc.title, "地方公共団体情報システム機構認証事務管理規程");
+        assert!(b.files.contains_key(v["html"].as_str().unwrap()));
+        let xml = String::from_utf8(b.files[v["egov_xml"].as_str().unwrap()].clone()).unwrap();
+        assert!(
+            xml.starts_with("<?xml")
+                && xml.contains("<LawTitle>地方公共団体情報システム機構認証事務管理規程</LawTitle>")
+        );
+    }
+}
+
+#[test]
+fn the_search_index_holds_japanese_bigrams_and_english_words() {
+    let b = built("search");
+    let js = text(&b, "search-index.js");
+    let json = js.strip_prefix("window.KITEI_SEARCH = ").unwrap().trim_end().trim_end_matches(';');
+    let ix: serde_json::Value = serde_json::from_str(json).unwrap();
+    let postings = ix["postings"].as_object().unwrap();
+    let docs = ix["docs"].as_array().unwrap();
+    for token in ["認証", "従事", "certification", "confidentiality"] {
+        let hits = postings.get(token).unwrap_or_else(|| panic!("{token} not indexed")).as_array().unwrap();
+        assert!(!hits.is_empty());
+        let d = &docs[hits[0].as_u64().unwrap() as usize];
+        let both = format!("{} {}", d["j"], d["e"]).to_lowercase();
+        assert!(both.contains(token), "{token} not in {both}");
+        assert!(d["u"].as_str().unwrap().starts_with("jlis-ninsho-jimu-kanri-kitei/index.html#"));
+    }
+}
+
+#[test]
+fn rebuilds_are_byte_identical_and_replace_only_kitei_sites() {
+    let dir = temp("determinism");
+    build(&repo().join("regulations"), &dir.join("a"));
+    build(&repo().join("regulations"), &dir.join("b"));
+    assert_eq!(files(&dir.join("a")), files(&dir.join("b")));
+    // A rebuild over a previous site works; over anything else it is refused.
+    build(&repo().join("regulations"), &dir.join("a"));
+    std::fs::create_dir_all(dir.join("c")).unwrap();
+    std::fs::write(dir.join("c/notes.txt"), "mine").unwrap();
+    let err = build_site(
+        &repo().join("regulations"),
+        &BuildOptions { out: dir.join("c"), templates: None },
+        &mut |_, _, _| {},
+    );
+    assert!(err.is_err());
+    assert_eq!(std::fs::read_to_string(dir.join("c/notes.txt")).unwrap(), "mine");
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn regulation_text_is_escaped() {
+    let dir = temp("escape");
+    let reg = dir.join("in/evil");
+    std::fs::create_dir_all(&reg).unwrap();
+    std::fs::write(reg.join("2020-01-01.txt"), "悪い規程\n\n第1条　<script>alert(\"x\")</script>を定める。\n").unwrap();
+    build(&dir.join("in"), &dir.join("out"));
+    let out = files(&dir.join("out"));
+    let page = String::from_utf8(out["evil/index.html"].clone()).unwrap();
+    assert!(!page.contains("<script>alert"), "unescaped script");
+    assert!(page.contains("&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;"));
+    let js = String::from_utf8(out["search-index.js"].clone()).unwrap();
+    assert!(!js.contains("</script>"));
+    check_balance(&page).unwrap();
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn stale_missing_and_orphaned_translations_are_reported_and_shown() {
+    let dir = temp("stale");
+    let src = repo().join("regulations/jlis-ninsho-jimu-kanri-kitei");
+    let reg = dir.join("in/r");
+    std::fs::create_dir_all(&reg).unwrap();
+    std::fs::copy(src.join("2016-01-01.md"), reg.join("2016-01-01.md")).unwrap();
+    std::fs::copy(src.join("2027-04-01.md"), reg.join("2027-04-01.md")).unwrap();
+    // The 2027 version carries the 2016 translation, with one article removed and one invented.
+    let en = std::fs::read_to_string(src.join("2016-01-01.en.md")).unwrap();
+    let en = en.replace("Article 9 (General Manager)\n", "Article 99 (Invented)\n");
+    std::fs::write(reg.join("2027-04-01.en.md"), en).unwrap();
+    let report = build(&dir.join("in"), &dir.join("out"));
+    let codes: BTreeSet<(String, String)> =
+        report.diagnostics.iter().map(|(_, d)| (d.code.clone(), d.id.clone().unwrap_or_default())).collect();
+    assert!(codes.contains(&("translation-stale".into(), "art_11__para_1__item_3".into())), "{codes:?}");
+    assert!(codes.contains(&("translation-missing".into(), "art_20".into())), "{codes:?}");
+    assert!(codes.contains(&("translation-missing".into(), "art_9".into())), "{codes:?}");
+    assert!(codes.contains(&("translation-orphaned".into(), "art_99".into())), "{codes:?}");
+    let page = String::from_utf8(files(&dir.join("out"))["r/index.html"].clone()).unwrap();
+    // 第11条 changed (new item 6): flagged; 第21条 (old 第20条, only renumbered) shows the old translation.
+    let row = |id: &str| {
+        let r = page.split(&format!("id=\"{id}\"")).nth(1).unwrap().to_string();
+        r[..r.find("class=\"permalink\"").unwrap()].to_string()
+    };
+    assert!(row("art_11__para_1__item_3").contains("stale-note"));
+    assert!(row("art_21__para_1").contains("respond promptly to the occurrence of a disaster"));
+    assert!(!row("art_21__para_1").contains("stale-note"));
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn templates_can_be_overridden_by_name() {
+    let dir = temp("templates");
+    std::fs::create_dir_all(dir.join("t/static")).unwrap();
+    std::fs::write(dir.join("t/static/site.css"), "/* custom */").unwrap();
+    std::fs::write(dir.join("t/index.html.tera"), "{% extends \"base.html.tera\" %}{% block body %}<main id=\"main\"><h1>Custom {{ regs | length }}</h1></main>{% endblock body %}").unwrap();
+    build_site(
+        &repo().join("regulations"),
+        &BuildOptions { out: dir.join("out"), templates: Some(dir.join("t")) },
+        &mut |_, _, _| {},
+    )
+    .unwrap();
+    let out = files(&dir.join("out"));
+    assert_eq!(out["static/site.css"], b"/* custom */");
+    assert!(String::from_utf8(out["index.html"].clone()).unwrap().contains("<h1>Custom 1</h1>"));
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn snapshot_of_the_seed_version_page() {
+    let b = built("snapshot");
+    let page = text(&b, "jlis-ninsho-jimu-kanri-kitei/2016-01-01.html");
+    let start = page.find("<main id=\"main\">").unwrap();
+    let end = page.find("</main>").unwrap() + "</main>".len();
+    insta::assert_snapshot!("seed_2016_main", &page[start..end]);
+    assert!(b.out.join(".kitei-site").exists());
+}
+
+impl Drop for Built {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.dir);
+    }
+}
