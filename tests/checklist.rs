@@ -379,3 +379,24 @@ fn snapshot_html_with_migrated_state() {
         checklist::render_html(&new, Lang::Ja, Some(&next), None).unwrap()
     );
 }
+
+#[test]
+fn english_from_the_translation() {
+    let path = common::root().join("regulations/jlis-ninsho-jimu-kanri-kitei/2016-01-01.en.md");
+    let text = std::fs::read_to_string(&path).unwrap();
+    let en = kitei::parse::english::parse_english("2016-01-01.en.md", &text).unwrap().document;
+    let mut list = seed();
+    list.attach_english(&checklist::extract::text_by_id(&en));
+    assert!(list.entries.iter().all(|e| e.english.is_some()), "every entry of the seed has a translation");
+    let e = list.get("art_11__para_1__item_3").unwrap().english.clone().unwrap();
+    assert!(e.starts_with("In order to ensure the confidentiality"), "{e}");
+    assert!(e.ends_with(": measures necessary for the proper provision of certification services information"), "{e}");
+    assert_eq!(
+        list.get("art_8__para_1").unwrap().english.as_deref().map(|s| s.contains("must not be used")),
+        Some(true)
+    );
+    let md = output::markdown(&list, Lang::Both, None);
+    assert!(md.contains("使用してはならない。 / Information assets"));
+    let csv = output::csv(&list, Lang::En, None);
+    assert!(csv.lines().next().unwrap().ends_with(",english"));
+}

@@ -186,3 +186,14 @@ fn missing_file_and_bad_format_are_errors() {
     assert!(!o.status.success());
     assert!(stderr(&o).contains("/nonexistent/x.md"));
 }
+
+#[test]
+fn english_from_the_sibling_translation() {
+    let o = kitei(&["checklist", &version("2027-04-01"), "--lang", "en", "--format", "json"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let entries = v["entries"].as_array().unwrap();
+    assert!(entries.iter().all(|e| e["english"].is_string()), "{}", stderr(&o));
+    let audit = entries.iter().find(|e| e["id"] == "art_22__para_1").unwrap();
+    assert!(audit["english"].as_str().unwrap().contains("audit"), "{}", audit["english"]);
+}

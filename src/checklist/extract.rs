@@ -104,7 +104,14 @@ impl Checklist {
                 }
             }
             parts.reverse();
-            parts.push(own.clone());
+            let own = own.trim();
+            let own = if parts.is_empty() {
+                own
+            } else {
+                // An item read on its own: without the list punctuation (「…;」「…; and」).
+                ["; and", "; or", ";", "."].iter().fold(own, |t, end| t.strip_suffix(end).unwrap_or(t))
+            };
+            parts.push(own.to_string());
             e.english = Some(parts.join(": "));
         }
     }

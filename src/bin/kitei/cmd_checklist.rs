@@ -139,12 +139,18 @@ fn run_list(a: ListArgs) -> anyhow::Result<ExitCode> {
     let file = a.file.context("missing FILE")?;
     let lang = Lang::from_name(&a.lang).unwrap_or_default();
     let list = load_list(&file, &options(a.include_definitions))?;
+    let mut list = list;
     if lang != Lang::Ja {
         match translation_of(&file) {
-            Some(t) => eprintln!(
-                "kitei: note: translation {} found, but the English parser (kitei::parse::english) is not on this branch yet; English left empty",
-                t.display()
-            ),
+            Some(t) => {
+                let text = std::fs::read_to_string(&t).with_context(|| format!("reading {}", t.display()))?;
+                let en = kitei::parse::english::parse_english(&t.display().to_string(), &text)?;
+                list.attach_english(&checklist::extract::text_by_id(&en.document));
+                let missing = list.entries.iter().filter(|e| e.english.is_none()).count();
+                if missing > 0 {
+                    eprintln!("kitei: note: {missing} entries have no English in {}", t.display());
+                }
+            }
             None => eprintln!("kitei: note: no translation beside {}; English left empty", file.display()),
         }
     }
