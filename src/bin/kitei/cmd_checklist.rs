@@ -1,14 +1,253 @@
-//! `kitei checklist` (to be written).
+//! `kitei checklist`: list a regulation's obligations, start an audit state file, migrate it over an amendment.
 
+use crate::common;
+use anyhow::Context;
+use kitei::checklist::{self, output::Lang, Checklist, IdMapping, Options, State};
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-/// (to be written)
+/// Audit checklists from obligations, with audit state that survives amendments.
 #[derive(clap::Args)]
+#[command(
+    args_conflicts_with_subcommands = true,
+    subcommand_negates_reqs = true,
+    after_help = "Examples:\n  kitei checklist regulations/jlis-ninsho-jimu-kanri-kitei/2016-01-01.md\n  kitei checklist init 2016-01-01.md -o audit.toml\n  kitei checklist 2016-01-01.md --state audit.toml --format html -o checklist.html\n  kitei checklist migrate --from 2016-01-01.md --to 2027-04-01.md --state audit.toml -o audit-2027.toml"
+)]
 pub struct Args {
-    /// Arguments.
-    pub rest: Vec<String>,
+    #[command(subcommand)]
+    pub command: Option<Sub>,
+    #[command(flatten)]
+    pub list: ListArgs,
 }
 
-pub fn run(_a: Args) -> anyhow::Result<ExitCode> {
-    anyhow::bail!("`kitei checklist` is not available yet")
+/// The subcommands; without one, `kitei checklist FILE` lists the checklist.
+#[derive(clap::Subcommand)]
+pub enum Sub {
+    /// Write a fresh audit state file (every entry not_checked).
+    Init(InitArgs),
+    /// Carry an audit state file over to an amended version.
+    Migrate(MigrateArgs),
+}
+
+/// `kitei checklist FILE`.
+#[derive(clap::Args)]
+pub struct ListArgs {
+    /// The regulation (text, Markdown or e-Gov XML).
+    #[arg(required = true)]
+    pub file: Option<PathBuf>,
+    /// Output format.
+    #[arg(long, default_value = "md", value_parser = ["md", "csv", "json", "html", "oscal"])]
+    pub format: String,
+    /// Language of the provision text (English from the sibling `.en.md` where available).
+    #[arg(long, default_value = "ja", value_parser = ["ja", "en", "both"])]
+    pub lang: String,
+    /// Also list purpose, definition and constitutive provisions.
+    #[arg(long)]
+    pub include_definitions: bool,
+    /// Show the audit state (status, evidence, progress) from this file.
+    #[arg(long)]
+    pub state: Option<PathBuf>,
+    /// Use this tera template for --format html instead of the built-in one.
+    #[arg(long)]
+    pub template: Option<PathBuf>,
+    /// Write to this file (atomically) instead of standard output.
+    #[arg(short, long)]
+    pub output: Option<PathBuf>,
+}
+
+/// `kitei checklist init FILE`.
+#[derive(clap::Args)]
+pub struct InitArgs {
+    /// The regulation.
+    pub file: PathBuf,
+    /// Also list purpose, definition and constitutive provisions.
+    #[arg(long)]
+    pub include_definitions: bool,
+    /// Write the state here (default: standard output).
+    #[arg(short, long)]
+    pub output: Option<PathBuf>,
+    /// Overwrite an existing state file.
+    #[arg(long)]
+    pub force: bool,
+}
+
+/// `kitei checklist migrate --from OLD --to NEW --state S`.
+#[derive(clap::Args)]
+pub struct MigrateArgs {
+    /// The version the state was made for.
+    #[arg(long)]
+    pub from: PathBuf,
+    /// The amended version.
+    #[arg(long)]
+    pub to: PathBuf,
+    /// The audit state file.
+    #[arg(long)]
+    pub state: PathBuf,
+    /// Write the migrated state here (default: standard output).
+    #[arg(short, long, conflicts_with = "in_place")]
+    pub output: Option<PathBuf>,
+    /// Replace the state file (atomically) with the migrated state.
+    #[arg(long)]
+    pub in_place: bool,
+    /// Also list purpose, definition and constitutive provisions.
+    #[arg(long)]
+    pub include_definitions: bool,
+    /// How to match old and new provisions: `diff` (the structural diff engine) or `text` (entry texts only).
+    #[arg(long, default_value = "diff", value_parser = ["diff", "text"])]
+    pub align: String,
+    /// Write the change report here instead of standard error.
+    #[arg(long)]
+    pub report: Option<PathBuf>,
+}
+
+pub fn run(a: Args) -> anyhow::Result<ExitCode> {
+    match a.command {
+        Some(Sub::Init(i)) => run_init(i),
+        Some(Sub::Migrate(m)) => run_migrate(m),
+        None => run_list(a.list),
+    }
+}
+
+fn options(include_definitions: bool) -> Options {
+    Options { include_definitions, ..Options::default() }
+}
+
+/// The file's stem (`2016-01-01`), used as the version.
+fn version_of(p: &Path) -> String {
+    p.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default()
+}
+
+fn load_list(path: &Path, opts: &Options) -> anyhow::Result<Checklist> {
+    let parsed = common::load(path, None)?;
+    Ok(checklist::extract(&parsed.document, opts))
+}
+
+fn load_state(path: &Path) -> anyhow::Result<State> {
+    let text = std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
+    Ok(State::parse(&text, &path.display().to_string())?)
+}
+
+/// The sibling translation (`2016-01-01.en.md` for `2016-01-01.md`), if there is one.
+fn translation_of(path: &Path) -> Option<PathBuf> {
+    let stem = path.file_stem()?.to_string_lossy().into_owned();
+    let ext = path.extension().map(|e| e.to_string_lossy().into_owned()).unwrap_or_else(|| "md".into());
+    let p = path.with_file_name(format!("{stem}.en.{ext}"));
+    p.exists().then_some(p)
+}
+
+fn run_list(a: ListArgs) -> anyhow::Result<ExitCode> {
+    let file = a.file.context("missing FILE")?;
+    let lang = Lang::from_name(&a.lang).unwrap_or_default();
+    let list = load_list(&file, &options(a.include_definitions))?;
+    let mut list = list;
+    if lang != Lang::Ja {
+        match translation_of(&file) {
+            Some(t) => {
+                let text = std::fs::read_to_string(&t).with_context(|| format!("reading {}", t.display()))?;
+                let en = kitei::parse::english::parse_english(&t.display().to_string(), &text)?;
+                list.attach_english(&checklist::extract::text_by_id(&en.document));
+                let missing = list.entries.iter().filter(|e| e.english.is_none()).count();
+                if missing > 0 {
+                    eprintln!("kitei: note: {missing} entries have no English in {}", t.display());
+                }
+            }
+            None => eprintln!("kitei: note: no translation beside {}; English left empty", file.display()),
+        }
+    }
+    let state = match &a.state {
+        Some(p) => Some(load_state(p)?),
+        None => None,
+    };
+    if let Some(st) = &state {
+        for e in &list.entries {
+            if let Some(s) = st.entries.get(&e.id) {
+                if !s.fingerprint.is_empty() && s.fingerprint != checklist::state::fingerprint(e) {
+                    eprintln!("kitei: warning: {} ({}): text differs from the one reviewed (fingerprint); run `kitei checklist migrate`", e.id, e.label);
+                }
+            }
+        }
+    }
+    let out = match a.format.as_str() {
+        "csv" => checklist::output::csv(&list, lang, state.as_ref()),
+        "json" => checklist::output::json(&list, state.as_ref()),
+        "html" => {
+            let tpl = match &a.template {
+                Some(p) => Some(std::fs::read_to_string(p).with_context(|| format!("reading {}", p.display()))?),
+                None => None,
+            };
+            checklist::render_html(&list, lang, state.as_ref(), tpl.as_deref())?
+        }
+        "oscal" => {
+            let mut s = serde_json::to_string_pretty(&checklist::oscal::catalog_with_state(
+                &list,
+                &version_of(&file),
+                state.as_ref(),
+            ))?;
+            s.push('\n');
+            s
+        }
+        _ => checklist::output::markdown(&list, lang, state.as_ref()),
+    };
+    let mut inputs: Vec<&Path> = vec![&file];
+    if let Some(s) = &a.state {
+        inputs.push(s);
+    }
+    common::write_output(a.output.as_ref(), out.as_bytes(), &inputs)?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn run_init(a: InitArgs) -> anyhow::Result<ExitCode> {
+    let list = load_list(&a.file, &options(a.include_definitions))?;
+    if let Some(o) = &a.output {
+        if o.exists() && !a.force {
+            anyhow::bail!(
+                "{} exists; it may hold audit results (use --force to overwrite, or `kitei checklist migrate`)",
+                o.display()
+            );
+        }
+    }
+    let state = State::init(&list, &a.file.display().to_string(), &version_of(&a.file));
+    let order: Vec<&str> = list.entries.iter().map(|e| e.id.as_str()).collect();
+    common::write_output(a.output.as_ref(), state.to_toml(&order).as_bytes(), &[&a.file])?;
+    if a.output.is_some() {
+        eprintln!("kitei: {} entries written", list.entries.len());
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn run_migrate(a: MigrateArgs) -> anyhow::Result<ExitCode> {
+    // The state first: a malformed state file is an error before anything is written.
+    let state = load_state(&a.state)?;
+    let opts = options(a.include_definitions);
+    let old_doc = common::load(&a.from, None)?.document;
+    let new_doc = common::load(&a.to, None)?.document;
+    let old = checklist::extract(&old_doc, &opts);
+    let new = checklist::extract(&new_doc, &opts);
+    let mapping = match a.align.as_str() {
+        "text" => IdMapping::align(&old, &new),
+        _ => IdMapping::from_diff(&old_doc, &new_doc, &old, &new),
+    };
+    let (next, report) =
+        checklist::migrate(&state, &old, &new, &mapping, &a.to.display().to_string(), &version_of(&a.to));
+    let order: Vec<&str> = new.entries.iter().map(|e| e.id.as_str()).collect();
+    let text = next.to_toml(&order);
+    if a.in_place {
+        common::write_atomic(&a.state, text.as_bytes())?;
+    } else {
+        common::write_output(a.output.as_ref(), text.as_bytes(), &[&a.from, &a.to, &a.state])?;
+    }
+    let mut lines = format!(
+        "# checklist migration {} → {}: {} change(s)\n",
+        version_of(&a.from),
+        version_of(&a.to),
+        report.iter().filter(|c| c.kind != "warning").count()
+    );
+    for c in &report {
+        lines.push_str(&format!("{:<10} {}\n", c.kind, c.message));
+    }
+    match &a.report {
+        Some(p) => common::write_atomic(p, lines.as_bytes())?,
+        None => eprint!("{lines}"),
+    }
+    Ok(ExitCode::SUCCESS)
 }

@@ -1,0 +1,350 @@
+//! Extracting checklist entries from a parsed regulation: one entry per actionable provision.
+//!
+//! * Each paragraph (項) or item (号, and subitems below it) whose text is actionable by [`classify`](super::classify)
+//!   becomes an [`Entry`], keyed by the provision's model ID.
+//! * A 柱書 with items becomes one entry per item, each readable on its own: the 柱書 with 「次の各号に掲げる」
+//!   shortened to 「次の」, then 「：」 and the item. The items take the 柱書's class.
+//! * ただし書 (`SentenceRole::Proviso`) sentences are attached to their main clause as `exceptions`.
+//! * Purpose and definition articles (caption 目的, 定義, 用語の定義, 趣旨, or text that only defines) give no
+//!   entries unless [`Options::include_definitions`] is set; neither do constitutive sentences (「…により構成する」),
+//!   附則 (enforcement clauses) or 削除 placeholders.
+//!
+//! ```
+//! let doc = kitei::parse::parse_str("規程\n第1条　統括管理責任者を置く。\n第2条　機構は、次に掲げる措置を講ずる。\n(1) 入力の管理\n(2) 消去の管理\n").unwrap();
+//! let list = kitei::checklist::extract(&doc, &kitei::checklist::Options::default());
+//! let ids: Vec<_> = list.entries.iter().map(|e| e.id.as_str()).collect();
+//! assert_eq!(ids, ["art_1__para_1", "art_2__para_1__item_1", "art_2__para_1__item_2"]);
+//! assert_eq!(list.entries[1].label, "第2条第1号");
+//! assert_eq!(list.entries[1].text, "機構は、次の措置を講ずる：入力の管理");
+//! ```
+
+use super::classify::{classify_sentence, stronger, Class};
+use super::party::{find_party, inferred, Party};
+use crate::model::{Document, Kind, Node, SentenceRole};
+use serde::{Deserialize, Serialize};
+
+/// What to extract.
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    /// Also list purpose, definition and constitutive provisions (classified as such).
+    pub include_definitions: bool,
+    /// The party assumed when the text names none (marked `inferred`). `None` (the default) infers it from
+    /// the regulation ([`default_party`](super::party::default_party): 「（以下「機構」という。）」, or the
+    /// organisation most often named as a subject); when nothing is found the party is left empty.
+    pub default_party: Option<String>,
+}
+
+/// The chapter (or other top-level group) an entry belongs to.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Group {
+    /// The group's ID (`chp_4`).
+    pub id: String,
+    /// Label and caption (`第4章 安全管理`).
+    pub title: String,
+}
+
+/// One checklist entry.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Entry {
+    /// The provision's model ID (`art_11__para_1__item_3`).
+    pub id: String,
+    /// The citation (`第11条第3号`; 第N項 only when the article has two or more paragraphs).
+    pub label: String,
+    /// The article's ID (`art_11`).
+    pub article_id: String,
+    /// The article's label (`第11条`).
+    pub article_label: String,
+    /// The article's caption (見出し), if any.
+    pub heading: Option<String>,
+    /// The chapter it stands in, if any.
+    pub group: Option<Group>,
+    /// What the provision asks.
+    pub classification: Class,
+    /// The ending that decided the class (`講ずる`, `してはならない`…; empty for the bare-verb rule).
+    pub predicate: String,
+    /// Who is responsible, where known.
+    pub party: Option<Party>,
+    /// The provision's text, readable on its own (柱書 + 「：」 + item for items), without ただし書.
+    pub text: String,
+    /// ただし書 attached to the main clause.
+    #[serde(default)]
+    pub exceptions: Vec<String>,
+    /// The English translation of the provision, where one is known.
+    pub english: Option<String>,
+}
+
+/// The checklist of one regulation.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Checklist {
+    /// The regulation's title.
+    pub title: String,
+    /// The entries, in document order.
+    pub entries: Vec<Entry>,
+}
+
+impl Checklist {
+    /// The entry with this ID.
+    pub fn get(&self, id: &str) -> Option<&Entry> {
+        self.entries.iter().find(|e| e.id == id)
+    }
+
+    /// Fills `english` from a map provision ID → English text (from the translation parser). An item's English
+    /// is its 柱書's English, 「: 」 and the item's, as for the Japanese.
+    pub fn attach_english(&mut self, english: &std::collections::BTreeMap<String, String>) {
+        for e in &mut self.entries {
+            let Some(own) = english.get(&e.id) else { continue };
+            let mut parts = Vec::new();
+            let mut id = e.id.as_str();
+            while let Some(i) = id.rfind("__") {
+                id = &id[..i];
+                if id.contains("__para_") || id.contains("__item_") {
+                    if let Some(t) = english.get(id) {
+                        parts.push(t.trim_end_matches(':').to_string());
+                    }
+                }
+            }
+            parts.reverse();
+            let own = own.trim();
+            let own = if parts.is_empty() {
+                own
+            } else {
+                // An item read on its own: without the list punctuation (「…;」「…; and」).
+                ["; and", "; or", ";", "."].iter().fold(own, |t, end| t.strip_suffix(end).unwrap_or(t))
+            };
+            parts.push(own.to_string());
+            e.english = Some(parts.join(": "));
+        }
+    }
+}
+
+/// The provision ID → text map of a translation parsed into the model (same IDs as the original), for
+/// [`Checklist::attach_english`].
+pub fn text_by_id(doc: &Document) -> std::collections::BTreeMap<String, String> {
+    let mut map = std::collections::BTreeMap::new();
+    crate::model::walk::walk(doc, &mut |n| {
+        if matches!(n.kind, Kind::Paragraph | Kind::Item | Kind::Subitem) && !n.text.trim().is_empty() {
+            map.insert(n.id.clone(), n.text.trim().to_string());
+        }
+    });
+    map
+}
+
+/// Captions of articles that state a purpose or define terms.
+pub const DEFINITION_CAPTIONS: &[&str] = &["目的", "趣旨", "定義", "用語の定義", "用語の意義"];
+
+/// Extracts the checklist of a regulation (the main provisions; 附則 are enforcement clauses and give none).
+pub fn extract(doc: &Document, opts: &Options) -> Checklist {
+    let mut entries = Vec::new();
+    let mut opts = opts.clone();
+    if opts.default_party.is_none() {
+        let mut texts = Vec::new();
+        for a in doc.articles() {
+            crate::model::walk::walk_node(a, &mut |n| texts.push(n.text.as_str()));
+        }
+        opts.default_party = super::party::default_party(&texts);
+    }
+    let opts = &opts;
+    visit(&doc.children, None, opts, &mut entries);
+    Checklist { title: doc.title.clone(), entries }
+}
+
+fn visit(nodes: &[Node], group: Option<&Group>, opts: &Options, out: &mut Vec<Entry>) {
+    for n in nodes {
+        match n.kind {
+            k if k.is_group() => {
+                let g = match group {
+                    Some(g) => g.clone(),
+                    None => Group { id: n.id.clone(), title: join_title(&n.label, n.heading.as_deref()) },
+                };
+                visit(&n.children, Some(&g), opts, out);
+            }
+            Kind::Article => article(n, group, opts, out),
+            _ => {}
+        }
+    }
+}
+
+fn join_title(label: &str, heading: Option<&str>) -> String {
+    match heading {
+        Some(h) if !label.is_empty() => format!("{label} {h}"),
+        Some(h) => h.to_string(),
+        None => label.to_string(),
+    }
+}
+
+fn article(art: &Node, group: Option<&Group>, opts: &Options, out: &mut Vec<Entry>) {
+    if art.deleted {
+        return;
+    }
+    let definitional = art.heading.as_deref().is_some_and(|h| DEFINITION_CAPTIONS.contains(&h));
+    if definitional && !opts.include_definitions {
+        return;
+    }
+    let paras: Vec<&Node> = art.children.iter().filter(|c| c.kind == Kind::Paragraph).collect();
+    let art_num = art.num.as_ref().map(|n| n.to_arabic_ja()).unwrap_or_default();
+    let art_label = format!("第{art_num}条");
+    let single = paras.len() <= 1;
+    let ctx = Ctx { art, group, art_label: &art_label, opts };
+    for p in paras {
+        if p.deleted {
+            continue;
+        }
+        let mut label = art_label.clone();
+        if !single {
+            label.push_str(&format!("第{}項", p.num.as_ref().map(|n| n.to_arabic_ja()).unwrap_or("1".into())));
+        }
+        provision(&ctx, p, &label, None, out);
+    }
+}
+
+struct Ctx<'a> {
+    art: &'a Node,
+    group: Option<&'a Group>,
+    art_label: &'a str,
+    opts: &'a Options,
+}
+
+/// The 柱書 inherited by an item: its text (shortened) and its classification.
+struct Chapeau {
+    text: String,
+    class: Class,
+    predicate: &'static str,
+    party: Option<Party>,
+    exceptions: Vec<String>,
+}
+
+fn provision(ctx: &Ctx, node: &Node, label: &str, chapeau: Option<&Chapeau>, out: &mut Vec<Entry>) {
+    let items: Vec<&Node> =
+        node.children.iter().filter(|c| matches!(c.kind, Kind::Item | Kind::Subitem) && !c.deleted).collect();
+    let main: Vec<&str> =
+        node.sentences.iter().filter(|s| s.role != SentenceRole::Proviso).map(|s| s.text.as_str()).collect();
+    let main_text: String = if node.sentences.is_empty() { node.text.clone() } else { main.concat() };
+    let mut exceptions: Vec<String> =
+        node.sentences.iter().filter(|s| s.role == SentenceRole::Proviso).map(|s| s.text.clone()).collect();
+
+    // The provision's own class: the strongest of its main sentences.
+    let mut class = Class::Unclassified;
+    let mut predicate = "";
+    for s in if main.is_empty() { vec![main_text.as_str()] } else { main.clone() } {
+        let c = classify_sentence(s);
+        let new = if class == Class::Unclassified { c.class } else { stronger(class, c.class) };
+        if new != class {
+            class = new;
+            predicate = c.ending;
+        }
+    }
+    let own_party = main.iter().find_map(|s| find_party(s)).or_else(|| find_party(&main_text));
+
+    // An item inherits its 柱書's class unless its own text decides (a defining item, a full sentence).
+    let (class, predicate, party, text) = match chapeau {
+        Some(ch) => {
+            let own_decides = class != Class::Unclassified && class != Class::Obligation;
+            let text = format!("{}：{}", ch.text, main_text.trim_end_matches('。'));
+            exceptions.splice(0..0, ch.exceptions.iter().cloned());
+            if own_decides {
+                (class, predicate, own_party.or(ch.party.clone()), text)
+            } else {
+                // A noun-phrase item (「…会社が求めるもの」) is bound by its 柱書's party, not by a name inside it.
+                (ch.class, ch.predicate, ch.party.clone().or(own_party), text)
+            }
+        }
+        None => (class, predicate, own_party, main_text.clone()),
+    };
+
+    if !items.is_empty() {
+        let ch = Chapeau {
+            text: shorten_chapeau(&text),
+            class,
+            predicate,
+            party: party.clone(),
+            exceptions: exceptions.clone(),
+        };
+        for it in items {
+            let num = it.num.as_ref().map(|n| n.to_arabic_ja()).unwrap_or_default();
+            let l = match it.kind {
+                Kind::Item => format!("{label}第{num}号"),
+                // イ, (1)… as written; a bullet (「-」「・」) by its number.
+                _ if it.label.chars().any(|c| c.is_alphanumeric()) => format!("{label}{}", it.label),
+                _ => format!("{label}({num})"),
+            };
+            provision(ctx, it, &l, Some(&ch), out);
+        }
+        return;
+    }
+
+    let wanted = class.is_actionable()
+        || (ctx.opts.include_definitions && !matches!(class, Class::Exception | Class::Unclassified));
+    if !wanted || text.trim().is_empty() || node.deleted {
+        return;
+    }
+    let party = match party {
+        Some(p) => Some(p),
+        None if class.is_actionable() => ctx.opts.default_party.as_deref().map(inferred),
+        None => None,
+    };
+    out.push(Entry {
+        id: node.id.clone(),
+        label: label.to_string(),
+        article_id: ctx.art.id.clone(),
+        article_label: ctx.art_label.to_string(),
+        heading: ctx.art.heading.clone(),
+        group: ctx.group.cloned(),
+        classification: class,
+        predicate: predicate.to_string(),
+        party,
+        text,
+        exceptions,
+        english: None,
+    });
+}
+
+/// 「…次の各号に掲げる措置を講ずる。」 → 「…次の措置を講ずる」: the 柱書 as the head of a standalone entry.
+pub fn shorten_chapeau(text: &str) -> String {
+    let mut t = text.trim().trim_end_matches('。').to_string();
+    for long in ["次の各号に掲げる", "次に掲げる", "次の各号の"] {
+        t = t.replace(long, "次の");
+    }
+    t
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn list(src: &str, opts: &Options) -> Checklist {
+        extract(&crate::parse::parse_str(src).unwrap(), opts)
+    }
+
+    #[test]
+    fn proviso_is_attached_as_exception() {
+        let l = list(
+            "規程\n第1条　職員は、秘密を漏らしてはならない。ただし、法令に基づく場合は、この限りでない。\n",
+            &Options::default(),
+        );
+        assert_eq!(l.entries.len(), 1);
+        let e = &l.entries[0];
+        assert_eq!(e.classification, Class::Prohibition);
+        assert_eq!(e.text, "職員は、秘密を漏らしてはならない。");
+        assert_eq!(e.exceptions, ["ただし、法令に基づく場合は、この限りでない。"]);
+        assert_eq!(e.party.as_ref().unwrap().name, "職員");
+        assert!(!e.party.as_ref().unwrap().inferred);
+    }
+
+    #[test]
+    fn labels_cite_paragraphs_only_when_there_are_several() {
+        let l = list("規程\n第3条　委員会を置く。\n２　委員会は、委員長が招集する。\n", &Options::default());
+        let labels: Vec<_> = l.entries.iter().map(|e| e.label.as_str()).collect();
+        assert_eq!(labels, ["第3条第1項", "第3条第2項"]);
+        assert_eq!(l.entries[1].party.as_ref().unwrap().name, "委員長");
+    }
+
+    #[test]
+    fn definitions_only_on_request() {
+        let src = "規程\n（定義）\n第1条　この規程において「職員」とは、常勤の者をいう。\n第2条　職員は、研修を受けるよう努める。\n";
+        assert_eq!(list(src, &Options::default()).entries.len(), 1);
+        let all = list(src, &Options { include_definitions: true, ..Options::default() });
+        assert_eq!(all.entries.len(), 2);
+        assert_eq!(all.entries[0].classification, Class::Definition);
+        assert_eq!(all.entries[1].classification, Class::Effort);
+    }
+}
