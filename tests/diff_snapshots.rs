@@ -59,3 +59,35 @@ fn genshiryoku_json() {
     assert!(v["changes"][0]["old_id"].is_null());
     insta::assert_snapshot!(json);
 }
+
+fn seed() -> kitei::diff::Comparison {
+    let dir = common::root().join("regulations/jlis-ninsho-jimu-kanri-kitei");
+    pair(&dir.join("2016-01-01.md"), &dir.join("2027-04-01.md"))
+}
+
+#[test]
+fn seed_2016_2027_markdown_with_every_article() {
+    let md = render_markdown(&seed(), &RenderOptions::default());
+    // Unchanged articles reduced to label, caption and （略）; the renumbered ones with their number underlined.
+    assert!(md.contains("（目的）<br>第1条　（略）"));
+    assert!(md.contains("<u>第21条</u>　（略）"));
+    insta::assert_snapshot!(md);
+}
+
+#[test]
+fn seed_2016_2027_text() {
+    insta::assert_snapshot!(render_text(&seed(), &opts()));
+}
+
+#[test]
+fn seed_2016_2027_html_old_left_draft() {
+    let o = RenderOptions { old_left: true, headings: kitei::diff::ColumnHeadings::Draft, ..opts() };
+    let html = render_html(&seed(), &o, None).unwrap();
+    assert!(html.contains("<th>現行</th><th>改正案</th>"));
+    insta::assert_snapshot!(html);
+}
+
+#[test]
+fn seed_2016_2027_json() {
+    insta::assert_snapshot!(to_json(&seed()));
+}

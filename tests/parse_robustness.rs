@@ -30,7 +30,12 @@ fn line() -> impl Strategy<Value = String> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 300, ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig {
+        cases: 300,
+        // A fixed seed keeps CI reproducible; raise `cases` locally to search further.
+        rng_seed: proptest::test_runner::RngSeed::Fixed(0x006b_6974_6569),
+        ..ProptestConfig::default()
+    })]
 
     #[test]
     fn parsing_never_panics_and_accepted_input_round_trips(lines in prop::collection::vec(line(), 0..30)) {

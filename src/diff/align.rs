@@ -36,26 +36,39 @@ struct Unit<'a> {
     depth: u8,
     /// Groups are headings only: their children are separate units of the same sequence.
     shallow: bool,
-    content: String,
+    /// Hash of the normalised content (caption, text, everything below; not the unit's own number).
     hash: u64,
 }
 
 impl<'a> Unit<'a> {
-    fn new(node: &'a Node, depth: u8, shallow: bool) -> Unit<'a> {
-        let mut content = String::new();
-        push_norm(&mut content, node.heading.as_deref().unwrap_or(""));
-        content.push('\u{1}');
-        push_norm(&mut content, &node.text);
-        if !shallow {
-            for c in &node.children {
-                deep_content(c, &mut content);
-            }
-        }
+    /// `buf` is scratch space reused across units.
+    fn new(node: &'a Node, depth: u8, shallow: bool, buf: &mut String) -> Unit<'a> {
+        buf.clear();
+        content(node, shallow, buf);
         let mut h = std::collections::hash_map::DefaultHasher::new();
         node.kind.hash(&mut h);
         node.level.hash(&mut h);
-        content.hash(&mut h);
-        Unit { node, depth, shallow, content, hash: h.finish() }
+        buf.hash(&mut h);
+        Unit { node, depth, shallow, hash: h.finish() }
+    }
+
+    fn content(&self) -> String {
+        let mut s = String::new();
+        content(self.node, self.shallow, &mut s);
+        s
+    }
+}
+
+/// The normalised content of a unit: caption, text and (unless shallow) every descendant's label, caption
+/// and text.
+fn content(node: &Node, shallow: bool, out: &mut String) {
+    push_norm(out, node.heading.as_deref().unwrap_or(""));
+    out.push('\u{1}');
+    push_norm(out, &node.text);
+    if !shallow {
+        for c in &node.children {
+            deep_content(c, out);
+        }
     }
 }
 
@@ -134,23 +147,24 @@ pub fn align_documents(old: &Document, new: &Document, opts: &CompareOptions) ->
 }
 
 fn top_units(children: &[Node]) -> Vec<Unit<'_>> {
-    fn go<'a>(nodes: &'a [Node], depth: u8, out: &mut Vec<Unit<'a>>) {
+    fn go<'a>(nodes: &'a [Node], depth: u8, out: &mut Vec<Unit<'a>>, buf: &mut String) {
         for n in nodes {
             if n.kind.is_group() {
-                out.push(Unit::new(n, depth, true));
-                go(&n.children, depth + 1, out);
+                out.push(Unit::new(n, depth, true, buf));
+                go(&n.children, depth + 1, out, buf);
             } else {
-                out.push(Unit::new(n, depth, false));
+                out.push(Unit::new(n, depth, false, buf));
             }
         }
     }
     let mut out = Vec::new();
-    go(children, 0, &mut out);
+    go(children, 0, &mut out, &mut String::new());
     out
 }
 
 fn child_units(node: &Node, depth: u8) -> Vec<Unit<'_>> {
-    node.children.iter().map(|c| Unit::new(c, depth, false)).collect()
+    let mut buf = String::new();
+    node.children.iter().map(|c| Unit::new(c, depth, false, &mut buf)).collect()
 }
 
 /// One step of an alignment, in output order.
@@ -174,6 +188,11 @@ fn build(old: &[Unit], new: &[Unit], opts: &CompareOptions) -> Vec<Aligned> {
 
 fn pair(o: &Unit, n: &Unit, moved: bool, opts: &CompareOptions) -> Aligned {
     let (on, nn) = (o.node, n.node);
+    if o.hash == n.hash && !moved && o.shallow == n.shallow {
+        if let Some(a) = identical(on, nn, n.depth, o.shallow) {
+            return a;
+        }
+    }
     let children = if o.shallow || n.shallow {
         Vec::new()
     } else {
@@ -217,6 +236,46 @@ fn pair(o: &Unit, n: &Unit, moved: bool, opts: &CompareOptions) -> Aligned {
         ops,
         children,
     }
+}
+
+/// A pair with the same content (up to its own number): children paired in order, no diffing needed.
+/// `None` if the shapes differ after all (then the caller aligns them properly).
+fn identical(on: &Node, nn: &Node, depth: u8, shallow: bool) -> Option<Aligned> {
+    let children = if shallow {
+        Vec::new()
+    } else {
+        if on.children.len() != nn.children.len() {
+            return None;
+        }
+        let mut v = Vec::with_capacity(nn.children.len());
+        for (a, b) in on.children.iter().zip(&nn.children) {
+            if a.kind != b.kind {
+                return None;
+            }
+            v.push(identical(a, b, depth + 1, false)?);
+        }
+        v
+    };
+    let renumbered = on.num.is_some() && nn.num.is_some() && on.num != nn.num;
+    let children_changed = children.iter().any(|c: &Aligned| c.change.is_some());
+    let change = match (renumbered, children_changed) {
+        (true, true) => Some(ChangeKind::RenumberedModified),
+        (true, false) => Some(ChangeKind::Renumbered),
+        (false, true) => Some(ChangeKind::Modified),
+        (false, false) => None,
+    };
+    Some(Aligned {
+        change,
+        kind: nn.kind,
+        depth,
+        old: Some(Side::of(on)),
+        new: Some(Side::of(nn)),
+        renumbered,
+        own_changed: false,
+        heading_ops: Vec::new(),
+        ops: if nn.text.is_empty() { Vec::new() } else { vec![InlineOp::equal(&nn.text)] },
+        children,
+    })
 }
 
 /// A provision present on one side only, with its whole subtree.
@@ -413,10 +472,10 @@ impl<'u, 'a> BigramCache<'u, 'a> {
 
     fn sim(&mut self, i: usize, j: usize) -> f64 {
         if self.o[i].is_none() {
-            self.o[i] = Some(bigrams(&self.old[i].content));
+            self.o[i] = Some(bigrams(&self.old[i].content()));
         }
         if self.n[j].is_none() {
-            self.n[j] = Some(bigrams(&self.new[j].content));
+            self.n[j] = Some(bigrams(&self.new[j].content()));
         }
         dice_sets(self.o[i].as_deref().unwrap_or(&[]), self.n[j].as_deref().unwrap_or(&[]))
     }

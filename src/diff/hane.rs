@@ -7,7 +7,9 @@
 //!
 //! References are parsed as 第N条(のM)*(第N項)?(第N号)? with kanji or Arabic numerals, and bare 第N項 /
 //! 第N号 are resolved against the article (and paragraph) they stand in, or against the reference just before
-//! them when joined by 及び, 又は, 、 etc. A reference immediately preceded by a law's name, 法, 令 or 規則
+//! them when joined by 及び, 又は, 、 etc. The relative references 前条, 次条, 前項 and 次項 are checked too:
+//! an article inserted before 第21条 makes its unchanged 「前条」 name the new article instead of the old
+//! 第19条. A reference immediately preceded by a law's name, 法, 令 or 規則
 //! (法第39条, 「…法律（…）第26条」) refers to another law and is ignored, and so is the 附則.
 //!
 //! ```
@@ -19,7 +21,7 @@
 //! assert_eq!(refs[1].inherited_article.as_ref().map(|n| n.to_string()), Some("5".to_string()));
 //! ```
 
-use super::{Aligned, Comparison, OpKind};
+use super::{Aligned, ChangeKind, Comparison, OpKind};
 use crate::diagnostic::Diagnostic;
 use crate::model::num::{is_kanji_numeral, parse_number, to_kanji};
 use crate::model::{Document, Kind, Num};
@@ -247,21 +249,54 @@ fn address_map(tree: &[Aligned]) -> BTreeMap<Addr, Option<Addr>> {
 }
 
 /// Where a referencing text stands, in OLD and in NEW.
+#[derive(Clone)]
 struct Ctx {
     old_art: Option<Num>,
     new_art: Option<Num>,
     old_para: Option<Num>,
     new_para: Option<Num>,
+    /// The article's paragraph numbers in order, in OLD and in NEW.
+    old_paras: Vec<Num>,
+    new_paras: Vec<Num>,
+}
+
+/// Both versions' article numbers in order, for 前条 and 次条.
+struct Orders {
+    old: Vec<Num>,
+    new: Vec<Num>,
+    /// True when NEW numbers its articles in kanji (第十条), for messages.
+    kanji: bool,
+}
+
+/// The neighbour of `n` in `order` (`step` -1 for 前, +1 for 次).
+fn neighbour(order: &[Num], n: &Num, step: i32) -> Option<Num> {
+    let i = order.iter().position(|x| x == n)? as i64 + step as i64;
+    usize::try_from(i).ok().and_then(|i| order.get(i)).cloned()
+}
+
+fn paragraph_nums(a: &Aligned, new_side: bool) -> Vec<Num> {
+    a.children
+        .iter()
+        .filter_map(|c| if new_side { c.new.as_ref() } else { c.old.as_ref() })
+        .filter(|s| s.kind == Kind::Paragraph)
+        .filter_map(|s| s.num.clone())
+        .collect()
 }
 
 /// References in NEW that still name the old number of a renumbered provision, or now name a different one
 /// (or none). Each is a warning with code `stale-reference`, the referencing provision's ID and its line.
 pub fn stale_references(old: &Document, new: &Document, cmp: &Comparison) -> Vec<Diagnostic> {
-    let _ = (old, new);
-    let map = address_map(&cmp.tree);
-    if map.iter().all(|(k, v)| v.as_ref() == Some(k)) {
+    let structural = cmp.changes.iter().any(|c| {
+        matches!(c.kind, ChangeKind::Added | ChangeKind::Removed | ChangeKind::Moved)
+            || matches!(c.kind, ChangeKind::Renumbered | ChangeKind::RenumberedModified)
+    });
+    if !structural {
         return Vec::new();
     }
+    let map = address_map(&cmp.tree);
+    let nums = |d: &Document| d.articles().iter().filter_map(|a| a.num.clone()).collect::<Vec<_>>();
+    let kanji = new.articles().first().is_some_and(|a| a.label.chars().any(is_kanji_numeral));
+    let orders = Orders { old: nums(old), new: nums(new), kanji };
     let mut out = Vec::new();
     for a in &cmp.tree {
         if a.kind == Kind::SupplProvision || a.kind == Kind::Appendix || a.kind == Kind::Toc {
@@ -272,35 +307,32 @@ pub fn stale_references(old: &Document, new: &Document, cmp: &Comparison) -> Vec
             new_art: a.new.as_ref().filter(|s| s.kind == Kind::Article).and_then(|s| s.num.clone()),
             old_para: None,
             new_para: None,
+            old_paras: paragraph_nums(a, false),
+            new_paras: paragraph_nums(a, true),
         };
-        scan(a, &ctx, &map, &mut out);
+        scan(a, &ctx, &map, &orders, &mut out);
     }
     out
 }
 
-fn scan(a: &Aligned, ctx: &Ctx, map: &BTreeMap<Addr, Option<Addr>>, out: &mut Vec<Diagnostic>) {
+fn scan(a: &Aligned, ctx: &Ctx, map: &BTreeMap<Addr, Option<Addr>>, orders: &Orders, out: &mut Vec<Diagnostic>) {
     let (Some(o), Some(n)) = (&a.old, &a.new) else { return };
-    let mut ctx = Ctx {
-        old_art: ctx.old_art.clone(),
-        new_art: ctx.new_art.clone(),
-        old_para: ctx.old_para.clone(),
-        new_para: ctx.new_para.clone(),
-    };
+    let mut ctx = ctx.clone();
     if n.kind == Kind::Paragraph {
         ctx.old_para = o.num.clone();
         ctx.new_para = n.num.clone();
     }
     if !n.text.is_empty() {
         check_text(a, &ctx, map, out);
+        check_relative(a, &ctx, map, orders, out);
     }
     for c in &a.children {
-        scan(c, &ctx, map, out);
+        scan(c, &ctx, map, orders, out);
     }
 }
 
-fn check_text(a: &Aligned, ctx: &Ctx, map: &BTreeMap<Addr, Option<Addr>>, out: &mut Vec<Diagnostic>) {
-    let Some(n) = &a.new else { return };
-    // Byte ranges of NEW's text that are carried over unchanged.
+/// Byte ranges of NEW's text that are carried over unchanged.
+fn equal_ranges(a: &Aligned) -> Vec<(usize, usize)> {
     let mut equal = Vec::new();
     let mut pos = 0;
     for op in &a.ops {
@@ -309,8 +341,71 @@ fn check_text(a: &Aligned, ctx: &Ctx, map: &BTreeMap<Addr, Option<Addr>>, out: &
         }
         pos += op.new.len();
     }
+    equal
+}
+
+/// 前条, 次条, 前項, 次項 carried over unchanged whose neighbour changed.
+fn check_relative(
+    a: &Aligned,
+    ctx: &Ctx,
+    map: &BTreeMap<Addr, Option<Addr>>,
+    orders: &Orders,
+    out: &mut Vec<Diagnostic>,
+) {
+    let Some(n) = &a.new else { return };
+    let (Some(old_art), Some(new_art)) = (&ctx.old_art, &ctx.new_art) else { return };
+    let equal = equal_ranges(a);
+    for (word, step, is_article) in [("前条", -1, true), ("次条", 1, true), ("前項", -1, false), ("次項", 1, false)]
+    {
+        for (start, _) in n.text.match_indices(word) {
+            let end = start + word.len();
+            if !equal.iter().any(|&(s, e)| s <= start && end <= e) {
+                continue;
+            }
+            let (from, intended, reading) = if is_article {
+                let (Some(op), Some(np)) =
+                    (neighbour(&orders.old, old_art, step), neighbour(&orders.new, new_art, step))
+                else {
+                    continue;
+                };
+                let from = Addr(op, None, None);
+                let Some(intended) = map.get(&from).cloned() else { continue };
+                (from, intended, Addr(np, None, None))
+            } else {
+                let (Some(opara), Some(npara)) = (&ctx.old_para, &ctx.new_para) else { continue };
+                let (Some(op), Some(np)) =
+                    (neighbour(&ctx.old_paras, opara, step), neighbour(&ctx.new_paras, npara, step))
+                else {
+                    continue;
+                };
+                let from = Addr(old_art.clone(), Some(op), None);
+                let Some(intended) = map.get(&from).cloned() else { continue };
+                (from, intended, Addr(new_art.clone(), Some(np), None))
+            };
+            if intended.as_ref() == Some(&reading) {
+                continue;
+            }
+            let kanji = orders.kanji;
+            let msg = format!(
+                "「{word}」は改正前は{}を指していたが、改正後は{}を指す（ハネ）",
+                fmt_addr(&from, kanji),
+                fmt_addr(&reading, kanji)
+            );
+            out.push(Diagnostic::warning("stale-reference", msg).at(n.line, 0).with_id(n.id.clone()));
+        }
+    }
+}
+
+fn check_text(a: &Aligned, ctx: &Ctx, map: &BTreeMap<Addr, Option<Addr>>, out: &mut Vec<Diagnostic>) {
+    let Some(n) = &a.new else { return };
+    let equal = equal_ranges(a);
     for r in find_references(&n.text) {
         if !equal.iter().any(|&(s, e)| s <= r.start && r.end <= e) {
+            continue;
+        }
+        // 前条第2項, 同条第3号: relative to another article, not to this one.
+        let before = &n.text[..r.start];
+        if r.article.is_none() && ["前条", "次条", "同条", "各条"].iter().any(|w| before.ends_with(w)) {
             continue;
         }
         // The reference read in OLD and in NEW.

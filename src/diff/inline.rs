@@ -255,7 +255,12 @@ fn trim_replacements(ops: Vec<InlineOp>) -> Vec<InlineOp> {
             suf = 0;
         }
         // Keep at least two characters replaced (a kanji compound is two): 事務→業務, not 事→業.
-        while (pre > 0 || suf > 0) && oc.len().max(nc.len()) - pre - suf < 2 {
+        // (A pure insertion or deletion is fine as it is: 「電子署名」→「電子署名等」 inserts 「等」.)
+        let mid = |pre: usize, suf: usize| (oc.len() - pre - suf, nc.len() - pre - suf);
+        while (pre > 0 || suf > 0) && {
+            let (a, b) = mid(pre, suf);
+            a > 0 && b > 0 && a.max(b) < 2
+        } {
             if suf >= pre {
                 suf -= 1;
                 if suf < 2 {
@@ -322,6 +327,12 @@ mod tests {
     }
 
     #[test]
+    fn insertion_at_the_end_of_a_word() {
+        let ops = roundtrip("電子署名に係る", "電子署名等に係る");
+        assert_eq!(render(&ops), "電子署名{+等+}に係る");
+    }
+
+    #[test]
     fn insertions_and_deletions() {
         let ops = roundtrip("証人を呼ぶ。", "証人、鑑定人を呼ぶ。");
         assert_eq!(render(&ops), "証人{+、鑑定人+}を呼ぶ。");
@@ -341,6 +352,25 @@ mod tests {
         assert!(diff_text("", "").is_empty());
         assert_eq!(diff_text("同じ。", "同じ。"), vec![InlineOp::equal("同じ。")]);
         assert_eq!(render(&roundtrip("", "新しい。")), "{+新しい。+}");
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn ops_give_back_both_texts(a in "[総会理事長のをにはア-ウ1-3a、。（）「」 ]{0,40}", b in "[総会理事長のをにはア-ウ1-3a、。（）「」 ]{0,40}") {
+            let ops = diff_text(&a, &b);
+            let o: String = ops.iter().map(|x| x.old.as_str()).collect();
+            let n: String = ops.iter().map(|x| x.new.as_str()).collect();
+            proptest::prop_assert_eq!(o, a.clone());
+            proptest::prop_assert_eq!(n, b.clone());
+            // No empty ops, no two equal ops in a row, and equal ops really are equal.
+            for w in ops.windows(2) {
+                proptest::prop_assert!(!(w[0].op == OpKind::Equal && w[1].op == OpKind::Equal));
+            }
+            for op in &ops {
+                proptest::prop_assert!(!(op.old.is_empty() && op.new.is_empty()));
+                proptest::prop_assert!(op.op != OpKind::Equal || op.old == op.new);
+            }
+        }
     }
 
     #[test]

@@ -33,6 +33,7 @@
 //! assert_eq!(cmp.changes[0].kind, ChangeKind::Added);
 //! assert_eq!(cmp.changes[1].kind, ChangeKind::Renumbered);
 //! assert_eq!(cmp.id_map()["art_2"].as_deref(), Some("art_3"));
+//! assert_eq!(cmp.find_change("art_3").unwrap().old_id.as_deref(), Some("art_2"));
 //! ```
 
 pub mod align;
@@ -208,8 +209,9 @@ pub struct Aligned {
     pub change: Option<ChangeKind>,
     /// The node kind (NEW's where both exist).
     pub kind: Kind,
-    /// Nesting: 0 for a top-level unit (an article, a 附則, a 章 at the outermost level); groups count their
-    /// enclosing groups; children are one deeper than their parent.
+    /// Nesting: the number of enclosing 編/章/節/款/目 for a unit of the top-level sequence (so 0 for a 附則
+    /// or an article outside any chapter, 1 for an article in a 章, 2 in a 節…); a 項, 号 or subitem is one
+    /// deeper than its parent.
     pub depth: u8,
     /// The provision in OLD.
     pub old: Option<Side>,
@@ -244,6 +246,9 @@ pub struct Change {
     pub node: Kind,
     /// Nesting depth (see [`Aligned::depth`]).
     pub depth: u8,
+    /// True for a unit of the top-level sequence (an article of the main provision, a 編/章/節 heading, a 附則,
+    /// a 別表, the 目次); false for a 項, 号 or subitem, or an article inside a 附則.
+    pub top_level: bool,
     /// The ID in OLD (`null` when added).
     pub old_id: Option<String>,
     /// The ID in NEW (`null` when removed).
@@ -397,6 +402,12 @@ impl Comparison {
         map
     }
 
+    /// The change concerning a provision, looked up by its ID in NEW first, then in OLD.
+    pub fn find_change(&self, id: &str) -> Option<&Change> {
+        let by_new = self.changes.iter().find(|c| c.new_id.as_deref() == Some(id));
+        by_new.or_else(|| self.changes.iter().find(|c| c.old_id.as_deref() == Some(id)))
+    }
+
     /// True when nothing changed (title included).
     pub fn is_empty(&self) -> bool {
         self.changes.is_empty() && self.title_ops.iter().all(|o| !o.is_change())
@@ -408,7 +419,7 @@ pub fn compare(old: &Document, new: &Document, opts: &CompareOptions) -> Compari
     let tree = align::align_documents(old, new, opts);
     let mut changes = Vec::new();
     for a in &tree {
-        flatten(a, &mut changes);
+        flatten(a, true, &mut changes);
     }
     let summary = summarise(&tree, &changes);
     let title_ops = if old.title == new.title { Vec::new() } else { inline::diff_text(&old.title, &new.title) };
@@ -427,12 +438,13 @@ pub fn compare(old: &Document, new: &Document, opts: &CompareOptions) -> Compari
     cmp
 }
 
-fn flatten(a: &Aligned, out: &mut Vec<Change>) {
+fn flatten(a: &Aligned, top_level: bool, out: &mut Vec<Change>) {
     if let Some(kind) = a.change {
         out.push(Change {
             kind,
             node: a.kind,
             depth: a.depth,
+            top_level,
             old_id: a.old.as_ref().map(|s| s.id.clone()),
             new_id: a.new.as_ref().map(|s| s.id.clone()),
             old_label: a.old.as_ref().map(|s| s.label.clone()),
@@ -449,7 +461,7 @@ fn flatten(a: &Aligned, out: &mut Vec<Change>) {
     }
     if a.change.is_some() {
         for c in &a.children {
-            flatten(c, out);
+            flatten(c, false, out);
         }
     }
 }

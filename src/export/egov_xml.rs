@@ -17,6 +17,13 @@
 //! Text the schema has no place for is wrapped, never dropped: free text in an appendix becomes a
 //! `NoteStruct`, and text directly under the main provision or a 附則 becomes a paragraph without a number.
 //!
+//! **Round trip.** XML → model → XML keeps every text node and the structure (re-importing the output gives
+//! the same model) for every law of the corpus. Not kept: attributes outside the schema (e-Gov's `LawId`,
+//! `Id`, `AmendLawId`… metadata), `Sentence`/`Column` presentation attributes (`Num` and `Function` are
+//! regenerated, `WritingMode`, `Indent`, `LineBreak`, `Align` dropped), markup inside titles and captions
+//! (a `Ruby` in an `ArticleCaption` keeps its base text only), `MainProvision`'s `Extract`, and the inner
+//! structure of a `QuoteStruct` or `ArithFormula` inside a sentence (its text is kept, in one element).
+//!
 //! ```
 //! let xml = r#"<Law Era="Showa" Year="30" Num="186" LawType="Act" Lang="ja"><LawNum>昭和三十年法律第百八十六号</LawNum>
 //! <LawBody><LawTitle>原子力基本法</LawTitle><MainProvision><Article Num="1"><ArticleCaption>（目的）</ArticleCaption>

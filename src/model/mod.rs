@@ -183,6 +183,24 @@ pub enum SentenceRole {
     Column,
 }
 
+/// Where a sentence stands among the sentences of one provision, as legal staff cite it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum SentencePart {
+    /// 本文: the main clause that a ただし書 qualifies.
+    Honbun,
+    /// ただし書.
+    Tadashigaki,
+    /// 前段: the first of two or three sentences.
+    Zendan,
+    /// 中段: the middle one of three.
+    Chudan,
+    /// 後段: the last of two or three.
+    Kodan,
+    /// 第N段 (the number is the sentence's position), for four or more sentences.
+    Dan(u8),
+}
+
 /// One sentence (or column) of a node's own text.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Sentence {
@@ -190,6 +208,39 @@ pub struct Sentence {
     pub role: SentenceRole,
     /// The text, exactly as written.
     pub text: String,
+    /// 本文/ただし書, 前段/中段/後段 or 第N段; `None` for a lone sentence and for columns.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub part: Option<SentencePart>,
+}
+
+/// Names each sentence's part (前段, 後段, 本文, ただし書…) from the roles of all of them.
+///
+/// ```
+/// use kitei::model::{split_sentences, SentencePart};
+/// let s = split_sentences("甲とする。この場合において、乙とする。");
+/// assert_eq!(s[0].part, Some(SentencePart::Zendan));
+/// assert_eq!(s[1].part, Some(SentencePart::Kodan));
+/// ```
+pub fn label_sentence_parts(sentences: &mut [Sentence]) {
+    let has_proviso = sentences.iter().any(|s| s.role == SentenceRole::Proviso);
+    let mains = sentences.iter().filter(|s| s.role == SentenceRole::Main).count();
+    let mut k = 0u8;
+    for s in sentences.iter_mut() {
+        s.part = match s.role {
+            SentenceRole::Column => None,
+            SentenceRole::Proviso => Some(SentencePart::Tadashigaki),
+            SentenceRole::Main => {
+                k = k.saturating_add(1);
+                match (mains, has_proviso) {
+                    (1, true) => Some(SentencePart::Honbun),
+                    (1, false) => None,
+                    (2, _) => Some(if k == 1 { SentencePart::Zendan } else { SentencePart::Kodan }),
+                    (3, _) => Some([SentencePart::Zendan, SentencePart::Chudan, SentencePart::Kodan][k as usize - 1]),
+                    _ => Some(SentencePart::Dan(k)),
+                }
+            }
+        };
+    }
 }
 
 /// The marker scheme of a subitem level, inferred from the first sibling (イ is first in イロハ, second in アイウ).
@@ -316,6 +367,12 @@ impl Node {
     pub fn proviso(&self) -> Option<&Sentence> {
         self.sentences.iter().find(|s| s.role == SentenceRole::Proviso)
     }
+
+    /// True when this node's own text is a 柱書 (各号列記以外の部分): the text of a 項 or 号 that lists
+    /// 号 or subitems below it.
+    pub fn is_chapeau(&self) -> bool {
+        !self.text.is_empty() && self.children.iter().any(|c| matches!(c.kind, Kind::Item | Kind::Subitem))
+    }
 }
 
 /// Splits a provision's text into sentences at 。 (outside brackets), marking 「ただし、」 sentences as provisos.
@@ -337,6 +394,12 @@ pub fn split_sentences(text: &str) -> Vec<Sentence> {
         Some(i) if i + '。'.len_utf8() == text.len() => return vec![sentence(text)],
         _ => {}
     }
+    let mut out = split_at_periods(text);
+    label_sentence_parts(&mut out);
+    out
+}
+
+fn split_at_periods(text: &str) -> Vec<Sentence> {
     let mut out = Vec::new();
     let mut depth: i32 = 0;
     let mut start = 0;
@@ -368,7 +431,7 @@ fn sentence(s: &str) -> Sentence {
     } else {
         SentenceRole::Main
     };
-    Sentence { role, text: s.to_string() }
+    Sentence { role, text: s.to_string(), part: None }
 }
 
 /// Which input format a document was read from.

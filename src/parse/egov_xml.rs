@@ -52,6 +52,7 @@ use crate::model::Pos;
 /// `<law_data_response>` gives a clear error too.
 pub fn parse(name: &str, text: &str) -> Result<Parsed> {
     let mut document = builder::build(name, text)?;
+    crate::model::walk::walk_mut(&mut document, &mut |n| crate::model::label_sentence_parts(&mut n.sentences));
     crate::model::ids::assign_ids(&mut document);
     Ok(Parsed { document, diagnostics: Vec::new() })
 }
@@ -70,19 +71,17 @@ impl<'a> LineCounter<'a> {
     }
 
     /// The position of byte offset `to` (clamped to the text; offsets before the last one restart from 0).
+    /// Counts bytes, not chars: a column advances on every byte that starts a UTF-8 character.
     fn at(&mut self, to: usize) -> Pos {
-        let mut to = to.min(self.text.len());
-        while !self.text.is_char_boundary(to) {
-            to -= 1;
-        }
+        let to = to.min(self.text.len());
         if to < self.pos {
             *self = LineCounter::new(self.text);
         }
-        for c in self.text[self.pos..to].chars() {
-            if c == '\n' {
+        for &b in &self.text.as_bytes()[self.pos..to] {
+            if b == b'\n' {
                 self.line += 1;
                 self.column = 1;
-            } else {
+            } else if b & 0xC0 != 0x80 {
                 self.column += 1;
             }
         }

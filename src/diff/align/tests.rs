@@ -66,7 +66,7 @@ fn run(old: &Document, new: &Document) -> Comparison {
 }
 
 fn kinds(c: &Comparison) -> Vec<(ChangeKind, Option<String>, Option<String>)> {
-    c.changes.iter().filter(|c| c.depth == 0).map(|c| (c.kind, c.old_id.clone(), c.new_id.clone())).collect()
+    c.changes.iter().filter(|c| c.top_level).map(|c| (c.kind, c.old_id.clone(), c.new_id.clone())).collect()
 }
 
 fn s(x: &str) -> Option<String> {
@@ -261,4 +261,64 @@ fn a_thousand_articles_with_one_insertion() {
     assert_eq!(c.summary.added, 1);
     assert_eq!(c.summary.renumbered, 500);
     assert_eq!(c.summary.removed, 0);
+}
+
+fn ids_in_order(doc: &Document) -> Vec<String> {
+    let mut v = Vec::new();
+    crate::model::walk::walk(doc, &mut |n| v.push(n.id.clone()));
+    v
+}
+
+fn tree_ids(c: &Comparison, new_side: bool) -> Vec<String> {
+    fn go(a: &crate::diff::Aligned, new_side: bool, out: &mut Vec<String>) {
+        let s = if new_side { a.new.as_ref() } else { a.old.as_ref() };
+        if let Some(s) = s {
+            out.push(s.id.clone());
+        }
+        for c in &a.children {
+            go(c, new_side, out);
+        }
+    }
+    let mut v = Vec::new();
+    for a in &c.tree {
+        go(a, new_side, &mut v);
+    }
+    v
+}
+
+proptest::proptest! {
+    /// Whatever the edit, every node of NEW appears once, in document order, and every node of OLD once.
+    #[test]
+    fn every_node_is_aligned_once_in_new_order(
+        old_picks in proptest::collection::vec(0usize..7, 0..12),
+        new_picks in proptest::collection::vec(0usize..7, 0..12),
+        paras in proptest::collection::vec(1usize..4, 12),
+    ) {
+        let t = texts();
+        let build = |picks: &[usize]| {
+            doc(picks
+                .iter()
+                .enumerate()
+                .map(|(k, &i)| {
+                    let ps = (0..paras[k]).map(|p| para(p as u32 + 1, t[(i + p) % t.len()], vec![])).collect();
+                    art(&(k + 1).to_string(), "", ps)
+                })
+                .collect())
+        };
+        let old = build(&old_picks);
+        let new = build(&new_picks);
+        let c = run(&old, &new);
+        proptest::prop_assert_eq!(tree_ids(&c, true), ids_in_order(&new));
+        let mut o = tree_ids(&c, false);
+        let mut expected = ids_in_order(&old);
+        o.sort();
+        expected.sort();
+        proptest::prop_assert_eq!(o, expected);
+        // id_map agrees with the reverse map.
+        for (old_id, new_id) in c.id_map() {
+            if let Some(n) = new_id {
+                proptest::prop_assert_eq!(c.reverse_id_map()[&n].clone(), Some(old_id));
+            }
+        }
+    }
 }

@@ -91,6 +91,19 @@ fn next_significant<'a, 'b>(
         .map(|k| &kinds[k])
 }
 
+/// Before the body, a group heading without a range still opens a 目次 when a later group heading, before
+/// the first article, carries one (民法's 目次 starts `第一編　総則` and only its 章 have ranges).
+fn toc_ahead(kinds: &[LineKind<'_>], i: usize) -> bool {
+    for kind in &kinds[i + 1..] {
+        match kind {
+            LineKind::Group { range: Some(_), .. } => return true,
+            LineKind::Article { .. } | LineKind::Caption { .. } | LineKind::Paragraph { .. } => return false,
+            _ => {}
+        }
+    }
+    false
+}
+
 fn strip_brackets(s: &str) -> &str {
     let t = s.trim();
     for (o, c) in [('（', '）'), ('(', ')')] {
@@ -142,9 +155,11 @@ impl<'a> Builder<'a> {
                 self.mode = Mode::Toc;
             }
             LineKind::Group { kind: gk, num, label, title, range } => {
-                let in_toc = self.mode == Mode::Toc || (self.mode == Mode::Header && range.is_some());
+                let in_toc = self.mode == Mode::Toc
+                    || (self.mode == Mode::Header && (range.is_some() || toc_ahead(kinds, i)));
                 if in_toc && !self.toc_seen.contains(&self.toc_path(*gk, num)) {
                     if self.toc.is_none() {
+                        self.close_all();
                         let mut toc = Node::new(Kind::Toc);
                         toc.span = span_of(l);
                         self.toc = Some(toc);
@@ -265,13 +280,18 @@ impl<'a> Builder<'a> {
         if self.number_possible {
             self.number_possible = false;
             let c = l.content;
-            if (c.starts_with('（') || c.starts_with('('))
-                && (c.contains('号') || c.contains("制定") || c.contains("決定"))
-            {
+            if c.starts_with('（') || c.starts_with('(') {
                 let close = if c.starts_with('（') { '）' } else { ')' };
-                if let Some(end) = c.find(close) {
-                    let open_len = c.chars().next().map(char::len_utf8).unwrap_or(0);
-                    self.doc.number = Some(c[open_len..end].to_string());
+                let open_len = c.chars().next().map(char::len_utf8).unwrap_or(0);
+                // `（平成十四年法律第百五十三号）`, `（令和5年4月1日規程第3号）`, `（平成22年11月25日学長裁定）`.
+                let number = c.find(close).map(|end| (end, &c[open_len..end])).filter(|(_, inner)| {
+                    (inner.ends_with('号') && inner.contains('第'))
+                        || inner.ends_with("制定")
+                        || inner.ends_with("決定")
+                        || inner.ends_with("裁定")
+                });
+                if let Some((end, inner)) = number {
+                    self.doc.number = Some(inner.to_string());
                     let tail = c[end + close.len_utf8()..].trim();
                     if !tail.is_empty() {
                         self.doc.attrs.insert("number_note".into(), tail.to_string());

@@ -114,15 +114,15 @@ pub(super) fn build(name: &str, text: &str) -> Result<Document> {
     Ok(b.doc)
 }
 
-fn attr_pairs(e: &BytesStart, name: &str, pos: crate::model::Pos) -> Result<Vec<(String, String)>> {
-    let mut out = Vec::new();
+/// Calls `f` with each attribute's name and unescaped value, without allocating for the common case.
+fn for_attrs(e: &BytesStart, mut f: impl FnMut(&str, std::borrow::Cow<'_, str>)) -> std::result::Result<(), String> {
     for a in e.attributes() {
-        let a = a.map_err(|err| xml_error(name, pos, format!("bad attribute: {err}")))?;
-        let key = String::from_utf8_lossy(a.key.as_ref()).into_owned();
-        let value = a.unescape_value().map_err(|err| xml_error(name, pos, format!("bad attribute: {err}")))?;
-        out.push((key, value.into_owned()));
+        let a = a.map_err(|err| format!("bad attribute: {err}"))?;
+        let key = std::str::from_utf8(a.key.as_ref()).map_err(|err| format!("bad attribute name: {err}"))?;
+        let value = a.unescape_value().map_err(|err| format!("bad attribute value: {err}"))?;
+        f(key, value);
     }
-    Ok(out)
+    Ok(())
 }
 
 impl<'a> Builder<'a> {
@@ -180,54 +180,56 @@ impl<'a> Builder<'a> {
             self.frames.push(Frame::Inline { tag, start, extra: String::new(), record });
             return Ok(());
         }
-        let pos = self.lines.at(at);
         let role = names::role(tag);
         let frame = match role {
             Role::Pass => Frame::Pass,
             Role::Field(f) => {
                 if f == Field::DocTitle {
-                    for (k, v) in attr_pairs(e, self.name, pos)? {
-                        if !v.is_empty() && matches!(k.as_str(), "Kana" | "Abbrev" | "AbbrevKana") {
-                            self.doc.attrs.insert(format!("Title{k}"), v);
+                    let attrs = &mut self.doc.attrs;
+                    for_attrs(e, |k, v| {
+                        if !v.is_empty() && matches!(k, "Kana" | "Abbrev" | "AbbrevKana") {
+                            attrs.insert(format!("Title{k}"), v.into_owned());
                         }
-                    }
+                    })
+                    .map_err(|m| xml_error(self.name, self.lines.at(at), m))?;
                 }
                 Frame::Field(f, String::new())
             }
             Role::TocLeaf(t) => Frame::TocLeaf(t, String::new()),
             Role::Sentence => {
-                let function = attr_pairs(e, self.name, pos)?.into_iter().find(|(k, _)| k == "Function");
-                let role = match function.as_ref().map(|(_, v)| v.as_str()) {
-                    Some("proviso") => SentenceRole::Proviso,
-                    _ => SentenceRole::Main,
-                };
+                let mut role = SentenceRole::Main;
+                for_attrs(e, |k, v| {
+                    if k == "Function" && v == "proviso" {
+                        role = SentenceRole::Proviso;
+                    }
+                })
+                .map_err(|m| xml_error(self.name, self.lines.at(at), m))?;
                 Frame::Sentence(Collect { text: String::new(), marks: Vec::new(), role })
             }
             Role::Column => {
                 Frame::Column(Collect { text: String::new(), marks: Vec::new(), role: SentenceRole::Column })
             }
             Role::Rt => Frame::Rt(String::new()),
-            Role::TableBody => {
-                let attrs = attr_pairs(e, self.name, pos)?;
-                match self.frames.last_mut() {
-                    Some(Frame::Node(o)) if o.node.kind == Kind::Table && !o.node.attrs.contains_key("egov") => {
-                        for (k, v) in attrs {
-                            if !names::is_default_attr(&k, &v) {
-                                o.node.attrs.insert(k, v);
-                            }
+            Role::TableBody => match self.frames.last_mut() {
+                Some(Frame::Node(o)) if o.node.kind == Kind::Table && !o.node.attrs.contains_key("egov") => {
+                    let attrs = &mut o.node.attrs;
+                    for_attrs(e, |k, v| {
+                        if !names::is_default_attr(k, &v) {
+                            attrs.insert(k.to_string(), v.into_owned());
                         }
-                        Frame::Pass
-                    }
-                    _ => self.node_frame(Kind::Table, 0, Some("Table"), e, pos)?,
+                    })
+                    .map_err(|m| xml_error(self.name, self.lines.at(at), m))?;
+                    Frame::Pass
                 }
-            }
-            Role::Node(kind, level) => self.node_frame(kind, level, None, e, pos)?,
+                _ => self.node_frame(Kind::Table, 0, Some("Table"), e, at)?,
+            },
+            Role::Node(kind, level) => self.node_frame(kind, level, None, e, at)?,
             Role::Named(kind) => {
                 let name = String::from_utf8_lossy(tag).into_owned();
-                self.node_frame(kind, 0, Some(&name), e, pos)?
+                self.node_frame(kind, 0, Some(&name), e, at)?
             }
             Role::TocEntry(target) => {
-                let mut f = self.node_frame(Kind::TocEntry, 0, None, e, pos)?;
+                let mut f = self.node_frame(Kind::TocEntry, 0, None, e, at)?;
                 if let Frame::Node(o) = &mut f {
                     o.node.attrs.insert("target".into(), target.into());
                 }
@@ -242,11 +244,13 @@ impl<'a> Builder<'a> {
         let pos = self.lines.at(at);
         if tag == b"Law" {
             self.seen_law = true;
-            for (k, v) in attr_pairs(e, self.name, pos)? {
+            let attrs = &mut self.doc.attrs;
+            for_attrs(e, |k, v| {
                 if !v.is_empty() {
-                    self.doc.attrs.insert(k, v);
+                    attrs.insert(k.to_string(), v.into_owned());
                 }
-            }
+            })
+            .map_err(|m| xml_error(self.name, pos, m))?;
             self.doc.span.start = pos;
             self.frames.push(Frame::Root);
             return Ok(());
@@ -265,34 +269,26 @@ impl<'a> Builder<'a> {
         Ok(())
     }
 
-    fn node_frame(
-        &mut self,
-        kind: Kind,
-        level: u8,
-        egov: Option<&str>,
-        e: &BytesStart,
-        pos: crate::model::Pos,
-    ) -> Result<Frame> {
+    fn node_frame(&mut self, kind: Kind, level: u8, egov: Option<&str>, e: &BytesStart, at: usize) -> Result<Frame> {
         let mut node = Node::new(kind);
         node.level = level;
-        node.span.start = pos;
+        node.span.start = self.lines.at(at);
         if let Some(name) = egov {
             node.attrs.insert("egov".into(), name.into());
         }
-        for (k, v) in attr_pairs(e, self.name, pos)? {
-            match k.as_str() {
-                "Num" if kind != Kind::Text => set_num(&mut node, &v),
-                "Delete" if v == "true" => node.deleted = true,
-                "Extract" => {
-                    node.attrs.insert("extract".into(), v);
-                }
-                "AmendLawNum" if kind == Kind::SupplProvision => node.heading = Some(v),
-                _ if names::is_default_attr(&k, &v) || !names::keeps_attr(kind, &k) => {}
-                _ => {
-                    node.attrs.insert(k, v);
-                }
+        for_attrs(e, |k, v| match k {
+            "Num" if kind != Kind::Text => set_num(&mut node, &v),
+            "Delete" if v == "true" => node.deleted = true,
+            "Extract" => {
+                node.attrs.insert("extract".into(), v.into_owned());
             }
-        }
+            "AmendLawNum" if kind == Kind::SupplProvision => node.heading = Some(v.into_owned()),
+            _ if names::is_default_attr(k, &v) || !names::keeps_attr(kind, k) => {}
+            _ => {
+                node.attrs.insert(k.to_string(), v.into_owned());
+            }
+        })
+        .map_err(|m| xml_error(self.name, node.span.start, m))?;
         Ok(Frame::Node(Box::new(Open { node, marks: Vec::new() })))
     }
 
@@ -383,7 +379,7 @@ impl<'a> Builder<'a> {
         let off = open.node.text.len();
         open.node.text.push_str(&c.text);
         open.marks.extend(c.marks.into_iter().map(|m| Mark { start: m.start + off, end: m.end + off, ..m }));
-        open.node.sentences.push(Sentence { role, text: c.text });
+        open.node.sentences.push(Sentence { role, text: c.text, part: None });
     }
 
     fn attach(&mut self, node: Node) {
@@ -400,7 +396,7 @@ impl<'a> Builder<'a> {
                 return;
             }
             Field::DocNum => {
-                self.doc.number = Some(text);
+                self.doc.number = (!text.is_empty()).then_some(text);
                 return;
             }
             _ => {}

@@ -1,0 +1,227 @@
+//! Helpers for the browser tests: build the bundled site once, find Chromium and ChromeDriver, start
+//! ChromeDriver on a free port and open a headless Chromium session through fantoccini, read the
+//! browser's console log.
+//!
+//! Chromium needs the flags below on a machine whose network is closed (without them it waits on
+//! network services at start-up).
+
+use anyhow::{bail, Context, Result};
+use fantoccini::wd::WebDriverCompatibleCommand;
+use fantoccini::{Client, ClientBuilder};
+use std::net::{TcpListener, TcpStream};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::sync::OnceLock;
+use std::time::{Duration, Instant};
+
+/// The bundled regulation, built once per test binary.
+pub const REG: &str = "jlis-ninsho-jimu-kanri-kitei";
+
+pub fn repo() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// A scratch directory for this test process (removed and re-created on first use).
+pub fn scratch() -> &'static Path {
+    static DIR: OnceLock<PathBuf> = OnceLock::new();
+    DIR.get_or_init(|| {
+        let d = std::env::temp_dir().join(format!("kitei-browser-test-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&d);
+        std::fs::create_dir_all(&d).unwrap();
+        d
+    })
+}
+
+/// `regulations/` built into `<scratch>/site` with the CLI, once; or the site already built in
+/// `$KITEI_BROWSER_SITE` (to run the browser checks on a site built with other templates).
+pub fn site() -> &'static Path {
+    static SITE: OnceLock<PathBuf> = OnceLock::new();
+    SITE.get_or_init(|| {
+        if let Some(dir) = std::env::var_os("KITEI_BROWSER_SITE") {
+            return std::fs::canonicalize(&dir).expect("KITEI_BROWSER_SITE is a built site");
+        }
+        let out = scratch().join("site");
+        let status = Command::new(env!("CARGO_BIN_EXE_kitei"))
+            .arg("build")
+            .arg(repo().join("regulations"))
+            .arg("-o")
+            .arg(&out)
+            .arg("--quiet")
+            .status()
+            .expect("run kitei build");
+        assert!(status.success(), "kitei build failed: {status}");
+        out
+    })
+}
+
+/// The `file://` URL of a page of the built site (`rel` may carry `?query` and `#fragment`).
+pub fn url(rel: &str) -> String {
+    let (path, rest) = match rel.find(['?', '#']) {
+        Some(i) => (&rel[..i], &rel[i..]),
+        None => (rel, ""),
+    };
+    let u = url::Url::from_file_path(site().join(path)).expect("absolute path");
+    format!("{u}{rest}")
+}
+
+fn which(names: &[&str]) -> Option<PathBuf> {
+    let path = std::env::var_os("PATH")?;
+    for name in names {
+        for dir in std::env::split_paths(&path) {
+            let p = dir.join(name);
+            if p.is_file() {
+                return Some(p);
+            }
+        }
+    }
+    None
+}
+
+/// A program from `$env_var`, else the first of `names` on PATH; a clear failure otherwise.
+fn program(env_var: &str, names: &[&str], package: &str) -> PathBuf {
+    if let Some(p) = std::env::var_os(env_var) {
+        return PathBuf::from(p);
+    }
+    which(names).unwrap_or_else(|| {
+        panic!(
+            "the browser tests need {} (Debian package {package}) and none is on PATH. Run scripts/test, \
+             which installs Chromium, ChromeDriver and a CJK font when they are missing, or set {env_var}.",
+            names.join(" / ")
+        )
+    })
+}
+
+/// ChromeDriver, killed (with the browser it started) when dropped.
+pub struct Driver {
+    child: Child,
+    pub port: u16,
+}
+
+impl Drop for Driver {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+impl Driver {
+    pub fn start() -> Result<Driver> {
+        let driver = program("KITEI_CHROMEDRIVER", &["chromedriver"], "chromium-driver");
+        let port = TcpListener::bind("127.0.0.1:0")?.local_addr()?.port();
+        let log = std::fs::File::create(scratch().join("chromedriver.log"))?;
+        let child = Command::new(&driver)
+            .arg(format!("--port={port}"))
+            .stdout(Stdio::null())
+            .stderr(log)
+            .spawn()
+            .with_context(|| format!("start {}", driver.display()))?;
+        let mut d = Driver { child, port };
+        let start = Instant::now();
+        while TcpStream::connect(("127.0.0.1", port)).is_err() {
+            if let Some(status) = d.child.try_wait()? {
+                bail!("chromedriver exited at start ({status}); see {}", scratch().join("chromedriver.log").display());
+            }
+            if start.elapsed() > Duration::from_secs(15) {
+                bail!("chromedriver did not listen on port {port} within 15 s");
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        Ok(d)
+    }
+
+    /// A new headless Chromium session (`width` × `height` window, console log at level ALL).
+    pub async fn session(&self, width: u32, height: u32) -> Result<Client> {
+        let chromium = program("KITEI_CHROMIUM", &["chromium", "chromium-browser", "google-chrome"], "chromium");
+        let profile = scratch().join("profile");
+        let caps = serde_json::json!({
+            "goog:chromeOptions": {
+                "binary": chromium,
+                "args": [
+                    "--headless",
+                    "--no-sandbox",
+                    "--disable-gpu",
+                    "--disable-quic",
+                    "--no-first-run",
+                    "--disable-background-networking",
+                    "--disable-component-update",
+                    "--disable-sync",
+                    "--disable-dev-shm-usage",
+                    "--hide-scrollbars",
+                    format!("--window-size={width},{height}"),
+                    format!("--user-data-dir={}", profile.display()),
+                ],
+            },
+            "goog:loggingPrefs": { "browser": "ALL" },
+        });
+        let serde_json::Value::Object(caps) = caps else { unreachable!() };
+        let connector = hyper_util::client::legacy::connect::HttpConnector::new();
+        let client = ClientBuilder::new(connector)
+            .capabilities(caps)
+            .connect(&format!("http://127.0.0.1:{}", self.port))
+            .await
+            .context("open a Chromium session through chromedriver")?;
+        Ok(client)
+    }
+}
+
+/// ChromeDriver's `POST /session/{id}/se/log {"type": "browser"}`: the console entries since the last call.
+#[derive(Debug)]
+struct BrowserLog;
+
+impl WebDriverCompatibleCommand for BrowserLog {
+    fn endpoint(&self, base: &url::Url, session: Option<&str>) -> Result<url::Url, url::ParseError> {
+        base.join(&format!("session/{}/se/log", session.unwrap_or_default()))
+    }
+
+    fn method_and_body(&self, _: &url::Url) -> (http::Method, Option<String>) {
+        (http::Method::POST, Some(r#"{"type":"browser"}"#.to_string()))
+    }
+}
+
+/// One console entry.
+#[derive(Debug, Clone)]
+pub struct LogEntry {
+    pub level: String,
+    pub message: String,
+}
+
+/// The console entries logged since the previous call (ChromeDriver empties its buffer on each read).
+pub async fn console(c: &Client) -> Result<Vec<LogEntry>> {
+    let v = c.issue_cmd(BrowserLog).await.context("read the browser log (POST se/log)")?;
+    let entries = v.as_array().with_context(|| format!("se/log answered {v}"))?;
+    Ok(entries
+        .iter()
+        .map(|e| LogEntry {
+            level: e["level"].as_str().unwrap_or_default().to_string(),
+            message: e["message"].as_str().unwrap_or_default().to_string(),
+        })
+        .collect())
+}
+
+/// Runs `script` (a function body; `arguments[i]` are `args`) in the page.
+pub async fn js(c: &Client, script: &str, args: Vec<serde_json::Value>) -> Result<serde_json::Value> {
+    c.execute(script, args).await.with_context(|| format!("execute script: {script}"))
+}
+
+/// Polls `script` until it returns something truthy (not null/false/0/""/[]), for at most `secs`.
+pub async fn wait_js(c: &Client, script: &str, args: Vec<serde_json::Value>, secs: u64) -> Result<serde_json::Value> {
+    let start = Instant::now();
+    loop {
+        let v = js(c, script, args.clone()).await?;
+        let truthy = match &v {
+            serde_json::Value::Null => false,
+            serde_json::Value::Bool(b) => *b,
+            serde_json::Value::Number(n) => n.as_f64() != Some(0.0),
+            serde_json::Value::String(s) => !s.is_empty(),
+            serde_json::Value::Array(a) => !a.is_empty(),
+            serde_json::Value::Object(_) => true,
+        };
+        if truthy {
+            return Ok(v);
+        }
+        if start.elapsed() > Duration::from_secs(secs) {
+            bail!("timed out after {secs} s waiting for: {script}");
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+}
