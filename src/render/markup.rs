@@ -12,11 +12,21 @@
 
 use super::terms::{is_use_at, Definition};
 use super::xref::{find_english_references, find_references, RefContext, Target};
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{HashMap, HashSet};
 
 /// Escapes text for HTML content and attribute values.
 pub fn escape(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + 8);
+    escape_into(&mut out, s);
+    out
+}
+
+/// Appends `s` escaped to `out`.
+pub fn escape_into(out: &mut String, s: &str) {
+    if !s.contains(['&', '<', '>', '"', '\'']) {
+        out.push_str(s);
+        return;
+    }
     for c in s.chars() {
         match c {
             '&' => out.push_str("&amp;"),
@@ -27,13 +37,12 @@ pub fn escape(s: &str) -> String {
             _ => out.push(c),
         }
     }
-    out
 }
 
 /// What the renderer needs to know about the document.
 pub struct Markup<'a> {
     /// Every ID of the document (links are made only to IDs that exist).
-    ids: &'a BTreeSet<String>,
+    ids: &'a HashSet<String>,
     /// The document's defined terms.
     definitions: &'a [Definition],
     /// Definitions by the first character of the term, longest term first.
@@ -49,7 +58,7 @@ enum Span<'d> {
 
 impl<'a> Markup<'a> {
     /// A renderer for a document with these IDs and definitions.
-    pub fn new(ids: &'a BTreeSet<String>, definitions: &'a [Definition]) -> Markup<'a> {
+    pub fn new(ids: &'a HashSet<String>, definitions: &'a [Definition]) -> Markup<'a> {
         let mut by_first: HashMap<char, Vec<usize>> = HashMap::new();
         for (i, d) in definitions.iter().enumerate() {
             if let Some(c) = d.term.chars().next() {
@@ -121,33 +130,50 @@ impl<'a> Markup<'a> {
             if start < pos {
                 continue;
             }
-            out.push_str(&escape(&text[pos..start]));
-            let inner = escape(&text[start..end]);
+            escape_into(&mut out, &text[pos..start]);
+            let inner = &text[start..end];
             match span {
                 Span::Ref(Target::Internal(target)) if self.ids.contains(&target) => {
-                    out.push_str(&format!("<a class=\"xref\" href=\"#{target}\">{inner}</a>"));
+                    out.push_str("<a class=\"xref\" href=\"#");
+                    out.push_str(&target);
+                    out.push_str("\">");
+                    escape_into(&mut out, inner);
+                    out.push_str("</a>");
                 }
                 Span::Ref(Target::Internal(_)) => {
-                    out.push_str(&format!("<span class=\"xref-unresolved\">{inner}</span>"));
+                    out.push_str("<span class=\"xref-unresolved\">");
+                    escape_into(&mut out, inner);
+                    out.push_str("</span>");
                 }
                 Span::Ref(Target::External) => {
-                    out.push_str(&format!(
-                        "<span class=\"xref-external\" title=\"他の法令 (another law)\">{inner}</span>"
-                    ));
+                    out.push_str("<span class=\"xref-external\" title=\"他の法令 (another law)\">");
+                    escape_into(&mut out, inner);
+                    out.push_str("</span>");
                 }
                 Span::Dfn(d) => {
-                    out.push_str(&format!("<dfn id=\"{}\">{inner}</dfn>", escape(&d.anchor())));
+                    out.push_str("<dfn id=\"");
+                    escape_into(&mut out, &d.anchor());
+                    out.push_str("\">");
+                    escape_into(&mut out, inner);
+                    out.push_str("</dfn>");
                 }
                 Span::Use(d) => {
-                    let tip = escape(&format!("{}: {}", d.term, d.meaning));
-                    out.push_str(&format!(
-                        "<abbr class=\"term\" tabindex=\"0\" title=\"{tip}\" data-tip=\"{tip}\">{inner}</abbr>"
-                    ));
+                    let mut tip = String::new();
+                    escape_into(&mut tip, &d.term);
+                    tip.push_str(": ");
+                    escape_into(&mut tip, &d.meaning);
+                    out.push_str("<abbr class=\"term\" tabindex=\"0\" title=\"");
+                    out.push_str(&tip);
+                    out.push_str("\" data-tip=\"");
+                    out.push_str(&tip);
+                    out.push_str("\">");
+                    escape_into(&mut out, inner);
+                    out.push_str("</abbr>");
                 }
             }
             pos = end;
         }
-        out.push_str(&escape(&text[pos..]));
+        escape_into(&mut out, &text[pos..]);
         out
     }
 }
@@ -162,7 +188,7 @@ mod tests {
 
     #[test]
     fn script_in_regulation_text_stays_text() {
-        let ids = BTreeSet::new();
+        let ids = HashSet::new();
         let m = Markup::new(&ids, &[]);
         let html = m.render("<script>alert('x')</script>第1条", "art_2__para_1", &RefContext::default());
         assert!(!html.contains("<script"));
@@ -172,7 +198,7 @@ mod tests {
 
     #[test]
     fn terms_are_marked_at_uses_and_definition() {
-        let ids = BTreeSet::new();
+        let ids = HashSet::new();
         let defs = vec![Definition {
             term: "機構".into(),
             meaning: "地方公共団体情報システム機構".into(),

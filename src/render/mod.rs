@@ -49,8 +49,8 @@ use crate::error::{Error, Result};
 use crate::model::{walk, Kind};
 use load::LoadedRegulation;
 use pages::{
-    changed_anchors, compare_file, printable_file, summary, version_infos, version_page, version_rows, ComparePage,
-    IndexPage,
+    changed_anchors, compare_file, printable_file, render_version, summary, version_infos, version_page, version_rows,
+    ComparePage, IndexPage,
 };
 use search::SearchIndex;
 use std::collections::BTreeMap;
@@ -189,11 +189,11 @@ pub fn site_files(
             if i + 1 == reg.versions.len() {
                 add_to_search(&mut search, reg, v, &alignment);
             }
-            let page = version_page(reg, &infos, i, rows, translation, &labels);
-            let out = templates.render("version.html.tera", &page)?;
+            let page = version_page(reg, &infos, i, &rows, translation, &labels);
+            let out = render_version(templates, "version.html.tera", &page, &rows)?;
             files.insert(format!("{slug}/{}.html", v.date), html(out));
             if i + 1 == reg.versions.len() {
-                let out = templates.render("regulation.html.tera", &page)?;
+                let out = render_version(templates, "regulation.html.tera", &page, &rows)?;
                 files.insert(format!("{slug}/index.html"), html(out));
             }
             done += 1;
@@ -304,5 +304,6 @@ pub fn render_current_page(reg: &LoadedRegulation, templates: &Templates) -> Res
         None => Vec::new(),
     };
     let (rows, translation) = version_rows(v, &infos[i], &BTreeMap::new(), Some(&alignment), &report);
-    templates.render("regulation.html.tera", &version_page(reg, &infos, i, rows, translation, &labels))
+    let page = version_page(reg, &infos, i, &rows, translation, &labels);
+    render_version(templates, "regulation.html.tera", &page, &rows)
 }

@@ -89,8 +89,10 @@ pub struct VersionPage<'a> {
     pub version: VersionInfo,
     /// Every version, oldest first.
     pub versions: Vec<VersionInfo>,
-    /// The bilingual rows as HTML (see [`super::rows_html`]).
-    pub rows_html: String,
+    /// The bilingual rows as HTML (see [`super::rows_html`]). The page context holds [`ROWS_PLACEHOLDER`]; the
+    /// rows are put in its place after the template has rendered (see [`render_version`]), which spares
+    /// copying megabytes of HTML through the template engine.
+    pub rows_html: &'static str,
     /// Navigation.
     pub toc: Vec<TocItem>,
     /// The regulation's glossary.
@@ -233,27 +235,46 @@ pub fn version_rows(
     (rows, translation)
 }
 
+/// What templates see as `rows_html`, replaced by the rows after rendering.
+pub const ROWS_PLACEHOLDER: &str = "<!--kitei:rows-->";
+
+/// Renders a version page (`version.html.tera` or `regulation.html.tera`) with its rows.
+pub fn render_version(
+    templates: &super::templates::Templates,
+    name: &str,
+    page: &VersionPage,
+    rows: &[Row],
+) -> crate::Result<String> {
+    let html = templates.render(name, page)?;
+    let Some(at) = html.find(ROWS_PLACEHOLDER) else { return Ok(html) };
+    let rows_html = super::rows_html::rows_html(rows, &page.version.date);
+    let mut out = String::with_capacity(html.len() + rows_html.len());
+    out.push_str(&html[..at]);
+    out.push_str(&rows_html);
+    out.push_str(&html[at + ROWS_PLACEHOLDER.len()..]);
+    Ok(out)
+}
+
 /// Builds the page context of a version.
 #[allow(clippy::too_many_arguments)]
 pub fn version_page<'a>(
     reg: &'a LoadedRegulation,
     infos: &[VersionInfo],
     index: usize,
-    rows: Vec<Row>,
+    rows: &[Row],
     translation: TranslationInfo,
     labels: &'a BTreeMap<&'static str, &'static str>,
 ) -> VersionPage<'a> {
     let sum = summary(reg);
     let info = infos[index].clone();
-    let rows_html = super::rows_html::rows_html(&rows, &info.date);
     VersionPage {
         root: "../",
         page_title: format!("{} ({})", sum.title_ja, info.date),
         reg: sum,
         version: info,
         versions: infos.to_vec(),
-        toc: toc_items(&rows),
-        rows_html,
+        toc: toc_items(rows),
+        rows_html: ROWS_PLACEHOLDER,
         glossary: &reg.glossary,
         translation,
         labels,

@@ -18,7 +18,7 @@ use super::translation::{is_translatable, Alignment};
 use super::xref::RefContext;
 use crate::model::{walk, Document, Kind, Node};
 use serde::Serialize;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, HashSet};
 
 /// One bilingual row: a heading (章, 条, 附則) or a provision (項, 号…).
 #[derive(Debug, Clone, Serialize)]
@@ -71,8 +71,8 @@ pub struct RowInputs<'a> {
 }
 
 /// Every ID of a document.
-pub fn all_ids(doc: &Document) -> BTreeSet<String> {
-    let mut s = BTreeSet::new();
+pub fn all_ids(doc: &Document) -> HashSet<String> {
+    let mut s = HashSet::new();
     walk::walk(doc, &mut |n| {
         s.insert(n.id.clone());
     });
@@ -184,7 +184,7 @@ pub fn rows_for(inp: &RowInputs) -> Vec<Row> {
     rows
 }
 
-fn toc_entry_html(n: &Node, label: &str, heading: Option<&str>, ids: &BTreeSet<String>) -> String {
+fn toc_entry_html(n: &Node, label: &str, heading: Option<&str>, ids: &HashSet<String>) -> String {
     let target = match n.attrs.get("target").map(String::as_str) {
         Some("suppl") => Some("suppl_1".to_string()),
         _ => n.id.strip_prefix("toc__").map(str::to_string),
