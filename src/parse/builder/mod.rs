@@ -155,8 +155,8 @@ impl<'a> Builder<'a> {
                 self.mode = Mode::Toc;
             }
             LineKind::Group { kind: gk, num, label, title, range } => {
-                let in_toc = self.mode == Mode::Toc
-                    || (self.mode == Mode::Header && (range.is_some() || toc_ahead(kinds, i)));
+                let in_toc =
+                    self.mode == Mode::Toc || (self.mode == Mode::Header && (range.is_some() || toc_ahead(kinds, i)));
                 if in_toc && !self.toc_seen.contains(&self.toc_path(*gk, num)) {
                     if self.toc.is_none() {
                         self.close_all();
