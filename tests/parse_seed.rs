@@ -90,3 +90,11 @@ fn seed_versions_in_regulations_parse() {
     assert_eq!(v2027.suppl_provisions().count(), 4);
     assert_eq!(v2027.find("art_10").unwrap().children.len(), 3);
 }
+
+#[test]
+fn markdown_front_matter_gives_the_number_not_the_title() {
+    let doc = common::load(&common::corpus("amendments/shukujitsu/19480720-law-178_as_enacted_1948.md"));
+    assert_eq!(doc.title, "国民の祝日に関する法律");
+    assert_eq!(doc.number.as_deref(), Some("昭和二三年七月二〇日法律第百七十八号"));
+    assert_eq!(doc.articles()[0].id, "art_1");
+}

@@ -5,7 +5,7 @@
 //!   [`Amendment`]: a list of [`Instruction`]s.
 //! * [`apply`](fn@apply) applies them to the old version and returns the new one, checking that every
 //!   reference to a renumbered provision was amended too (ハネ).
-//! * [`generate`] writes the 一部改正 text that turns one version into another.
+//! * [`generate()`] writes the 一部改正 text that turns one version into another.
 //!
 //! ```
 //! let old = kitei::parse::parse_str("例規程\n第一条　情報を最新の状態に保つ。\n").unwrap();

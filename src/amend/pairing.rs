@@ -1,6 +1,6 @@
 //! Pairing the provisions of two versions: identical ones by longest common subsequence, the rest by the
 //! best total similarity (two provisions pair when at least half alike, or a quarter alike under the same
-//! number). Used by [`super::generate`].
+//! number). Used by [`super::generate()`].
 //!
 //! ```
 //! use kitei::amend::pairing::pair;

@@ -29,7 +29,7 @@ pub struct Ref {
 
 const ORIGIN: &str = "kitei-amend-origin";
 
-/// Finds references to provisions of the same text: 第N条[第M項] and bare 第M項, skipping those that cite
+/// Finds references to provisions of the same text: 第N条（第M項） and bare 第M項, skipping those that cite
 /// another law (法第三条, 令第二条, （…号）第五条) or the 附則.
 pub fn find_refs(text: &str) -> Vec<Ref> {
     let chars: Vec<char> = text.chars().collect();

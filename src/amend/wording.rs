@@ -2,7 +2,7 @@
 //!
 //! The changed span is widened to whole units (a run of kanji, hiragana or katakana; a number with its unit; a
 //! whole 第N条 reference), then widened further while the quote occurs more than once in the provision.
-//! The result is checked by applying it the way [`super::apply`] does; `None` means the change is better
+//! The result is checked by applying it the way [`super::apply()`] does; `None` means the change is better
 //! written as a rewrite of the whole provision.
 //!
 //! ```
@@ -38,7 +38,7 @@ fn class(c: char) -> Class {
 }
 
 /// The edits that turn `segments[index]` into `new`, checked against all `segments` (the provision's texts as
-/// [`super::apply`] sees them). `None` when no safe edit list was found.
+/// [`super::apply()`] sees them). `None` when no safe edit list was found.
 pub fn edits_for(segments: &[String], index: usize, new: &str) -> Option<Vec<Edit>> {
     let old = &segments[index];
     if old == new {

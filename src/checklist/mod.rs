@@ -3,7 +3,7 @@
 //! * [`extract()`] lists one [`Entry`] per actionable provision (義務, 禁止, 設置, 努力義務, 権限), classified by
 //!   its wording ([`classify`], conventions §5), with its responsible party ([`party`]).
 //! * [`state`] is the audit state file (TOML, keyed by provision ID) that auditors edit by hand.
-//! * [`migrate`] carries the state over to an amended version: renumbered entries keep their status, changed ones
+//! * [`migrate()`] carries the state over to an amended version: renumbered entries keep their status, changed ones
 //!   need a recheck, removed ones are archived.
 //! * [`output`] writes the checklist as Markdown, CSV or JSON; [`html`] as a printable page; [`oscal`] as an
 //!   OSCAL catalog.

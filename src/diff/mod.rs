@@ -6,8 +6,8 @@
 //! phrase ([`inline`]). References that the amendment left pointing at an old number (ハネ) are reported as
 //! warnings ([`stale_references`]).
 //!
-//! The result, a [`Comparison`], is rendered as a 新旧対照表 in HTML ([`render_html`]), Markdown
-//! ([`render_markdown`]) or terminal text ([`render_text`]), or serialised as JSON ([`to_json`]).
+//! The result, a [`Comparison`], is rendered as a 新旧対照表 in HTML ([`render_html()`]), Markdown
+//! ([`render_markdown`]) or terminal text ([`render_text()`]), or serialised as JSON ([`to_json`]).
 //!
 //! ```
 //! use kitei::diff::{compare, ChangeKind, CompareOptions};

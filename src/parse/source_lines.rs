@@ -35,6 +35,8 @@ pub enum LineInfo {
     Comment,
     /// A Markdown table's delimiter row (`|---|---|`): layout only.
     TableDelimiter,
+    /// A line of YAML front matter (`---` … `---` at the top of a Markdown file), or one of its fences.
+    FrontMatter,
 }
 
 /// One logical line.
@@ -103,9 +105,20 @@ pub fn markdown_lines(text: &str) -> Vec<SourceLine<'_>> {
         Err(i) => i - 1,
     };
     let mut info = vec![LineInfo::Plain; raw_lines.len()];
+    // YAML front matter: `---` on the first line up to the next `---`.
+    let mut body_start = 0;
+    if raw_lines.first().is_some_and(|l| l.trim_end() == "---") {
+        if let Some(end) = raw_lines.iter().skip(1).position(|l| l.trim_end() == "---") {
+            for slot in info.iter_mut().take(end + 2) {
+                *slot = LineInfo::FrontMatter;
+            }
+            body_start = starts.get(end + 2).copied().unwrap_or(text.len());
+        }
+    }
     let mut lists: Vec<Option<u64>> = Vec::new();
     let mut item_counters: Vec<u64> = Vec::new();
-    for (event, range) in Parser::new_ext(text, Options::ENABLE_TABLES).into_offset_iter() {
+    for (event, range) in Parser::new_ext(&text[body_start..], Options::ENABLE_TABLES).into_offset_iter() {
+        let range = range.start + body_start..range.end + body_start;
         match event {
             Event::Start(Tag::List(start)) => {
                 lists.push(start);
@@ -208,6 +221,15 @@ mod tests {
         assert_eq!(l[2].list_marker, "-");
         assert_eq!(l[4].content, "(1) 管理");
         assert_eq!(l[4].column, 4);
+    }
+
+    #[test]
+    fn front_matter_is_set_apart() {
+        let l = markdown_lines("---\ntitle: \"法\"\n---\n\n# 法\n");
+        assert_eq!(l[0].info, LineInfo::FrontMatter);
+        assert_eq!(l[1].info, LineInfo::FrontMatter);
+        assert_eq!(l[2].info, LineInfo::FrontMatter);
+        assert_eq!(l[4].info, LineInfo::Heading(1));
     }
 
     #[test]

@@ -17,7 +17,7 @@
 //! | `static/` | CSS and JS (no external assets) |
 //! | `.kitei-site` | the marker that lets a rebuild replace the directory |
 //!
-//! Output is deterministic (sorted, no timestamps) and written atomically ([`write`]).
+//! Output is deterministic (sorted, no timestamps) and written atomically ([`mod@write`]).
 //!
 //! ```
 //! let files = kitei::render::site_files(

@@ -3,7 +3,7 @@
 //! line, as PDF pastes break them) or starts an unnumbered 項, and a 号/イロハ marker's level is found from
 //! the markers already open (イ is first in イロハ but second in アイウ: the scheme comes from the first sibling).
 //!
-//! The 目次 is built in [`toc`], 号 and subitem levels in [`lists`].
+//! The 目次 is built in `toc.rs`, 号 and subitem levels in `lists.rs`.
 
 mod lists;
 mod toc;
@@ -86,7 +86,8 @@ fn next_significant<'a, 'b>(
 ) -> Option<&'b LineKind<'a>> {
     (i + 1..lines.len())
         .find(|&k| {
-            !matches!(lines[k].info, LineInfo::Comment | LineInfo::TableDelimiter) && kinds[k] != LineKind::Blank
+            !matches!(lines[k].info, LineInfo::Comment | LineInfo::TableDelimiter | LineInfo::FrontMatter)
+                && kinds[k] != LineKind::Blank
         })
         .map(|k| &kinds[k])
 }
@@ -129,6 +130,20 @@ impl<'a> Builder<'a> {
             let c = l.content.trim_start_matches("<!--").trim_end_matches("-->").trim();
             if !c.is_empty() {
                 self.comments.push(c.to_string());
+            }
+            return Ok(());
+        }
+        if l.info == LineInfo::FrontMatter {
+            // `number: 昭和二三年…号` gives the number; other keys are kept as attributes.
+            if let Some((k, v)) = l.content.split_once(':') {
+                let v = v.trim().trim_matches('"').trim_matches('\'');
+                match k.trim() {
+                    "number" if self.doc.number.is_none() => self.doc.number = Some(v.to_string()),
+                    key if !key.is_empty() && !v.is_empty() => {
+                        self.doc.attrs.insert(format!("front_matter.{key}"), v.to_string());
+                    }
+                    _ => {}
+                }
             }
             return Ok(());
         }
