@@ -23,12 +23,60 @@ pub struct Args {
     /// Also report ハネ: references in FILE left stale by the renumbering since this older version.
     #[arg(long, value_name = "OLD")]
     pub against: Option<PathBuf>,
+    /// Check this English translation against FILE: missing, orphaned and stale translations. By default
+    /// the sibling `<name>.en.md` is checked when it exists.
+    #[arg(long, value_name = "EN")]
+    pub translation: Option<PathBuf>,
+    /// Do not look for a sibling English translation.
+    #[arg(long, conflicts_with = "translation")]
+    pub no_translation: bool,
     /// Force the input format instead of detecting it (text, markdown, xml, json).
     #[arg(long, value_parser = common::parse_input_format)]
     pub input_format: Option<InputFormat>,
     /// Write the report to this file (atomically) instead of standard output.
     #[arg(short, long)]
     pub output: Option<PathBuf>,
+}
+
+/// The translation to check: `--translation`, else the sibling `<stem>.en.md` of a Japanese file.
+fn translation_path(a: &Args) -> Option<PathBuf> {
+    if let Some(p) = &a.translation {
+        return Some(p.clone());
+    }
+    if a.no_translation || a.file.as_os_str() == "-" {
+        return None;
+    }
+    let name = a.file.file_name()?.to_str()?;
+    if name.ends_with(".en.md") {
+        return None;
+    }
+    let stem = a.file.file_stem()?.to_str()?;
+    Some(a.file.with_file_name(format!("{stem}.en.md"))).filter(|p| p.exists())
+}
+
+/// Missing, orphaned and stale translations. A translation made from an older version (its first line says
+/// `<!-- translation-of: 2014-04-01.md -->`) is compared through the diff engine, so provisions changed since
+/// are reported as stale.
+fn translation_findings(
+    ja: &kitei::Document,
+    en_path: &Path,
+    format: Option<InputFormat>,
+) -> anyhow::Result<Vec<Diagnostic>> {
+    let text = std::fs::read(en_path).with_context(|| format!("reading {}", en_path.display()))?;
+    let text = kitei::input::decode(&en_path.display().to_string(), &text)?;
+    let en = kitei::parse::english::parse_english(&en_path.display().to_string(), &text)?.document;
+    let source = en.attrs.get("translation-of").map(|s| en_path.with_file_name(s));
+    let older = match source {
+        Some(p) if p.exists() && p.file_name() != Some(std::ffi::OsStr::new("")) => {
+            Some(common::load(&p, format)?.document)
+        }
+        _ => None,
+    };
+    let cmp = older
+        .as_ref()
+        .filter(|o| *o != ja)
+        .map(|o| kitei::diff::compare(o, ja, &kitei::diff::CompareOptions::default()));
+    Ok(kitei::render::translation_report(ja, &en, cmp.as_ref()))
 }
 
 pub fn run(a: Args) -> anyhow::Result<ExitCode> {
@@ -47,6 +95,9 @@ pub fn run(a: Args) -> anyhow::Result<ExitCode> {
         let old = common::load(old_path, a.input_format)?.document;
         let cmp = kitei::diff::compare(&old, &parsed.document, &kitei::diff::CompareOptions::default());
         diags.extend(kitei::diff::stale_references(&old, &parsed.document, &cmp));
+    }
+    if let Some(en_path) = translation_path(&a) {
+        diags.extend(translation_findings(&parsed.document, &en_path, a.input_format)?);
     }
     // Document order, parser notes and ハネ among the lint findings (stable: ties keep their order).
     diags.sort_by_key(|d| (d.line, d.column));
