@@ -1,20 +1,14 @@
 //! Applying real 改め文: the corpus acts parse, the 1966 amendment of 国民の祝日に関する法律 gives the 1966 text,
 //! and the provisions an act touches are those its 新旧対照表 lists.
 
+mod common;
+
+use common::shared;
 use std::collections::BTreeSet;
 use std::path::PathBuf;
 
 use kitei::amend::{parse::parse, Op, Special, Step};
 use kitei::model::Document;
-
-fn shared() -> PathBuf {
-    let p = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared");
-    if p.join("corpus").exists() {
-        p
-    } else {
-        PathBuf::from("/work/shared")
-    }
-}
 
 fn amendments() -> PathBuf {
     shared().join("corpus/amendments")

@@ -1,19 +1,13 @@
 //! Round trips: apply(OLD, amend(OLD, NEW)) gives NEW (models compared without spans and `format`), for the
 //! versions in regulations/ and version pairs from the corpus, and for random edits of the seed (proptest).
 
+mod common;
+
+use common::shared;
 use std::path::{Path, PathBuf};
 
 use kitei::model::{Document, Kind, Node};
 use proptest::prelude::*;
-
-fn shared() -> PathBuf {
-    let p = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared");
-    if p.join("corpus").exists() {
-        p
-    } else {
-        PathBuf::from("/work/shared")
-    }
-}
 
 fn load(p: &Path) -> Document {
     kitei::load(p).unwrap_or_else(|e| panic!("{e}")).document

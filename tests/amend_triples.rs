@@ -2,19 +2,12 @@
 //! e-Gov's result, provision by provision (e-Gov appends the amending act's 附則 to the result; those are
 //! excluded). And `amend(base, result)` must touch the provisions the enacted amendment touches.
 
+mod common;
+
+use common::shared;
 use std::collections::BTreeSet;
-use std::path::PathBuf;
 
 use kitei::model::{Document, Kind, Node};
-
-fn shared() -> PathBuf {
-    let p = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared");
-    if p.join("corpus").exists() {
-        p
-    } else {
-        PathBuf::from("/work/shared")
-    }
-}
 
 fn triple(name: &str) -> (Document, String, Document) {
     let dir = shared().join("corpus/amendments/triples").join(name);

@@ -1,19 +1,13 @@
 //! e-Gov 法令標準XML export: schema-valid output (checked with xmllint) and lossless round trips
 //! (XML → model → XML) on every corpus law, plus export of a regulation parsed from plain text.
 
+mod common;
+
+use common::shared;
 use kitei::model::{walk, Document, Node, Span};
 use quick_xml::events::Event;
 use std::path::{Path, PathBuf};
 use std::process::Command;
-
-fn shared() -> PathBuf {
-    let local = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared");
-    if local.join("corpus").is_dir() {
-        local
-    } else {
-        PathBuf::from("/work/shared")
-    }
-}
 
 fn corpus_xml() -> Vec<PathBuf> {
     let root = shared().join("corpus");

@@ -1,18 +1,12 @@
 //! e-Gov 法令標準XML import on the real corpus: every file imports, the article count matches the XML, and
 //! the Lawtext `.txt` of each revision gives the same IDs and text as its `.xml`.
 
+mod common;
+
+use common::shared;
 use kitei::model::{walk, Document, Kind};
 use quick_xml::events::Event;
 use std::path::{Path, PathBuf};
-
-fn shared() -> PathBuf {
-    let local = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared");
-    if local.join("corpus").is_dir() {
-        local
-    } else {
-        PathBuf::from("/work/shared")
-    }
-}
 
 /// Every e-Gov XML of the corpus: `egov-xml/*.xml` and `egov-revisions/*/*.xml`.
 fn corpus_xml() -> Vec<PathBuf> {
