@@ -192,3 +192,26 @@ fn deleted_articles_are_flagged() {
     let deleted = doc.articles().into_iter().filter(|a| a.deleted).count();
     assert!(deleted >= 30, "民法 has many 削除 articles, found {deleted}");
 }
+
+/// Beyond the main provision: every ID, label and text outside the 別表 agrees between the Lawtext `.txt` and
+/// the `.xml` of each revision of 原子力基本法, 附則 included (their 抄 extracts list omitted items as
+/// `二及び三　略`).
+#[test]
+fn lawtext_and_xml_agree_in_the_suppl_provisions_too() {
+    fn outline(doc: &Document) -> Vec<(String, String, String)> {
+        let mut out = Vec::new();
+        for top in doc.children.iter().filter(|n| !matches!(n.kind, Kind::Appendix | Kind::Toc)) {
+            kitei::model::walk::walk_node(top, &mut |n| out.push((n.id.clone(), n.label.clone(), n.text.clone())));
+        }
+        out
+    }
+    let dir = common::corpus("egov-revisions/330AC1000000186");
+    for txt in common::files(&dir, &["txt"]) {
+        let (t, x) = (common::load(&txt), common::load(&txt.with_extension("xml")));
+        let (ot, ox) = (outline(&t), outline(&x));
+        for (a, b) in ot.iter().zip(&ox) {
+            assert_eq!(a, b, "{}", txt.display());
+        }
+        assert_eq!(ot.len(), ox.len(), "{}", txt.display());
+    }
+}

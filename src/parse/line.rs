@@ -139,6 +139,8 @@ pub struct Marker {
     pub bracket: Bracket,
     /// Class and value.
     pub value: MarkerValue,
+    /// The last number of a range of omitted items (`二及び三　略`, `二から四まで　略`).
+    pub end: Option<Num>,
 }
 
 impl Marker {
@@ -381,7 +383,7 @@ fn marker(line: &str) -> Option<LineKind<'_>> {
         let after = chars.as_str();
         let rest = after.trim_start_matches(is_space);
         return Some(LineKind::Marker {
-            marker: Marker { bracket: Bracket::Circled, value: MarkerValue::Arabic(Num::simple(v)) },
+            marker: Marker { bracket: Bracket::Circled, value: MarkerValue::Arabic(Num::simple(v)), end: None },
             label: &line[..first.len_utf8()],
             rest,
         });
@@ -397,25 +399,46 @@ fn marker(line: &str) -> Option<LineKind<'_>> {
         let value = marker_value(inner)?;
         let label = &line[..line.len() - after.len()];
         let rest = after.trim_start_matches(is_space);
-        return Some(LineKind::Marker { marker: Marker { bracket: Bracket::Paren, value }, label, rest });
+        return Some(LineKind::Marker { marker: Marker { bracket: Bracket::Paren, value, end: None }, label, rest });
     }
     // 一　 三の二　 イ　 ア　 (bare markers need a separator)
+    let mut end = None;
     let (after, label) = if first.is_ascii_digit() || digit_value(first).is_some() {
         return None; // bare digits are paragraph numbers
     } else if is_kanji_numeral(first) {
-        branched(line).ok()?
+        let (after, label) = branched(line).ok()?;
+        // A range of items left out of an extract: 二及び三　略, 二から四まで　略.
+        match kanji_range_end(after) {
+            Some((rest, e)) => {
+                end = Some(e);
+                (rest, &line[..line.len() - rest.len()])
+            }
+            None => (after, label),
+        }
     } else if is_katakana(first) {
         (chars.as_str(), &line[..first.len_utf8()])
     } else {
         return None;
     };
     let rest = after_label(after)?;
-    if rest.is_empty() && after.is_empty() && is_katakana(first) {
-        // A lone katakana on its own line is a marker only in the lenient layout; accept it.
+    let value = if is_katakana(first) {
+        MarkerValue::Kana(first)
+    } else {
+        let (_, first_num) = branched(label).ok()?;
+        MarkerValue::Kanji(Num::parse_japanese(first_num)?)
+    };
+    Some(LineKind::Marker { marker: Marker { bracket: Bracket::Bare, value, end }, label, rest })
+}
+
+/// `及び三`, `から四まで` after an item number: the rest of the line and the last number.
+fn kanji_range_end(after: &str) -> Option<(&str, Num)> {
+    let r = after.strip_prefix("及び").or_else(|| after.strip_prefix("から"))?;
+    let (r, n) = branched(r).ok()?;
+    let r = r.strip_prefix("まで").unwrap_or(r);
+    if !(r.is_empty() || r.starts_with(is_space)) {
+        return None;
     }
-    let value =
-        if is_katakana(first) { MarkerValue::Kana(first) } else { MarkerValue::Kanji(Num::parse_japanese(label)?) };
-    Some(LineKind::Marker { marker: Marker { bracket: Bracket::Bare, value }, label, rest })
+    Some((r, Num::parse_japanese(n)?))
 }
 
 fn is_katakana(c: char) -> bool {
@@ -541,6 +564,14 @@ mod tests {
         assert!(matches!(classify("２　前項の"), LineKind::Paragraph { .. }));
         assert!(matches!(classify("２"), LineKind::Paragraph { .. }));
         assert!(matches!(classify("2016年に"), LineKind::Text(_)));
+        match classify("二及び三　略") {
+            LineKind::Marker { marker, label, rest } => {
+                assert_eq!(marker.end.map(|n| n.to_string()), Some("3".into()));
+                assert_eq!(label, "二及び三");
+                assert_eq!(rest, "略");
+            }
+            o => panic!("{o:?}"),
+        }
         for m in ["一　事項", "三の二　事項", "イ　事項", "(1) 事項", "（ア）事項", "(ii) 事項", "① 事項"]
         {
             assert!(matches!(classify(m), LineKind::Marker { .. }), "{m}");

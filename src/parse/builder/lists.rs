@@ -31,7 +31,16 @@ impl Builder<'_> {
     pub(super) fn marker(&mut self, l: &SourceLine<'_>, m: &Marker, label: &str, rest: &str) {
         self.ensure_paragraph(l);
         let (level, num, scheme) = self.marker_level(m);
+        if let Some(end) = &m.end {
+            // Later siblings continue after the range.
+            if let Some(lv) = self.levels.get_mut(level) {
+                lv.last = end.clone();
+            }
+        }
         self.push_item(l, level, num, scheme, label, rest);
+        if let Some(top) = self.stack.last_mut() {
+            top.num_end = m.end.clone();
+        }
     }
 
     pub(super) fn ensure_paragraph(&mut self, l: &SourceLine<'_>) {
@@ -95,7 +104,7 @@ impl Builder<'_> {
                         }
                     };
                     let num = if num.main() == 0 { self.next_unnumbered(level) } else { num };
-                    let m = Marker { bracket: Bracket::Bare, value: MarkerValue::Arabic(num.clone()) };
+                    let m = Marker { bracket: Bracket::Bare, value: MarkerValue::Arabic(num.clone()), end: None };
                     let class = (m.class().0, 10 + ordered.is_some() as u8);
                     self.levels.push(ListLevel { class, scheme, last: num.clone() });
                     let scheme = if ordered.is_some() { Some(scheme) } else { None };
