@@ -270,6 +270,31 @@ fn the_version_page_has_the_stable_hooks() {
 }
 
 #[test]
+fn the_checklist_page_lists_the_obligations_bilingually_and_prints() {
+    let b = built("checklist");
+    let page = text(&b, "jlis-ninsho-jimu-kanri-kitei/checklist.html");
+    assert!(page.contains("@media print"));
+    // 第11条's five items, each readable on its own (柱書 shortened, then the item), with the English.
+    let items: Vec<&str> = (1..=6)
+        .filter_map(|n| {
+            let id = format!("id=\"art_11__para_1__item_{n}\"");
+            page.split(id.as_str()).nth(1).map(|row| &row[..row.find("</tr>").unwrap()])
+        })
+        .collect();
+    assert!(items.len() >= 5, "第11条 items on the checklist: {}", items.len());
+    assert!(items[0].contains("次の措置を講ずる：認証業務情報の入力を適正に実施するための必要な措置"));
+    assert!(items[0].contains("measures necessary for the proper input of certification services information"));
+    assert!(items[4].contains("認証業務情報の漏えい、滅失及び毀損を防止するための"));
+    assert!(items.iter().all(|r| r.contains("第11条第") && r.contains("lang=\"en\"")));
+    // Linked from the regulation page and every version page, and linking back.
+    for p in ["index.html", "2014-04-01.html", "2016-01-01.html", "2027-04-01.html"] {
+        let v = text(&b, &format!("jlis-ninsho-jimu-kanri-kitei/{p}"));
+        assert!(v.contains("<a href=\"checklist.html\">"), "{p} does not link the checklist");
+    }
+    assert!(page.contains("<a href=\"index.html\">"));
+}
+
+#[test]
 fn the_api_lists_every_version_and_the_json_parses() {
     let b = built("api");
     let api: serde_json::Value = serde_json::from_slice(&b.files["api/index.json"]).unwrap();

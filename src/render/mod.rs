@@ -8,6 +8,7 @@
 //! | `index.html` | the regulations, titles in both languages, latest effective date |
 //! | `<slug>/index.html` | the current version, bilingual, with history and glossary |
 //! | `<slug>/<date>.html` | each version |
+//! | `<slug>/checklist.html` | the printable checklist of the current version's obligations ([`checklist_page`]) |
 //! | `<slug>/compare-<old>_<new>.html` | 新旧対照表 between consecutive versions (the diff engine's table) |
 //! | `<slug>/shinkyu-<old>_<new>.html` | the same, as the diff engine's standalone printable page |
 //! | `<slug>/<date>.json`, `<slug>/<date>.en.json` | the model as JSON |
@@ -28,6 +29,7 @@
 //! assert!(files.0.contains_key("jlis-ninsho-jimu-kanri-kitei/index.html"));
 //! ```
 
+pub mod checklist_page;
 pub mod glossary;
 pub mod load;
 pub mod markup;
@@ -195,6 +197,13 @@ pub fn site_files(
             if i + 1 == reg.versions.len() {
                 let out = render_version(templates, "regulation.html.tera", &page, &rows)?;
                 files.insert(format!("{slug}/index.html"), html(out));
+                let list = checklist_page::checklist_page(
+                    &v.ja,
+                    v.en.as_ref(),
+                    Some(&alignment),
+                    templates.checklist.as_deref(),
+                )?;
+                files.insert(format!("{slug}/{}", checklist_page::CHECKLIST_FILE), html(list));
             }
             done += 1;
             progress(done, total, &format!("{slug}/{}", v.date));
