@@ -295,6 +295,35 @@ fn the_checklist_page_lists_the_obligations_bilingually_and_prints() {
 }
 
 #[test]
+fn the_compare_page_shows_the_amending_text() {
+    let b = built("amend");
+    let page = text(&b, "jlis-ninsho-jimu-kanri-kitei/compare-2016-01-01_2027-04-01.html");
+    let section = page.split("id=\"amendment-title\"").nth(1).expect("改め文 section");
+    let section = &section[..section.find("</section>").unwrap()];
+    assert!(section.contains("<p>地方公共団体情報システム機構認証事務管理規程の一部を改正する規程</p>"));
+    assert!(section.contains("改める。"));
+    assert!(section.contains("を加える。"));
+    assert!(section.contains("第11条第3号中「提供」を「利用及び提供」に改め"));
+    assert!(!section.contains("自動生成できませんでした"));
+}
+
+#[test]
+fn an_amendment_that_cannot_be_generated_leaves_a_note() {
+    let dir = temp("amend-note");
+    let reg = dir.join("in/r");
+    std::fs::create_dir_all(&reg).unwrap();
+    std::fs::write(reg.join("2020-01-01.md"), "例規程\n\n第1条　委員会を置く。\n").unwrap();
+    // A new 別表 is a change generate() does not write yet.
+    std::fs::write(reg.join("2021-01-01.md"), "例規程\n\n第1条　委員会を置く。\n\n別表第1（第1条関係）\n\n委員長\n")
+        .unwrap();
+    build(&dir.join("in"), &dir.join("site"));
+    let page = std::fs::read_to_string(dir.join("site/r/compare-2020-01-01_2021-01-01.html")).unwrap();
+    assert!(page.contains("改め文を自動生成できませんでした: "), "no note");
+    assert!(page.contains("別表"));
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
 fn the_api_lists_every_version_and_the_json_parses() {
     let b = built("api");
     let api: serde_json::Value = serde_json::from_slice(&b.files["api/index.json"]).unwrap();

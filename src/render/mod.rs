@@ -9,7 +9,7 @@
 //! | `<slug>/index.html` | the current version, bilingual, with history and glossary |
 //! | `<slug>/<date>.html` | each version |
 //! | `<slug>/checklist.html` | the printable checklist of the current version's obligations ([`checklist_page`]) |
-//! | `<slug>/compare-<old>_<new>.html` | 新旧対照表 between consecutive versions (the diff engine's table) |
+//! | `<slug>/compare-<old>_<new>.html` | 新旧対照表 between consecutive versions (the diff engine's table), with the 改め文 |
 //! | `<slug>/shinkyu-<old>_<new>.html` | the same, as the diff engine's standalone printable page |
 //! | `<slug>/<date>.json`, `<slug>/<date>.en.json` | the model as JSON |
 //! | `<slug>/<date>.xml` | e-Gov 法令標準XML |
@@ -216,6 +216,7 @@ pub fn site_files(
                 let printable = printable_file(&prev.date, &v.date);
                 let standalone = crate::diff::render_html(cmp, &RenderOptions::default(), templates.dir.as_deref())?;
                 files.insert(format!("{slug}/{printable}"), html(standalone));
+                let (amendment, amendment_error) = pages::amendment_lines(&reg.versions[i - 1].ja, &v.ja);
                 let page = ComparePage {
                     root: "../",
                     page_title: format!("新旧対照表 {} → {}", prev.date, v.date),
@@ -224,6 +225,8 @@ pub fn site_files(
                     new: infos[i].clone(),
                     t,
                     printable_href: printable,
+                    amendment,
+                    amendment_error,
                     labels: &labels,
                 };
                 let out = templates.render("compare.html.tera", &page)?;

@@ -120,6 +120,11 @@ pub struct ComparePage<'a> {
     pub t: crate::diff::table::Table,
     /// The diff engine's standalone, printable page (`shinkyu-….html`).
     pub printable_href: String,
+    /// The 改め文 that turns OLD into NEW ([`crate::amend::generate`]), line by line; empty when it could not
+    /// be written.
+    pub amendment: Vec<String>,
+    /// Why the 改め文 could not be written, if so.
+    pub amendment_error: Option<String>,
     /// UI labels.
     pub labels: &'a BTreeMap<&'static str, &'static str>,
 }
@@ -278,6 +283,15 @@ pub fn version_page<'a>(
         glossary: &reg.glossary,
         translation,
         labels,
+    }
+}
+
+/// The 改め文 from `old` to `new` as lines, or why it could not be written (an unsupported change such as
+/// a new 章 is not an error of the build).
+pub fn amendment_lines(old: &Document, new: &Document) -> (Vec<String>, Option<String>) {
+    match crate::amend::generate(old, new, &crate::amend::Options::default()) {
+        Ok(text) => (text.lines().filter(|l| !l.trim().is_empty()).map(str::to_string).collect(), None),
+        Err(e) => (Vec::new(), Some(e.to_string())),
     }
 }
 
