@@ -1,6 +1,6 @@
 //! Integration tests of `kitei build`: the bundled regulations built into a temporary directory.
 
-use kitei::render::{build_site, BuildOptions};
+use kitei::render::{build_site_as_of, BuildOptions, SiteOptions};
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
@@ -12,6 +12,21 @@ fn temp(name: &str) -> PathBuf {
     let d = std::env::temp_dir().join(format!("kitei-site-test-{}-{name}", std::process::id()));
     let _ = std::fs::remove_dir_all(&d);
     d
+}
+
+/// The as-of date every build uses, so that the current version does not depend on the day the tests run.
+const AS_OF: &str = "2026-11-25";
+
+fn as_of(date: &str) -> SiteOptions {
+    SiteOptions { as_of: Some(date.to_string()) }
+}
+
+fn build_site(
+    input: &Path,
+    options: &BuildOptions,
+    progress: &mut dyn FnMut(usize, usize, &str),
+) -> kitei::Result<kitei::render::BuildReport> {
+    build_site_as_of(input, options, &as_of(AS_OF), progress)
 }
 
 fn build(input: &Path, out: &Path) -> kitei::render::BuildReport {
@@ -260,10 +275,12 @@ fn the_version_page_has_the_stable_hooks() {
     assert!(row.contains("その他セキュリティ対策に必要な措置"));
     assert!(row.contains("other measures necessary for security."));
     // The current page links changed provisions to the 新旧対照表, and 前条 to the previous article.
+    // On 2026-11-25 the 2016 version is in force; the 2027 one is scheduled.
     let current = text(&b, "jlis-ninsho-jimu-kanri-kitei/index.html");
-    assert!(current.contains("<a class=\"xref\" href=\"#art_19\">前条</a>"));
-    assert!(current.contains("class=\"changed\" href=\"compare-2016-01-01_2027-04-01.html#art_20\""));
-    assert!(current.contains("illustrative-banner"));
+    assert!(current.contains("<a class=\"xref\" href=\"#art_9\">第9条</a>"));
+    assert!(current.contains("<time datetime=\"2016-01-01\">2016-01-01</time>"));
+    assert!(current.contains("class=\"changed\" href=\"compare-2014-04-01_2016-01-01.html#art_10\""));
+    assert!(!current.contains("illustrative-banner"));
     let search = text(&b, "search.html");
     assert!(search.contains("<input id=\"search-input\""));
     assert!(search.contains("<ol id=\"search-results\">"));
@@ -321,6 +338,66 @@ fn an_amendment_that_cannot_be_generated_leaves_a_note() {
     assert!(page.contains("改め文を自動生成できませんでした: "), "no note");
     assert!(page.contains("別表"));
     let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// The `<li>` of the version history for `date`.
+fn history_item<'a>(page: &'a str, date: &str) -> &'a str {
+    let history = &page[page.find("id=\"history-title\"").expect("history")..];
+    let item = history.split("<li").find(|li| li.contains(&format!("href=\"{date}.html\""))).expect(date);
+    &item[..item.find("</li>").unwrap()]
+}
+
+#[test]
+fn the_current_version_is_the_one_in_force_on_the_as_of_date() {
+    const FUTURE: &str = "施行予定 <span lang=\"en\">Not yet in force</span>";
+    let current = |b: &Built| -> String {
+        let page = text(b, "jlis-ninsho-jimu-kanri-kitei/index.html");
+        let meta = &page[page.find("class=\"version-meta\"").unwrap()..];
+        meta[meta.find("datetime=\"").unwrap() + 10..][..10].to_string()
+    };
+    // Today (2026-11-25): 2016-01-01 is current, 2027-04-01 is scheduled.
+    let today = built("as-of-today");
+    assert_eq!(current(&today), "2016-01-01");
+    let index = text(&today, "jlis-ninsho-jimu-kanri-kitei/index.html");
+    assert!(history_item(&index, "2027-04-01").contains(FUTURE));
+    assert!(!history_item(&index, "2016-01-01").contains(FUTURE));
+    assert!(history_item(&index, "2016-01-01").contains("現行"));
+    let meta = |b: &Built, p: &str| {
+        let page = text(b, p);
+        let m = &page[page.find("class=\"version-meta\"").unwrap()..];
+        m[..m.find("</p>").unwrap()].to_string()
+    };
+    assert!(meta(&today, "jlis-ninsho-jimu-kanri-kitei/2027-04-01.html").contains(FUTURE));
+    assert!(!meta(&today, "jlis-ninsho-jimu-kanri-kitei/2016-01-01.html").contains(FUTURE));
+    assert!(text(&today, "index.html").contains(FUTURE));
+    let api: serde_json::Value = serde_json::from_slice(&today.files["api/index.json"]).unwrap();
+    assert_eq!(api["as_of"], AS_OF);
+    assert_eq!(api["regulations"][0]["current"], "2016-01-01");
+    assert_eq!(api["regulations"][0]["latest"], "2027-04-01");
+    assert_eq!(api["regulations"][0]["versions"][2]["in_force"], false);
+    // The checklist is the current version's: 第11条 has five items in 2016 (six in 2027).
+    let checklist = text(&today, "jlis-ninsho-jimu-kanri-kitei/checklist.html");
+    assert!(checklist.contains("id=\"art_11__para_1__item_5\""));
+    assert!(!checklist.contains("id=\"art_11__para_1__item_6\""));
+
+    // In 2030 the 2027 amendment is in force: it is current and nothing is scheduled.
+    let dir = temp("as-of-2030");
+    build_site_as_of(
+        &repo().join("regulations"),
+        &BuildOptions { out: dir.join("site"), templates: None },
+        &as_of("2030-01-01"),
+        &mut |_, _, _| {},
+    )
+    .unwrap();
+    let later = Built { files: files(&dir.join("site")), out: dir.join("site"), dir };
+    assert_eq!(current(&later), "2027-04-01");
+    let index = text(&later, "jlis-ninsho-jimu-kanri-kitei/index.html");
+    assert!(!index.contains(FUTURE));
+    assert!(history_item(&index, "2027-04-01").contains("現行"));
+    assert!(index.contains("<a class=\"xref\" href=\"#art_19\">前条</a>"));
+    assert!(index.contains("class=\"changed\" href=\"compare-2016-01-01_2027-04-01.html#art_20\""));
+    assert!(index.contains("illustrative-banner"));
+    assert!(text(&later, "jlis-ninsho-jimu-kanri-kitei/checklist.html").contains("id=\"art_11__para_1__item_6\""));
 }
 
 #[test]
@@ -411,7 +488,14 @@ fn stale_missing_and_orphaned_translations_are_reported_and_shown() {
     let en = std::fs::read_to_string(src.join("2016-01-01.en.md")).unwrap();
     let en = en.replace("Article 9 (General Manager)\n", "Article 99 (Invented)\n");
     std::fs::write(reg.join("2027-04-01.en.md"), en).unwrap();
-    let report = build(&dir.join("in"), &dir.join("out"));
+    // Built as of a date when the 2027 version is in force (it is the current page).
+    let report = build_site_as_of(
+        &dir.join("in"),
+        &BuildOptions { out: dir.join("out"), templates: None },
+        &as_of("2027-04-01"),
+        &mut |_, _, _| {},
+    )
+    .unwrap();
     let codes: BTreeSet<(String, String)> =
         report.diagnostics.iter().map(|(_, d)| (d.code.clone(), d.id.clone().unwrap_or_default())).collect();
     assert!(codes.contains(&("translation-stale".into(), "art_11__para_1__item_3".into())), "{codes:?}");
