@@ -519,6 +519,11 @@ fn templates_can_be_overridden_by_name() {
     let dir = temp("templates");
     std::fs::create_dir_all(dir.join("t/static")).unwrap();
     std::fs::write(dir.join("t/static/site.css"), "/* custom */").unwrap();
+    std::fs::write(
+        dir.join("t/checklist.html.tera"),
+        "<!DOCTYPE html><html lang=\"ja\"><head><meta charset=\"utf-8\"><title>c</title></head><body>\n<h1>Own {{ groups | length }}</h1></body></html>",
+    )
+    .unwrap();
     std::fs::write(dir.join("t/index.html.tera"), "{% extends \"base.html.tera\" %}{% block body %}<main id=\"main\"><h1>Custom {{ regs | length }}</h1></main>{% endblock body %}").unwrap();
     build_site(
         &repo().join("regulations"),
@@ -529,6 +534,9 @@ fn templates_can_be_overridden_by_name() {
     let out = files(&dir.join("out"));
     assert_eq!(out["static/site.css"], b"/* custom */");
     assert!(String::from_utf8(out["index.html"].clone()).unwrap().contains("<h1>Custom 1</h1>"));
+    let checklist = String::from_utf8(out["jlis-ninsho-jimu-kanri-kitei/checklist.html"].clone()).unwrap();
+    assert!(checklist.contains("<h1>Own "), "checklist template not overridden: {checklist}");
+    assert!(checklist.contains("<a href=\"index.html\">"));
     std::fs::remove_dir_all(&dir).unwrap();
 }
 
