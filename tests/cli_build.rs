@@ -19,25 +19,31 @@ fn kitei() -> Command {
 fn build_writes_a_site_quietly_and_refuses_foreign_directories() {
     let dir = temp("quiet");
     let out = dir.join("site");
-    let o = kitei().args(["build", "regulations", "-o"]).arg(&out).arg("--quiet").output().unwrap();
+    let o = kitei()
+        .args(["build", "--as-of", "2026-11-25", "regulations", "-o"])
+        .arg(&out)
+        .arg("--quiet")
+        .output()
+        .unwrap();
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     assert!(o.stderr.is_empty(), "--quiet printed {}", String::from_utf8_lossy(&o.stderr));
     assert!(out.join("index.html").is_file());
     assert!(out.join(".kitei-site").is_file());
     // Without --quiet, a summary on stderr (no progress bar: stderr is not a terminal).
-    let o = kitei().args(["build", "regulations", "-o"]).arg(&out).output().unwrap();
+    let o = kitei().args(["build", "--as-of", "2026-11-25", "regulations", "-o"]).arg(&out).output().unwrap();
     assert!(o.status.success());
     assert!(String::from_utf8_lossy(&o.stderr).contains("built 1 regulation(s), 3 version(s)"));
     // A directory that is not a kitei site is left alone.
     let foreign = dir.join("foreign");
     std::fs::create_dir_all(&foreign).unwrap();
     std::fs::write(foreign.join("keep.txt"), "x").unwrap();
-    let o = kitei().args(["build", "regulations", "-o"]).arg(&foreign).output().unwrap();
+    let o = kitei().args(["build", "--as-of", "2026-11-25", "regulations", "-o"]).arg(&foreign).output().unwrap();
     assert_eq!(o.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&o.stderr).contains("not a kitei site"));
     assert!(foreign.join("keep.txt").is_file());
     // A missing input folder is an error, not a panic.
-    let o = kitei().args(["build", "no-such-folder", "-o"]).arg(dir.join("x")).output().unwrap();
+    let o =
+        kitei().args(["build", "--as-of", "2026-11-25", "no-such-folder", "-o"]).arg(dir.join("x")).output().unwrap();
     assert_eq!(o.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&o.stderr).contains("no-such-folder"));
     std::fs::remove_dir_all(&dir).unwrap();

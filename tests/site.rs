@@ -1,6 +1,6 @@
 //! Integration tests of `kitei build`: the bundled regulations built into a temporary directory.
 
-use kitei::render::{build_site, BuildOptions};
+use kitei::render::{build_site_as_of, BuildOptions, SiteOptions};
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
@@ -12,6 +12,21 @@ fn temp(name: &str) -> PathBuf {
     let d = std::env::temp_dir().join(format!("kitei-site-test-{}-{name}", std::process::id()));
     let _ = std::fs::remove_dir_all(&d);
     d
+}
+
+/// The as-of date every build uses, so that the current version does not depend on the day the tests run.
+const AS_OF: &str = "2026-11-25";
+
+fn as_of(date: &str) -> SiteOptions {
+    SiteOptions { as_of: Some(date.to_string()) }
+}
+
+fn build_site(
+    input: &Path,
+    options: &BuildOptions,
+    progress: &mut dyn FnMut(usize, usize, &str),
+) -> kitei::Result<kitei::render::BuildReport> {
+    build_site_as_of(input, options, &as_of(AS_OF), progress)
 }
 
 fn build(input: &Path, out: &Path) -> kitei::render::BuildReport {
@@ -260,13 +275,129 @@ fn the_version_page_has_the_stable_hooks() {
     assert!(row.contains("その他セキュリティ対策に必要な措置"));
     assert!(row.contains("other measures necessary for security."));
     // The current page links changed provisions to the 新旧対照表, and 前条 to the previous article.
+    // On 2026-11-25 the 2016 version is in force; the 2027 one is scheduled.
     let current = text(&b, "jlis-ninsho-jimu-kanri-kitei/index.html");
-    assert!(current.contains("<a class=\"xref\" href=\"#art_19\">前条</a>"));
-    assert!(current.contains("class=\"changed\" href=\"compare-2016-01-01_2027-04-01.html#art_20\""));
-    assert!(current.contains("illustrative-banner"));
+    assert!(current.contains("<a class=\"xref\" href=\"#art_9\">第9条</a>"));
+    assert!(current.contains("<time datetime=\"2016-01-01\">2016-01-01</time>"));
+    assert!(current.contains("class=\"changed\" href=\"compare-2014-04-01_2016-01-01.html#art_10\""));
+    assert!(!current.contains("illustrative-banner"));
     let search = text(&b, "search.html");
     assert!(search.contains("<input id=\"search-input\""));
     assert!(search.contains("<ol id=\"search-results\">"));
+}
+
+#[test]
+fn the_checklist_page_lists_the_obligations_bilingually_and_prints() {
+    let b = built("checklist");
+    let page = text(&b, "jlis-ninsho-jimu-kanri-kitei/checklist.html");
+    assert!(page.contains("@media print"));
+    // 第11条's five items, each readable on its own (柱書 shortened, then the item), with the English.
+    let items: Vec<&str> = (1..=6)
+        .filter_map(|n| {
+            let id = format!("id=\"art_11__para_1__item_{n}\"");
+            page.split(id.as_str()).nth(1).map(|row| &row[..row.find("</tr>").unwrap()])
+        })
+        .collect();
+    assert!(items.len() >= 5, "第11条 items on the checklist: {}", items.len());
+    assert!(items[0].contains("次の措置を講ずる：認証業務情報の入力を適正に実施するための必要な措置"));
+    assert!(items[0].contains("measures necessary for the proper input of certification services information"));
+    assert!(items[4].contains("認証業務情報の漏えい、滅失及び毀損を防止するための"));
+    assert!(items.iter().all(|r| r.contains("第11条第") && r.contains("lang=\"en\"")));
+    // Linked from the regulation page and every version page, and linking back.
+    for p in ["index.html", "2014-04-01.html", "2016-01-01.html", "2027-04-01.html"] {
+        let v = text(&b, &format!("jlis-ninsho-jimu-kanri-kitei/{p}"));
+        assert!(v.contains("<a href=\"checklist.html\">"), "{p} does not link the checklist");
+    }
+    assert!(page.contains("<a href=\"index.html\">"));
+}
+
+#[test]
+fn the_compare_page_shows_the_amending_text() {
+    let b = built("amend");
+    let page = text(&b, "jlis-ninsho-jimu-kanri-kitei/compare-2016-01-01_2027-04-01.html");
+    let section = page.split("id=\"amendment-title\"").nth(1).expect("改め文 section");
+    let section = &section[..section.find("</section>").unwrap()];
+    assert!(section.contains("<p>地方公共団体情報システム機構認証事務管理規程の一部を改正する規程</p>"));
+    assert!(section.contains("改める。"));
+    assert!(section.contains("を加える。"));
+    assert!(section.contains("第11条第3号中「提供」を「利用及び提供」に改め"));
+    assert!(!section.contains("自動生成できませんでした"));
+}
+
+#[test]
+fn an_amendment_that_cannot_be_generated_leaves_a_note() {
+    let dir = temp("amend-note");
+    let reg = dir.join("in/r");
+    std::fs::create_dir_all(&reg).unwrap();
+    std::fs::write(reg.join("2020-01-01.md"), "例規程\n\n第1条　委員会を置く。\n").unwrap();
+    // A new 別表 is a change generate() does not write yet.
+    std::fs::write(reg.join("2021-01-01.md"), "例規程\n\n第1条　委員会を置く。\n\n別表第1（第1条関係）\n\n委員長\n")
+        .unwrap();
+    build(&dir.join("in"), &dir.join("site"));
+    let page = std::fs::read_to_string(dir.join("site/r/compare-2020-01-01_2021-01-01.html")).unwrap();
+    assert!(page.contains("改め文を自動生成できませんでした: "), "no note");
+    assert!(page.contains("別表"));
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// The `<li>` of the version history for `date`.
+fn history_item<'a>(page: &'a str, date: &str) -> &'a str {
+    let history = &page[page.find("id=\"history-title\"").expect("history")..];
+    let item = history.split("<li").find(|li| li.contains(&format!("href=\"{date}.html\""))).expect(date);
+    &item[..item.find("</li>").unwrap()]
+}
+
+#[test]
+fn the_current_version_is_the_one_in_force_on_the_as_of_date() {
+    const FUTURE: &str = "施行予定 <span lang=\"en\">Not yet in force</span>";
+    let current = |b: &Built| -> String {
+        let page = text(b, "jlis-ninsho-jimu-kanri-kitei/index.html");
+        let meta = &page[page.find("class=\"version-meta\"").unwrap()..];
+        meta[meta.find("datetime=\"").unwrap() + 10..][..10].to_string()
+    };
+    // Today (2026-11-25): 2016-01-01 is current, 2027-04-01 is scheduled.
+    let today = built("as-of-today");
+    assert_eq!(current(&today), "2016-01-01");
+    let index = text(&today, "jlis-ninsho-jimu-kanri-kitei/index.html");
+    assert!(history_item(&index, "2027-04-01").contains(FUTURE));
+    assert!(!history_item(&index, "2016-01-01").contains(FUTURE));
+    assert!(history_item(&index, "2016-01-01").contains("現行"));
+    let meta = |b: &Built, p: &str| {
+        let page = text(b, p);
+        let m = &page[page.find("class=\"version-meta\"").unwrap()..];
+        m[..m.find("</p>").unwrap()].to_string()
+    };
+    assert!(meta(&today, "jlis-ninsho-jimu-kanri-kitei/2027-04-01.html").contains(FUTURE));
+    assert!(!meta(&today, "jlis-ninsho-jimu-kanri-kitei/2016-01-01.html").contains(FUTURE));
+    assert!(text(&today, "index.html").contains(FUTURE));
+    let api: serde_json::Value = serde_json::from_slice(&today.files["api/index.json"]).unwrap();
+    assert_eq!(api["as_of"], AS_OF);
+    assert_eq!(api["regulations"][0]["current"], "2016-01-01");
+    assert_eq!(api["regulations"][0]["latest"], "2027-04-01");
+    assert_eq!(api["regulations"][0]["versions"][2]["in_force"], false);
+    // The checklist is the current version's: 第11条 has five items in 2016 (six in 2027).
+    let checklist = text(&today, "jlis-ninsho-jimu-kanri-kitei/checklist.html");
+    assert!(checklist.contains("id=\"art_11__para_1__item_5\""));
+    assert!(!checklist.contains("id=\"art_11__para_1__item_6\""));
+
+    // In 2030 the 2027 amendment is in force: it is current and nothing is scheduled.
+    let dir = temp("as-of-2030");
+    build_site_as_of(
+        &repo().join("regulations"),
+        &BuildOptions { out: dir.join("site"), templates: None },
+        &as_of("2030-01-01"),
+        &mut |_, _, _| {},
+    )
+    .unwrap();
+    let later = Built { files: files(&dir.join("site")), out: dir.join("site"), dir };
+    assert_eq!(current(&later), "2027-04-01");
+    let index = text(&later, "jlis-ninsho-jimu-kanri-kitei/index.html");
+    assert!(!index.contains(FUTURE));
+    assert!(history_item(&index, "2027-04-01").contains("現行"));
+    assert!(index.contains("<a class=\"xref\" href=\"#art_19\">前条</a>"));
+    assert!(index.contains("class=\"changed\" href=\"compare-2016-01-01_2027-04-01.html#art_20\""));
+    assert!(index.contains("illustrative-banner"));
+    assert!(text(&later, "jlis-ninsho-jimu-kanri-kitei/checklist.html").contains("id=\"art_11__para_1__item_6\""));
 }
 
 #[test]
@@ -357,7 +488,14 @@ fn stale_missing_and_orphaned_translations_are_reported_and_shown() {
     let en = std::fs::read_to_string(src.join("2016-01-01.en.md")).unwrap();
     let en = en.replace("Article 9 (General Manager)\n", "Article 99 (Invented)\n");
     std::fs::write(reg.join("2027-04-01.en.md"), en).unwrap();
-    let report = build(&dir.join("in"), &dir.join("out"));
+    // Built as of a date when the 2027 version is in force (it is the current page).
+    let report = build_site_as_of(
+        &dir.join("in"),
+        &BuildOptions { out: dir.join("out"), templates: None },
+        &as_of("2027-04-01"),
+        &mut |_, _, _| {},
+    )
+    .unwrap();
     let codes: BTreeSet<(String, String)> =
         report.diagnostics.iter().map(|(_, d)| (d.code.clone(), d.id.clone().unwrap_or_default())).collect();
     assert!(codes.contains(&("translation-stale".into(), "art_11__para_1__item_3".into())), "{codes:?}");
@@ -381,6 +519,11 @@ fn templates_can_be_overridden_by_name() {
     let dir = temp("templates");
     std::fs::create_dir_all(dir.join("t/static")).unwrap();
     std::fs::write(dir.join("t/static/site.css"), "/* custom */").unwrap();
+    std::fs::write(
+        dir.join("t/checklist.html.tera"),
+        "<!DOCTYPE html><html lang=\"ja\"><head><meta charset=\"utf-8\"><title>c</title></head><body>\n<h1>Own {{ groups | length }}</h1></body></html>",
+    )
+    .unwrap();
     std::fs::write(dir.join("t/index.html.tera"), "{% extends \"base.html.tera\" %}{% block body %}<main id=\"main\"><h1>Custom {{ regs | length }}</h1></main>{% endblock body %}").unwrap();
     build_site(
         &repo().join("regulations"),
@@ -391,6 +534,9 @@ fn templates_can_be_overridden_by_name() {
     let out = files(&dir.join("out"));
     assert_eq!(out["static/site.css"], b"/* custom */");
     assert!(String::from_utf8(out["index.html"].clone()).unwrap().contains("<h1>Custom 1</h1>"));
+    let checklist = String::from_utf8(out["jlis-ninsho-jimu-kanri-kitei/checklist.html"].clone()).unwrap();
+    assert!(checklist.contains("<h1>Own "), "checklist template not overridden: {checklist}");
+    assert!(checklist.contains("<a href=\"index.html\">"));
     std::fs::remove_dir_all(&dir).unwrap();
 }
 

@@ -26,6 +26,7 @@ fn site() -> &'static BTreeMap<String, String> {
             .arg("-o")
             .arg(&out)
             .arg("--quiet")
+            .args(["--as-of", "2026-11-25"])
             .status()
             .expect("run kitei build");
         assert!(status.success(), "kitei build failed: {status}");

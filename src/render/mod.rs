@@ -8,7 +8,8 @@
 //! | `index.html` | the regulations, titles in both languages, latest effective date |
 //! | `<slug>/index.html` | the current version, bilingual, with history and glossary |
 //! | `<slug>/<date>.html` | each version |
-//! | `<slug>/compare-<old>_<new>.html` | 新旧対照表 between consecutive versions (the diff engine's table) |
+//! | `<slug>/checklist.html` | the printable checklist of the current version's obligations ([`checklist_page`]) |
+//! | `<slug>/compare-<old>_<new>.html` | 新旧対照表 between consecutive versions (the diff engine's table), with the 改め文 |
 //! | `<slug>/shinkyu-<old>_<new>.html` | the same, as the diff engine's standalone printable page |
 //! | `<slug>/<date>.json`, `<slug>/<date>.en.json` | the model as JSON |
 //! | `<slug>/<date>.xml` | e-Gov 法令標準XML |
@@ -28,6 +29,7 @@
 //! assert!(files.0.contains_key("jlis-ninsho-jimu-kanri-kitei/index.html"));
 //! ```
 
+pub mod checklist_page;
 pub mod glossary;
 pub mod load;
 pub mod markup;
@@ -67,6 +69,16 @@ pub struct BuildOptions {
     pub templates: Option<PathBuf>,
 }
 
+/// What the site shows as current. The output depends on it: the same input built with another as-of date
+/// gives another current version.
+#[derive(Debug, Clone, Default)]
+pub struct SiteOptions {
+    /// The as-of date (`YYYY-MM-DD`): the current version of each regulation is the latest one in force on
+    /// that date (see [`pages::current_index`]); later ones are marked 施行予定 (not yet in force). `None`:
+    /// the latest version is current. The library never reads the clock; `kitei build` passes today's date.
+    pub as_of: Option<String>,
+}
+
 /// What a build did.
 #[derive(Debug, Clone, Default)]
 pub struct BuildReport {
@@ -83,11 +95,21 @@ pub struct BuildReport {
 /// The site's files in memory (site path → bytes), and the findings.
 pub type SiteFiles = (BTreeMap<String, Vec<u8>>, Vec<(String, Diagnostic)>);
 
-/// Builds the site for the regulations under `input_dir` into `options.out`. `progress(done, total, what)`
-/// is called after each page.
+/// Builds the site for the regulations under `input_dir` into `options.out`, the latest version of each
+/// being current (see [`build_site_as_of`]). `progress(done, total, what)` is called after each page.
 pub fn build_site(
     input_dir: &Path,
     options: &BuildOptions,
+    progress: &mut dyn FnMut(usize, usize, &str),
+) -> Result<BuildReport> {
+    build_site_as_of(input_dir, options, &SiteOptions::default(), progress)
+}
+
+/// Builds the site as [`build_site`] does, with the current versions chosen by `site.as_of`.
+pub fn build_site_as_of(
+    input_dir: &Path,
+    options: &BuildOptions,
+    site: &SiteOptions,
     progress: &mut dyn FnMut(usize, usize, &str),
 ) -> Result<BuildReport> {
     if let (Ok(a), Ok(b)) = (std::fs::canonicalize(input_dir), std::fs::canonicalize(&options.out)) {
@@ -97,7 +119,7 @@ pub fn build_site(
     }
     let regs = load::load_regulations(input_dir)?;
     let templates = Templates::load(options.templates.as_deref())?;
-    let (files, mut diagnostics) = site_files(&regs, &templates, progress)?;
+    let (files, mut diagnostics) = site_files_as_of(&regs, &templates, site, progress)?;
     write::write_site(&options.out, &files)?;
     for r in &regs {
         diagnostics.extend(r.diagnostics.iter().map(|(f, d)| (format!("{}/{f}", r.slug), d.clone())));
@@ -138,10 +160,20 @@ fn check_slug(slug: &str) -> Result<()> {
     }
 }
 
-/// Renders the whole site in memory.
+/// Renders the whole site in memory, the latest version of each regulation being current.
 pub fn site_files(
     regs: &[LoadedRegulation],
     templates: &Templates,
+    progress: &mut dyn FnMut(usize, usize, &str),
+) -> Result<SiteFiles> {
+    site_files_as_of(regs, templates, &SiteOptions::default(), progress)
+}
+
+/// Renders the whole site in memory, the current versions chosen by `site.as_of`.
+pub fn site_files_as_of(
+    regs: &[LoadedRegulation],
+    templates: &Templates,
+    site: &SiteOptions,
     progress: &mut dyn FnMut(usize, usize, &str),
 ) -> Result<SiteFiles> {
     let labels = labels();
@@ -154,13 +186,14 @@ pub fn site_files(
     for reg in regs {
         check_slug(&reg.slug)?;
         let slug = &reg.slug;
+        let current = pages::current_index(reg, site.as_of.as_deref());
         // Comparisons between consecutive versions.
         let cmps: Vec<Option<Comparison>> = (0..reg.versions.len())
             .map(|i| {
                 i.checked_sub(1).map(|j| compare(&reg.versions[j].ja, &reg.versions[i].ja, &CompareOptions::default()))
             })
             .collect();
-        let infos = version_infos(reg, &cmps);
+        let infos = version_infos(reg, &cmps, current);
         let mut api_versions = Vec::new();
         for (i, v) in reg.versions.iter().enumerate() {
             // The translation may have been made from an older version.
@@ -186,15 +219,22 @@ pub fn site_files(
                 _ => BTreeMap::new(),
             };
             let (rows, translation) = version_rows(v, &infos[i], &changed, Some(&alignment), &report);
-            if i + 1 == reg.versions.len() {
+            if i == current {
                 add_to_search(&mut search, reg, v, &alignment);
             }
-            let page = version_page(reg, &infos, i, &rows, translation, &labels);
+            let page = version_page(reg, &infos, current, i, &rows, translation, &labels);
             let out = render_version(templates, "version.html.tera", &page, &rows)?;
             files.insert(format!("{slug}/{}.html", v.date), html(out));
-            if i + 1 == reg.versions.len() {
+            if i == current {
                 let out = render_version(templates, "regulation.html.tera", &page, &rows)?;
                 files.insert(format!("{slug}/index.html"), html(out));
+                let list = checklist_page::checklist_page(
+                    &v.ja,
+                    v.en.as_ref(),
+                    Some(&alignment),
+                    templates.checklist.as_deref(),
+                )?;
+                files.insert(format!("{slug}/{}", checklist_page::CHECKLIST_FILE), html(list));
             }
             done += 1;
             progress(done, total, &format!("{slug}/{}", v.date));
@@ -207,14 +247,17 @@ pub fn site_files(
                 let printable = printable_file(&prev.date, &v.date);
                 let standalone = crate::diff::render_html(cmp, &RenderOptions::default(), templates.dir.as_deref())?;
                 files.insert(format!("{slug}/{printable}"), html(standalone));
+                let (amendment, amendment_error) = pages::amendment_lines(&reg.versions[i - 1].ja, &v.ja);
                 let page = ComparePage {
                     root: "../",
                     page_title: format!("新旧対照表 {} → {}", prev.date, v.date),
-                    reg: summary(reg),
+                    reg: summary(reg, current),
                     old: prev.clone(),
                     new: infos[i].clone(),
                     t,
                     printable_href: printable,
+                    amendment,
+                    amendment_error,
                     labels: &labels,
                 };
                 let out = templates.render("compare.html.tera", &page)?;
@@ -225,6 +268,8 @@ pub fn site_files(
             api_versions.push(serde_json::json!({
                 "date": v.date,
                 "illustrative": infos[i].illustrative,
+                "current": infos[i].is_current,
+                "in_force": !infos[i].is_future,
                 "note": infos[i].note,
                 "effective": infos[i].effective_text,
                 "html": format!("{slug}/{}.html", v.date),
@@ -234,13 +279,14 @@ pub fn site_files(
                 "compare": infos[i].compare_href.as_ref().map(|c| format!("{slug}/{c}")),
             }));
         }
-        let s = summary(reg);
+        let s = summary(reg, current);
         api_regs.push(serde_json::json!({
             "slug": slug,
             "title_ja": s.title_ja,
             "title_en": s.title_en,
             "number": s.number,
             "latest": s.latest_date,
+            "current": s.current_date,
             "url": s.href,
             "versions": api_versions,
         }));
@@ -250,13 +296,14 @@ pub fn site_files(
     let index = IndexPage {
         root: "",
         page_title: "規程集 Regulations".into(),
-        regs: regs.iter().map(summary).collect(),
+        regs: regs.iter().map(|r| summary(r, pages::current_index(r, site.as_of.as_deref()))).collect(),
         labels: &labels,
     };
     files.insert("index.html".into(), html(templates.render("index.html.tera", &index)?));
     files.insert("search.html".into(), html(templates.render("search.html.tera", &index)?));
     files.insert("search-index.js".into(), search.to_js().into_bytes());
-    files.insert("api/index.json".into(), json(&serde_json::json!({ "generator": "kitei", "regulations": api_regs }))?);
+    let api = serde_json::json!({ "generator": "kitei", "as_of": site.as_of, "regulations": api_regs });
+    files.insert("api/index.json".into(), json(&api)?);
     for (path, content) in &templates.assets {
         files.insert(path.clone(), content.clone().into_bytes());
     }
@@ -296,7 +343,7 @@ pub fn render_current_page(reg: &LoadedRegulation, templates: &Templates) -> Res
     };
     let labels = labels();
     let none: Vec<Option<Comparison>> = vec![None; reg.versions.len()];
-    let infos = version_infos(reg, &none);
+    let infos = version_infos(reg, &none, i);
     let v = &reg.versions[i];
     let alignment = Alignment::new(&v.ja, None);
     let report = match &v.en {
@@ -304,6 +351,6 @@ pub fn render_current_page(reg: &LoadedRegulation, templates: &Templates) -> Res
         None => Vec::new(),
     };
     let (rows, translation) = version_rows(v, &infos[i], &BTreeMap::new(), Some(&alignment), &report);
-    let page = version_page(reg, &infos, i, &rows, translation, &labels);
+    let page = version_page(reg, &infos, i, i, &rows, translation, &labels);
     render_version(templates, "regulation.html.tera", &page, &rows)
 }

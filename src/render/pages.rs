@@ -20,11 +20,13 @@ pub struct RegSummary {
     pub title_en: String,
     /// Number.
     pub number: Option<String>,
-    /// The latest effective date.
+    /// The latest effective date (possibly a scheduled version, not yet in force).
     pub latest_date: String,
+    /// The effective date of the current version (in force on the as-of date).
+    pub current_date: String,
     /// `slug/index.html`, relative to the site root.
     pub href: String,
-    /// True when the latest version is illustrative.
+    /// True when the current version is illustrative.
     pub illustrative: bool,
 }
 
@@ -49,8 +51,10 @@ pub struct VersionInfo {
     pub description: Option<String>,
     /// The 施行 sentence of the last 附則.
     pub effective_text: Option<String>,
-    /// The latest version.
+    /// The current version: the latest in force on the as-of date.
     pub is_current: bool,
+    /// 施行予定: a version after the current one (not yet in force on the as-of date).
+    pub is_future: bool,
     /// The 新旧対照表 with the previous version.
     pub compare_href: Option<String>,
     /// The previous version's date.
@@ -120,6 +124,11 @@ pub struct ComparePage<'a> {
     pub t: crate::diff::table::Table,
     /// The diff engine's standalone, printable page (`shinkyu-….html`).
     pub printable_href: String,
+    /// The 改め文 that turns OLD into NEW ([`crate::amend::generate`]), line by line; empty when it could not
+    /// be written.
+    pub amendment: Vec<String>,
+    /// Why the 改め文 could not be written, if so.
+    pub amendment_error: Option<String>,
     /// UI labels.
     pub labels: &'a BTreeMap<&'static str, &'static str>,
 }
@@ -142,9 +151,30 @@ pub fn effective_text(doc: &Document) -> Option<String> {
     doc.suppl_provisions().filter_map(|s| Some(s.full_text()).filter(|t| t.contains("施行"))).last()
 }
 
-/// The summary of a regulation.
-pub fn summary(reg: &LoadedRegulation) -> RegSummary {
-    let latest = reg.versions.last();
+/// The index of the current version of `reg` on the date `as_of` (`YYYY-MM-DD`): the latest version whose
+/// effective date is on or before it, or the earliest when none is; with no date, the latest version.
+///
+/// ```
+/// # use kitei::render::load::load_regulations;
+/// let regs = load_regulations(std::path::Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/regulations"))).unwrap();
+/// let at = |d| regs[0].versions[kitei::render::pages::current_index(&regs[0], d)].date.clone();
+/// assert_eq!(at(Some("2026-11-25")), "2016-01-01");
+/// assert_eq!(at(Some("2027-04-01")), "2027-04-01");
+/// assert_eq!(at(Some("1999-01-01")), "2014-04-01");
+/// assert_eq!(at(None), "2027-04-01");
+/// ```
+pub fn current_index(reg: &LoadedRegulation, as_of: Option<&str>) -> usize {
+    let last = reg.versions.len().saturating_sub(1);
+    match as_of {
+        None => last,
+        Some(d) => reg.versions.iter().rposition(|v| v.date.as_str() <= d).unwrap_or(0),
+    }
+}
+
+/// The summary of a regulation whose current version is `reg.versions[current]`.
+pub fn summary(reg: &LoadedRegulation, current: usize) -> RegSummary {
+    let last = reg.versions.last();
+    let latest = reg.versions.get(current).or(last);
     let title_ja = reg
         .meta
         .title_ja
@@ -165,7 +195,8 @@ pub fn summary(reg: &LoadedRegulation) -> RegSummary {
         title_ja,
         title_en,
         number,
-        latest_date: latest.map(|v| v.date.clone()).unwrap_or_default(),
+        latest_date: last.map(|v| v.date.clone()).unwrap_or_default(),
+        current_date: latest.map(|v| v.date.clone()).unwrap_or_default(),
         href: format!("{}/index.html", reg.slug),
         illustrative: latest.is_some_and(|v| is_illustrative(reg, v)),
     }
@@ -180,9 +211,9 @@ pub fn compare_file(old: &str, new: &str) -> String {
     format!("compare-{old}_{new}.html")
 }
 
-/// Version information for every version of a regulation; `cmps[i]` compares version i-1 with i.
-pub fn version_infos(reg: &LoadedRegulation, cmps: &[Option<Comparison>]) -> Vec<VersionInfo> {
-    let n = reg.versions.len();
+/// Version information for every version of a regulation; `cmps[i]` compares version i-1 with i, and
+/// `reg.versions[current]` is the current version.
+pub fn version_infos(reg: &LoadedRegulation, cmps: &[Option<Comparison>], current: usize) -> Vec<VersionInfo> {
     reg.versions
         .iter()
         .enumerate()
@@ -199,7 +230,8 @@ pub fn version_infos(reg: &LoadedRegulation, cmps: &[Option<Comparison>]) -> Vec
                 note: meta.and_then(|m| m.note.clone()),
                 description: meta.and_then(|m| m.description.clone()),
                 effective_text: effective_text(&v.ja),
-                is_current: i + 1 == n,
+                is_current: i == current,
+                is_future: i > current,
                 compare_href: prev.map(|p| compare_file(&p.date, &v.date)),
                 prev_date: prev.map(|p| p.date.clone()),
                 changes: cmps.get(i).and_then(|c| c.as_ref()).map(|c| c.summary.total()).unwrap_or(0),
@@ -260,12 +292,13 @@ pub fn render_version(
 pub fn version_page<'a>(
     reg: &'a LoadedRegulation,
     infos: &[VersionInfo],
+    current: usize,
     index: usize,
     rows: &[Row],
     translation: TranslationInfo,
     labels: &'a BTreeMap<&'static str, &'static str>,
 ) -> VersionPage<'a> {
-    let sum = summary(reg);
+    let sum = summary(reg, current);
     let info = infos[index].clone();
     VersionPage {
         root: "../",
@@ -278,6 +311,15 @@ pub fn version_page<'a>(
         glossary: &reg.glossary,
         translation,
         labels,
+    }
+}
+
+/// The 改め文 from `old` to `new` as lines, or why it could not be written (an unsupported change such as
+/// a new 章 is not an error of the build).
+pub fn amendment_lines(old: &Document, new: &Document) -> (Vec<String>, Option<String>) {
+    match crate::amend::generate(old, new, &crate::amend::Options::default()) {
+        Ok(text) => (text.lines().filter(|l| !l.trim().is_empty()).map(str::to_string).collect(), None),
+        Err(e) => (Vec::new(), Some(e.to_string())),
     }
 }
 

@@ -1,5 +1,7 @@
 //! The browser search index: character bigrams for Japanese (no word splitting needed), lowercase words for
 //! English, written as `search-index.js` (`window.KITEI_SEARCH = {...}`) so that it loads from `file://`.
+//! The index stays word-based; `static/search.js` matches an English query term of three or more letters
+//! against every word that starts with it (`audit` → `audits`, `auditing`).
 //!
 //! ```
 //! use kitei::render::search::{SearchIndex, tokens};

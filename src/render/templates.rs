@@ -3,7 +3,7 @@
 //!
 //! Template names: `base.html.tera`, `index.html.tera`, `regulation.html.tera`, `version.html.tera`,
 //! `compare.html.tera`, `search.html.tera`, `macros.html.tera`; assets: `static/site.css`, `static/site.js`,
-//! `static/search.js` (overridden by `DIR/static/site.css` etc.). The diff engine's printable 新旧対照表 takes
+//! `static/search.js` (overridden by `DIR/static/site.css` etc.). The checklist page takes `checklist.html.tera`. The diff engine's printable 新旧対照表 takes
 //! `shinkyu.html.tera` from the same directory.
 //!
 //! ```
@@ -40,6 +40,8 @@ pub struct Templates {
     pub assets: Vec<(String, String)>,
     /// The override directory (also passed to the diff engine for `shinkyu.html.tera`).
     pub dir: Option<std::path::PathBuf>,
+    /// `checklist.html.tera` from the override directory, if there is one (else the checklist's default).
+    pub checklist: Option<String>,
 }
 
 fn tera_error(name: &str, e: &tera::Error) -> Error {
@@ -77,7 +79,11 @@ impl Templates {
         for (name, default) in DEFAULT_ASSETS {
             assets.push((name.to_string(), read(name, default)?));
         }
-        Ok(Templates { tera, assets, dir: dir.map(Path::to_path_buf) })
+        let checklist = match dir.map(|d| d.join("checklist.html.tera")).filter(|p| p.is_file()) {
+            Some(p) => Some(std::fs::read_to_string(&p).map_err(|e| Error::io(p, e))?),
+            None => None,
+        };
+        Ok(Templates { tera, assets, dir: dir.map(Path::to_path_buf), checklist })
     }
 
     /// Renders a template with a serialisable context value (its fields become top-level variables).

@@ -1,5 +1,6 @@
 // kitei: client-side search over window.KITEI_SEARCH (search-index.js), Japanese by character bigrams,
-// English by lowercase words. Works from file:// (no fetch).
+// English by lowercase words (a term of three or more letters also matches longer words starting with it).
+// Works from file:// (no fetch).
 (function () {
   "use strict";
   var data = window.KITEI_SEARCH || { docs: [], postings: {} };
@@ -21,6 +22,26 @@
     flushRun(); flushWord();
     return out;
   }
+  // English words of the index, sorted, for prefix lookups.
+  var words = null;
+  function englishWords() {
+    if (words === null) { words = Object.keys(data.postings).filter(function (w) { return /^[a-z0-9]+$/.test(w); }).sort(); }
+    return words;
+  }
+  // The documents of a token. An English term of three or more letters also matches the words that start
+  // with it ("audit" finds "audits", "auditing"); Japanese bigrams and shorter terms match exactly.
+  function postingsOf(tok) {
+    if (tok.length < 3 || !/^[a-z0-9]+$/.test(tok)) { return data.postings[tok] || []; }
+    var ws = englishWords(), seen = {}, out = [];
+    // Binary search for the first word >= tok, then walk while the words start with it.
+    var lo = 0, hi = ws.length;
+    while (lo < hi) { var mid = (lo + hi) >> 1; if (ws[mid] < tok) { lo = mid + 1; } else { hi = mid; } }
+    for (var i = lo; i < ws.length && ws[i].lastIndexOf(tok, 0) === 0; i++) {
+      var p = data.postings[ws[i]];
+      for (var j = 0; j < p.length; j++) { if (!seen[p[j]]) { seen[p[j]] = true; out.push(p[j]); } }
+    }
+    return out.sort(function (a, b) { return a - b; });
+  }
   function search(q) {
     var t = q.trim();
     if (t.length === 1 && isCjk(t)) {
@@ -33,7 +54,7 @@
     if (!toks.length) { return []; }
     var result = null;
     for (var i = 0; i < toks.length; i++) {
-      var p = data.postings[toks[i]] || [];
+      var p = postingsOf(toks[i]);
       if (result === null) { result = p.slice(); } else {
         var set = {}; for (var j = 0; j < p.length; j++) { set[p[j]] = true; }
         result = result.filter(function (d) { return set[d]; });

@@ -1,5 +1,6 @@
 //! `kitei build [DIR] [-o OUT] [--quiet] [--templates DIR]`: publishes a folder of regulations as a bilingual
-//! static site (see `kitei::render`).
+//! static site (see `kitei::render`). The output depends on the as-of date (`--as-of`, default today in
+//! UTC): the current version of each regulation is the latest one in force on that date.
 
 use anyhow::Context;
 use std::io::IsTerminal;
@@ -25,6 +26,45 @@ pub struct Args {
     /// macros.html.tera, static/site.css, static/site.js, static/search.js).
     #[arg(long, value_name = "DIR")]
     pub templates: Option<PathBuf>,
+    /// The date the site is built for (YYYY-MM-DD; default: today, UTC). The current version of each
+    /// regulation is the latest one in force on that date; later versions are marked 施行予定 (not yet in
+    /// force). The output depends on it: pass it explicitly for reproducible builds.
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
+    pub as_of: Option<String>,
+}
+
+/// Accepts `YYYY-MM-DD` with a plausible month and day.
+fn parse_date(s: &str) -> Result<String, String> {
+    let b = s.as_bytes();
+    let digits = |r: std::ops::Range<usize>| b[r].iter().all(u8::is_ascii_digit);
+    let ok = b.len() == 10 && b[4] == b'-' && b[7] == b'-' && digits(0..4) && digits(5..7) && digits(8..10);
+    let month: u32 = if ok { s[5..7].parse().unwrap_or(0) } else { 0 };
+    let day: u32 = if ok { s[8..10].parse().unwrap_or(0) } else { 0 };
+    if ok && (1..=12).contains(&month) && (1..=31).contains(&day) {
+        Ok(s.to_string())
+    } else {
+        Err(format!("expected a date YYYY-MM-DD, found {s:?}"))
+    }
+}
+
+/// Today's date in UTC (`YYYY-MM-DD`), from the system clock.
+fn today_utc() -> String {
+    let secs = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_secs()).unwrap_or(0);
+    civil_from_days((secs / 86_400) as i64)
+}
+
+/// The proleptic Gregorian date of a day count since 1970-01-01 (H. Hinnant's algorithm).
+fn civil_from_days(days: i64) -> String {
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    format!("{year:04}-{month:02}-{day:02}")
 }
 
 pub fn run(a: Args) -> anyhow::Result<ExitCode> {
@@ -39,7 +79,8 @@ pub fn run(a: Args) -> anyhow::Result<ExitCode> {
         bar.set_draw_target(indicatif::ProgressDrawTarget::hidden());
     }
     let options = kitei::render::BuildOptions { out: a.out.clone(), templates: a.templates.clone() };
-    let report = kitei::render::build_site(&a.dir, &options, &mut |done, total, what| {
+    let site = kitei::render::SiteOptions { as_of: Some(a.as_of.clone().unwrap_or_else(today_utc)) };
+    let report = kitei::render::build_site_as_of(&a.dir, &options, &site, &mut |done, total, what| {
         bar.set_length(total as u64);
         bar.set_position(done as u64);
         bar.set_message(what.to_string());
@@ -60,4 +101,25 @@ pub fn run(a: Args) -> anyhow::Result<ExitCode> {
         );
     }
     Ok(ExitCode::SUCCESS)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_from_day_counts() {
+        assert_eq!(civil_from_days(0), "1970-01-01");
+        assert_eq!(civil_from_days(20_517), "2026-03-05");
+        assert_eq!(civil_from_days(11_016), "2000-02-29");
+        assert_eq!(today_utc().len(), 10);
+    }
+
+    #[test]
+    fn as_of_must_be_a_date() {
+        assert_eq!(parse_date("2026-11-25").unwrap(), "2026-11-25");
+        assert!(parse_date("2026-13-01").is_err());
+        assert!(parse_date("26-11-25").is_err());
+        assert!(parse_date("today").is_err());
+    }
 }
