@@ -400,3 +400,22 @@ fn english_from_the_translation() {
     let csv = output::csv(&list, Lang::En, None);
     assert!(csv.lines().next().unwrap().ends_with(",english"));
 }
+
+#[test]
+fn csv_with_a_state_closes_with_progress_rows() {
+    let list = seed();
+    let first = list.entries[0].id.clone();
+    let text = format!("[entries.\"{first}\"]\nstatus = \"compliant\"\n");
+    let state = State::parse(&text, "s.toml").unwrap();
+    let csv = output::csv(&list, Lang::Ja, Some(&state));
+    let total = list.entries.len();
+    let pct = format!("{:.1}", 100.0 / total as f64);
+    let compliant = csv.lines().find(|l| l.starts_with("progress:compliant,")).expect("a progress row");
+    assert!(compliant.contains(&format!("1 ({pct}%)")), "{compliant}");
+    let reviewed = csv.lines().find(|l| l.starts_with("progress:reviewed,")).unwrap();
+    assert!(reviewed.contains(&format!("1 / {total} ({pct}%)")), "{reviewed}");
+    // Every row has the header's width.
+    let width = csv.lines().next().unwrap().split(',').count();
+    assert!(csv.lines().filter(|l| l.starts_with("progress:")).all(|l| l.split(',').count() == width));
+    assert!(!output::csv(&list, Lang::Ja, None).contains("progress:"), "no progress rows without a state");
+}

@@ -135,7 +135,8 @@ fn csv_field(s: &str) -> String {
     }
 }
 
-/// CSV (RFC 4180, CRLF-free): one row per entry; status columns when a state is given.
+/// CSV (RFC 4180, CRLF-free): one row per entry; with a state, status columns and closing progress rows
+/// (`progress:<status>` with the count and percentage, and `progress:reviewed`).
 pub fn csv(list: &Checklist, lang: Lang, state: Option<&State>) -> String {
     let mut cols = vec!["id", "label", "chapter", "classification", "party", "party_inferred", "text", "exceptions"];
     if lang != Lang::Ja {
@@ -172,6 +173,37 @@ pub fn csv(list: &Checklist, lang: Lang, state: Option<&State>) -> String {
         }
         out.push_str(&row.iter().map(|f| csv_field(f)).collect::<Vec<_>>().join(","));
         out.push('\n');
+    }
+    if let Some(st) = state {
+        // Progress as closing rows of the same width (a spreadsheet's totals rows): `id` is
+        // `progress:<status>`, `status` the status, `text` the count and percentage.
+        let progress = super::state::Progress::of(list, st);
+        let text_col = cols.iter().position(|c| *c == "text").unwrap_or(0);
+        let status_col = cols.iter().position(|c| *c == "status").unwrap_or(0);
+        let mut rows: Vec<(String, String, String)> = progress
+            .counts
+            .iter()
+            .map(|(status, n)| {
+                (
+                    format!("progress:{}", status.as_str()),
+                    status.as_str().to_string(),
+                    format!("{n} ({}%)", progress.percent(*n)),
+                )
+            })
+            .collect();
+        rows.push((
+            "progress:reviewed".into(),
+            String::new(),
+            format!("{} / {} ({}%)", progress.reviewed, progress.total, progress.percent(progress.reviewed)),
+        ));
+        for (id, status, text) in rows {
+            let mut row = vec![String::new(); cols.len()];
+            row[0] = id;
+            row[status_col] = status;
+            row[text_col] = text;
+            out.push_str(&row.iter().map(|f| csv_field(f)).collect::<Vec<_>>().join(","));
+            out.push('\n');
+        }
     }
     out
 }
