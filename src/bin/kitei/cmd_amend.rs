@@ -28,6 +28,10 @@ pub struct ApplyArgs {
     /// Print the 新旧対照表 (old/new comparison) instead of the new version.
     #[arg(long)]
     pub shinkyu: bool,
+    /// Do not append the amending act's own 附則 to the amended text (by default it is appended, as it stays
+    /// behind in the amended 規程).
+    #[arg(long)]
+    pub no_suppl: bool,
     /// Write to this file instead of standard output.
     #[arg(short, long)]
     pub output: Option<PathBuf>,
@@ -45,9 +49,13 @@ pub fn run_apply(a: ApplyArgs) -> anyhow::Result<ExitCode> {
     let old = common::load(&a.old, None)?.document;
     let src = kitei::input::load(&a.amendment, None)?;
     let amendment = kitei::amend::parse::parse(&src.text, &src.name)?;
-    let new = kitei::amend::apply_amendment(&old, &amendment, &src.name)?;
-    if let Some(e) = &amendment.effective {
-        eprintln!("kitei: the amending act's 附則: {e}");
+    let mut new = kitei::amend::apply_amendment(&old, &amendment, &src.name)?;
+    if a.no_suppl {
+        if let Some(e) = &amendment.effective {
+            eprintln!("kitei: the amending act's 附則 (not appended): {e}");
+        }
+    } else {
+        kitei::amend::append_suppl(&mut new, &amendment);
     }
     let out = if a.shinkyu {
         let cmp = kitei::diff::compare(&old, &new, &kitei::diff::CompareOptions::default());
