@@ -49,7 +49,8 @@ fn model_sequence(doc: &Document, input: &str) -> String {
         if let Some(r) = n.attrs.get("range") {
             out.push_str(&jp(r));
         }
-        out.push_str(&jp(&n.text));
+        // Ruby readings (kept in attr `markup`) stand after their base characters in the input.
+        out.push_str(&jp(&kitei::export::text::text_with_ruby(n)));
         for c in &n.children {
             node(c, out, lines);
         }
@@ -214,4 +215,28 @@ fn lawtext_and_xml_agree_in_the_suppl_provisions_too() {
         }
         assert_eq!(ot.len(), ox.len(), "{}", txt.display());
     }
+}
+
+/// Lawtext's inline ruby (`明<Ruby>瞭<Rt>りよう</Rt></Ruby>`) becomes the same model as e-Gov XML's `<Ruby>`:
+/// base characters in the text, the reading in attr `markup`.
+#[test]
+fn lawtext_ruby_matches_the_xml_import() {
+    fn rubies(doc: &Document) -> Vec<(String, String, String)> {
+        let mut out = Vec::new();
+        kitei::model::walk::walk(doc, &mut |n| {
+            for l in n.attrs.get("markup").map(|m| m.lines().collect::<Vec<_>>()).unwrap_or_default() {
+                if l.contains("\tRuby\t") {
+                    out.push((n.id.clone(), n.text.clone(), l.to_string()));
+                }
+            }
+        });
+        out
+    }
+    let t = common::load(&common::corpus("lawtext/417AC0000000086_20170401_会社法.law.txt"));
+    let x = common::load(&common::corpus("egov-xml/417AC0000000086_20170401_428AC0000000062.xml"));
+    let (rt, rx) = (rubies(&t), rubies(&x));
+    assert!(!rt.is_empty());
+    assert_eq!(rt, rx);
+    assert!(!kitei::export::text::to_text(&t).is_empty());
+    kitei::model::walk::walk(&t, &mut |n| assert!(!n.text.contains("<Ruby>"), "{}", n.id));
 }

@@ -56,6 +56,43 @@ struct Writer {
     table_indent: usize,
 }
 
+/// The node's text with its ruby written back inline as Lawtext does (`明<Ruby>瞭<Rt>りよう</Rt></Ruby>`).
+pub fn text_with_ruby(node: &Node) -> std::borrow::Cow<'_, str> {
+    let Some(markup) = node.attrs.get("markup") else {
+        return std::borrow::Cow::Borrowed(&node.text);
+    };
+    let mut rubies: Vec<(usize, usize, &str)> = markup
+        .lines()
+        .filter_map(|l| {
+            let f: Vec<&str> = l.split('\t').collect();
+            (f.len() == 4 && f[2] == "Ruby").then(|| Some((f[0].parse().ok()?, f[1].parse().ok()?, f[3])))?
+        })
+        .filter(|&(a, b, _)| {
+            a <= b && b <= node.text.len() && node.text.is_char_boundary(a) && node.text.is_char_boundary(b)
+        })
+        .collect();
+    if rubies.is_empty() {
+        return std::borrow::Cow::Borrowed(&node.text);
+    }
+    rubies.sort();
+    let mut out = String::with_capacity(node.text.len() + 32 * rubies.len());
+    let mut at = 0;
+    for (a, b, reading) in rubies {
+        if a < at {
+            continue;
+        }
+        out.push_str(&node.text[at..a]);
+        out.push_str("<Ruby>");
+        out.push_str(&node.text[a..b]);
+        out.push_str("<Rt>");
+        out.push_str(reading);
+        out.push_str("</Rt></Ruby>");
+        at = b;
+    }
+    out.push_str(&node.text[at..]);
+    std::borrow::Cow::Owned(out)
+}
+
 fn is_list_label(label: &str) -> bool {
     matches!(label, "-" | "*" | "+")
         || (label.len() > 1
@@ -146,7 +183,7 @@ impl Writer {
                 let mut first = true;
                 for c in &node.children {
                     if first && c.kind == Kind::Paragraph && c.label.is_empty() && c.heading.is_none() {
-                        self.labelled(0, &node.label, &c.text);
+                        self.labelled(0, &node.label, &text_with_ruby(c));
                         self.children(c, depth);
                     } else {
                         if first {
@@ -166,11 +203,11 @@ impl Writer {
                     && node.num.as_ref().is_some_and(|n| n.main() > 1)
                     && !node.text.ends_with('。')
                 {
-                    self.line(0, &format!(":anonym-paragraph:{}", node.text));
+                    self.line(0, &format!(":anonym-paragraph:{}", text_with_ruby(node)));
                 } else if node.text.is_empty() && node.label.is_empty() {
                     // An implicit paragraph holding items directly.
                 } else {
-                    self.labelled(0, &node.label, &node.text);
+                    self.labelled(0, &node.label, &text_with_ruby(node));
                 }
                 self.children(node, depth);
             }
@@ -178,7 +215,7 @@ impl Writer {
                 let level = if node.kind == Kind::Item { 0 } else { node.level as usize };
                 let list = is_list_label(&node.label);
                 let indent = if list { 4 * (level + 1) } else { 2 * (level + 1) };
-                self.labelled(indent, &node.label, &node.text);
+                self.labelled(indent, &node.label, &text_with_ruby(node));
                 let saved = self.table_indent;
                 if list {
                     self.table_indent = indent + 4;

@@ -92,6 +92,33 @@ fn next_significant<'a, 'b>(
         .map(|k| &kinds[k])
 }
 
+/// Lawtext writes ruby inline (`明<Ruby>瞭<Rt>りよう</Rt></Ruby>`). The text keeps the base characters and the
+/// reading goes to attr `markup` (`start\tend\tRuby\treading`, byte offsets into `text`), exactly as the
+/// e-Gov XML import records `<Ruby>`, so both inputs give the same model.
+fn lift_ruby(n: &mut Node) {
+    let mut text = String::with_capacity(n.text.len());
+    let mut marks = Vec::new();
+    let mut rest = n.text.as_str();
+    while let Some(i) = rest.find("<Ruby>") {
+        text.push_str(&rest[..i]);
+        let after = &rest[i + "<Ruby>".len()..];
+        let (Some(rt), Some(end)) = (after.find("<Rt>"), after.find("</Ruby>")) else {
+            break;
+        };
+        let rt_end = after.find("</Rt>").filter(|&e| e > rt && e < end);
+        let Some(rt_end) = rt_end else { break };
+        let start = text.len();
+        text.push_str(&after[..rt]);
+        marks.push(format!("{start}\t{}\tRuby\t{}", text.len(), &after[rt + "<Rt>".len()..rt_end]));
+        rest = &after[end + "</Ruby>".len()..];
+    }
+    text.push_str(rest);
+    if !marks.is_empty() {
+        n.text = text;
+        n.attrs.insert("markup".into(), marks.join("\n"));
+    }
+}
+
 /// Before the body, a group heading without a range still opens a 目次 when a later group heading, before
 /// the first article, carries one (民法's 目次 starts `第一編　総則` and only its 章 have ranges).
 fn toc_ahead(kinds: &[LineKind<'_>], i: usize) -> bool {
@@ -539,6 +566,9 @@ impl<'a> Builder<'a> {
             return Err(self.err(&l, "a regulation with at least one article (第N条) or paragraph", &found));
         }
         crate::model::walk::walk_mut(&mut self.doc, &mut |n| {
+            if n.text.contains("<Ruby>") {
+                lift_ruby(n);
+            }
             n.sentences = crate::model::split_sentences(&n.text);
             if n.kind == Kind::Article
                 && n.children.len() == 1
