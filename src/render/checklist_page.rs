@@ -1,5 +1,5 @@
 //! The printable checklist page of a regulation (`<slug>/checklist.html`): the obligations of the current
-//! version, extracted by [`crate::checklist::extract`] and rendered by [`crate::checklist::render_html`]
+//! version, extracted by [`crate::checklist::extract()`] and rendered by [`crate::checklist::render_html`]
 //! (template `checklist.html.tera`, overridable with `kitei build --templates DIR`), bilingual where a
 //! translation exists. A navigation line back to the regulation (hidden in print) is added after `<body>`.
 //!

@@ -124,7 +124,7 @@ pub struct ComparePage<'a> {
     pub t: crate::diff::table::Table,
     /// The diff engine's standalone, printable page (`shinkyu-….html`).
     pub printable_href: String,
-    /// The 改め文 that turns OLD into NEW ([`crate::amend::generate`]), line by line; empty when it could not
+    /// The 改め文 that turns OLD into NEW ([`crate::amend::generate()`]), line by line; empty when it could not
     /// be written.
     pub amendment: Vec<String>,
     /// Why the 改め文 could not be written, if so.
