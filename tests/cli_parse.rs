@@ -139,3 +139,12 @@ fn help_has_examples_and_version_is_printed() {
     let o = kitei(&["--version"]);
     assert!(String::from_utf8_lossy(&o.stdout).starts_with("kitei "));
 }
+
+#[test]
+fn every_subcommand_help_has_examples() {
+    for cmd in ["parse", "lint", "diff", "amend", "apply", "build", "checklist", "export", "schema"] {
+        let o = kitei(&[cmd, "--help"]);
+        assert!(o.status.success(), "{cmd}");
+        assert!(String::from_utf8_lossy(&o.stdout).contains("Example"), "`kitei {cmd} --help` has no example");
+    }
+}

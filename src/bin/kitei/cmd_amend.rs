@@ -8,6 +8,9 @@ use crate::common;
 
 /// `kitei amend OLD NEW [-o FILE]`.
 #[derive(clap::Args)]
+#[command(
+    after_help = "Examples:\n  kitei amend regulations/jlis-ninsho-jimu-kanri-kitei/2016-01-01.md regulations/jlis-ninsho-jimu-kanri-kitei/2027-04-01.md\n  kitei amend old.txt new.txt -o kaisei.txt"
+)]
 pub struct Args {
     /// The version before the amendment.
     pub old: PathBuf,
@@ -20,6 +23,9 @@ pub struct Args {
 
 /// `kitei apply OLD AMENDMENT [--shinkyu] [-o FILE]`.
 #[derive(clap::Args)]
+#[command(
+    after_help = "Examples:\n  kitei apply old.md kaisei.txt -o new.txt\n  kitei apply old.md kaisei.txt --shinkyu\n\nAn instruction that cannot be applied is an error naming its line and reason; nothing is written."
+)]
 pub struct ApplyArgs {
     /// The version to amend.
     pub old: PathBuf,

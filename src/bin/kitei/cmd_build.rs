@@ -9,6 +9,9 @@ use std::process::ExitCode;
 
 /// Publish regulations/ as a bilingual static site.
 #[derive(clap::Args)]
+#[command(
+    after_help = "Examples:\n  kitei build                                  # regulations/ → site/, as of today\n  kitei build regulations -o public --as-of 2027-04-01 --quiet\n  kitei build --templates my-templates"
+)]
 pub struct Args {
     /// The regulations folder: one directory per regulation (versions YYYY-MM-DD.md, translations
     /// YYYY-MM-DD.en.md, regulation.toml, glossary.toml).
