@@ -52,7 +52,6 @@ use crate::model::Pos;
 /// `<law_data_response>` gives a clear error too.
 pub fn parse(name: &str, text: &str) -> Result<Parsed> {
     let mut document = builder::build(name, text)?;
-    crate::model::walk::walk_mut(&mut document, &mut |n| crate::model::label_sentence_parts(&mut n.sentences));
     crate::model::ids::assign_ids(&mut document);
     Ok(Parsed { document, diagnostics: Vec::new() })
 }
