@@ -9,7 +9,11 @@ use std::path::{Path, PathBuf};
 pub fn report(e: &anyhow::Error) {
     let mut msg = format!("kitei: error: {e}");
     for cause in e.chain().skip(1) {
-        msg.push_str(&format!("\n  caused by: {cause}"));
+        // Library errors already name their cause (`path: No such file…`); don't say it twice.
+        let cause = cause.to_string();
+        if !msg.contains(&cause) {
+            msg.push_str(&format!("\n  caused by: {cause}"));
+        }
     }
     eprintln!("{msg}");
 }
