@@ -25,6 +25,9 @@ pub enum InputFormat {
     Xml,
     /// kitei's JSON (the output of `kitei parse`).
     Json,
+    /// An English translation in JLT style (`Article 1 (Purpose)`, `(1)`, `(i)`): `*.en.md` files, or text
+    /// that opens with `<!-- translation-of: … -->`.
+    English,
 }
 
 impl InputFormat {
@@ -35,6 +38,7 @@ impl InputFormat {
             "markdown" | "md" => Some(InputFormat::Markdown),
             "xml" | "egov" | "egov-xml" => Some(InputFormat::Xml),
             "json" => Some(InputFormat::Json),
+            "english" | "en" => Some(InputFormat::English),
             _ => None,
         }
     }
@@ -72,6 +76,8 @@ pub fn from_bytes(name: &str, bytes: &[u8], format: Option<InputFormat>) -> Resu
             format_hint = Some(InputFormat::Xml);
         } else if lower.ends_with(".json") {
             format_hint = Some(InputFormat::Json);
+        } else if lower.ends_with(".en.md") || lower.ends_with(".en.txt") {
+            format_hint = Some(InputFormat::English);
         }
     }
     // XML declares its own encoding; e-Gov XML is UTF-8. Decode the same way.
@@ -144,6 +150,11 @@ pub fn detect_format(text: &str) -> InputFormat {
             Some(end) => first = first[end + 3..].trim_start(),
             None => break,
         }
+    }
+    if text.trim_start_matches('\u{feff}').trim_start().starts_with("<!--")
+        && text.lines().take(3).any(|l| l.contains("translation-of:"))
+    {
+        return InputFormat::English;
     }
     if first.starts_with('<') {
         return InputFormat::Xml;

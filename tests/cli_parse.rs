@@ -148,3 +148,14 @@ fn every_subcommand_help_has_examples() {
         assert!(String::from_utf8_lossy(&o.stdout).contains("Example"), "`kitei {cmd} --help` has no example");
     }
 }
+
+#[test]
+fn an_english_translation_is_read_with_the_english_grammar() {
+    let en = common::root().join("regulations/jlis-ninsho-jimu-kanri-kitei/2016-01-01.en.md");
+    let o = kitei(&["parse", en.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let doc: kitei::Document = serde_json::from_slice(&o.stdout).unwrap();
+    let a1 = doc.find("art_1").expect("Article 1 has the same ID as 第1条");
+    assert_eq!(a1.heading.as_deref(), Some("Purpose"));
+    assert_eq!(doc.articles().len(), 26);
+}

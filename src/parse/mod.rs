@@ -35,6 +35,7 @@ pub fn parse_source(src: &Source) -> Result<Parsed> {
     match src.format {
         InputFormat::Xml => egov_xml::parse(&src.name, &src.text),
         InputFormat::Json => parse_json(&src.name, &src.text),
+        InputFormat::English => english::parse_english(&src.name, &src.text),
         InputFormat::Text => {
             builder::build(&src.name, &source_lines::text_lines(&src.text), crate::model::SourceFormat::Text)
         }

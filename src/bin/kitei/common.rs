@@ -21,7 +21,7 @@ pub fn report(e: &anyhow::Error) {
 /// Parses `--input-format` values.
 pub fn parse_input_format(s: &str) -> Result<InputFormat, String> {
     InputFormat::from_name(s)
-        .ok_or_else(|| format!("unknown input format {s:?} (expected text, markdown, xml or json)"))
+        .ok_or_else(|| format!("unknown input format {s:?} (expected text, markdown, xml, json or english)"))
 }
 
 /// Loads and parses a regulation file, forcing the format if asked.
