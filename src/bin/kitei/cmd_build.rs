@@ -1,6 +1,6 @@
 //! `kitei build [DIR] [-o OUT] [--quiet] [--templates DIR]`: publishes a folder of regulations as a bilingual
-//! static site (see `kitei::render`). The output depends on the as-of date (`--as-of`, default today in
-//! UTC): the current version of each regulation is the latest one in force on that date.
+//! static site (see `kitei::render`). The output depends on the as-of date (`--as-of`, default today
+//! in Japan, JST): the current version of each regulation is the latest one in force on that date.
 
 use anyhow::Context;
 use std::io::IsTerminal;
@@ -29,31 +29,40 @@ pub struct Args {
     /// macros.html.tera, static/site.css, static/site.js, static/search.js).
     #[arg(long, value_name = "DIR")]
     pub templates: Option<PathBuf>,
-    /// The date the site is built for (YYYY-MM-DD; default: today, UTC). The current version of each
+    /// The date the site is built for (YYYY-MM-DD; default: today in Japan (JST)). The current version of each
     /// regulation is the latest one in force on that date; later versions are marked 施行予定 (not yet in
     /// force). The output depends on it: pass it explicitly for reproducible builds.
     #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
     pub as_of: Option<String>,
 }
 
-/// Accepts `YYYY-MM-DD` with a plausible month and day.
+/// Accepts `YYYY-MM-DD` naming a real calendar day (2026-02-31 is refused).
 fn parse_date(s: &str) -> Result<String, String> {
     let b = s.as_bytes();
     let digits = |r: std::ops::Range<usize>| b[r].iter().all(u8::is_ascii_digit);
     let ok = b.len() == 10 && b[4] == b'-' && b[7] == b'-' && digits(0..4) && digits(5..7) && digits(8..10);
     let month: u32 = if ok { s[5..7].parse().unwrap_or(0) } else { 0 };
     let day: u32 = if ok { s[8..10].parse().unwrap_or(0) } else { 0 };
-    if ok && (1..=12).contains(&month) && (1..=31).contains(&day) {
+    let year: u32 = if ok { s[..4].parse().unwrap_or(0) } else { 0 };
+    let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
+    let days_in_month = match month {
+        2 if leap => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    };
+    if ok && (1..=12).contains(&month) && (1..=days_in_month).contains(&day) {
         Ok(s.to_string())
     } else {
         Err(format!("expected a date YYYY-MM-DD, found {s:?}"))
     }
 }
 
-/// Today's date in UTC (`YYYY-MM-DD`), from the system clock.
-fn today_utc() -> String {
+/// Today's date in Japan (JST, UTC+9, no daylight saving), from the system clock: 施行日 are Japanese dates, so
+/// a rule taking effect today must count as in force from midnight JST, not from 09:00.
+fn today_jst() -> String {
     let secs = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_secs()).unwrap_or(0);
-    civil_from_days((secs / 86_400) as i64)
+    civil_from_days(((secs + 9 * 3600) / 86_400) as i64)
 }
 
 /// The proleptic Gregorian date of a day count since 1970-01-01 (H. Hinnant's algorithm).
@@ -82,7 +91,7 @@ pub fn run(a: Args) -> anyhow::Result<ExitCode> {
         bar.set_draw_target(indicatif::ProgressDrawTarget::hidden());
     }
     let options = kitei::render::BuildOptions { out: a.out.clone(), templates: a.templates.clone() };
-    let site = kitei::render::SiteOptions { as_of: Some(a.as_of.clone().unwrap_or_else(today_utc)) };
+    let site = kitei::render::SiteOptions { as_of: Some(a.as_of.clone().unwrap_or_else(today_jst)) };
     let report = kitei::render::build_site_as_of(&a.dir, &options, &site, &mut |done, total, what| {
         bar.set_length(total as u64);
         bar.set_position(done as u64);
@@ -115,7 +124,7 @@ mod tests {
         assert_eq!(civil_from_days(0), "1970-01-01");
         assert_eq!(civil_from_days(20_517), "2026-03-05");
         assert_eq!(civil_from_days(11_016), "2000-02-29");
-        assert_eq!(today_utc().len(), 10);
+        assert_eq!(today_jst().len(), 10);
     }
 
     #[test]
@@ -124,5 +133,8 @@ mod tests {
         assert!(parse_date("2026-13-01").is_err());
         assert!(parse_date("26-11-25").is_err());
         assert!(parse_date("today").is_err());
+        assert!(parse_date("2026-02-31").is_err());
+        assert!(parse_date("2027-02-29").is_err());
+        assert_eq!(parse_date("2028-02-29").unwrap(), "2028-02-29");
     }
 }
