@@ -197,3 +197,34 @@ fn english_from_the_sibling_translation() {
     let audit = entries.iter().find(|e| e["id"] == "art_22__para_1").unwrap();
     assert!(audit["english"].as_str().unwrap().contains("audit"), "{}", audit["english"]);
 }
+
+#[test]
+fn migrate_report_never_overwrites_an_input() {
+    let dir = std::env::temp_dir().join(format!("kitei-report-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let reg = common::root().join("regulations/jlis-ninsho-jimu-kanri-kitei");
+    let old = dir.join("2016-01-01.md");
+    std::fs::copy(reg.join("2016-01-01.md"), &old).unwrap();
+    let before = std::fs::read(&old).unwrap();
+    let state = dir.join("audit.toml");
+    let bin = env!("CARGO_BIN_EXE_kitei");
+    let o =
+        std::process::Command::new(bin).args(["checklist", "init"]).arg(&old).arg("-o").arg(&state).output().unwrap();
+    assert!(o.status.success());
+    let o = std::process::Command::new(bin)
+        .args(["checklist", "migrate", "--from"])
+        .arg(&old)
+        .arg("--to")
+        .arg(reg.join("2027-04-01.md"))
+        .arg("--state")
+        .arg(&state)
+        .arg("-o")
+        .arg(dir.join("next.toml"))
+        .arg("--report")
+        .arg(&old)
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("refusing to write the output over the input"));
+    assert_eq!(std::fs::read(&old).unwrap(), before);
+}

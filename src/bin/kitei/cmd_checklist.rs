@@ -129,10 +129,10 @@ fn load_state(path: &Path) -> anyhow::Result<State> {
 
 /// The sibling translation (`2016-01-01.en.md` for `2016-01-01.md`), if there is one.
 fn translation_of(path: &Path) -> Option<PathBuf> {
+    // Translations are `<stem>.en.md` beside the Japanese version, whatever its own extension.
     let stem = path.file_stem()?.to_string_lossy().into_owned();
-    let ext = path.extension().map(|e| e.to_string_lossy().into_owned()).unwrap_or_else(|| "md".into());
-    let p = path.with_file_name(format!("{stem}.en.{ext}"));
-    p.exists().then_some(p)
+    let p = path.with_file_name(format!("{stem}.en.md"));
+    p.is_file().then_some(p)
 }
 
 fn run_list(a: ListArgs) -> anyhow::Result<ExitCode> {
@@ -143,8 +143,9 @@ fn run_list(a: ListArgs) -> anyhow::Result<ExitCode> {
     if lang != Lang::Ja {
         match translation_of(&file) {
             Some(t) => {
-                let text = std::fs::read_to_string(&t).with_context(|| format!("reading {}", t.display()))?;
-                let en = kitei::parse::english::parse_english(&t.display().to_string(), &text)?;
+                // Decoded like any input (BOM, Shift_JIS, CRLF), read with the English grammar.
+                let src = kitei::input::load(&t, Some(kitei::input::InputFormat::English))?;
+                let en = kitei::parse::parse_source(&src)?;
                 list.attach_english(&checklist::extract::text_by_id(&en.document));
                 let missing = list.entries.iter().filter(|e| e.english.is_none()).count();
                 if missing > 0 {
@@ -246,7 +247,12 @@ fn run_migrate(a: MigrateArgs) -> anyhow::Result<ExitCode> {
         lines.push_str(&format!("{:<10} {}\n", c.kind, c.message));
     }
     match &a.report {
-        Some(p) => common::write_atomic(p, lines.as_bytes())?,
+        Some(p) => {
+            // Never over a regulation, the state file or the migrated state.
+            let mut keep: Vec<&Path> = vec![&a.from, &a.to, &a.state];
+            keep.extend(a.output.as_deref());
+            common::write_output(Some(p), lines.as_bytes(), &keep)?
+        }
         None => eprint!("{lines}"),
     }
     Ok(ExitCode::SUCCESS)
