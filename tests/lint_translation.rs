@@ -37,3 +37,17 @@ fn a_translation_of_an_older_version_is_reported_stale_and_incomplete() {
     let (_, quiet) = lint(&[&dir.join("2016-01-01.md"), std::path::Path::new("--no-translation")]);
     assert!(!quiet.contains("translation-"), "{quiet}");
 }
+
+#[test]
+fn an_empty_translation_of_declaration_does_not_break_lint() {
+    let src = common::root().join("regulations/jlis-ninsho-jimu-kanri-kitei");
+    let dir = std::env::temp_dir().join(format!("kitei-lint-empty-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::copy(src.join("2016-01-01.md"), dir.join("2016-01-01.md")).unwrap();
+    let en = std::fs::read_to_string(src.join("2016-01-01.en.md")).unwrap();
+    std::fs::write(dir.join("2016-01-01.en.md"), en.replacen("translation-of: 2016-01-01.md", "translation-of: ", 1))
+        .unwrap();
+    let (code, out) = lint(&[&dir.join("2016-01-01.md")]);
+    assert_eq!(code, 0, "{out}");
+    assert!(!out.contains("translation-"), "{out}");
+}

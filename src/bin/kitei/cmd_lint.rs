@@ -62,14 +62,12 @@ fn translation_findings(
     en_path: &Path,
     format: Option<InputFormat>,
 ) -> anyhow::Result<Vec<Diagnostic>> {
-    let text = std::fs::read(en_path).with_context(|| format!("reading {}", en_path.display()))?;
-    let text = kitei::input::decode(&en_path.display().to_string(), &text)?;
-    let en = kitei::parse::english::parse_english(&en_path.display().to_string(), &text)?.document;
-    let source = en.attrs.get("translation-of").map(|s| en_path.with_file_name(s));
+    let en = common::load(en_path, Some(InputFormat::English))?.document;
+    // `<!-- translation-of: 2014-04-01.md -->`; an empty or dangling declaration means "this version".
+    let source =
+        en.attrs.get("translation-of").filter(|s| !s.trim().is_empty()).map(|s| en_path.with_file_name(s.trim()));
     let older = match source {
-        Some(p) if p.exists() && p.file_name() != Some(std::ffi::OsStr::new("")) => {
-            Some(common::load(&p, format)?.document)
-        }
+        Some(p) if p.is_file() => Some(common::load(&p, format)?.document),
         _ => None,
     };
     let cmp = older
