@@ -201,6 +201,17 @@ pub enum SentencePart {
     Dan(u8),
 }
 
+impl SentenceRole {
+    /// The role of a sentence from its wording: one opening 「ただし、」 (or the older 「但し、」) is a ただし書.
+    pub fn of_text(sentence: &str) -> SentenceRole {
+        if sentence.starts_with("ただし、") || sentence.starts_with("但し、") {
+            SentenceRole::Proviso
+        } else {
+            SentenceRole::Main
+        }
+    }
+}
+
 /// One sentence (or column) of a node's own text.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Sentence {
@@ -426,11 +437,7 @@ fn push_sentence(out: &mut Vec<Sentence>, s: &str) {
 }
 
 fn sentence(s: &str) -> Sentence {
-    let role = if s.starts_with("ただし、") || s.starts_with("但し、") {
-        SentenceRole::Proviso
-    } else {
-        SentenceRole::Main
-    };
+    let role = SentenceRole::of_text(s);
     Sentence { role, text: s.to_string(), part: None }
 }
 

@@ -378,12 +378,7 @@ impl<'a> Builder<'a> {
 
     fn push_sentence(&mut self, c: Collect) {
         let Some(open) = self.nearest_node() else { return };
-        let role = if c.role == SentenceRole::Main && (c.text.starts_with("ただし、") || c.text.starts_with("但し、"))
-        {
-            SentenceRole::Proviso
-        } else {
-            c.role
-        };
+        let role = if c.role == SentenceRole::Main { SentenceRole::of_text(&c.text) } else { c.role };
         if role == SentenceRole::Column && open.node.sentences.last().is_some_and(|s| s.role == SentenceRole::Column) {
             open.node.text.push('\u{3000}');
         }
