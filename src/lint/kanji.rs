@@ -141,6 +141,10 @@ const TABLE: &[(char, char)] = &[
 
 /// The modern form of an old or variant kanji, if `c` is one.
 pub fn modern(c: char) -> Option<char> {
+    // Every old form is a CJK ideograph; kana, punctuation and digits (most characters) skip the table.
+    if c < '\u{3400}' {
+        return None;
+    }
     TABLE.iter().find(|(old, _)| *old == c).map(|(_, new)| *new)
 }
 

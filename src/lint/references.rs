@@ -2,8 +2,9 @@
 //! 前各項, 第N条から第M条まで, 附則第N条… found with their byte ranges, and marked external when they
 //! belong to another instrument (「法第39条第1項」, 「…法（平成25年法律第29号）第26条」).
 //!
-//! Used by the linter (dangling references) and available to the site builder (links) and the diff engine
-//! (ハネ). Numerals may be kanji, Arabic or full-width. References inside 「」 quotations are literal text
+//! Used by the linter (dangling references, citation forms, numeral styles). The site builder
+//! (`render::xref`), the diff engine (`diff::refs`, for ハネ) and `amend::refs` still have narrower finders of
+//! their own; this is the most complete one and the one they should converge on. Numerals may be kanji, Arabic or full-width. References inside 「」 quotations are literal text
 //! (amending provisions quote the text they change) and are not returned.
 //!
 //! ```
