@@ -198,17 +198,22 @@ pub fn site_files_as_of(
         for (i, v) in reg.versions.iter().enumerate() {
             // The translation may have been made from an older version.
             let translated = v.en.as_ref().and_then(|e| e.attrs.get("translation-of")).cloned();
-            let since = match &translated {
-                Some(f) if *f != v.file => reg
-                    .versions
-                    .iter()
-                    .find(|o| o.file == *f)
-                    .map(|o| compare(&o.ja, &v.ja, &CompareOptions::default())),
+            // A translation of the previous version reuses the comparison already made for that pair.
+            let owned;
+            let since: Option<&Comparison> = match &translated {
+                Some(f) if *f != v.file => match reg.versions.iter().position(|o| o.file == *f) {
+                    Some(j) if i >= 1 && j == i - 1 => cmps[i].as_ref(),
+                    Some(j) => {
+                        owned = compare(&reg.versions[j].ja, &v.ja, &CompareOptions::default());
+                        Some(&owned)
+                    }
+                    None => None,
+                },
                 _ => None,
             };
-            let alignment = Alignment::new(&v.ja, since.as_ref());
+            let alignment = Alignment::new(&v.ja, since);
             let report = match &v.en {
-                Some(en) => translation_report(&v.ja, en, since.as_ref()),
+                Some(en) => translation_report(&v.ja, en, since),
                 None => Vec::new(),
             };
             let en_file = v.en_file.clone().unwrap_or_default();
