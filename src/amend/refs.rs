@@ -27,7 +27,7 @@ pub struct Ref {
     pub text: String,
 }
 
-const ORIGIN: &str = "kitei-amend-origin";
+pub(super) const ORIGIN: &str = "kitei-amend-origin";
 
 /// Finds references to provisions of the same text: 第N条（第M項） and bare 第M項, skipping those that cite
 /// another law (法第三条, 令第二条, （…号）第五条) or the 附則.
