@@ -182,6 +182,8 @@ enum Change {
     AddArticle(usize),
     AddParagraph(usize),
     DeleteItem(usize),
+    AddChapter(usize),
+    DeleteChapter(usize),
 }
 
 fn change() -> impl Strategy<Value = Change> {
@@ -191,6 +193,8 @@ fn change() -> impl Strategy<Value = Change> {
         (0usize..26).prop_map(Change::AddArticle),
         (0usize..26).prop_map(Change::AddParagraph),
         (0usize..26).prop_map(Change::DeleteItem),
+        (0usize..6).prop_map(Change::AddChapter),
+        (0usize..6).prop_map(Change::DeleteChapter),
     ]
 }
 
@@ -241,6 +245,28 @@ fn edited(base: &Document, changes: &[Change]) -> Document {
                 para.set_text("前項の規定は、別に定める場合には、適用しない。");
                 a.children.push(para);
             }
+            Change::AddChapter(i) => {
+                let chapters: Vec<usize> =
+                    (0..doc.children.len()).filter(|&k| doc.children[k].kind == Kind::Chapter).collect();
+                let at = chapters[i % chapters.len()];
+                let mut ch = doc.children[at].clone();
+                ch.heading = Some("追加の章".into());
+                ch.children.retain(|a| a.kind == Kind::Article);
+                ch.children.truncate(1);
+                ch.children[0].heading = Some("追加".into());
+                ch.children[0].heading_raw = None;
+                ch.children[0].children.truncate(1);
+                ch.children[0].children[0].children.clear();
+                ch.children[0].children[0].set_text("この章の事項は、別に定める。");
+                doc.children.insert(at + 1, ch);
+            }
+            Change::DeleteChapter(i) => {
+                let chapters: Vec<usize> =
+                    (0..doc.children.len()).filter(|&k| doc.children[k].kind == Kind::Chapter).collect();
+                if chapters.len() > 1 {
+                    doc.children.remove(chapters[i % chapters.len()]);
+                }
+            }
             Change::DeleteItem(i) => {
                 let p = arts[i % arts.len()].clone();
                 let para = &mut node_mut(&mut doc, &p).children[0];
@@ -278,6 +304,11 @@ fn node_mut<'a>(doc: &'a mut Document, p: &[usize]) -> &'a mut Node {
 }
 
 fn renumber_articles(doc: &mut Document) {
+    for (c, ch) in doc.children.iter_mut().filter(|c| c.kind == Kind::Chapter).enumerate() {
+        let n = c as u32 + 1;
+        ch.num = Some(kitei::Num::simple(n));
+        ch.label = format!("第{n}章");
+    }
     let mut k = 0;
     for c in doc.children.iter_mut().filter(|c| c.kind == Kind::Chapter) {
         for a in c.children.iter_mut().filter(|a| a.kind == Kind::Article) {
@@ -298,4 +329,23 @@ proptest! {
         let new = edited(&old, &changes);
         round_trip(&old, &new);
     }
+}
+
+#[test]
+fn chapters_added_and_removed_with_the_toc() {
+    let parse = |s: &str| kitei::parse::parse_str(s).unwrap();
+    let old = parse("例規程\n目次\n第一章　総則（第一条・第二条）\n第二章　雑則（第三条）\n附則\n第一章　総則\n（目的）\n第一条　目的を定める。\n第二条　甲とする。\n第二章　雑則\n第三条　丙とする。\n附　則\nこの規程は、公布の日から施行する。\n");
+    let new = parse("例規程\n目次\n第一章　総則（第一条・第二条）\n第二章　手続（第三条）\n第三章　雑則（第四条）\n附則\n第一章　総則\n（目的）\n第一条　目的を定める。\n第二条　甲とする。\n第二章　手続\n（申請）\n第三条　申請は、書面でする。\n第三章　雑則\n第四条　丙とする。\n附　則\nこの規程は、公布の日から施行する。\n");
+    round_trip(&old, &new);
+    let text = kitei::amend::generate(&old, &new, &Default::default()).unwrap();
+    assert!(
+        text.contains("目次を次のように改める。\n目次\n　第一章　総則（第一条・第二条）\n　第二章　手続（第三条）\n　第三章　雑則（第四条）\n　附則\n"),
+        "{text}"
+    );
+    assert!(text.contains("第三条を第四条とする。\n第二章を第三章とする。\n第一章の次に次の一章を加える。\n第二章　手続\n（申請）\n第三条　申請は、書面でする。"), "{text}");
+    // And back: the chapter removed with its article, the later ones moved up.
+    round_trip(&new, &old);
+    let back = kitei::amend::generate(&new, &old, &Default::default()).unwrap();
+    assert!(back.contains("第二章を削る。"), "{back}");
+    assert!(back.contains("第三章を第二章とする。"), "{back}");
 }

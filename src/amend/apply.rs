@@ -186,6 +186,15 @@ fn apply_one(doc: &mut Document, ins: &Instruction, style: NumStyle) -> R<()> {
             }
             Ok(())
         }
+        Op::Rewrite(body) if t.special == Some(Special::Toc) && t.steps.is_empty() => {
+            let snippet = format!("仮\n{}\n第一条　仮。\n", body.text);
+            let parsed = crate::parse::parse_str(&snippet)
+                .map_err(|e| format!("the new 目次 (line {}) does not parse: {e}", body.line))?;
+            let toc = parsed.children.into_iter().find(|n| n.kind == Kind::Toc).ok_or("the new text holds no 目次")?;
+            let old = node_mut(doc, &path);
+            old.children = toc.children;
+            Ok(())
+        }
         Op::Rewrite(body) => {
             let old = node_at(doc, &path);
             let mut nodes = body_nodes(body, old.kind, old.level)?;

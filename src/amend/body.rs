@@ -65,6 +65,21 @@ fn write(n: &Node, label: Option<&str>, out: &mut Vec<String>, depth: usize) {
     }
 }
 
+/// A 目次 as body text, as drafters write it: `目次`, then one line per entry indented under it
+/// (`　第二章　雑則（第四条）`, `　附則`), entries below the top level indented further.
+pub fn toc_text(toc: &Node) -> String {
+    fn lines(n: &Node, depth: usize, out: &mut Vec<String>) {
+        for e in &n.children {
+            let line = super::apply::toc_line(e);
+            out.push(format!("{}{}", "\u{3000}".repeat(depth), line.trim_end_matches('\u{3000}')));
+            lines(e, depth + 1, out);
+        }
+    }
+    let mut out = vec![toc.label.clone()];
+    lines(toc, 1, &mut out);
+    out.join("\n")
+}
+
 /// Parses new provisions given as text into nodes of `kind`, using the normal parser on a synthetic snippet.
 pub fn body_nodes(body: &Body, kind: Kind, level: u8) -> R<Vec<Node>> {
     if body.text.trim().is_empty() {

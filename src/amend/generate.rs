@@ -43,10 +43,34 @@ pub fn generate(old: &Document, new: &Document, opts: &Options) -> Result<String
         return Err(Error::Other("changes to 別表 and 様式 cannot be written as an amendment yet".into()));
     }
     g.toc(old, new)?;
-    g.groups(old, new)?;
-    let oa = old.articles();
-    let na = new.articles();
+    let chapters = super::chapters::plan(old, new, style);
+    let kept: Vec<(&Node, &Node)> = match &chapters {
+        Some(p) => p.kept.clone(),
+        None => old
+            .children
+            .iter()
+            .filter(|n| n.kind.is_group())
+            .zip(new.children.iter().filter(|n| n.kind.is_group()))
+            .collect(),
+    };
+    if let Some(p) = &chapters {
+        g.out.extend(p.removals.iter().cloned());
+    }
+    for (o, n) in kept {
+        g.groups(o, n)?;
+    }
+    let mut oa = old.articles();
+    let mut na = new.articles();
+    if let Some(p) = &chapters {
+        let skip = super::chapters::nodes_in(&p.skipped);
+        oa.retain(|a| !skip.contains(&(*a as *const Node)));
+        na.retain(|a| !skip.contains(&(*a as *const Node)));
+    }
     g.children("", Kind::Article, &oa, &na)?;
+    if let Some(p) = chapters {
+        g.out.extend(p.moves);
+        g.out.extend(p.additions);
+    }
     let plan = super::suppl::plan(old, new)?;
     if let Some((o, n)) = plan.original {
         g.suppl(o, n)?;
@@ -172,8 +196,10 @@ impl Gen<'_> {
             }
             return Ok(());
         };
-        if a.children.len() != b.children.len() {
-            return Err(Error::Other("a 目次 with more or fewer entries cannot be written yet".into()));
+        if !same_shape(a, b) || nested_differ(a, b) {
+            // Entries added or removed: the 目次 is rewritten whole.
+            self.out.push(format!("目次を次のように改める。\n{}", super::body::toc_text(b)));
+            return Ok(());
         }
         let fields = |t: &Node| -> Vec<String> { t.children.iter().map(super::apply::toc_line).collect() };
         let mut segs = fields(a);
@@ -193,28 +219,36 @@ impl Gen<'_> {
         Ok(())
     }
 
-    fn groups(&mut self, old: &Document, new: &Document) -> Result<()> {
-        let list = |d: &Document| {
-            let mut v: Vec<Node> = Vec::new();
-            for c in &d.children {
-                walk::walk_node(c, &mut |n| {
-                    if n.kind.is_group() {
-                        let mut x = n.clone();
-                        x.children.clear();
-                        v.push(x);
-                    }
-                });
+    /// Name changes of a chapter that stays and of the groups inside it, cited under their old numbers with
+    /// the groups above them (第三章第二節の節名). Their structure must not change.
+    fn groups(&mut self, old: &Node, new: &Node) -> Result<()> {
+        fn list(n: &Node, prefix: &str, style: NumStyle, out: &mut Vec<(String, Node)>) {
+            if !n.kind.is_group() {
+                return;
             }
-            v
-        };
-        let (a, b) = (list(old), list(new));
-        if a.len() != b.len() || a.iter().zip(&b).any(|(x, y)| x.kind != y.kind || x.num != y.num) {
-            return Err(Error::Other("changes to the 章/節 structure cannot be written as an amendment yet".into()));
+            let cite =
+                format!("{prefix}{}", n.num.as_ref().map(|x| super::style::cite(n.kind, x, style)).unwrap_or_default());
+            let mut bare = n.clone();
+            bare.children.clear();
+            out.push((cite.clone(), bare));
+            for c in &n.children {
+                list(c, &cite, style, out);
+            }
         }
-        for (x, y) in a.iter().zip(&b) {
+        let (mut a, mut b) = (Vec::new(), Vec::new());
+        list(old, "", self.style, &mut a);
+        list(new, "", self.style, &mut b);
+        if a.len() != b.len()
+            || a.iter().zip(&b).enumerate().any(|(k, ((_, x), (_, y)))| x.kind != y.kind || k > 0 && x.num != y.num)
+        {
+            return Err(Error::Other(format!(
+                "changes to the 節 structure inside {} cannot be written as an amendment yet",
+                a[0].0
+            )));
+        }
+        for ((cite, x), (_, y)) in a.iter().zip(&b) {
             if x.heading != y.heading {
                 let name = format!("{}名", super::quote::unit_char(x.kind));
-                let cite = super::style::cite(x.kind, x.num.as_ref().expect("numbered group"), self.style);
                 let (h0, h1) = (x.heading.clone().unwrap_or_default(), y.heading.clone().unwrap_or_default());
                 match edits_for(&[h0], 0, &h1) {
                     Some(e) => self.out.push(format!("{cite}の{name}中{}。", write_edits(&e, true))),
@@ -451,6 +485,19 @@ impl Gen<'_> {
         }
         self.children(cite, child_kind, &oc, &nc)
     }
+}
+
+/// Whether the entries below the top level of two 目次 of the same shape differ (sections renamed, say).
+fn nested_differ(a: &Node, b: &Node) -> bool {
+    a.children
+        .iter()
+        .zip(&b.children)
+        .any(|(x, y)| x.children.iter().map(content_key).ne(y.children.iter().map(content_key)))
+}
+
+/// Whether two 目次 have entries nested the same way (the wording may differ).
+fn same_shape(a: &Node, b: &Node) -> bool {
+    a.children.len() == b.children.len() && a.children.iter().zip(&b.children).all(|(x, y)| same_shape(x, y))
 }
 
 fn texts_of(n: &Node, out: &mut Vec<String>) {

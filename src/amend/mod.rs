@@ -16,6 +16,7 @@
 
 pub mod apply;
 pub mod body;
+pub mod chapters;
 pub mod check;
 pub mod columns;
 pub mod generate;

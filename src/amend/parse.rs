@@ -47,6 +47,21 @@ pub fn parse(text: &str, name: &str) -> Result<Amendment> {
             out.suppl.push(s);
             continue;
         }
+        // A 目次 given as new text lists the 附則 too: written as an entry (`　附則`, indented once, no inner
+        // space) it stays in the body; the act's own 附則 heading is `　　　附　則`.
+        let toc_body = body.as_ref().is_some_and(|(idx, _, _)| {
+            let law = out.laws.last();
+            idx.first()
+                .and_then(|&k| law?.instructions.get(k))
+                .is_some_and(|i| i.target.special == Some(super::Special::Toc))
+        });
+        let indent = raw.chars().take_while(|c| *c == '\u{3000}' || *c == ' ').count();
+        if toc_body && indent <= 1 && s == "附則" {
+            if let Some((_, lines, _)) = body.as_mut() {
+                lines.push(raw.trim_end().to_string());
+            }
+            continue;
+        }
         if is_suppl_heading(&s) {
             flush_body(&mut out, body.take());
             in_suppl = true;
