@@ -148,7 +148,10 @@ fn apply_one(doc: &mut Document, ins: &Instruction, style: NumStyle) -> R<()> {
         }
         Op::Rewrite(body) => {
             let old = node_at(doc, &path);
-            let nodes = body_nodes(body, old.kind, old.level)?;
+            let mut nodes = body_nodes(body, old.kind, old.level)?;
+            if let [one] = nodes.as_mut_slice() {
+                super::refs::keep_origin(old, one);
+            }
             let idx = *path.last().expect("non-empty");
             let sib = siblings_mut(doc, &path);
             sib.splice(idx..=idx, nodes);

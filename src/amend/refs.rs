@@ -76,6 +76,14 @@ pub fn mark_origins(doc: &mut Document) {
     });
 }
 
+/// Gives a provision rewritten whole (「第十条を次のように改める。」) the mark of the one it replaces: it keeps
+/// its number, so references to it stay right.
+pub fn keep_origin(old: &Node, new: &mut Node) {
+    if let Some(o) = old.attrs.get(ORIGIN) {
+        new.attrs.insert(ORIGIN.into(), o.clone());
+    }
+}
+
 /// Removes the marks of [`mark_origins`].
 pub fn clear_origins(doc: &mut Document) {
     walk::walk_mut(doc, &mut |n| {
