@@ -142,7 +142,18 @@ pub fn body_nodes(body: &Body, kind: Kind, level: u8) -> R<Vec<Node>> {
         Kind::Paragraph if !(labelled_para || markdown && first.starts_with("- ")) => {
             (if markdown { "# 仮\n\n## 第一条\n\n" } else { "仮\n第一条　" }, false)
         }
-        _ => (if markdown { "# 仮\n\n## 第一条\n\n本文。\n\n" } else { "仮\n第一条　本文。\n" }, true),
+        Kind::Paragraph => (if markdown { "# 仮\n\n## 第一条\n\n本文。\n\n" } else { "仮\n第一条　本文。\n" }, true),
+        // Markdown items and subitems are list items nested in a paragraph's list item.
+        _ if markdown => ("# 仮\n\n## 第一条\n\n1. 本文。\n\n", false),
+        _ => ("仮\n第一条　本文。\n", false),
+    };
+    let text = if markdown && !matches!(kind, Kind::Paragraph) && !kind.is_group() && kind != Kind::Article {
+        text.lines()
+            .map(|l| if l.is_empty() { String::new() } else { format!("    {l}") })
+            .collect::<Vec<_>>()
+            .join("\n")
+    } else {
+        text
     };
     let doc = crate::parse::parse_str(&format!("{prefix}{text}\n"))
         .map_err(|e| format!("the new text (line {}) does not parse: {e}", body.line))?;
@@ -225,6 +236,16 @@ mod tests {
     fn markdown_paragraphs_with_items_subitems_and_tables() {
         round_trip(MD, |d| d.articles()[0].children[0].clone());
         round_trip(MD, |d| d.articles()[0].children[1].clone());
+    }
+
+    #[test]
+    fn markdown_items_nest_under_a_paragraph() {
+        round_trip(MD, |d| d.articles()[0].children[0].children[0].clone());
+        // An item numbered other than 1 cannot interrupt a paragraph: it still reads back as an item.
+        round_trip(MD, |d| d.articles()[0].children[0].children[1].clone());
+        round_trip("# 規則\n\n### 第1条\n\n1. 次の式による。\n    - `手当 = 基本給 × 1.25`\n", |d| {
+            d.articles()[0].children[0].children[0].clone()
+        });
     }
 
     #[test]
