@@ -86,8 +86,13 @@ pub fn edits_for(segments: &[String], index: usize, new: &str) -> Option<Vec<Edi
     }
     let mut edits = Vec::new();
     let mut work: Vec<String> = segments.to_vec();
-    let mut offset_shift: isize = 0;
-    for &(a, b, c, d) in &wide {
+    // For each hunk, once written: how much it changed the length of the text.
+    let mut delta: Vec<Option<isize>> = vec![None; wide.len()];
+    let shift = |delta: &[Option<isize>], k: usize| -> isize { delta[..k].iter().flatten().sum() };
+    for (hi, &(a, b, c, d)) in wide.iter().enumerate() {
+        if delta[hi].is_some() {
+            continue;
+        }
         let (mut a, mut b, mut c, mut d) = (a, b, c, d);
         loop {
             let e = make_edit(&o, &n, a, b, c, d);
@@ -96,19 +101,42 @@ pub fn edits_for(segments: &[String], index: usize, new: &str) -> Option<Vec<Edi
                 let mut refs: Vec<&mut String> = trial.iter_mut().collect();
                 edit_strings(&mut refs, std::slice::from_ref(&e)).is_ok()
             };
-            // Expected text after this edit: the old text with this hunk replaced (positions shift by earlier edits).
-            let expect = {
-                let cur: Vec<char> = work[index].chars().collect();
-                let sa = (a as isize + offset_shift) as usize;
-                let sb = (b as isize + offset_shift) as usize;
-                let mut s: String = cur[..sa.min(cur.len())].iter().collect();
-                s.extend(&n[c..d]);
-                s.extend(cur[sb.min(cur.len())..].iter());
+            let others_same = trial.iter().enumerate().all(|(k, t)| k == index || *t == work[k]);
+            // The expected text after this edit: this hunk replaced, and, since an edit changes every occurrence,
+            // possibly also the later hunks that make the very same change (「労働者」を「社員」に for all of them).
+            let (from, to) = (&o[a..b], &n[c..d]);
+            let same: Vec<usize> = (hi + 1..wide.len())
+                .filter(|&j| {
+                    let (ja, jb, jc, jd) = wide[j];
+                    delta[j].is_none() && (ja >= b) && &o[ja..jb] == from && &n[jc..jd] == to
+                })
+                .collect();
+            let cur: Vec<char> = work[index].chars().collect();
+            let expect = |upto: usize| -> String {
+                let mut s = String::new();
+                let mut at = 0usize;
+                for (k, (ka, kb, kc, kd)) in
+                    std::iter::once((hi, (a, b, c, d))).chain(same[..upto].iter().map(|&j| (j, wide[j])))
+                {
+                    let sa = ((ka as isize + shift(&delta, k)) as usize).min(cur.len());
+                    let sb = ((kb as isize + shift(&delta, k)) as usize).min(cur.len());
+                    s.extend(cur[at.min(sa)..sa].iter());
+                    s.extend(&n[kc..kd]);
+                    at = sb;
+                }
+                s.extend(cur[at.min(cur.len())..].iter());
                 s
             };
-            let others_same = trial.iter().enumerate().all(|(k, t)| k == index || *t == work[k]);
-            if ok && trial[index] == expect && others_same {
-                offset_shift += (d - c) as isize - (b - a) as isize;
+            let hit = if !ok || !others_same {
+                None
+            } else {
+                (0..=same.len()).find(|&upto| (upto == 0 || !from.is_empty()) && trial[index] == expect(upto))
+            };
+            if let Some(upto) = hit {
+                for &k in std::iter::once(&hi).chain(same[..upto].iter()) {
+                    let (ka, kb, kc, kd) = if k == hi { (a, b, c, d) } else { wide[k] };
+                    delta[k] = Some((kd - kc) as isize - (kb - ka) as isize);
+                }
                 work = trial;
                 edits.push(e);
                 break;
@@ -301,6 +329,17 @@ mod tests {
         let mut t = segs.clone();
         edit_strings(&mut t.iter_mut().collect::<Vec<_>>(), &e).unwrap();
         assert_eq!(t[0], "甲は乙に、丁は丙に通知する。");
+    }
+
+    #[test]
+    fn every_occurrence_changed_by_one_quote() {
+        let segs = vec!["労働者は、労働者が請求する時季に取得する。".to_string()];
+        let e = edits_for(&segs, 0, "社員は、社員が請求する時季に取得する。").unwrap();
+        assert_eq!(e, vec![Edit::Replace { from: "労働者".into(), to: "社員".into() }]);
+        // Only one of two occurrences changes: the quote is widened.
+        let e = edits_for(&segs, 0, "社員は、労働者が請求する時季に取得する。").unwrap();
+        assert_eq!(e.len(), 1);
+        assert!(matches!(&e[0], Edit::Replace { from, .. } if from.len() > "労働者".len()), "{e:?}");
     }
 
     #[test]
