@@ -1,7 +1,9 @@
 //! Wording changes between two texts as 改め文 edits: 「A」を「B」に改め / 「A」を削り / 「A」の下に「B」を加え.
 //!
 //! The changed span is widened to whole units (a run of kanji, hiragana or katakana; a number with its unit; a
-//! whole 第N条 reference), then widened further while the quote occurs more than once in the provision.
+//! whole 第N条 reference), then, while the quote would also change text that stays, grown by one unit to the
+//! right, to the left, or both (「職員を」, 「その職員」), never into the next change. A word changed at every
+//! occurrence is quoted once (「労働者」を「社員」に), as an edit changes every occurrence after the previous one.
 //! The result is checked by applying it the way [`super::apply()`] does; `None` means the change is better
 //! written as a rewrite of the whole provision.
 //!
@@ -86,76 +88,132 @@ pub fn edits_for(segments: &[String], index: usize, new: &str) -> Option<Vec<Edi
     }
     let mut edits = Vec::new();
     let mut work: Vec<String> = segments.to_vec();
-    // For each hunk, once written: how much it changed the length of the text.
-    let mut delta: Vec<Option<isize>> = vec![None; wide.len()];
-    let shift = |delta: &[Option<isize>], k: usize| -> isize { delta[..k].iter().flatten().sum() };
-    for (hi, &(a, b, c, d)) in wide.iter().enumerate() {
-        if delta[hi].is_some() {
+    let mut done: Vec<Done> = vec![None; wide.len()];
+    for hi in 0..wide.len() {
+        if done[hi].is_some() {
             continue;
         }
-        let (mut a, mut b, mut c, mut d) = (a, b, c, d);
-        loop {
-            let e = make_edit(&o, &n, a, b, c, d);
-            let mut trial = work.clone();
-            let ok = {
-                let mut refs: Vec<&mut String> = trial.iter_mut().collect();
-                edit_strings(&mut refs, std::slice::from_ref(&e)).is_ok()
-            };
-            let others_same = trial.iter().enumerate().all(|(k, t)| k == index || *t == work[k]);
-            // The expected text after this edit: this hunk replaced, and, since an edit changes every occurrence,
-            // possibly also the later hunks that make the very same change (「労働者」を「社員」に for all of them).
-            let (from, to) = (&o[a..b], &n[c..d]);
-            let same: Vec<usize> = (hi + 1..wide.len())
-                .filter(|&j| {
-                    let (ja, jb, jc, jd) = wide[j];
-                    delta[j].is_none() && (ja >= b) && &o[ja..jb] == from && &n[jc..jd] == to
-                })
-                .collect();
-            let cur: Vec<char> = work[index].chars().collect();
-            let expect = |upto: usize| -> String {
-                let mut s = String::new();
-                let mut at = 0usize;
-                for (k, (ka, kb, kc, kd)) in
-                    std::iter::once((hi, (a, b, c, d))).chain(same[..upto].iter().map(|&j| (j, wide[j])))
-                {
-                    let sa = ((ka as isize + shift(&delta, k)) as usize).min(cur.len());
-                    let sb = ((kb as isize + shift(&delta, k)) as usize).min(cur.len());
-                    s.extend(cur[at.min(sa)..sa].iter());
-                    s.extend(&n[kc..kd]);
-                    at = sb;
-                }
-                s.extend(cur[at.min(cur.len())..].iter());
-                s
-            };
-            let hit = if !ok || !others_same {
-                None
-            } else {
-                (0..=same.len()).find(|&upto| (upto == 0 || !from.is_empty()) && trial[index] == expect(upto))
-            };
-            if let Some(upto) = hit {
-                for &k in std::iter::once(&hi).chain(same[..upto].iter()) {
-                    let (ka, kb, kc, kd) = if k == hi { (a, b, c, d) } else { wide[k] };
-                    delta[k] = Some((kd - kc) as isize - (kb - ka) as isize);
-                }
-                work = trial;
-                edits.push(e);
-                break;
-            }
-            // Widen by one character on each side, staying inside the text.
-            if a == 0 && b == o.len() {
+        // The quote may grow up to the neighbouring hunks, not into them (their text differs between versions).
+        let lo = done[..hi].iter().flatten().map(|r| r.1).max().unwrap_or(0);
+        let hi_lim = (hi + 1..wide.len()).map(|j| done[j].map_or(wide[j].0, |r| r.0)).min().unwrap_or(o.len());
+        let (a0, b0, c0, d0) = wide[hi];
+        let at = |x: usize, y: usize| (x, y, c0 - (a0 - x), d0 + (y - b0));
+        let t = Trial { o: &o, n: &n, wide: &wide, done: &done, work: &work, index, hi };
+        let mut found = t.edit(at(a0, b0));
+        let (mut a, mut b) = (a0, b0);
+        while found.is_none() {
+            // Grow the quote by one unit to the right, then to the left, then both (「□□□を」, 「その□□□」).
+            let (l, r) = (unit_left(&o, a, lo), unit_right(&o, b, hi_lim));
+            if (l, r) == (a, b) {
                 return None;
             }
-            if b < o.len() {
-                b += 1;
-                d += 1;
-            }
-            if a > 0 {
-                a -= 1;
-                c -= 1;
-            }
+            found = [(a, r), (l, b), (l, r)].into_iter().filter(|&q| q != (a, b)).find_map(|(x, y)| t.edit(at(x, y)));
+            (a, b) = (l, r);
         }
+        let (e, trial, accepted) = found.expect("loop ends with an edit");
+        for (j, v) in accepted {
+            done[j] = Some(v);
+        }
+        work = trial;
+        edits.push(e);
     }
     (work[index] == new).then_some(edits)
+}
+
+/// A written hunk: the old range its quote covered and how much it changed the length of the text.
+type Done = Option<(usize, usize, isize)>;
+
+/// One attempt at writing a hunk as an edit, checked by applying it to the texts as they are so far.
+struct Trial<'a> {
+    o: &'a [char],
+    n: &'a [char],
+    wide: &'a [(usize, usize, usize, usize)],
+    done: &'a [Done],
+    work: &'a [String],
+    index: usize,
+    hi: usize,
+}
+
+impl Trial<'_> {
+    /// The edit quoting old `a..b` (new `c..d`) for hunk `hi`, the texts after it, and the hunks it wrote (this
+    /// one and, since an edit changes every occurrence, later ones making the very same change), if applying it
+    /// gives exactly the expected text.
+    #[allow(clippy::type_complexity)]
+    fn edit(
+        &self,
+        (a, b, c, d): (usize, usize, usize, usize),
+    ) -> Option<(Edit, Vec<String>, Vec<(usize, (usize, usize, isize))>)> {
+        let (o, n, index) = (self.o, self.n, self.index);
+        let e = make_edit(o, n, a, b, c, d);
+        let mut trial = self.work.to_vec();
+        {
+            let mut refs: Vec<&mut String> = trial.iter_mut().collect();
+            edit_strings(&mut refs, std::slice::from_ref(&e)).ok()?;
+        }
+        if !trial.iter().enumerate().all(|(k, t)| k == index || *t == self.work[k]) {
+            return None;
+        }
+        let shift = |k: usize| -> isize { self.done[..k].iter().flatten().map(|r| r.2).sum() };
+        let (from, to) = (&o[a..b], &n[c..d]);
+        let same: Vec<usize> = if from.is_empty() {
+            Vec::new()
+        } else {
+            (self.hi + 1..self.wide.len())
+                .filter(|&j| {
+                    let (ja, jb, jc, jd) = self.wide[j];
+                    self.done[j].is_none() && ja >= b && &o[ja..jb] == from && &n[jc..jd] == to
+                })
+                .collect()
+        };
+        let cur: Vec<char> = self.work[index].chars().collect();
+        let expect = |upto: usize| -> String {
+            let mut s = String::new();
+            let mut at = 0usize;
+            let hunks = std::iter::once((self.hi, (a, b, c, d))).chain(same[..upto].iter().map(|&j| (j, self.wide[j])));
+            for (k, (ka, kb, kc, kd)) in hunks {
+                let sa = ((ka as isize + shift(k)) as usize).min(cur.len());
+                let sb = ((kb as isize + shift(k)) as usize).min(cur.len());
+                s.extend(cur[at.min(sa)..sa].iter());
+                s.extend(&n[kc..kd]);
+                at = sb;
+            }
+            s.extend(cur[at.min(cur.len())..].iter());
+            s
+        };
+        let upto = (0..=same.len()).find(|&u| trial[index] == expect(u))?;
+        let mut wrote = vec![(self.hi, (a, b, (d - c) as isize - (b - a) as isize))];
+        for &j in &same[..upto] {
+            let (ja, jb, jc, jd) = self.wide[j];
+            wrote.push((j, (ja, jb, (jd - jc) as isize - (jb - ja) as isize)));
+        }
+        Some((e, trial, wrote))
+    }
+}
+
+/// The start of the unit before `a`, not before `lo` (a particle counts as at most two characters).
+fn unit_left(o: &[char], a: usize, lo: usize) -> usize {
+    if a <= lo {
+        return a;
+    }
+    let k = class(o[a - 1]);
+    let mut s = a - 1;
+    while k != Class::Other && s > lo && class(o[s - 1]) == k && (k != Class::Hira || a - s < 2) {
+        s -= 1;
+    }
+    s
+}
+
+/// The end of the unit after `b`, not after `hi` (a particle counts as at most two characters).
+fn unit_right(o: &[char], b: usize, hi: usize) -> usize {
+    if b >= hi {
+        return b;
+    }
+    let k = class(o[b]);
+    let mut e = b + 1;
+    while k != Class::Other && e < hi && class(o[e]) == k && (k != Class::Hira || e - b < 2) {
+        e += 1;
+    }
+    e
 }
 
 fn push_hunk(hunks: &mut Vec<(usize, usize, usize, usize)>, h: (usize, usize, usize, usize)) {
@@ -340,6 +398,16 @@ mod tests {
         let e = edits_for(&segs, 0, "社員は、労働者が請求する時季に取得する。").unwrap();
         assert_eq!(e.len(), 1);
         assert!(matches!(&e[0], Edit::Replace { from, .. } if from.len() > "労働者".len()), "{e:?}");
+    }
+
+    #[test]
+    fn widened_by_whole_units() {
+        let segs = vec!["職員は、職員を指導する。".to_string()];
+        let e = edits_for(&segs, 0, "職員は、社員を指導する。").unwrap();
+        assert_eq!(e, vec![Edit::Replace { from: "職員を".into(), to: "社員を".into() }]);
+        let segs = vec!["職員を置き、その職員を指導する。".to_string()];
+        let e = edits_for(&segs, 0, "職員を置き、その社員を指導する。").unwrap();
+        assert_eq!(e, vec![Edit::Replace { from: "その職員".into(), to: "その社員".into() }]);
     }
 
     #[test]
