@@ -27,6 +27,7 @@ pub mod refs;
 pub mod sentence;
 pub mod sentences;
 pub mod style;
+pub mod units;
 pub mod wording;
 
 use crate::model::{Kind, Num};

@@ -16,28 +16,8 @@
 use similar::{ChangeTag, TextDiff};
 
 use super::apply::edit_strings;
+use super::units::{class, unit_left, unit_right, widen_refs, widen_units, Class};
 use super::Edit;
-
-#[derive(PartialEq, Eq, Clone, Copy)]
-enum Class {
-    Kanji,
-    Hira,
-    Kata,
-    Digit,
-    Latin,
-    Other,
-}
-
-fn class(c: char) -> Class {
-    match c {
-        '0'..='9' | '０'..='９' | '，' | ',' => Class::Digit,
-        'a'..='z' | 'A'..='Z' | 'ａ'..='ｚ' | 'Ａ'..='Ｚ' => Class::Latin,
-        '\u{3041}'..='\u{309F}' => Class::Hira,
-        '\u{30A0}'..='\u{30FF}' => Class::Kata,
-        '\u{4E00}'..='\u{9FFF}' | '々' | '〆' | '\u{3400}'..='\u{4DBF}' => Class::Kanji,
-        _ => Class::Other,
-    }
-}
 
 /// The edits that turn `segments[index]` into `new`, checked against all `segments` (the provision's texts as
 /// [`super::apply()`] sees them). `None` when no safe edit list was found.
@@ -72,7 +52,7 @@ pub fn edits_for(segments: &[String], index: usize, new: &str) -> Option<Vec<Edi
     // Widen each hunk to whole units, merging hunks that come to touch.
     let mut wide: Vec<(usize, usize, usize, usize)> = Vec::new();
     for h in hunks {
-        let h = widen_units(&o, &n, h);
+        let h = widen_refs(&o, &n, widen_units(&o, &n, h));
         match wide.last_mut() {
             Some(last) if h.0 <= last.1 => {
                 // Overlapping after widening: one hunk (the shared context keeps both sides aligned).
@@ -190,32 +170,6 @@ impl Trial<'_> {
     }
 }
 
-/// The start of the unit before `a`, not before `lo` (a particle counts as at most two characters).
-fn unit_left(o: &[char], a: usize, lo: usize) -> usize {
-    if a <= lo {
-        return a;
-    }
-    let k = class(o[a - 1]);
-    let mut s = a - 1;
-    while k != Class::Other && s > lo && class(o[s - 1]) == k && (k != Class::Hira || a - s < 2) {
-        s -= 1;
-    }
-    s
-}
-
-/// The end of the unit after `b`, not after `hi` (a particle counts as at most two characters).
-fn unit_right(o: &[char], b: usize, hi: usize) -> usize {
-    if b >= hi {
-        return b;
-    }
-    let k = class(o[b]);
-    let mut e = b + 1;
-    while k != Class::Other && e < hi && class(o[e]) == k && (k != Class::Hira || e - b < 2) {
-        e += 1;
-    }
-    e
-}
-
 fn push_hunk(hunks: &mut Vec<(usize, usize, usize, usize)>, h: (usize, usize, usize, usize)) {
     if let Some(last) = hunks.last_mut() {
         if last.1 == h.0 && last.3 == h.2 {
@@ -225,80 +179,6 @@ fn push_hunk(hunks: &mut Vec<(usize, usize, usize, usize)>, h: (usize, usize, us
         }
     }
     hunks.push(h);
-}
-
-/// Extends a hunk to whole units on both sides (the context is shared by both texts).
-fn widen_units(
-    o: &[char],
-    n: &[char],
-    (mut a, mut b, mut c, mut d): (usize, usize, usize, usize),
-) -> (usize, usize, usize, usize) {
-    // Left: while the char before has the class of the first changed char.
-    while a > 0 && c > 0 {
-        let prev = o[a - 1];
-        let cls = [o.get(a).copied(), n.get(c).copied()].into_iter().flatten().map(class).collect::<Vec<_>>();
-        let changed_first = if b > a { o.get(a).copied() } else { n.get(c).copied().filter(|_| d > c) };
-        let join = changed_first.map(class).is_some_and(|k| k == class(prev) && k != Class::Other)
-            || (matches!(prev, '第') && cls.contains(&Class::Digit))
-            || (cls.contains(&Class::Digit) && class(prev) == Class::Digit);
-        if !join {
-            break;
-        }
-        a -= 1;
-        c -= 1;
-    }
-    // Right.
-    while b < o.len() && d < n.len() {
-        let next = o[b];
-        let last_changed = if b > a {
-            Some(o[b - 1])
-        } else if d > c {
-            Some(n[d - 1])
-        } else {
-            None
-        };
-        let Some(lc) = last_changed else { break };
-        let join = (class(lc) == class(next) && class(next) != Class::Other)
-            || (class(lc) == Class::Digit && class(next) == Class::Kanji)
-            || (lc == '第' && class(next) == Class::Digit);
-        if !join {
-            break;
-        }
-        b += 1;
-        d += 1;
-    }
-    if b > a
-        && b - a <= 2
-        && o[a..b].iter().all(|&ch| class(ch) == Class::Hira)
-        && a > 0
-        && class(o[a - 1]) != Class::Other
-    {
-        // A lone particle is no unit: quote it with the word it follows (「最新の」, not 「の」).
-        let k = class(o[a - 1]);
-        while a > 0 && c > 0 && class(o[a - 1]) == k {
-            a -= 1;
-            c -= 1;
-        }
-    }
-    if a == b && c < d {
-        // A pure insertion: take in the unit after it when that is a word (「提供」を「利用及び提供」に),
-        // otherwise the unit before it (「するための」の下に「必要な」を加える).
-        let word = |ch: char| matches!(class(ch), Class::Kanji | Class::Kata | Class::Digit | Class::Latin);
-        if b < o.len() && word(o[b]) {
-            let k = class(o[b]);
-            while b < o.len() && class(o[b]) == k {
-                b += 1;
-                d += 1;
-            }
-        } else if a > 0 && class(o[a - 1]) != Class::Other {
-            let k = class(o[a - 1]);
-            while a > 0 && c > 0 && class(o[a - 1]) == k {
-                a -= 1;
-                c -= 1;
-            }
-        }
-    }
-    (a, b, c, d)
 }
 
 fn make_edit(o: &[char], n: &[char], a: usize, b: usize, c: usize, d: usize) -> Edit {
@@ -408,6 +288,27 @@ mod tests {
         let segs = vec!["職員を置き、その職員を指導する。".to_string()];
         let e = edits_for(&segs, 0, "職員を置き、その社員を指導する。").unwrap();
         assert_eq!(e, vec![Edit::Replace { from: "その職員".into(), to: "その社員".into() }]);
+    }
+
+    #[test]
+    fn reference_runs_quoted_whole() {
+        let segs = vec![
+            "第1項、第2項、第3項又は第4項の年次有給休暇は、社員があらかじめ請求する時季に取得させる。".to_string()
+        ];
+        let e =
+            edits_for(&segs, 0, "第1項又は第2項の年次有給休暇は、社員があらかじめ請求する時季に取得させる。").unwrap();
+        assert_eq!(
+            e,
+            vec![Edit::Replace {
+                from: "第1項、第2項、第3項又は第4項".into(), to: "第1項又は第2項".into()
+            }]
+        );
+        // Whole references stay as they are.
+        let segs = vec!["第15条、第16条に違反したとき。".to_string()];
+        let e = edits_for(&segs, 0, "第14条、第15条、第16条に違反したとき。").unwrap();
+        assert_eq!(e, vec![Edit::Replace { from: "第15条".into(), to: "第14条、第15条".into() }]);
+        let e = edits_for(&["期間が1か月を超えたとき。".into()], 0, "期間が2か月を超えたとき。").unwrap();
+        assert_eq!(e, vec![Edit::Replace { from: "1か月".into(), to: "2か月".into() }]);
     }
 
     #[test]
