@@ -137,7 +137,11 @@ pub fn widen_units(
         // A pure insertion: take in the unit after it when that is a word (「提供」を「利用及び提供」に),
         // otherwise the unit before it (「するための」の下に「必要な」を加える).
         let word = |ch: char| matches!(class(ch), Class::Kanji | Class::Kata | Class::Digit | Class::Latin);
-        if b < o.len() && word(o[b]) {
+        if let Some(e) = conn_at(o, b).filter(|&e| e > b + 1) {
+            // A conjunction is quoted whole, with the 読点 added before it: 「又は」を「、又は」に.
+            d += e - b;
+            b = e;
+        } else if b < o.len() && word(o[b]) {
             let k = class(o[b]);
             while b < o.len() && class(o[b]) == k {
                 b += 1;

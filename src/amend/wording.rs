@@ -307,6 +307,12 @@ mod tests {
         let segs = vec!["第15条、第16条に違反したとき。".to_string()];
         let e = edits_for(&segs, 0, "第14条、第15条、第16条に違反したとき。").unwrap();
         assert_eq!(e, vec![Edit::Replace { from: "第15条".into(), to: "第14条、第15条".into() }]);
+        let e = edits_for(
+            &["所定労働時間を超え又は休日に労働させる。".into()],
+            0,
+            "所定労働時間を超え、又は休日に労働させる。",
+        );
+        assert_eq!(e.unwrap(), vec![Edit::Replace { from: "又は".into(), to: "、又は".into() }]);
         let e = edits_for(&["期間が1か月を超えたとき。".into()], 0, "期間が2か月を超えたとき。").unwrap();
         assert_eq!(e, vec![Edit::Replace { from: "1か月".into(), to: "2か月".into() }]);
     }
