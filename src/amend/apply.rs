@@ -88,22 +88,6 @@ pub fn apply_amendment(old: &Document, amendment: &Amendment, name: &str) -> Res
 
 type R<T> = std::result::Result<T, String>;
 
-/// A provision rewritten whole (次のように改める) keeps its number, and so do its parts that keep theirs:
-/// references to them stay right, so they carry the old provision's origin mark for the ハネ check.
-fn inherit_origins(old: &Node, new: &mut Node) {
-    if old.kind != new.kind || old.num != new.num {
-        return;
-    }
-    if let Some(o) = old.attrs.get(super::refs::ORIGIN) {
-        new.attrs.insert(super::refs::ORIGIN.into(), o.clone());
-    }
-    for c in new.children.iter_mut() {
-        if let Some(oc) = old.children.iter().find(|x| x.kind == c.kind && x.num == c.num) {
-            inherit_origins(oc, c);
-        }
-    }
-}
-
 fn apply_one(doc: &mut Document, ins: &Instruction, style: NumStyle) -> R<()> {
     let t = &ins.target;
     match t.special {
@@ -199,7 +183,7 @@ fn apply_one(doc: &mut Document, ins: &Instruction, style: NumStyle) -> R<()> {
             let old = node_at(doc, &path);
             let mut nodes = body_nodes(body, old.kind, old.level)?;
             if let [one] = nodes.as_mut_slice() {
-                inherit_origins(old, one);
+                super::refs::keep_origin(old, one);
             }
             let idx = *path.last().expect("non-empty");
             let sib = siblings_mut(doc, &path);

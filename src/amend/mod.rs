@@ -30,6 +30,7 @@ pub mod sentence;
 pub mod sentences;
 pub mod style;
 pub mod suppl;
+pub mod units;
 pub mod wording;
 
 use crate::model::{Kind, Num};

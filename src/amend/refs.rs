@@ -76,6 +76,23 @@ pub fn mark_origins(doc: &mut Document) {
     });
 }
 
+/// Gives a provision rewritten whole (「第十条を次のように改める。」) the mark of the one it replaces, and its
+/// parts the marks of the old parts with the same number: they keep their numbers, so references to them stay
+/// right.
+pub fn keep_origin(old: &Node, new: &mut Node) {
+    if old.kind != new.kind || old.num != new.num {
+        return;
+    }
+    if let Some(o) = old.attrs.get(ORIGIN) {
+        new.attrs.insert(ORIGIN.into(), o.clone());
+    }
+    for c in new.children.iter_mut() {
+        if let Some(oc) = old.children.iter().find(|x| x.kind == c.kind && x.num == c.num) {
+            keep_origin(oc, c);
+        }
+    }
+}
+
 /// Removes the marks of [`mark_origins`].
 pub fn clear_origins(doc: &mut Document) {
     walk::walk_mut(doc, &mut |n| {
