@@ -166,6 +166,7 @@ fn enacted_triples_base_to_result() {
     }
 }
 
+#[test]
 fn internal_rules_shugyo_kisoku() {
     let dir = shared().join("corpus/internal-rules");
     let (old, new) = (load(&dir.join("01_就業規則_tag20191217.md")), load(&dir.join("01_就業規則_tag20200326.md")));
