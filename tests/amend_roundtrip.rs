@@ -173,7 +173,9 @@ fn internal_rules_shugyo_kisoku() {
     round_trip(&old, &new);
     let text = kitei::amend::generate(&old, &new, &Default::default()).unwrap();
     // Markdown in, Markdown out: a rewritten article under its heading, a table inside its list item.
-    assert!(text.contains("第21条を次のように改める。\n### 第21条\u{3000}欠勤\n"), "{text}");
+    assert!(text.contains("第22条を次のように改める。\n### 第22条\u{3000}欠勤\n"), "{text}");
+    // Paired as the 新旧対照表 pairs them: 第21条 deleted and the later articles moved up (the corpus README).
+    assert!(text.contains("第21条を削る。\n第22条を第21条とする。\n"), "{text}");
     assert!(
         text.contains(
             "    - `総労働時間 = 30時間 × 清算期間中の暦日数 ÷ 7`\n\n        | 清算期間の暦日数 | 総労働時間 |\n"

@@ -67,10 +67,7 @@ pub fn apply_amendment(old: &Document, amendment: &Amendment, name: &str) -> Res
     crate::model::ids::assign_ids(&mut doc);
     let stale = super::refs::stale_after(old, &doc);
     if super::columns::uses_columns(old) {
-        let mut before = std::collections::BTreeMap::new();
-        crate::model::walk::walk(old, &mut |n| {
-            before.insert(n.id.clone(), n.text.clone());
-        });
+        let before = super::columns::snapshot(old);
         super::columns::restore(&mut doc, &before, |n| n.attrs.get(super::refs::ORIGIN).cloned());
     }
     super::refs::clear_origins(&mut doc);

@@ -16,7 +16,7 @@
 use crate::model::{Document, Node};
 
 use super::body::node_text;
-use super::pairing::pair;
+use super::pairing::{pair, similarity};
 use super::style::{cite, NumStyle};
 
 /// The instructions for the top-level groups, in the places they go in the amendment.
@@ -42,7 +42,17 @@ fn top_groups(doc: &Document) -> Vec<&Node> {
 /// left to the group-by-group comparison).
 pub(super) fn plan<'a>(old: &'a Document, new: &'a Document, style: NumStyle) -> Option<ChapterPlan<'a>> {
     let (a, b) = (top_groups(old), top_groups(new));
-    let pairs = pair(&a, &b);
+    // A chapter stays when it keeps its name or most of its content; the alignment's same-number fallback (a
+    // 削除 placeholder refilled) is no reason to call two different chapters one.
+    let pairs: Vec<(Option<usize>, Option<usize>)> = pair(&a, &b)
+        .into_iter()
+        .flat_map(|p| match p {
+            (Some(i), Some(j)) if a[i].heading != b[j].heading && similarity(a[i], b[j]) < 0.5 => {
+                vec![(Some(i), None), (None, Some(j))]
+            }
+            p => vec![p],
+        })
+        .collect();
     let in_place = pairs.iter().enumerate().all(|(k, &(i, j))| i == Some(k) && j == Some(k));
     if in_place && a.len() == b.len() && a.iter().zip(&b).all(|(x, y)| x.kind == y.kind && x.num == y.num) {
         return None;

@@ -49,11 +49,12 @@ pub fn split(n: &mut Node) {
     n.sentences = cols.into_iter().map(|text| Sentence { role: SentenceRole::Column, text, part: None }).collect();
 }
 
-/// In a document that uses columns, re-splits every 号 and subitem whose text the amendment wrote (new, or
-/// changed from `before`: old ID → old text, keyed by the origin marks `origin_of` reads).
+/// In a document that uses columns, re-splits every 号 and subitem the amendment wrote: new ones, reworded
+/// ones and ones given again as text (a provision rewritten whole) that had columns before. `before` maps an
+/// old ID to the old node's text and whether it had columns; `origin_of` reads a node's old ID.
 pub(super) fn restore(
     doc: &mut Document,
-    before: &BTreeMap<String, String>,
+    before: &BTreeMap<String, (String, bool)>,
     origin_of: impl Fn(&Node) -> Option<String>,
 ) {
     walk::walk_mut(doc, &mut |n| {
@@ -61,13 +62,22 @@ pub(super) fn restore(
             return;
         }
         let written = match origin_of(n).and_then(|o| before.get(&o)) {
-            Some(old_text) => *old_text != n.text,
+            Some((old_text, had_columns)) => *had_columns || *old_text != n.text,
             None => true,
         };
         if written {
             split(n);
         }
     });
+}
+
+/// The `before` map of [`restore`] for the old document.
+pub(super) fn snapshot(old: &Document) -> BTreeMap<String, (String, bool)> {
+    let mut out = BTreeMap::new();
+    walk::walk(old, &mut |n| {
+        out.insert(n.id.clone(), (n.text.clone(), n.sentences.iter().any(|s| s.role == SentenceRole::Column)));
+    });
+    out
 }
 
 #[cfg(test)]
@@ -86,8 +96,8 @@ mod tests {
     #[test]
     fn only_written_items_are_split() {
         let mut doc = crate::parse::parse_str("法\n第一条　次に掲げる。\n一　甲　乙\n二　丙　丁\n").unwrap();
-        let before: BTreeMap<String, String> =
-            [("art_1__para_1__item_1".to_string(), "甲　乙".to_string())].into_iter().collect();
+        let before: BTreeMap<String, (String, bool)> =
+            [("art_1__para_1__item_1".to_string(), ("甲　乙".to_string(), false))].into_iter().collect();
         restore(&mut doc, &before, |n| Some(n.id.clone()));
         let items = &doc.articles()[0].children[0].children;
         assert_eq!(items[0].sentences.len(), 1, "unchanged");

@@ -31,9 +31,17 @@ pub struct Options {
 }
 
 /// Writes the 改め文 that turns `old` into `new`: title line, enacting sentence, instructions and 附則.
+///
+/// If the text does not give NEW (typically a renumbering inside a provision whose references the pairing
+/// cannot account for), it is written again with every provision whose parts would be renumbered rewritten
+/// whole, as drafters do with a heavily amended article.
 pub fn generate(old: &Document, new: &Document, opts: &Options) -> Result<String> {
+    attempt(old, new, opts, false).or_else(|first| attempt(old, new, opts, true).map_err(|_| first))
+}
+
+fn attempt(old: &Document, new: &Document, opts: &Options, whole_on_renumber: bool) -> Result<String> {
     let style = NumStyle::of_document(old);
-    let mut g = Gen { style, out: Vec::new(), new };
+    let mut g = Gen { style, out: Vec::new(), new, whole_on_renumber };
     if old.title != new.title {
         g.out.push(format!("題名を次のように改める。\n{}", new.title));
     }
@@ -77,7 +85,7 @@ pub fn generate(old: &Document, new: &Document, opts: &Options) -> Result<String
     }
     let mut parts = Vec::new();
     for (act, o, n) in &plan.acts {
-        let mut part = Gen { style, out: Vec::new(), new };
+        let mut part = Gen { style, out: Vec::new(), new, whole_on_renumber };
         part.suppl(o, n)?;
         parts.push((act.clone(), part.out));
     }
@@ -158,6 +166,8 @@ struct Gen<'a> {
     style: NumStyle,
     out: Vec<String>,
     new: &'a Document,
+    /// Rewrite a provision whole rather than renumber its parts (the second attempt).
+    whole_on_renumber: bool,
 }
 
 impl Gen<'_> {
@@ -482,6 +492,16 @@ impl Gen<'_> {
         if named {
             self.out.extend(super::named::named_entries(cite, &oc, &nc));
             return Ok(());
+        }
+        if self.whole_on_renumber && o.kind != Kind::SupplProvision {
+            let renumbered = pair(&oc, &nc).iter().any(|&(i, j)| match (i, j) {
+                (Some(i), Some(j)) => oc[i].num != nc[j].num,
+                _ => true,
+            });
+            if renumbered {
+                rewrite(self);
+                return Ok(());
+            }
         }
         self.children(cite, child_kind, &oc, &nc)
     }

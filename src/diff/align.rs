@@ -146,6 +146,47 @@ pub fn align_documents(old: &Document, new: &Document, opts: &CompareOptions) ->
     build(&ou, &nu, opts)
 }
 
+/// Pairs two sibling lists the way the 新旧対照表 does, for a consumer that writes changes in document order
+/// (the 改め文): `(OLD index, NEW index)` pairs, increasing on both sides, with `None` on the side a
+/// provision is missing from. A provision the alignment finds *moved* comes out as removed and added, since
+/// an in-order writer cannot express a move.
+///
+/// ```
+/// use kitei::diff::align::pair_siblings;
+/// let a = kitei::parse::parse_str("例\n第一条　甲とする。\n第二条　乙とする。\n").unwrap();
+/// let b = kitei::parse::parse_str("例\n第一条　甲とする。\n第二条　丙とする。\n第三条　乙とする。\n").unwrap();
+/// let p = pair_siblings(&a.articles(), &b.articles(), &Default::default());
+/// assert_eq!(p, vec![(Some(0), Some(0)), (None, Some(1)), (Some(1), Some(2))]);
+/// ```
+pub fn pair_siblings(old: &[&Node], new: &[&Node], opts: &CompareOptions) -> Vec<(Option<usize>, Option<usize>)> {
+    let mut buf = String::new();
+    let ou: Vec<Unit> = old.iter().map(|n| Unit::new(n, 0, false, &mut buf)).collect();
+    let nu: Vec<Unit> = new.iter().map(|n| Unit::new(n, 0, false, &mut buf)).collect();
+    let mut pairs: Vec<(usize, usize)> = align_lists(&ou, &nu, opts)
+        .into_iter()
+        .filter_map(|s| match s {
+            Step::Pair(i, j, false) => Some((i, j)),
+            _ => None,
+        })
+        .collect();
+    pairs.sort_unstable();
+    // Keep the pairs increasing on both sides (the alignment marks out-of-order ones as moved already).
+    let mut out = Vec::with_capacity(old.len().max(new.len()));
+    let (mut i, mut j) = (0, 0);
+    for (pi, pj) in pairs {
+        if pi < i || pj < j {
+            continue;
+        }
+        out.extend((i..pi).map(|k| (Some(k), None)));
+        out.extend((j..pj).map(|k| (None, Some(k))));
+        out.push((Some(pi), Some(pj)));
+        (i, j) = (pi + 1, pj + 1);
+    }
+    out.extend((i..old.len()).map(|k| (Some(k), None)));
+    out.extend((j..new.len()).map(|k| (None, Some(k))));
+    out
+}
+
 fn top_units(children: &[Node]) -> Vec<Unit<'_>> {
     fn go<'a>(nodes: &'a [Node], depth: u8, out: &mut Vec<Unit<'a>>, buf: &mut String) {
         for n in nodes {
