@@ -148,7 +148,7 @@ fn apply_one(doc: &mut Document, ins: &Instruction, style: NumStyle) -> R<()> {
         }
         Op::Rewrite(body) => {
             let old = node_at(doc, &path);
-            let nodes = body_nodes(body, old.kind, old.level)?;
+            let nodes = new_nodes(body, old.kind, old.level)?;
             let idx = *path.last().expect("non-empty");
             let sib = siblings_mut(doc, &path);
             sib.splice(idx..=idx, nodes);
@@ -157,7 +157,7 @@ fn apply_one(doc: &mut Document, ins: &Instruction, style: NumStyle) -> R<()> {
         Op::InsertAfter(body) | Op::InsertBefore(body) => {
             let anchor = node_at(doc, &path);
             let kind = body.unit.map(|u| u.0).unwrap_or(anchor.kind);
-            let nodes = body_nodes(body, kind, anchor.level)?;
+            let nodes = new_nodes(body, kind, anchor.level)?;
             let idx = *path.last().expect("non-empty") + usize::from(matches!(ins.op, Op::InsertAfter(_)));
             let sib = siblings_mut(doc, &path);
             sib.splice(idx..idx, nodes);
@@ -192,6 +192,14 @@ fn apply_one(doc: &mut Document, ins: &Instruction, style: NumStyle) -> R<()> {
             Ok(())
         }
     }
+}
+
+/// The new provisions of a body; 別表 and 様式 are read by [`super::appendix::body_nodes`].
+fn new_nodes(body: &super::Body, kind: Kind, level: u8) -> R<Vec<Node>> {
+    if kind == Kind::Appendix {
+        return super::appendix::body_nodes(&body.text);
+    }
+    body_nodes(body, kind, level)
 }
 
 fn set_heading(n: &mut Node, h: Option<&str>) {

@@ -37,16 +37,13 @@ pub fn generate(old: &Document, new: &Document, opts: &Options) -> Result<String
     if old.title != new.title {
         g.out.push(format!("題名を次のように改める。\n{}", new.title));
     }
-    let appendices =
-        |d: &Document| d.children.iter().filter(|n| n.kind == Kind::Appendix).map(content_key).collect::<Vec<_>>();
-    if appendices(old) != appendices(new) {
-        return Err(Error::Other("changes to 別表 and 様式 cannot be written as an amendment yet".into()));
-    }
+    let appendix_changes = super::appendix::changes(old, new, style)?;
     g.toc(old, new)?;
     g.groups(old, new)?;
     let oa = old.articles();
     let na = new.articles();
     g.children("", Kind::Article, &oa, &na)?;
+    g.out.extend(appendix_changes);
     let (suppl_text, extra) = suppl_changes(old, new)?;
     let write = |sentences: &[String]| -> String {
         let word = act_word(&old.title);

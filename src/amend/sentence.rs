@@ -168,6 +168,10 @@ impl Sentence {
         }
         if self.c.eat("次の") {
             if let Some(n) = self.c.number() {
+                if self.c.eat("表を加え") || self.c.eat("様式を加え") {
+                    self.c.eat("る");
+                    return Some(Some((Kind::Appendix, n)));
+                }
                 if let Some(kind) = self.c.peek().and_then(unit_kind) {
                     self.c.pos += 1;
                     if self.c.eat("を加え") {
@@ -265,13 +269,27 @@ impl Sentence {
             return Ok(t);
         } else if c.eat("附則") {
             t.special = Some(Special::Suppl);
-        } else if c.eat("別表") {
+        } else if let Some(name) = c.eat_any(&["別記様式", "別表", "様式", "別記", "別紙"]) {
             let save = c.pos;
-            let num = if c.eat("第") { c.number().map(|n| Num(vec![n])) } else { None };
+            let mut num = if c.eat("第") { c.number().map(|n| Num(vec![n])) } else { None };
             if num.is_none() {
                 c.pos = save;
             }
-            t.special = Some(Special::Appendix(num));
+            while let Some(n) = num.as_mut() {
+                // Branch numbers: 別表第二の二.
+                let at = c.pos;
+                match c.eat("の").then(|| c.number()).flatten() {
+                    Some(b) => n.0.push(b),
+                    None => {
+                        c.pos = at;
+                        break;
+                    }
+                }
+            }
+            t.special = Some(match name {
+                "別表" => Special::Appendix(num),
+                _ => Special::Annex { name: name.to_string(), num },
+            });
         }
         t.steps = self.steps(t.special.is_some())?;
         if t.steps.is_empty() && t.special.is_none() {
