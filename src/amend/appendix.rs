@@ -259,3 +259,95 @@ fn checked_body(n: &Node) -> Result<String> {
     }
     Ok(text)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::amend::{parse::parse, Op};
+
+    fn doc(appendices: &str) -> Document {
+        crate::parse::parse_str(&format!("例規程\n第一条　別表及び別記様式による。\n{appendices}")).unwrap()
+    }
+
+    fn round_trip(old: &Document, new: &Document) -> String {
+        let text = crate::amend::generate(old, new, &Default::default()).unwrap();
+        let got = crate::amend::apply(old, &text, "t").unwrap();
+        assert_eq!(super::super::check::comparable(&got), super::super::check::comparable(new), "{text}");
+        text
+    }
+
+    #[test]
+    fn keys_and_citations() {
+        assert_eq!(key("別表第二の二"), ("別表".into(), Some(Num(vec![2, 2]))));
+        assert_eq!(key("別　表"), ("別表".into(), None));
+        assert_eq!(key("様式第３号"), ("様式".into(), Some(Num::simple(3))));
+        assert_eq!(cite_label("別表第2の3", NumStyle::Kanji), "別表第二の三");
+        assert_eq!(cite_label("別記様式第一", NumStyle::Arabic), "別記様式第1");
+    }
+
+    #[test]
+    fn targets_parse_as_appendices() {
+        let a = parse("別記様式第一を次のように改める。\n別記様式第１（第１条関係）\n甲\n別表第二の二中「甲」を「乙」に改める。\n別表第三を削る。\n別表第一の次に次の一表を加える。\n別表第一の二\n丙\n", "t").unwrap();
+        let v: Vec<_> = a.instructions().collect();
+        assert_eq!(v.len(), 4);
+        assert_eq!(v[0].target.special, Some(Special::Annex { name: "別記様式".into(), num: Some(Num::simple(1)) }));
+        assert!(matches!(&v[0].op, Op::Rewrite(b) if b.text == "別記様式第１（第１条関係）\n甲"));
+        assert_eq!(v[1].target.special, Some(Special::Appendix(Some(Num(vec![2, 2])))));
+        assert!(matches!(v[2].op, Op::Delete));
+        assert!(matches!(&v[3].op, Op::InsertAfter(b) if b.unit == Some((Kind::Appendix, 1))));
+    }
+
+    #[test]
+    fn small_change_to_a_table_is_a_wording_edit() {
+        let old = doc("別表第一（第一条関係）\n甲　一\n乙　二\n");
+        let new = doc("別表第一（第一条関係）\n甲　一\n丙　二\n");
+        let text = round_trip(&old, &new);
+        assert!(text.contains("\n別表第一中「乙」を「丙」に改める。\n"), "{text}");
+    }
+
+    #[test]
+    fn forms_are_replaced_whole() {
+        let old = doc("別記様式第１（第１条関係）\n氏名欄\n");
+        let new = doc("別記様式第１（第１条関係）\n氏名及び住所欄\n");
+        let text = round_trip(&old, &new);
+        assert!(text.contains("\n別記様式第一を次のように改める。\n別記様式第１（第１条関係）\n氏名及び住所欄\n"), "{text}");
+    }
+
+    #[test]
+    fn tables_added_and_removed() {
+        let old = doc("別表第一\n甲\n別表第二\n乙\n別表第三\n丙\n");
+        let new = doc("別表第一\n甲\n別表第一の二\n丁\n別表第三\n丙\n");
+        let text = round_trip(&old, &new);
+        assert!(text.contains("\n別表第二を削る。\n"), "{text}");
+        assert!(text.contains("\n別表第一の次に次の一表を加える。\n別表第一の二\n丁\n"), "{text}");
+        let forms = round_trip(&doc("別記様式第１\n甲\n"), &doc("別記様式第１\n甲\n別記様式第２\n乙\n"));
+        assert!(forms.contains("\n別記様式第一の次に次の一様式を加える。\n"), "{forms}");
+    }
+
+    #[test]
+    fn egov_forms_travel_as_their_element() {
+        let xml = |src: &str| {
+            format!(
+                "<Law Era=\"Heisei\" Year=\"1\" Num=\"1\" LawType=\"Rule\" Lang=\"ja\"><LawNum>平成元年規則第一号</LawNum>\
+                 <LawBody><LawTitle>例規則</LawTitle><MainProvision><Article Num=\"1\"><ArticleTitle>第一条</ArticleTitle>\
+                 <Paragraph Num=\"1\"><ParagraphNum/><ParagraphSentence><Sentence>別記様式による。</Sentence>\
+                 </ParagraphSentence></Paragraph></Article></MainProvision><AppdxStyle><AppdxStyleTitle>別記様式\
+                 </AppdxStyleTitle><StyleStruct><Style><Fig src=\"{src}\"/></Style></StyleStruct></AppdxStyle></LawBody></Law>"
+            )
+        };
+        let load = |s: &str| crate::parse::egov_xml::parse("t.xml", s).unwrap().document;
+        let (old, new) = (load(&xml("./pict/a.pdf")), load(&xml("./pict/b.pdf")));
+        let text = round_trip(&old, &new);
+        assert!(text.contains("\n別記様式を次のように改める。\n<AppdxStyle>\n"), "{text}");
+        assert!(text.contains("<Fig src=\"./pict/b.pdf\"/>"), "{text}");
+    }
+
+    #[test]
+    fn bad_bodies_are_errors() {
+        assert!(body_nodes("").is_err());
+        assert!(body_nodes("<AppdxStyle><StyleStruct>").is_err());
+        let old = doc("別表第一\n甲\n");
+        let e = crate::amend::apply(&old, "別表第二を削る。\n", "t").unwrap_err().to_string();
+        assert!(e.contains("別表第2"), "{e}");
+    }
+}
