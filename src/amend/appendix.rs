@@ -43,7 +43,9 @@ pub fn key(label: &str) -> (String, Option<Num>) {
     let rest = &label[i + '第'.len_utf8()..];
     let end = rest
         .char_indices()
-        .find(|&(_, c)| !(c == 'の' || crate::model::num::is_kanji_numeral(c) || crate::model::num::digit_value(c).is_some()))
+        .find(|&(_, c)| {
+            !(c == 'の' || crate::model::num::is_kanji_numeral(c) || crate::model::num::digit_value(c).is_some())
+        })
         .map(|(k, _)| k)
         .unwrap_or(rest.len());
     let digits = rest[..end].trim_end_matches('の');
@@ -136,7 +138,8 @@ pub fn body_text(n: &Node) -> String {
             .join("\n");
     }
     let text = crate::export::text::to_text(&doc);
-    let lines: Vec<&str> = text.lines().skip_while(|l| l.trim() != n.label.trim() && !l.starts_with(&n.label)).collect();
+    let lines: Vec<&str> =
+        text.lines().skip_while(|l| l.trim() != n.label.trim() && !l.starts_with(&n.label)).collect();
     lines.into_iter().filter(|l| !l.trim().is_empty()).collect::<Vec<_>>().join("\n")
 }
 
@@ -151,7 +154,9 @@ pub fn body_nodes(text: &str) -> R<Vec<Node>> {
              <ParagraphNum/><ParagraphSentence><Sentence Num=\"1\">仮</Sentence></ParagraphSentence></Paragraph>\
              </MainProvision>\n{text}\n</LawBody></Law>\n"
         );
-        crate::parse::egov_xml::parse("<new appendix>", &xml).map_err(|e| format!("the new XML does not parse: {e}"))?.document
+        crate::parse::egov_xml::parse("<new appendix>", &xml)
+            .map_err(|e| format!("the new XML does not parse: {e}"))?
+            .document
     } else {
         crate::parse::parse_str(&format!("仮\n第一条　本文。\n{text}\n"))
             .map_err(|e| format!("the new text does not parse: {e}"))?
@@ -255,7 +260,10 @@ fn checked_body(n: &Node) -> Result<String> {
     let text = body_text(n);
     let back = body_nodes(&text).map_err(Error::Other)?;
     if back.len() != 1 || !same(&back[0], n) {
-        return Err(Error::Other(format!("the 別表/様式 「{}」 cannot be written as text that reads back the same", n.label)));
+        return Err(Error::Other(format!(
+            "the 別表/様式 「{}」 cannot be written as text that reads back the same",
+            n.label
+        )));
     }
     Ok(text)
 }
@@ -310,7 +318,10 @@ mod tests {
         let old = doc("別記様式第１（第１条関係）\n氏名欄\n");
         let new = doc("別記様式第１（第１条関係）\n氏名及び住所欄\n");
         let text = round_trip(&old, &new);
-        assert!(text.contains("\n別記様式第一を次のように改める。\n別記様式第１（第１条関係）\n氏名及び住所欄\n"), "{text}");
+        assert!(
+            text.contains("\n別記様式第一を次のように改める。\n別記様式第１（第１条関係）\n氏名及び住所欄\n"),
+            "{text}"
+        );
     }
 
     #[test]

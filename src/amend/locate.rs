@@ -36,8 +36,9 @@ pub fn locate(doc: &Document, special: Option<&Special>, steps: &[Step]) -> R<Pa
         }
         Some(s @ (Special::Appendix(_) | Special::Annex { .. })) => {
             let (name, num) = super::appendix::target_key(s).expect("an appendix target");
-            let i = super::appendix::position(kids, &name, num.as_ref())
-                .ok_or_else(|| format!("the text has no {name}{}", num.map(|n| format!("第{n}")).unwrap_or_default()))?;
+            let i = super::appendix::position(kids, &name, num.as_ref()).ok_or_else(|| {
+                format!("the text has no {name}{}", num.map(|n| format!("第{n}")).unwrap_or_default())
+            })?;
             path.push(i);
             kids = &kids[i].children;
             if steps.is_empty() {
