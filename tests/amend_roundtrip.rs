@@ -116,11 +116,13 @@ fn egov_419m60400000005_consecutive() {
     for w in versions_419m60400000005("txt").windows(2) {
         let (old, new) = (load(&w[0]), load(&w[1]));
         round_trip(&old, &new);
-        // Each changed form is replaced whole, under its number in the law's kanji numerals.
+        // The four changed forms are replaced whole in one sentence, cited in the law's kanji numerals.
         let text = kitei::amend::generate(&old, &new, &Default::default()).unwrap();
-        for k in ["一", "二", "三", "四"] {
-            assert!(text.contains(&format!("\n別記様式第{k}を次のように改める。\n別記様式第")), "{text}");
-        }
+        assert!(
+            text.contains("\n別記様式第一から別記様式第四までを次のように改める。\n別記様式第１（第１条関係）\n"),
+            "{text}"
+        );
+        assert_eq!(text.matches("\n:style-struct:\n").count(), 4, "{text}");
     }
 }
 
@@ -131,7 +133,8 @@ fn egov_419m60400000005_consecutive_xml() {
         round_trip(&old, &new);
         // A form read from e-Gov XML is carried as its e-Gov element.
         let text = kitei::amend::generate(&old, &new, &Default::default()).unwrap();
-        assert!(text.contains("別記様式第一を次のように改める。\n<AppdxStyle>"), "{text}");
+        assert!(text.contains("別記様式第一から別記様式第四までを次のように改める。\n<AppdxStyle>"), "{text}");
+        assert_eq!(text.matches("\n<AppdxStyle>\n").count(), 4, "{text}");
     }
 }
 

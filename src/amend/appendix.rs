@@ -29,11 +29,49 @@ use crate::error::{Error, Result};
 use crate::model::{walk, Document, Kind, Node, Num};
 
 use super::pairing::similarity;
+use super::quote::Cursor;
 use super::style::NumStyle;
 use super::wording::{edits_for, write_edits};
-use super::Special;
+use super::{Special, Step};
 
 type R<T> = std::result::Result<T, String>;
+
+/// The words that start an appendix target, longest first.
+pub(super) const NAMES: &[&str] = &["別記様式", "別表", "様式", "別記", "別紙"];
+
+/// After an appendix name: its number (`第二`, `第二の二`), if any, and the end of a range
+/// (`から別記様式第四まで`), if one follows.
+pub(super) fn read_num(c: &mut Cursor, name: &str) -> (Option<Num>, Option<Vec<Step>>) {
+    fn num(c: &mut Cursor) -> Option<Num> {
+        let save = c.pos;
+        let Some(first) = c.eat("第").then(|| c.number()).flatten() else {
+            c.pos = save;
+            return None;
+        };
+        let mut n = Num(vec![first]);
+        loop {
+            let at = c.pos;
+            match c.eat("の").then(|| c.number()).flatten() {
+                Some(b) => n.0.push(b),
+                None => {
+                    c.pos = at;
+                    return Some(n);
+                }
+            }
+        }
+    }
+    let start = num(c);
+    let save = c.pos;
+    if start.is_some() && c.eat("から") && c.eat(name) {
+        if let Some(end) = num(c) {
+            if c.eat("まで") {
+                return (start, Some(vec![Step::Unit { kind: Kind::Appendix, num: end, level: 0 }]));
+            }
+        }
+    }
+    c.pos = save;
+    (start, None)
+}
 
 /// The name and number of an appendix label: `別記様式第１` → (`別記様式`, 1); `別表第二の二` → (`別表`, 2-2);
 /// `別表` → (`別表`, none). Spaces are ignored.
@@ -175,11 +213,46 @@ pub fn changes(old: &Document, new: &Document, style: NumStyle) -> Result<Vec<St
     let (oa, na) = (list(old), list(new));
     let mut out = Vec::new();
     let paired = |o: &Node| na.iter().position(|n| key(&n.label) == key(&o.label));
-    for o in &oa {
+    // (index in OLD's children, the wording edits or else the whole new text) for each changed appendix.
+    let mut changed: Vec<(usize, Change)> = Vec::new();
+    for (i, o) in old.children.iter().enumerate().filter(|(_, n)| n.kind == Kind::Appendix) {
         if let Some(j) = paired(o) {
             if !same(o, &na[j]) {
-                out.push(change(o, &na[j], style)?);
+                changed.push((i, change(o, &na[j])?));
             }
+        }
+    }
+    let mut k = 0;
+    while k < changed.len() {
+        let (i, c) = &changed[k];
+        let cite = cite_label(&old.children[*i].label, style);
+        let Change::Whole(body) = c else {
+            let Change::Edits(e) = c else { unreachable!("two kinds of change") };
+            out.push(format!("{cite}中{}。", write_edits(e, true)));
+            k += 1;
+            continue;
+        };
+        // A run of neighbours of the same name replaced whole: 別記様式第一から別記様式第四までを次のように改める.
+        let name = key(&old.children[*i].label).0;
+        let mut bodies = vec![body.clone()];
+        let mut end = k;
+        while let Some((i2, Change::Whole(b))) = changed.get(end + 1) {
+            if *i2 != i + bodies.len()
+                || key(&old.children[*i2].label).0 != name
+                || key(&old.children[*i2].label).1.is_none()
+            {
+                break;
+            }
+            bodies.push(b.clone());
+            end += 1;
+        }
+        if end > k && key(&old.children[*i].label).1.is_some() {
+            let last = cite_label(&old.children[changed[end].0].label, style);
+            out.push(format!("{cite}から{last}までを次のように改める。\n{}", bodies.join("\n")));
+            k = end + 1;
+        } else {
+            out.push(format!("{cite}を次のように改める。\n{body}"));
+            k += 1;
         }
     }
     for o in &oa {
@@ -214,15 +287,22 @@ pub fn changes(old: &Document, new: &Document, style: NumStyle) -> Result<Vec<St
     Ok(out)
 }
 
+/// How one appendix changed.
+enum Change {
+    /// Wording edits (a small change to a 別表's text).
+    Edits(Vec<super::Edit>),
+    /// The whole new appendix as body text.
+    Whole(String),
+}
+
 /// One changed appendix: wording edits for a small change to a 別表's text, else the whole of it.
-fn change(o: &Node, n: &Node, style: NumStyle) -> Result<String> {
-    let cite = cite_label(&o.label, style);
+fn change(o: &Node, n: &Node) -> Result<Change> {
     if !is_form(o) && !is_form(n) && !is_egov(o) && !is_egov(n) && similarity(o, n) >= 0.5 {
         if let Some(e) = wording(o, n) {
-            return Ok(format!("{cite}中{}。", write_edits(&e, true)));
+            return Ok(Change::Edits(e));
         }
     }
-    Ok(format!("{cite}を次のように改める。\n{}", checked_body(n)?))
+    Ok(Change::Whole(checked_body(n)?))
 }
 
 /// Wording edits, when the two differ only in the texts of the same nodes.
@@ -351,6 +431,42 @@ mod tests {
         let text = round_trip(&old, &new);
         assert!(text.contains("\n別記様式を次のように改める。\n<AppdxStyle>\n"), "{text}");
         assert!(text.contains("<Fig src=\"./pict/b.pdf\"/>"), "{text}");
+    }
+
+    #[test]
+    fn neighbouring_forms_replaced_as_a_range() {
+        let old = doc("別記様式第１\n甲\n別記様式第２\n乙\n別記様式第３\n丙\n");
+        let new = doc("別記様式第１\n甲一\n別記様式第２\n乙一\n別記様式第３\n丙\n");
+        let text = round_trip(&old, &new);
+        assert!(
+            text.contains(
+                "\n別記様式第一から別記様式第二までを次のように改める。\n別記様式第１\n甲一\n別記様式第２\n乙一\n"
+            ),
+            "{text}"
+        );
+        // Not neighbours: two sentences.
+        let new = doc("別記様式第１\n甲一\n別記様式第２\n乙\n別記様式第３\n丙一\n");
+        let text = round_trip(&old, &new);
+        assert!(
+            text.contains("\n別記様式第一を次のように改める。\n")
+                && text.contains("\n別記様式第三を次のように改める。\n"),
+            "{text}"
+        );
+        let a = parse("別表第一から別表第三までを削る。\n", "t").unwrap();
+        let ins: Vec<_> = a.instructions().collect();
+        assert_eq!(
+            ins[0].target.end,
+            Some(vec![crate::amend::Step::Unit { kind: Kind::Appendix, num: Num::simple(3), level: 0 }])
+        );
+        let got = crate::amend::apply(
+            &doc("別表第一\n甲\n別表第二\n乙\n別表第三\n丙\n別表第四\n丁\n"),
+            "別表第一から別表第三までを削る。\n",
+            "t",
+        )
+        .unwrap();
+        let labels: Vec<_> =
+            got.children.iter().filter(|n| n.kind == Kind::Appendix).map(|n| n.label.as_str()).collect();
+        assert_eq!(labels, ["別表第四"]);
     }
 
     #[test]

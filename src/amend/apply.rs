@@ -150,8 +150,20 @@ fn apply_one(doc: &mut Document, ins: &Instruction, style: NumStyle) -> R<()> {
             let old = node_at(doc, &path);
             let nodes = new_nodes(body, old.kind, old.level)?;
             let idx = *path.last().expect("non-empty");
+            // A range (別記様式第一から別記様式第四までを次のように改める) is replaced as a whole.
+            let last = match &t.end {
+                Some(end) => {
+                    let paths = range(doc, &path, end)?;
+                    let last = paths.last().map(|p| p.as_slice()).unwrap_or(&path);
+                    if last[..last.len() - 1] != path[..path.len() - 1] {
+                        return Err("a range that spans groups cannot be rewritten as one".into());
+                    }
+                    last[last.len() - 1]
+                }
+                None => idx,
+            };
             let sib = siblings_mut(doc, &path);
-            sib.splice(idx..=idx, nodes);
+            sib.splice(idx..=last, nodes);
             Ok(())
         }
         Op::InsertAfter(body) | Op::InsertBefore(body) => {

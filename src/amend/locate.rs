@@ -173,7 +173,8 @@ pub(super) fn range(doc: &Document, start: &Path, end: &[Step]) -> R<Vec<Path>> 
         let mut p = parent.to_vec();
         p.push(i);
         out.push(p);
-        if n.num.as_ref() == Some(end_num) {
+        let labelled = *kind == Kind::Appendix && super::appendix::key(&n.label).1.as_ref() == Some(end_num);
+        if n.num.as_ref() == Some(end_num) || labelled {
             return Ok(out);
         }
     }

@@ -10,7 +10,7 @@
 //! assert_eq!(v[1].column, 16); // 同条 is the 16th character
 //! ```
 
-use crate::model::{Kind, Num};
+use crate::model::Kind;
 
 use super::quote::{depth, unit_kind, Cursor};
 use super::{Body, Edit, Instruction, Op, Part, Special, Step, Target};
@@ -269,23 +269,9 @@ impl Sentence {
             return Ok(t);
         } else if c.eat("附則") {
             t.special = Some(Special::Suppl);
-        } else if let Some(name) = c.eat_any(&["別記様式", "別表", "様式", "別記", "別紙"]) {
-            let save = c.pos;
-            let mut num = if c.eat("第") { c.number().map(|n| Num(vec![n])) } else { None };
-            if num.is_none() {
-                c.pos = save;
-            }
-            while let Some(n) = num.as_mut() {
-                // Branch numbers: 別表第二の二.
-                let at = c.pos;
-                match c.eat("の").then(|| c.number()).flatten() {
-                    Some(b) => n.0.push(b),
-                    None => {
-                        c.pos = at;
-                        break;
-                    }
-                }
-            }
+        } else if let Some(name) = c.eat_any(super::appendix::NAMES) {
+            let (num, end) = super::appendix::read_num(c, name);
+            t.end = end;
             t.special = Some(match name {
                 "別表" => Special::Appendix(num),
                 _ => Special::Annex { name: name.to_string(), num },
