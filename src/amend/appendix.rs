@@ -470,6 +470,18 @@ mod tests {
     }
 
     #[test]
+    fn appendices_come_after_the_suppl_provisions() {
+        let text = |year: &str, word: &str| {
+            format!("例規程\n第一条　別表による。\n附　則\nこの規程は、令和{year}年四月一日から施行する。\n別表第一\n{word}\n")
+        };
+        let old = crate::parse::parse_str(&text("二", "甲")).unwrap();
+        let new = crate::parse::parse_str(&text("三", "乙")).unwrap();
+        let t = round_trip(&old, &new);
+        let (suppl, table) = (t.find("\n附則中「"), t.find("\n別表第一中「甲」を「乙」に改める。"));
+        assert!(suppl.is_some() && table.is_some() && suppl < table, "{t}");
+    }
+
+    #[test]
     fn bad_bodies_are_errors() {
         assert!(body_nodes("").is_err());
         assert!(body_nodes("<AppdxStyle><StyleStruct>").is_err());

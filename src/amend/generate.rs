@@ -43,7 +43,6 @@ pub fn generate(old: &Document, new: &Document, opts: &Options) -> Result<String
     let oa = old.articles();
     let na = new.articles();
     g.children("", Kind::Article, &oa, &na)?;
-    g.out.extend(appendix_changes);
     let (suppl_text, extra) = suppl_changes(old, new)?;
     let write = |sentences: &[String]| -> String {
         let word = act_word(&old.title);
@@ -55,6 +54,11 @@ pub fn generate(old: &Document, new: &Document, opts: &Options) -> Result<String
             text.push('\n');
         }
         text.push_str(&suppl_text);
+        // 別表 and 様式 come after the 附則, as they stand in the text.
+        for s in &appendix_changes {
+            text.push_str(s);
+            text.push('\n');
+        }
         if let Some(effective) = &opts.effective {
             text.push_str(&format!("\u{3000}\u{3000}\u{3000}附\u{3000}則\n{effective}\n"));
         } else if let Some(s) = extra.last() {
