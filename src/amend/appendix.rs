@@ -176,9 +176,8 @@ pub fn body_text(n: &Node) -> String {
             .join("\n");
     }
     let text = crate::export::text::to_text(&doc);
-    let lines: Vec<&str> =
-        text.lines().skip_while(|l| l.trim() != n.label.trim() && !l.starts_with(&n.label)).collect();
-    lines.into_iter().filter(|l| !l.trim().is_empty()).collect::<Vec<_>>().join("\n")
+    // The first line is the title of the wrapping document.
+    text.lines().skip(1).filter(|l| !l.trim().is_empty()).collect::<Vec<_>>().join("\n")
 }
 
 /// Reads appendices given as text: the e-Gov XML element(s) when the text starts with `<Appdx…`, else the text
@@ -338,7 +337,17 @@ fn wording(o: &Node, n: &Node) -> Option<Vec<super::Edit>> {
 /// The body text of an appendix, checked to read back into the same node.
 fn checked_body(n: &Node) -> Result<String> {
     let text = body_text(n);
-    let back = body_nodes(&text).map_err(Error::Other)?;
+    // Read back the way the 改め文 parser will: as the body of an instruction.
+    let act = super::parse::parse(&format!("別表を次のように改める。\n{text}\n"), "<appendix>")?;
+    let read: Vec<_> = act.instructions().collect();
+    let body = match read.as_slice() {
+        [ins] => match &ins.op {
+            super::Op::Rewrite(b) => b.text.clone(),
+            _ => String::new(),
+        },
+        _ => String::new(),
+    };
+    let back = body_nodes(&body).map_err(Error::Other)?;
     if back.len() != 1 || !same(&back[0], n) {
         return Err(Error::Other(format!(
             "the 別表/様式 「{}」 cannot be written as text that reads back the same",
@@ -486,6 +495,10 @@ mod tests {
         assert!(body_nodes("").is_err());
         assert!(body_nodes("<AppdxStyle><StyleStruct>").is_err());
         let old = doc("別表第一\n甲\n");
+        // A line of the new table that reads as an instruction cannot be carried as a body: an error, not a
+        // wrong 改め文.
+        let new = doc("別表第一\n第一条を削る。\n");
+        assert!(crate::amend::generate(&old, &new, &Default::default()).is_err());
         let e = crate::amend::apply(&old, "別表第二を削る。\n", "t").unwrap_err().to_string();
         assert!(e.contains("別表第2"), "{e}");
     }
