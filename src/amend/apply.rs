@@ -178,19 +178,31 @@ fn apply_one(doc: &mut Document, ins: &Instruction, style: NumStyle) -> R<()> {
         }
         Op::Rewrite(body) => {
             let old = node_at(doc, &path);
-            let mut nodes = body_nodes(body, old.kind, old.level)?;
+            let mut nodes = new_nodes(body, old.kind, old.level)?;
             if let [one] = nodes.as_mut_slice() {
                 super::refs::keep_origin(old, one);
             }
             let idx = *path.last().expect("non-empty");
+            // A range (別記様式第一から別記様式第四までを次のように改める) is replaced as a whole.
+            let last = match &t.end {
+                Some(end) => {
+                    let paths = range(doc, &path, end)?;
+                    let last = paths.last().map(|p| p.as_slice()).unwrap_or(&path);
+                    if last[..last.len() - 1] != path[..path.len() - 1] {
+                        return Err("a range that spans groups cannot be rewritten as one".into());
+                    }
+                    last[last.len() - 1]
+                }
+                None => idx,
+            };
             let sib = siblings_mut(doc, &path);
-            sib.splice(idx..=idx, nodes);
+            sib.splice(idx..=last, nodes);
             Ok(())
         }
         Op::InsertAfter(body) | Op::InsertBefore(body) => {
             let anchor = node_at(doc, &path);
             let kind = body.unit.map(|u| u.0).unwrap_or(anchor.kind);
-            let nodes = body_nodes(body, kind, anchor.level)?;
+            let nodes = new_nodes(body, kind, anchor.level)?;
             let idx = *path.last().expect("non-empty") + usize::from(matches!(ins.op, Op::InsertAfter(_)));
             let sib = siblings_mut(doc, &path);
             sib.splice(idx..idx, nodes);
@@ -225,6 +237,14 @@ fn apply_one(doc: &mut Document, ins: &Instruction, style: NumStyle) -> R<()> {
             Ok(())
         }
     }
+}
+
+/// The new provisions of a body; 別表 and 様式 are read by [`super::appendix::body_nodes`].
+fn new_nodes(body: &super::Body, kind: Kind, level: u8) -> R<Vec<Node>> {
+    if kind == Kind::Appendix {
+        return super::appendix::body_nodes(&body.text);
+    }
+    body_nodes(body, kind, level)
 }
 
 fn set_heading(n: &mut Node, h: Option<&str>) {

@@ -45,11 +45,7 @@ fn attempt(old: &Document, new: &Document, opts: &Options, whole_on_renumber: bo
     if old.title != new.title {
         g.out.push(format!("題名を次のように改める。\n{}", new.title));
     }
-    let appendices =
-        |d: &Document| d.children.iter().filter(|n| n.kind == Kind::Appendix).map(content_key).collect::<Vec<_>>();
-    if appendices(old) != appendices(new) {
-        return Err(Error::Other("changes to 別表 and 様式 cannot be written as an amendment yet".into()));
-    }
+    let appendix_changes = super::appendix::changes(old, new, style)?;
     g.toc(old, new)?;
     let chapters = super::chapters::plan(old, new, style);
     let kept: Vec<(&Node, &Node)> = match &chapters {
@@ -83,6 +79,8 @@ fn attempt(old: &Document, new: &Document, opts: &Options, whole_on_renumber: bo
     if let Some((o, n)) = plan.original {
         g.suppl(o, n)?;
     }
+    // 別表 and 様式 come after the 附則, as they stand in the text.
+    g.out.extend(appendix_changes);
     let mut parts = Vec::new();
     for (act, o, n) in &plan.acts {
         let mut part = Gen { style, out: Vec::new(), new, whole_on_renumber };

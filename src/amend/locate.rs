@@ -34,13 +34,16 @@ pub fn locate(doc: &Document, special: Option<&Special>, steps: &[Step]) -> R<Pa
             path.push(i);
             kids = &kids[i].children;
         }
-        Some(Special::Appendix(num)) => {
-            let i = kids
-                .iter()
-                .position(|n| n.kind == Kind::Appendix && (num.is_none() || n.num.as_ref() == num.as_ref()))
-                .ok_or("the text has no such 別表")?;
+        Some(s @ (Special::Appendix(_) | Special::Annex { .. })) => {
+            let (name, num) = super::appendix::target_key(s).expect("an appendix target");
+            let i = super::appendix::position(kids, &name, num.as_ref()).ok_or_else(|| {
+                format!("the text has no {name}{}", num.map(|n| format!("第{n}")).unwrap_or_default())
+            })?;
             path.push(i);
             kids = &kids[i].children;
+            if steps.is_empty() {
+                return Ok(path);
+            }
         }
         _ => {}
     }
@@ -170,7 +173,8 @@ pub(super) fn range(doc: &Document, start: &Path, end: &[Step]) -> R<Vec<Path>> 
         let mut p = parent.to_vec();
         p.push(i);
         out.push(p);
-        if n.num.as_ref() == Some(end_num) {
+        let labelled = *kind == Kind::Appendix && super::appendix::key(&n.label).1.as_ref() == Some(end_num);
+        if n.num.as_ref() == Some(end_num) || labelled {
             return Ok(out);
         }
     }

@@ -14,6 +14,7 @@
 //! assert_eq!(new.articles()[0].children[0].text, "情報を最新かつ正確の状態に保つ。");
 //! ```
 
+pub mod appendix;
 pub mod apply;
 pub mod body;
 pub mod chapters;
@@ -94,6 +95,13 @@ pub enum Special {
     Suppl,
     /// 別表 (with its number, if any).
     Appendix(Option<Num>),
+    /// Another appendix named by the word before its number: 別記様式第一, 様式第二, 別記, 別紙.
+    Annex {
+        /// The word as written (`別記様式`).
+        name: String,
+        /// Its number, if any.
+        num: Option<Num>,
+    },
     /// 「次に掲げる法律の規定」: the provisions listed in the body.
     Listed,
 }

@@ -10,7 +10,7 @@
 //! assert_eq!(v[1].column, 16); // 同条 is the 16th character
 //! ```
 
-use crate::model::{Kind, Num};
+use crate::model::Kind;
 
 use super::quote::{depth, unit_kind, Cursor};
 use super::{Body, Edit, Instruction, Op, Part, Special, Step, Target};
@@ -168,6 +168,10 @@ impl Sentence {
         }
         if self.c.eat("次の") {
             if let Some(n) = self.c.number() {
+                if self.c.eat("表を加え") || self.c.eat("様式を加え") {
+                    self.c.eat("る");
+                    return Some(Some((Kind::Appendix, n)));
+                }
                 if let Some(kind) = self.c.peek().and_then(unit_kind) {
                     self.c.pos += 1;
                     if self.c.eat("を加え") {
@@ -265,13 +269,13 @@ impl Sentence {
             return Ok(t);
         } else if c.eat("附則") {
             t.special = Some(Special::Suppl);
-        } else if c.eat("別表") {
-            let save = c.pos;
-            let num = if c.eat("第") { c.number().map(|n| Num(vec![n])) } else { None };
-            if num.is_none() {
-                c.pos = save;
-            }
-            t.special = Some(Special::Appendix(num));
+        } else if let Some(name) = c.eat_any(super::appendix::NAMES) {
+            let (num, end) = super::appendix::read_num(c, name);
+            t.end = end;
+            t.special = Some(match name {
+                "別表" => Special::Appendix(num),
+                _ => Special::Annex { name: name.to_string(), num },
+            });
         }
         t.steps = self.steps(t.special.is_some())?;
         if t.steps.is_empty() && t.special.is_none() {
