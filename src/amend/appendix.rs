@@ -130,23 +130,6 @@ pub fn position(kids: &[Node], name: &str, num: Option<&Num>) -> Option<usize> {
     })
 }
 
-/// Everything of a node but its span and IDs, recursively (e-Gov attributes such as a figure's `src` count).
-fn same(a: &Node, b: &Node) -> bool {
-    a.kind == b.kind
-        && a.num == b.num
-        && a.num_end == b.num_end
-        && a.label == b.label
-        && a.heading == b.heading
-        && a.heading_raw == b.heading_raw
-        && a.text == b.text
-        && a.deleted == b.deleted
-        && a.level == b.level
-        && a.scheme == b.scheme
-        && a.attrs == b.attrs
-        && a.children.len() == b.children.len()
-        && a.children.iter().zip(&b.children).all(|(x, y)| same(x, y))
-}
-
 /// Read from e-Gov XML: some node below carries the element name it came from.
 fn is_egov(n: &Node) -> bool {
     let mut found = false;
@@ -216,7 +199,7 @@ pub fn changes(old: &Document, new: &Document, style: NumStyle) -> Result<Vec<St
     let mut changed: Vec<(usize, Change)> = Vec::new();
     for (i, o) in old.children.iter().enumerate().filter(|(_, n)| n.kind == Kind::Appendix) {
         if let Some(j) = paired(o) {
-            if !same(o, &na[j]) {
+            if !o.same_content(&na[j]) {
                 changed.push((i, change(o, &na[j])?));
             }
         }
@@ -348,7 +331,7 @@ fn checked_body(n: &Node) -> Result<String> {
         _ => String::new(),
     };
     let back = body_nodes(&body).map_err(Error::Other)?;
-    if back.len() != 1 || !same(&back[0], n) {
+    if back.len() != 1 || !back[0].same_content(n) {
         return Err(Error::Other(format!(
             "the 別表/様式 「{}」 cannot be written as text that reads back the same",
             n.label

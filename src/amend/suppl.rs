@@ -53,23 +53,6 @@ pub(super) struct SupplPlan<'a> {
     pub want: Document,
 }
 
-/// Equal on every field but spans and IDs.
-fn same(a: &Node, b: &Node) -> bool {
-    a.kind == b.kind
-        && a.num == b.num
-        && a.num_end == b.num_end
-        && a.label == b.label
-        && a.heading == b.heading
-        && a.heading_raw == b.heading_raw
-        && a.text == b.text
-        && a.deleted == b.deleted
-        && a.level == b.level
-        && a.scheme == b.scheme
-        && a.attrs == b.attrs
-        && a.children.len() == b.children.len()
-        && a.children.iter().zip(&b.children).all(|(x, y)| same(x, y))
-}
-
 /// An excerpt (抄) of an amending act's 附則, as e-Gov gives most of them.
 fn is_excerpt(n: &Node) -> bool {
     n.attrs.get("extract").is_some_and(|v| v == "true")
@@ -99,7 +82,7 @@ pub(super) fn plan<'a>(old: &'a Document, new: &'a Document) -> Result<SupplPlan
         };
         taken[j] = true;
         let n = ns[j];
-        if same(o, n) {
+        if o.same_content(n) {
             continue;
         }
         let last = k + 1 == os.len() && j + 1 == ns.len();

@@ -349,6 +349,30 @@ impl Node {
         self.sentences = split_sentences(&self.text);
     }
 
+    /// Equal to `other` on every field but spans and IDs, all the way down (what two versions of a provision
+    /// share when nothing in it changed; sentences follow from the text).
+    ///
+    /// ```
+    /// let a = kitei::parse::parse_str("例\n第一条　甲。\n").unwrap();
+    /// let b = kitei::parse::parse_str("例\n\n第一条　甲。\n").unwrap();
+    /// assert!(a.children[0].same_content(&b.children[0]));
+    /// ```
+    pub fn same_content(&self, other: &Node) -> bool {
+        self.kind == other.kind
+            && self.num == other.num
+            && self.num_end == other.num_end
+            && self.label == other.label
+            && self.heading == other.heading
+            && self.heading_raw == other.heading_raw
+            && self.text == other.text
+            && self.deleted == other.deleted
+            && self.level == other.level
+            && self.scheme == other.scheme
+            && self.attrs == other.attrs
+            && self.children.len() == other.children.len()
+            && self.children.iter().zip(&other.children).all(|(x, y)| x.same_content(y))
+    }
+
     /// This node's text followed by all its descendants' text, in document order.
     pub fn full_text(&self) -> String {
         let mut out = String::new();
