@@ -31,11 +31,9 @@
 pub mod brackets;
 pub mod citation;
 pub mod dangling;
-pub mod external;
 pub mod kanji;
 pub mod numbering;
 pub mod numerals;
-pub mod references;
 pub mod toc;
 
 use crate::diagnostic::{Diagnostic, Severity};

@@ -1,0 +1,534 @@
+//! What a reference points at: [`Resolver`] looks each reference found by [`super::find_references`] up in
+//! the document, from the position of the text it stands in, and returns the EXISTING nodes (so their
+//! [`Node::id`]s, never an ID built by hand) and the target as a path of (`Kind`, `Num`) steps.
+//!
+//! Scopes: in the main provision and in an original 附則, 第N条 means the main provision's article and
+//! 附則第N条 a 附則 article; 前条/次条 are relative to the articles of the same part (main provision or that
+//! 附則). 同条/同項/同号 repeat the last article, paragraph or item named in the same text. 第N条第M号 names an
+//! item of the article's first paragraph. A 附則 of an amending act (one with an act number, or an extract
+//! 抄) speaks of the amending act's articles, which the document does not hold: nothing in it resolves.
+//!
+//! ```
+//! use kitei::refs::{Position, Resolver};
+//! let doc = kitei::parse::parse_str("規程\n第1条　甲\n一　乙\n第2条　前条第一号及び法第3条による。\n").unwrap();
+//! let resolver = Resolver::new(&doc);
+//! let here = resolver.position("art_2__para_1").unwrap();
+//! let refs = resolver.references(&here, &doc.find("art_2__para_1").unwrap().text);
+//! assert_eq!(refs[0].node().map(|n| n.id.as_str()), Some("art_1__para_1__item_1"));
+//! assert!(refs[1].reference.external && refs[1].node().is_none());
+//! ```
+
+use super::find::{find_references, Reference, Target};
+use crate::model::{walk, Document, Kind, Node, Num};
+use std::collections::HashMap;
+
+/// One step of a target's path: 第5条 is `(Kind::Article, 5)`.
+pub type Step = (Kind, Num);
+
+/// Where a text stands: the nodes around it.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Position<'a> {
+    /// The 附則 containing it, if any.
+    pub suppl: Option<&'a Node>,
+    /// The enclosing article, or the 附則 itself when its paragraphs stand without articles.
+    pub article: Option<&'a Node>,
+    /// The enclosing paragraph.
+    pub paragraph: Option<&'a Node>,
+    /// The enclosing item.
+    pub item: Option<&'a Node>,
+}
+
+impl<'a> Position<'a> {
+    /// The position of `node`, given its ancestors (outermost first), as [`walk::walk_with_ancestors`]
+    /// gives them.
+    pub fn of(node: &'a Node, ancestors: &[&'a Node]) -> Position<'a> {
+        let find = |k: Kind| std::iter::once(node).chain(ancestors.iter().rev().copied()).find(|a| a.kind == k);
+        let suppl = find(Kind::SupplProvision);
+        Position {
+            suppl,
+            article: find(Kind::Article).or(suppl),
+            paragraph: find(Kind::Paragraph),
+            item: find(Kind::Item),
+        }
+    }
+
+    /// True in a 附則 of an amending act (it has the act's number, or is an extract 抄): its references are to
+    /// the amending act's articles.
+    pub fn in_amending_act(&self) -> bool {
+        self.suppl.is_some_and(|s| s.heading.is_some() || s.attrs.get("extract").is_some_and(|v| v == "true"))
+    }
+
+    fn own_article(&self) -> Option<&'a Node> {
+        self.article.filter(|a| a.kind == Kind::Article)
+    }
+}
+
+/// A reference and what it points at.
+#[derive(Debug, Clone)]
+pub struct Resolved<'a> {
+    /// The reference as found.
+    pub reference: Reference,
+    /// The target as (Kind, Num) steps from the article down, as far as each level names one provision
+    /// (written numbers are kept even when nothing has them). Empty for external references.
+    pub path: Vec<Step>,
+    /// True when the path is in a 附則 (附則第N条, or 前条 inside a 附則), not in the main provision.
+    pub suppl: bool,
+    /// The article named, when it is one existing article.
+    pub article: Option<&'a Node>,
+    /// The paragraph named, when it is one existing paragraph.
+    pub paragraph: Option<&'a Node>,
+    /// The item named, when it is one existing item.
+    pub item: Option<&'a Node>,
+    /// The existing provisions pointed at, at the finest level named (several for 前二条, ranges, 前各号,
+    /// 各号; empty when unknown or missing).
+    pub targets: Vec<&'a Node>,
+    /// Why the reference points nowhere (a number the document does not have, 前条 of the first article).
+    pub error: Option<String>,
+    /// True for 第N条第1項 cited for an article that has only one paragraph.
+    pub single_paragraph_cited: bool,
+}
+
+impl<'a> Resolved<'a> {
+    fn new(reference: Reference) -> Resolved<'a> {
+        Resolved {
+            reference,
+            path: Vec::new(),
+            suppl: false,
+            article: None,
+            paragraph: None,
+            item: None,
+            targets: Vec::new(),
+            error: None,
+            single_paragraph_cited: false,
+        }
+    }
+
+    /// The one existing provision pointed at, if there is exactly one.
+    pub fn node(&self) -> Option<&'a Node> {
+        match self.targets.as_slice() {
+            [n] => Some(n),
+            _ => None,
+        }
+    }
+
+    /// The provision to link to: the one pointed at, else the deepest single provision named (the paragraph
+    /// of 前項各号), else the first of several (第5条から第8条まで → 第5条).
+    pub fn anchor(&self) -> Option<&'a Node> {
+        self.node().or(self.item).or(self.paragraph).or(self.article).or_else(|| self.targets.first().copied())
+    }
+}
+
+/// A list of articles (the main provision's, one 附則's, all 附則's) indexed by number.
+#[derive(Default)]
+struct Articles<'a> {
+    list: Vec<&'a Node>,
+    by_num: HashMap<&'a Num, usize>,
+    /// Articles standing for a range (第5条から第8条まで削除).
+    ranged: Vec<usize>,
+}
+
+impl<'a> Articles<'a> {
+    fn new(list: Vec<&'a Node>) -> Articles<'a> {
+        let mut by_num = HashMap::new();
+        let mut ranged = Vec::new();
+        for (i, a) in list.iter().enumerate() {
+            if a.num_end.is_some() {
+                ranged.push(i);
+            } else if let Some(n) = &a.num {
+                by_num.entry(n).or_insert(i);
+            }
+        }
+        Articles { list, by_num, ranged }
+    }
+
+    fn find(&self, n: &Num) -> Option<&'a Node> {
+        let exact = self.by_num.get(n).map(|i| self.list[*i]);
+        exact.or_else(|| {
+            self.ranged.iter().map(|i| self.list[*i]).find(|a| match (&a.num, &a.num_end) {
+                (Some(x), Some(y)) => x <= n && n <= y,
+                _ => false,
+            })
+        })
+    }
+
+    fn range(&self, a: &Num, b: &Num) -> Vec<&'a Node> {
+        self.list.iter().copied().filter(|x| in_range(x, a, b)).collect()
+    }
+}
+
+fn in_range(x: &Node, a: &Num, b: &Num) -> bool {
+    x.num.as_ref().is_some_and(|n| a <= n && n <= b)
+}
+
+/// Looks references up in one document. Build it once per document (it indexes every node by ID).
+pub struct Resolver<'a> {
+    main: Articles<'a>,
+    suppl_all: Articles<'a>,
+    /// Each 附則's own articles, by the 附則's ID.
+    suppl_own: HashMap<&'a str, Articles<'a>>,
+    /// Each article's index in its own list (the main provision's or its 附則's), by ID.
+    article_index: HashMap<&'a str, usize>,
+    /// Every node and its position, by ID.
+    nodes: HashMap<&'a str, (&'a Node, Position<'a>)>,
+}
+
+/// The nodes named last in a text, for 同条/同項/同号.
+#[derive(Default, Clone, Copy)]
+struct Last<'a> {
+    article: Option<&'a Node>,
+    paragraph: Option<&'a Node>,
+    item: Option<&'a Node>,
+}
+
+/// What one level of a reference resolved to.
+enum Found<'a> {
+    One(&'a Node),
+    /// Several provisions: deeper levels are not looked up.
+    Many(Vec<&'a Node>),
+    /// Cannot be known from this document.
+    Unknown,
+}
+
+impl<'a> Resolver<'a> {
+    /// Indexes `doc`.
+    pub fn new(doc: &'a Document) -> Resolver<'a> {
+        let main = doc.articles();
+        let mut article_index = HashMap::new();
+        for (i, a) in main.iter().enumerate() {
+            article_index.insert(a.id.as_str(), i);
+        }
+        let mut suppl_own = HashMap::new();
+        let mut all = Vec::new();
+        for s in doc.suppl_provisions() {
+            let mut own = Vec::new();
+            walk::walk_node(s, &mut |c| {
+                if c.kind == Kind::Article {
+                    own.push(c)
+                }
+            });
+            for (i, a) in own.iter().enumerate() {
+                article_index.insert(a.id.as_str(), i);
+            }
+            all.extend(own.iter().copied());
+            suppl_own.insert(s.id.as_str(), Articles::new(own));
+        }
+        let mut nodes = HashMap::new();
+        walk::walk_with_ancestors(doc, &mut |n, anc| {
+            nodes.insert(n.id.as_str(), (n, Position::of(n, anc)));
+        });
+        Resolver { main: Articles::new(main), suppl_all: Articles::new(all), suppl_own, article_index, nodes }
+    }
+
+    /// The node with this ID.
+    pub fn node(&self, id: &str) -> Option<&'a Node> {
+        self.nodes.get(id).map(|(n, _)| *n)
+    }
+
+    /// The position of the node with this ID.
+    pub fn position(&self, id: &str) -> Option<Position<'a>> {
+        self.nodes.get(id).map(|(_, p)| *p)
+    }
+
+    /// The path of an existing node: its article's number, then its paragraph's, then its item's (as far
+    /// as the node goes), and whether it stands in a 附則. `None` outside articles.
+    pub fn path_of(&self, id: &str) -> Option<(Vec<Step>, bool)> {
+        let (n, pos) = self.nodes.get(id)?;
+        let mut path = vec![(Kind::Article, pos.own_article()?.num.clone()?)];
+        if matches!(n.kind, Kind::Paragraph | Kind::Item) {
+            path.push((Kind::Paragraph, pos.paragraph?.num.clone()?));
+        }
+        if n.kind == Kind::Item {
+            path.push((Kind::Item, pos.item?.num.clone()?));
+        }
+        Some((path, pos.suppl.is_some()))
+    }
+
+    /// Finds and resolves the references in `text`, which stands at `pos`.
+    pub fn references(&self, pos: &Position<'a>, text: &str) -> Vec<Resolved<'a>> {
+        self.resolve_all(pos, find_references(text))
+    }
+
+    /// Resolves references already found in a text standing at `pos` (in order: 同条 repeats the last
+    /// article named).
+    pub fn resolve_all(&self, pos: &Position<'a>, refs: Vec<Reference>) -> Vec<Resolved<'a>> {
+        let mut last = Last::default();
+        let mut out = Vec::with_capacity(refs.len());
+        for r in refs {
+            let mut res = Resolved::new(r);
+            if res.reference.external || pos.in_amending_act() {
+                out.push(res);
+                continue;
+            }
+            match self.resolve(pos, &mut res, &last) {
+                Ok(()) => {
+                    let r = &res.reference;
+                    let now = Last { article: res.article, paragraph: res.paragraph, item: res.item };
+                    // 同条 is the last article named (前項 in between does not change it), 同項 the last
+                    // paragraph named.
+                    if r.article.is_some() {
+                        last = now;
+                    } else if r.paragraph.is_some() {
+                        last.paragraph = now.paragraph;
+                        last.item = now.item;
+                    } else if r.item.is_some() {
+                        last.item = now.item;
+                    }
+                }
+                Err(why) => {
+                    res.error = Some(why);
+                    res.targets.clear();
+                }
+            }
+            res.path = path(pos, &res);
+            let r = &res.reference;
+            res.suppl = r.suppl
+                || (pos.suppl.is_some() && !matches!(r.article, Some(Target::Num(_)) | Some(Target::Range(..))));
+            out.push(res);
+        }
+        out
+    }
+
+    /// Resolves a reference level by level into `res`, or gives the reason it points nowhere.
+    fn resolve(&self, pos: &Position<'a>, res: &mut Resolved<'a>, last: &Last<'a>) -> Result<(), String> {
+        let r = res.reference.clone();
+        // The articles of the part the text stands in, for 前条 and 次条.
+        let own: &Articles<'a> = match pos.suppl {
+            Some(s) => self.suppl_own.get(s.id.as_str()).unwrap_or(&self.suppl_all),
+            None => &self.main,
+        };
+        let here = pos.own_article();
+        let idx = here.and_then(|h| self.article_index.get(h.id.as_str()).copied());
+        // Where absolute article numbers are looked up.
+        let scope: &Articles<'a> = match (r.suppl, pos.suppl.is_some()) {
+            (true, true) => own,
+            (true, false) => &self.suppl_all,
+            (false, _) => &self.main,
+        };
+        let missing = |n: &Num| {
+            let where_ = if r.suppl { "in the 附則" } else { "in this regulation" };
+            format!("there is no {} {where_}", name(Kind::Article, n))
+        };
+        let art: Found<'a> = match &r.article {
+            None => pos.article.map(Found::One).unwrap_or(Found::Unknown),
+            Some(Target::Num(n)) => Found::One(scope.find(n).ok_or_else(|| missing(n))?),
+            Some(Target::Range(a, b)) => {
+                for n in [a, b] {
+                    scope.find(n).ok_or_else(|| missing(n))?;
+                }
+                Found::Many(scope.range(a, b))
+            }
+            Some(Target::Previous(k)) => match idx {
+                Some(i) if i >= *k as usize => many_or_one(own.list[i - *k as usize..i].to_vec()),
+                Some(i) => return Err(format!("only {i} article(s) precede this one")),
+                None => Found::Unknown,
+            },
+            Some(Target::PreviousAll) => match idx {
+                Some(0) => return Err("no article precedes this one".into()),
+                Some(i) => Found::Many(own.list[..i].to_vec()),
+                None => Found::Unknown,
+            },
+            Some(Target::Next) => match idx {
+                Some(i) => Found::One(own.list.get(i + 1).copied().ok_or("no article follows this one")?),
+                None => Found::Unknown,
+            },
+            Some(Target::Same) => last.article.map(Found::One).unwrap_or(Found::Unknown),
+            Some(Target::All) => Found::Unknown,
+        };
+        let article = match art {
+            Found::One(a) => a,
+            Found::Many(v) => {
+                if r.paragraph.is_none() && r.item.is_none() {
+                    res.targets = v;
+                }
+                return Ok(());
+            }
+            Found::Unknown => return Ok(()),
+        };
+        res.article = Some(article);
+        if article.deleted || (r.paragraph.is_none() && r.item.is_none()) {
+            res.targets = vec![article];
+            return Ok(());
+        }
+        let paras: Vec<&'a Node> = article.children_of(Kind::Paragraph).collect();
+        let relative = r.article.is_none();
+        let here_para = pos.paragraph.and_then(|p| paras.iter().position(|q| std::ptr::eq(*q, p)));
+        let no_para = |m: &Num| format!("{} has no {}", label(article), name(Kind::Paragraph, m));
+        let para: Found<'a> = match &r.paragraph {
+            None if relative => pos.paragraph.map(Found::One).unwrap_or(Found::Unknown),
+            None => paras.first().copied().map(Found::One).unwrap_or(Found::Unknown),
+            Some(Target::Num(m)) => Found::One(find_num(&paras, m).ok_or_else(|| no_para(m))?),
+            Some(Target::Range(a, b)) => {
+                for m in [a, b] {
+                    find_num(&paras, m).ok_or_else(|| no_para(m))?;
+                }
+                Found::Many(paras.iter().copied().filter(|x| in_range(x, a, b)).collect())
+            }
+            Some(Target::Previous(k)) if relative => match here_para {
+                Some(i) if i >= *k as usize => many_or_one(paras[i - *k as usize..i].to_vec()),
+                Some(0) => return Err("this is the first paragraph".into()),
+                Some(i) => return Err(format!("only {i} paragraph(s) precede this one")),
+                None => Found::Unknown,
+            },
+            Some(Target::PreviousAll) if relative => match here_para {
+                Some(0) => return Err("this is the first paragraph".into()),
+                Some(i) => Found::Many(paras[..i].to_vec()),
+                None => Found::Unknown,
+            },
+            Some(Target::Next) if relative => match here_para {
+                Some(i) => Found::One(paras.get(i + 1).copied().ok_or("no paragraph follows this one")?),
+                None => Found::Unknown,
+            },
+            Some(Target::Same) => last.paragraph.map(Found::One).unwrap_or(Found::Unknown),
+            _ => Found::Unknown,
+        };
+        res.single_paragraph_cited = !r.inherited
+            && matches!(r.article, Some(Target::Num(_)))
+            && r.paragraph == Some(Target::Num(Num::simple(1)))
+            && paras.len() == 1;
+        let paragraph = match para {
+            Found::One(p) => p,
+            Found::Many(v) => {
+                if r.item.is_none() {
+                    res.targets = v;
+                }
+                return Ok(());
+            }
+            Found::Unknown => return Ok(()),
+        };
+        res.paragraph = Some(paragraph);
+        let Some(item_ref) = &r.item else {
+            res.targets = vec![paragraph];
+            return Ok(());
+        };
+        let items: Vec<&'a Node> = paragraph.children_of(Kind::Item).collect();
+        let same_para = pos.paragraph.is_some_and(|p| std::ptr::eq(p, paragraph));
+        let here_item = pos.item.filter(|_| same_para).and_then(|it| items.iter().position(|q| std::ptr::eq(*q, it)));
+        let whose =
+            || if paragraph.label.is_empty() { label(article) } else { format!("paragraph {}", paragraph.label) };
+        let no_item = |k: &Num| format!("{} has no {}", whose(), name(Kind::Item, k));
+        res.targets = match item_ref {
+            Target::Num(k) => {
+                let item = find_num(&items, k).ok_or_else(|| no_item(k))?;
+                res.item = Some(item);
+                vec![item]
+            }
+            Target::Range(a, b) => {
+                for k in [a, b] {
+                    find_num(&items, k).ok_or_else(|| no_item(k))?;
+                }
+                items.iter().copied().filter(|x| in_range(x, a, b)).collect()
+            }
+            Target::Previous(k) => match here_item {
+                Some(i) if i >= *k as usize => {
+                    res.item = (*k == 1).then(|| items[i - 1]);
+                    items[i - *k as usize..i].to_vec()
+                }
+                Some(0) => return Err("this is the first item".into()),
+                Some(i) => return Err(format!("only {i} item(s) precede this one")),
+                None => Vec::new(),
+            },
+            Target::PreviousAll => match here_item {
+                Some(0) => return Err("this is the first item".into()),
+                Some(i) => items[..i].to_vec(),
+                None => Vec::new(),
+            },
+            Target::Next => match here_item {
+                Some(i) => {
+                    let item = items.get(i + 1).copied().ok_or("no item follows this one")?;
+                    res.item = Some(item);
+                    vec![item]
+                }
+                None => Vec::new(),
+            },
+            Target::Same => {
+                res.item = last.item;
+                last.item.into_iter().collect()
+            }
+            Target::All => {
+                if items.is_empty() && !relative {
+                    return Err(format!("{} has no items", whose()));
+                }
+                if items.is_empty() && r.paragraph.is_some() {
+                    return Err("the paragraph referred to has no items".into());
+                }
+                items
+            }
+        };
+        Ok(())
+    }
+}
+
+fn many_or_one(v: Vec<&Node>) -> Found<'_> {
+    match v.as_slice() {
+        [one] => Found::One(one),
+        _ => Found::Many(v),
+    }
+}
+
+/// The path of a resolved reference: written numbers, and the numbers of the provisions relative levels
+/// resolved to; it stops at the first level that names several provisions or cannot be known.
+fn path(pos: &Position<'_>, res: &Resolved<'_>) -> Vec<Step> {
+    let r = &res.reference;
+    let num = |n: Option<&Node>| n.and_then(|n| n.num.clone());
+    let mut out = Vec::new();
+    let article = match &r.article {
+        Some(Target::Num(n)) => Some(n.clone()),
+        None => num(pos.own_article()),
+        Some(Target::Previous(1) | Target::Next | Target::Same) => num(res.article),
+        Some(_) => None,
+    };
+    let Some(article) = article else { return out };
+    out.push((Kind::Article, article));
+    if r.paragraph.is_none() && r.item.is_none() {
+        return out;
+    }
+    let relative = r.article.is_none();
+    let paragraph = match &r.paragraph {
+        Some(Target::Num(m)) => Some(m.clone()),
+        None if relative => num(pos.paragraph),
+        None => num(res.paragraph).or(Some(Num::simple(1))),
+        Some(Target::Previous(1) | Target::Next | Target::Same) => num(res.paragraph),
+        Some(_) => None,
+    };
+    let Some(paragraph) = paragraph else { return out };
+    out.push((Kind::Paragraph, paragraph));
+    let item = match &r.item {
+        Some(Target::Num(k)) => Some(k.clone()),
+        Some(Target::Previous(1) | Target::Next | Target::Same) => num(res.item),
+        _ => None,
+    };
+    if let Some(item) = item {
+        out.push((Kind::Item, item));
+    }
+    out
+}
+
+fn find_num<'a>(list: &[&'a Node], n: &Num) -> Option<&'a Node> {
+    list.iter().copied().find(|p| match (&p.num, &p.num_end) {
+        (Some(x), Some(y)) => x <= n && n <= y,
+        (Some(x), None) => x == n,
+        _ => false,
+    })
+}
+
+fn label(article: &Node) -> String {
+    if article.label.is_empty() {
+        article.kind.as_str().to_string()
+    } else {
+        article.label.clone()
+    }
+}
+
+/// 第3条, 第2項, 第1号 (Arabic numerals, for messages).
+pub fn name(kind: Kind, n: &Num) -> String {
+    let unit = match kind {
+        Kind::Article => '条',
+        Kind::Paragraph => '項',
+        _ => '号',
+    };
+    let mut s = format!("第{}{unit}", n.main());
+    for b in n.0.iter().skip(1) {
+        s.push_str(&format!("の{b}"));
+    }
+    s
+}
