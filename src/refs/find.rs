@@ -185,6 +185,14 @@ fn inherit(text: &str, last: Option<&Reference>, peer: Option<&Reference>, r: &m
     }
 }
 
+/// True when the text between two references joins them in one list: connectors (及び, 又は, 、…), perhaps
+/// after the end of a bracketed aside that follows the first (第四項（第四号を除く。）、第五項).
+pub fn joins(between: &str) -> bool {
+    let after_aside =
+        between.rfind(['）', ')']).map(|i| &between[i + between[i..].chars().next().map_or(1, char::len_utf8)..]);
+    is_coordination(between) || after_aside.is_some_and(is_coordination)
+}
+
 /// Only connectors (及び, 又は, 、…), parts of a provision (ただし書, 後段…) and bracketed asides between two
 /// references.
 fn is_coordination(between: &str) -> bool {
