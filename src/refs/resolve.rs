@@ -532,3 +532,74 @@ pub fn name(kind: Kind, n: &Num) -> String {
     }
     s
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const DOC: &str = "規程\n第1条　甲\n第2条　乙\n２　丙\n一　丁\n二　戊\n第3条　己\n一　庚\n二　辛\n第4条　{}\n附　則\n第1条　施行する。\n第2条　前条による。\n";
+
+    /// The references of 第4条's text, each as (written, ID of the one target or "-", error?).
+    fn read(text: &str) -> Vec<(String, String, bool)> {
+        let doc = crate::parse::parse_str(&DOC.replace("{}", text)).unwrap();
+        let r = Resolver::new(&doc);
+        let here = r.position("art_4__para_1").unwrap();
+        r.references(&here, text)
+            .into_iter()
+            .map(|x| {
+                let id = x.node().map_or("-".to_string(), |n| n.id.clone());
+                (text[x.reference.range.clone()].to_string(), id, x.error.is_some())
+            })
+            .collect()
+    }
+
+    fn s(w: &str, id: &str) -> (String, String, bool) {
+        (w.into(), id.into(), false)
+    }
+
+    #[test]
+    fn this_regulation_is_internal_and_another_law_external() {
+        assert_eq!(read("この規程第2条第2項による。"), [s("第2条第2項", "art_2__para_2")]);
+        assert_eq!(read("この規則第3条による。"), [s("第3条", "art_3")]);
+        assert_eq!(read("法第3条及び民法第十条による。"), [s("第3条", "-"), s("第十条", "-")]);
+    }
+
+    #[test]
+    fn an_item_of_an_article_is_an_item_of_its_first_paragraph() {
+        assert_eq!(read("第3条第2号による。"), [s("第3条第2号", "art_3__para_1__item_2")]);
+        // Lists carry the article (and paragraph) over.
+        let r = read("第2条第2項第1号及び第2号による。");
+        assert_eq!(r[1], s("第2号", "art_2__para_2__item_2"));
+        // A number the document does not have points nowhere.
+        assert_eq!(read("第3条第3号による。"), [("第3条第3号".into(), "-".into(), true)]);
+    }
+
+    #[test]
+    fn relative_references_follow_the_position() {
+        assert_eq!(read("前条第二号による。"), [s("前条第二号", "art_3__para_1__item_2")]);
+        assert_eq!(read("「前条」を「次条」に改める。"), []);
+        assert_eq!(read("第2条第2項及び同条第1項による。")[1], s("同条第1項", "art_2__para_1"));
+        // 前二条: two articles.
+        let doc = crate::parse::parse_str(&DOC.replace("{}", "前二条による。")).unwrap();
+        let r = Resolver::new(&doc);
+        let x = &r.references(&r.position("art_4__para_1").unwrap(), "前二条による。")[0];
+        let ids: Vec<&str> = x.targets.iter().map(|n| n.id.as_str()).collect();
+        assert_eq!(ids, ["art_2", "art_3"]);
+        assert!(x.path.is_empty());
+        // 前条 in a 附則 is the 附則's previous article.
+        let y = &r.references(&r.position("suppl_1__art_2__para_1").unwrap(), "前条による。")[0];
+        assert_eq!((y.node().map(|n| n.id.as_str()), y.suppl), (Some("suppl_1__art_1"), true));
+    }
+
+    #[test]
+    fn paths_keep_written_numbers() {
+        let doc = crate::parse::parse_str(&DOC.replace("{}", "第9条第2号による。")).unwrap();
+        let r = Resolver::new(&doc);
+        let x = &r.references(&r.position("art_4__para_1").unwrap(), "第9条第2号による。")[0];
+        let want =
+            vec![(Kind::Article, Num::simple(9)), (Kind::Paragraph, Num::simple(1)), (Kind::Item, Num::simple(2))];
+        assert_eq!(x.path, want);
+        assert!(x.error.is_some());
+        assert_eq!(r.path_of("art_2__para_2__item_1").unwrap().0.len(), 3);
+    }
+}
