@@ -4,7 +4,7 @@
 //!
 //! * [`toc`]: 目次 entries whose titles or article ranges do not match the body (error);
 //! * [`numbering`]: duplicates (error), gaps and disorder (warning) among articles, paragraphs, items, groups;
-//! * [`dangling`]: references (found by [`references`]) to articles, paragraphs or items that do not exist
+//! * [`dangling`]: references (found and resolved by [`crate::refs`]) to articles, paragraphs or items that do not exist
 //!   (error);
 //! * [`brackets`]: captions mixing full-width （…） and half-width (…) brackets (warning);
 //! * [`kanji`]: old or variant kanji (續 → 続) (warning);
