@@ -23,7 +23,9 @@ pub mod english;
 pub mod external;
 pub mod find;
 pub mod resolve;
+pub mod resolved;
 
 pub(crate) use find::numeral_at;
 pub use find::{find_references, Numerals, RefKind, Reference, Target};
-pub use resolve::{Position, Resolved, Resolver, Step};
+pub use resolve::Resolver;
+pub use resolved::{Position, Resolved, Step};
