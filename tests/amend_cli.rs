@@ -45,3 +45,20 @@ fn a_failing_instruction_writes_nothing() {
     assert!(err.contains("bad.txt:2:1: cannot apply 「第5条中「存在しない」を「何か」に改める」"), "{err}");
     assert!(!dest.exists());
 }
+
+#[test]
+fn amend_says_which_excerpted_suppl_provisions_it_leaves_out() {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus/egov-xml");
+    let dir = if dir.is_dir() { dir } else { PathBuf::from("/work/shared/corpus/egov-xml") };
+    let out = kitei()
+        .arg("amend")
+        .arg(dir.join("405AC0000000088_20180401_429AC0000000004.xml"))
+        .arg(dir.join("405AC0000000088_20240401_504AC0100000052.xml"))
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.starts_with("行政手続法の一部を改正する法律\n"), "{text}");
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(stderr.contains("note: the excerpt (抄) of the 附則 of 平成二九年三月三一日法律第四号"), "{stderr}");
+}

@@ -23,32 +23,56 @@ use super::body::body_nodes;
 pub use super::locate::Path;
 use super::locate::{locate, node_at, node_mut, range, siblings, siblings_mut};
 
-/// Applies every instruction of `amendment` (for the law whose name matches `old`'s title, or the only one).
+/// Applies every instruction of `amendment` for the law whose name matches `old`'s title (or the only one),
+/// and the parts that amend an earlier amending act whose 附則 stands in the text under its number (see
+/// [`super::suppl`]). Parts for other laws are left alone.
 pub fn apply_amendment(old: &Document, amendment: &Amendment, name: &str) -> Result<Document> {
     let laws: Vec<_> = amendment.laws.iter().filter(|l| !l.instructions.is_empty()).collect();
-    let law = match laws.len() {
-        0 => return Ok(old.clone()),
-        1 => laws[0],
-        _ => {
-            laws.iter().find(|l| !l.law.is_empty() && old.title.contains(l.law.as_str())).copied().ok_or_else(|| {
-                Error::Other(format!("{name}: the act amends {} laws and none is named 「{}」", laws.len(), old.title))
-            })?
-        }
+    let (acts, main): (Vec<_>, Vec<_>) =
+        laws.iter().copied().partition(|l| super::suppl::act_suppl_index(old, &l.law).is_some());
+    let law = match main.len() {
+        0 => None,
+        1 => Some(main[0]),
+        _ => Some(main.iter().find(|l| !l.law.is_empty() && old.title.contains(l.law.as_str())).copied().ok_or_else(
+            || Error::Other(format!("{name}: the act amends {} laws and none is named 「{}」", main.len(), old.title)),
+        )?),
     };
+    if law.is_none() && acts.is_empty() {
+        return Ok(old.clone());
+    }
     let mut doc = old.clone();
     super::refs::mark_origins(&mut doc);
     let style = NumStyle::of_document(old);
-    for ins in &law.instructions {
-        apply_one(&mut doc, ins, style).map_err(|reason| Error::Invalid {
-            at: Location { file: name.into(), line: ins.line, column: ins.column },
-            message: format!("cannot apply 「{}」: {reason}", ins.text),
+    let fail = |ins: &Instruction, reason: String| Error::Invalid {
+        at: Location { file: name.into(), line: ins.line, column: ins.column },
+        message: format!("cannot apply 「{}」: {reason}", ins.text),
+    };
+    for ins in law.map(|l| l.instructions.as_slice()).unwrap_or_default() {
+        apply_one(&mut doc, ins, style).map_err(|reason| fail(ins, reason))?;
+    }
+    // An earlier act's 附則 is amended on its own: inside a document holding only it, 附則 names it.
+    for act in acts {
+        let index = super::suppl::act_suppl_index(&doc, &act.law).ok_or_else(|| {
+            Error::Other(format!("{name}: the 附則 of 「{}」 is no longer in the text to amend", act.law))
         })?;
+        let mut part = Document { children: vec![doc.children[index].clone()], ..Document::new(doc.title.clone()) };
+        for ins in &act.instructions {
+            apply_one(&mut part, ins, style).map_err(|reason| fail(ins, reason))?;
+        }
+        doc.children[index] = part.children.remove(0);
     }
     for n in doc.children.iter_mut() {
         number_unlabelled(n);
     }
     crate::model::ids::assign_ids(&mut doc);
     let stale = super::refs::stale_after(old, &doc);
+    if super::columns::uses_columns(old) {
+        let mut before = std::collections::BTreeMap::new();
+        crate::model::walk::walk(old, &mut |n| {
+            before.insert(n.id.clone(), n.text.clone());
+        });
+        super::columns::restore(&mut doc, &before, |n| n.attrs.get(super::refs::ORIGIN).cloned());
+    }
     super::refs::clear_origins(&mut doc);
     if !stale.is_empty() {
         return Err(Error::Invalid {
@@ -146,9 +170,21 @@ fn apply_one(doc: &mut Document, ins: &Instruction, style: NumStyle) -> R<()> {
             }
             Ok(())
         }
+        Op::Rewrite(body) if t.special == Some(Special::Toc) && t.steps.is_empty() => {
+            let snippet = format!("仮\n{}\n第一条　仮。\n", body.text);
+            let parsed = crate::parse::parse_str(&snippet)
+                .map_err(|e| format!("the new 目次 (line {}) does not parse: {e}", body.line))?;
+            let toc = parsed.children.into_iter().find(|n| n.kind == Kind::Toc).ok_or("the new text holds no 目次")?;
+            let old = node_mut(doc, &path);
+            old.children = toc.children;
+            Ok(())
+        }
         Op::Rewrite(body) => {
             let old = node_at(doc, &path);
-            let nodes = body_nodes(body, old.kind, old.level)?;
+            let mut nodes = body_nodes(body, old.kind, old.level)?;
+            if let [one] = nodes.as_mut_slice() {
+                super::refs::keep_origin(old, one);
+            }
             let idx = *path.last().expect("non-empty");
             let sib = siblings_mut(doc, &path);
             sib.splice(idx..=idx, nodes);

@@ -1,5 +1,6 @@
 //! New provisions written out as the text that follows 「次のように改める。」 or 「次の一条を加える。」, in
-//! the form the text parser reads back (caption line, `第十条　…`, `２　…`, `一　…`).
+//! the form the text parser reads back (caption line, `第十条　…`, `２　…`, `一　…`), or, for provisions
+//! read from Markdown, as Markdown (`### 第10条　見出し`, nested `1.` / `-` lists, pipe tables).
 //!
 //! ```
 //! let doc = kitei::parse::parse_str("例\n（目的）\n第一条　目的を定める。\n２　例とする。\n").unwrap();
@@ -14,16 +15,37 @@ use super::Body;
 type R<T> = std::result::Result<T, String>;
 
 /// The node as body text. `label` overrides the node's own label (a rewrite keeps the old number).
+///
+/// Provisions read from Markdown (list-marker labels such as `1.` and `-`, or tables) are written as Markdown:
+/// articles and groups as headings, nested lists indented by four spaces, tables as pipe tables, so that
+/// [`body_nodes`] reads them back into the same nodes.
 pub fn node_text(n: &Node, label: Option<&str>) -> String {
     let mut lines = Vec::new();
-    write(n, label, &mut lines, 0);
+    write(n, label, &mut lines, 0, is_markdown(n));
     lines.join("\n")
 }
 
-fn write(n: &Node, label: Option<&str>, out: &mut Vec<String>, depth: usize) {
+/// Whether the node or one below it comes from Markdown (a list-marker label or a table).
+fn is_markdown(n: &Node) -> bool {
+    n.kind == Kind::Table || n.label == "-" || n.label.ends_with('.') || n.children.iter().any(is_markdown)
+}
+
+fn write(n: &Node, label: Option<&str>, out: &mut Vec<String>, depth: usize, md: bool) {
     let label = label.unwrap_or(&n.label);
     let indent = "\u{3000}".repeat(depth);
     match n.kind {
+        Kind::Article if md => {
+            let h = n.heading.as_deref().map(|h| format!("\u{3000}{h}")).unwrap_or_default();
+            out.push(format!("### {label}{h}"));
+            out.push(String::new());
+            for c in &n.children {
+                write_child(c, false, out, 0, md);
+                // A list item cannot interrupt a paragraph unless it is numbered 1.
+                if c.label.is_empty() {
+                    out.push(String::new());
+                }
+            }
+        }
         Kind::Article => {
             if let Some(h) = &n.heading {
                 out.push(n.heading_raw.clone().unwrap_or_else(|| format!("（{h}）")));
@@ -34,18 +56,23 @@ fn write(n: &Node, label: Option<&str>, out: &mut Vec<String>, depth: usize) {
             out.push(format!("{label}\u{3000}{text}"));
             if let Some(p) = first {
                 for c in &p.children {
-                    write(c, None, out, 1);
+                    write_child(c, false, out, 1, md);
                 }
             }
             for c in kids {
-                write(c, None, out, 0);
+                write(c, None, out, 0, md);
             }
         }
         _ if n.kind.is_group() => {
             let h = n.heading.as_deref().unwrap_or("");
-            out.push(format!("{label}\u{3000}{h}"));
+            if md {
+                out.push(format!("## {label}\u{3000}{h}"));
+                out.push(String::new());
+            } else {
+                out.push(format!("{label}\u{3000}{h}"));
+            }
             for c in &n.children {
-                write(c, None, out, 0);
+                write(c, None, out, 0, md);
             }
         }
         _ => {
@@ -58,11 +85,47 @@ fn write(n: &Node, label: Option<&str>, out: &mut Vec<String>, depth: usize) {
             } else {
                 out.push(format!("{indent}{label}\u{3000}{}", n.text));
             }
+            let list_item = label == "-" || label.ends_with('.');
             for c in &n.children {
-                write(c, None, out, depth + 1);
+                write_child(c, list_item, out, depth + 1, md);
             }
         }
     }
+}
+
+/// A 目次 as body text, as drafters write it: `目次`, then one line per entry indented under it
+/// (`　第二章　雑則（第四条）`, `　附則`), entries below the top level indented further.
+pub fn toc_text(toc: &Node) -> String {
+    fn lines(n: &Node, depth: usize, out: &mut Vec<String>) {
+        for e in &n.children {
+            let line = super::apply::toc_line(e);
+            out.push(format!("{}{}", "\u{3000}".repeat(depth), line.trim_end_matches('\u{3000}')));
+            lines(e, depth + 1, out);
+        }
+    }
+    let mut out = vec![toc.label.clone()];
+    lines(toc, 1, &mut out);
+    out.join("\n")
+}
+
+/// A child provision, or a table as Markdown: indented into its parent's list item (so that what follows
+/// stays in the list), set off by blank lines, with a delimiter row after the first (the column alignment
+/// is not kept in the model).
+fn write_child(c: &Node, in_list_item: bool, out: &mut Vec<String>, depth: usize, md: bool) {
+    if c.kind != Kind::Table {
+        write(c, None, out, depth, md);
+        return;
+    }
+    let pad = if in_list_item { "    ".repeat(depth) } else { String::new() };
+    out.push(String::new());
+    for (i, row) in c.children.iter().enumerate() {
+        let cells: Vec<&str> = row.children.iter().map(|c| c.text.as_str()).collect();
+        out.push(format!("{pad}| {} |", cells.join(" | ")));
+        if i == 0 {
+            out.push(format!("{pad}|{}", " --- |".repeat(cells.len())));
+        }
+    }
+    out.push(String::new());
 }
 
 /// Parses new provisions given as text into nodes of `kind`, using the normal parser on a synthetic snippet.
@@ -72,7 +135,13 @@ pub fn body_nodes(body: &Body, kind: Kind, level: u8) -> R<Vec<Node>> {
     }
     let markdown = body.text.lines().any(|l| {
         let t = l.trim_start();
-        t.starts_with("- ") || t.starts_with("## ") || t.starts_with("> ")
+        let ordered = t.split_once(". ").is_some_and(|(n, _)| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()));
+        t.starts_with("- ")
+            || t.starts_with("## ")
+            || t.starts_with("### ")
+            || t.starts_with("> ")
+            || t.starts_with('|')
+            || ordered
     });
     let first = body.text.lines().next().unwrap_or("").trim_start_matches([' ', '\u{3000}']);
     let labelled_para = first.chars().next().is_some_and(|c| c.is_ascii_digit() || ('０'..='９').contains(&c));
@@ -88,7 +157,18 @@ pub fn body_nodes(body: &Body, kind: Kind, level: u8) -> R<Vec<Node>> {
         Kind::Paragraph if !(labelled_para || markdown && first.starts_with("- ")) => {
             (if markdown { "# 仮\n\n## 第一条\n\n" } else { "仮\n第一条　" }, false)
         }
-        _ => (if markdown { "# 仮\n\n## 第一条\n\n本文。\n\n" } else { "仮\n第一条　本文。\n" }, true),
+        Kind::Paragraph => (if markdown { "# 仮\n\n## 第一条\n\n本文。\n\n" } else { "仮\n第一条　本文。\n" }, true),
+        // Markdown items and subitems are list items nested in a paragraph's list item.
+        _ if markdown => ("# 仮\n\n## 第一条\n\n1. 本文。\n\n", false),
+        _ => ("仮\n第一条　本文。\n", false),
+    };
+    let text = if markdown && !matches!(kind, Kind::Paragraph) && !kind.is_group() && kind != Kind::Article {
+        text.lines()
+            .map(|l| if l.is_empty() { String::new() } else { format!("    {l}") })
+            .collect::<Vec<_>>()
+            .join("\n")
+    } else {
+        text
     };
     let doc = crate::parse::parse_str(&format!("{prefix}{text}\n"))
         .map_err(|e| format!("the new text (line {}) does not parse: {e}", body.line))?;
@@ -129,4 +209,65 @@ pub fn body_nodes(body: &Body, kind: Kind, level: u8) -> R<Vec<Node>> {
         return Err(format!("the new text holds no {}", kind.as_str()));
     }
     Ok(nodes)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::amend::check::comparable;
+    use crate::model::Document;
+
+    fn doc(children: Vec<Node>) -> Document {
+        let mut d = crate::parse::parse_str("# 仮\n\n### 第1条\n\n1. 仮。\n").unwrap();
+        d.children = children;
+        crate::model::ids::assign_ids(&mut d);
+        d
+    }
+
+    /// Writes the node, reads it back as `kind`, and compares the two (IDs assigned, spans ignored).
+    fn round_trip(src: &str, pick: impl Fn(&Document) -> Node) {
+        let d = crate::parse::parse_str(src).unwrap();
+        let n = pick(&d);
+        let text = node_text(&n, None);
+        let body = Body { text: text.clone(), line: 1, unit: None };
+        let back = body_nodes(&body, n.kind, n.level).unwrap();
+        assert_eq!(back.len(), 1, "{text}");
+        let (want, got) = (doc(vec![n.clone()]), doc(back));
+        assert_eq!(comparable(&got), comparable(&want), "{text}");
+    }
+
+    const MD: &str = "# 規則\n\n### 第1条　区分\n\n1. 区分は、次のとおりとする。\n    1. 正社員\n        - 常勤の者\n\n            | 区分 | 時間 |\n            | -: | -: |\n            | 甲 | 8時間 |\n\n    2. 短時間社員\n2. 前項の表は、例とする。\n\n| 日数 | 時間 |\n| - | - |\n| 31日 | 132.8時間 |\n";
+
+    #[test]
+    fn markdown_article_with_nested_lists_and_tables() {
+        round_trip(MD, |d| d.articles()[0].clone());
+        let d = crate::parse::parse_str(MD).unwrap();
+        let t = node_text(d.articles()[0], None);
+        assert!(t.starts_with("### 第1条\u{3000}区分\n\n1. 区分は"), "{t}");
+        assert!(t.contains("\n            | 区分 | 時間 |\n            | --- | --- |\n"), "{t}");
+    }
+
+    #[test]
+    fn markdown_paragraphs_with_items_subitems_and_tables() {
+        round_trip(MD, |d| d.articles()[0].children[0].clone());
+        round_trip(MD, |d| d.articles()[0].children[1].clone());
+    }
+
+    #[test]
+    fn markdown_items_nest_under_a_paragraph() {
+        round_trip(MD, |d| d.articles()[0].children[0].children[0].clone());
+        // An item numbered other than 1 cannot interrupt a paragraph: it still reads back as an item.
+        round_trip(MD, |d| d.articles()[0].children[0].children[1].clone());
+        round_trip("# 規則\n\n### 第1条\n\n1. 次の式による。\n    - `手当 = 基本給 × 1.25`\n", |d| {
+            d.articles()[0].children[0].children[0].clone()
+        });
+    }
+
+    #[test]
+    fn a_plain_first_paragraph_is_set_off_from_the_list() {
+        round_trip(
+            "# 規則\n\n### 第1条　目的\n\nこの規則は、例とする。\n\n2. 前項は、例とする。\n",
+            |d| d.articles()[0].clone(),
+        );
+    }
 }

@@ -43,78 +43,97 @@ pub fn generate(old: &Document, new: &Document, opts: &Options) -> Result<String
         return Err(Error::Other("changes to 別表 and 様式 cannot be written as an amendment yet".into()));
     }
     g.toc(old, new)?;
-    g.groups(old, new)?;
-    let oa = old.articles();
-    let na = new.articles();
+    let chapters = super::chapters::plan(old, new, style);
+    let kept: Vec<(&Node, &Node)> = match &chapters {
+        Some(p) => p.kept.clone(),
+        None => old
+            .children
+            .iter()
+            .filter(|n| n.kind.is_group())
+            .zip(new.children.iter().filter(|n| n.kind.is_group()))
+            .collect(),
+    };
+    if let Some(p) = &chapters {
+        g.out.extend(p.removals.iter().cloned());
+    }
+    for (o, n) in kept {
+        g.groups(o, n)?;
+    }
+    let mut oa = old.articles();
+    let mut na = new.articles();
+    if let Some(p) = &chapters {
+        let skip = super::chapters::nodes_in(&p.skipped);
+        oa.retain(|a| !skip.contains(&(*a as *const Node)));
+        na.retain(|a| !skip.contains(&(*a as *const Node)));
+    }
     g.children("", Kind::Article, &oa, &na)?;
-    let (suppl_text, extra) = suppl_changes(old, new)?;
-    let write = |sentences: &[String]| -> String {
+    if let Some(p) = chapters {
+        g.out.extend(p.moves);
+        g.out.extend(p.additions);
+    }
+    let plan = super::suppl::plan(old, new)?;
+    if let Some((o, n)) = plan.original {
+        g.suppl(o, n)?;
+    }
+    let mut parts = Vec::new();
+    for (act, o, n) in &plan.acts {
+        let mut part = Gen { style, out: Vec::new(), new };
+        part.suppl(o, n)?;
+        parts.push((act.clone(), part.out));
+    }
+    let own = match &opts.effective {
+        Some(e) => vec![e.clone()],
+        None => plan.own.clone(),
+    };
+    let write = |join: bool| -> String {
+        let lines = |v: &[String]| if join { super::sentences::join_per_article(v) } else { v.to_vec() };
         let word = act_word(&old.title);
-        let mut text = format!("{}の一部を改正する{word}\n", old.title);
         let number = old.number.as_deref().map(|n| format!("（{n}）")).unwrap_or_default();
-        text.push_str(&format!("{}{number}の一部を次のように改正する。\n", old.title));
-        for s in sentences {
-            text.push_str(s);
-            text.push('\n');
-        }
-        text.push_str(&suppl_text);
-        if let Some(effective) = &opts.effective {
-            text.push_str(&format!("\u{3000}\u{3000}\u{3000}附\u{3000}則\n{effective}\n"));
-        } else if let Some(s) = extra.last() {
-            text.push_str("\u{3000}\u{3000}\u{3000}附\u{3000}則\n");
-            walk::walk_node(s, &mut |n| {
-                if !n.text.is_empty() {
-                    text.push_str(&n.text);
+        let mut text = String::new();
+        if parts.is_empty() {
+            text.push_str(&format!("{}の一部を改正する{word}\n", old.title));
+            text.push_str(&format!("{}{number}の一部を次のように改正する。\n", old.title));
+            for s in lines(&g.out) {
+                text.push_str(&s);
+                text.push('\n');
+            }
+        } else {
+            // One article of the act per amended text: the text itself, then each earlier act whose 附則 changed.
+            text.push_str(&format!("{}等の一部を改正する{word}\n", old.title));
+            let mut k = 0;
+            let mut part = |text: &mut String, name: &str, cited: &str, out: &[String]| {
+                k += 1;
+                let art = super::style::cite(Kind::Article, &Num::simple(k), style);
+                text.push_str(&format!("（{name}の一部改正）\n{art}\u{3000}{cited}の一部を次のように改正する。\n"));
+                for s in lines(out) {
+                    text.push_str(&s);
                     text.push('\n');
                 }
-            });
+            };
+            if !g.out.is_empty() {
+                part(&mut text, &old.title, &format!("{}{number}", old.title), &g.out);
+            }
+            for (act, out) in &parts {
+                part(&mut text, act, act, out);
+            }
+        }
+        if !own.is_empty() {
+            text.push_str("\u{3000}\u{3000}\u{3000}附\u{3000}則\n");
+            for l in &own {
+                text.push_str(l);
+                text.push('\n');
+            }
         }
         text
     };
     // One sentence per article where possible (同条 for the later clauses); the plain form if that fails.
-    let joined = write(&super::sentences::join_per_article(&g.out));
-    if verify(old, new, &joined, &extra).is_ok() {
+    let joined = write(true);
+    if verify(old, &plan.want, &joined).is_ok() {
         return Ok(joined);
     }
-    let text = write(&g.out);
-    verify(old, new, &text, &extra)?;
+    let text = write(false);
+    verify(old, &plan.want, &text)?;
     Ok(text)
-}
-
-/// The 附則 of NEW that OLD does not have (the amending acts' own, matched by label and heading in order), and
-/// the instructions for changes to OLD's first 附則 (「附則中「…」を「…」に改める。」).
-fn suppl_changes<'a>(old: &Document, new: &'a Document) -> Result<(String, Vec<&'a Node>)> {
-    let key = |n: &Node| (n.label.replace(['\u{3000}', ' '], ""), n.heading.clone());
-    let os: Vec<&Node> = old.suppl_provisions().collect();
-    let mut ns: Vec<Option<&Node>> = new.suppl_provisions().map(Some).collect();
-    let mut out = String::new();
-    for (k, o) in os.iter().enumerate() {
-        let Some(j) = ns.iter().position(|n| n.is_some_and(|n| key(n) == key(o))) else {
-            return Err(Error::Other(format!("removing the 附則 「{}」 cannot be written as an amendment", o.label)));
-        };
-        let n = ns[j].take().expect("found above");
-        if o.full_text() == n.full_text() {
-            continue;
-        }
-        let (mut segs, mut want) = (Vec::new(), Vec::new());
-        texts_of(o, &mut segs);
-        texts_of(n, &mut want);
-        if k > 0 || segs.len() != want.len() {
-            return Err(Error::Other("changes to an existing 附則 cannot be written as an amendment yet".into()));
-        }
-        // The original 附則 (a date filled in, say): wording edits.
-        let mut edits = Vec::new();
-        for i in 0..segs.len() {
-            if segs[i] != want[i] {
-                let e = edits_for(&segs, i, &want[i])
-                    .ok_or_else(|| Error::Other(format!("cannot write the 附則 change to 「{}」", want[i])))?;
-                segs[i] = want[i].clone();
-                edits.extend(e);
-            }
-        }
-        out.push_str(&format!("附則中{}。\n", write_edits(&edits, true)));
-    }
-    Ok((out, ns.into_iter().flatten().collect()))
 }
 
 fn act_word(title: &str) -> &'static str {
@@ -161,6 +180,8 @@ impl Gen<'_> {
             return "";
         }
         match kind {
+            // 附則第三条を附則第四条とし: articles of a 附則 are cited with 附則 again.
+            Kind::Article => "附則",
             Kind::Paragraph => "同条",
             Kind::Item if prefix.ends_with('項') => "同項",
             Kind::Item => "同条",
@@ -175,8 +196,10 @@ impl Gen<'_> {
             }
             return Ok(());
         };
-        if a.children.len() != b.children.len() {
-            return Err(Error::Other("a 目次 with more or fewer entries cannot be written yet".into()));
+        if !same_shape(a, b) || nested_differ(a, b) {
+            // Entries added or removed: the 目次 is rewritten whole.
+            self.out.push(format!("目次を次のように改める。\n{}", super::body::toc_text(b)));
+            return Ok(());
         }
         let fields = |t: &Node| -> Vec<String> { t.children.iter().map(super::apply::toc_line).collect() };
         let mut segs = fields(a);
@@ -196,28 +219,36 @@ impl Gen<'_> {
         Ok(())
     }
 
-    fn groups(&mut self, old: &Document, new: &Document) -> Result<()> {
-        let list = |d: &Document| {
-            let mut v: Vec<Node> = Vec::new();
-            for c in &d.children {
-                walk::walk_node(c, &mut |n| {
-                    if n.kind.is_group() {
-                        let mut x = n.clone();
-                        x.children.clear();
-                        v.push(x);
-                    }
-                });
+    /// Name changes of a chapter that stays and of the groups inside it, cited under their old numbers with
+    /// the groups above them (第三章第二節の節名). Their structure must not change.
+    fn groups(&mut self, old: &Node, new: &Node) -> Result<()> {
+        fn list(n: &Node, prefix: &str, style: NumStyle, out: &mut Vec<(String, Node)>) {
+            if !n.kind.is_group() {
+                return;
             }
-            v
-        };
-        let (a, b) = (list(old), list(new));
-        if a.len() != b.len() || a.iter().zip(&b).any(|(x, y)| x.kind != y.kind || x.num != y.num) {
-            return Err(Error::Other("changes to the 章/節 structure cannot be written as an amendment yet".into()));
+            let cite =
+                format!("{prefix}{}", n.num.as_ref().map(|x| super::style::cite(n.kind, x, style)).unwrap_or_default());
+            let mut bare = n.clone();
+            bare.children.clear();
+            out.push((cite.clone(), bare));
+            for c in &n.children {
+                list(c, &cite, style, out);
+            }
         }
-        for (x, y) in a.iter().zip(&b) {
+        let (mut a, mut b) = (Vec::new(), Vec::new());
+        list(old, "", self.style, &mut a);
+        list(new, "", self.style, &mut b);
+        if a.len() != b.len()
+            || a.iter().zip(&b).enumerate().any(|(k, ((_, x), (_, y)))| x.kind != y.kind || k > 0 && x.num != y.num)
+        {
+            return Err(Error::Other(format!(
+                "changes to the 節 structure inside {} cannot be written as an amendment yet",
+                a[0].0
+            )));
+        }
+        for ((cite, x), (_, y)) in a.iter().zip(&b) {
             if x.heading != y.heading {
                 let name = format!("{}名", super::quote::unit_char(x.kind));
-                let cite = super::style::cite(x.kind, x.num.as_ref().expect("numbered group"), self.style);
                 let (h0, h1) = (x.heading.clone().unwrap_or_default(), y.heading.clone().unwrap_or_default());
                 match edits_for(&[h0], 0, &h1) {
                     Some(e) => self.out.push(format!("{cite}の{name}中{}。", write_edits(&e, true))),
@@ -226,6 +257,19 @@ impl Gen<'_> {
             }
         }
         Ok(())
+    }
+
+    /// The instructions for a changed 附則 (cited as 附則): its articles or paragraphs, added, removed,
+    /// renumbered or reworded.
+    fn suppl(&mut self, o: &Node, n: &Node) -> Result<()> {
+        let kids = o.children.iter().chain(&n.children);
+        let kind = if kids.clone().any(|c| c.kind == Kind::Article) { Kind::Article } else { Kind::Paragraph };
+        if o.text != n.text || kids.clone().any(|c| c.kind != kind) {
+            return Err(Error::Other(format!("cannot write the change to the 附則 「{}」", o.label)));
+        }
+        let oc: Vec<&Node> = o.children.iter().collect();
+        let nc: Vec<&Node> = n.children.iter().collect();
+        self.children("附則", kind, &oc, &nc)
     }
 
     /// The instructions for one level: `old`/`new` are the children of a provision cited as `prefix`.
@@ -441,6 +485,19 @@ impl Gen<'_> {
         }
         self.children(cite, child_kind, &oc, &nc)
     }
+}
+
+/// Whether the entries below the top level of two 目次 of the same shape differ (sections renamed, say).
+fn nested_differ(a: &Node, b: &Node) -> bool {
+    a.children
+        .iter()
+        .zip(&b.children)
+        .any(|(x, y)| x.children.iter().map(content_key).ne(y.children.iter().map(content_key)))
+}
+
+/// Whether two 目次 have entries nested the same way (the wording may differ).
+fn same_shape(a: &Node, b: &Node) -> bool {
+    a.children.len() == b.children.len() && a.children.iter().zip(&b.children).all(|(x, y)| same_shape(x, y))
 }
 
 fn texts_of(n: &Node, out: &mut Vec<String>) {

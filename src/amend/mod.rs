@@ -16,7 +16,9 @@
 
 pub mod apply;
 pub mod body;
+pub mod chapters;
 pub mod check;
+pub mod columns;
 pub mod generate;
 pub mod locate;
 pub mod named;
@@ -27,12 +29,15 @@ pub mod refs;
 pub mod sentence;
 pub mod sentences;
 pub mod style;
+pub mod suppl;
+pub mod units;
 pub mod wording;
 
 use crate::model::{Kind, Num};
 
 pub use apply::apply_amendment;
 pub use generate::{generate, Options};
+pub use suppl::append_suppl;
 
 /// One step of a target path: a numbered unit (第三条, 第二項, 第一号, ロ), or a named entry of a list
 /// (`第二条成人の日の項` → `Named("成人の日")`).
@@ -189,36 +194,6 @@ impl Amendment {
     /// Every instruction, for every law, in order.
     pub fn instructions(&self) -> impl Iterator<Item = &Instruction> {
         self.laws.iter().flat_map(|l| l.instructions.iter())
-    }
-}
-
-/// Appends the amending act's own 附則 to an amended document, as it stays behind in the amended text after
-/// 溶け込み (each amendment of a 規程 leaves its 附則 at the end). The new 附則 takes the label style of the
-/// document's last 附則 (`附 則`, `附　則`); without any, `附　則`. Does nothing when the act has no 附則.
-///
-/// ```
-/// let old = kitei::parse::parse_str("規程\n第1条　目的を定める。\n\n附　則\n\nこの規程は、令和2年4月1日から施行する。\n").unwrap();
-/// let act = "規程の一部を改正する規程\n規程の一部を次のように改正する。\n第1条中「目的」を「趣旨」に改める。\n　　　附　則\nこの規程は、令和9年4月1日から施行する。\n";
-/// let amendment = kitei::amend::parse::parse(act, "act.txt").unwrap();
-/// let mut new = kitei::amend::apply_amendment(&old, &amendment, "act.txt").unwrap();
-/// kitei::amend::append_suppl(&mut new, &amendment);
-/// let last = new.suppl_provisions().last().unwrap();
-/// assert_eq!(last.id, "suppl_2");
-/// assert_eq!(last.children[0].text, "この規程は、令和9年4月1日から施行する。");
-/// ```
-pub fn append_suppl(doc: &mut crate::Document, amendment: &Amendment) {
-    if amendment.suppl.is_empty() {
-        return;
-    }
-    let label = doc.suppl_provisions().last().map(|s| s.label.clone()).unwrap_or_else(|| "附　則".into());
-    let snippet = format!("題名\n附　則\n{}\n", amendment.suppl.join("\n"));
-    let Ok(parsed) = crate::parse::parse_str(&snippet) else {
-        return;
-    };
-    if let Some(mut suppl) = parsed.children.into_iter().find(|n| n.kind == crate::model::Kind::SupplProvision) {
-        suppl.label = label;
-        doc.children.push(suppl);
-        crate::model::ids::assign_ids(doc);
     }
 }
 

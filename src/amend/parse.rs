@@ -38,6 +38,10 @@ pub fn parse(text: &str, name: &str) -> Result<Amendment> {
         }
         let s = strip_markers(raw);
         if s.is_empty() {
+            // A blank line inside new provisions given as Markdown separates blocks (a table, say).
+            if let Some((_, lines, _)) = body.as_mut().filter(|b| !b.1.is_empty()) {
+                lines.push(String::new());
+            }
             continue;
         }
         if in_suppl {
@@ -45,6 +49,21 @@ pub fn parse(text: &str, name: &str) -> Result<Amendment> {
                 out.effective = Some(strip_suppl_caption(&s));
             }
             out.suppl.push(s);
+            continue;
+        }
+        // A 目次 given as new text lists the 附則 too: written as an entry (`　附則`, indented once, no inner
+        // space) it stays in the body; the act's own 附則 heading is `　　　附　則`.
+        let toc_body = body.as_ref().is_some_and(|(idx, _, _)| {
+            let law = out.laws.last();
+            idx.first()
+                .and_then(|&k| law?.instructions.get(k))
+                .is_some_and(|i| i.target.special == Some(super::Special::Toc))
+        });
+        let indent = raw.chars().take_while(|c| *c == '\u{3000}' || *c == ' ').count();
+        if toc_body && indent <= 1 && s == "附則" {
+            if let Some((_, lines, _)) = body.as_mut() {
+                lines.push(raw.trim_end().to_string());
+            }
             continue;
         }
         if is_suppl_heading(&s) {
@@ -79,7 +98,7 @@ pub fn parse(text: &str, name: &str) -> Result<Amendment> {
             }
             Err((col, reason)) => {
                 if let Some((_, lines, _)) = body.as_mut() {
-                    lines.push(raw.trim_start_matches(['>', ' ']).trim_end_matches('\\').trim_end().to_string());
+                    lines.push(body_line(raw));
                 } else if is_caption(&s) {
                     // The caption of an amending article, such as （借地借家法の一部改正）.
                 } else {
@@ -103,6 +122,9 @@ fn needs_body(op: &Op) -> bool {
 
 fn flush_body(out: &mut Amendment, body: Option<(Vec<usize>, Vec<String>, u32)>) {
     let Some((idx, mut lines, line)) = body else { return };
+    while lines.last().is_some_and(|l| l.trim().is_empty()) {
+        lines.pop();
+    }
     // A caption left at the end belongs to the next amending article.
     while lines.last().is_some_and(|l| is_caption(l.trim_start_matches([' ', '\u{3000}']))) {
         lines.pop();
@@ -119,6 +141,16 @@ fn flush_body(out: &mut Amendment, body: Option<(Vec<usize>, Vec<String>, u32)>)
             _ => {}
         }
     }
+}
+
+/// A line of new provisions: without a blockquote marker (`> `) and a trailing hard break, but keeping the
+/// indentation that nests Markdown lists.
+fn body_line(raw: &str) -> String {
+    let mut s = raw;
+    while let Some(rest) = s.trim_start_matches(' ').strip_prefix('>') {
+        s = rest.strip_prefix(' ').unwrap_or(rest);
+    }
+    s.trim_end_matches('\\').trim_end().to_string()
 }
 
 fn strip_markers(raw: &str) -> String {
@@ -224,5 +256,17 @@ mod tests {
     fn errors_name_line_and_column() {
         let e = parse("第一条中「甲」を「乙」にする。\n", "a.txt").unwrap_err().to_string();
         assert!(e.starts_with("a.txt:1:"), "{e}");
+    }
+
+    #[test]
+    fn markdown_bodies_keep_nesting_and_blank_lines() {
+        let v = ops("第一条第一項を次のように改める。\n1. 本文。\n    - 細目\n\n        | 甲 | 乙 |\n        | - | - |\n\n> 2. 次項。\n\n第二条を削る。\n");
+        assert_eq!(v.len(), 2);
+        match &v[0].op {
+            Op::Rewrite(b) => {
+                assert_eq!(b.text, "1. 本文。\n    - 細目\n\n        | 甲 | 乙 |\n        | - | - |\n\n2. 次項。")
+            }
+            o => panic!("{o:?}"),
+        }
     }
 }

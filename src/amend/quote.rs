@@ -128,7 +128,7 @@ impl Cursor {
             if let Some(i) = self.peek().and_then(iroha_index) {
                 // ロ etc. directly after a 号: a subitem, unless it starts a word.
                 let next = self.chars.get(self.pos + 1).copied();
-                if matches!(next, Some('中' | 'を' | 'の' | 'に' | '、' | '及' | 'ま' | 'か') | None) {
+                if matches!(next, Some('中' | 'を' | 'の' | 'に' | '、' | '及' | 'ま' | 'か' | 'と') | None) {
                     self.pos += 1;
                     return Some((Step::Unit { kind: Kind::Subitem, num: Num::simple(i), level: 1 }, false));
                 }
@@ -226,6 +226,7 @@ mod tests {
     #[test]
     fn pieces() {
         let mut c = Cursor::new("第三条の二第２項同号ロ中");
+        assert!(Cursor::new("ロとする").piece(true).is_some(), "ロ before とする (a renumbering) is a subitem");
         assert_eq!(c.piece(false).unwrap().0, Step::Unit { kind: Kind::Article, num: Num(vec![3, 2]), level: 0 });
         assert_eq!(c.piece(false).unwrap().0, Step::Unit { kind: Kind::Paragraph, num: Num::simple(2), level: 0 });
         assert!(c.piece(false).unwrap().1);

@@ -28,7 +28,7 @@ pub struct Ref {
     pub text: String,
 }
 
-const ORIGIN: &str = "kitei-amend-origin";
+pub(super) const ORIGIN: &str = "kitei-amend-origin";
 
 /// Finds references to provisions of the same text: 第N条（第M項） and bare 第M項, skipping those that cite
 /// another law (法第三条, 令第二条, （…号）第五条) or the 附則. A range 第N条から第M条まで gives both ends.
@@ -62,6 +62,23 @@ pub fn mark_origins(doc: &mut Document) {
     walk::walk_mut(doc, &mut |n| {
         n.attrs.insert(ORIGIN.into(), n.id.clone());
     });
+}
+
+/// Gives a provision rewritten whole (「第十条を次のように改める。」) the mark of the one it replaces, and its
+/// parts the marks of the old parts with the same number: they keep their numbers, so references to them stay
+/// right.
+pub fn keep_origin(old: &Node, new: &mut Node) {
+    if old.kind != new.kind || old.num != new.num {
+        return;
+    }
+    if let Some(o) = old.attrs.get(ORIGIN) {
+        new.attrs.insert(ORIGIN.into(), o.clone());
+    }
+    for c in new.children.iter_mut() {
+        if let Some(oc) = old.children.iter().find(|x| x.kind == c.kind && x.num == c.num) {
+            keep_origin(oc, c);
+        }
+    }
 }
 
 /// Removes the marks of [`mark_origins`].

@@ -1,7 +1,9 @@
 //! Wording changes between two texts as 改め文 edits: 「A」を「B」に改め / 「A」を削り / 「A」の下に「B」を加え.
 //!
 //! The changed span is widened to whole units (a run of kanji, hiragana or katakana; a number with its unit; a
-//! whole 第N条 reference), then widened further while the quote occurs more than once in the provision.
+//! whole 第N条 reference), then, while the quote would also change text that stays, grown by one unit to the
+//! right, to the left, or both (「職員を」, 「その職員」), never into the next change. A word changed at every
+//! occurrence is quoted once (「労働者」を「社員」に), as an edit changes every occurrence after the previous one.
 //! The result is checked by applying it the way [`super::apply()`] does; `None` means the change is better
 //! written as a rewrite of the whole provision.
 //!
@@ -14,28 +16,8 @@
 use similar::{ChangeTag, TextDiff};
 
 use super::apply::edit_strings;
+use super::units::{class, unit_left, unit_right, widen_refs, widen_units, Class};
 use super::Edit;
-
-#[derive(PartialEq, Eq, Clone, Copy)]
-enum Class {
-    Kanji,
-    Hira,
-    Kata,
-    Digit,
-    Latin,
-    Other,
-}
-
-fn class(c: char) -> Class {
-    match c {
-        '0'..='9' | '０'..='９' | '，' | ',' => Class::Digit,
-        'a'..='z' | 'A'..='Z' | 'ａ'..='ｚ' | 'Ａ'..='Ｚ' => Class::Latin,
-        '\u{3041}'..='\u{309F}' => Class::Hira,
-        '\u{30A0}'..='\u{30FF}' => Class::Kata,
-        '\u{4E00}'..='\u{9FFF}' | '々' | '〆' | '\u{3400}'..='\u{4DBF}' => Class::Kanji,
-        _ => Class::Other,
-    }
-}
 
 /// The edits that turn `segments[index]` into `new`, checked against all `segments` (the provision's texts as
 /// [`super::apply()`] sees them). `None` when no safe edit list was found.
@@ -70,7 +52,7 @@ pub fn edits_for(segments: &[String], index: usize, new: &str) -> Option<Vec<Edi
     // Widen each hunk to whole units, merging hunks that come to touch.
     let mut wide: Vec<(usize, usize, usize, usize)> = Vec::new();
     for h in hunks {
-        let h = widen_units(&o, &n, h);
+        let h = widen_refs(&o, &n, widen_units(&o, &n, h));
         match wide.last_mut() {
             Some(last) if h.0 <= last.1 => {
                 // Overlapping after widening: one hunk (the shared context keeps both sides aligned).
@@ -86,48 +68,106 @@ pub fn edits_for(segments: &[String], index: usize, new: &str) -> Option<Vec<Edi
     }
     let mut edits = Vec::new();
     let mut work: Vec<String> = segments.to_vec();
-    let mut offset_shift: isize = 0;
-    for &(a, b, c, d) in &wide {
-        let (mut a, mut b, mut c, mut d) = (a, b, c, d);
-        loop {
-            let e = make_edit(&o, &n, a, b, c, d);
-            let mut trial = work.clone();
-            let ok = {
-                let mut refs: Vec<&mut String> = trial.iter_mut().collect();
-                edit_strings(&mut refs, std::slice::from_ref(&e)).is_ok()
-            };
-            // Expected text after this edit: the old text with this hunk replaced (positions shift by earlier edits).
-            let expect = {
-                let cur: Vec<char> = work[index].chars().collect();
-                let sa = (a as isize + offset_shift) as usize;
-                let sb = (b as isize + offset_shift) as usize;
-                let mut s: String = cur[..sa.min(cur.len())].iter().collect();
-                s.extend(&n[c..d]);
-                s.extend(cur[sb.min(cur.len())..].iter());
-                s
-            };
-            let others_same = trial.iter().enumerate().all(|(k, t)| k == index || *t == work[k]);
-            if ok && trial[index] == expect && others_same {
-                offset_shift += (d - c) as isize - (b - a) as isize;
-                work = trial;
-                edits.push(e);
-                break;
-            }
-            // Widen by one character on each side, staying inside the text.
-            if a == 0 && b == o.len() {
+    let mut done: Vec<Done> = vec![None; wide.len()];
+    for hi in 0..wide.len() {
+        if done[hi].is_some() {
+            continue;
+        }
+        // The quote may grow up to the neighbouring hunks, not into them (their text differs between versions).
+        let lo = done[..hi].iter().flatten().map(|r| r.1).max().unwrap_or(0);
+        let hi_lim = (hi + 1..wide.len()).map(|j| done[j].map_or(wide[j].0, |r| r.0)).min().unwrap_or(o.len());
+        let (a0, b0, c0, d0) = wide[hi];
+        let at = |x: usize, y: usize| (x, y, c0 - (a0 - x), d0 + (y - b0));
+        let t = Trial { o: &o, n: &n, wide: &wide, done: &done, work: &work, index, hi };
+        let mut found = t.edit(at(a0, b0));
+        let (mut a, mut b) = (a0, b0);
+        while found.is_none() {
+            // Grow the quote by one unit to the right, then to the left, then both (「□□□を」, 「その□□□」).
+            let (l, r) = (unit_left(&o, a, lo), unit_right(&o, b, hi_lim));
+            if (l, r) == (a, b) {
                 return None;
             }
-            if b < o.len() {
-                b += 1;
-                d += 1;
-            }
-            if a > 0 {
-                a -= 1;
-                c -= 1;
-            }
+            found = [(a, r), (l, b), (l, r)].into_iter().filter(|&q| q != (a, b)).find_map(|(x, y)| t.edit(at(x, y)));
+            (a, b) = (l, r);
         }
+        let (e, trial, accepted) = found.expect("loop ends with an edit");
+        for (j, v) in accepted {
+            done[j] = Some(v);
+        }
+        work = trial;
+        edits.push(e);
     }
     (work[index] == new).then_some(edits)
+}
+
+/// A written hunk: the old range its quote covered and how much it changed the length of the text.
+type Done = Option<(usize, usize, isize)>;
+
+/// One attempt at writing a hunk as an edit, checked by applying it to the texts as they are so far.
+struct Trial<'a> {
+    o: &'a [char],
+    n: &'a [char],
+    wide: &'a [(usize, usize, usize, usize)],
+    done: &'a [Done],
+    work: &'a [String],
+    index: usize,
+    hi: usize,
+}
+
+impl Trial<'_> {
+    /// The edit quoting old `a..b` (new `c..d`) for hunk `hi`, the texts after it, and the hunks it wrote (this
+    /// one and, since an edit changes every occurrence, later ones making the very same change), if applying it
+    /// gives exactly the expected text.
+    #[allow(clippy::type_complexity)]
+    fn edit(
+        &self,
+        (a, b, c, d): (usize, usize, usize, usize),
+    ) -> Option<(Edit, Vec<String>, Vec<(usize, (usize, usize, isize))>)> {
+        let (o, n, index) = (self.o, self.n, self.index);
+        let e = make_edit(o, n, a, b, c, d);
+        let mut trial = self.work.to_vec();
+        {
+            let mut refs: Vec<&mut String> = trial.iter_mut().collect();
+            edit_strings(&mut refs, std::slice::from_ref(&e)).ok()?;
+        }
+        if !trial.iter().enumerate().all(|(k, t)| k == index || *t == self.work[k]) {
+            return None;
+        }
+        let shift = |k: usize| -> isize { self.done[..k].iter().flatten().map(|r| r.2).sum() };
+        let (from, to) = (&o[a..b], &n[c..d]);
+        let same: Vec<usize> = if from.is_empty() {
+            Vec::new()
+        } else {
+            (self.hi + 1..self.wide.len())
+                .filter(|&j| {
+                    let (ja, jb, jc, jd) = self.wide[j];
+                    self.done[j].is_none() && ja >= b && &o[ja..jb] == from && &n[jc..jd] == to
+                })
+                .collect()
+        };
+        let cur: Vec<char> = self.work[index].chars().collect();
+        let expect = |upto: usize| -> String {
+            let mut s = String::new();
+            let mut at = 0usize;
+            let hunks = std::iter::once((self.hi, (a, b, c, d))).chain(same[..upto].iter().map(|&j| (j, self.wide[j])));
+            for (k, (ka, kb, kc, kd)) in hunks {
+                let sa = ((ka as isize + shift(k)) as usize).min(cur.len());
+                let sb = ((kb as isize + shift(k)) as usize).min(cur.len());
+                s.extend(cur[at.min(sa)..sa].iter());
+                s.extend(&n[kc..kd]);
+                at = sb;
+            }
+            s.extend(cur[at.min(cur.len())..].iter());
+            s
+        };
+        let upto = (0..=same.len()).find(|&u| trial[index] == expect(u))?;
+        let mut wrote = vec![(self.hi, (a, b, (d - c) as isize - (b - a) as isize))];
+        for &j in &same[..upto] {
+            let (ja, jb, jc, jd) = self.wide[j];
+            wrote.push((j, (ja, jb, (jd - jc) as isize - (jb - ja) as isize)));
+        }
+        Some((e, trial, wrote))
+    }
 }
 
 fn push_hunk(hunks: &mut Vec<(usize, usize, usize, usize)>, h: (usize, usize, usize, usize)) {
@@ -139,80 +179,6 @@ fn push_hunk(hunks: &mut Vec<(usize, usize, usize, usize)>, h: (usize, usize, us
         }
     }
     hunks.push(h);
-}
-
-/// Extends a hunk to whole units on both sides (the context is shared by both texts).
-fn widen_units(
-    o: &[char],
-    n: &[char],
-    (mut a, mut b, mut c, mut d): (usize, usize, usize, usize),
-) -> (usize, usize, usize, usize) {
-    // Left: while the char before has the class of the first changed char.
-    while a > 0 && c > 0 {
-        let prev = o[a - 1];
-        let cls = [o.get(a).copied(), n.get(c).copied()].into_iter().flatten().map(class).collect::<Vec<_>>();
-        let changed_first = if b > a { o.get(a).copied() } else { n.get(c).copied().filter(|_| d > c) };
-        let join = changed_first.map(class).is_some_and(|k| k == class(prev) && k != Class::Other)
-            || (matches!(prev, '第') && cls.contains(&Class::Digit))
-            || (cls.contains(&Class::Digit) && class(prev) == Class::Digit);
-        if !join {
-            break;
-        }
-        a -= 1;
-        c -= 1;
-    }
-    // Right.
-    while b < o.len() && d < n.len() {
-        let next = o[b];
-        let last_changed = if b > a {
-            Some(o[b - 1])
-        } else if d > c {
-            Some(n[d - 1])
-        } else {
-            None
-        };
-        let Some(lc) = last_changed else { break };
-        let join = (class(lc) == class(next) && class(next) != Class::Other)
-            || (class(lc) == Class::Digit && class(next) == Class::Kanji)
-            || (lc == '第' && class(next) == Class::Digit);
-        if !join {
-            break;
-        }
-        b += 1;
-        d += 1;
-    }
-    if b > a
-        && b - a <= 2
-        && o[a..b].iter().all(|&ch| class(ch) == Class::Hira)
-        && a > 0
-        && class(o[a - 1]) != Class::Other
-    {
-        // A lone particle is no unit: quote it with the word it follows (「最新の」, not 「の」).
-        let k = class(o[a - 1]);
-        while a > 0 && c > 0 && class(o[a - 1]) == k {
-            a -= 1;
-            c -= 1;
-        }
-    }
-    if a == b && c < d {
-        // A pure insertion: take in the unit after it when that is a word (「提供」を「利用及び提供」に),
-        // otherwise the unit before it (「するための」の下に「必要な」を加える).
-        let word = |ch: char| matches!(class(ch), Class::Kanji | Class::Kata | Class::Digit | Class::Latin);
-        if b < o.len() && word(o[b]) {
-            let k = class(o[b]);
-            while b < o.len() && class(o[b]) == k {
-                b += 1;
-                d += 1;
-            }
-        } else if a > 0 && class(o[a - 1]) != Class::Other {
-            let k = class(o[a - 1]);
-            while a > 0 && c > 0 && class(o[a - 1]) == k {
-                a -= 1;
-                c -= 1;
-            }
-        }
-    }
-    (a, b, c, d)
 }
 
 fn make_edit(o: &[char], n: &[char], a: usize, b: usize, c: usize, d: usize) -> Edit {
@@ -301,6 +267,54 @@ mod tests {
         let mut t = segs.clone();
         edit_strings(&mut t.iter_mut().collect::<Vec<_>>(), &e).unwrap();
         assert_eq!(t[0], "甲は乙に、丁は丙に通知する。");
+    }
+
+    #[test]
+    fn every_occurrence_changed_by_one_quote() {
+        let segs = vec!["労働者は、労働者が請求する時季に取得する。".to_string()];
+        let e = edits_for(&segs, 0, "社員は、社員が請求する時季に取得する。").unwrap();
+        assert_eq!(e, vec![Edit::Replace { from: "労働者".into(), to: "社員".into() }]);
+        // Only one of two occurrences changes: the quote is widened.
+        let e = edits_for(&segs, 0, "社員は、労働者が請求する時季に取得する。").unwrap();
+        assert_eq!(e.len(), 1);
+        assert!(matches!(&e[0], Edit::Replace { from, .. } if from.len() > "労働者".len()), "{e:?}");
+    }
+
+    #[test]
+    fn widened_by_whole_units() {
+        let segs = vec!["職員は、職員を指導する。".to_string()];
+        let e = edits_for(&segs, 0, "職員は、社員を指導する。").unwrap();
+        assert_eq!(e, vec![Edit::Replace { from: "職員を".into(), to: "社員を".into() }]);
+        let segs = vec!["職員を置き、その職員を指導する。".to_string()];
+        let e = edits_for(&segs, 0, "職員を置き、その社員を指導する。").unwrap();
+        assert_eq!(e, vec![Edit::Replace { from: "その職員".into(), to: "その社員".into() }]);
+    }
+
+    #[test]
+    fn reference_runs_quoted_whole() {
+        let segs = vec![
+            "第1項、第2項、第3項又は第4項の年次有給休暇は、社員があらかじめ請求する時季に取得させる。".to_string()
+        ];
+        let e =
+            edits_for(&segs, 0, "第1項又は第2項の年次有給休暇は、社員があらかじめ請求する時季に取得させる。").unwrap();
+        assert_eq!(
+            e,
+            vec![Edit::Replace {
+                from: "第1項、第2項、第3項又は第4項".into(), to: "第1項又は第2項".into()
+            }]
+        );
+        // Whole references stay as they are.
+        let segs = vec!["第15条、第16条に違反したとき。".to_string()];
+        let e = edits_for(&segs, 0, "第14条、第15条、第16条に違反したとき。").unwrap();
+        assert_eq!(e, vec![Edit::Replace { from: "第15条".into(), to: "第14条、第15条".into() }]);
+        let e = edits_for(
+            &["所定労働時間を超え又は休日に労働させる。".into()],
+            0,
+            "所定労働時間を超え、又は休日に労働させる。",
+        );
+        assert_eq!(e.unwrap(), vec![Edit::Replace { from: "又は".into(), to: "、又は".into() }]);
+        let e = edits_for(&["期間が1か月を超えたとき。".into()], 0, "期間が2か月を超えたとき。").unwrap();
+        assert_eq!(e, vec![Edit::Replace { from: "1か月".into(), to: "2か月".into() }]);
     }
 
     #[test]

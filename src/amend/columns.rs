@@ -1,0 +1,96 @@
+//! Column sentences (e-Gov `<Column>`) in provisions an amendment writes.
+//!
+//! e-Gov XML gives a 号 such as 「一　第二条第一項第一号に掲げる不正競争　当該侵害に係る商品等表示の使用」 as two
+//! columns, which the model keeps as [`SentenceRole::Column`] sentences joined by a full-width space. An
+//! amendment's new text is plain text, so a 号 it adds or rewords would come out as one main sentence. In a
+//! document that uses columns, [`restore`] splits such 号 at their full-width spaces (outside brackets) again,
+//! so the amended text has the shape e-Gov gives it.
+//!
+//! ```
+//! use kitei::model::{Kind, Node, SentenceRole};
+//! let mut item = Node::new(Kind::Item);
+//! item.set_text("法令　法律及び命令をいう。");
+//! kitei::amend::columns::split(&mut item);
+//! assert_eq!(item.sentences.len(), 2);
+//! assert!(item.sentences.iter().all(|s| s.role == SentenceRole::Column));
+//! ```
+
+use std::collections::BTreeMap;
+
+use crate::model::{walk, Document, Kind, Node, Sentence, SentenceRole};
+
+/// Whether any provision of the document has column sentences.
+pub fn uses_columns(doc: &Document) -> bool {
+    let mut found = false;
+    walk::walk(doc, &mut |n| found |= n.sentences.iter().any(|s| s.role == SentenceRole::Column));
+    found
+}
+
+/// Splits a node's text into column sentences at full-width spaces outside brackets; leaves it alone when there
+/// is none.
+pub fn split(n: &mut Node) {
+    let mut cols = Vec::new();
+    let (mut depth, mut start) = (0i32, 0);
+    for (i, c) in n.text.char_indices() {
+        match c {
+            '（' | '(' | '「' | '『' => depth += 1,
+            '）' | ')' | '」' | '』' => depth = (depth - 1).max(0),
+            '\u{3000}' if depth == 0 => {
+                cols.push(n.text[start..i].to_string());
+                start = i + c.len_utf8();
+            }
+            _ => {}
+        }
+    }
+    if cols.is_empty() || cols.iter().any(String::is_empty) || start >= n.text.len() {
+        return;
+    }
+    cols.push(n.text[start..].to_string());
+    n.sentences = cols.into_iter().map(|text| Sentence { role: SentenceRole::Column, text, part: None }).collect();
+}
+
+/// In a document that uses columns, re-splits every 号 and subitem whose text the amendment wrote (new, or
+/// changed from `before`: old ID → old text, keyed by the origin marks `origin_of` reads).
+pub(super) fn restore(
+    doc: &mut Document,
+    before: &BTreeMap<String, String>,
+    origin_of: impl Fn(&Node) -> Option<String>,
+) {
+    walk::walk_mut(doc, &mut |n| {
+        if !matches!(n.kind, Kind::Item | Kind::Subitem) || n.sentences.iter().any(|s| s.role != SentenceRole::Main) {
+            return;
+        }
+        let written = match origin_of(n).and_then(|o| before.get(&o)) {
+            Some(old_text) => *old_text != n.text,
+            None => true,
+        };
+        if written {
+            split(n);
+        }
+    });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn spaces_inside_brackets_do_not_split() {
+        let mut n = Node::new(Kind::Item);
+        n.set_text("甲（乙　丙）");
+        split(&mut n);
+        assert_eq!(n.sentences.len(), 1);
+        assert_eq!(n.sentences[0].role, SentenceRole::Main);
+    }
+
+    #[test]
+    fn only_written_items_are_split() {
+        let mut doc = crate::parse::parse_str("法\n第一条　次に掲げる。\n一　甲　乙\n二　丙　丁\n").unwrap();
+        let before: BTreeMap<String, String> =
+            [("art_1__para_1__item_1".to_string(), "甲　乙".to_string())].into_iter().collect();
+        restore(&mut doc, &before, |n| Some(n.id.clone()));
+        let items = &doc.articles()[0].children[0].children;
+        assert_eq!(items[0].sentences.len(), 1, "unchanged");
+        assert_eq!(items[1].sentences.len(), 2, "not in before: written by the amendment");
+    }
+}

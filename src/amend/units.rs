@@ -1,0 +1,255 @@
+//! What a 改め文 quote counts as a whole unit: a run of one script (kanji, hiragana, katakana, digits, Latin),
+//! a number with its counter (「1か月」), a whole run of references (「第1項、第2項又は第3項」). Used by
+//! [`super::wording`] to widen a changed span (a hunk: old range `a..b`, new range `c..d`, in chars, with the
+//! context around it shared by both texts).
+//!
+//! ```
+//! use kitei::amend::units::widen_refs;
+//! let o: Vec<char> = "第1項、第2項又は第3項の規定".chars().collect();
+//! let n: Vec<char> = "第1項又は第2項の規定".chars().collect();
+//! // The change 「、第2項」→「」 and 「第3項」→「第2項」 cuts the run: the whole run is quoted.
+//! let (a, b, c, d) = widen_refs(&o, &n, (3, 7, 3, 3));
+//! assert_eq!(o[a..b].iter().collect::<String>(), "第1項、第2項又は第3項");
+//! assert_eq!(n[c..d].iter().collect::<String>(), "第1項又は第2項");
+//! ```
+
+/// The script of a character, for telling where a unit ends.
+#[derive(PartialEq, Eq, Clone, Copy, Debug)]
+pub enum Class {
+    /// 漢字 (and 々, 〆).
+    Kanji,
+    /// ひらがな.
+    Hira,
+    /// カタカナ.
+    Kata,
+    /// Digits, half- or full-width, and the thousands comma.
+    Digit,
+    /// Latin letters.
+    Latin,
+    /// Anything else: punctuation, brackets, spaces. Each is a unit of its own.
+    Other,
+}
+
+/// The script of `c`.
+pub fn class(c: char) -> Class {
+    match c {
+        '0'..='9' | '０'..='９' | '，' | ',' => Class::Digit,
+        'a'..='z' | 'A'..='Z' | 'ａ'..='ｚ' | 'Ａ'..='Ｚ' => Class::Latin,
+        '\u{3041}'..='\u{309F}' => Class::Hira,
+        '\u{30A0}'..='\u{30FF}' => Class::Kata,
+        '\u{4E00}'..='\u{9FFF}' | '々' | '〆' | '\u{3400}'..='\u{4DBF}' => Class::Kanji,
+        _ => Class::Other,
+    }
+}
+
+/// The start of the unit before `a`, not before `lo` (a particle counts as at most two characters).
+pub fn unit_left(o: &[char], a: usize, lo: usize) -> usize {
+    if a <= lo {
+        return a;
+    }
+    let k = class(o[a - 1]);
+    let mut s = a - 1;
+    while k != Class::Other && s > lo && class(o[s - 1]) == k && (k != Class::Hira || a - s < 2) {
+        s -= 1;
+    }
+    s
+}
+
+/// The end of the unit after `b`, not after `hi` (a particle counts as at most two characters).
+pub fn unit_right(o: &[char], b: usize, hi: usize) -> usize {
+    if b >= hi {
+        return b;
+    }
+    let k = class(o[b]);
+    let mut e = b + 1;
+    while k != Class::Other && e < hi && class(o[e]) == k && (k != Class::Hira || e - b < 2) {
+        e += 1;
+    }
+    e
+}
+
+/// Extends a hunk to whole units on both sides (the context is shared by both texts).
+pub fn widen_units(
+    o: &[char],
+    n: &[char],
+    (mut a, mut b, mut c, mut d): (usize, usize, usize, usize),
+) -> (usize, usize, usize, usize) {
+    // Left: while the char before has the class of the first changed char.
+    while a > 0 && c > 0 {
+        let prev = o[a - 1];
+        let cls = [o.get(a).copied(), n.get(c).copied()].into_iter().flatten().map(class).collect::<Vec<_>>();
+        let changed_first = if b > a { o.get(a).copied() } else { n.get(c).copied().filter(|_| d > c) };
+        let join = changed_first.map(class).is_some_and(|k| k == class(prev) && k != Class::Other)
+            || (matches!(prev, '第') && cls.contains(&Class::Digit))
+            || (cls.contains(&Class::Digit) && class(prev) == Class::Digit);
+        if !join {
+            break;
+        }
+        a -= 1;
+        c -= 1;
+    }
+    // Right.
+    while b < o.len() && d < n.len() {
+        let next = o[b];
+        let last_changed = if b > a {
+            Some(o[b - 1])
+        } else if d > c {
+            Some(n[d - 1])
+        } else {
+            None
+        };
+        let Some(lc) = last_changed else { break };
+        let join = (class(lc) == class(next) && class(next) != Class::Other)
+            || (class(lc) == Class::Digit && class(next) == Class::Kanji)
+            || (lc == '第' && class(next) == Class::Digit);
+        if !join {
+            break;
+        }
+        b += 1;
+        d += 1;
+    }
+    // A number takes its counter (「1か月」, not 「1」).
+    let counted = |k: usize| k > 0 && class(o[k - 1]) == Class::Digit;
+    if b > a && counted(b) || c < d && d > 0 && class(n[d - 1]) == Class::Digit {
+        for counter in ["か月", "ヶ月", "ケ月", "カ月", "箇月", "か年", "か所"] {
+            let k: Vec<char> = counter.chars().collect();
+            if o[b..].starts_with(&k) && n[d..].starts_with(&k) {
+                b += k.len();
+                d += k.len();
+                break;
+            }
+        }
+    }
+    if b > a
+        && b - a <= 2
+        && o[a..b].iter().all(|&ch| class(ch) == Class::Hira)
+        && a > 0
+        && class(o[a - 1]) != Class::Other
+    {
+        // A lone particle is no unit: quote it with the word it follows (「最新の」, not 「の」).
+        let k = class(o[a - 1]);
+        while a > 0 && c > 0 && class(o[a - 1]) == k {
+            a -= 1;
+            c -= 1;
+        }
+    }
+    if a == b && c < d {
+        // A pure insertion: take in the unit after it when that is a word (「提供」を「利用及び提供」に),
+        // otherwise the unit before it (「するための」の下に「必要な」を加える).
+        let word = |ch: char| matches!(class(ch), Class::Kanji | Class::Kata | Class::Digit | Class::Latin);
+        if let Some(e) = conn_at(o, b).filter(|&e| e > b + 1) {
+            // A conjunction is quoted whole, with the 読点 added before it: 「又は」を「、又は」に.
+            d += e - b;
+            b = e;
+        } else if b < o.len() && word(o[b]) {
+            let k = class(o[b]);
+            while b < o.len() && class(o[b]) == k {
+                b += 1;
+                d += 1;
+            }
+        } else if a > 0 && class(o[a - 1]) != Class::Other {
+            let k = class(o[a - 1]);
+            while a > 0 && c > 0 && class(o[a - 1]) == k {
+                a -= 1;
+                c -= 1;
+            }
+        }
+    }
+    (a, b, c, d)
+}
+
+/// The tokens of each run of references joined by 、, 又は, 及び, 若しくは or 並びに (`第1項、第2項又は第3項`):
+/// (start, end, is a reference) in chars.
+pub fn ref_runs(t: &[char]) -> Vec<Vec<(usize, usize, bool)>> {
+    let mut runs = Vec::new();
+    let mut i = 0;
+    while i < t.len() {
+        let Some(e) = ref_at(t, i) else {
+            i += 1;
+            continue;
+        };
+        let mut toks = vec![(i, e, true)];
+        let mut j = e;
+        while let Some(ce) = conn_at(t, j) {
+            let Some(re) = ref_at(t, ce) else { break };
+            toks.push((j, ce, false));
+            toks.push((ce, re, true));
+            j = re;
+        }
+        runs.push(toks);
+        i = j;
+    }
+    runs
+}
+
+/// The end of a reference `第N条(のM)*` (or 項, 号) starting at `i`.
+pub fn ref_at(t: &[char], i: usize) -> Option<usize> {
+    let numeral = |c: char| class(c) == Class::Digit || crate::model::num::is_kanji_numeral(c);
+    if t.get(i) != Some(&'第') {
+        return None;
+    }
+    let mut j = i + 1;
+    while j < t.len() && numeral(t[j]) {
+        j += 1;
+    }
+    if j == i + 1 || !matches!(t.get(j), Some('条' | '項' | '号')) {
+        return None;
+    }
+    j += 1;
+    while t.get(j) == Some(&'の') && t.get(j + 1).is_some_and(|&c| numeral(c)) {
+        j += 2;
+        while j < t.len() && numeral(t[j]) {
+            j += 1;
+        }
+    }
+    Some(j)
+}
+
+/// The end of a connector between references (、, 又は, 及び, 若しくは, 並びに) starting at `i`.
+pub fn conn_at(t: &[char], i: usize) -> Option<usize> {
+    ["、", "又は", "及び", "若しくは", "並びに"].iter().find_map(|c| {
+        let k: Vec<char> = c.chars().collect();
+        t[i.min(t.len())..].starts_with(&k).then_some(i + k.len())
+    })
+}
+
+/// Extends a hunk that cuts a run of references badly (「、第2項、第3項又」) to the whole run on both sides
+/// (「第1項、第2項、第3項又は第4項」を「第1項又は第2項」に). A hunk made of whole references is left alone.
+pub fn widen_refs(
+    o: &[char],
+    n: &[char],
+    (mut a, mut b, mut c, mut d): (usize, usize, usize, usize),
+) -> (usize, usize, usize, usize) {
+    for _ in 0..4 {
+        let mut grown = false;
+        for (t, x, y) in [(o, a, b), (n, c, d)] {
+            for run in ref_runs(t) {
+                let (rs, re) = (run[0].0, run[run.len() - 1].1);
+                let starts = |p: usize| run.iter().any(|k| k.2 && k.0 == p);
+                let ends = |p: usize| run.iter().any(|k| k.2 && k.1 == p);
+                let ok = if x == y {
+                    x <= rs || x >= re || run.iter().any(|k| k.0 == x || k.1 == x)
+                } else {
+                    x >= re || y <= rs || (x <= rs || starts(x)) && (y >= re || ends(y))
+                };
+                if ok {
+                    continue;
+                }
+                let (left, right) = (x.saturating_sub(rs), re.saturating_sub(y));
+                if left > a || left > c || b + right > o.len() || d + right > n.len() {
+                    continue;
+                }
+                (a, b, c, d) = (a - left, b + right, c - left, d + right);
+                grown = true;
+                break;
+            }
+            if grown {
+                break;
+            }
+        }
+        if !grown {
+            break;
+        }
+    }
+    (a, b, c, d)
+}
