@@ -10,6 +10,8 @@
 //! * [`parse`] turns text, Markdown or e-Gov XML into the [`model`] tree, with IDs assigned.
 //! * [`model`] is the one tree everything reads: [`model::Document`], [`model::Node`], [`model::Num`] and
 //!   the one ID scheme ([`model::ids`]).
+//! * [`refs`] finds the cross-references in provision text (第N条第M項, 前条, 同項…) and resolves them to
+//!   existing node IDs; every consumer that needs references uses it.
 //! * Consumers read the model, never raw text: [`lint`], [`diff`] (新旧対照表), [`amend`] (改め文),
 //!   [`render`] (the static site), [`checklist`], [`export`] (JSON Schema, e-Gov XML, Akoma Ntoso).
 //!
@@ -30,6 +32,7 @@ pub mod input;
 pub mod lint;
 pub mod model;
 pub mod parse;
+pub mod refs;
 pub mod render;
 
 pub use error::{Error, Result};

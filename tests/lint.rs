@@ -5,7 +5,7 @@
 mod common;
 
 use kitei::diagnostic::{Diagnostic, Severity};
-use kitei::lint::references::find_references;
+use kitei::refs::find_references;
 
 fn lint_file(path: &std::path::Path) -> Vec<Diagnostic> {
     let src = kitei::input::load(path, None).unwrap_or_else(|e| panic!("{}: {e}", path.display()));

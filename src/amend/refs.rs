@@ -1,5 +1,7 @@
-//! References to provisions inside a text (第十条, 第3条第2項, 第二項) and the ハネ check: after an amendment
-//! renumbers provisions, every reference to them must have been amended too.
+//! References to provisions inside a text (第十条, 第3条第2項, 第二項) and the ハネ漏れ check: after an
+//! amendment renumbers provisions, every reference to them must have been amended too. Both use the shared
+//! finder and resolver ([`crate::refs`]), so 「この規程第5条」 is this regulation's, 「法第3条」 another
+//! law's, 号 count, and lists carry their article over (第5条第2項及び第3項).
 //!
 //! ```
 //! use kitei::amend::refs::find_refs;
@@ -7,14 +9,13 @@
 //! assert_eq!(r.len(), 1); // 法第三条 cites another law
 //! assert_eq!(r[0].article.as_ref().unwrap().to_string(), "10");
 //! assert_eq!(r[0].paragraph, Some(2));
+//! assert_eq!(find_refs("この規程第五条")[0].article.as_ref().unwrap().to_string(), "5");
 //! ```
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use crate::model::{walk, Document, Kind, Node, Num};
-
-use super::quote::Cursor;
-use super::Step;
+use crate::refs::{find_references, Position, Resolver, Step, Target};
 
 /// One reference found in a text.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -30,41 +31,28 @@ pub struct Ref {
 pub(super) const ORIGIN: &str = "kitei-amend-origin";
 
 /// Finds references to provisions of the same text: 第N条（第M項） and bare 第M項, skipping those that cite
-/// another law (法第三条, 令第二条, （…号）第五条) or the 附則.
+/// another law (法第三条, 令第二条, （…号）第五条) or the 附則. A range 第N条から第M条まで gives both ends.
 pub fn find_refs(text: &str) -> Vec<Ref> {
-    let chars: Vec<char> = text.chars().collect();
     let mut out = Vec::new();
-    let mut c = Cursor::new(text);
-    while !c.done() {
-        let start = c.pos;
-        let prev = if start > 0 { Some(chars[start - 1]) } else { None };
-        if c.at("第") {
-            if let Some((Step::Unit { kind, num, .. }, _)) = c.piece(false) {
-                let external = prev.is_some_and(|p| "法令則律）)約程例規".contains(p));
-                match kind {
-                    Kind::Article => {
-                        let save = c.pos;
-                        let para = match c.piece(false) {
-                            Some((Step::Unit { kind: Kind::Paragraph, num, .. }, _)) => Some(num.main()),
-                            _ => {
-                                c.pos = save;
-                                None
-                            }
-                        };
-                        if !external {
-                            out.push(Ref { article: Some(num), paragraph: para, text: c.slice(start, c.pos) });
-                        }
-                        continue;
-                    }
-                    Kind::Paragraph if !external && prev != Some('条') => {
-                        out.push(Ref { article: None, paragraph: Some(num.main()), text: c.slice(start, c.pos) });
-                        continue;
-                    }
-                    _ => continue,
-                }
-            }
+    for r in find_references(text) {
+        if r.external || r.suppl {
+            continue;
         }
-        c.pos = start + 1;
+        let written = text[r.range.clone()].to_string();
+        let paragraph = match &r.paragraph {
+            Some(Target::Num(n)) => Some(n.main()),
+            _ => None,
+        };
+        let mut push = |article: Option<Num>| out.push(Ref { article, paragraph, text: written.clone() });
+        match &r.article {
+            Some(Target::Num(n)) => push(Some(n.clone())),
+            Some(Target::Range(a, b)) => {
+                push(Some(a.clone()));
+                push(Some(b.clone()));
+            }
+            None if paragraph.is_some() && !r.inherited => push(None),
+            _ => {}
+        }
     }
     out
 }
@@ -100,108 +88,147 @@ pub fn clear_origins(doc: &mut Document) {
     });
 }
 
-type Key = (Num, Option<u32>);
-
-/// Where each old article (and paragraph) went: old (article, paragraph) → new, `None` when removed.
-/// Only provisions whose number changed are listed.
-fn moves(old: &Document, new: &Document) -> BTreeMap<Key, Option<Key>> {
-    let mut now: BTreeMap<String, Key> = BTreeMap::new();
-    for a in new.articles() {
-        let Some(an) = a.num.clone() else { continue };
-        if let Some(o) = a.attrs.get(ORIGIN) {
-            now.insert(o.clone(), (an.clone(), None));
-        }
-        for p in a.children.iter().filter(|p| p.kind == Kind::Paragraph) {
-            if let (Some(o), Some(pn)) = (p.attrs.get(ORIGIN), &p.num) {
-                now.insert(o.clone(), (an.clone(), Some(pn.main())));
-            }
-        }
-    }
+/// Where each provision of the main provision went: old path → new path (`None` when removed), for those
+/// whose path changed. `image` maps an old ID to the new node carrying its origin mark.
+fn moves(
+    old: &Resolver<'_>,
+    new: &Resolver<'_>,
+    old_doc: &Document,
+    image: &HashMap<&str, &Node>,
+) -> BTreeMap<Vec<Step>, Option<Vec<Step>>> {
     let mut out = BTreeMap::new();
-    for a in old.articles() {
-        let Some(an) = a.num.clone() else { continue };
-        let key = (an.clone(), None);
-        let to = now.get(&a.id).cloned();
-        if to.as_ref() != Some(&key) {
-            out.insert(key, to);
+    walk::walk(old_doc, &mut |n| {
+        if !matches!(n.kind, Kind::Article | Kind::Paragraph | Kind::Item) {
+            return;
         }
-        for p in a.children.iter().filter(|p| p.kind == Kind::Paragraph) {
-            let Some(pn) = &p.num else { continue };
-            let key = (an.clone(), Some(pn.main()));
-            let to = now.get(&p.id).cloned();
-            if to.as_ref() != Some(&key) {
-                out.insert(key, to);
-            }
+        let Some((from, false)) = old.path_of(&n.id) else { return };
+        let to = image.get(n.id.as_str()).and_then(|m| new.path_of(&m.id)).filter(|(_, suppl)| !suppl).map(|p| p.0);
+        if to.as_ref() != Some(&from) {
+            out.insert(from, to);
         }
-    }
+    });
     out
 }
 
+/// How many references of a text, read at `pos`, cite each path (main provision only).
+fn cited(resolver: &Resolver<'_>, pos: &Position<'_>, text: &str) -> BTreeMap<Vec<Step>, usize> {
+    let mut m = BTreeMap::new();
+    for r in resolver.references(pos, text) {
+        if r.reference.external || r.suppl || r.path.is_empty() {
+            continue;
+        }
+        *m.entry(r.path).or_insert(0) += 1;
+    }
+    m
+}
+
 /// The references left pointing at the wrong provision after `new` was made from `old` (whose nodes carry
-/// [`mark_origins`] marks): each reference to a moved provision that a node still carries as in the old text.
+/// [`mark_origins`] marks): each reference to a moved provision that a node still carries as in the old text
+/// (it cites the old number as often as before, and the new number no more often than before).
 pub fn stale_after(old: &Document, new: &Document) -> Vec<String> {
-    let moved = moves(old, new);
+    let mut image: HashMap<&str, &Node> = HashMap::new();
+    walk::walk(new, &mut |n| {
+        if let Some(o) = n.attrs.get(ORIGIN) {
+            image.entry(o.as_str()).or_insert(n);
+        }
+    });
+    let (ro, rn) = (Resolver::new(old), Resolver::new(new));
+    let moved = moves(&ro, &rn, old, &image);
     if moved.is_empty() {
         return Vec::new();
     }
     let mut out = Vec::new();
-    let mut visit = |n: &Node, article: Option<&Node>| {
+    walk::walk_with_ancestors(new, &mut |n, anc| {
+        let top = anc.first().copied().unwrap_or(n);
+        if n.text.is_empty() || matches!(top.kind, Kind::SupplProvision | Kind::Appendix | Kind::Toc) {
+            return;
+        }
         let Some(origin) = n.attrs.get(ORIGIN) else { return };
-        let Some(old_node) = old.find(origin) else { return };
-        let old_art = article.and_then(|a| a.attrs.get(ORIGIN)).and_then(|o| old.find(o)).and_then(|a| a.num.clone());
-        let count = |text: &str, art: Option<&Num>| -> BTreeMap<Key, usize> {
-            let mut m = BTreeMap::new();
-            for r in find_refs(text) {
-                let a = match (&r.article, art) {
-                    (Some(a), _) => a.clone(),
-                    (None, Some(a)) => a.clone(),
-                    (None, None) => continue,
-                };
-                *m.entry((a, r.paragraph)).or_insert(0) += 1;
-            }
-            m
-        };
-        let before = count(&old_node.text, old_art.as_ref());
-        let new_art = article.and_then(|a| a.num.clone());
-        let after = count(&n.text, new_art.as_ref());
-        for (key, to) in &moved {
-            let b = before.get(key).copied().unwrap_or(0);
-            let a = after.get(key).copied().unwrap_or(0);
-            let gained = match to {
-                Some(t) => after.get(t).copied().unwrap_or(0) > before.get(t).copied().unwrap_or(0),
-                None => false,
-            };
-            if b > 0 && a >= b && !gained {
+        let (Some(old_node), Some(old_pos)) = (ro.node(origin), ro.position(origin)) else { return };
+        let before = cited(&ro, &old_pos, &old_node.text);
+        if !before.keys().any(|k| moved.contains_key(k)) {
+            return;
+        }
+        let after = cited(&rn, &Position::of(n, anc), &n.text);
+        let count = |m: &BTreeMap<Vec<Step>, usize>, k: &Vec<Step>| m.get(k).copied().unwrap_or(0);
+        for (key, &b) in &before {
+            let Some(to) = moved.get(key) else { continue };
+            let gained = to.as_ref().is_some_and(|t| count(&after, t) > count(&before, t));
+            if count(&after, key) >= b && !gained {
                 let now = match to {
-                    Some((na, np)) => format!("now {}", show(na, *np)),
+                    Some(t) => format!("now {}", show(t)),
                     None => "now removed".into(),
                 };
                 let id = if n.id.is_empty() { origin.clone() } else { n.id.clone() };
-                out.push(format!("{id} still cites {} ({now})", show(&key.0, key.1)));
+                out.push(format!("{id} still cites {} ({now})", show(key)));
             }
         }
-    };
-    for top in &new.children {
-        if matches!(top.kind, Kind::SupplProvision | Kind::Appendix | Kind::Toc) {
-            continue;
-        }
-        visit_tree(top, None, &mut visit);
-    }
+    });
     out
 }
 
-fn visit_tree<'a>(n: &'a Node, article: Option<&'a Node>, f: &mut impl FnMut(&'a Node, Option<&'a Node>)) {
-    let article = if n.kind == Kind::Article { Some(n) } else { article };
-    f(n, article);
-    for c in &n.children {
-        visit_tree(c, article, f);
-    }
+/// 第3条第2項第1号 (Arabic numerals).
+fn show(path: &[Step]) -> String {
+    path.iter().map(|(k, n)| crate::refs::resolve::name(*k, n)).collect()
 }
 
-fn show(a: &Num, p: Option<u32>) -> String {
-    let mut s = format!("第{}条", a.to_arabic_ja());
-    if let Some(p) = p {
-        s.push_str(&format!("第{p}項"));
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// OLD, and NEW with the origin marks an amendment would have left: `origins` maps NEW IDs to OLD ones.
+    fn stale(old: &str, new: &str, origins: &[(&str, &str)]) -> Vec<String> {
+        let old = crate::parse::parse_str(old).unwrap();
+        let mut new = crate::parse::parse_str(new).unwrap();
+        walk::walk_mut(&mut new, &mut |n| {
+            if let Some((_, o)) = origins.iter().find(|(id, _)| *id == n.id) {
+                n.attrs.insert(ORIGIN.into(), o.to_string());
+            }
+        });
+        stale_after(&old, &new)
     }
-    s
+
+    const OLD: &str = "規程\n第1条　{}\n第2条　甲\n一　乙\n二　丙\n";
+    const NEW: &str = "規程\n第1条　{}\n第2条　丁\n第3条　甲\n一　乙\n二　丙\n";
+    const ORIGINS: &[(&str, &str)] = &[
+        ("art_1", "art_1"),
+        ("art_1__para_1", "art_1__para_1"),
+        ("art_3", "art_2"),
+        ("art_3__para_1", "art_2__para_1"),
+        ("art_3__para_1__item_1", "art_2__para_1__item_1"),
+        ("art_3__para_1__item_2", "art_2__para_1__item_2"),
+    ];
+
+    fn pair(text: &str, new_text: &str) -> Vec<String> {
+        stale(&OLD.replace("{}", text), &NEW.replace("{}", new_text), ORIGINS)
+    }
+
+    #[test]
+    fn this_regulations_article_is_internal_and_another_laws_is_not() {
+        assert_eq!(
+            pair("この規程第2条による。", "この規程第2条による。"),
+            ["art_1__para_1 still cites 第2条 (now 第3条)"]
+        );
+        assert!(pair("この規程第2条による。", "この規程第3条による。").is_empty());
+        assert!(pair("法第2条による。", "法第2条による。").is_empty());
+    }
+
+    #[test]
+    fn items_and_lists_are_checked() {
+        // 第N条第M号 is an item of the first paragraph.
+        let w = pair("第2条第2号による。", "第2条第2号による。");
+        assert_eq!(w, ["art_1__para_1 still cites 第2条第1項第2号 (now 第3条第1項第2号)"]);
+        // The article carried over a list: 第2条第1号及び第2号.
+        let w = pair("第2条第1号及び第2号による。", "第3条第1号及び第2条第2号による。");
+        assert_eq!(w, ["art_1__para_1 still cites 第2条第1項第2号 (now 第3条第1項第2号)"]);
+        assert!(pair("第2条第1号及び第2号による。", "第3条第1号及び第2号による。").is_empty());
+    }
+
+    #[test]
+    fn find_refs_reads_ranges_and_lists() {
+        let r = find_refs("第一条から第五条まで及びこの規則第七条第二項並びに第三項");
+        let arts: Vec<String> = r.iter().map(|r| r.article.as_ref().unwrap().to_string()).collect();
+        assert_eq!(arts, ["1", "5", "7", "7"]);
+        assert_eq!(r[3].paragraph, Some(3));
+    }
 }

@@ -40,7 +40,6 @@ pub mod align;
 pub mod hane;
 pub mod inline;
 pub mod options;
-pub mod refs;
 pub mod render_html;
 pub mod render_md;
 pub mod render_text;

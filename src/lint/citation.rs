@@ -11,11 +11,11 @@
 //! assert!(d[1].message.contains("第1条の2"));
 //! ```
 
-use super::references::{find_references, numeral_at};
 use super::{sites, Locator};
 use crate::diagnostic::Diagnostic;
 use crate::model::num::circled_value;
 use crate::model::{walk, Document, Kind};
+use crate::refs::{find_references, numeral_at};
 
 /// Checks citation forms in provision texts and circled paragraph numbers.
 pub fn check(doc: &Document, loc: &Locator<'_>) -> Vec<Diagnostic> {

@@ -4,7 +4,7 @@
 //!
 //! * [`toc`]: 目次 entries whose titles or article ranges do not match the body (error);
 //! * [`numbering`]: duplicates (error), gaps and disorder (warning) among articles, paragraphs, items, groups;
-//! * [`dangling`]: references (found by [`references`]) to articles, paragraphs or items that do not exist
+//! * [`dangling`]: references (found and resolved by [`crate::refs`]) to articles, paragraphs or items that do not exist
 //!   (error);
 //! * [`brackets`]: captions mixing full-width （…） and half-width (…) brackets (warning);
 //! * [`kanji`]: old or variant kanji (續 → 続) (warning);
@@ -31,11 +31,9 @@
 pub mod brackets;
 pub mod citation;
 pub mod dangling;
-pub mod external;
 pub mod kanji;
 pub mod numbering;
 pub mod numerals;
-pub mod references;
 pub mod toc;
 
 use crate::diagnostic::{Diagnostic, Severity};

@@ -12,11 +12,11 @@
 //! assert_eq!(d[0].id.as_deref(), Some("art_3"));
 //! ```
 
-use super::references::{find_references, Numerals};
 use super::{label_runs, sites, Locator};
 use crate::diagnostic::Diagnostic;
 use crate::model::num::{digit_value, is_kanji_numeral};
 use crate::model::{walk, Document, Kind, Node, Scheme};
+use crate::refs::{find_references, Numerals};
 use std::collections::BTreeMap;
 
 /// How the number of a label is written: `kanji`, `arabic` (half-width), `full-width`, or for item markers

@@ -4,14 +4,15 @@
 //! ```
 //! use kitei::render::markup::{escape, Markup};
 //! assert_eq!(escape("<script>&\"'"), "&lt;script&gt;&amp;&quot;&#39;");
+//! use kitei::render::xref::{Reference, Target};
 //! let ids = ["art_1".to_string()].into_iter().collect();
 //! let m = Markup::new(&ids, &[]);
-//! let ctx = kitei::render::xref::RefContext { article: Some("art_2".into()), prev_article: Some("art_1".into()), ..Default::default() };
-//! assert_eq!(m.render("前条<b>", "art_2__para_1", &ctx), "<a class=\"xref\" href=\"#art_1\">前条</a>&lt;b&gt;");
+//! let links = [Reference { start: 0, end: "前条".len(), target: Target::Internal("art_1".into()) }];
+//! assert_eq!(m.render("前条<b>", "art_2__para_1", &links), "<a class=\"xref\" href=\"#art_1\">前条</a>&lt;b&gt;");
 //! ```
 
 use super::terms::{is_use_at, Definition};
-use super::xref::{find_english_references, find_references, RefContext, Target};
+use super::xref::{Reference, Target};
 use std::collections::{HashMap, HashSet};
 
 /// Escapes text for HTML content and attribute values.
@@ -71,17 +72,18 @@ impl<'a> Markup<'a> {
         Markup { ids, definitions, by_first }
     }
 
-    /// Renders English text: cross-references only (IDs as in the Japanese).
-    pub fn render_en(&self, text: &str, ctx: &RefContext) -> String {
-        let spans = find_english_references(text, ctx).into_iter().map(|r| (r.start, r.end, Span::Ref(r.target)));
+    /// Renders English text with its cross-references ([`super::xref::english_links`]).
+    pub fn render_en(&self, text: &str, links: &[Reference]) -> String {
+        let spans = links.iter().map(|r| (r.start, r.end, Span::Ref(r.target.clone())));
         self.write(text, spans.collect())
     }
 
-    /// Renders the text of provision `id`.
-    pub fn render(&self, text: &str, id: &str, ctx: &RefContext) -> String {
+    /// Renders the text of provision `id` with its cross-references ([`super::xref::links`]) and defined
+    /// terms.
+    pub fn render(&self, text: &str, id: &str, links: &[Reference]) -> String {
         let mut spans: Vec<(usize, usize, Span)> = Vec::new();
-        for r in find_references(text, ctx) {
-            spans.push((r.start, r.end, Span::Ref(r.target)));
+        for r in links {
+            spans.push((r.start, r.end, Span::Ref(r.target.clone())));
         }
         // The definitions made here.
         for d in self.definitions.iter().filter(|d| d.id == id) {
@@ -140,7 +142,7 @@ impl<'a> Markup<'a> {
                     escape_into(&mut out, inner);
                     out.push_str("</a>");
                 }
-                Span::Ref(Target::Internal(_)) => {
+                Span::Ref(Target::Internal(_) | Target::Unresolved) => {
                     out.push_str("<span class=\"xref-unresolved\">");
                     escape_into(&mut out, inner);
                     out.push_str("</span>");
@@ -190,7 +192,10 @@ mod tests {
     fn script_in_regulation_text_stays_text() {
         let ids = HashSet::new();
         let m = Markup::new(&ids, &[]);
-        let html = m.render("<script>alert('x')</script>第1条", "art_2__para_1", &RefContext::default());
+        let text = "<script>alert('x')</script>第1条";
+        let at = text.find('第').unwrap();
+        let links = [Reference { start: at, end: text.len(), target: Target::Unresolved }];
+        let html = m.render(text, "art_2__para_1", &links);
         assert!(!html.contains("<script"));
         assert!(html.starts_with("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;"));
         assert!(html.contains("xref-unresolved"));
@@ -207,9 +212,9 @@ mod tests {
             n: 0,
         }];
         let m = Markup::new(&ids, &defs);
-        let html = m.render("機構（以下「機構」という。）", "art_1__para_1", &RefContext::default());
+        let html = m.render("機構（以下「機構」という。）", "art_1__para_1", &[]);
         assert!(html.contains("<dfn id=\"dfn-1\">機構</dfn>"), "{html}");
-        let html = m.render("機構の役員", "art_2__para_1", &RefContext::default());
+        let html = m.render("機構の役員", "art_2__para_1", &[]);
         assert!(html.starts_with("<abbr class=\"term\" tabindex=\"0\""), "{html}");
     }
 }

@@ -15,8 +15,9 @@ use super::glossary::en_label;
 use super::markup::{escape, Markup};
 use super::terms::find_definitions;
 use super::translation::{is_translatable, Alignment};
-use super::xref::RefContext;
+use super::xref::{english_links, links};
 use crate::model::{walk, Document, Kind, Node};
+use crate::refs::{Position, Resolver};
 use serde::Serialize;
 use std::collections::{BTreeMap, HashSet};
 
@@ -79,25 +80,6 @@ pub fn all_ids(doc: &Document) -> HashSet<String> {
     s
 }
 
-/// For each article ID, the previous and next article in the same container (本則, or one 附則).
-fn article_neighbours(doc: &Document) -> BTreeMap<String, (Option<String>, Option<String>)> {
-    let mut lists: BTreeMap<String, Vec<String>> = BTreeMap::new();
-    walk::walk(doc, &mut |n| {
-        if n.kind == Kind::Article {
-            let container = n.id.split_once("__").map(|(c, _)| c).filter(|c| c.starts_with("suppl_")).unwrap_or("");
-            lists.entry(container.to_string()).or_default().push(n.id.clone());
-        }
-    });
-    let mut out = BTreeMap::new();
-    for ids in lists.values() {
-        for (i, id) in ids.iter().enumerate() {
-            let prev = i.checked_sub(1).map(|j| ids[j].clone());
-            out.insert(id.clone(), (prev, ids.get(i + 1).cloned()));
-        }
-    }
-    out
-}
-
 fn index(doc: &Document) -> BTreeMap<&str, &Node> {
     let mut m = BTreeMap::new();
     walk::walk(doc, &mut |n| {
@@ -111,19 +93,11 @@ pub fn rows_for(inp: &RowInputs) -> Vec<Row> {
     let ids = all_ids(inp.ja);
     let defs = find_definitions(inp.ja);
     let markup = Markup::new(&ids, &defs);
-    let neighbours = article_neighbours(inp.ja);
+    let resolver = Resolver::new(inp.ja);
     let en_index = inp.en.map(index).unwrap_or_default();
     let mut rows = Vec::new();
     walk::walk_with_ancestors(inp.ja, &mut |n, anc| {
-        let article = std::iter::once(n).chain(anc.iter().rev().copied()).find(|a| a.kind == Kind::Article);
-        let paragraph = std::iter::once(n).chain(anc.iter().rev().copied()).find(|a| a.kind == Kind::Paragraph);
-        let (prev_article, next_article) = article.and_then(|a| neighbours.get(&a.id).cloned()).unwrap_or((None, None));
-        let ctx = RefContext {
-            article: article.map(|a| a.id.clone()),
-            paragraph: paragraph.map(|p| p.id.clone()),
-            prev_article,
-            next_article,
-        };
+        let pos = Position::of(n, anc);
         let groups = anc.iter().filter(|a| a.kind.is_group()).count() as u8;
         let provision_depth = anc.iter().filter(|a| a.kind.is_provision()).count() as u8;
         let (heading_level, depth) = match n.kind {
@@ -140,16 +114,17 @@ pub fn rows_for(inp: &RowInputs) -> Vec<Row> {
         let siblings = anc.last().map(|p| p.children_of(Kind::Paragraph).count()).unwrap_or(1);
         let ja_html = match n.kind {
             Kind::TocEntry => {
-                toc_entry_html(n, &n.label, n.heading.as_deref(), &ids) + &markup.render(&n.text, &n.id, &ctx)
+                toc_entry_html(n, &n.label, n.heading.as_deref(), &ids)
+                    + &markup.render(&n.text, &n.id, &links(&resolver, &pos, &n.text))
             }
-            _ => markup.render(&n.text, &n.id, &ctx),
+            _ => markup.render(&n.text, &n.id, &links(&resolver, &pos, &n.text)),
         };
         let en_html = match (n.kind, en) {
             (Kind::TocEntry, Some(e)) => {
                 let range = if e.text.is_empty() { String::new() } else { format!(" {}", escape(&e.text)) };
                 toc_entry_html(n, &e.label, e.heading.as_deref(), &ids) + &range
             }
-            (_, Some(e)) => markup.render_en(&e.text, &ctx),
+            (_, Some(e)) => markup.render_en(&e.text, &english_links(&resolver, &pos, &e.text)),
             _ => String::new(),
         };
         let en_label = match en {

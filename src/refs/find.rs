@@ -1,14 +1,11 @@
-//! Cross-references in provision text: 第N条, 第N条の2第M項第K号, 前条, 前項, 次条, 前号, 同条, 前二条,
-//! 前各項, 第N条から第M条まで, 附則第N条… found with their byte ranges, and marked external when they
-//! belong to another instrument (「法第39条第1項」, 「…法（平成25年法律第29号）第26条」).
-//!
-//! Used by the linter (dangling references, citation forms, numeral styles). The site builder
-//! (`render::xref`), the diff engine (`diff::refs`, for ハネ) and `amend::refs` still have narrower finders of
-//! their own; this is the most complete one and the one they should converge on. Numerals may be kanji, Arabic or full-width. References inside 「」 quotations are literal text
-//! (amending provisions quote the text they change) and are not returned.
+//! Finding references in provision text: 第N条, 第N条の2第M項第K号, 前条, 前項, 次条, 前号, 同条, 前二条,
+//! 前各項, 第N条から第M条まで, 附則第N条… with their byte ranges, marked external when they belong to another
+//! instrument (「法第39条第1項」, 「…法（平成25年法律第29号）第26条」). Numerals may be kanji, Arabic or
+//! full-width. References inside 「」 quotations are literal text (amending provisions quote the text they
+//! change) and are not returned. What a reference points at is worked out by [`super::resolve`].
 //!
 //! ```
-//! use kitei::lint::references::{find_references, RefKind, Target};
+//! use kitei::refs::{find_references, RefKind, Target};
 //! use kitei::model::Num;
 //! let refs = find_references("前条第二項及び第十条の二第一項第三号の規定は、法第39条には適用しない。");
 //! assert_eq!(refs.len(), 3);
@@ -186,6 +183,14 @@ fn inherit(text: &str, last: Option<&Reference>, peer: Option<&Reference>, r: &m
         r.external = prev.external;
         r.inherited = true;
     }
+}
+
+/// True when the text between two references joins them in one list: connectors (及び, 又は, 、…), perhaps
+/// after the end of a bracketed aside that follows the first (第四項（第四号を除く。）、第五項).
+pub fn joins(between: &str) -> bool {
+    let after_aside =
+        between.rfind(['）', ')']).map(|i| &between[i + between[i..].chars().next().map_or(1, char::len_utf8)..]);
+    is_coordination(between) || after_aside.is_some_and(is_coordination)
 }
 
 /// Only connectors (及び, 又は, 、…), parts of a provision (ただし書, 後段…) and bracketed asides between two

@@ -1,10 +1,10 @@
 //! Does a reference belong to another instrument? Decided from the text just before it: a law name or an
 //! abbreviation (法, 令, 規則, 施行令…, but not この規程 or 本規則), a bracket citing a law number
 //! （平成25年法律第29号） or defining an abbreviation （以下「法」という。）, or any other name (kanji,
-//! katakana, Latin letters) written directly before 第N条. Used by [`super::references`].
+//! katakana, Latin letters) written directly before 第N条. Used by [`super::find`].
 //!
 //! ```
-//! use kitei::lint::external::is_external_before;
+//! use kitei::refs::external::is_external_before;
 //! assert!(is_external_before("地方公共団体情報システム機構法（平成25年法律第29号）"));
 //! assert!(is_external_before("次に掲げる法"));
 //! assert!(!is_external_before("この規程"));
