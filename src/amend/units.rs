@@ -159,50 +159,31 @@ pub fn widen_units(
 }
 
 /// The tokens of each run of references joined by 、, 又は, 及び, 若しくは or 並びに (`第1項、第2項又は第3項`):
-/// (start, end, is a reference) in chars.
+/// (start, end, is a reference) in chars. The references are the shared finder's ([`crate::refs`]).
 pub fn ref_runs(t: &[char]) -> Vec<Vec<(usize, usize, bool)>> {
-    let mut runs = Vec::new();
-    let mut i = 0;
-    while i < t.len() {
-        let Some(e) = ref_at(t, i) else {
-            i += 1;
-            continue;
-        };
-        let mut toks = vec![(i, e, true)];
-        let mut j = e;
-        while let Some(ce) = conn_at(t, j) {
-            let Some(re) = ref_at(t, ce) else { break };
-            toks.push((j, ce, false));
-            toks.push((ce, re, true));
-            j = re;
+    let text: String = t.iter().collect();
+    // Byte offset → char index.
+    let mut at = vec![0usize; text.len() + 1];
+    for (k, (b, _)) in text.char_indices().enumerate() {
+        at[b] = k;
+    }
+    at[text.len()] = t.len();
+    let mut runs: Vec<Vec<(usize, usize, bool)>> = Vec::new();
+    let mut prev_end: Option<usize> = None;
+    for r in crate::refs::find_references(&text) {
+        let (s, e) = (at[r.range.start], at[r.range.end]);
+        let joined = prev_end.is_some_and(|pe| conn_at(t, pe) == Some(s));
+        match (joined, runs.last_mut()) {
+            (true, Some(run)) => {
+                let pe = prev_end.expect("joined follows a reference");
+                run.push((pe, s, false));
+                run.push((s, e, true));
+            }
+            _ => runs.push(vec![(s, e, true)]),
         }
-        runs.push(toks);
-        i = j;
+        prev_end = Some(e);
     }
     runs
-}
-
-/// The end of a reference `第N条(のM)*` (or 項, 号) starting at `i`.
-pub fn ref_at(t: &[char], i: usize) -> Option<usize> {
-    let numeral = |c: char| class(c) == Class::Digit || crate::model::num::is_kanji_numeral(c);
-    if t.get(i) != Some(&'第') {
-        return None;
-    }
-    let mut j = i + 1;
-    while j < t.len() && numeral(t[j]) {
-        j += 1;
-    }
-    if j == i + 1 || !matches!(t.get(j), Some('条' | '項' | '号')) {
-        return None;
-    }
-    j += 1;
-    while t.get(j) == Some(&'の') && t.get(j + 1).is_some_and(|&c| numeral(c)) {
-        j += 2;
-        while j < t.len() && numeral(t[j]) {
-            j += 1;
-        }
-    }
-    Some(j)
 }
 
 /// The end of a connector between references (、, 又は, 及び, 若しくは, 並びに) starting at `i`.
