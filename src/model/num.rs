@@ -276,45 +276,60 @@ pub fn aiueo_index(c: char) -> Option<u32> {
     AIUEO.iter().position(|&k| k == c).map(|i| i as u32 + 1)
 }
 
-/// Parses a lower-case Roman numeral (i, ii, iv, x…), ASCII or full-width.
+/// Parses a Roman numeral (i, ii, iv, x… up to mmm), lower or upper case, ASCII or full-width. Only the
+/// canonical spelling is accepted ("iv", not "iiii" or "vx"), so that a word is not read as a number.
 pub fn parse_roman(s: &str) -> Option<u32> {
     let s: String = s
         .chars()
-        .map(|c| {
-            if ('ａ'..='ｚ').contains(&c) {
-                char::from_u32(c as u32 - 'ａ' as u32 + 'a' as u32).unwrap_or(c)
-            } else {
-                c
-            }
+        .map(|c| match c {
+            'ａ'..='ｚ' => char::from_u32(c as u32 - 'ａ' as u32 + 'a' as u32).unwrap_or(c),
+            'Ａ'..='Ｚ' => char::from_u32(c as u32 - 'Ａ' as u32 + 'a' as u32).unwrap_or(c),
+            _ => c,
         })
         .collect::<String>()
         .to_ascii_lowercase();
-    if s.is_empty() || !s.chars().all(|c| matches!(c, 'i' | 'v' | 'x' | 'l')) {
-        return None;
-    }
-    let val = |c| match c {
-        'i' => 1,
-        'v' => 5,
-        'x' => 10,
-        _ => 50,
+    let val = |c: char| match c {
+        'i' => Some(1),
+        'v' => Some(5),
+        'x' => Some(10),
+        'l' => Some(50),
+        'c' => Some(100),
+        'd' => Some(500),
+        'm' => Some(1000),
+        _ => None,
     };
-    let cs: Vec<u32> = s.chars().map(val).collect();
-    let mut total = 0;
-    for i in 0..cs.len() {
-        if i + 1 < cs.len() && cs[i] < cs[i + 1] {
-            total -= cs[i] as i64;
+    let vals: Vec<u32> = s.chars().map(val).collect::<Option<_>>()?;
+    let mut total: i64 = 0;
+    for (i, v) in vals.iter().enumerate() {
+        if vals.get(i + 1).is_some_and(|next| next > v) {
+            total -= i64::from(*v);
         } else {
-            total += cs[i] as i64;
+            total += i64::from(*v);
         }
     }
-    (total > 0).then_some(total as u32)
+    let total = u32::try_from(total).ok().filter(|t| *t > 0)?;
+    (to_roman(total) == s).then_some(total)
 }
 
 /// Writes a lower-case Roman numeral (1 → i, 4 → iv).
 pub fn to_roman(mut n: u32) -> String {
-    let table = [(50, "l"), (40, "xl"), (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i")];
+    const TABLE: [(u32, &str); 13] = [
+        (1000, "m"),
+        (900, "cm"),
+        (500, "d"),
+        (400, "cd"),
+        (100, "c"),
+        (90, "xc"),
+        (50, "l"),
+        (40, "xl"),
+        (10, "x"),
+        (9, "ix"),
+        (5, "v"),
+        (4, "iv"),
+        (1, "i"),
+    ];
     let mut out = String::new();
-    for (v, s) in table {
+    for (v, s) in TABLE {
         while n >= v {
             out.push_str(s);
             n -= v;
@@ -381,6 +396,13 @@ mod tests {
         assert_eq!(iroha_index('ロ'), Some(2));
         assert_eq!(aiueo_index('イ'), Some(2));
         assert_eq!(parse_roman("iv"), Some(4));
+        assert_eq!(parse_roman("ＸＩＶ"), Some(14));
+        assert_eq!(parse_roman("iiii"), None);
+        assert_eq!(parse_roman("mcmxcix"), Some(1999));
+        for n in 1..60 {
+            assert_eq!(parse_roman(&to_roman(n)), Some(n));
+            assert_eq!(parse_roman(&to_roman(n).to_uppercase()), Some(n));
+        }
         assert_eq!(to_roman(9), "ix");
         assert_eq!(circled_value('③'), Some(3));
     }

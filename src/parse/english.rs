@@ -19,6 +19,7 @@
 use super::Parsed;
 use crate::diagnostic::Diagnostic;
 use crate::error::{Error, Location, Result};
+use crate::model::num::parse_roman;
 use crate::model::{ids::assign_ids, Document, Kind, Node, Num, Pos, Scheme, SourceFormat, Span};
 
 /// Parses an English translation into the model, with IDs assigned by [`assign_ids`].
@@ -360,63 +361,6 @@ fn marker(line: &str) -> Option<(Marker, &str)> {
     None
 }
 
-/// Parses a lowercase or uppercase Roman numeral (i … mmm).
-pub fn parse_roman(s: &str) -> Option<u32> {
-    if s.is_empty() {
-        return None;
-    }
-    let val = |c: char| match c.to_ascii_lowercase() {
-        'i' => Some(1),
-        'v' => Some(5),
-        'x' => Some(10),
-        'l' => Some(50),
-        'c' => Some(100),
-        'd' => Some(500),
-        'm' => Some(1000),
-        _ => None,
-    };
-    let vals: Option<Vec<u32>> = s.chars().map(val).collect();
-    let vals = vals?;
-    let mut total = 0;
-    for (i, v) in vals.iter().enumerate() {
-        if vals.get(i + 1).is_some_and(|next| next > v) {
-            total -= *v as i64;
-        } else {
-            total += *v as i64;
-        }
-    }
-    let total = u32::try_from(total).ok().filter(|t| *t > 0)?;
-    // Reject non-canonical spellings such as "iiii" or "vx".
-    (to_roman(total).eq_ignore_ascii_case(s)).then_some(total)
-}
-
-/// Writes a number in lowercase Roman numerals (1 → "i").
-pub fn to_roman(mut n: u32) -> String {
-    const TABLE: [(u32, &str); 13] = [
-        (1000, "m"),
-        (900, "cm"),
-        (500, "d"),
-        (400, "cd"),
-        (100, "c"),
-        (90, "xc"),
-        (50, "l"),
-        (40, "xl"),
-        (10, "x"),
-        (9, "ix"),
-        (5, "v"),
-        (4, "iv"),
-        (1, "i"),
-    ];
-    let mut out = String::new();
-    for (v, s) in TABLE {
-        while n >= v {
-            out.push_str(s);
-            n -= v;
-        }
-    }
-    out
-}
-
 /// `Chapter IV-2 Heading` → (kind, number, heading).
 fn group_line(line: &str) -> Option<(Kind, Num, &str)> {
     let (word, rest) = line.split_once(' ')?;
@@ -458,15 +402,6 @@ fn article_line(line: &str) -> Option<(Num, Option<&str>, &str)> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn roman_numerals_round_trip() {
-        for n in 1..60 {
-            assert_eq!(parse_roman(&to_roman(n)), Some(n));
-        }
-        assert_eq!(parse_roman("iiii"), None);
-        assert_eq!(parse_roman("IV"), Some(4));
-    }
 
     #[test]
     fn the_seed_translation_aligns_with_the_japanese_ids() {

@@ -108,6 +108,6 @@ fn en_unit(s: &str, prefix: &str, roman: bool) -> Option<(usize, u32)> {
     let r = s.strip_prefix(prefix)?;
     let close = r.find(')')?;
     let inner = &r[..close];
-    let n = if roman { crate::parse::english::parse_roman(inner)? } else { inner.parse().ok()? };
+    let n = if roman { crate::model::num::parse_roman(inner)? } else { inner.parse().ok()? };
     Some((prefix.len() + close + 1, n))
 }

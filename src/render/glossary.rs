@@ -13,8 +13,8 @@
 //! assert_eq!(term_en("新旧対照表"), Some("Comparison Table (New/Old)"));
 //! ```
 
+use crate::model::num::to_roman;
 use crate::model::{Kind, Node};
-use crate::parse::english::to_roman;
 
 /// Japanese ↔ English pairs of the JLT standard dictionary used for labels and the site's interface.
 pub const TERMS: &[(&str, &str)] = &[
