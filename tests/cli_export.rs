@@ -49,3 +49,19 @@ fn writes_to_a_file_and_never_over_the_input() {
     assert!(err.contains("bad.xml:2:"), "{err}");
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+#[test]
+fn help_lists_every_format_and_a_wrong_one_is_refused() {
+    let out = kitei().args(["export", "--help"]).output().unwrap();
+    assert!(out.status.success());
+    let help = String::from_utf8(out.stdout).unwrap();
+    // Each format is listed with what it is, not only by name.
+    for line in ["egov-xml: e-Gov 法令標準XML", "akn:      Akoma Ntoso 3.0", "json:", "text:"] {
+        assert!(help.contains(line), "{line:?} not in:\n{help}");
+    }
+    let r = kitei().args(["export", "--to", "docx"]).arg(seed()).output().unwrap();
+    assert_eq!(r.status.code(), Some(2), "a bad invocation");
+    let err = String::from_utf8_lossy(&r.stderr);
+    assert!(err.contains("invalid value 'docx'"), "{err}");
+    assert!(err.contains("egov-xml, akn, json, text"), "{err}");
+}

@@ -521,7 +521,7 @@ fn templates_can_be_overridden_by_name() {
     std::fs::write(dir.join("t/static/site.css"), "/* custom */").unwrap();
     std::fs::write(
         dir.join("t/checklist.html.tera"),
-        "<!DOCTYPE html><html lang=\"ja\"><head><meta charset=\"utf-8\"><title>c</title></head><body>\n<h1>Own {{ groups | length }}</h1></body></html>",
+        "<!DOCTYPE html><html lang=\"ja\"><head><meta charset=\"utf-8\"><title>c</title></head><body>\n<h1>Own {{ groups | length }}</h1><a href=\"{{ site.regulation }}\">back</a></body></html>",
     )
     .unwrap();
     std::fs::write(dir.join("t/index.html.tera"), "{% extends \"base.html.tera\" %}{% block body %}<main id=\"main\"><h1>Custom {{ regs | length }}</h1></main>{% endblock body %}").unwrap();
@@ -537,6 +537,37 @@ fn templates_can_be_overridden_by_name() {
     let checklist = String::from_utf8(out["jlis-ninsho-jimu-kanri-kitei/checklist.html"].clone()).unwrap();
     assert!(checklist.contains("<h1>Own "), "checklist template not overridden: {checklist}");
     assert!(checklist.contains("<a href=\"index.html\">"));
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn an_overriding_checklist_template_places_the_site_links_itself() {
+    // The body tag has attributes and the links come last: nothing may depend on a bare `<body>`.
+    let dir = temp("checklist-body");
+    std::fs::create_dir_all(dir.join("t")).unwrap();
+    std::fs::write(
+        dir.join("t/checklist.html.tera"),
+        "<!DOCTYPE html><html lang=\"ja\"><head><meta charset=\"utf-8\"><title>c</title></head>\
+         <body class=\"x\" data-n=\"{{ groups | length }}\"><h1>{{ title }}</h1>\
+         {% if site %}<footer><a href=\"{{ site.regulation }}\">規程本文</a> <a href=\"{{ site.index }}\">規程集</a></footer>{% endif %}\
+         </body></html>",
+    )
+    .unwrap();
+    build_site(
+        &repo().join("regulations"),
+        &BuildOptions { out: dir.join("out"), templates: Some(dir.join("t")) },
+        &mut |_, _, _| {},
+    )
+    .unwrap();
+    let out = files(&dir.join("out"));
+    let page = String::from_utf8(out["jlis-ninsho-jimu-kanri-kitei/checklist.html"].clone()).unwrap();
+    // tera's autoescape writes `/` as `&#x2F;` (as in every page's `{{ root }}`).
+    let page = page.replace("&#x2F;", "/");
+    assert!(page.contains("<body class=\"x\" data-n=\""), "{page}");
+    let footer = "<footer><a href=\"index.html\">規程本文</a> <a href=\"../index.html\">規程集</a></footer></body>";
+    assert!(page.contains(footer), "the template's own links are missing: {page}");
+    assert_eq!(page.matches("href=\"index.html\"").count(), 1, "links added besides the template's: {page}");
+    check_balance(&page).unwrap();
     std::fs::remove_dir_all(&dir).unwrap();
 }
 

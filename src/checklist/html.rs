@@ -59,13 +59,55 @@ struct HtmlProgress {
     percent: String,
 }
 
+/// Links back into the site for a checklist page that is part of one (`site.regulation`, `site.index` in the
+/// template context); the default template renders them as a navigation line hidden in print.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct SiteLinks {
+    /// The regulation's page, relative to the checklist (`index.html`).
+    pub regulation: String,
+    /// The site's list of regulations, relative to the checklist (`../index.html`).
+    pub index: String,
+}
+
 /// Renders the printable checklist. `template` overrides the embedded default (tera syntax, same context:
-/// `title`, `lang`, `progress`, `groups[].{id,title,entries[]}`).
+/// `title`, `lang`, `progress`, `groups[].{id,title,entries[]}`, and `site`, empty here: see
+/// [`render_site_html`]).
 pub fn render_html(
     list: &Checklist,
     lang: Lang,
     state: Option<&State>,
     template: Option<&str>,
+) -> crate::Result<String> {
+    render(list, lang, state, template, None)
+}
+
+/// [`render_html`] for a page of a site: the template context's `site` holds the [`SiteLinks`], which the
+/// template places (the default puts a navigation line first in `<body>`).
+///
+/// ```
+/// use kitei::checklist::{extract, Options, output::Lang, html::{render_site_html, SiteLinks}};
+/// let doc = kitei::parse::parse_str("規程\n第1条　委員会を置く。\n").unwrap();
+/// let links = SiteLinks { regulation: "index.html".into(), index: "../index.html".into() };
+/// let tpl = "<body class=\"x\"><a href=\"{{ site.regulation }}\">back</a></body>";
+/// let html = render_site_html(&extract(&doc, &Options::default()), Lang::Ja, None, Some(tpl), &links).unwrap();
+/// assert_eq!(html, "<body class=\"x\"><a href=\"index.html\">back</a></body>");
+/// ```
+pub fn render_site_html(
+    list: &Checklist,
+    lang: Lang,
+    state: Option<&State>,
+    template: Option<&str>,
+    site: &SiteLinks,
+) -> crate::Result<String> {
+    render(list, lang, state, template, Some(site))
+}
+
+fn render(
+    list: &Checklist,
+    lang: Lang,
+    state: Option<&State>,
+    template: Option<&str>,
+    site: Option<&SiteLinks>,
 ) -> crate::Result<String> {
     let mut groups: Vec<HtmlGroup> = Vec::new();
     for e in &list.entries {
@@ -106,6 +148,7 @@ pub fn render_html(
     ctx.insert("lang", if lang == Lang::En { "en" } else { "ja" });
     ctx.insert("groups", &groups);
     ctx.insert("progress", &progress);
+    ctx.insert("site", &site);
     let name = "checklist.html.tera";
     let mut t = tera::Tera::default();
     t.autoescape_on(vec![".tera", ".html"]);

@@ -1,7 +1,10 @@
 //! The printable checklist page of a regulation (`<slug>/checklist.html`): the obligations of the current
-//! version, extracted by [`crate::checklist::extract()`] and rendered by [`crate::checklist::render_html`]
+//! version, extracted by [`crate::checklist::extract()`] and rendered by
+//! [`crate::checklist::html::render_site_html`]
 //! (template `checklist.html.tera`, overridable with `kitei build --templates DIR`), bilingual where a
-//! translation exists. A navigation line back to the regulation (hidden in print) is added after `<body>`.
+//! translation exists. The links back to the regulation and the site's index are given to the template as
+//! `site.regulation` and `site.index` ([`SiteLinks`]); the default template shows them as a navigation line
+//! hidden in print, and an overriding template places them where it likes (or leaves them out).
 //!
 //! ```
 //! let doc = kitei::parse::parse_str("規程\n第1条　機構は、委員会を置く。\n").unwrap();
@@ -11,7 +14,8 @@
 //! ```
 
 use super::translation::Alignment;
-use crate::checklist::{extract, extract::text_by_id, output::Lang, render_html, Options};
+use crate::checklist::html::{render_site_html, SiteLinks};
+use crate::checklist::{extract, extract::text_by_id, output::Lang, Options};
 use crate::model::Document;
 use std::collections::BTreeMap;
 
@@ -40,16 +44,6 @@ pub fn checklist_page(
         list.attach_english(&english);
     }
     let lang = if en.is_some() { Lang::Both } else { Lang::Ja };
-    let html = render_html(&list, lang, None, template)?;
-    let nav = "<nav class=\"no-print\" aria-label=\"サイト Site\"><a href=\"index.html\">← 規程本文 \
-               <span lang=\"en\">Regulation</span></a> · <a href=\"../index.html\">規程集 <span lang=\"en\">All \
-               regulations</span></a></nav>\n";
-    Ok(match html.find("<body>") {
-        Some(at) => {
-            let at = at + "<body>".len();
-            let at = if html[at..].starts_with('\n') { at + 1 } else { at };
-            format!("{}{nav}{}", &html[..at], &html[at..])
-        }
-        None => html,
-    })
+    let site = SiteLinks { regulation: "index.html".into(), index: "../index.html".into() };
+    render_site_html(&list, lang, None, template, &site)
 }

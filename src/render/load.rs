@@ -136,12 +136,21 @@ fn read_text(path: &Path) -> Result<String> {
     Ok(crate::input::load(path, None)?.text)
 }
 
-fn toml_error(path: &Path, e: toml::de::Error) -> Error {
-    let text = std::fs::read_to_string(path).unwrap_or_default();
+/// Parses a TOML file's decoded `text`, placing an error by its span in that same text (the file on disk may
+/// be Shift_JIS, carry a BOM or CRLF line endings, so its bytes are not the text the span counts in).
+fn parse_toml<T: serde::de::DeserializeOwned>(path: &Path, text: &str) -> Result<T> {
+    toml::from_str(text).map_err(|e| toml_error(path, text, &e))
+}
+
+fn toml_error(path: &Path, text: &str, e: &toml::de::Error) -> Error {
     let (line, column) = e
         .span()
         .map(|s| {
-            let before = &text[..s.start.min(text.len())];
+            let mut start = s.start.min(text.len());
+            while !text.is_char_boundary(start) {
+                start -= 1;
+            }
+            let before = &text[..start];
             let line = before.matches('\n').count() as u32 + 1;
             let col = before.rsplit('\n').next().map(|l| l.chars().count()).unwrap_or(0) as u32 + 1;
             (line, col)
@@ -157,15 +166,12 @@ fn toml_error(path: &Path, e: toml::de::Error) -> Error {
 /// Loads one regulation directory; `None` when it holds no version file.
 pub fn load_regulation(dir: &Path) -> Result<Option<LoadedRegulation>> {
     let meta_path = dir.join("regulation.toml");
-    let meta: RegulationMeta = if meta_path.exists() {
-        toml::from_str(&read_text(&meta_path)?).map_err(|e| toml_error(&meta_path, e))?
-    } else {
-        RegulationMeta::default()
-    };
+    let meta: RegulationMeta =
+        if meta_path.exists() { parse_toml(&meta_path, &read_text(&meta_path)?)? } else { RegulationMeta::default() };
     let glossary_name = meta.glossary.clone().unwrap_or_else(|| "glossary.toml".into());
     let glossary_path = dir.join(&glossary_name);
     let glossary = if glossary_path.exists() {
-        let g: GlossaryFile = toml::from_str(&read_text(&glossary_path)?).map_err(|e| toml_error(&glossary_path, e))?;
+        let g: GlossaryFile = parse_toml(&glossary_path, &read_text(&glossary_path)?)?;
         g.term
     } else {
         Vec::new()
@@ -220,5 +226,35 @@ mod tests {
         assert_eq!(version_file_date("2016-01-01.en.md"), Some(("2016-01-01".into(), true)));
         assert_eq!(version_file_date("regulation.toml"), None);
         assert_eq!(version_file_date("2016-1-01.md"), None);
+    }
+
+    /// The error's place, from loading a regulation directory holding `name` with these bytes.
+    fn toml_error_at(name: &str, bytes: &[u8]) -> (u32, u32, String) {
+        let dir = std::env::temp_dir().join(format!("kitei-load-toml-{}-{name}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::write(dir.join(name), bytes).unwrap();
+        let r = load_regulation(&dir);
+        std::fs::remove_dir_all(&dir).unwrap();
+        match r {
+            Err(Error::Syntax { at, expected, .. }) => {
+                assert!(at.file.ends_with(name), "{}", at.file);
+                (at.line, at.column, expected)
+            }
+            other => panic!("expected a TOML syntax error, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn toml_errors_are_placed_in_the_decoded_text() {
+        // Line 3, after `title_ja = "規程" ` (the error is at the stray `x`, column 17).
+        let toml = "# 規程のメタデータ\r\nslug = \"k\"\r\ntitle_ja = \"規程\" x\r\n";
+        assert_eq!(toml_error_at("regulation.toml", toml.as_bytes()), (3, 17, "valid TOML".into()));
+        // The same file in Shift_JIS, as the regulations themselves may be: not readable as UTF-8 from disk.
+        let (sjis, _, _) = encoding_rs::SHIFT_JIS.encode(toml);
+        assert_eq!(toml_error_at("regulation.toml", &sjis).0, 3);
+        // With a BOM, whose three bytes the decoded text does not have.
+        let mut bom = b"\xEF\xBB\xBF".to_vec();
+        bom.extend_from_slice("[[term]]\nja = \"規程\"\nen = \"rules\"\nnote = 規\n".as_bytes());
+        assert_eq!(toml_error_at("glossary.toml", &bom).0, 4);
     }
 }

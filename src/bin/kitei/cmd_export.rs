@@ -13,15 +13,28 @@ use std::process::ExitCode;
 pub struct Args {
     /// The regulation (text, Markdown, e-Gov XML or kitei JSON; `-` for standard input).
     pub file: PathBuf,
-    /// Output format: egov-xml (e-Gov 法令標準XML), akn (Akoma Ntoso 3.0), json (the kitei tree) or text.
-    #[arg(long, value_parser = ["egov-xml", "akn", "json", "text"])]
-    pub to: String,
+    /// Output format.
+    #[arg(long, value_enum)]
+    pub to: Format,
     /// Force the input format instead of detecting it (text, markdown, xml, json).
     #[arg(long, value_parser = common::parse_input_format)]
     pub input_format: Option<InputFormat>,
     /// Write to this file (atomically) instead of standard output.
     #[arg(short, long)]
     pub output: Option<PathBuf>,
+}
+
+/// The formats `kitei export --to` writes (the doc comments are the `--help` descriptions).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// e-Gov 法令標準XML
+    EgovXml,
+    /// Akoma Ntoso 3.0
+    Akn,
+    /// The kitei tree as JSON (see `kitei schema`)
+    Json,
+    /// Plain text
+    Text,
 }
 
 /// Print the JSON Schema of `kitei parse` output.
@@ -35,11 +48,11 @@ pub struct SchemaArgs {
 
 pub fn run(a: Args) -> anyhow::Result<ExitCode> {
     let doc = common::load(&a.file, a.input_format)?.document;
-    let out = match a.to.as_str() {
-        "egov-xml" => kitei::export::egov_xml::to_egov_xml(&doc),
-        "akn" => kitei::export::akn::to_akn(&doc),
-        "text" => kitei::export::text::to_text(&doc),
-        _ => {
+    let out = match a.to {
+        Format::EgovXml => kitei::export::egov_xml::to_egov_xml(&doc),
+        Format::Akn => kitei::export::akn::to_akn(&doc),
+        Format::Text => kitei::export::text::to_text(&doc),
+        Format::Json => {
             let mut s = serde_json::to_string_pretty(&doc)?;
             s.push('\n');
             s

@@ -112,7 +112,7 @@ pub fn run(a: Args) -> anyhow::Result<ExitCode> {
     Ok(if errors { ExitCode::from(1) } else { ExitCode::SUCCESS })
 }
 
-/// `FILE:LINE:COL: warning[code]: message (id)` per finding, then `N errors, M warnings`.
+/// `FILE:LINE:COL: warning[code]: message (id)` per finding, then the [`summary`].
 fn text_report(file: &Path, diags: &[Diagnostic]) -> String {
     let name = file.display();
     let mut s = String::new();
@@ -128,12 +128,49 @@ fn text_report(file: &Path, diags: &[Diagnostic]) -> String {
         }
         s.push('\n');
     }
-    let (e, w) = kitei::lint::counts(diags);
-    let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
     if diags.is_empty() {
         s.push_str(&format!("{name}: no problems found\n"));
     } else {
-        s.push_str(&format!("{name}: {}, {}\n", plural(e, "error"), plural(w, "warning")));
+        s.push_str(&format!("{name}: {}\n", summary(diags)));
     }
     s
+}
+
+/// `N errors, M warnings`, then `, K notes` when there are Info findings, so the summary counts every
+/// finding the report lists (and the JSON array holds).
+fn summary(diags: &[Diagnostic]) -> String {
+    let (e, w) = kitei::lint::counts(diags);
+    let notes = diags.iter().filter(|d| d.severity == Severity::Info).count();
+    let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
+    let mut s = format!("{}, {}", plural(e, "error"), plural(w, "warning"));
+    if notes > 0 {
+        s.push_str(&format!(", {}", plural(notes, "note")));
+    }
+    s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn report(diags: &[Diagnostic]) -> String {
+        text_report(Path::new("k.md"), diags)
+    }
+
+    #[test]
+    fn the_summary_counts_info_findings_too() {
+        let info = |code| Diagnostic::new(Severity::Info, code, "worth knowing").at(3, 1);
+        let out = report(&[info("a"), Diagnostic::warning("b", "w").at(4, 1), info("c")]);
+        assert!(out.contains("k.md:3:1: info[a]: worth knowing\n"), "{out}");
+        assert!(out.ends_with("k.md: 0 errors, 1 warning, 2 notes\n"), "{out}");
+        let out = report(&[info("a")]);
+        assert!(out.ends_with("k.md: 0 errors, 0 warnings, 1 note\n"), "{out}");
+    }
+
+    #[test]
+    fn without_info_findings_the_summary_is_unchanged() {
+        let out = report(&[Diagnostic::error("a", "e").at(1, 1), Diagnostic::warning("b", "w").at(2, 1)]);
+        assert!(out.ends_with("k.md: 1 error, 1 warning\n"), "{out}");
+        assert_eq!(report(&[]), "k.md: no problems found\n");
+    }
 }
