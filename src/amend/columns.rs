@@ -1,7 +1,7 @@
 //! Column sentences (e-Gov `<Column>`) in provisions an amendment writes.
 //!
 //! e-Gov XML gives a 号 such as 「一　第二条第一項第一号に掲げる不正競争　当該侵害に係る商品等表示の使用」 as two
-//! columns, which the model keeps as [`SentenceRole::Column`](crate::model::SentenceRole::Column) sentences joined by a full-width space. An
+//! columns, which the model keeps as [`SentenceRole::Column`] sentences joined by a full-width space. An
 //! amendment's new text is plain text, so a 号 it adds or rewords would come out as one main sentence. In a
 //! document that uses columns, applying splits such 号 at their full-width spaces (outside brackets) again,
 //! so the amended text has the shape e-Gov gives it.
