@@ -34,7 +34,7 @@
 //! ```
 
 use crate::error::{Error, Result};
-use crate::model::{walk, Document, Kind, Node, Num};
+use crate::model::{Document, Kind, Node, Num};
 
 use super::pairing::content_key;
 use super::Amendment;
@@ -113,12 +113,11 @@ pub(super) fn plan<'a>(old: &'a Document, new: &'a Document) -> Result<SupplPlan
     }
     let extra: Vec<&Node> = (0..ns.len()).filter(|&j| !taken[j]).map(|j| ns[j]).collect();
     if plan.own.is_empty() {
+        // The act's 附則 as written, with its articles, captions and 号 labels.
         if let Some(s) = extra.last() {
-            walk::walk_node(s, &mut |n| {
-                if !n.text.is_empty() {
-                    plan.own.push(n.text.clone());
-                }
-            });
+            for c in &s.children {
+                plan.own.extend(super::body::node_text(c, None).lines().map(|l| l.trim_end().to_string()));
+            }
         }
     }
     let mut index = 0;
