@@ -64,11 +64,25 @@ fn continuative(head: &str) -> Option<String> {
     None
 }
 
+/// The 項 a clause cites right after its article (`第一項` of `第一項第八号中…`), if any.
+fn paragraph_cite(rest: &str) -> Option<&str> {
+    let r = rest.strip_prefix('第')?;
+    let digits = r.chars().take_while(|&c| is_kanji_numeral(c) || digit_value(c).is_some()).count();
+    let after: String = r.chars().skip(digits).take(1).collect();
+    if digits == 0 || after != "項" {
+        return None;
+    }
+    let len = '第'.len_utf8() + r.chars().take(digits + 1).map(char::len_utf8).sum::<usize>();
+    Some(&rest[..len])
+}
+
 /// Joins consecutive sentences about the same article (see the module docs).
 pub fn join_per_article(sentences: &[String]) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     let mut group: Vec<String> = Vec::new();
     let mut cite: Option<String> = None;
+    // The 項 the last clause of the group cites, after its article (`第一項`).
+    let mut para: Option<String> = None;
     let flush = |group: &mut Vec<String>, out: &mut Vec<String>| {
         if group.is_empty() {
             return;
@@ -103,11 +117,19 @@ pub fn join_per_article(sentences: &[String]) -> Vec<String> {
             joinable && c == cite && group.last().is_some_and(|g| !g.contains('\n') && continuative(g).is_some());
         if same {
             let c = c.as_deref().expect("joinable");
-            group.push(format!("同条{}", &sentence[c.len()..]));
+            let rest = &sentence[c.len()..];
+            // The same 項 as the clause before: 同項第十号 rather than 同条第一項第十号.
+            let p = paragraph_cite(rest);
+            match p.filter(|p| Some(*p) == para.as_deref()) {
+                Some(p) => group.push(format!("同項{}", &rest[p.len()..])),
+                None => group.push(format!("同条{rest}")),
+            }
+            para = p.map(str::to_string);
         } else {
             flush(&mut group, &mut out);
             if joinable {
                 group.push(sentence.clone());
+                para = c.as_deref().and_then(|c| paragraph_cite(&sentence[c.len()..])).map(str::to_string);
                 cite = c;
             } else {
                 out.push(sentence.clone());
@@ -149,5 +171,21 @@ mod tests {
         assert_eq!(j[0], "第3条中「甲」を「乙」に改め、同条第2項の次に次の1項を加える。\n3　追加。");
         assert_eq!(j[1], "第3条第4項を削る。");
         assert_eq!(j[2], "第4条に見出しとして「（目的）」を付し、同条中「丙」を「丁」に改める。");
+    }
+
+    #[test]
+    fn the_same_paragraph_is_cited_as_dou_kou() {
+        let s: Vec<String> = [
+            "第三条第一項第八号中「甲」を「乙」に改める。",
+            "第三条第一項第十号中「丙」を「丁」に改める。",
+            "第三条第二項中「戊」を「己」に改める。",
+            "第三条第二項第一号中「庚」を削る。",
+        ]
+        .map(String::from)
+        .to_vec();
+        assert_eq!(
+            join_per_article(&s),
+            ["第三条第一項第八号中「甲」を「乙」に改め、同項第十号中「丙」を「丁」に改め、同条第二項中「戊」を「己」に改め、同項第一号中「庚」を削る。"]
+        );
     }
 }
