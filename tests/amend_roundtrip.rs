@@ -435,3 +435,19 @@ fn chapters_added_and_removed_with_the_toc() {
     assert!(back.contains("第二章を削る。"), "{back}");
     assert!(back.contains("第三章を第二章とする。"), "{back}");
 }
+
+#[test]
+fn sections_inside_a_chapter_added_removed_and_renamed() {
+    let parse = |s: &str| kitei::parse::parse_str(s).unwrap();
+    let old = parse("例規程\n第一章　総則\n第一条　目的を定める。\n第二章　手続\n第一節　申請\n第二条　申請は、書面でする。\n第二節　審査\n第三条　審査は、速やかに行う。\n第三章　雑則\n第四条　丙とする。\n");
+    let new = parse("例規程\n第一章　総則\n第一条　目的を定める。\n第二章　手続\n第一節　申請及び届出\n第二条　申請は、書面でする。\n第二節　受理\n第三条　受理したときは、通知する。\n第三節　審査\n第四条　審査は、速やかに行う。\n第三章　雑則\n第五条　丙とする。\n");
+    round_trip(&old, &new);
+    let text = kitei::amend::generate(&old, &new, &Default::default()).unwrap();
+    assert!(text.contains("第二章第一節の節名中「申請」の下に「及び届出」を加える。"), "{text}");
+    assert!(text.contains("第二章第二節を同章第三節とする。\n第二章第一節の次に次の一節を加える。\n第二節　受理\n第三条　受理したときは、通知する。"), "{text}");
+    // And back: the section removed with its article, the later one moved up.
+    round_trip(&new, &old);
+    let back = kitei::amend::generate(&new, &old, &Default::default()).unwrap();
+    assert!(back.contains("第二章第二節を削る。"), "{back}");
+    assert!(back.contains("第二章第三節を同章第二節とする。"), "{back}");
+}

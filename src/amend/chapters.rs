@@ -1,10 +1,11 @@
 //! Chapters (編, 章) added, removed or renumbered between two versions, written as drafters do:
 //! 「第三章を削る。」, 「第四章を第三章とする。」, 「第二章の次に次の一章を加える。」 followed by the whole chapter.
 //!
-//! Only the top-level groups of the main provision are paired here (by content, as articles are). The articles
-//! of a removed chapter go with it and those of an added chapter come with it, so the article-level
-//! instructions see neither. Sections inside a chapter that stays must keep their structure (their names may
-//! change); anything else is an error from [`super::generate()`].
+//! Groups are paired level by level (章, then the 節 inside each chapter that stays, and so on), by content as
+//! articles are. The articles of a removed group go with it and those of an added group come with it, so the
+//! article-level instructions see neither. Inside a group that stays, its sections are cited with it
+//! (「第二章第三節を同章第二節とする。」) and written before the top level is renumbered, while the chapter
+//! still has its old number.
 //!
 //! ```
 //! let old = kitei::parse::parse_str("例\n第一章　総則\n第一条　甲。\n第二章　雑則\n第二条　乙。\n").unwrap();
@@ -19,32 +20,46 @@ use super::body::node_text;
 use super::pairing::{pair, similarity};
 use super::style::{cite, NumStyle};
 
-/// The instructions for the top-level groups, in the places they go in the amendment.
+/// The instructions for the groups (編, 章, 節, 款, 目), in the places they go in the amendment.
 #[derive(Default)]
 pub(super) struct ChapterPlan<'a> {
-    /// 「第三章を削る。」: written before the article instructions (the articles go with their chapter).
+    /// 「第三章を削る。」, 「第二章第三節を削る。」: written before the article instructions (the articles go
+    /// with their group).
     pub removals: Vec<String>,
-    /// Pairs of chapters that stay (OLD, NEW): their names and sections are compared one by one.
-    pub kept: Vec<(&'a Node, &'a Node)>,
-    /// Renumbering, written after the article instructions (繰上げ front to back, 繰下げ from the back).
+    /// Groups that stay, as (cite under the old numbers, OLD, NEW), parents before children: their names are
+    /// compared.
+    pub kept: Vec<(String, &'a Node, &'a Node)>,
+    /// Renumbering and additions inside groups that stay (節 in a chapter), written after the article
+    /// instructions and before the top level's, while the parent still has its old number.
+    pub inner: Vec<String>,
+    /// Renumbering of the top level, written after `inner` (繰上げ front to back, 繰下げ from the back).
     pub moves: Vec<String>,
-    /// 「…の次に次の一章を加える。」 with the chapter's text, written last.
+    /// 「…の次に次の一章を加える。」 with the group's text, written last.
     pub additions: Vec<String>,
-    /// The chapters whose articles the article-level pairing must not see (removed from OLD, added to NEW).
+    /// The groups whose articles the article-level pairing must not see (removed from OLD, added to NEW).
     pub skipped: Vec<&'a Node>,
 }
 
-fn top_groups(doc: &Document) -> Vec<&Node> {
-    doc.children.iter().filter(|n| n.kind.is_group()).collect()
+fn groups_in(nodes: &[Node]) -> Vec<&Node> {
+    nodes.iter().filter(|n| n.kind.is_group()).collect()
 }
 
-/// Pairs OLD's top-level groups with NEW's (by content); `None` when each stays where it was (the usual case,
-/// left to the group-by-group comparison).
-pub(super) fn plan<'a>(old: &'a Document, new: &'a Document, style: NumStyle) -> Option<ChapterPlan<'a>> {
-    let (a, b) = (top_groups(old), top_groups(new));
-    // A chapter stays when it keeps its name or most of its content; the alignment's same-number fallback (a
+/// Pairs OLD's groups with NEW's, level by level (by content, as articles are).
+pub(super) fn plan<'a>(old: &'a Document, new: &'a Document, style: NumStyle) -> ChapterPlan<'a> {
+    let mut plan = ChapterPlan::default();
+    level(&groups_in(&old.children), &groups_in(&new.children), "", style, &mut plan);
+    plan
+}
+
+/// One level: `a` and `b` are the sibling groups of OLD and NEW under a parent cited as `parent` (old
+/// numbering; empty at the top).
+fn level<'a>(a: &[&'a Node], b: &[&'a Node], parent: &str, style: NumStyle, plan: &mut ChapterPlan<'a>) {
+    if a.is_empty() && b.is_empty() {
+        return;
+    }
+    // A group stays when it keeps its name or most of its content; the alignment's same-number fallback (a
     // 削除 placeholder refilled) is no reason to call two different chapters one.
-    let pairs: Vec<(Option<usize>, Option<usize>)> = pair(&a, &b)
+    let pairs: Vec<(Option<usize>, Option<usize>)> = pair(a, b)
         .into_iter()
         .flat_map(|p| match p {
             (Some(i), Some(j)) if a[i].heading != b[j].heading && similarity(a[i], b[j]) < 0.5 => {
@@ -53,12 +68,20 @@ pub(super) fn plan<'a>(old: &'a Document, new: &'a Document, style: NumStyle) ->
             p => vec![p],
         })
         .collect();
-    let in_place = pairs.iter().enumerate().all(|(k, &(i, j))| i == Some(k) && j == Some(k));
-    if in_place && a.len() == b.len() && a.iter().zip(&b).all(|(x, y)| x.kind == y.kind && x.num == y.num) {
-        return None;
-    }
-    let mut plan = ChapterPlan::default();
-    let name = |n: &Node| n.num.as_ref().map(|num| cite(n.kind, num, style)).unwrap_or_else(|| n.label.clone());
+    let name = |n: &Node| {
+        let own = n.num.as_ref().map(|num| cite(n.kind, num, style)).unwrap_or_else(|| n.label.clone());
+        format!("{parent}{own}")
+    };
+    // After the first clause, the parent is 同章 (同編, 同節…).
+    let same = |n: &Node| {
+        let own = n.num.as_ref().map(|num| cite(n.kind, num, style)).unwrap_or_else(|| n.label.clone());
+        match parent.chars().last() {
+            Some(u) => format!("同{u}{own}"),
+            None => own,
+        }
+    };
+    let top = parent.is_empty();
+    let mut kept = Vec::new();
     for &(i, j) in &pairs {
         match (i, j) {
             (Some(i), None) => {
@@ -66,18 +89,20 @@ pub(super) fn plan<'a>(old: &'a Document, new: &'a Document, style: NumStyle) ->
                 plan.skipped.push(a[i]);
             }
             (None, Some(j)) => plan.skipped.push(b[j]),
-            (Some(i), Some(j)) => plan.kept.push((a[i], b[j])),
+            (Some(i), Some(j)) => kept.push((a[i], b[j])),
             (None, None) => {}
         }
     }
-    let moved: Vec<(&Node, &Node)> = plan.kept.iter().copied().filter(|(o, n)| o.num != n.num).collect();
+    let mut moves = Vec::new();
+    let moved: Vec<(&Node, &Node)> = kept.iter().copied().filter(|(o, n)| o.num != n.num).collect();
     for (o, n) in moved.iter().filter(|(o, n)| n.num < o.num) {
-        plan.moves.push(format!("{}を{}とする。", name(o), name(n)));
+        moves.push(format!("{}を{}とする。", name(o), same(n)));
     }
     for (o, n) in moved.iter().rev().filter(|(o, n)| n.num > o.num) {
-        plan.moves.push(format!("{}を{}とする。", name(o), name(n)));
+        moves.push(format!("{}を{}とする。", name(o), same(n)));
     }
-    // Additions under the new numbers, after the chapter before (or before the one after).
+    // Additions under the new numbers, after the group before (or before the one after).
+    let mut additions = Vec::new();
     for (k, &(i, j)) in pairs.iter().enumerate() {
         let (None, Some(j)) = (i, j) else { continue };
         let unit = super::quote::unit_char(b[j].kind);
@@ -85,12 +110,24 @@ pub(super) fn plan<'a>(old: &'a Document, new: &'a Document, style: NumStyle) ->
             Some(p) => format!("{}の次に次の{}{unit}を加える。", name(b[p]), style.n(1)),
             None => match pairs[k + 1..].iter().find_map(|p| p.1) {
                 Some(nx) => format!("{}の前に次の{}{unit}を加える。", name(b[nx]), style.n(1)),
-                None => format!("本則に次の{}{unit}を加える。", style.n(1)),
+                None if top => format!("本則に次の{}{unit}を加える。", style.n(1)),
+                None => format!("{parent}に次の{}{unit}を加える。", style.n(1)),
             },
         };
-        plan.additions.push(format!("{head}\n{}", node_text(b[j], None)));
+        additions.push(format!("{head}\n{}", node_text(b[j], None)));
     }
-    Some(plan)
+    if top {
+        plan.moves.extend(moves);
+        plan.additions.extend(additions);
+    } else {
+        plan.inner.extend(moves);
+        plan.inner.extend(additions);
+    }
+    for (o, n) in kept {
+        let cite_o = name(o);
+        plan.kept.push((cite_o.clone(), o, n));
+        level(&groups_in(&o.children), &groups_in(&n.children), &cite_o, style, plan);
+    }
 }
 
 /// The nodes inside `groups` (by address), to leave their articles out of the article-level pairing.

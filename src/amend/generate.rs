@@ -47,34 +47,22 @@ fn attempt(old: &Document, new: &Document, opts: &Options, whole_on_renumber: bo
     }
     let appendix_changes = super::appendix::changes(old, new, style)?;
     g.toc(old, new)?;
-    let chapters = super::chapters::plan(old, new, style);
-    let kept: Vec<(&Node, &Node)> = match &chapters {
-        Some(p) => p.kept.clone(),
-        None => old
-            .children
-            .iter()
-            .filter(|n| n.kind.is_group())
-            .zip(new.children.iter().filter(|n| n.kind.is_group()))
-            .collect(),
-    };
-    if let Some(p) = &chapters {
-        g.out.extend(p.removals.iter().cloned());
-    }
-    for (o, n) in kept {
-        g.groups(o, n)?;
+    let groups = super::chapters::plan(old, new, style);
+    g.out.extend(groups.removals.iter().cloned());
+    for (cite, o, n) in &groups.kept {
+        g.group_name(cite, o, n);
     }
     let mut oa = old.articles();
     let mut na = new.articles();
-    if let Some(p) = &chapters {
-        let skip = super::chapters::nodes_in(&p.skipped);
+    if !groups.skipped.is_empty() {
+        let skip = super::chapters::nodes_in(&groups.skipped);
         oa.retain(|a| !skip.contains(&(*a as *const Node)));
         na.retain(|a| !skip.contains(&(*a as *const Node)));
     }
     g.children("", Kind::Article, &oa, &na)?;
-    if let Some(p) = chapters {
-        g.out.extend(p.moves);
-        g.out.extend(p.additions);
-    }
+    g.out.extend(groups.inner);
+    g.out.extend(groups.moves);
+    g.out.extend(groups.additions);
     let plan = super::suppl::plan(old, new)?;
     if let Some((o, n)) = plan.original {
         g.suppl(o, n)?;
@@ -227,44 +215,18 @@ impl Gen<'_> {
         Ok(())
     }
 
-    /// Name changes of a chapter that stays and of the groups inside it, cited under their old numbers with
-    /// the groups above them (第三章第二節の節名). Their structure must not change.
-    fn groups(&mut self, old: &Node, new: &Node) -> Result<()> {
-        fn list(n: &Node, prefix: &str, style: NumStyle, out: &mut Vec<(String, Node)>) {
-            if !n.kind.is_group() {
-                return;
-            }
-            let cite =
-                format!("{prefix}{}", n.num.as_ref().map(|x| super::style::cite(n.kind, x, style)).unwrap_or_default());
-            let mut bare = n.clone();
-            bare.children.clear();
-            out.push((cite.clone(), bare));
-            for c in &n.children {
-                list(c, &cite, style, out);
-            }
+    /// A name change of a group that stays, cited under its old number with the groups above it
+    /// (第三章第二節の節名).
+    fn group_name(&mut self, cite: &str, old: &Node, new: &Node) {
+        if old.heading == new.heading {
+            return;
         }
-        let (mut a, mut b) = (Vec::new(), Vec::new());
-        list(old, "", self.style, &mut a);
-        list(new, "", self.style, &mut b);
-        if a.len() != b.len()
-            || a.iter().zip(&b).enumerate().any(|(k, ((_, x), (_, y)))| x.kind != y.kind || k > 0 && x.num != y.num)
-        {
-            return Err(Error::Other(format!(
-                "changes to the 節 structure inside {} cannot be written as an amendment yet",
-                a[0].0
-            )));
+        let name = format!("{}名", super::quote::unit_char(old.kind));
+        let (h0, h1) = (old.heading.clone().unwrap_or_default(), new.heading.clone().unwrap_or_default());
+        match edits_for(&[h0], 0, &h1) {
+            Some(e) => self.out.push(format!("{cite}の{name}中{}。", write_edits(&e, true))),
+            None => self.out.push(format!("{cite}の{name}を「{h1}」に改める。")),
         }
-        for ((cite, x), (_, y)) in a.iter().zip(&b) {
-            if x.heading != y.heading {
-                let name = format!("{}名", super::quote::unit_char(x.kind));
-                let (h0, h1) = (x.heading.clone().unwrap_or_default(), y.heading.clone().unwrap_or_default());
-                match edits_for(&[h0], 0, &h1) {
-                    Some(e) => self.out.push(format!("{cite}の{name}中{}。", write_edits(&e, true))),
-                    None => self.out.push(format!("{cite}の{name}を「{h1}」に改める。")),
-                }
-            }
-        }
-        Ok(())
     }
 
     /// The instructions for a changed 附則 (cited as 附則): its articles or paragraphs, added, removed,
