@@ -2,20 +2,12 @@
 //! 項 and 号: wording changes, 号 renumbered, 第二十一条 rewritten) — generation includes applying the text to
 //! check it — and applying the generated text alone.
 
-use criterion::{criterion_group, criterion_main, Criterion};
-use std::path::PathBuf;
+mod common;
 
-fn corpus() -> PathBuf {
-    let beside = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus");
-    if beside.is_dir() {
-        beside
-    } else {
-        PathBuf::from("/work/shared/corpus")
-    }
-}
+use criterion::{criterion_group, criterion_main, Criterion};
 
 fn bench(c: &mut Criterion) {
-    let dir = corpus().join("egov-revisions/405AC0000000047");
+    let dir = common::corpus().join("egov-revisions/405AC0000000047");
     let load = |f: &str| kitei::load(&dir.join(f)).expect("corpus file").document;
     let old = load("405AC0000000047_20240216_505AC0000000028.xml");
     let new = load("405AC0000000047_20240613_505AC0000000051.xml");

@@ -1,21 +1,13 @@
 //! Checklist extraction on 会社法 (about 3,800 entries) and a state migration between its original and a copy
 //! whose IDs are shifted by one inserted article. Target: extraction under 50 ms, migration under 200 ms.
 
+mod common;
+
 use criterion::{criterion_group, criterion_main, Criterion};
 use kitei::checklist::{extract, migrate, IdMapping, Options, State};
-use std::path::PathBuf;
-
-fn corpus() -> PathBuf {
-    let beside = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus");
-    if beside.is_dir() {
-        beside
-    } else {
-        PathBuf::from("/work/shared/corpus")
-    }
-}
 
 fn bench(c: &mut Criterion) {
-    let path = corpus().join("lawtext/417AC0000000086_20170401_会社法.law.txt");
+    let path = common::corpus().join("lawtext/417AC0000000086_20170401_会社法.law.txt");
     let doc = kitei::load(&path).expect("会社法 parses").document;
     let opts = Options::default();
     c.bench_function("checklist extract 会社法", |b| b.iter(|| extract(&doc, &opts)));

@@ -1,19 +1,11 @@
 //! The structural + inline diff of 会社法 (about 1,000 articles) against a copy with a few dozen edits and an
 //! inserted article (第百条の二), made on the parsed model. Target: under 50 ms.
 
+mod common;
+
 use criterion::{criterion_group, criterion_main, Criterion};
 use kitei::diff::{compare, CompareOptions};
 use kitei::model::{ids::assign_ids, Document, Kind, Node, Num};
-use std::path::PathBuf;
-
-fn corpus() -> PathBuf {
-    let beside = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus");
-    if beside.is_dir() {
-        beside
-    } else {
-        PathBuf::from("/work/shared/corpus")
-    }
-}
 
 /// Edits every 25th article's first paragraph and inserts 第百条の二 after 第百条.
 fn amend(doc: &Document) -> Document {
@@ -59,7 +51,7 @@ fn amend(doc: &Document) -> Document {
 }
 
 fn bench(c: &mut Criterion) {
-    let path = corpus().join("lawtext/417AC0000000086_20170401_会社法.law.txt");
+    let path = common::corpus().join("lawtext/417AC0000000086_20170401_会社法.law.txt");
     let old = kitei::load(&path).expect("会社法 parses").document;
     let new = amend(&old);
     let opts = CompareOptions::default();

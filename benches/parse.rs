@@ -2,17 +2,13 @@
 //!
 //! Run: `cargo bench --bench parse`
 
+mod common;
+
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
 use std::path::PathBuf;
 
 fn corpus_file() -> PathBuf {
-    let rel = "corpus/lawtext/417AC0000000086_20170401_会社法.law.txt";
-    let beside = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared").join(rel);
-    if beside.exists() {
-        beside
-    } else {
-        PathBuf::from("/work/shared").join(rel)
-    }
+    common::corpus().join("lawtext/417AC0000000086_20170401_会社法.law.txt")
 }
 
 fn parse(text: &str) -> kitei::Document {

@@ -1,18 +1,11 @@
 //! Site build speed: the bundled regulations plus the 1.3 MB 会社法 text (no translation).
 //! Run with `cargo bench --bench site`.
 
+mod common;
+
 use criterion::{criterion_group, criterion_main, Criterion};
 use kitei::render::load::{LoadedRegulation, LoadedVersion};
 use std::path::PathBuf;
-
-fn shared() -> PathBuf {
-    let local = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared");
-    if local.join("corpus").exists() {
-        local
-    } else {
-        PathBuf::from("/work/shared")
-    }
-}
 
 const KAISHA: &str = "corpus/lawtext/417AC0000000086_20170401_会社法.law.txt";
 
@@ -24,7 +17,7 @@ fn cpu_time() -> Option<std::time::Duration> {
 }
 
 fn bench(c: &mut Criterion) {
-    let kaisha_path = shared().join(KAISHA);
+    let kaisha_path = common::shared().join(KAISHA);
     let parsed = kitei::load(&kaisha_path).expect("会社法 parses");
     let reg = LoadedRegulation {
         slug: "kaisha".into(),

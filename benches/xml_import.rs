@@ -3,9 +3,10 @@
 //! Run with `cargo bench --bench xml_import`. Before timing, one import is measured with a counting
 //! allocator and its peak heap use is printed next to the file size.
 
+mod common;
+
 use criterion::{criterion_group, criterion_main, Criterion};
 use std::alloc::{GlobalAlloc, Layout, System};
-use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 /// The system allocator, counting live and peak bytes.
@@ -44,17 +45,8 @@ unsafe impl GlobalAlloc for Counting {
 #[global_allocator]
 static ALLOC: Counting = Counting;
 
-fn shared() -> PathBuf {
-    let local = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared");
-    if local.join("corpus").is_dir() {
-        local
-    } else {
-        PathBuf::from("/work/shared")
-    }
-}
-
 fn bench(c: &mut Criterion) {
-    let path = shared().join("corpus/egov-xml/417AC0000000086_20170401_428AC0000000062.xml");
+    let path = common::shared().join("corpus/egov-xml/417AC0000000086_20170401_428AC0000000062.xml");
     let text = std::fs::read_to_string(&path).expect("the 会社法 XML of the corpus");
     let base = LIVE.load(Ordering::Relaxed);
     PEAK.store(base, Ordering::Relaxed);

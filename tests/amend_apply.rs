@@ -20,20 +20,7 @@ fn read(p: &std::path::Path) -> String {
 
 /// The model without spans and source format, for comparing documents read from different sources.
 fn strip(doc: &Document) -> serde_json::Value {
-    fn clean(v: &mut serde_json::Value) {
-        match v {
-            serde_json::Value::Object(m) => {
-                m.remove("span");
-                m.remove("format");
-                m.values_mut().for_each(clean);
-            }
-            serde_json::Value::Array(a) => a.iter_mut().for_each(clean),
-            _ => {}
-        }
-    }
-    let mut v = serde_json::to_value(doc).unwrap();
-    clean(&mut v);
-    v
+    serde_json::to_value(common::without_spans(doc)).unwrap()
 }
 
 #[test]

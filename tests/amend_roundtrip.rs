@@ -3,32 +3,16 @@
 
 mod common;
 
-use common::shared;
-use std::path::{Path, PathBuf};
+use common::{load, shared};
+use std::path::PathBuf;
 
 use kitei::model::{Document, Kind, Node};
 use proptest::prelude::*;
 
-fn load(p: &Path) -> Document {
-    kitei::load(p).unwrap_or_else(|e| panic!("{e}")).document
-}
-
-/// The model as JSON without spans and `format`.
+/// The model as JSON without spans and `format` ([`common::without_spans`]) and without the root attributes,
+/// which hold source metadata such as an HTML comment, not provisions.
 fn strip(doc: &Document) -> serde_json::Value {
-    fn clean(v: &mut serde_json::Value) {
-        match v {
-            serde_json::Value::Object(m) => {
-                m.remove("span");
-                m.remove("format");
-                m.values_mut().for_each(clean);
-            }
-            serde_json::Value::Array(a) => a.iter_mut().for_each(clean),
-            _ => {}
-        }
-    }
-    let mut v = serde_json::to_value(doc).unwrap();
-    clean(&mut v);
-    // Root attributes hold source metadata such as an HTML comment, not provisions.
+    let mut v = serde_json::to_value(common::without_spans(doc)).unwrap();
     v.as_object_mut().unwrap().remove("attrs");
     v
 }
