@@ -38,7 +38,13 @@ pub fn apply_amendment(old: &Document, amendment: &Amendment, name: &str) -> Res
         )?),
     };
     if law.is_none() && acts.is_empty() {
-        return Ok(old.clone());
+        // Nothing to apply is a wrong file, not an amendment that changes nothing.
+        return Err(Error::Invalid {
+            at: Location { file: name.into(), line: 1, column: 1 },
+            message:
+                "no amendment instructions found (expected sentences such as 「第五条中「甲」を「乙」に改める。」)"
+                    .into(),
+        });
     }
     let mut doc = old.clone();
     super::refs::mark_origins(&mut doc);
@@ -335,7 +341,14 @@ fn edit_node(n: &mut Node, part: Part, edits: &[Edit]) -> R<()> {
                     crate::model::split_sentences(t).iter().any(|s| s.role == crate::model::SentenceRole::Proviso)
                 })
                 .ok_or("the provision has no ただし書")?;
-            let pos = texts[k].find("ただし").unwrap_or(0);
+            // Where the ただし書 sentence starts: after the sentences before it (they concatenate back to the
+            // text), not at the first ただし, which may stand in the main sentence (前項ただし書の規定…).
+            let sentences = crate::model::split_sentences(&texts[k]);
+            let pos = sentences
+                .iter()
+                .take_while(|s| s.role != crate::model::SentenceRole::Proviso)
+                .map(|s| s.text.len())
+                .sum::<usize>();
             let mut tail = texts[k][pos..].to_string();
             edit_strings(&mut [&mut tail], edits)?;
             texts[k] = format!("{}{tail}", &texts[k][..pos]);
@@ -427,5 +440,41 @@ fn number_unlabelled(n: &mut Node) {
             }
         }
         number_unlabelled(c);
+    }
+}
+
+#[cfg(test)]
+mod review_tests {
+    use crate::parse::parse_str;
+
+    #[test]
+    fn a_text_without_instructions_is_an_error() {
+        let old = parse_str("例規程\n第一条　甲とする。\n").unwrap();
+        let e = crate::amend::apply(&old, "例規程の一部を改正する規程\n", "a.txt").unwrap_err().to_string();
+        assert!(e.contains("a.txt:1:1") && e.contains("no amendment instructions"), "{e}");
+    }
+
+    #[test]
+    fn an_empty_quote_is_a_syntax_error_not_a_hang() {
+        let old = parse_str("例規程\n第一条　甲とする。\n").unwrap();
+        let e = crate::amend::apply(&old, "第一条中「」を削る。\n", "a.txt").unwrap_err().to_string();
+        assert!(e.contains("「」"), "{e}");
+    }
+
+    #[test]
+    fn a_proviso_edit_starts_at_the_proviso_sentence() {
+        let old =
+            parse_str("例規程\n第一条　前項ただし書の規定は、適用する。ただし、ただし書の例外は除く。\n").unwrap();
+        let new = crate::amend::apply(&old, "第一条ただし書中「ただし書」を「特例」に改める。\n", "a.txt").unwrap();
+        assert_eq!(new.articles()[0].children[0].text, "前項ただし書の規定は、適用する。ただし、特例の例外は除く。");
+    }
+
+    #[test]
+    fn a_change_of_caption_brackets_alone_is_written() {
+        let old = parse_str("例規程\n（目的）\n第一条　甲とする。\n").unwrap();
+        let new = parse_str("例規程\n(目的)\n第一条　甲とする。\n").unwrap();
+        assert_ne!(old.articles()[0].heading_raw, new.articles()[0].heading_raw, "the parser keeps the brackets");
+        let text = crate::amend::generate(&old, &new, &Default::default()).unwrap();
+        assert!(text.contains("第一条の見出しを「(目的)」に改める。"), "{text}");
     }
 }

@@ -357,7 +357,8 @@ impl Gen<'_> {
 
     /// Changes inside one provision (cited as `cite`), under its old number.
     fn content(&mut self, cite: &str, o: &Node, n: &Node) -> Result<()> {
-        if content_key(o) == content_key(n) {
+        // The content key leaves out the caption's brackets: 「（目的）」 → 「(目的)」 is a change too.
+        if content_key(o) == content_key(n) && o.heading_raw == n.heading_raw {
             return Ok(());
         }
         let rewrite = |g: &mut Gen| {

@@ -194,6 +194,10 @@ impl Sentence {
                 .c
                 .quote(&["を「", "を『", "を削", "の下に「", "の次に「", "及び「", "、「"])
                 .ok_or((self.c.pos, "a quoted string 「…」 followed by を, の下に or 及び".to_string()))?;
+            if from.is_empty() {
+                // An empty quote names no wording: it would match everywhere.
+                return self.fail("a quote with wording in it, not 「」");
+            }
             if self.c.eat("及び") || self.c.eat("、") {
                 deletions.push(from);
                 continue;
