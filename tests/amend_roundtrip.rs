@@ -397,6 +397,8 @@ proptest! {
         // The 目次 states article ranges; keep this test to the body of the text.
         old.children.retain(|n| n.kind != Kind::Toc);
         let new = edited(&old, &changes);
+        // Some edits change nothing (an item deleted from a list of one); there is nothing to amend then.
+        prop_assume!(kitei::amend::check::comparable(&old) != kitei::amend::check::comparable(&new));
         round_trip(&old, &new);
     }
 }

@@ -38,7 +38,11 @@ pub fn apply_amendment(old: &Document, amendment: &Amendment, name: &str) -> Res
         )?),
     };
     if law.is_none() && acts.is_empty() {
-        // Nothing to apply is a wrong file, not an amendment that changes nothing.
+        if !amendment.suppl.is_empty() {
+            // Only the act's own 附則: nothing in the text changes.
+            return Ok(old.clone());
+        }
+        // Nothing at all to apply is a wrong file, not an amendment that changes nothing.
         return Err(Error::Invalid {
             at: Location { file: name.into(), line: 1, column: 1 },
             message:
@@ -476,5 +480,12 @@ mod review_tests {
         assert_ne!(old.articles()[0].heading_raw, new.articles()[0].heading_raw, "the parser keeps the brackets");
         let text = crate::amend::generate(&old, &new, &Default::default()).unwrap();
         assert!(text.contains("第一条の見出しを「(目的)」に改める。"), "{text}");
+    }
+
+    #[test]
+    fn identical_versions_are_not_an_amendment() {
+        let old = parse_str("例規程\n第一条　甲とする。\n").unwrap();
+        let e = crate::amend::generate(&old, &old.clone(), &Default::default()).unwrap_err().to_string();
+        assert!(e.contains("do not differ"), "{e}");
     }
 }

@@ -79,6 +79,9 @@ fn attempt(old: &Document, new: &Document, opts: &Options, whole_on_renumber: bo
         Some(e) => vec![e.clone()],
         None => plan.own.clone(),
     };
+    if g.out.is_empty() && parts.is_empty() && own.is_empty() {
+        return Err(Error::Other("the two versions do not differ in anything an amendment writes".into()));
+    }
     let write = |join: bool| -> String {
         let lines = |v: &[String]| if join { super::sentences::join_per_article(v) } else { v.to_vec() };
         let word = act_word(&old.title);
