@@ -92,7 +92,7 @@ pub fn run(a: Args) -> anyhow::Result<ExitCode> {
         }
         let old = common::load(old_path, a.input_format)?.document;
         let cmp = kitei::diff::compare(&old, &parsed.document, &kitei::diff::CompareOptions::default());
-        diags.extend(kitei::diff::stale_references(&old, &parsed.document, &cmp));
+        diags.extend(cmp.warnings);
     }
     if let Some(en_path) = translation_path(&a) {
         diags.extend(translation_findings(&parsed.document, &en_path, a.input_format)?);
