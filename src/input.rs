@@ -1,6 +1,6 @@
 //! Bytes → clean text: encoding detection (UTF-8 with or without BOM, Shift_JIS/CP932), line endings
-//! (CRLF, CR → LF) and input-format detection. The only module besides the CLI and the site writer that
-//! touches the file system ([`load`]).
+//! (CRLF, CR → LF) and input-format detection. Besides the CLI, the site loader and writer and the template
+//! loaders, the only module that touches the file system ([`load`]).
 //!
 //! ```
 //! use kitei::input::{decode, detect_format, InputFormat};

@@ -104,8 +104,11 @@ fn template_directory_overrides_the_html() {
     let (ok, out, err) = run(&["--format", "html", "--omit-unchanged", "--templates", dir.to_str().unwrap()], &[]);
     assert!(ok, "{err}");
     assert_eq!(out, "<p>原子力基本法（昭和三十年法律第百八十六号）|added;|&lt;b&gt;</p>");
-    // A directory without the template falls back to the built-in one.
-    let (_, out, _) = run(&["--format", "html", "--templates", "/nonexistent"], &[]);
+    // A directory without the template falls back to the built-in one (a directory that does not exist is an
+    // error: see below).
+    let empty = dir.join("empty");
+    std::fs::create_dir_all(&empty).unwrap();
+    let (_, out, _) = run(&["--format", "html", "--templates", empty.to_str().unwrap()], &[]);
     assert!(out.contains("<table class=\"shinkyu\">"));
     // A broken template is an error, not a panic.
     std::fs::write(dir.join("shinkyu.html.tera"), "{% for %}").unwrap();
@@ -120,4 +123,11 @@ fn a_missing_file_is_a_clear_error() {
     let out = kitei().args(["diff", "/nonexistent/a.md", "/nonexistent/b.md"]).output().unwrap();
     assert!(!out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("/nonexistent/a.md"));
+}
+
+#[test]
+fn a_missing_templates_directory_is_an_error() {
+    let (ok, _, err) = run(&["--format", "html", "--templates", "/nonexistent/kitei-templates"], &[]);
+    assert!(!ok);
+    assert!(err.contains("/nonexistent/kitei-templates: no such templates directory"), "{err}");
 }

@@ -30,8 +30,16 @@ pub fn apply_amendment(old: &Document, amendment: &Amendment, name: &str) -> Res
     let laws: Vec<_> = amendment.laws.iter().filter(|l| !l.instructions.is_empty()).collect();
     let (acts, main): (Vec<_>, Vec<_>) =
         laws.iter().copied().partition(|l| super::suppl::act_suppl_index(old, &l.law).is_some());
+    let norm = |s: &str| s.chars().filter(|c| !c.is_whitespace()).collect::<String>();
     let law = match main.len() {
         0 => None,
+        // One law: it must be this text (an act for another 規程 applied here would silently change it).
+        1 if !main[0].law.is_empty() && !norm(&old.title).contains(&norm(&main[0].law)) => {
+            return Err(Error::Invalid {
+                at: Location { file: name.into(), line: 1, column: 1 },
+                message: format!("the act amends 「{}」, not 「{}」", main[0].law, old.title),
+            })
+        }
         1 => Some(main[0]),
         _ => Some(main.iter().find(|l| !l.law.is_empty() && old.title.contains(l.law.as_str())).copied().ok_or_else(
             || Error::Other(format!("{name}: the act amends {} laws and none is named 「{}」", main.len(), old.title)),
@@ -487,5 +495,14 @@ mod review_tests {
         let old = parse_str("例規程\n第一条　甲とする。\n").unwrap();
         let e = crate::amend::generate(&old, &old.clone(), &Default::default()).unwrap_err().to_string();
         assert!(e.contains("do not differ"), "{e}");
+    }
+
+    #[test]
+    fn an_act_for_another_regulation_is_refused() {
+        let old = parse_str("例規程\n第一条　甲とする。\n").unwrap();
+        let act =
+            "就業規則の一部を改正する規則\n就業規則の一部を次のように改正する。\n第一条中「甲」を「乙」に改める。\n";
+        let e = crate::amend::apply(&old, act, "a.txt").unwrap_err().to_string();
+        assert!(e.contains("the act amends 「就業規則」, not 「例規程」"), "{e}");
     }
 }

@@ -177,7 +177,7 @@ fn check(a: &Aligned, old_id: &str, new_id: &str, text: &str, line: u32, ctx: &C
             continue;
         }
         let msg = message(text, (o, &old_targets), &new_targets, &intended, ctx);
-        out.push(Diagnostic::warning("stale-reference", msg).at(line, 0).with_id(new_id));
+        out.push(Diagnostic::warning("stale-reference", msg).at(line, 1).with_id(new_id));
     }
 }
 

@@ -2,6 +2,7 @@
 //! static site (see `kitei::render`). The output depends on the as-of date (`--as-of`, default today
 //! in Japan, JST): the current version of each regulation is the latest one in force on that date.
 
+use crate::common;
 use anyhow::Context;
 use std::io::IsTerminal;
 use std::path::PathBuf;
@@ -80,6 +81,7 @@ fn civil_from_days(days: i64) -> String {
 }
 
 pub fn run(a: Args) -> anyhow::Result<ExitCode> {
+    common::check_templates(a.templates.as_deref())?;
     let show_progress = !a.quiet && std::io::stderr().is_terminal();
     let bar = indicatif::ProgressBar::new(0);
     if show_progress {

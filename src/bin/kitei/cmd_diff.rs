@@ -50,6 +50,7 @@ pub struct Args {
 }
 
 pub fn run(a: Args) -> anyhow::Result<ExitCode> {
+    common::check_templates(a.templates.as_deref())?;
     let old = common::load(&a.old, a.input_format)?;
     let new = common::load(&a.new, a.input_format)?;
     let cmp = diff::compare(&old.document, &new.document, &CompareOptions::default());

@@ -32,6 +32,15 @@ pub fn load(path: &Path, format: Option<InputFormat>) -> anyhow::Result<kitei::p
 
 /// Writes `content` to `out` atomically (a temporary file beside it, then a rename), or to standard
 /// output when `out` is `None` or `-`. Refuses to overwrite any of `inputs`.
+/// A `--templates` directory must exist: a mistyped house-style path would otherwise fall back to the
+/// built-in templates without a word.
+pub fn check_templates(dir: Option<&Path>) -> anyhow::Result<()> {
+    match dir {
+        Some(d) if !d.is_dir() => anyhow::bail!("{}: no such templates directory", d.display()),
+        _ => Ok(()),
+    }
+}
+
 pub fn write_output(out: Option<&PathBuf>, content: &[u8], inputs: &[&Path]) -> anyhow::Result<()> {
     match out {
         None => {
