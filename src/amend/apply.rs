@@ -380,7 +380,8 @@ fn edit_node(n: &mut Node, part: Part, edits: &[Edit]) -> R<()> {
     }
 }
 
-fn texts_of(n: &Node, out: &mut Vec<String>) {
+/// The texts of a node and everything below it, in document order.
+pub(super) fn texts_of(n: &Node, out: &mut Vec<String>) {
     out.push(n.text.clone());
     for c in &n.children {
         texts_of(c, out);

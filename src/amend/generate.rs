@@ -13,6 +13,8 @@
 //! assert!(text.contains("第一条中「最新の」を「最新かつ正確な」に改める。"), "{text}");
 //! ```
 
+use std::collections::HashMap;
+
 use crate::error::{Error, Result};
 use crate::model::num::IROHA;
 use crate::model::{walk, Document, Kind, Node, Num};
@@ -41,7 +43,8 @@ pub fn generate(old: &Document, new: &Document, opts: &Options) -> Result<String
 
 fn attempt(old: &Document, new: &Document, opts: &Options, whole_on_renumber: bool) -> Result<String> {
     let style = NumStyle::of_document(old);
-    let mut g = Gen { style, out: Vec::new(), new, whole_on_renumber };
+    let paths = group_paths(new);
+    let mut g = Gen { style, out: Vec::new(), groups: &paths, whole_on_renumber };
     if old.title != new.title {
         g.out.push(format!("題名を次のように改める。\n{}", new.title));
     }
@@ -71,7 +74,7 @@ fn attempt(old: &Document, new: &Document, opts: &Options, whole_on_renumber: bo
     g.out.extend(appendix_changes);
     let mut parts = Vec::new();
     for (act, o, n) in &plan.acts {
-        let mut part = Gen { style, out: Vec::new(), new, whole_on_renumber };
+        let mut part = Gen { style, out: Vec::new(), groups: &paths, whole_on_renumber };
         part.suppl(o, n)?;
         parts.push((act.clone(), part.out));
     }
@@ -133,28 +136,20 @@ fn attempt(old: &Document, new: &Document, opts: &Options, whole_on_renumber: bo
     Ok(text)
 }
 
+/// The kind of act that amends a text of this title: 法律 for a law, 政令/省令/規則/条例 for those, 規程 for an
+/// internal rule (規程, 要綱, 細則…).
 fn act_word(title: &str) -> &'static str {
-    for w in ["法律", "規則", "条例", "規程", "要綱", "細則", "政令", "省令"] {
-        if title.ends_with(w) {
-            return match w {
-                "法律" => "法律",
-                "規則" => "規則",
-                "条例" => "条例",
-                _ => "規程",
-            };
-        }
-    }
-    if title.ends_with('法') {
-        "法律"
-    } else {
-        "規程"
-    }
+    ["法律", "政令", "省令", "規則", "条例"]
+        .into_iter()
+        .find(|w| title.ends_with(w))
+        .unwrap_or(if title.ends_with('法') { "法律" } else { "規程" })
 }
 
 struct Gen<'a> {
     style: NumStyle,
     out: Vec<String>,
-    new: &'a Document,
+    /// The group path of each of NEW's articles ([`group_paths`]).
+    groups: &'a HashMap<*const Node, Vec<(Kind, Option<Num>)>>,
     /// Rewrite a provision whole rather than renumber its parts (the second attempt).
     whole_on_renumber: bool,
 }
@@ -338,7 +333,8 @@ impl Gen<'_> {
             let next = pairs[k..].iter().find_map(|p| if p.0.is_some() { p.1 } else { None }).map(|j| new[j]);
             let what = format!("次の{}を加える。", self.count(run.len(), kind));
             let body = run.iter().map(|n| node_text(n, None)).collect::<Vec<_>>().join("\n");
-            let same_group = |a: &Node| kind != Kind::Article || group_of(self.new, a) == group_of(self.new, run[0]);
+            let group_of = |a: &Node| self.groups.get(&(a as *const Node));
+            let same_group = |a: &Node| kind != Kind::Article || group_of(a) == group_of(run[0]);
             let head = match (prev, next) {
                 (Some(p), _) if same_group(p) => format!("{}の次に{what}", cite(self, p)),
                 (_, Some(n)) => format!("{}の前に{what}", cite(self, n)),
@@ -411,7 +407,7 @@ impl Gen<'_> {
         }
         let text_edits = if o.text != n.text {
             let mut segs = Vec::new();
-            texts_of(o, &mut segs);
+            super::apply::texts_of(o, &mut segs);
             match edits_for(&segs, 0, &n.text) {
                 Some(e) => Some(e),
                 None => {
@@ -484,20 +480,30 @@ fn same_shape(a: &Node, b: &Node) -> bool {
     a.children.len() == b.children.len() && a.children.iter().zip(&b.children).all(|(x, y)| same_shape(x, y))
 }
 
-fn texts_of(n: &Node, out: &mut Vec<String>) {
-    out.push(n.text.clone());
-    for c in &n.children {
-        texts_of(c, out);
-    }
-}
-
-/// The group path (章, 節 numbers) an article stands in.
-fn group_of(doc: &Document, a: &Node) -> Vec<(Kind, Option<Num>)> {
-    let mut out = Vec::new();
+/// The group path (章, 節 numbers) of every article of a document, by address: one walk, looked up for each
+/// added article.
+fn group_paths(doc: &Document) -> HashMap<*const Node, Vec<(Kind, Option<Num>)>> {
+    let mut out = HashMap::new();
     walk::walk_with_ancestors(doc, &mut |n, anc| {
-        if std::ptr::eq(n, a) {
-            out = anc.iter().filter(|x| x.kind.is_group()).map(|x| (x.kind, x.num.clone())).collect();
+        if n.kind == Kind::Article {
+            out.insert(
+                n as *const Node,
+                anc.iter().filter(|x| x.kind.is_group()).map(|x| (x.kind, x.num.clone())).collect(),
+            );
         }
     });
     out
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_amending_act_is_of_the_amended_texts_kind() {
+        assert_eq!(super::act_word("原子力基本法"), "法律");
+        assert_eq!(super::act_word("道路交通法施行令の一部を改正する政令"), "政令");
+        assert_eq!(super::act_word("国家公安委員会規則"), "規則");
+        assert_eq!(super::act_word("個人情報保護委員会事務局組織省令"), "省令");
+        assert_eq!(super::act_word("認証事務管理規程"), "規程");
+        assert_eq!(super::act_word("文書取扱要綱"), "規程");
+    }
 }
