@@ -38,19 +38,35 @@ pub struct Options {
 /// cannot account for), it is written again with every provision whose parts would be renumbered rewritten
 /// whole, as drafters do with a heavily amended article.
 pub fn generate(old: &Document, new: &Document, opts: &Options) -> Result<String> {
-    attempt(old, new, opts, false).or_else(|first| attempt(old, new, opts, true).map_err(|_| first))
+    // What does not depend on the attempt is planned once.
+    let style = NumStyle::of_document(old);
+    let plans = Plans {
+        style,
+        paths: group_paths(new),
+        appendix: super::appendix::changes(old, new, style)?,
+        groups: super::chapters::plan(old, new, style),
+        suppl: super::suppl::plan(old, new)?,
+    };
+    attempt(old, new, opts, &plans, false).or_else(|first| attempt(old, new, opts, &plans, true).map_err(|_| first))
 }
 
-fn attempt(old: &Document, new: &Document, opts: &Options, whole_on_renumber: bool) -> Result<String> {
-    let style = NumStyle::of_document(old);
-    let paths = group_paths(new);
-    let mut g = Gen { style, out: Vec::new(), groups: &paths, whole_on_renumber };
+/// The parts of a generated amendment that both attempts share.
+struct Plans<'a> {
+    style: NumStyle,
+    paths: HashMap<*const Node, Vec<(Kind, Option<Num>)>>,
+    appendix: Vec<String>,
+    groups: super::chapters::ChapterPlan<'a>,
+    suppl: super::suppl::SupplPlan<'a>,
+}
+
+fn attempt(old: &Document, new: &Document, opts: &Options, p: &Plans, whole_on_renumber: bool) -> Result<String> {
+    let style = p.style;
+    let mut g = Gen { style, out: Vec::new(), groups: &p.paths, whole_on_renumber };
     if old.title != new.title {
         g.out.push(format!("題名を次のように改める。\n{}", new.title));
     }
-    let appendix_changes = super::appendix::changes(old, new, style)?;
     g.toc(old, new)?;
-    let groups = super::chapters::plan(old, new, style);
+    let groups = &p.groups;
     g.out.extend(groups.removals.iter().cloned());
     for (cite, o, n) in &groups.kept {
         g.group_name(cite, o, n);
@@ -63,18 +79,18 @@ fn attempt(old: &Document, new: &Document, opts: &Options, whole_on_renumber: bo
         na.retain(|a| !skip.contains(&(*a as *const Node)));
     }
     g.children("", Kind::Article, &oa, &na)?;
-    g.out.extend(groups.inner);
-    g.out.extend(groups.moves);
-    g.out.extend(groups.additions);
-    let plan = super::suppl::plan(old, new)?;
+    g.out.extend(groups.inner.iter().cloned());
+    g.out.extend(groups.moves.iter().cloned());
+    g.out.extend(groups.additions.iter().cloned());
+    let plan = &p.suppl;
     if let Some((o, n)) = plan.original {
         g.suppl(o, n)?;
     }
     // 別表 and 様式 come after the 附則, as they stand in the text.
-    g.out.extend(appendix_changes);
+    g.out.extend(p.appendix.iter().cloned());
     let mut parts = Vec::new();
     for (act, o, n) in &plan.acts {
-        let mut part = Gen { style, out: Vec::new(), groups: &paths, whole_on_renumber };
+        let mut part = Gen { style, out: Vec::new(), groups: &p.paths, whole_on_renumber };
         part.suppl(o, n)?;
         parts.push((act.clone(), part.out));
     }
@@ -398,10 +414,17 @@ impl Gen<'_> {
         let deep_subitems = child_kind == Kind::Subitem
             && oc.iter().chain(&nc).any(|c| c.level != 1 || c.scheme != Some(crate::model::Scheme::Iroha));
         let diffable = !unnumbered && !deep_subitems;
-        let first_new = pair(&oc, &nc).into_iter().find(|p| p.1.is_some());
+        let pairs = pair(&oc, &nc);
+        let first_new = pairs.iter().find(|p| p.1.is_some());
         let new_first_para = child_kind == Kind::Paragraph && matches!(first_new, Some((None, Some(_))));
         let named = !same_children && unnumbered && !deep_subitems && super::named::named_entries_ok(&oc, &nc);
-        if !same_children && !named && (!diffable || new_first_para) {
+        // The second attempt rewrites a provision whose parts would be added, removed or renumbered.
+        let renumbered = pairs.iter().any(|&(i, j)| match (i, j) {
+            (Some(i), Some(j)) => oc[i].num != nc[j].num,
+            _ => true,
+        });
+        let whole = self.whole_on_renumber && o.kind != Kind::SupplProvision && renumbered;
+        if !same_children && !named && (!diffable || new_first_para || whole) {
             rewrite(self);
             return Ok(());
         }
@@ -452,16 +475,6 @@ impl Gen<'_> {
         if named {
             self.out.extend(super::named::named_entries(cite, &oc, &nc));
             return Ok(());
-        }
-        if self.whole_on_renumber && o.kind != Kind::SupplProvision {
-            let renumbered = pair(&oc, &nc).iter().any(|&(i, j)| match (i, j) {
-                (Some(i), Some(j)) => oc[i].num != nc[j].num,
-                _ => true,
-            });
-            if renumbered {
-                rewrite(self);
-                return Ok(());
-            }
         }
         self.children(cite, child_kind, &oc, &nc)
     }
