@@ -34,7 +34,8 @@ fn model_sequence(doc: &Document, input: &str) -> String {
         let inline_caption = own_line.starts_with('#')
             && !n.label.is_empty()
             && n.heading.as_ref().is_some_and(|h| after_label.is_some_and(|r| r.starts_with(h.as_str())));
-        let caption_first = matches!(n.kind, Kind::Article | Kind::Paragraph) && !inline_caption;
+        let below = n.attrs.get("caption_below").is_some_and(|v| v == "true");
+        let caption_first = matches!(n.kind, Kind::Article | Kind::Paragraph) && !inline_caption && !below;
         let heading = n.heading_raw.clone().or_else(|| n.heading.clone()).unwrap_or_default();
         if caption_first {
             out.push_str(&jp(&heading));

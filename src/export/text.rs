@@ -159,7 +159,10 @@ impl Writer {
                     self.node(c, depth + 1);
                 }
             }
-            Kind::Preamble => self.line(0, &node.text),
+            Kind::Preamble => {
+                self.line(0, &node.text);
+                self.children(node, depth);
+            }
             Kind::EnactStatement => self.line(0, &format!(":enact-statement:{}", node.text)),
             k if k.is_group() => {
                 let rank = k.group_rank().unwrap_or(1) as usize;
@@ -177,6 +180,12 @@ impl Writer {
                     self.blank();
                     self.node(c, depth);
                 }
+            }
+            Kind::Article if node.attrs.get("caption_below").is_some_and(|v| v == "true") => {
+                // As written: the number alone, the caption below it, then the text.
+                self.line(0, &node.label);
+                self.caption(node, 2 * gi);
+                self.children(node, depth);
             }
             Kind::Article => {
                 self.caption(node, 2 * gi);
@@ -240,7 +249,12 @@ impl Writer {
             Kind::Appendix => {
                 let mut s = node.label.clone();
                 if let Some(h) = &node.heading {
-                    s.push_str(&node.heading_raw.clone().unwrap_or_else(|| format!("（{h}）")));
+                    let raw = node.heading_raw.clone().unwrap_or_else(|| format!("（{h}）"));
+                    if !raw.starts_with(['（', '(']) {
+                        // `別表第一　第一号法定受託事務（第二条関係）`: a title, not a bracket, follows the label.
+                        s.push('\u{3000}');
+                    }
+                    s.push_str(&raw);
                 }
                 self.line(0, &s);
                 self.blank();
@@ -268,6 +282,14 @@ impl Writer {
 
     fn children(&mut self, node: &Node, depth: usize) {
         for c in &node.children {
+            if c.kind == Kind::Text
+                && matches!(node.kind, Kind::Paragraph | Kind::Item | Kind::Subitem | Kind::Preamble)
+            {
+                // A text block inside a provision (a cell of a flattened table): tagged, so that it is read
+                // back as one and never as a label.
+                self.line(0, &format!(":text:{}", c.text));
+                continue;
+            }
             self.node(c, depth);
         }
     }

@@ -368,8 +368,11 @@ fn appendix(line: &str) -> Option<LineKind<'_>> {
 }
 
 fn paragraph(line: &str) -> Option<LineKind<'_>> {
-    let (after, label) = take_while1::<_, _, nom::error::Error<&str>>(|c| digit_value(c).is_some())(line).ok()?;
-    let num = Num::simple(crate::model::num::parse_number(label)?);
+    // e-Gov's 2013 text marks 項 numbers with a circle: `○２`.
+    let digits = line.strip_prefix('○').unwrap_or(line);
+    let (after, number) = take_while1::<_, _, nom::error::Error<&str>>(|c| digit_value(c).is_some())(digits).ok()?;
+    let num = Num::simple(crate::model::num::parse_number(number)?);
+    let label = &line[..line.len() - after.len()];
     // `2.` without a space is a decimal number in text, but `2. ` in a list is a paragraph number.
     let rest = after_label(after)?;
     Some(LineKind::Paragraph { num, label, rest })
@@ -496,7 +499,7 @@ pub fn classify(line: &str) -> LineKind<'_> {
         '別' | '様' | '#' => appendix(line),
         '（' | '(' => caption(line).or_else(|| marker(line)),
         ':' => lawtext_tag(line),
-        c if digit_value(c).is_some() => paragraph(line),
+        c if digit_value(c).is_some() || c == '○' => paragraph(line),
         _ => marker(line),
     };
     found.unwrap_or(LineKind::Text(line))
@@ -564,6 +567,8 @@ mod tests {
         assert!(matches!(classify("２　前項の"), LineKind::Paragraph { .. }));
         assert!(matches!(classify("２"), LineKind::Paragraph { .. }));
         assert!(matches!(classify("2016年に"), LineKind::Text(_)));
+        assert!(matches!(classify("○２"), LineKind::Paragraph { label: "○２", .. }));
+        assert!(matches!(classify("○印の欄"), LineKind::Text(_)));
         match classify("二及び三　略") {
             LineKind::Marker { marker, label, rest } => {
                 assert_eq!(marker.end.map(|n| n.to_string()), Some("3".into()));

@@ -5,7 +5,10 @@
 //!
 //! The 目次 is built in `toc.rs`, 号 and subitem levels in `lists.rs`.
 
+mod layout;
 mod lists;
+#[cfg(test)]
+mod tests;
 mod toc;
 
 pub use toc::parse_toc_range;
@@ -46,6 +49,22 @@ struct Builder<'a> {
     number_possible: bool,
     diagnostics: Vec<Diagnostic>,
     comments: Vec<String>,
+    /// The last significant line was a label alone (`一`, `２`, `第三条` with its text on the next line).
+    label_only: LabelOnly,
+    /// Lines up to (not including) this index were consumed with an earlier line.
+    skip_to: usize,
+    /// e-Gov's 2013 indented layout, when the text is in it.
+    indented: Option<layout::Indented>,
+}
+
+/// What kind of label stood alone on the last significant line.
+#[derive(PartialEq, Eq, Clone, Copy)]
+enum LabelOnly {
+    No,
+    /// A 項 number or a 号/subitem marker.
+    Item,
+    /// An article number.
+    Article,
 }
 
 /// Builds a document from logical lines.
@@ -65,6 +84,9 @@ pub fn build(name: &str, lines: &[SourceLine<'_>], format: SourceFormat) -> Resu
         number_possible: false,
         diagnostics: Vec::new(),
         comments: Vec::new(),
+        label_only: LabelOnly::No,
+        skip_to: 0,
+        indented: layout::detect(lines, &kinds),
     };
     b.doc.format = format;
     for i in 0..lines.len() {
@@ -120,11 +142,23 @@ fn lift_ruby(n: &mut Node) {
 }
 
 /// Before the body, a group heading without a range still opens a 目次 when a later group heading, before
-/// the first article, carries one (民法's 目次 starts `第一編　総則` and only its 章 have ranges).
+/// the first article, carries one (民法's 目次 starts `第一編　総則` and only its 章 have ranges), or when the
+/// headings before the first article come round again: e-Gov's 2013 text lists a 目次 without the word 目次
+/// and without ranges (`第一編　総則` … `附則`), then starts the body with `第一編　総則`.
 fn toc_ahead(kinds: &[LineKind<'_>], i: usize) -> bool {
-    for kind in &kinds[i + 1..] {
+    let mut path: Vec<(u8, &Num)> = Vec::new();
+    let mut seen: std::collections::HashSet<Vec<(u8, &Num)>> = std::collections::HashSet::new();
+    for kind in &kinds[i..] {
         match kind {
             LineKind::Group { range: Some(_), .. } => return true,
+            LineKind::Group { kind, num, .. } => {
+                let rank = kind.group_rank().unwrap_or(0);
+                path.retain(|(r, _)| *r < rank);
+                path.push((rank, num));
+                if !seen.insert(path.clone()) {
+                    return true;
+                }
+            }
             LineKind::Article { .. } | LineKind::Caption { .. } | LineKind::Paragraph { .. } => return false,
             _ => {}
         }
@@ -183,6 +217,43 @@ impl<'a> Builder<'a> {
         }
         if l.info == LineInfo::TableRow {
             self.table_row(l);
+            return Ok(());
+        }
+        if i < self.skip_to {
+            return Ok(());
+        }
+        if let Some((inner, raw, last)) = wrapped_caption(lines, kinds, i) {
+            // `（商標法` / `の施行期日）`: e-Gov's 2013 text breaks a line after a law's name, captions too.
+            let below = self.label_only == LabelOnly::Article && self.caption_below_article(&inner, &raw);
+            let above = !below && matches!(next_significant(lines, kinds, last), Some(LineKind::Article { .. }));
+            if below || above {
+                if above {
+                    self.end_toc();
+                    self.mode = Mode::Body;
+                    self.pending_caption = Some((inner, raw));
+                }
+                self.skip_to = last + 1;
+                return Ok(());
+            }
+        }
+        let unindented_text = l.column == 1 && l.info == LineInfo::Plain && matches!(kind, LineKind::Text(_));
+        if self.indented.as_ref().is_some_and(|d| d.not_label[i] || (unindented_text && self.mode == Mode::Body)) {
+            self.label_only = LabelOnly::No;
+            self.cell(l, l.content);
+            return Ok(());
+        }
+        let after_label = std::mem::replace(&mut self.label_only, label_only(l, kind));
+        if let (LabelOnly::Article, LineKind::Caption { inner }) = (after_label, kind) {
+            // `第一条` alone, then `（免官）`: some e-Gov texts put the caption below the article number.
+            if self.caption_below_article(inner, l.content) {
+                self.label_only = LabelOnly::Article;
+                return Ok(());
+            }
+        }
+        if text_of_label(after_label, kind) {
+            // `一` alone, then `様式第一（…）による届出書` or `第三条`: the label's text, never a heading.
+            self.label_only = LabelOnly::No;
+            self.text(l, l.content);
             return Ok(());
         }
         match kind {
@@ -273,6 +344,9 @@ impl<'a> Builder<'a> {
                     self.mode = Mode::Body;
                     self.paragraph(l, None, "", rest);
                 }
+                // A text block of the open provision (canonical text writes table cells read from the
+                // indented layout so).
+                "text" => self.cell(l, rest),
                 "enact-statement" => {
                     self.end_toc();
                     self.close_all();
@@ -431,6 +505,18 @@ impl<'a> Builder<'a> {
         self.push(p);
     }
 
+    /// Gives the open article, still without caption or text, the caption written below its number.
+    fn caption_below_article(&mut self, inner: &str, raw: &str) -> bool {
+        let [.., article, para] = self.stack.as_mut_slice() else { return false };
+        if article.kind != Kind::Article || article.heading.is_some() || !para.text.is_empty() {
+            return false;
+        }
+        article.heading = Some(inner.to_string());
+        article.heading_raw = raw_if_unusual(raw, inner);
+        article.attrs.insert("caption_below".into(), "true".into());
+        true
+    }
+
     fn paragraph(&mut self, l: &SourceLine<'_>, num: Option<Num>, label: &str, rest: &str) {
         self.pop_while(|n| {
             matches!(n.kind, Kind::Article | Kind::SupplProvision | Kind::Appendix) || n.kind.is_group()
@@ -488,6 +574,33 @@ impl<'a> Builder<'a> {
             t.span.end = row.span.end;
             t.children.push(row);
         }
+    }
+
+    /// A line that is neither provision text nor a label: a cell of a flattened table, or a cited provision
+    /// broken out of its sentence. It continues an unfinished sentence, or else stands as a text block of
+    /// the open provision (never a new 項).
+    fn cell(&mut self, l: &SourceLine<'_>, content: &str) {
+        let open = self.stack.iter().rposition(|n| {
+            matches!(n.kind, Kind::Paragraph | Kind::Item | Kind::Subitem | Kind::Preamble) || n.kind == Kind::Appendix
+        });
+        let Some(at) = open.filter(|_| self.mode != Mode::Appendix) else {
+            self.text(l, content);
+            return;
+        };
+        while self.stack.len() > at + 1 {
+            self.pop();
+        }
+        let top = &mut self.stack[at];
+        if top.children.is_empty() && !ends_sentence(&top.text) && !top.text.is_empty() {
+            join_text(&mut top.text, content);
+            top.span.end = span_of(l).end;
+            return;
+        }
+        let mut t = Node::new(Kind::Text);
+        t.text = content.to_string();
+        t.span = span_of(l);
+        top.span.end = t.span.end;
+        top.children.push(t);
     }
 
     fn text(&mut self, l: &SourceLine<'_>, content: &str) {
@@ -583,6 +696,73 @@ impl<'a> Builder<'a> {
         });
         crate::model::ids::assign_ids(&mut self.doc);
         Ok(Parsed { document: self.doc, diagnostics: self.diagnostics })
+    }
+}
+
+/// A caption broken over lines: a line opening a bracket that a following line (within three) closes at
+/// its very end, the whole reading as one caption. Returns (inner, raw, index of the last line).
+fn wrapped_caption(lines: &[SourceLine<'_>], kinds: &[LineKind<'_>], i: usize) -> Option<(String, String, usize)> {
+    let LineKind::Text(first) = kinds[i] else { return None };
+    if !(first.starts_with('（') || first.starts_with('(')) || lines[i].info != LineInfo::Plain {
+        return None;
+    }
+    let depth = |s: &str| {
+        s.chars().fold(0i32, |d, c| match c {
+            '（' | '(' => d + 1,
+            '）' | ')' => d - 1,
+            _ => d,
+        })
+    };
+    if depth(first) <= 0 {
+        return None;
+    }
+    let mut raw = first.to_string();
+    for (k, l) in lines.iter().enumerate().skip(i + 1).take(3) {
+        if l.info != LineInfo::Plain || kinds[k] == LineKind::Blank || l.content.contains('。') {
+            return None;
+        }
+        raw.push_str(l.content);
+        match depth(&raw) {
+            0 => {
+                let LineKind::Caption { inner } = super::line::classify(&raw) else { return None };
+                return Some((inner.to_string(), raw.clone(), k));
+            }
+            d if d < 0 => return None,
+            _ => {}
+        }
+    }
+    None
+}
+
+/// What a line leaves open: a label standing alone, whose text follows on the next line (e-Gov's 2013
+/// layout puts every article number and item number on a line of its own).
+fn label_only(l: &SourceLine<'_>, kind: &LineKind<'_>) -> LabelOnly {
+    if l.info != LineInfo::Plain {
+        return LabelOnly::No;
+    }
+    match kind {
+        LineKind::Marker { rest, .. } | LineKind::Paragraph { rest, .. } if rest.is_empty() => LabelOnly::Item,
+        LineKind::Article { rest, num_end: None, .. } if rest.is_empty() => LabelOnly::Article,
+        _ => LabelOnly::No,
+    }
+}
+
+/// Whether a line after a lone label is that label's text although it looks like a heading: an item's text
+/// may begin 「様式第一（…）による」 or be a cited 「第三条」; an article's text is never an appendix, 附則 or
+/// caption line (another article or a group heading still stands as one: an article has text of its own).
+fn text_of_label(after: LabelOnly, kind: &LineKind<'_>) -> bool {
+    match after {
+        LabelOnly::No => false,
+        LabelOnly::Item => matches!(
+            kind,
+            LineKind::Article { .. }
+                | LineKind::Group { .. }
+                | LineKind::Appendix { .. }
+                | LineKind::Suppl { .. }
+                | LineKind::Caption { .. }
+                | LineKind::Toc
+        ),
+        LabelOnly::Article => matches!(kind, LineKind::Appendix { .. } | LineKind::Suppl { .. } | LineKind::Toc),
     }
 }
 

@@ -1,0 +1,147 @@
+//! The indented layout of e-Gov's 2013 plain text: every article number, 項 number and 号 number stands
+//! unindented on a line of its own, and the provision's text follows on the next line, indented with a
+//! full-width space. Tables are flattened into one unindented line per cell, and a line breaks after every
+//! law name or cited provision that carried a link.
+//!
+//! In that layout indentation tells provisions from everything else, so a line that merely looks like a
+//! label is not taken for one: a cell 「第六条」 or 「一」 is followed by another unindented cell, never by
+//! indented text; a cell 「様式第十九」 is not an appendix while real articles follow it.
+//!
+//! ```
+//! let text = "令\n\n第一条\n\n　次の表のとおり読み替える。\n\n第六条\n\n第七条\n\n第二条\n\n　前条による。\n";
+//! let doc = kitei::parse::parse_str(text).unwrap();
+//! assert_eq!(doc.articles().len(), 2, "the cells 第六条 and 第七条 are not articles");
+//! ```
+
+use crate::parse::line::LineKind;
+use crate::parse::source_lines::{LineInfo, SourceLine};
+
+/// What the layout says of each line.
+pub(super) struct Indented {
+    /// Per line: a label alone on its line whose text does not follow indented (a table cell or a cited
+    /// provision broken out of its sentence), or an appendix heading before the last article.
+    pub not_label: Vec<bool>,
+}
+
+fn indented(l: &SourceLine<'_>) -> bool {
+    l.column > 1
+}
+
+fn next_non_blank(kinds: &[LineKind<'_>], i: usize) -> Option<usize> {
+    (i + 1..kinds.len()).find(|&k| kinds[k] != LineKind::Blank)
+}
+
+fn lone_label(kind: &LineKind<'_>) -> bool {
+    match kind {
+        LineKind::Article { rest, .. } => rest.is_empty(),
+        LineKind::Paragraph { rest, .. } | LineKind::Marker { rest, .. } => rest.is_empty(),
+        _ => false,
+    }
+}
+
+/// Whether the lone label at `i` has its text after it: the next line is indented (for an article, after a
+/// caption written below the number).
+fn text_follows(lines: &[SourceLine<'_>], kinds: &[LineKind<'_>], i: usize) -> bool {
+    let Some(k) = next_non_blank(kinds, i) else { return false };
+    if indented(&lines[k]) {
+        return true;
+    }
+    match (&kinds[i], &kinds[k]) {
+        (LineKind::Article { .. }, LineKind::Caption { .. }) => {
+            next_non_blank(kinds, k).is_some_and(|m| indented(&lines[m]))
+        }
+        // `（商標法` / `の施行期日）` below the number: a caption broken after a law's name.
+        (LineKind::Article { .. }, LineKind::Text(t)) if t.starts_with('（') => true,
+        _ => false,
+    }
+}
+
+/// Whether the line before `i` (blank lines aside) is a caption: `(施行期日)` then `第一条` is an article even
+/// where its text is not indented.
+fn caption_before(kinds: &[LineKind<'_>], i: usize) -> bool {
+    matches!(kinds[..i].iter().rev().find(|k| **k != LineKind::Blank), Some(LineKind::Caption { .. }))
+}
+
+/// Recognises the indented layout: plain text where at least three article numbers stand alone with their
+/// text indented below, more than stand alone otherwise.
+pub(super) fn detect(lines: &[SourceLine<'_>], kinds: &[LineKind<'_>]) -> Option<Indented> {
+    let plain = |i: usize| lines[i].info == LineInfo::Plain && !indented(&lines[i]);
+    let (mut with_text, mut without) = (0usize, 0usize);
+    let mut last_article = None;
+    for (i, kind) in kinds.iter().enumerate() {
+        if !plain(i) || !matches!(kind, LineKind::Article { num_end: None, .. }) || !lone_label(kind) {
+            continue;
+        }
+        // Counted only when plain text follows, indented: canonical text indents its 号 below a lone
+        // article number too, and is not in this layout.
+        let text_next = next_non_blank(kinds, i).is_some_and(|k| matches!(kinds[k], LineKind::Text(_)));
+        if text_follows(lines, kinds, i) && text_next {
+            with_text += 1;
+            last_article = Some(i);
+        } else {
+            without += 1;
+        }
+    }
+    if with_text < 3 || without > with_text {
+        return None;
+    }
+    let last_article = last_article.unwrap_or(0);
+    let not_label = kinds
+        .iter()
+        .enumerate()
+        .map(|(i, kind)| {
+            plain(i)
+                && match kind {
+                    k if lone_label(k) => !text_follows(lines, kinds, i) && !caption_before(kinds, i),
+                    LineKind::Appendix { .. } => i < last_article,
+                    _ => false,
+                }
+        })
+        .collect();
+    Some(Indented { not_label })
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::model::Kind;
+
+    fn parse(t: &str) -> crate::model::Document {
+        crate::parse::parse_str(t).unwrap()
+    }
+
+    const HEAD: &str = "令\n\n（目的）\n第一条\n\n　目的を定める。\n\n第二条\n\n　前条による。\n\n";
+
+    #[test]
+    fn cells_of_a_flattened_table_are_text() {
+        let t = format!(
+            "{HEAD}第三条\n\n　次の表の上欄に掲げる規定中同表の中欄に掲げる字句は、同表の下欄に掲げる字句とする。\n\n\
+             第六条\n\n次の各号\n\n第三号\n\n第七条から第九条まで\n\n第八条\n\n様式第十九\n\n一\n\n二\n\n\
+             第四条\n\n　前条による。\n"
+        );
+        let doc = parse(&t);
+        let nums: Vec<String> = doc.articles().iter().map(|a| a.num.as_ref().unwrap().to_string()).collect();
+        assert_eq!(nums, ["1", "2", "3", "4"]);
+        assert!(doc.children.iter().all(|c| c.kind != Kind::Appendix), "様式第十九 is a cell");
+        let a3 = doc.find("art_3").unwrap();
+        assert_eq!(a3.children.len(), 1, "no phantom 項: {:?}", a3.children);
+        let cells: Vec<&str> = a3.children[0].children.iter().map(|c| c.text.as_str()).collect();
+        assert_eq!(cells, ["第六条", "次の各号", "第三号", "第七条から第九条まで", "第八条", "様式第十九", "一", "二"]);
+    }
+
+    #[test]
+    fn a_cited_article_broken_out_of_its_sentence_is_text() {
+        let t =
+            format!("{HEAD}第三条\n\n　地方自治法\n第百五十二条\nの規定により、行う。\n\n第四条\n\n　前条による。\n");
+        let doc = parse(&t);
+        assert_eq!(doc.articles().len(), 4);
+        assert_eq!(doc.find("art_3__para_1").unwrap().text, "地方自治法第百五十二条の規定により、行う。");
+    }
+
+    #[test]
+    fn appendices_after_the_last_article_stay_appendices() {
+        let t =
+            format!("{HEAD}　　　附　則\n\n　この令は、公布の日から施行する。\n\n別表第一　（第一条関係）\n\n名称\n");
+        let doc = parse(&t);
+        assert!(doc.children.iter().any(|c| c.kind == Kind::Appendix));
+    }
+}

@@ -1,0 +1,63 @@
+//! Minimal examples of the real-world layouts the builder reads (issue: corpus-scale conformance).
+
+use crate::model::{Document, Kind};
+
+fn parse(t: &str) -> Document {
+    crate::parse::parse_str(t).unwrap()
+}
+
+fn article_nums(doc: &Document) -> Vec<String> {
+    doc.articles().iter().map(|a| a.num.as_ref().unwrap().to_string()).collect()
+}
+
+#[test]
+fn item_text_on_its_own_line_is_never_a_heading() {
+    let t = "令\n\n第一条\n\n　次に掲げる書類を提出する。\n一\n\n　様式第一（別紙一から別紙六までを含む。）による届出書\n\n\
+             二\n\n　第三条\n\n第二条\n\n　前条による。\n";
+    let doc = parse(t);
+    assert_eq!(article_nums(&doc), ["1", "2"]);
+    assert!(doc.children.iter().all(|c| c.kind != Kind::Appendix));
+    let items = &doc.find("art_1__para_1").unwrap().children;
+    assert_eq!(items[0].text, "様式第一（別紙一から別紙六までを含む。）による届出書");
+    assert_eq!(items[1].text, "第三条");
+}
+
+#[test]
+fn a_toc_without_the_word_or_ranges_ends_where_its_headings_come_round_again() {
+    let t = "令\n\n　第一章　総則\n　第二章　雑則\n　附則\n\n　　第一章　総則\n\n第一条\n\n　目的を定める。\n\n\
+             　　第二章　雑則\n\n第二条\n\n　前条による。\n\n　　　附　則\n\n　この令は、施行する。\n";
+    let doc = parse(t);
+    let toc = doc.toc().expect("a 目次");
+    assert_eq!(toc.children.len(), 3, "two chapters and the 附則");
+    assert_eq!(article_nums(&doc), ["1", "2"]);
+    assert_eq!(doc.suppl_provisions().count(), 1);
+}
+
+#[test]
+fn a_caption_below_the_article_number_is_its_caption() {
+    let doc = parse("法\n\n第一条\n（免官）\n　裁判官は、免ずる。\n第二条\n（懲戒）\n　懲戒とする。\n");
+    let a1 = doc.find("art_1").unwrap();
+    assert_eq!(a1.heading.as_deref(), Some("免官"));
+    assert_eq!(a1.children[0].text, "裁判官は、免ずる。");
+    // Written back as it stood, and read again to the same tree.
+    let again = parse(&crate::export::text::to_text(&doc));
+    assert_eq!(again.find("art_1").unwrap().heading.as_deref(), Some("免官"));
+    assert_eq!(again.find("art_1__para_1").unwrap().text, "裁判官は、免ずる。");
+}
+
+#[test]
+fn a_caption_broken_after_a_law_name_is_one_caption() {
+    let doc = parse("法\n\n（商標法\nの施行期日）\n第一条\n\n　新法は、施行する。\n（商標法\nの廃止）\n第二条\n\n　旧法は、廃止する。\n");
+    assert_eq!(doc.find("art_1").unwrap().heading.as_deref(), Some("商標法の施行期日"));
+    assert_eq!(doc.find("art_2").unwrap().heading.as_deref(), Some("商標法の廃止"));
+    assert_eq!(doc.find("art_1").unwrap().children.len(), 1, "no paragraph made of the caption");
+    assert!(doc.children.iter().all(|c| c.kind != Kind::Preamble));
+}
+
+#[test]
+fn circled_paragraph_numbers_of_egov_2013_are_labels() {
+    let doc = parse("令\n\n第一条\n\n　本文である。\n○２\n\n　第二項である。\n");
+    let p2 = doc.find("art_1__para_2").unwrap();
+    assert_eq!(p2.label, "○２");
+    assert_eq!(p2.text, "第二項である。");
+}
