@@ -31,6 +31,10 @@ fn bundled() -> Vec<PathBuf> {
     v
 }
 
+/// The corpus's one real slip: 第22条 of the 2019 就業規則 numbers its 項 「1. 2. 2. 3.」 (corrected in later
+/// versions). The check must find it, on those two lines, and nothing else.
+const KNOWN_SLIP: &str = "01_就業規則_tag20191217.md";
+
 #[test]
 fn bundled_regulations_and_clean_corpus_files_have_no_structure_findings() {
     let mut files = bundled();
@@ -38,12 +42,19 @@ fn bundled_regulations_and_clean_corpus_files_have_no_structure_findings() {
     files.extend(common::corpus_text_files());
     files.extend(common::files(&common::corpus("egov-xml"), &["xml"]));
     let mut found = Vec::new();
+    let mut slip = Vec::new();
     for f in &files {
         for d in structure_of(f) {
+            if f.ends_with(KNOWN_SLIP) {
+                slip.push((d.code.clone(), d.line, d.column));
+                continue;
+            }
             found.push(format!("{}:{}:{}: [{}] {}", f.display(), d.line, d.column, d.code, d.message));
         }
     }
     assert!(found.is_empty(), "{}", found.join("\n"));
+    let label = "structure-label-position".to_string();
+    assert_eq!(slip, [(label.clone(), 129, 1), (label, 130, 1)]);
 }
 
 /// Findings per code over egov-2013/laws, with a few example files each.
@@ -61,6 +72,12 @@ fn census_egov_2013() {
             continue;
         };
         let d = kitei::lint::structure::check_source(&parsed.document, &src.text);
+        if std::env::var_os("KITEI_CENSUS_ALL").is_some() {
+            for x in &d {
+                let name = f.file_name().unwrap().to_string_lossy();
+                println!("ALL {name}:{}:{}: [{}] {}", x.line, x.column, x.code, x.message);
+            }
+        }
         if !d.is_empty() {
             flagged += 1;
         }

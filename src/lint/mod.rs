@@ -156,6 +156,13 @@ impl<'a> Locator<'a> {
         Pos { line: start.line.saturating_sub(1).max(1), column: 1 }
     }
 
+    /// Where `needle` first stands on source line `line` (1-based), if it does.
+    pub fn find_on_line(&self, line: u32, needle: &str) -> Option<Pos> {
+        let src = self.lines.get((line as usize).checked_sub(1)?)?;
+        let b = src.find(needle)?;
+        Some(Pos { line, column: src[..b].chars().count() as u32 + 1 })
+    }
+
     fn try_locate(&self, start: Pos, text: &str, off: usize) -> Option<Pos> {
         if self.lines.is_empty() || start.line == 0 {
             return None;

@@ -65,43 +65,54 @@ fn sequence(arts: &[&Node], within: &str, out: &mut Vec<Diagnostic>) {
     }
 }
 
-/// How many articles the main provision must at least hold, for a 附則 or appendix of `n` articles to be
-/// plausible: a 附則 may outnumber a short main provision (transitional provisions of a short amending law),
-/// but not by an order of magnitude, and a main provision without any article under a 附則 or appendix
-/// with several is a body read as something else (the whole body taken as a 目次, or swallowed by a 様式).
-fn plausible(main: usize, n: usize) -> bool {
-    n < 2 || main * 10 >= n
+/// Whether `n` articles in one 附則 or appendix are plausible beside a main provision of `main` articles
+/// (`groups`: whether it has 編/章/節… headings). A main provision without articles is a real law's shape (a
+/// single sentence, an abolition act 「〇〇法は、廃止する。」 whose 附則 carries a dozen transitional
+/// articles), and so is a short amending act whose 附則 outnumbers it. Not plausible: headings with no
+/// article under any of them while a 附則 holds articles (the body read as a 目次), no article at all beside
+/// twenty or more, or a 附則 a hundred articles long beside thirty times fewer.
+fn plausible(main: usize, groups: bool, n: usize) -> bool {
+    match main {
+        _ if n == 0 => true,
+        0 => !groups && n < 20,
+        m => n < 100 || n <= 30 * m,
+    }
 }
 
 /// `structure-misplaced-articles`: a 附則 or an appendix holding articles while the main provision has few or
-/// none (see [`plausible`]).
+/// none (see [`plausible`]). One finding per document, on the longest such part, naming how many there are.
 pub(super) fn misplaced(doc: &Document, out: &mut Vec<Diagnostic>) {
     let main = doc.articles().iter().filter(|a| !a.deleted).count();
+    let groups = doc.children.iter().any(|c| c.kind.is_group());
+    let mut parts: Vec<(&Node, usize)> = Vec::new();
     for c in &doc.children {
-        let what = match c.kind {
-            Kind::SupplProvision => "附則",
-            Kind::Appendix => "appendix",
-            _ => continue,
-        };
-        let arts = articles_in(c);
-        let live = arts.iter().filter(|a| !a.deleted).count();
-        if plausible(main, live) {
-            continue;
+        if matches!(c.kind, Kind::SupplProvision | Kind::Appendix) {
+            let live = articles_in(c).iter().filter(|a| !a.deleted).count();
+            if !plausible(main, groups, live) {
+                parts.push((c, live));
+            }
         }
-        let label = if c.label.is_empty() { what.to_string() } else { c.label.clone() };
-        let first = arts.first().map(|a| format!(", the first {} at line {}", a.label, a.span.start.line));
-        out.push(
-            Diagnostic::warning(
-                MISPLACED_ARTICLES,
-                format!(
-                    "the {what} 「{label}」 holds {live} articles{} while the main provision holds {main}",
-                    first.unwrap_or_default()
-                ),
-            )
-            .at_span(c.span)
-            .with_id(&c.id),
-        );
     }
+    let Some(&(c, live)) = parts.iter().max_by_key(|(c, n)| (*n, std::cmp::Reverse(c.span.start.line))) else {
+        return;
+    };
+    let what = if c.kind == Kind::Appendix { "appendix" } else { "附則" };
+    let label = if c.label.is_empty() { what.to_string() } else { c.label.split_whitespace().collect() };
+    let others = match parts.len() {
+        1 => String::new(),
+        k => format!(" ({} more 附則 or appendices like it)", k - 1),
+    };
+    let empty = if main == 0 && groups { ", and none under its headings" } else { "" };
+    out.push(
+        Diagnostic::warning(
+            MISPLACED_ARTICLES,
+            format!(
+                "the {what} 「{label}」 holds {live} articles while the main provision holds {main}{empty}{others}"
+            ),
+        )
+        .at_span(c.span)
+        .with_id(&c.id),
+    );
 }
 
 #[cfg(test)]
@@ -147,13 +158,18 @@ mod tests {
         for i in 1..=12 {
             t.push_str(&format!("第{i}条　規定{i}\n"));
         }
+        // Twelve articles beside none: an abolition act's shape.
+        assert!(run(&t, misplaced).is_empty());
+        // The same under a chapter heading with nothing in it: the body was read as something else.
+        let t = t.replacen("規程\n", "規程\n第一章　総則\n", 1);
         let d = run(&t, misplaced);
         assert_eq!(d.len(), 1, "{d:?}");
-        assert_eq!(d[0].line, 2);
+        assert_eq!(d[0].line, 3);
         assert!(d[0].message.contains("holds 12 articles") && d[0].message.contains("holds 0"), "{}", d[0].message);
         // A short main provision with a longer 附則 is a real law's shape.
         let t = "規程\n第1条　甲\n附　則\n第1条　施行\n第2条　経過\n第3条　経過\n";
         assert!(run(t, misplaced).is_empty());
-        assert!(plausible(0, 1) && plausible(3, 30) && !plausible(3, 31) && !plausible(0, 2));
+        assert!(plausible(0, false, 19) && !plausible(0, false, 20) && !plausible(0, true, 1));
+        assert!(plausible(1, false, 99) && plausible(4, false, 120) && !plausible(3, false, 100));
     }
 }

@@ -11,6 +11,7 @@
 
 use super::LABEL_POSITION;
 use crate::diagnostic::Diagnostic;
+use crate::lint::Locator;
 use crate::model::num::{circled_value, Num};
 use crate::model::{walk, Document, Kind, Node};
 
@@ -38,7 +39,7 @@ fn ja_kind(k: Kind) -> &'static str {
 }
 
 /// Checks the 項 and 号 of the whole document (outside the 目次, tables and appendices).
-pub(super) fn check(doc: &Document, out: &mut Vec<Diagnostic>) {
+pub(super) fn check(doc: &Document, loc: &Locator<'_>, out: &mut Vec<Diagnostic>) {
     for c in &doc.children {
         if matches!(c.kind, Kind::Toc | Kind::Appendix) {
             continue;
@@ -46,14 +47,14 @@ pub(super) fn check(doc: &Document, out: &mut Vec<Diagnostic>) {
         let partial = c.kind == Kind::SupplProvision && crate::lint::numbering::partial(c);
         walk::walk_node(c, &mut |n| {
             if !matches!(n.kind, Kind::Table | Kind::TableRow | Kind::TableCell) {
-                siblings(n, Kind::Paragraph, partial, out);
-                siblings(n, Kind::Item, partial, out);
+                siblings(n, Kind::Paragraph, partial, loc, out);
+                siblings(n, Kind::Item, partial, loc, out);
             }
         });
     }
 }
 
-fn siblings(parent: &Node, kind: Kind, partial: bool, out: &mut Vec<Diagnostic>) {
+fn siblings(parent: &Node, kind: Kind, partial: bool, loc: &Locator<'_>, out: &mut Vec<Diagnostic>) {
     let kids: Vec<&Node> = parent.children.iter().filter(|k| k.kind == kind).collect();
     let mut position = 0u32;
     let mut seen: Vec<Num> = Vec::new();
@@ -83,7 +84,9 @@ fn siblings(parent: &Node, kind: Kind, partial: bool, out: &mut Vec<Diagnostic>)
             None
         };
         if let Some(msg) = problem {
-            out.push(Diagnostic::warning(LABEL_POSITION, msg).at_span(k.span).with_id(&k.id));
+            // At the label as written, when the source line holds it; else where the node starts.
+            let at = loc.find_on_line(k.span.start.line, k.label.trim()).unwrap_or(k.span.start);
+            out.push(Diagnostic::warning(LABEL_POSITION, msg).at(at.line, at.column).with_id(&k.id));
             // Count from the label, so that one slip is one finding.
             if kind == Kind::Paragraph && !w.is_branch() {
                 position = w.main();
@@ -98,11 +101,11 @@ fn siblings(parent: &Node, kind: Kind, partial: bool, out: &mut Vec<Diagnostic>)
 mod tests {
     use super::*;
 
-    fn findings(text: &str) -> Vec<(String, u32)> {
+    fn findings(text: &str) -> Vec<(String, u32, u32)> {
         let doc = crate::parse::parse_str(text).unwrap();
         let mut out = Vec::new();
-        check(&doc, &mut out);
-        out.into_iter().map(|d| (d.id.unwrap_or_default(), d.line)).collect()
+        check(&doc, &Locator::new(Some(text)), &mut out);
+        out.into_iter().map(|d| (d.id.unwrap_or_default(), d.line, d.column)).collect()
     }
 
     #[test]
@@ -122,12 +125,12 @@ mod tests {
     fn markdown_paragraph_slips() {
         let t = "# 規程\n\n### 第1条　目的\n\n1. 甲\n2. 乙\n3. 丙\n2. 丁\n3. 戊\n\n### 第2条　定義\n\n1. a\n2. b\n3. c\n4. d\n5. e\n6. f\n8. g\n";
         let f = findings(t);
-        let ids: Vec<&str> = f.iter().map(|(i, _)| i.as_str()).collect();
+        let ids: Vec<&str> = f.iter().map(|(i, _, _)| i.as_str()).collect();
         // 「2.」 and 「3.」 again in 第1条, 「8.」 seventh in 第2条.
         assert_eq!(ids.len(), 3, "{f:?}");
-        assert_eq!(f[0].1, 8);
-        assert_eq!(f[1].1, 9);
-        assert_eq!(f[2].1, 19);
+        // At the label as written, column 1.
+        let at: Vec<(u32, u32)> = f.iter().map(|f| (f.1, f.2)).collect();
+        assert_eq!(at, [(8, 1), (9, 1), (19, 1)]);
     }
 
     #[test]
@@ -135,7 +138,7 @@ mod tests {
         // A 項 written ３ second, and an item 二 after 三.
         let f = findings("規程\n第1条　甲\n３　乙\n第2条　丙\n一　a\n三　b\n二　c\n");
         assert_eq!(f.len(), 2, "{f:?}");
-        assert_eq!(f[0], ("art_1__para_3".to_string(), 3));
+        assert_eq!(f[0], ("art_1__para_3".to_string(), 3, 1));
         assert_eq!(f[1].1, 7);
     }
 

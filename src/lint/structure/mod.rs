@@ -59,7 +59,7 @@ pub fn check(doc: &Document, loc: &Locator<'_>) -> Vec<Diagnostic> {
     articles::order(doc, &mut out);
     articles::misplaced(doc, &mut out);
     markers::toc_unmatched(doc, &mut out);
-    labels::check(doc, &mut out);
+    labels::check(doc, loc, &mut out);
     markers::bare(doc, loc, &mut out);
     markers::appendix_after_item(doc, &mut out);
     out.sort_by_key(|d| (d.line, d.column));
