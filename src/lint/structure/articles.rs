@@ -33,13 +33,13 @@ pub(super) fn order(doc: &Document, out: &mut Vec<Diagnostic>) {
 }
 
 fn sequence(arts: &[&Node], within: &str, out: &mut Vec<Diagnostic>) {
-    let mut seen: Vec<&Num> = Vec::new();
+    let mut seen: std::collections::BTreeSet<&Num> = std::collections::BTreeSet::new();
     // The highest number so far and the article that carried it.
     let mut top: Option<(Num, &Node)> = None;
     for a in arts {
         let Some(num) = &a.num else { continue };
         let what = name(Kind::Article, num);
-        if seen.contains(&num) {
+        if seen.contains(num) {
             out.push(
                 Diagnostic::error(ARTICLE_ORDER, format!("{what} ({}) occurs twice in {within}", a.label))
                     .at_span(a.span)
@@ -47,7 +47,7 @@ fn sequence(arts: &[&Node], within: &str, out: &mut Vec<Diagnostic>) {
             );
             continue;
         }
-        seen.push(num);
+        seen.insert(num);
         if let Some((t, prev)) = &top {
             if num <= t {
                 out.push(

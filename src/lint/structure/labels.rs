@@ -57,7 +57,8 @@ pub(super) fn check(doc: &Document, loc: &Locator<'_>, out: &mut Vec<Diagnostic>
 fn siblings(parent: &Node, kind: Kind, partial: bool, loc: &Locator<'_>, out: &mut Vec<Diagnostic>) {
     let kids: Vec<&Node> = parent.children.iter().filter(|k| k.kind == kind).collect();
     let mut position = 0u32;
-    let mut seen: Vec<Num> = Vec::new();
+    // The highest label so far: a label at or below it repeats or goes back.
+    let mut top: Option<Num> = None;
     let mut prev: Option<&Node> = None;
     for k in kids {
         let w = written(&k.label);
@@ -74,7 +75,7 @@ fn siblings(parent: &Node, kind: Kind, partial: bool, loc: &Locator<'_>, out: &m
         let problem = if k.num.as_ref().is_some_and(|n| n != &w) {
             let read = k.num.as_ref().map(|n| crate::lint::numbering::name(kind, n)).unwrap_or_default();
             Some(format!("the {unit} labelled 「{}」 is read as {read}", k.label))
-        } else if seen.contains(&w) || seen.iter().any(|s| s > &w) {
+        } else if top.as_ref().is_some_and(|t| t >= &w) {
             let after = prev.map(|p| format!(" after 「{}」", p.label)).unwrap_or_default();
             Some(format!("the {unit} labelled 「{}」 repeats or goes back{after}", k.label))
         } else if kind == Kind::Paragraph && !w.is_branch() && w.main() != position && !(partial && w.main() > position)
@@ -92,7 +93,9 @@ fn siblings(parent: &Node, kind: Kind, partial: bool, loc: &Locator<'_>, out: &m
                 position = w.main();
             }
         }
-        seen.push(w);
+        if top.as_ref().is_none_or(|t| t < &w) {
+            top = Some(w);
+        }
         prev = Some(k);
     }
 }

@@ -8,25 +8,31 @@ use crate::lint::Locator;
 use crate::model::{walk, Document, Kind};
 
 /// Texts that are never a provision on their own: the halves of a bracket pair or of an HTML comment.
-const MARKERS: &[&str] = &["（", "）", "(", ")", "「", "」", "［", "］", "[", "]", "【", "】", "<!--", "-->", "--&gt;"];
+const MARKERS: &[&str] = &["（", "）", "(", ")", "「", "」", "［", "］", "[", "]", "【", "】"];
+
+/// HTML comment delimiters: in a provision's text, wherever they stand, a comment (a drafter's note, a
+/// commented-out article) was read as a provision.
+const COMMENT: &[&str] = &["<!--", "-->", "--&gt;"];
 
 /// `structure-bare-marker`: a 項, 号 or text block whose text, blanks aside, is one of [`MARKERS`] (a caption's
-/// bracket split from its caption, a comment's opening or closing line read as a provision).
+/// bracket split from its caption, a comment's opening or closing line read as a provision), or whose text
+/// holds an HTML comment delimiter.
 pub(super) fn bare(doc: &Document, loc: &Locator<'_>, out: &mut Vec<Diagnostic>) {
     walk::walk(doc, &mut |n| {
         if !matches!(n.kind, Kind::Paragraph | Kind::Item | Kind::Subitem | Kind::Text) {
             return;
         }
         let t = n.text.trim_matches(|c: char| c.is_whitespace());
-        if MARKERS.contains(&t) {
-            let off = n.text.find(t).unwrap_or(0);
-            let at = loc.locate(n.span.start, &n.text, off);
-            out.push(
-                Diagnostic::warning(BARE_MARKER, format!("the {} text is only 「{t}」", n.kind.as_str()))
-                    .at(at.line, at.column)
-                    .with_id(&n.id),
-            );
-        }
+        let what = n.kind.as_str();
+        let (off, msg) = if MARKERS.contains(&t) {
+            (n.text.find(t).unwrap_or(0), format!("the {what} text is only 「{t}」"))
+        } else if let Some((off, m)) = COMMENT.iter().find_map(|m| n.text.find(m).map(|o| (o, m))) {
+            (off, format!("the {what} text holds the comment marker 「{m}」: a comment read as a provision"))
+        } else {
+            return;
+        };
+        let at = loc.locate(n.span.start, &n.text, off);
+        out.push(Diagnostic::warning(BARE_MARKER, msg).at(at.line, at.column).with_id(&n.id));
     });
 }
 
@@ -120,6 +126,16 @@ mod tests {
     fn a_comment_marker_read_as_a_paragraph() {
         let c = codes("規程\n第1条　甲\n２　-->\n");
         assert_eq!(c, [(BARE_MARKER.to_string(), 3, 3)]);
+        // A Markdown comment over several lines, one of them a list item: the closing marker is reported
+        // where it stands.
+        let t = "# 就業規則\n\n### 第1条　目的\n\n1. この規則は、目的を定める。\n<!--\n2. 起草メモ\n-->\n";
+        let doc = crate::parse::parse_str(t).unwrap();
+        if doc.find("art_1__para_2").is_some_and(|p| p.text.contains("-->")) {
+            assert_eq!(codes(t), [(BARE_MARKER.to_string(), 8, 1)], "{:?}", codes(t));
+        } else {
+            // (Once the parser keeps comments out of provisions, nothing to report.)
+            assert!(codes(t).is_empty(), "{:?}", codes(t));
+        }
     }
 
     #[test]
