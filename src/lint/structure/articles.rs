@@ -38,10 +38,11 @@ fn sequence(arts: &[&Node], within: &str, out: &mut Vec<Diagnostic>) {
     let mut top: Option<(Num, &Node)> = None;
     for a in arts {
         let Some(num) = &a.num else { continue };
-        let what = name(Kind::Article, num);
+        // As written (第五条), else by number.
+        let what = if a.label.is_empty() { name(Kind::Article, num) } else { a.label.clone() };
         if seen.contains(num) {
             out.push(
-                Diagnostic::error(ARTICLE_ORDER, format!("{what} ({}) occurs twice in {within}", a.label))
+                Diagnostic::error(ARTICLE_ORDER, format!("{what} occurs twice in {within}"))
                     .at_span(a.span)
                     .with_id(&a.id),
             );
