@@ -11,7 +11,12 @@
 //! * [`numerals`]: labels mixing kanji, Arabic and full-width numerals, references mixing digit widths or
 //!   written unlike the labels (warning);
 //! * [`citation`]: citation forms such as 第23条1項, 第104条の第11, 第1条第1項 for a single-paragraph article,
-//!   circled paragraph numbers (warning).
+//!   circled paragraph numbers (warning);
+//! * [`structure`]: a tree that is implausible as parsed (articles out of order or outside the main provision,
+//!   目次 entries matching nothing, 項/号 labels unlike their position, lone brackets or comment markers, an
+//!   appendix opened by an item's text). Its codes start with `structure-`; the other commands print the
+//!   first of them as a warning line. A structure finding replaces the numbering or 目次 finding on the same
+//!   provision.
 //!
 //! With the source text ([`lint_source`]), findings inside a provision's text point at the exact line and
 //! column; without it ([`lint`]) they point at the provision.
@@ -34,6 +39,7 @@ pub mod dangling;
 pub mod kanji;
 pub mod numbering;
 pub mod numerals;
+pub mod structure;
 pub mod toc;
 
 use crate::diagnostic::{Diagnostic, Severity};
@@ -58,6 +64,10 @@ fn run(doc: &Document, loc: &Locator<'_>) -> Vec<Diagnostic> {
     out.extend(kanji::check(doc, loc));
     out.extend(numerals::check(doc, loc));
     out.extend(citation::check(doc, loc));
+    let found = structure::check(doc, loc);
+    let replaced: std::collections::BTreeSet<String> = found.iter().filter_map(|d| d.id.clone()).collect();
+    out.retain(|d| !(structure::supersedes(&d.code) && d.id.as_ref().is_some_and(|id| replaced.contains(id))));
+    out.extend(found);
     // Document order; the checks' order breaks ties. Stable, so output is deterministic.
     out.sort_by_key(|d| (d.line, d.column));
     out
@@ -144,6 +154,13 @@ impl<'a> Locator<'a> {
             }
         }
         Pos { line: start.line.saturating_sub(1).max(1), column: 1 }
+    }
+
+    /// Where `needle` first stands on source line `line` (1-based), if it does.
+    pub fn find_on_line(&self, line: u32, needle: &str) -> Option<Pos> {
+        let src = self.lines.get((line as usize).checked_sub(1)?)?;
+        let b = src.find(needle)?;
+        Some(Pos { line, column: src[..b].chars().count() as u32 + 1 })
     }
 
     fn try_locate(&self, start: Pos, text: &str, off: usize) -> Option<Pos> {

@@ -49,7 +49,7 @@ pub fn check(doc: &Document) -> Vec<Diagnostic> {
 
 /// A 附則 that may quote only part of its act: marked 抄, or the 附則 of an amending act (it has the act's
 /// number), whose items e-Gov often lists only in part. Gaps and disorder in it are not reported.
-fn partial(suppl: &Node) -> bool {
+pub(crate) fn partial(suppl: &Node) -> bool {
     suppl.heading.is_some() || suppl.attrs.get("extract").is_some_and(|v| v == "true")
 }
 

@@ -24,10 +24,29 @@ pub fn parse_input_format(s: &str) -> Result<InputFormat, String> {
         .ok_or_else(|| format!("unknown input format {s:?} (expected text, markdown, xml, json or english)"))
 }
 
-/// Loads and parses a regulation file, forcing the format if asked.
+/// Loads and parses a regulation file, forcing the format if asked. When the tree looks implausible (the
+/// structure check), prints one warning line about it on standard error: every command that reads a
+/// regulation says so, without changing its output or exit status.
 pub fn load(path: &Path, format: Option<InputFormat>) -> anyhow::Result<kitei::parse::Parsed> {
     let src = kitei::input::load(path, format)?;
-    Ok(kitei::parse::parse_source(&src)?)
+    let parsed = kitei::parse::parse_source(&src)?;
+    if let Some(line) = structure_warning(path, &src, &parsed.document) {
+        eprintln!("{line}");
+    }
+    Ok(parsed)
+}
+
+/// The structure check's one line for a loaded file: its first finding and how many there are, or `None`.
+/// English translations are not checked (their tree is aligned to the Japanese one elsewhere); kitei JSON has
+/// no source lines, so its findings keep the positions stored in the tree.
+pub fn structure_warning(path: &Path, src: &kitei::input::Source, doc: &kitei::Document) -> Option<String> {
+    let text = match src.format {
+        InputFormat::English => return None,
+        InputFormat::Json => None,
+        _ => Some(src.text.as_str()),
+    };
+    let found = kitei::lint::structure::check(doc, &kitei::lint::Locator::new(text));
+    kitei::lint::structure::summary_line(&path.display().to_string(), &found)
 }
 
 /// Writes `content` to `out` atomically (a temporary file beside it, then a rename), or to standard
