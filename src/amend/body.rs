@@ -79,9 +79,7 @@ fn write(n: &Node, label: Option<&str>, out: &mut Vec<String>, depth: usize, md:
             }
         }
         _ => {
-            if crate::parse::source_lines::is_bullet(label) {
-                out.push(format!("{}{label} {}", "    ".repeat(depth), n.text));
-            } else if label.ends_with('.') {
+            if crate::parse::source_lines::is_bullet(label) || label.ends_with('.') {
                 out.push(format!("{}{label} {}", "    ".repeat(depth), n.text));
             } else if label.is_empty() {
                 out.push(n.text.clone());

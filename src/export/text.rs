@@ -126,6 +126,15 @@ impl Writer {
         self.out.push('\n');
     }
 
+    /// True when the last line written is a Markdown list item at this indentation (a sibling: the list goes
+    /// on), or nothing has been written.
+    fn after_list_item(&self, indent: usize) -> bool {
+        let last = self.out.trim_end_matches('\n').rsplit('\n').next().unwrap_or("");
+        let item = last.trim_start_matches(' ');
+        item.is_empty()
+            || (last.len() - item.len() == indent && item.split_once(' ').is_some_and(|(m, _)| is_list_label(m)))
+    }
+
     fn blank(&mut self) {
         if !self.out.is_empty() && !self.out.ends_with("\n\n") {
             self.out.push('\n');
@@ -133,6 +142,12 @@ impl Writer {
     }
 
     fn labelled(&mut self, indent: usize, label: &str, text: &str) {
+        if is_list_label(label) && !label.starts_with("1.") && !label.starts_with("1)") && !self.after_list_item(indent)
+        {
+            // Markdown lets only a list starting at 1 interrupt a paragraph: `第1条` then `2. …` (a list that
+            // starts at its written number) needs a blank line between.
+            self.blank();
+        }
         let s = if label.is_empty() {
             text.to_string()
         } else if is_list_label(label) {

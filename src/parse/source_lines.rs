@@ -348,9 +348,7 @@ mod markdown_tests {
     fn a_multi_line_comment_is_one_comment_whatever_it_holds() {
         let t = "# 規程\n\n<!--\n### 第2条　旧規定\n1. 第9条の規定による。\n-->\n1. 本文。\n";
         let l = markdown_lines(t);
-        for k in 2..=5 {
-            assert_eq!(l[k].info, LineInfo::Comment, "line {}", k + 1);
-        }
+        assert!(l[2..=5].iter().all(|x| x.info == LineInfo::Comment));
         assert!(matches!(l[6].info, LineInfo::ListItem { depth: 0, ordered: Some(1) }));
         // Inside a list item, and a comment whose lines Markdown would read as a paragraph.
         let t = "1. 本文。\n    <!-- メモ\n注記\n    -->\n\n2. 次。\n";
@@ -383,9 +381,7 @@ mod markdown_tests {
         let t = "1. 表のとおり。\n\n<table>\n<tr><td>a</td></tr>\n\n<tr><td>b</td></tr>\n</table>\n\n2. 次。\n";
         for l in [markdown_lines(t), text_lines(t)] {
             assert_eq!(l[1].info, LineInfo::Plain);
-            for k in 2..=6 {
-                assert_eq!(l[k].info, LineInfo::HtmlTable, "line {}", k + 1);
-            }
+            assert!(l[2..=6].iter().all(|x| x.info == LineInfo::HtmlTable));
             assert_eq!(l[7].info, LineInfo::Plain);
         }
         assert!(!starts_html_table("<tables>"));

@@ -13,7 +13,7 @@
 
 use super::{span_of, Builder, Mode};
 use crate::diagnostic::Diagnostic;
-use crate::model::{Document, Node, Pos, Span};
+use crate::model::{Document, Kind, Node, Pos, Span};
 use crate::parse::line::LineKind;
 use crate::parse::source_lines::{LineInfo, SourceLine};
 
@@ -99,6 +99,8 @@ impl Builder<'_> {
         let start = span_of(&lines[i]).start;
         let end = span_of(&lines[last]).end;
         set_span(&mut table, Span { start, end });
+        // A table right after another is its sibling, not part of it.
+        self.pop_while(|n| n.kind != Kind::Table);
         if self.stack.is_empty() {
             self.ensure_paragraph(&lines[i]);
         }
@@ -114,7 +116,7 @@ impl Builder<'_> {
         let pending = std::mem::take(&mut self.comments);
         let rest = attach(&mut self.doc, pending);
         if !rest.is_empty() {
-            self.doc.attrs.insert("comments_end".into(), rest.join("\n"));
+            self.doc.attrs.insert("comments_end".into(), rest.join("\n").trim_end_matches('\n').to_string());
         }
     }
 }
@@ -139,7 +141,8 @@ fn attach(doc: &mut Document, pending: Vec<PendingComment>) -> Vec<String> {
         if !here.is_empty() {
             let mut all: Vec<String> = n.attrs.get("comments").map(|c| vec![c.clone()]).unwrap_or_default();
             all.extend(here);
-            n.attrs.insert("comments".into(), all.join("\n"));
+            // Blank lines at the end of a comment never closed are not part of it.
+            n.attrs.insert("comments".into(), all.join("\n").trim_end_matches('\n').to_string());
         }
         for c in &mut n.children {
             go(c, pending);

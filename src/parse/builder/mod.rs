@@ -472,7 +472,10 @@ impl<'a> Builder<'a> {
 
     /// The level (0 = 号) a marker belongs at, updating the open levels.
     fn table_row(&mut self, l: &SourceLine<'_>) {
-        if self.stack.last().map(|n| n.kind) != Some(Kind::Table) {
+        // A pipe table's rows stand on consecutive lines (the delimiter row aside): after a gap, a new table.
+        let continues = self.stack.last().is_some_and(|n| n.kind == Kind::Table && n.span.end.line + 2 >= l.line);
+        if !continues {
+            self.pop_while(|n| n.kind != Kind::Table);
             if self.stack.is_empty() {
                 self.ensure_paragraph(l);
             }
