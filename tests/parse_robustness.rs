@@ -1,5 +1,7 @@
 //! Property tests: the parser never panics, whatever it is given, and what it accepts round-trips.
 
+mod common;
+
 use proptest::prelude::*;
 
 /// Lines that look like parts of a regulation, mixed with noise.
@@ -55,5 +57,143 @@ proptest! {
         if let Ok(src) = kitei::input::from_bytes("fuzz", &bytes, None) {
             let _ = kitei::parse::parse_source(&src);
         }
+    }
+}
+
+/// One Markdown block as regulations are written in it (headings with trailing spaces or `#`s, list items
+/// with every marker, comments on one line or many, HTML and pipe tables, full-width spaces), and some
+/// noise: (the nesting depth asked for, whether it is a list item, its lines). Blocks after a list item
+/// may nest inside it; [`assemble`] indents them.
+fn md_block() -> impl Strategy<Value = (usize, bool, String)> {
+    let trail = prop::sample::select(vec!["", " ", "\u{3000}", " #", " ##  ", "\t"]);
+    let text = prop::sample::select(vec![
+        "本文である。",
+        "次のとおりとする。",
+        "第3条の規定により届け出る。",
+        "文の途中で",
+        "区分　正社員",
+        "日曜日",
+        "\u{3000}全角で始まる。",
+    ]);
+    let top = |s: BoxedStrategy<String>| s.prop_map(|s| (0, false, s));
+    let nested = |s: BoxedStrategy<String>, item: bool| (0usize..3, s).prop_map(move |(d, s)| (d, item, s));
+    prop_oneof![
+        top((1usize..4, trail.clone()).prop_map(|(n, t)| format!("{} 規程{t}", "#".repeat(n))).boxed()),
+        top((1u32..9, trail.clone()).prop_map(|(n, t)| format!("## 第{n}章　総則{t}")).boxed()),
+        top((1u32..20, trail, prop::sample::select(vec!["　目的", " 定義", "", "　（目的）"]))
+            .prop_map(|(n, t, c)| format!("### 第{n}条{c}{t}"))
+            .boxed()),
+        top(prop::sample::select(vec!["## 附則", "## 附　則 ##", "### 附則（令和5年4月1日）"]).prop_map(String::from).boxed()),
+        nested(
+            (1u32..12, prop::sample::select(vec![".", ")"]), text.clone())
+                .prop_map(|(n, d, t)| format!("{n}{d} {t}"))
+                .boxed(),
+            true
+        ),
+        nested(
+            (prop::sample::select(vec!["-", "*", "+"]), text.clone()).prop_map(|(b, t)| format!("{b} {t}")).boxed(),
+            true
+        ),
+        nested(
+            prop::sample::select(vec![
+                "<!-- 起草メモ -->",
+                "<!--\n第5章　旧規定\n### 第30条　削除予定\n1. 第9条による。\n-->",
+                "<!-- 注記：\n2. 番号付きに見える行\n-->",
+                "<!---->",
+            ])
+            .prop_map(String::from)
+            .boxed(),
+            false
+        ),
+        nested(
+            prop::sample::select(vec![
+                "<table>\n<tr><th>区分</th><th>日数</th></tr>\n<tr><td rowspan=\"2\">正社員</td><td>二十日</td></tr>\n<tr><td>十日</td></tr>\n</table>",
+                "<table><tr><td>甲</td><td colspan=\"2\">乙</td></tr></table>",
+                "<table><caption>表題</caption><tr><td>丙</td></tr></table>",
+            ])
+            .prop_map(String::from)
+            .boxed(),
+            false
+        ),
+        nested(
+            prop::sample::select(vec!["| 区分 | 日数 |\n|---|---|\n| 正社員 | 二十日 |", "| 甲 |\n| :- |"])
+                .prop_map(String::from)
+                .boxed(),
+            false
+        ),
+        top(text.prop_map(String::from).boxed()),
+        top(prop::sample::select(vec!["", "　", "<!-- 閉じ忘れ"]).prop_map(String::from).boxed()),
+        top("[\\PC]{0,12}".boxed()),
+    ]
+}
+
+/// Joins blocks into a document after a title and a first article: a block nests (4 spaces a level) at most one level below the list item
+/// before it, and every line of a nested block is indented.
+fn assemble(blocks: &[(usize, bool, String)], seps: &[&str]) -> String {
+    // A regulation: a title and a first article, then whatever the blocks make.
+    let mut out = String::from("# 規程\n\n### 第1条　目的\n\n");
+    let mut item_depth: Option<usize> = None;
+    for ((want, item, body), sep) in blocks.iter().zip(seps) {
+        let depth = match item_depth {
+            Some(d) => (*want).min(d + 1),
+            None => 0,
+        };
+        let indent = "    ".repeat(depth);
+        let lines: Vec<String> = body.split('\n').map(|l| format!("{indent}{l}")).collect();
+        out.push_str(&lines.join("\n"));
+        out.push_str(sep);
+        if body.starts_with("<table") && !sep.ends_with("\n\n") {
+            // An HTML block ends at a blank line: without one, the next line would be part of it.
+            out.push('\n');
+        }
+        item_depth = if *item {
+            Some(depth)
+        } else if depth > 0 {
+            Some(depth - 1)
+        } else {
+            None
+        };
+    }
+    out
+}
+
+/// Parses as Markdown (the format a `.md` file is read in).
+fn parse_markdown(text: &str) -> kitei::Result<kitei::parse::Parsed> {
+    let src = kitei::input::Source {
+        name: "fuzz.md".into(),
+        text: text.to_string(),
+        format: kitei::input::InputFormat::Markdown,
+    };
+    kitei::parse::parse_source(&src)
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig {
+        cases: 400,
+        rng_seed: proptest::test_runner::RngSeed::Fixed(0x006d_6172_6b64),
+        ..ProptestConfig::default()
+    })]
+
+    /// Markdown never panics; what it accepts keeps every kanji and kana in order (comments where they
+    /// stood), and its canonical text reads back as Markdown.
+    #[test]
+    fn markdown_never_panics_keeps_every_word_and_round_trips(
+        blocks in prop::collection::vec(md_block(), 0..24),
+        seps in prop::collection::vec(prop::sample::select(vec!["\n", "\n\n", "\r\n", "\r\n\r\n"]), 24),
+    ) {
+        let raw = assemble(&blocks, &seps);
+        // As `kitei parse` reads it: CRLF becomes LF on input.
+        let Ok(text) = kitei::input::decode("fuzz.md", raw.as_bytes()) else { return Ok(()) };
+        let Ok(parsed) = parse_markdown(&text) else { return Ok(()) };
+        let doc = parsed.document;
+        let (want, got) = (common::jp(&text), common::model_sequence(&doc, &text));
+        prop_assert_eq!(&want, &got, "kanji/kana lost or moved in:\n{}", text);
+        let canonical = kitei::export::text::to_text(&doc);
+        let again = parse_markdown(&canonical);
+        prop_assert!(again.is_ok(), "canonical text did not parse:\n{}", canonical);
+        // Not asserted yet: the same tree again. The canonical writer still loses Markdown nesting in
+        // places (a pipe table inside a `1.` 項 is written at column 0; a text line `2. …` reads back as a
+        // list item); see the report on issue 11.
+        let _ = again;
     }
 }

@@ -27,7 +27,10 @@ pub fn node_text(n: &Node, label: Option<&str>) -> String {
 
 /// Whether the node or one below it comes from Markdown (a list-marker label or a table).
 fn is_markdown(n: &Node) -> bool {
-    n.kind == Kind::Table || n.label == "-" || n.label.ends_with('.') || n.children.iter().any(is_markdown)
+    n.kind == Kind::Table
+        || crate::parse::source_lines::is_bullet(&n.label)
+        || n.label.ends_with('.')
+        || n.children.iter().any(is_markdown)
 }
 
 fn write(n: &Node, label: Option<&str>, out: &mut Vec<String>, depth: usize, md: bool) {
@@ -76,16 +79,14 @@ fn write(n: &Node, label: Option<&str>, out: &mut Vec<String>, depth: usize, md:
             }
         }
         _ => {
-            if label == "-" {
-                out.push(format!("{}- {}", "    ".repeat(depth), n.text));
-            } else if label.ends_with('.') {
+            if crate::parse::source_lines::is_bullet(label) || label.ends_with('.') {
                 out.push(format!("{}{label} {}", "    ".repeat(depth), n.text));
             } else if label.is_empty() {
                 out.push(n.text.clone());
             } else {
                 out.push(format!("{indent}{label}\u{3000}{}", n.text));
             }
-            let list_item = label == "-" || label.ends_with('.');
+            let list_item = crate::parse::source_lines::is_bullet(label) || label.ends_with('.');
             for c in &n.children {
                 write_child(c, list_item, out, depth + 1, md);
             }

@@ -410,7 +410,8 @@ impl Gen<'_> {
         let oc: Vec<&Node> = o.children.iter().filter(|c| c.kind == child_kind).collect();
         let nc: Vec<&Node> = n.children.iter().filter(|c| c.kind == child_kind).collect();
         let same_children = oc.len() == nc.len() && oc.iter().zip(&nc).all(|(a, b)| content_key(a) == content_key(b));
-        let unnumbered = oc.iter().chain(&nc).any(|c| c.num.is_none() || c.label == "-");
+        let unnumbered =
+            oc.iter().chain(&nc).any(|c| c.num.is_none() || crate::parse::source_lines::is_bullet(&c.label));
         let deep_subitems = child_kind == Kind::Subitem
             && oc.iter().chain(&nc).any(|c| c.level != 1 || c.scheme != Some(crate::model::Scheme::Iroha));
         let diffable = !unnumbered && !deep_subitems;

@@ -17,7 +17,7 @@ use super::pairing::{content_key, pair};
 
 /// The first word of an unnumbered list entry (`成人の日` of `成人の日　一月十五日…`), if it can name it.
 fn entry_name(c: &Node) -> Option<String> {
-    if c.label != "-" || !c.children.is_empty() {
+    if !crate::parse::source_lines::is_bullet(&c.label) || !c.children.is_empty() {
         return None;
     }
     let name = c.text.split(['\u{3000}', ' ']).next()?;

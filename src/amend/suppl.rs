@@ -58,10 +58,12 @@ fn is_excerpt(n: &Node) -> bool {
     n.attrs.get("extract").is_some_and(|v| v == "true")
 }
 
-/// A 附則 kept as a history list: every child a bullet paragraph (`- この規則は、…から施行する。`).
+/// A 附則 kept as a history list: every child a bullet paragraph (`- この規則は、…から施行する。`, or `*`, `+`).
 fn is_history(n: &Node) -> bool {
     !n.children.is_empty()
-        && n.children.iter().all(|c| c.kind == Kind::Paragraph && c.label == "-" && c.children.is_empty())
+        && n.children.iter().all(|c| {
+            c.kind == Kind::Paragraph && crate::parse::source_lines::is_bullet(&c.label) && c.children.is_empty()
+        })
 }
 
 /// Pairs OLD's 附則 with NEW's (by label and act number, in order) and decides where each change is written.

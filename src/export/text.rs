@@ -16,7 +16,7 @@
 use crate::model::{Document, Kind, Node, SourceFormat};
 
 /// Attributes the parser keeps for its own purposes, not written as `[Key="Value"]`.
-const INTERNAL_ATTRS: &[&str] = &["comments", "number_note"];
+const INTERNAL_ATTRS: &[&str] = &["comments", "comments_end", "number_note"];
 
 /// Canonical plain text of a document.
 pub fn to_text(doc: &Document) -> String {
@@ -45,6 +45,10 @@ pub fn to_text(doc: &Document) -> String {
     for node in &doc.children {
         w.blank();
         w.node(node, 0);
+    }
+    if let Some(c) = doc.attrs.get("comments_end") {
+        w.blank();
+        w.comment_lines(0, c);
     }
     w.out
 }
@@ -93,6 +97,19 @@ pub fn text_with_ruby(node: &Node) -> std::borrow::Cow<'_, str> {
     std::borrow::Cow::Owned(out)
 }
 
+/// True when a cell of the table spans rows or columns.
+fn has_spans(table: &Node) -> bool {
+    table
+        .children
+        .iter()
+        .flat_map(|r| &r.children)
+        .any(|c| c.attrs.contains_key("rowspan") || c.attrs.contains_key("colspan"))
+}
+
+fn escape_html(s: &str) -> String {
+    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
+}
+
 fn is_list_label(label: &str) -> bool {
     matches!(label, "-" | "*" | "+")
         || (label.len() > 1
@@ -109,6 +126,15 @@ impl Writer {
         self.out.push('\n');
     }
 
+    /// True when the last line written is a Markdown list item at this indentation (a sibling: the list goes
+    /// on), or nothing has been written.
+    fn after_list_item(&self, indent: usize) -> bool {
+        let last = self.out.trim_end_matches('\n').rsplit('\n').next().unwrap_or("");
+        let item = last.trim_start_matches(' ');
+        item.is_empty()
+            || (last.len() - item.len() == indent && item.split_once(' ').is_some_and(|(m, _)| is_list_label(m)))
+    }
+
     fn blank(&mut self) {
         if !self.out.is_empty() && !self.out.ends_with("\n\n") {
             self.out.push('\n');
@@ -116,6 +142,12 @@ impl Writer {
     }
 
     fn labelled(&mut self, indent: usize, label: &str, text: &str) {
+        if is_list_label(label) && !label.starts_with("1.") && !label.starts_with("1)") && !self.after_list_item(indent)
+        {
+            // Markdown lets only a list starting at 1 interrupt a paragraph: `第1条` then `2. …` (a list that
+            // starts at its written number) needs a blank line between.
+            self.blank();
+        }
         let s = if label.is_empty() {
             text.to_string()
         } else if is_list_label(label) {
@@ -135,8 +167,31 @@ impl Writer {
         }
     }
 
+    /// Comment lines kept as written (`<!-- … -->`, one line or many), at an indentation that keeps them
+    /// where they stood: inside a Markdown list item they take the item's indentation.
+    fn comment_lines(&mut self, indent: usize, comments: &str) {
+        for l in comments.split('\n') {
+            self.line(if l.is_empty() { 0 } else { indent }, l);
+        }
+    }
+
+    /// The comments that stood before this node in the source (the parser keeps them in `attrs["comments"]`).
+    fn comments_before(&mut self, node: &Node) {
+        let Some(c) = node.attrs.get("comments") else { return };
+        let indent = match node.kind {
+            Kind::Item | Kind::Subitem if is_list_label(&node.label) => {
+                let level = if node.kind == Kind::Item { 0 } else { node.level as usize };
+                4 * (level + 1)
+            }
+            Kind::Table | Kind::TableRow => self.table_indent,
+            _ => 0,
+        };
+        self.comment_lines(indent, c);
+    }
+
     fn node(&mut self, node: &Node, depth: usize) {
         let gi = if self.indent_groups { 1 } else { 0 };
+        self.comments_before(node);
         match node.kind {
             Kind::Toc => {
                 // A 目次 recognised from its ranges alone had no heading line; write none.
@@ -192,7 +247,14 @@ impl Writer {
                 let mut first = true;
                 for c in &node.children {
                     if first && c.kind == Kind::Paragraph && c.label.is_empty() && c.heading.is_none() {
-                        self.labelled(0, &node.label, &text_with_ruby(c));
+                        if c.attrs.contains_key("comments") {
+                            // `第1条` / the comment / the text: the comment stood between them.
+                            self.line(0, &node.label);
+                            self.comments_before(c);
+                            self.line(0, &text_with_ruby(c));
+                        } else {
+                            self.labelled(0, &node.label, &text_with_ruby(c));
+                        }
                         self.children(c, depth);
                     } else {
                         if first {
@@ -260,9 +322,11 @@ impl Writer {
                 self.blank();
                 self.children(node, depth);
             }
+            Kind::Table if has_spans(node) => self.html_table(node),
             Kind::Table => {
                 self.blank();
                 for (i, row) in node.children.iter().enumerate() {
+                    self.comments_before(row);
                     let cells: Vec<String> = row.children.iter().map(|c| c.full_text().replace('|', "｜")).collect();
                     self.line(self.table_indent, &format!("| {} |", cells.join(" | ")));
                     if i == 0 {
@@ -278,6 +342,31 @@ impl Writer {
                 self.children(node, depth);
             }
         }
+    }
+
+    /// A table with cells spanning rows or columns, which a pipe table cannot say: written as HTML.
+    fn html_table(&mut self, node: &Node) {
+        self.blank();
+        self.line(self.table_indent, "<table>");
+        for row in &node.children {
+            self.comments_before(row);
+            let mut s = String::from("<tr>");
+            for c in &row.children {
+                s.push_str("<td");
+                for k in ["rowspan", "colspan"] {
+                    if let Some(v) = c.attrs.get(k) {
+                        s.push_str(&format!(" {k}=\"{}\"", escape_html(v)));
+                    }
+                }
+                s.push('>');
+                s.push_str(&escape_html(&c.full_text()));
+                s.push_str("</td>");
+            }
+            s.push_str("</tr>");
+            self.line(self.table_indent, &s);
+        }
+        self.line(self.table_indent, "</table>");
+        self.blank();
     }
 
     fn children(&mut self, node: &Node, depth: usize) {

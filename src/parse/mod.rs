@@ -13,6 +13,7 @@
 pub mod builder;
 pub mod egov_xml;
 pub mod english;
+pub mod html_table;
 pub mod line;
 pub mod source_lines;
 

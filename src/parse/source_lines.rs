@@ -37,6 +37,9 @@ pub enum LineInfo {
     TableDelimiter,
     /// A line of YAML front matter (`---` … `---` at the top of a Markdown file), or one of its fences.
     FrontMatter,
+    /// A line of an HTML `<table>` block, from the line starting `<table` to the one holding `</table>`
+    /// (read into the model's table by [`crate::parse::html_table`]).
+    HtmlTable,
 }
 
 /// One logical line.
@@ -58,23 +61,69 @@ fn is_indent(c: char) -> bool {
     c == ' ' || c == '\u{3000}' || c == '\t'
 }
 
+/// The byte offset of `part` (a subslice of `raw`) from the start of `raw`. Computed from the slices'
+/// addresses, never from lengths after trimming: `part` may have been trimmed at either end.
+fn offset_in(raw: &str, part: &str) -> usize {
+    let offset = (part.as_ptr() as usize).wrapping_sub(raw.as_ptr() as usize);
+    debug_assert!(offset <= raw.len() && offset + part.len() <= raw.len(), "not a subslice");
+    offset.min(raw.len())
+}
+
 fn make<'a>(line_no: usize, raw: &'a str, content: &'a str, list_marker: &'a str, info: LineInfo) -> SourceLine<'a> {
-    let offset = raw.len() - content.len();
-    let column = raw[..offset].chars().count() as u32 + 1;
+    let offset = offset_in(raw, content);
+    let column = raw.get(..offset).map_or(0, |s| s.chars().count()) as u32 + 1;
     SourceLine { line: line_no as u32 + 1, column, content: content.trim_end_matches(is_indent), list_marker, info }
+}
+
+/// The text of an ATX heading line (`### 第1条　目的 ##`): without its opening `#`s, the spaces after them,
+/// and a closing sequence of `#`s, which counts only when preceded by a space or tab (`# C#` keeps `C#`).
+fn heading_text(trimmed: &str) -> &str {
+    let c = trimmed.trim_start_matches('#').trim_start_matches(is_indent).trim_end_matches(is_indent);
+    let without = c.trim_end_matches('#');
+    if without.is_empty() {
+        return without;
+    }
+    if without.len() < c.len() && without.ends_with([' ', '\t']) {
+        return without.trim_end_matches(is_indent);
+    }
+    c
 }
 
 /// Plain text: every line, indentation removed. HTML comment lines are marked as comments.
 pub fn text_lines(text: &str) -> Vec<SourceLine<'_>> {
+    let raw_lines: Vec<&str> = text.split('\n').collect();
     let mut in_comment = false;
-    text.split('\n')
-        .enumerate()
-        .map(|(i, raw)| {
-            let content = raw.trim_start_matches(is_indent);
-            let info = comment_state(content, &mut in_comment);
-            make(i, raw, content, "", info)
-        })
-        .collect()
+    let mut info: Vec<LineInfo> =
+        raw_lines.iter().map(|raw| comment_state(raw.trim_start_matches(is_indent), &mut in_comment)).collect();
+    let mut k = 0;
+    while k < raw_lines.len() {
+        if info[k] == LineInfo::Plain && starts_html_table(raw_lines[k]) {
+            k = mark_html_table(&raw_lines, &mut info, k);
+        }
+        k += 1;
+    }
+    raw_lines.iter().enumerate().map(|(i, raw)| make(i, raw, raw.trim_start_matches(is_indent), "", info[i])).collect()
+}
+
+/// True when a line opens an HTML table (`<table>` or `<table …>`, any case).
+fn starts_html_table(raw: &str) -> bool {
+    let t = raw.trim_start_matches(is_indent).as_bytes();
+    t.len() >= 6
+        && t[..6].eq_ignore_ascii_case(b"<table")
+        && t.get(6).is_none_or(|c| matches!(c, b'>' | b' ' | b'\t' | b'/'))
+}
+
+/// Marks lines `start..` up to the one holding `</table>` (or the end of the text) as [`LineInfo::HtmlTable`];
+/// returns the last line marked.
+fn mark_html_table(raw_lines: &[&str], info: &mut [LineInfo], start: usize) -> usize {
+    let mut k = start;
+    loop {
+        info[k] = LineInfo::HtmlTable;
+        if raw_lines[k].to_ascii_lowercase().contains("</table>") || k + 1 == raw_lines.len() {
+            return k;
+        }
+        k += 1;
+    }
 }
 
 fn comment_state(content: &str, in_comment: &mut bool) -> LineInfo {
@@ -146,24 +195,38 @@ pub fn markdown_lines(text: &str) -> Vec<SourceLine<'_>> {
                 }
             }
             Event::Start(Tag::Heading { level, .. }) => {
-                info[line_of(range.start)] = LineInfo::Heading(level as u8);
+                let l = line_of(range.start);
+                if !matches!(info[l], LineInfo::Comment | LineInfo::HtmlTable) {
+                    info[l] = LineInfo::Heading(level as u8);
+                }
             }
             Event::Start(Tag::Table(_)) => {
                 let (a, b) = (line_of(range.start), line_of(range.end.saturating_sub(1)));
                 for (k, slot) in info.iter_mut().enumerate().take(b + 1).skip(a) {
+                    if matches!(slot, LineInfo::Comment | LineInfo::HtmlTable) {
+                        continue;
+                    }
                     let t = raw_lines[k].trim();
                     *slot = if is_delimiter_row(t) { LineInfo::TableDelimiter } else { LineInfo::TableRow };
                 }
             }
             Event::Html(_) | Event::InlineHtml(_) => {
-                let (a, b) = (line_of(range.start), line_of(range.end.saturating_sub(1)));
-                for k in a..=b {
-                    if raw_lines[k].trim_start().starts_with("<!--") || info[k] == LineInfo::Comment {
-                        for slot in info.iter_mut().take(b + 1).skip(k) {
-                            *slot = LineInfo::Comment;
-                        }
-                        break;
+                let l = line_of(range.start);
+                if matches!(info[l], LineInfo::Comment | LineInfo::HtmlTable) {
+                    continue;
+                }
+                let raw = raw_lines[l].trim_start_matches(is_indent);
+                // Only a comment that opens its line is set apart: one inside a sentence stays in the text.
+                if raw.starts_with("<!--") && offset_in(text, raw) == range.start {
+                    // A comment runs to its `-->` whatever Markdown makes of the lines in between (a browser
+                    // does the same with the HTML), or to the end of the text when it is never closed.
+                    let close = text[range.start + 2..].find("-->");
+                    let last = close.map_or(raw_lines.len() - 1, |e| line_of(range.start + 2 + e));
+                    for slot in info.iter_mut().take(last + 1).skip(l) {
+                        *slot = LineInfo::Comment;
                     }
+                } else if starts_html_table(raw_lines[l]) && offset_in(text, raw) == range.start {
+                    mark_html_table(&raw_lines, &mut info, l);
                 }
             }
             _ => {}
@@ -175,14 +238,14 @@ pub fn markdown_lines(text: &str) -> Vec<SourceLine<'_>> {
         .map(|(i, raw)| {
             let trimmed = raw.trim_start_matches(is_indent);
             match info[i] {
-                LineInfo::Heading(_) => {
-                    let c = trimmed.trim_start_matches('#').trim_start_matches(is_indent);
-                    let c = c.trim_end_matches(is_indent).trim_end_matches('#');
-                    make(i, raw, c, "", info[i])
-                }
-                LineInfo::ListItem { .. } => {
+                LineInfo::Heading(_) => make(i, raw, heading_text(trimmed), "", info[i]),
+                LineInfo::ListItem { depth, ordered } => {
                     let (marker, rest) = split_list_marker(trimmed);
-                    make(i, raw, rest.trim_start_matches(is_indent), marker, info[i])
+                    // The number as written wins over the list position pulldown-cmark counts (`1. 2. 3. 2.`
+                    // stays 1 2 3 2, so that a drafting slip is seen, not renumbered away).
+                    let written = marker.trim_end_matches(['.', ')']).parse::<u32>().ok();
+                    let info = LineInfo::ListItem { depth, ordered: ordered.map(|n| written.unwrap_or(n)) };
+                    make(i, raw, rest.trim_start_matches(is_indent), marker, info)
                 }
                 _ => make(i, raw, trimmed, "", info[i]),
             }
@@ -192,6 +255,11 @@ pub fn markdown_lines(text: &str) -> Vec<SourceLine<'_>> {
 
 fn is_delimiter_row(t: &str) -> bool {
     !t.is_empty() && t.contains('-') && t.chars().all(|c| matches!(c, '|' | '-' | ':' | ' '))
+}
+
+/// True for a Markdown bullet marker kept as a label: `-`, `*` or `+` (all three make the same list).
+pub fn is_bullet(label: &str) -> bool {
+    matches!(label, "-" | "*" | "+")
 }
 
 /// `- text` → (`-`, `text`); `12. text` → (`12.`, `text`).
@@ -241,5 +309,82 @@ mod tests {
         assert_eq!(l[3].info, LineInfo::TableRow);
         assert_eq!(l[4].info, LineInfo::TableDelimiter);
         assert_eq!(l[5].info, LineInfo::TableRow);
+    }
+}
+
+#[cfg(test)]
+mod markdown_tests {
+    use super::*;
+
+    #[test]
+    fn heading_text_starts_after_the_marker_whatever_trails_it() {
+        // Trailing spaces (ASCII or full-width) and a closing `#` sequence used to be subtracted from the
+        // line's length, putting the start of the text inside 第.
+        for (src, content, column) in [
+            ("### 第1条　目的 ", "第1条　目的", 5),
+            ("# あ #", "あ", 3),
+            ("## 第2条 ##  ", "第2条", 4),
+            ("  #  第3条\u{3000}", "第3条", 6),
+            ("# C#", "C#", 3),
+            ("# 第4条#", "第4条#", 3),
+            ("## ##", "", 4),
+            ("#", "", 2),
+        ] {
+            let l = markdown_lines(src);
+            assert!(matches!(l[0].info, LineInfo::Heading(_)), "{src}");
+            assert_eq!((l[0].content, l[0].column), (content, column), "{src}");
+        }
+    }
+
+    #[test]
+    fn offsets_are_taken_from_the_start() {
+        let raw = "  ### 第1条 ";
+        let part = &raw[6..raw.len() - 1];
+        assert_eq!(offset_in(raw, part), 6);
+        assert_eq!(make(0, raw, part, "", LineInfo::Plain).column, 7);
+    }
+
+    #[test]
+    fn a_multi_line_comment_is_one_comment_whatever_it_holds() {
+        let t = "# 規程\n\n<!--\n### 第2条　旧規定\n1. 第9条の規定による。\n-->\n1. 本文。\n";
+        let l = markdown_lines(t);
+        assert!(l[2..=5].iter().all(|x| x.info == LineInfo::Comment));
+        assert!(matches!(l[6].info, LineInfo::ListItem { depth: 0, ordered: Some(1) }));
+        // Inside a list item, and a comment whose lines Markdown would read as a paragraph.
+        let t = "1. 本文。\n    <!-- メモ\n注記\n    -->\n\n2. 次。\n";
+        let l = markdown_lines(t);
+        assert_eq!([l[1].info, l[2].info, l[3].info], [LineInfo::Comment; 3]);
+        assert!(matches!(l[5].info, LineInfo::ListItem { ordered: Some(2), .. }));
+        // Never closed: to the end.
+        let l = markdown_lines("本文。\n\n<!-- メモ\n第1条\n");
+        assert_eq!([l[2].info, l[3].info, l[4].info], [LineInfo::Comment; 3]);
+        // Inside a sentence it stays text.
+        assert_eq!(markdown_lines("本文<!-- メモ -->である。\n")[0].info, LineInfo::Plain);
+    }
+
+    #[test]
+    fn the_written_number_wins_over_the_list_position() {
+        let l = markdown_lines("1. 一。\n2. 二。\n3. 三。\n2. 四。\n3. 五。\n8. 六。\n\n3) 七。\n");
+        let nums: Vec<Option<u32>> = l
+            .iter()
+            .filter_map(|x| match x.info {
+                LineInfo::ListItem { ordered, .. } => Some(ordered),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(nums, [Some(1), Some(2), Some(3), Some(2), Some(3), Some(8), Some(3)]);
+        assert_eq!(l[5].list_marker, "8.");
+    }
+
+    #[test]
+    fn html_table_blocks_are_marked_to_their_end() {
+        let t = "1. 表のとおり。\n\n<table>\n<tr><td>a</td></tr>\n\n<tr><td>b</td></tr>\n</table>\n\n2. 次。\n";
+        for l in [markdown_lines(t), text_lines(t)] {
+            assert_eq!(l[1].info, LineInfo::Plain);
+            assert!(l[2..=6].iter().all(|x| x.info == LineInfo::HtmlTable));
+            assert_eq!(l[7].info, LineInfo::Plain);
+        }
+        assert!(!starts_html_table("<tables>"));
+        assert!(starts_html_table("  <TABLE border=1>"));
     }
 }

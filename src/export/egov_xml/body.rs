@@ -438,7 +438,7 @@ impl Writer {
         let attrs: Vec<(&str, String)> = n
             .attrs
             .iter()
-            .filter(|(k, _)| !matches!(k.as_str(), "egov" | "markup" | "target"))
+            .filter(|(k, _)| !matches!(k.as_str(), "egov" | "markup" | "target" | "comments"))
             .map(|(k, v)| (k.as_str(), v.clone()))
             .collect();
         if n.children.is_empty() && n.sentences.is_empty() && n.label.is_empty() && n.heading.is_none() {

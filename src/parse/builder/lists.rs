@@ -165,3 +165,60 @@ fn value_in(v: &MarkerValue, scheme: Scheme) -> Num {
         MarkerValue::Roman(n) | MarkerValue::Latin(n) => Num::simple(*n),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::model::{Document, Kind, SourceFormat};
+    use crate::parse::source_lines::markdown_lines;
+
+    fn md(text: &str) -> Document {
+        super::super::build("t.md", &markdown_lines(text), SourceFormat::Markdown).unwrap().document
+    }
+
+    fn outline(n: &crate::model::Node) -> Vec<(String, String, String)> {
+        n.children.iter().map(|c| (c.id.clone(), c.label.clone(), c.text.clone())).collect()
+    }
+
+    #[test]
+    fn the_written_label_wins_over_the_list_position() {
+        let doc = md("# 規程\n\n### 第1条\n\n1. 甲。\n2. 乙。\n3. 丙。\n2. 丁。\n3. 戊。\n\n### 第2条\n\n8. 己。\n");
+        let a1 = doc.find("art_1").unwrap();
+        let nums: Vec<u32> = a1.children.iter().map(|p| p.num.as_ref().unwrap().main()).collect();
+        assert_eq!(nums, [1, 2, 3, 2, 3]);
+        let labels: Vec<&str> = a1.children.iter().map(|p| p.label.as_str()).collect();
+        assert_eq!(labels, ["1.", "2.", "3.", "2.", "3."]);
+        // Duplicates are made unique by `model::ids`, not renumbered.
+        assert_eq!(a1.children[3].id, "art_1__para_2_dup2");
+        assert_eq!(doc.find("art_2").unwrap().children[0].id, "art_2__para_8");
+        // Nested ordered lists too: `3.` after `1.` is item 3.
+        let doc = md("# 規程\n\n### 第1条\n\n1. 次のとおり。\n    1. 甲\n    3. 乙\n");
+        assert!(doc.find("art_1__para_1__item_3").is_some());
+    }
+
+    #[test]
+    fn every_bullet_marker_makes_the_same_tree() {
+        let shape = |m: &str| {
+            let t = format!(
+                "# 規程\n\n### 第1条　区分\n\n1. 区分は、次のとおりとする。\n    {m} 正社員\n    {m} アルバイト\n\
+                 \n### 第2条\n\n{m} 社員は誠実に勤務する。\n\n## 附則\n\n{m} この規則は、令和2年4月21日から施行する。\n\
+                 {m} この規則は、令和4年11月21日に改正する。\n"
+            );
+            let doc = md(&t);
+            let mut all = Vec::new();
+            crate::model::walk::walk(&doc, &mut |n| all.push((n.kind, n.id.clone(), n.text.clone())));
+            (doc, all)
+        };
+        let (dash, want) = shape("-");
+        for m in ["*", "+"] {
+            let (doc, got) = shape(m);
+            assert_eq!(got, want, "`{m}` bullets");
+            let items = doc.find("art_1__para_1").unwrap();
+            assert_eq!(items.children.iter().filter(|c| c.kind == Kind::Item).count(), 2);
+            assert!(items.children.iter().all(|c| c.label == m));
+            let suppl = doc.suppl_provisions().next().unwrap();
+            assert_eq!(outline(suppl).len(), 2);
+            assert!(suppl.children.iter().all(|c| c.kind == Kind::Paragraph && c.label == m));
+        }
+        assert_eq!(dash.find("art_2__para_1").unwrap().label, "-");
+    }
+}

@@ -5,6 +5,7 @@
 //!
 //! The 目次 is built in `toc.rs`, 号 and subitem levels in `lists.rs`.
 
+mod blocks;
 mod layout;
 mod lists;
 #[cfg(test)]
@@ -48,7 +49,9 @@ struct Builder<'a> {
     title_seen: bool,
     number_possible: bool,
     diagnostics: Vec<Diagnostic>,
-    comments: Vec<String>,
+    /// Comments before the title, and comments waiting for their node (`blocks.rs`).
+    header_comments: Vec<String>,
+    comments: Vec<blocks::PendingComment>,
     /// The last significant line was a label alone (`一`, `２`, `第三条` with its text on the next line).
     label_only: LabelOnly,
     /// Lines up to (not including) this index were consumed with an earlier line.
@@ -83,6 +86,7 @@ pub fn build(name: &str, lines: &[SourceLine<'_>], format: SourceFormat) -> Resu
         title_seen: false,
         number_possible: false,
         diagnostics: Vec::new(),
+        header_comments: Vec::new(),
         comments: Vec::new(),
         label_only: LabelOnly::No,
         skip_to: 0,
@@ -188,10 +192,11 @@ impl<'a> Builder<'a> {
     fn line(&mut self, lines: &[SourceLine<'_>], kinds: &[LineKind<'_>], i: usize) -> Result<()> {
         let l = &lines[i];
         if l.info == LineInfo::Comment {
-            let c = l.content.trim_start_matches("<!--").trim_end_matches("-->").trim();
-            if !c.is_empty() {
-                self.comments.push(c.to_string());
-            }
+            self.comment_line(lines, kinds, i);
+            return Ok(());
+        }
+        if l.info == LineInfo::HtmlTable {
+            self.html_table_line(lines, i);
             return Ok(());
         }
         if l.info == LineInfo::FrontMatter {
@@ -553,7 +558,10 @@ impl<'a> Builder<'a> {
 
     /// The level (0 = 号) a marker belongs at, updating the open levels.
     fn table_row(&mut self, l: &SourceLine<'_>) {
-        if self.stack.last().map(|n| n.kind) != Some(Kind::Table) {
+        // A pipe table's rows stand on consecutive lines (the delimiter row aside): after a gap, a new table.
+        let continues = self.stack.last().is_some_and(|n| n.kind == Kind::Table && n.span.end.line + 2 >= l.line);
+        if !continues {
+            self.pop_while(|n| n.kind != Kind::Table);
             if self.stack.is_empty() {
                 self.ensure_paragraph(l);
             }
@@ -604,6 +612,7 @@ impl<'a> Builder<'a> {
     }
 
     fn text(&mut self, l: &SourceLine<'_>, content: &str) {
+        let after_comment = self.just_after_comment(l);
         if self.mode == Mode::Toc {
             self.end_toc();
             self.mode = Mode::Body;
@@ -622,6 +631,7 @@ impl<'a> Builder<'a> {
         let end = span_of(l).end;
         if let Some(top) = self.stack.last_mut() {
             if matches!(top.kind, Kind::Paragraph | Kind::Item | Kind::Subitem | Kind::Preamble | Kind::Text)
+                && !after_comment
                 && (top.text.is_empty()
                     || !ends_sentence(&top.text)
                     || content.starts_with("ただし")
@@ -661,9 +671,7 @@ impl<'a> Builder<'a> {
             self.diagnostics
                 .push(Diagnostic::warning("orphan-caption", format!("caption （{c}） is not followed by an article")));
         }
-        if !self.comments.is_empty() {
-            self.doc.attrs.insert("comments".into(), self.comments.join("\n"));
-        }
+        self.attach_comments();
         let has_provision = self.doc.children.iter().any(|c| {
             let mut found = false;
             crate::model::walk::walk_node(c, &mut |n| found |= matches!(n.kind, Kind::Article | Kind::Paragraph));
