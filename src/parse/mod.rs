@@ -14,6 +14,7 @@ pub mod builder;
 pub mod egov_xml;
 pub mod english;
 pub mod line;
+pub mod reflow;
 pub mod source_lines;
 
 use crate::diagnostic::Diagnostic;
@@ -37,10 +38,12 @@ pub fn parse_source(src: &Source) -> Result<Parsed> {
         InputFormat::Json => parse_json(&src.name, &src.text),
         InputFormat::English => english::parse_english(&src.name, &src.text),
         InputFormat::Text => {
-            builder::build(&src.name, &source_lines::text_lines(&src.text), crate::model::SourceFormat::Text)
+            let lines = reflow::reflow(source_lines::text_lines(&src.text));
+            builder::build(&src.name, &lines, crate::model::SourceFormat::Text)
         }
         InputFormat::Markdown => {
-            builder::build(&src.name, &source_lines::markdown_lines(&src.text), crate::model::SourceFormat::Markdown)
+            let lines = reflow::reflow(source_lines::markdown_lines(&src.text));
+            builder::build(&src.name, &lines, crate::model::SourceFormat::Markdown)
         }
     }
 }
