@@ -6,6 +6,7 @@
 //! The 目次 is built in `toc.rs`, 号 and subitem levels in `lists.rs`.
 
 mod lists;
+mod pasted;
 mod toc;
 
 pub use toc::parse_toc_range;
@@ -260,12 +261,16 @@ impl<'a> Builder<'a> {
             LineKind::Paragraph { num, label, rest } if self.mode != Mode::Appendix => {
                 self.end_toc();
                 self.mode = Mode::Body;
-                self.paragraph(l, Some(num.clone()), label, rest);
+                if !self.arabic_item(l, kinds, i, num, label, rest) {
+                    self.paragraph(l, Some(num.clone()), label, rest);
+                }
             }
             LineKind::Marker { marker, label, rest } if self.mode != Mode::Appendix => {
                 self.end_toc();
                 self.mode = Mode::Body;
-                self.marker(l, marker, label, rest);
+                if !self.circled_paragraph(l, marker, label, rest) {
+                    self.marker(l, marker, label, rest);
+                }
             }
             LineKind::Tag { name, rest } => match *name {
                 "anonym-paragraph" => {
@@ -427,6 +432,7 @@ impl<'a> Builder<'a> {
         let mut p = Node::new(Kind::Paragraph);
         p.num = Some(Num::simple(1));
         p.text = text.to_string();
+        pasted::circled_first_paragraph(&mut p);
         p.span = span_of(l);
         self.push(p);
     }
