@@ -11,7 +11,8 @@
 //! * [`numerals`]: labels mixing kanji, Arabic and full-width numerals, references mixing digit widths or
 //!   written unlike the labels (warning);
 //! * [`citation`]: citation forms such as 第23条1項, 第104条の第11, 第1条第1項 for a single-paragraph article,
-//!   circled paragraph numbers (warning).
+//!   circled paragraph numbers (warning);
+//! * [`spacing`]: text spaced out character by character, as pasted from a PDF (info).
 //!
 //! With the source text ([`lint_source`]), findings inside a provision's text point at the exact line and
 //! column; without it ([`lint`]) they point at the provision.
@@ -34,6 +35,7 @@ pub mod dangling;
 pub mod kanji;
 pub mod numbering;
 pub mod numerals;
+pub mod spacing;
 pub mod toc;
 
 use crate::diagnostic::{Diagnostic, Severity};
@@ -58,6 +60,7 @@ fn run(doc: &Document, loc: &Locator<'_>) -> Vec<Diagnostic> {
     out.extend(kanji::check(doc, loc));
     out.extend(numerals::check(doc, loc));
     out.extend(citation::check(doc, loc));
+    out.extend(spacing::check(doc, loc));
     // Document order; the checks' order breaks ties. Stable, so output is deterministic.
     out.sort_by_key(|d| (d.line, d.column));
     out

@@ -16,6 +16,7 @@ pub mod english;
 pub mod line;
 pub mod reflow;
 pub mod source_lines;
+pub mod spacing;
 
 use crate::diagnostic::Diagnostic;
 use crate::error::Result;
@@ -31,8 +32,29 @@ pub struct Parsed {
     pub diagnostics: Vec<Diagnostic>,
 }
 
+/// How to read a source, beyond its format.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ParseOptions {
+    /// Remove the spaces of text spaced out character by character, as pasted from some PDFs (see
+    /// [`spacing`]). The source is not changed; only the tree's texts, captions, labels and titles are.
+    pub normalize_spacing: bool,
+}
+
 /// Parses a decoded source in its format.
 pub fn parse_source(src: &Source) -> Result<Parsed> {
+    parse_source_with(src, ParseOptions::default())
+}
+
+/// Parses a decoded source in its format, with options.
+pub fn parse_source_with(src: &Source, options: ParseOptions) -> Result<Parsed> {
+    let mut parsed = parse_format(src)?;
+    if options.normalize_spacing && matches!(src.format, InputFormat::Text | InputFormat::Markdown) {
+        spacing::normalize_document(&mut parsed.document);
+    }
+    Ok(parsed)
+}
+
+fn parse_format(src: &Source) -> Result<Parsed> {
     match src.format {
         InputFormat::Xml => egov_xml::parse(&src.name, &src.text),
         InputFormat::Json => parse_json(&src.name, &src.text),

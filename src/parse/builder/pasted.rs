@@ -38,6 +38,7 @@ fn is_bare_arabic(label: &str) -> bool {
 
 /// Whether the last sentence of a 項 leads in to a list of 号.
 pub(super) fn leads_in(text: &str) -> bool {
+    let text = crate::parse::spacing::normalize(text);
     let t = text.trim_end();
     if !(t.ends_with('。') || t.ends_with('：') || t.ends_with(':')) {
         return false;
@@ -151,6 +152,7 @@ fn decide(kinds: &[LineKind<'_>], i: usize, n: u32, rest: &str, first_item_ends:
             _ => {}
         }
     }
+    let rest = crate::parse::spacing::normalize(rest);
     if ["前項", "前各項", "前二項", "前三項", "第1項", "第１項"].iter().any(|w| rest.starts_with(w)) {
         return Some(false);
     }
@@ -233,6 +235,10 @@ mod tests {
             ]
         );
         assert!(p.diagnostics.is_empty(), "{:?}", p.diagnostics);
+        // Spaced out as pasted from a PDF.
+        let p = parse("規則\n第 3 条 本 会 の 会 員 は 、 次 の と お り と す る 。\n1 文 学 部\n2 前 項 の 会 員 と す る 。\n");
+        assert_eq!(ids(&p.document)[1], "art_3__para_1__item_1=1|文 学 部");
+        assert_eq!(ids(&p.document)[2], "art_3__para_2=2|前 項 の 会 員 と す る 。");
         // Under a second 項, with a 号 of its own below: the run restarts at 1.
         let t = "規則\n第3条　会を置く。\n2　会の事業は、次に掲げるものとする。\n1　研修\n（1）　初任者研修\n2　調査\n3　会は、公告する。\n";
         let got = ids(&parse(t).document);
