@@ -9,7 +9,9 @@
 //!
 //! and only at a safe place: after a sentence end 「。」, or after a heading segment (the title, 目次, a group
 //! heading, a caption), never inside 「」 or brackets, never where the number is cited (「第3条の規定により」,
-//! 「第 3 条 に 規 定 す る」: the words after the label must start a sentence). Lines broken mid-sentence need
+//! 「第 3 条 に 規 定 す る」: the words after the label must start a sentence), never after an amendment
+//! instruction in the same line (「…次の一条を加える。（名称）第十条の二…」 quotes the amended text), never in
+//! a 別表 or 様式 (notes 「注　１　…。２　…」), and a 項 number only after an article begun in the same line. Lines broken mid-sentence need
 //! nothing here: the builder joins a line without a marker to an unfinished sentence.
 //!
 //! Segments are slices of the original line, with their own column, so positions still point into the
@@ -38,7 +40,7 @@ fn is_space(c: char) -> bool {
 /// Splits plain lines where a provision starts inside them; other lines are returned as they are.
 pub fn reflow(lines: Vec<SourceLine<'_>>) -> Vec<SourceLine<'_>> {
     let mut out = Vec::with_capacity(lines.len());
-    let mut state = State { next_para: None, title_pending: true };
+    let mut state = State { next_para: None, title_pending: true, in_appendix: false };
     for l in lines {
         if l.info != LineInfo::Plain || l.content.is_empty() {
             if !l.content.is_empty() && !matches!(l.info, LineInfo::Comment | LineInfo::FrontMatter) {
@@ -49,6 +51,17 @@ pub fn reflow(lines: Vec<SourceLine<'_>>) -> Vec<SourceLine<'_>> {
         }
         let title_line = state.title_pending;
         state.title_pending = false;
+        match classify(l.content) {
+            LineKind::Appendix { .. } => state.in_appendix = true,
+            LineKind::Group { .. } | LineKind::Suppl { .. } | LineKind::Toc => state.in_appendix = false,
+            _ => {}
+        }
+        if state.in_appendix {
+            out.push(l);
+            continue;
+        }
+        // A 項 number is looked for only after an article that starts in the same line.
+        state.next_para = None;
         let cuts = split_points(l.content, title_line, &mut state);
         if cuts.is_empty() {
             out.push(l);
@@ -72,6 +85,8 @@ struct State {
     next_para: Option<u32>,
     /// No plain line seen yet: the next is the title.
     title_pending: bool,
+    /// Inside a 別表 or 様式, whose notes and cells are never split.
+    in_appendix: bool,
 }
 
 /// What a segment starting at some point is, for deciding whether the next split is safe.
@@ -99,6 +114,9 @@ fn split_points(content: &str, title_line: bool, state: &mut State) -> Vec<usize
     for (i, c) in content.char_indices() {
         if i < skip_to {
             continue;
+        }
+        if amends(&content[..i]) {
+            break;
         }
         let safe = seg == Seg::Heading || ends_sentence(&content[seg_start..i]);
         if i > 0 && quote == 0 && paren == 0 && safe && starts_provision(c) {
@@ -162,6 +180,12 @@ fn is_title_then_structure(s: &str) -> bool {
     let dai = s.find('第').unwrap_or(s.len());
     let maru = s.find('。').unwrap_or(s.len());
     dai < maru
+}
+
+/// Whether the text so far holds an amendment instruction: what follows it is the amended text (new articles
+/// quoted without 「」, 「…次の一条を加える。（名称）第十条の二　…」), never this rule's own provisions.
+fn amends(before: &str) -> bool {
+    ["改め", "改正する", "加える", "付する", "削る", "読み替え"].iter().any(|w| before.contains(w))
 }
 
 /// Whether the text before a candidate ends a sentence (white space ignored).
@@ -305,6 +329,22 @@ mod tests {
             p,
             ["規程", "第1章 総則", "(目的)", "第1条 目的を定める。", "2 前項の規定は適用しない。 5 人以上とする。"]
         );
+    }
+
+    #[test]
+    fn amended_text_notes_and_appendices_are_not_split() {
+        for t in [
+            "法\n附　則\n１　規則の一部を次のように改正する。第三条の次に次の一条を加える。（名称）第三条の二　会を置く。",
+            "法\n附　則\n１　同条を次のように改める。第三条　削除",
+            "法\n第2条　この法律において、次の用語の意義は、当該各号に定める。\n  十六　距離　備考　１　Ｘは、能力を表す。２　Ｌ１は、次の表による。",
+            "法\n第1条　置く。\n別表第一（第一条関係）\n注　１　金額とする。２　科目を設ける。第二章　雑則",
+        ] {
+            let p = pieces(t);
+            assert_eq!(p.len(), t.split('\n').count(), "{t}: {p:?}");
+        }
+        // A heading glued to the enactment sentence before it is split off.
+        let p = pieces("規則\n規則を次のように定める。　　　第一章　総則\n第1条　置く。");
+        assert_eq!(p[1..3], ["規則を次のように定める。", "第一章　総則"]);
     }
 
     #[test]

@@ -214,7 +214,9 @@ mod tests {
 
     #[test]
     fn normalising_is_faithful() {
-        for s in ["第 1 条 大 阪 樟 蔭 は 、 「 本 学 」 と い う 。", "1 2 3 あ い う abc def ( 1 ) ①", " 目 的 ", "a 1 b"] {
+        for s in
+            ["第 1 条 大 阪 樟 蔭 は 、 「 本 学 」 と い う 。", "1 2 3 あ い う abc def ( 1 ) ①", " 目 的 ", "a 1 b"]
+        {
             let n = normalize(s);
             assert_eq!(words(&n), words(s), "{s}");
             assert!(n.len() <= s.len());

@@ -236,7 +236,9 @@ mod tests {
         );
         assert!(p.diagnostics.is_empty(), "{:?}", p.diagnostics);
         // Spaced out as pasted from a PDF.
-        let p = parse("規則\n第 3 条 本 会 の 会 員 は 、 次 の と お り と す る 。\n1 文 学 部\n2 前 項 の 会 員 と す る 。\n");
+        let p = parse(
+            "規則\n第 3 条 本 会 の 会 員 は 、 次 の と お り と す る 。\n1 文 学 部\n2 前 項 の 会 員 と す る 。\n",
+        );
         assert_eq!(ids(&p.document)[1], "art_3__para_1__item_1=1|文 学 部");
         assert_eq!(ids(&p.document)[2], "art_3__para_2=2|前 項 の 会 員 と す る 。");
         // Under a second 項, with a 号 of its own below: the run restarts at 1.
