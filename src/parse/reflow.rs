@@ -23,7 +23,7 @@
 //! let parts: Vec<(&str, u32)> = lines.iter().map(|l| (l.content, l.column)).collect();
 //! assert_eq!(parts[0], ("(目的)", 1));
 //! assert_eq!(parts[1], ("第1条 本組合は、目的を定める。", 6));
-//! assert_eq!(parts[2], ("(名称)", 24));
+//! assert_eq!(parts[2], ("(名称)", 23));
 //! assert_eq!(parts[3].0, "第2条 本組合は、何組合と称する。");
 //! ```
 

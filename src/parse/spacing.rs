@@ -14,7 +14,7 @@
 //!
 //! ```
 //! use kitei::parse::spacing::{looks_spaced, normalize};
-//! assert_eq!(normalize("第 1 条 大 阪 樟 蔭 女 子 大 学 は 、 ISO 27001 に 基 づ く 。"), "第1条大阪樟蔭女子大学は、ISO 27001 に基づく。");
+//! assert_eq!(normalize("第 1 条 大 阪 樟 蔭 女 子 大 学 は 、 ISO 27001 に 基 づ く 。"), "第1条大阪樟蔭女子大学は、 ISO 27001 に基づく。");
 //! assert_eq!(normalize("( 目 的 )"), "(目的)");
 //! assert!(looks_spaced("大 阪 樟 蔭 女 子 大 学"));
 //! assert!(!looks_spaced("大阪樟蔭女子大学 ISO 27001"));
