@@ -17,6 +17,7 @@
 //!   appendix opened by an item's text). Its codes start with `structure-`; the other commands print the
 //!   first of them as a warning line. A structure finding replaces the numbering or 目次 finding on the same
 //!   provision.
+//! * [`spacing`]: text spaced out character by character, as pasted from a PDF (info).
 //!
 //! With the source text ([`lint_source`]), findings inside a provision's text point at the exact line and
 //! column; without it ([`lint`]) they point at the provision.
@@ -40,6 +41,7 @@ pub mod kanji;
 pub mod numbering;
 pub mod numerals;
 pub mod structure;
+pub mod spacing;
 pub mod toc;
 
 use crate::diagnostic::{Diagnostic, Severity};
@@ -68,6 +70,7 @@ fn run(doc: &Document, loc: &Locator<'_>) -> Vec<Diagnostic> {
     let replaced: std::collections::BTreeSet<String> = found.iter().filter_map(|d| d.id.clone()).collect();
     out.retain(|d| !(structure::supersedes(&d.code) && d.id.as_ref().is_some_and(|id| replaced.contains(id))));
     out.extend(found);
+    out.extend(spacing::check(doc, loc));
     // Document order; the checks' order breaks ties. Stable, so output is deterministic.
     out.sort_by_key(|d| (d.line, d.column));
     out

@@ -433,6 +433,15 @@ fn marker(line: &str) -> Option<LineKind<'_>> {
     Some(LineKind::Marker { marker: Marker { bracket: Bracket::Bare, value, end }, label, rest })
 }
 
+/// A circled number opening a text (`①この規程は…`, `① こ の`): its value, the label and the text after it.
+/// Internal rules number their 項 ① ② … (the builder decides where they are 項 rather than 号).
+pub fn circled_lead(s: &str) -> Option<(u32, &str, &str)> {
+    let first = s.chars().next()?;
+    let v = circled_value(first)?;
+    let label = &s[..first.len_utf8()];
+    Some((v, label, s[first.len_utf8()..].trim_start_matches(is_space)))
+}
+
 /// `及び三`, `から四まで` after an item number: the rest of the line and the last number.
 fn kanji_range_end(after: &str) -> Option<(&str, Num)> {
     let r = after.strip_prefix("及び").or_else(|| after.strip_prefix("から"))?;

@@ -15,7 +15,9 @@ pub mod egov_xml;
 pub mod english;
 pub mod html_table;
 pub mod line;
+pub mod reflow;
 pub mod source_lines;
+pub mod spacing;
 
 use crate::diagnostic::Diagnostic;
 use crate::error::Result;
@@ -31,17 +33,40 @@ pub struct Parsed {
     pub diagnostics: Vec<Diagnostic>,
 }
 
+/// How to read a source, beyond its format.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ParseOptions {
+    /// Remove the spaces of text spaced out character by character, as pasted from some PDFs (see
+    /// [`spacing`]). The source is not changed; only the tree's texts, captions, labels and titles are.
+    pub normalize_spacing: bool,
+}
+
 /// Parses a decoded source in its format.
 pub fn parse_source(src: &Source) -> Result<Parsed> {
+    parse_source_with(src, ParseOptions::default())
+}
+
+/// Parses a decoded source in its format, with options.
+pub fn parse_source_with(src: &Source, options: ParseOptions) -> Result<Parsed> {
+    let mut parsed = parse_format(src)?;
+    if options.normalize_spacing && matches!(src.format, InputFormat::Text | InputFormat::Markdown) {
+        spacing::normalize_document(&mut parsed.document);
+    }
+    Ok(parsed)
+}
+
+fn parse_format(src: &Source) -> Result<Parsed> {
     match src.format {
         InputFormat::Xml => egov_xml::parse(&src.name, &src.text),
         InputFormat::Json => parse_json(&src.name, &src.text),
         InputFormat::English => english::parse_english(&src.name, &src.text),
         InputFormat::Text => {
-            builder::build(&src.name, &source_lines::text_lines(&src.text), crate::model::SourceFormat::Text)
+            let lines = reflow::reflow(source_lines::text_lines(&src.text));
+            builder::build(&src.name, &lines, crate::model::SourceFormat::Text)
         }
         InputFormat::Markdown => {
-            builder::build(&src.name, &source_lines::markdown_lines(&src.text), crate::model::SourceFormat::Markdown)
+            let lines = reflow::reflow(source_lines::markdown_lines(&src.text));
+            builder::build(&src.name, &lines, crate::model::SourceFormat::Markdown)
         }
     }
 }

@@ -26,6 +26,10 @@ pub struct RegulationMeta {
     pub number: Option<String>,
     /// The glossary file name, relative to the directory.
     pub glossary: Option<String>,
+    /// Remove the spaces of versions spaced out character by character, as pasted from some PDFs (see
+    /// [`crate::parse::spacing`]); the version files are not changed.
+    #[serde(default)]
+    pub normalize_spacing: bool,
     /// Notes on versions.
     #[serde(default)]
     pub version: Vec<VersionMeta>,
@@ -196,7 +200,8 @@ pub fn load_regulation(dir: &Path) -> Result<Option<LoadedRegulation>> {
     let mut versions = Vec::new();
     for (date, name, path) in ja_files {
         let src = crate::input::load(&path, None)?;
-        let parsed = crate::parse::parse_source(&src)?;
+        let options = crate::parse::ParseOptions { normalize_spacing: meta.normalize_spacing };
+        let parsed = crate::parse::parse_source_with(&src, options)?;
         diagnostics.extend(parsed.diagnostics.into_iter().map(|d| (name.clone(), d)));
         let (en, en_file) = match en_files.get(&date) {
             Some((en_name, en_path)) => {
@@ -226,6 +231,29 @@ mod tests {
         assert_eq!(version_file_date("2016-01-01.en.md"), Some(("2016-01-01".into(), true)));
         assert_eq!(version_file_date("regulation.toml"), None);
         assert_eq!(version_file_date("2016-1-01.md"), None);
+    }
+
+    #[test]
+    fn normalize_spacing_in_metadata_reads_spaced_versions_without_changing_them() {
+        let dir = std::env::temp_dir().join(format!("kitei-load-spacing-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let text = "大 学 規 則\n\n( 目 的 )\n第 1 条 本 学 は 、 人 材 を 育 成 す る 。\n";
+        std::fs::write(dir.join("2024-04-01.txt"), text).unwrap();
+        let load = |toml: &str| {
+            std::fs::write(dir.join("regulation.toml"), toml).unwrap();
+            load_regulation(&dir).unwrap().unwrap()
+        };
+        let plain = load("normalize_spacing = true\n");
+        let spaced = load("slug = \"k\"\n");
+        let after = std::fs::read_to_string(dir.join("2024-04-01.txt")).unwrap();
+        std::fs::remove_dir_all(&dir).unwrap();
+        assert!(plain.meta.normalize_spacing && !spaced.meta.normalize_spacing);
+        let art = |r: &LoadedRegulation| r.versions[0].ja.children[0].clone();
+        assert_eq!(plain.versions[0].ja.title, "大学規則");
+        assert_eq!(art(&plain).heading.as_deref(), Some("目的"));
+        assert_eq!(art(&plain).children[0].text, "本学は、人材を育成する。");
+        assert_eq!(art(&spaced).children[0].text, "本 学 は 、 人 材 を 育 成 す る 。");
+        assert_eq!(after, text);
     }
 
     /// The error's place, from loading a regulation directory holding `name` with these bytes.

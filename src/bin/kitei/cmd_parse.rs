@@ -8,7 +8,7 @@ use std::process::ExitCode;
 /// Parse a regulation and print its tree.
 #[derive(clap::Args)]
 #[command(
-    after_help = "Examples:\n  kitei parse regulations/jlis-ninsho-jimu-kanri-kitei/2016-01-01.md\n  kitei parse law.txt --format text\n  cat law.txt | kitei parse -"
+    after_help = "Examples:\n  kitei parse regulations/jlis-ninsho-jimu-kanri-kitei/2016-01-01.md\n  kitei parse law.txt --format text\n  kitei parse pasted-from-pdf.txt --normalize-spacing\n  cat law.txt | kitei parse -"
 )]
 pub struct Args {
     /// The regulation (text, Markdown or e-Gov XML; `-` for standard input).
@@ -19,13 +19,18 @@ pub struct Args {
     /// Force the input format instead of detecting it (text, markdown, xml, json).
     #[arg(long, value_parser = common::parse_input_format)]
     pub input_format: Option<InputFormat>,
+    /// Remove the spaces of text spaced out character by character, as pasted from some PDFs (「第 1 条 大 学
+    /// は 、」 → 「第1条大学は、」): spaces between Japanese characters only; the file itself is not changed.
+    #[arg(long)]
+    pub normalize_spacing: bool,
     /// Write to this file (atomically) instead of standard output.
     #[arg(short, long)]
     pub output: Option<PathBuf>,
 }
 
 pub fn run(a: Args) -> anyhow::Result<ExitCode> {
-    let parsed = common::load(&a.file, a.input_format)?;
+    let options = kitei::parse::ParseOptions { normalize_spacing: a.normalize_spacing };
+    let parsed = kitei::parse::parse_source_with(&kitei::input::load(&a.file, a.input_format)?, options)?;
     let out = match a.format.as_str() {
         "text" => kitei::export::text::to_text(&parsed.document),
         _ => {

@@ -10,6 +10,7 @@ mod layout;
 mod lists;
 #[cfg(test)]
 mod tests;
+mod pasted;
 mod toc;
 
 pub use toc::parse_toc_range;
@@ -336,12 +337,16 @@ impl<'a> Builder<'a> {
             LineKind::Paragraph { num, label, rest } if self.mode != Mode::Appendix => {
                 self.end_toc();
                 self.mode = Mode::Body;
-                self.paragraph(l, Some(num.clone()), label, rest);
+                if !self.arabic_item(l, kinds, i, num, label, rest) {
+                    self.paragraph(l, Some(num.clone()), label, rest);
+                }
             }
             LineKind::Marker { marker, label, rest } if self.mode != Mode::Appendix => {
                 self.end_toc();
                 self.mode = Mode::Body;
-                self.marker(l, marker, label, rest);
+                if !self.circled_paragraph(l, marker, label, rest) {
+                    self.marker(l, marker, label, rest);
+                }
             }
             LineKind::Tag { name, rest } => match *name {
                 "anonym-paragraph" => {
@@ -506,6 +511,7 @@ impl<'a> Builder<'a> {
         let mut p = Node::new(Kind::Paragraph);
         p.num = Some(Num::simple(1));
         p.text = text.to_string();
+        pasted::circled_first_paragraph(&mut p);
         p.span = span_of(l);
         self.push(p);
     }
