@@ -33,21 +33,36 @@
 
 /// The number of article lines of a source (XML, Markdown or plain text, told apart by its shape).
 pub fn count_article_lines(text: &str) -> usize {
+    article_lines(text).len()
+}
+
+/// The 1-based line numbers of a source's article lines (for XML, the lines of the `<Article>` start tags).
+pub fn article_lines(text: &str) -> Vec<usize> {
     let first = text.trim_start_matches('\u{feff}').trim_start();
     if first.starts_with('<') {
-        return count_xml_articles(text);
+        return xml_articles(text);
     }
     let lines: Vec<&str> = text.lines().collect();
     let markdown = lines.iter().any(|l| heading_text(l).is_some_and(|h| article_prefix(h).is_some()));
     if markdown {
-        count_markdown(&lines)
+        markdown_articles(&lines)
     } else {
-        count_text(&lines)
+        text_articles(&lines)
     }
 }
 
-fn count_xml_articles(xml: &str) -> usize {
-    xml.match_indices("<Article").filter(|(i, _)| matches!(xml.as_bytes().get(i + 8), Some(b' ' | b'>'))).count()
+fn xml_articles(xml: &str) -> Vec<usize> {
+    let mut line = 1;
+    let mut last = 0;
+    let mut out = Vec::new();
+    for (i, _) in xml.match_indices("<Article") {
+        if matches!(xml.as_bytes().get(i + 8), Some(b' ' | b'>')) {
+            line += xml[last..i].matches('\n').count();
+            last = i;
+            out.push(line);
+        }
+    }
+    out
 }
 
 /// The text of an ATX heading (`### 第1条　目的` → `第1条　目的`).
@@ -58,9 +73,9 @@ fn heading_text(line: &str) -> Option<&str> {
     ((1..=6).contains(&hashes) && rest.starts_with([' ', '\t', '\u{3000}'])).then(|| rest.trim())
 }
 
-fn count_markdown(lines: &[&str]) -> usize {
-    let (mut in_comment, mut in_fence, mut n) = (false, false, 0);
-    for l in lines {
+fn markdown_articles(lines: &[&str]) -> Vec<usize> {
+    let (mut in_comment, mut in_fence, mut n) = (false, false, Vec::new());
+    for (i, l) in lines.iter().enumerate() {
         let t = l.trim();
         if in_comment {
             in_comment = !t.contains("-->");
@@ -78,13 +93,13 @@ fn count_markdown(lines: &[&str]) -> usize {
             continue;
         }
         if heading_text(l).and_then(article_prefix).is_some() {
-            n += 1;
+            n.push(i + 1);
         }
     }
     n
 }
 
-fn count_text(lines: &[&str]) -> usize {
+fn text_articles(lines: &[&str]) -> Vec<usize> {
     let non_blank = |i: usize, step: isize| -> Option<usize> {
         let mut j = i as isize + step;
         while j >= 0 && (j as usize) < lines.len() {
@@ -97,7 +112,7 @@ fn count_text(lines: &[&str]) -> usize {
     };
     let indented = |j: Option<usize>| j.is_some_and(|j| lines[j].starts_with('\u{3000}'));
     let caption = |j: Option<usize>| j.is_some_and(|j| is_caption(lines[j]));
-    let mut n = 0;
+    let mut n = Vec::new();
     for (i, l) in lines.iter().enumerate() {
         let Some(rest) = article_prefix(l) else { continue };
         let counted = if rest.is_empty() {
@@ -106,7 +121,9 @@ fn count_text(lines: &[&str]) -> usize {
         } else {
             rest.starts_with(['\u{3000}', ' ']) && !rest.trim().is_empty()
         };
-        n += usize::from(counted);
+        if counted {
+            n.push(i + 1);
+        }
     }
     n
 }

@@ -1,11 +1,12 @@
 //! The checks of one file and of one version pair, each guarded so that a panic is recorded, not
 //! propagated.
 
-use super::{amend_round_trip, canonical_round_trip, count_article_lines, fidelity, xml_round_trip};
+use super::articles::article_lines;
+use super::{amend_round_trip, canonical_round_trip, fidelity, xml_round_trip};
 use super::{AmendOutcome, Mismatch, RoundTripFailure};
 use crate::input::InputFormat;
 use crate::model::{Document, Kind};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::Path;
 
@@ -52,6 +53,8 @@ pub struct FileReport {
     pub xml: Option<Result<(), RoundTripFailure>>,
     /// Article nodes in the tree and article lines in the source (inputs that parsed).
     pub articles: Option<(usize, usize)>,
+    /// Where the article nodes and the article lines first disagree (when their numbers differ).
+    pub article_difference: Option<String>,
     /// Checks after parsing that panicked: (check, message).
     pub panics: Vec<(&'static str, String)>,
 }
@@ -116,6 +119,7 @@ pub fn check_file(path: &Path) -> FileReport {
         canonical: None,
         xml: None,
         articles: None,
+        article_difference: None,
         panics: Vec::new(),
     };
     let src = match crate::input::load(path, None) {
@@ -153,8 +157,38 @@ pub fn check_file(path: &Path) -> FileReport {
     if src.format == InputFormat::Xml {
         step("xml", &mut r, &mut |r| r.xml = Some(xml_round_trip(doc)));
     }
-    step("articles", &mut r, &mut |r| r.articles = Some((article_nodes(doc), count_article_lines(&src.text))));
+    step("articles", &mut r, &mut |r| {
+        let source = article_lines(&src.text);
+        let nodes = article_nodes(doc);
+        if nodes != source.len() {
+            r.article_difference = first_article_difference(doc, &source, &src.text);
+        }
+        r.articles = Some((nodes, source.len()));
+    });
     r
+}
+
+/// The first source line where an article node starts without an article line there, or the reverse.
+fn first_article_difference(doc: &Document, source: &[usize], text: &str) -> Option<String> {
+    let mut model = Vec::new();
+    crate::model::walk::walk(doc, &mut |x| {
+        if x.kind == Kind::Article {
+            model.push(x.span.start.line as usize);
+        }
+    });
+    model.sort_unstable();
+    let (m, s): (BTreeSet<usize>, BTreeSet<usize>) =
+        (model.iter().copied().collect(), source.iter().copied().collect());
+    let extra = m.difference(&s).next().copied();
+    let missing = s.difference(&m).next().copied();
+    let show = |l: usize| text.lines().nth(l.wrapping_sub(1)).unwrap_or("").chars().take(30).collect::<String>();
+    let duplicate = model.windows(2).find(|w| w[0] == w[1]).map(|w| w[0]);
+    match (extra, missing) {
+        (Some(e), Some(x)) if x < e => Some(format!("line {x} 「{}」: article line, no article node", show(x))),
+        (Some(e), _) => Some(format!("line {e} 「{}」: article node, not an article line", show(e))),
+        (None, Some(x)) => Some(format!("line {x} 「{}」: article line, no article node", show(x))),
+        (None, None) => duplicate.map(|d| format!("line {d} 「{}」: several article nodes", show(d))),
+    }
 }
 
 fn outcome_of_error(e: &crate::Error) -> Outcome {

@@ -25,7 +25,7 @@ mod pairs;
 mod roundtrip;
 mod summary;
 
-pub use articles::count_article_lines;
+pub use articles::{article_lines, count_article_lines};
 pub use check::{article_nodes, check_file, check_pair, guard, FileReport, Outcome, PairReport};
 pub use fidelity::{fidelity, is_kanji_or_kana, jp, model_sequence, Mismatch};
 pub use pairs::{amend_round_trip, amendable_part, provisions_json, AmendOutcome};

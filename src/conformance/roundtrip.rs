@@ -78,8 +78,30 @@ pub fn tree_difference(expected: &Document, got: &Document) -> Option<TreeDiff> 
     if a == b {
         return None;
     }
+    // The first node that differs in kind, label, caption or text says most; the JSON, anything else.
+    let (oa, ob) = (outline(&a), outline(&b));
+    if let Some(i) = (0..oa.len().max(ob.len())).find(|&i| oa.get(i) != ob.get(i)) {
+        let at = |o: &[(String, String)]| o.get(i).map(|(_, s)| s.clone()).unwrap_or_default();
+        return Some(TreeDiff {
+            line: i,
+            expected: at(&oa),
+            got: at(&ob),
+            near_id: oa.get(i).map(|(id, _)| id.clone()),
+        });
+    }
     let json = |d: &Document| serde_json::to_value(d).unwrap_or(serde_json::Value::Null);
     json_difference(&json(&a), &json(&b))
+}
+
+/// Each node in document order: its ID, and its kind, label, caption and the start of its text.
+fn outline(doc: &Document) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    crate::model::walk::walk(doc, &mut |n| {
+        let text: String = n.text.chars().take(24).collect();
+        let heading = n.heading.as_deref().unwrap_or("");
+        out.push((n.id.clone(), format!("{:?} 「{}」（{heading}）{text}", n.kind, n.label)));
+    });
+    out
 }
 
 /// A round trip that did not give the same tree.
@@ -89,6 +111,8 @@ pub enum RoundTripFailure {
     Reparse(String),
     /// It was read back as a different tree.
     Differs(TreeDiff),
+    /// The provisions are the same, but the document's attributes (law metadata) differ: the first key.
+    Attributes(String),
 }
 
 impl std::fmt::Display for RoundTripFailure {
@@ -96,6 +120,7 @@ impl std::fmt::Display for RoundTripFailure {
         match self {
             RoundTripFailure::Reparse(e) => write!(f, "re-parse failed: {e}"),
             RoundTripFailure::Differs(d) => d.fmt(f),
+            RoundTripFailure::Attributes(k) => write!(f, "document attributes differ: {k}"),
         }
     }
 }
@@ -119,7 +144,16 @@ pub fn xml_round_trip(doc: &Document) -> Result<(), RoundTripFailure> {
     let again = crate::parse::egov_xml::parse("<exported>", &xml)
         .map_err(|e| RoundTripFailure::Reparse(e.to_string()))?
         .document;
-    tree_difference(doc, &again).map_or(Ok(()), |d| Err(RoundTripFailure::Differs(d)))
+    let (mut a, mut b) = (doc.clone(), again);
+    let (aa, ba) = (std::mem::take(&mut a.attrs), std::mem::take(&mut b.attrs));
+    if let Some(d) = tree_difference(&a, &b) {
+        return Err(RoundTripFailure::Differs(d));
+    }
+    let key = aa.keys().chain(ba.keys()).find(|k| aa.get(*k) != ba.get(*k));
+    match key {
+        None => Ok(()),
+        Some(k) => Err(RoundTripFailure::Attributes(format!("{k}: expected {:?} got {:?}", aa.get(k), ba.get(k)))),
+    }
 }
 
 #[cfg(test)]

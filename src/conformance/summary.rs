@@ -44,7 +44,8 @@ pub fn file_offences(r: &FileReport) -> Vec<Offender> {
         push("xml", d.to_string(), r.bytes);
     }
     if let Some((m, s)) = r.articles.filter(|(m, s)| m != s) {
-        push("articles", format!("{m} article nodes, {s} article lines"), m.abs_diff(s));
+        let at = r.article_difference.as_deref().map(|d| format!("; first at {d}")).unwrap_or_default();
+        push("articles", format!("{m} article nodes, {s} article lines{at}"), m.abs_diff(s));
     }
     let found = r.structure_findings();
     if !found.is_empty() {
