@@ -3,70 +3,8 @@
 
 mod common;
 
-use kitei::model::{Document, Kind, Node};
-
-fn is_kanji_or_kana(c: char) -> bool {
-    matches!(c as u32,
-        0x3041..=0x309F   // hiragana
-        | 0x30A1..=0x30FA // katakana (without the middle dot)
-        | 0x30FC..=0x30FF // prolonged sound mark, iteration marks
-        | 0x3005 | 0x3006 // 々 〆
-        | 0x4E00..=0x9FFF // CJK unified ideographs
-        | 0x3400..=0x4DBF
-        | 0xF900..=0xFAFF)
-}
-
-fn jp(s: &str) -> String {
-    s.chars().filter(|&c| is_kanji_or_kana(c)).collect()
-}
-
-/// The model's text in source order: comments, title, number, then per node caption (for provisions, which
-/// stand below their caption), label, heading, text, children.
-fn model_sequence(doc: &Document, input: &str) -> String {
-    let lines: Vec<&str> = input.lines().collect();
-    fn node(n: &Node, out: &mut String, lines: &[&str]) {
-        // A caption stands above its provision, except in a Markdown heading (`### 第1条　目的`).
-        let own_line = lines.get(n.span.start.line as usize - 1).copied().unwrap_or("");
-        let after_label = own_line
-            .trim_start_matches(['#', ' ', '\u{3000}'])
-            .strip_prefix(n.label.as_str())
-            .map(|r| r.trim_start_matches([' ', '\u{3000}', '（', '(']));
-        let inline_caption = own_line.starts_with('#')
-            && !n.label.is_empty()
-            && n.heading.as_ref().is_some_and(|h| after_label.is_some_and(|r| r.starts_with(h.as_str())));
-        let caption_first = matches!(n.kind, Kind::Article | Kind::Paragraph) && !inline_caption;
-        let heading = n.heading_raw.clone().or_else(|| n.heading.clone()).unwrap_or_default();
-        if caption_first {
-            out.push_str(&jp(&heading));
-        }
-        out.push_str(&jp(&n.label));
-        if !caption_first {
-            out.push_str(&jp(&heading));
-        }
-        if n.attrs.get("extract").is_some_and(|v| v == "true") {
-            out.push('抄');
-        }
-        if let Some(r) = n.attrs.get("range") {
-            out.push_str(&jp(r));
-        }
-        // Ruby readings (kept in attr `markup`) stand after their base characters in the input.
-        out.push_str(&jp(&kitei::export::text::text_with_ruby(n)));
-        for c in &n.children {
-            node(c, out, lines);
-        }
-    }
-    let mut out = String::new();
-    if let Some(c) = doc.attrs.get("comments") {
-        out.push_str(&jp(c));
-    }
-    out.push_str(&jp(&doc.title));
-    out.push_str(&jp(doc.number.as_deref().unwrap_or("")));
-    out.push_str(&jp(doc.attrs.get("number_note").map(String::as_str).unwrap_or("")));
-    for c in &doc.children {
-        node(c, &mut out, &lines);
-    }
-    out
-}
+use kitei::conformance::fidelity;
+use kitei::model::{Document, Kind};
 
 fn all_text_inputs() -> Vec<std::path::PathBuf> {
     let mut v = common::corpus_text_files();
@@ -118,12 +56,8 @@ fn no_kanji_or_kana_is_lost_or_altered() {
     for f in all_text_inputs() {
         let input = kitei::input::decode("x", &std::fs::read(&f).unwrap()).unwrap();
         let doc = common::load(&f);
-        let (a, b) = (jp(&input), model_sequence(&doc, &input));
-        if a != b {
-            let at =
-                a.chars().zip(b.chars()).position(|(x, y)| x != y).unwrap_or(a.chars().count().min(b.chars().count()));
-            let ctx = |s: &str| s.chars().skip(at.saturating_sub(20)).take(50).collect::<String>();
-            panic!("{}: first difference at character {at}\n input: {}\n model: {}", f.display(), ctx(&a), ctx(&b));
+        if let Err(m) = fidelity(&input, &doc) {
+            panic!("{}: {m}", f.display());
         }
     }
 }

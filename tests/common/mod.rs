@@ -1,7 +1,7 @@
 //! Helpers shared by the integration tests: where the shared corpus is, and model comparison.
 #![allow(dead_code)]
 
-use kitei::model::{Document, Node, Span};
+use kitei::model::Document;
 use std::path::PathBuf;
 
 /// The repository root.
@@ -58,17 +58,7 @@ pub fn load(path: &std::path::Path) -> Document {
 
 /// A copy of the tree without spans (and with the source format unified), for comparing models.
 pub fn without_spans(doc: &Document) -> Document {
-    fn strip(n: &Node) -> Node {
-        let mut n = n.clone();
-        n.span = Span::default();
-        n.children = n.children.iter().map(strip).collect();
-        n
-    }
-    let mut d = doc.clone();
-    d.span = Span::default();
-    d.format = kitei::model::SourceFormat::Text;
-    d.children = d.children.iter().map(strip).collect();
-    d
+    kitei::conformance::without_spans(doc)
 }
 
 /// Article counts outside 附則 in an e-Gov XML file, counted on the raw XML.
