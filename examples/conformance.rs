@@ -23,7 +23,7 @@ enum Job {
 }
 
 enum Done {
-    File(FileReport),
+    File(Box<FileReport>),
     Pair(PairReport),
 }
 
@@ -125,7 +125,7 @@ fn main() {
                     let job = queue.lock().unwrap().next();
                     let done = match job {
                         None => break,
-                        Some(Job::File(p)) => Done::File(conformance::check_file(&p)),
+                        Some(Job::File(p)) => Done::File(Box::new(conformance::check_file(&p))),
                         Some(Job::Pair(n, o, w)) => Done::Pair(conformance::check_pair(&n, &o, &w)),
                     };
                     if tx.send(done).is_err() {
@@ -143,7 +143,7 @@ fn main() {
         match d {
             Done::File(mut r) => {
                 r.path = short(&r.path);
-                files.push(r)
+                files.push(*r)
             }
             Done::Pair(p) => pairs.push(p),
         }
