@@ -24,6 +24,7 @@
 
 pub mod amend;
 pub mod checklist;
+pub mod conformance;
 pub mod diagnostic;
 pub mod diff;
 pub mod error;

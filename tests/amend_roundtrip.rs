@@ -17,41 +17,10 @@ fn strip(doc: &Document) -> serde_json::Value {
     v
 }
 
-/// What an amendment of OLD can give of NEW:
-/// * NEW's 附則 that OLD lacks (matched by label and act number) are the amending acts' own: e-Gov gives them in
-///   a form no 改め文 text carries, so they are left out, and the generated act's 附則 must be the last of them.
-/// * e-Gov shows amending acts' 附則 as excerpts (抄) whose selection changes between snapshots without any
-///   amendment, and its number metadata (`Num="1:25"`) varies too: such 附則 are compared as in OLD.
-/// * Otherwise (no new 附則) the act's own 附則 joins the text, as `kitei apply` does: a history list gains a
-///   bullet.
+/// What an amendment of OLD can give of NEW ([`kitei::conformance::amendable_part`]: NEW's 附則 that OLD
+/// lacks are left out, e-Gov excerpts compared as in OLD), and the text of NEW's 附則 that OLD lacks.
 fn expected(old: &Document, new: &Document) -> (Document, Option<String>) {
-    let key = |n: &Node| (n.label.replace(['\u{3000}', ' '], ""), n.heading.clone());
-    let os: Vec<&Node> = old.suppl_provisions().collect();
-    let mut want = new.clone();
-    let mut taken = vec![false; os.len()];
-    let mut last_extra = None;
-    want.children.retain_mut(|n| {
-        if n.kind != Kind::SupplProvision {
-            return true;
-        }
-        let Some(i) = (0..os.len()).find(|&i| !taken[i] && key(os[i]) == key(n)) else {
-            let mut all = String::new();
-            kitei::model::walk::walk_node(n, &mut |x| {
-                all.push_str(x.heading.as_deref().unwrap_or(""));
-                all.push_str(&x.text);
-            });
-            last_extra = Some(all);
-            return false;
-        };
-        taken[i] = true;
-        let excerpt = |x: &Node| x.attrs.get("extract").is_some_and(|v| v == "true");
-        if n.heading.is_some() && (excerpt(n) || excerpt(os[i]) || n.full_text() == os[i].full_text()) {
-            *n = os[i].clone();
-        }
-        true
-    });
-    kitei::model::ids::assign_ids(&mut want);
-    (want, last_extra)
+    kitei::conformance::amendable_part(old, new)
 }
 
 fn round_trip(old: &Document, new: &Document) {

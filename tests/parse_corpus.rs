@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{jp, model_sequence};
+use kitei::conformance::fidelity;
 use kitei::model::{Document, Kind};
 
 fn all_text_inputs() -> Vec<std::path::PathBuf> {
@@ -56,12 +56,8 @@ fn no_kanji_or_kana_is_lost_or_altered() {
     for f in all_text_inputs() {
         let input = kitei::input::decode("x", &std::fs::read(&f).unwrap()).unwrap();
         let doc = common::load(&f);
-        let (a, b) = (jp(&input), model_sequence(&doc, &input));
-        if a != b {
-            let at =
-                a.chars().zip(b.chars()).position(|(x, y)| x != y).unwrap_or(a.chars().count().min(b.chars().count()));
-            let ctx = |s: &str| s.chars().skip(at.saturating_sub(20)).take(50).collect::<String>();
-            panic!("{}: first difference at character {at}\n input: {}\n model: {}", f.display(), ctx(&a), ctx(&b));
+        if let Err(m) = fidelity(&input, &doc) {
+            panic!("{}: {m}", f.display());
         }
     }
 }

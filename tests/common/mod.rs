@@ -1,7 +1,7 @@
 //! Helpers shared by the integration tests: where the shared corpus is, and model comparison.
 #![allow(dead_code)]
 
-use kitei::model::{Document, Kind, Node, Span};
+use kitei::model::Document;
 use std::path::PathBuf;
 
 /// The repository root.
@@ -58,17 +58,7 @@ pub fn load(path: &std::path::Path) -> Document {
 
 /// A copy of the tree without spans (and with the source format unified), for comparing models.
 pub fn without_spans(doc: &Document) -> Document {
-    fn strip(n: &Node) -> Node {
-        let mut n = n.clone();
-        n.span = Span::default();
-        n.children = n.children.iter().map(strip).collect();
-        n
-    }
-    let mut d = doc.clone();
-    d.span = Span::default();
-    d.format = kitei::model::SourceFormat::Text;
-    d.children = d.children.iter().map(strip).collect();
-    d
+    kitei::conformance::without_spans(doc)
 }
 
 /// Article counts outside 附則 in an e-Gov XML file, counted on the raw XML.
@@ -89,71 +79,12 @@ pub fn xml_main_article_count(xml: &str) -> usize {
     count
 }
 
-pub fn is_kanji_or_kana(c: char) -> bool {
-    matches!(c as u32,
-        0x3041..=0x309F   // hiragana
-        | 0x30A1..=0x30FA // katakana (without the middle dot)
-        | 0x30FC..=0x30FF // prolonged sound mark, iteration marks
-        | 0x3005 | 0x3006 // 々 〆
-        | 0x4E00..=0x9FFF // CJK unified ideographs
-        | 0x3400..=0x4DBF
-        | 0xF900..=0xFAFF)
-}
-
+/// The kanji and kana of a text, in order (see [`kitei::conformance::fidelity`]).
 pub fn jp(s: &str) -> String {
-    s.chars().filter(|&c| is_kanji_or_kana(c)).collect()
+    kitei::conformance::fidelity::jp(s)
 }
 
-/// The model's text in source order: comments before the title, title, number, then per node the comments
-/// that stood before it, caption (for provisions, which stand below their caption), label, heading, text,
-/// children; then the comments after the last node.
+/// The model's kanji and kana in source order (see [`kitei::conformance::fidelity`]).
 pub fn model_sequence(doc: &Document, input: &str) -> String {
-    let lines: Vec<&str> = input.lines().collect();
-    fn node(n: &Node, out: &mut String, lines: &[&str]) {
-        // Comments the parser kept beside the node they stand before.
-        out.push_str(&jp(n.attrs.get("comments").map(String::as_str).unwrap_or("")));
-        // A caption stands above its provision, except in a Markdown heading (`### 第1条　目的`).
-        let own_line = lines.get((n.span.start.line as usize).saturating_sub(1)).copied().unwrap_or("");
-        let after_label = own_line
-            .trim_start_matches(['#', ' ', '\u{3000}'])
-            .strip_prefix(n.label.as_str())
-            .map(|r| r.trim_start_matches([' ', '\u{3000}', '（', '(']));
-        let inline_caption = own_line.starts_with('#')
-            && !n.label.is_empty()
-            && n.heading.as_ref().is_some_and(|h| after_label.is_some_and(|r| r.starts_with(h.as_str())));
-        // `第一条` / `（免官）`: e-Gov's 2013 text may put the caption below the number.
-        let below = n.attrs.get("caption_below").is_some_and(|v| v == "true");
-        let caption_first = matches!(n.kind, Kind::Article | Kind::Paragraph) && !inline_caption && !below;
-        let heading = n.heading_raw.clone().or_else(|| n.heading.clone()).unwrap_or_default();
-        if caption_first {
-            out.push_str(&jp(&heading));
-        }
-        out.push_str(&jp(&n.label));
-        if !caption_first {
-            out.push_str(&jp(&heading));
-        }
-        if n.attrs.get("extract").is_some_and(|v| v == "true") {
-            out.push('抄');
-        }
-        if let Some(r) = n.attrs.get("range") {
-            out.push_str(&jp(r));
-        }
-        // Ruby readings (kept in attr `markup`) stand after their base characters in the input.
-        out.push_str(&jp(&kitei::export::text::text_with_ruby(n)));
-        for c in &n.children {
-            node(c, out, lines);
-        }
-    }
-    let mut out = String::new();
-    if let Some(c) = doc.attrs.get("comments") {
-        out.push_str(&jp(c));
-    }
-    out.push_str(&jp(&doc.title));
-    out.push_str(&jp(doc.number.as_deref().unwrap_or("")));
-    out.push_str(&jp(doc.attrs.get("number_note").map(String::as_str).unwrap_or("")));
-    for c in &doc.children {
-        node(c, &mut out, &lines);
-    }
-    out.push_str(&jp(doc.attrs.get("comments_end").map(String::as_str).unwrap_or("")));
-    out
+    kitei::conformance::fidelity::model_sequence(doc, input)
 }

@@ -1,0 +1,134 @@
+//! Version pairs: the 新旧対照表 can be drawn ([`crate::diff::compare`]) and the generated 改め文, applied to
+//! OLD, gives NEW ([`crate::amend::generate`], then [`crate::amend::apply`]).
+//!
+//! NEW cannot always be reached whole from an amendment of OLD: [`amendable_part`] says what can, and the
+//! amend round trip compares with that.
+
+use super::roundtrip::{json_difference, without_spans, TreeDiff};
+use crate::model::{Document, Kind, Node};
+
+/// What an amendment of OLD can give of NEW, and the text of NEW's 附則 that OLD lacks (if any):
+///
+/// * NEW's 附則 that OLD lacks (matched by label and act number) are the amending acts' own: e-Gov gives
+///   them in a form no 改め文 text carries, so they are left out, and the generated act's 附則 must be the
+///   last of them (its text is returned).
+/// * e-Gov shows amending acts' 附則 as excerpts (抄) whose selection changes between snapshots without any
+///   amendment, and its number metadata varies too: such 附則 are compared as in OLD.
+/// * Otherwise (no new 附則) the act's own 附則 joins the text, as `kitei apply` does: a history list gains a
+///   bullet.
+pub fn amendable_part(old: &Document, new: &Document) -> (Document, Option<String>) {
+    let key = |n: &Node| (n.label.replace(['\u{3000}', ' '], ""), n.heading.clone());
+    let os: Vec<&Node> = old.suppl_provisions().collect();
+    let mut want = new.clone();
+    let mut taken = vec![false; os.len()];
+    let mut last_extra = None;
+    want.children.retain_mut(|n| {
+        if n.kind != Kind::SupplProvision {
+            return true;
+        }
+        let Some(i) = (0..os.len()).find(|&i| !taken[i] && key(os[i]) == key(n)) else {
+            let mut all = String::new();
+            crate::model::walk::walk_node(n, &mut |x| {
+                all.push_str(x.heading.as_deref().unwrap_or(""));
+                all.push_str(&x.text);
+            });
+            last_extra = Some(all);
+            return false;
+        };
+        taken[i] = true;
+        let excerpt = |x: &Node| x.attrs.get("extract").is_some_and(|v| v == "true");
+        if n.heading.is_some() && (excerpt(n) || excerpt(os[i]) || n.full_text() == os[i].full_text()) {
+            *n = os[i].clone();
+        }
+        true
+    });
+    crate::model::ids::assign_ids(&mut want);
+    (want, last_extra)
+}
+
+/// The model as JSON without spans, source format and root attributes (which hold source metadata such as
+/// an HTML comment, not provisions).
+pub fn provisions_json(doc: &Document) -> serde_json::Value {
+    let mut v = serde_json::to_value(without_spans(doc)).unwrap_or(serde_json::Value::Null);
+    if let Some(o) = v.as_object_mut() {
+        o.remove("attrs");
+    }
+    v
+}
+
+/// How generate → apply went for one pair.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum AmendOutcome {
+    /// apply(OLD, generate(OLD, NEW)) gave NEW (what of it an amendment can give).
+    Same,
+    /// OLD and NEW are the same tree: there is nothing to amend.
+    Identical,
+    /// generate refused, with its reason.
+    Refused(String),
+    /// The act was generated but could not be applied, or applying it did not give NEW.
+    Failed(String),
+}
+
+/// Generates the 改め文 from OLD to NEW, applies it to OLD and compares with NEW.
+///
+/// ```
+/// use kitei::conformance::{amend_round_trip, AmendOutcome};
+/// let old = kitei::parse::parse_str("規程\n第一条　甲とする。\n第二条　乙とする。\n").unwrap();
+/// let new = kitei::parse::parse_str("規程\n第一条　甲とする。\n第二条　丙とする。\n").unwrap();
+/// assert_eq!(amend_round_trip(&old, &new), AmendOutcome::Same);
+/// assert_eq!(amend_round_trip(&old, &old), AmendOutcome::Identical);
+/// ```
+pub fn amend_round_trip(old: &Document, new: &Document) -> AmendOutcome {
+    if provisions_json(old) == provisions_json(new) {
+        return AmendOutcome::Identical;
+    }
+    let text = match crate::amend::generate(old, new, &Default::default()) {
+        Ok(t) => t,
+        Err(e) => return AmendOutcome::Refused(e.to_string()),
+    };
+    let mut got = match crate::amend::apply(old, &text, "generated") {
+        Ok(d) => d,
+        Err(e) => return AmendOutcome::Failed(format!("apply: {e}")),
+    };
+    let act = match crate::amend::parse::parse(&text, "generated") {
+        Ok(a) => a,
+        Err(e) => return AmendOutcome::Failed(format!("the generated act does not parse: {e}")),
+    };
+    let (want, extra) = amendable_part(old, new);
+    match extra {
+        Some(s) => {
+            // Each line of the act's 附則, without its label (第一条, 一, ２), is in NEW's last 附則.
+            for line in &act.suppl {
+                let t = line.split_once('\u{3000}').map_or(line.as_str(), |(_, t)| t);
+                let t = t.trim_start_matches(['（', '(']).trim_end_matches(['）', ')']);
+                if !s.contains(t) {
+                    return AmendOutcome::Failed(format!("附則 line {line:?} is not in NEW's last 附則"));
+                }
+            }
+        }
+        None => crate::amend::append_suppl(&mut got, &act),
+    }
+    match json_difference(&provisions_json(&want), &provisions_json(&got)) {
+        None => AmendOutcome::Same,
+        Some(d) => AmendOutcome::Failed(format!("apply gave another tree: {}", describe(&d))),
+    }
+}
+
+fn describe(d: &TreeDiff) -> String {
+    d.to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_new_suppl_provision_is_left_out_of_what_an_amendment_gives() {
+        let old = crate::parse::parse_str("規程\n第一条　甲とする。\n").unwrap();
+        let new =
+            crate::parse::parse_str("規程\n第一条　乙とする。\n附　則\nこの規程は、公布の日から施行する。\n").unwrap();
+        let (want, extra) = amendable_part(&old, &new);
+        assert!(want.suppl_provisions().next().is_none());
+        assert!(extra.unwrap().contains("公布の日から施行する"));
+    }
+}

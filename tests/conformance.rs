@@ -1,0 +1,142 @@
+//! The CI sample of the corpus conformance runner (`cargo run --release --example conformance`, issue 11):
+//! the same library checks ([`kitei::conformance`]) on a deterministic sample of the shared corpus (every
+//! 25th e-Gov 2013 law, every 9th version pair, and the small corpus folders).
+//!
+//! The targets are those of issue 11: no panic, every file parses (a refusal counts as a failure: every
+//! corpus file is a regulation), no kanji or kana lost, canonical and XML round trips give the same tree,
+//! article counts equal the source's article lines, every pair diffs and amend → apply gives NEW. On a sample
+//! this size the rates of 99.5% and 95% mean every file and every pair.
+//!
+//! The parser is being fixed; what fails today is listed in [`KNOWN_FAILURES`] (file, category). The test
+//! fails on any failure not in the list, and on a listed failure that no longer happens: fix the parser,
+//! then shorten the list.
+
+mod common;
+
+use kitei::conformance::{self, Summary};
+use std::collections::BTreeSet;
+use std::path::PathBuf;
+
+/// Failures seen today, as (file relative to the corpus, category of [`conformance::Offender`]).
+const KNOWN_FAILURES: &[(&str, &str)] = &[
+    // Flattened 読替え tables: cells such as 「第三条」 alone on a line read as articles (issue 11, category 3).
+    ("egov-2013/laws/保険医療機関及び保険医療養担当規則_14d09cf9.txt", "articles"),
+    ("egov-2013/laws/廃棄物の処理及び清掃に関する法律施行規則_2c79c369.txt", "articles"),
+    (
+        "egov-2013/laws/育児休業、介護休業等育児又は家族介護を行う労働者の福祉に関する法律施行規則_ff9d5b8b.txt",
+        "articles",
+    ),
+    ("egov-2013/laws/船舶登記規則_5afb386a.txt", "articles"),
+    ("egov-2013/laws/調理師法施行令_f5afb241.txt", "articles"),
+    // Canonical text → parse gives another tree: e-Gov 2013 captions split over two lines (a Text node, not
+    // the caption), and for XML inputs 略 items, table column roles, 制定文 attributes and 別記様式.
+    (
+        "egov-2013/laws/育児休業、介護休業等育児又は家族介護を行う労働者の福祉に関する法律施行規則_ff9d5b8b.txt",
+        "canonical",
+    ),
+    ("egov-revisions/330AC1000000186/330AC1000000186_20150801_000000000000000.xml", "canonical"),
+    ("egov-revisions/330AC1000000186/330AC1000000186_20230607_505AC0000000044.xml", "canonical"),
+    ("egov-revisions/330AC1000000186/330AC1000000186_20250606_505AC0000000044.xml", "canonical"),
+    ("egov-revisions/405AC0000000047/405AC0000000047_20240216_505AC0000000028.xml", "canonical"),
+    ("egov-revisions/405AC0000000047/405AC0000000047_20240613_505AC0000000051.xml", "canonical"),
+    ("egov-revisions/419M60400000005/419M60400000005_20161001_000000000000000.xml", "canonical"),
+    ("egov-revisions/419M60400000005/419M60400000005_20190701_501M60400000003.xml", "canonical"),
+    ("egov-revisions/419M60400000005/419M60400000005_20201228_502M60400000013.xml", "canonical"),
+    ("egov-xml/322AC0000000049_20250601_504AC0000000068_apiv2-response.xml", "canonical"),
+    ("egov-xml/405AC0000000088_20180401_429AC0000000004.xml", "canonical"),
+    ("egov-xml/405AC0000000088_20240401_504AC0100000052.xml", "canonical"),
+    ("egov-xml/419AC0000000128_20200401_430AC0000000071_apiv2-response.xml", "canonical"),
+    // e-Gov XML export: law attributes lost or normalised (ADYear, DataInfo, zero-padded Num and Year).
+    ("egov-revisions/330AC1000000186/330AC1000000186_20150801_000000000000000.xml", "xml"),
+    ("egov-revisions/330AC1000000186/330AC1000000186_20230607_505AC0000000044.xml", "xml"),
+    ("egov-revisions/330AC1000000186/330AC1000000186_20250606_505AC0000000044.xml", "xml"),
+    ("egov-revisions/405AC0000000047/405AC0000000047_20240216_505AC0000000028.xml", "xml"),
+    ("egov-revisions/405AC0000000047/405AC0000000047_20240613_505AC0000000051.xml", "xml"),
+    ("egov-revisions/419M60400000005/419M60400000005_20161001_000000000000000.xml", "xml"),
+    ("egov-revisions/419M60400000005/419M60400000005_20190701_501M60400000003.xml", "xml"),
+    ("egov-revisions/419M60400000005/419M60400000005_20201228_502M60400000013.xml", "xml"),
+    ("egov-xml/322AC0000000049_20250601_504AC0000000068_apiv2-response.xml", "xml"),
+    ("egov-xml/405AC0000000088_20180401_429AC0000000004.xml", "xml"),
+    ("egov-xml/405AC0000000088_20240401_504AC0100000052.xml", "xml"),
+    ("egov-xml/419AC0000000128_20200401_430AC0000000071_apiv2-response.xml", "xml"),
+    // generate refuses: an edit quoting across item boundaries, a 附則 change it cannot write.
+    ("egov-2013/pairs/ストーカー行為等の規制等に関する法律施行規則_27659ce6", "amend-refused"),
+    ("egov-2013/pairs/出納官吏事務規程_e0b50a9f", "amend-refused"),
+];
+
+/// Categories that are findings, not failures.
+const INFORMATIONAL: &[&str] = &["structure"];
+
+fn sample_files() -> Vec<PathBuf> {
+    let laws = common::files(&common::corpus("egov-2013/laws"), &["txt"]);
+    assert_eq!(laws.len(), 1075, "egov-2013/laws incomplete");
+    let mut v: Vec<PathBuf> = laws.into_iter().step_by(25).collect();
+    v.extend(common::files(&common::corpus("text-2013"), &["txt"]));
+    for d in std::fs::read_dir(common::corpus("egov-revisions")).unwrap() {
+        v.extend(common::files(&d.unwrap().path(), &["txt", "xml"]));
+    }
+    v.extend(common::files(&common::corpus("internal-rules"), &["md"]));
+    // The small e-Gov XML files (行政手続法, 労働契約法…); 会社法 (3 MB) is left to the runner.
+    v.extend(
+        common::files(&common::corpus("egov-xml"), &["xml"])
+            .into_iter()
+            .filter(|p| std::fs::metadata(p).map(|m| m.len() < 1_000_000).unwrap_or(false)),
+    );
+    v
+}
+
+fn sample_pairs() -> Vec<(String, PathBuf, PathBuf)> {
+    let mut dirs: Vec<PathBuf> = std::fs::read_dir(common::corpus("egov-2013/pairs"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.is_dir())
+        .collect();
+    dirs.sort();
+    assert_eq!(dirs.len(), 36, "egov-2013/pairs incomplete");
+    dirs.into_iter()
+        .step_by(9)
+        .map(|d| {
+            let name = d.file_name().unwrap().to_string_lossy().into_owned();
+            (name, d.join("2013-11-02.txt"), d.join("2013-11-26.txt"))
+        })
+        .collect()
+}
+
+#[test]
+fn corpus_sample_meets_the_conformance_targets() {
+    let root = common::corpus("").display().to_string();
+    let rel = |s: &str| s.strip_prefix(&root).unwrap_or(s).trim_start_matches('/').to_string();
+    let mut summary = Summary::default();
+    let mut offenders = Vec::new();
+    for f in sample_files() {
+        let mut r = conformance::check_file(&f);
+        r.path = rel(&r.path);
+        summary.add_file(&r);
+        offenders.extend(conformance::file_offences(&r));
+    }
+    for (name, old, new) in sample_pairs() {
+        let p = conformance::check_pair(&format!("egov-2013/pairs/{name}"), &old, &new);
+        summary.add_pair(&p);
+        offenders.extend(conformance::pair_offences(&p));
+    }
+    println!("{}", summary.table());
+    assert!(summary.files >= 60 && summary.pairs == 4, "{summary:?}");
+    assert!(summary.fidelity.0 >= 55 && summary.xml.0 >= 8, "the checks ran: {summary:?}");
+
+    let failures: Vec<&conformance::Offender> =
+        offenders.iter().filter(|o| !INFORMATIONAL.contains(&o.category)).collect();
+    let seen: BTreeSet<(&str, &str)> = failures.iter().map(|o| (o.name.as_str(), o.category)).collect();
+    let known: BTreeSet<(&str, &str)> = KNOWN_FAILURES.iter().copied().collect();
+    println!("known failures ({}):", known.len());
+    for (f, c) in &known {
+        println!("  {c}: {f}");
+    }
+    let new: Vec<String> = failures
+        .iter()
+        .filter(|o| !known.contains(&(o.name.as_str(), o.category)))
+        .map(|o| format!("{}: {}: {}", o.category, o.name, o.reason))
+        .collect();
+    let fixed: Vec<&(&str, &str)> = known.difference(&seen).collect();
+    assert!(new.is_empty(), "new conformance failures:\n{}", new.join("\n"));
+    assert!(fixed.is_empty(), "fixed, remove from KNOWN_FAILURES: {fixed:?}");
+}
