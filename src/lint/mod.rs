@@ -40,8 +40,8 @@ pub mod dangling;
 pub mod kanji;
 pub mod numbering;
 pub mod numerals;
-pub mod structure;
 pub mod spacing;
+pub mod structure;
 pub mod toc;
 
 use crate::diagnostic::{Diagnostic, Severity};

@@ -218,7 +218,8 @@ fn article(line: &str) -> Option<LineKind<'_>> {
     // Ranges: 第五条から第八条まで, 第五条及び第六条.
     let mut num_end = None;
     let mut after = after;
-    for joiner in ["から", "及び", "・", "、"] {
+    // Older laws: 第五条及第六条, 第二十条乃至第七十三条.
+    for joiner in ["から", "及び", "・", "、", "及", "乃至"] {
         if let Some(r) = after.strip_prefix(joiner) {
             if let Ok((r2, end)) = dai_num(r) {
                 if let Some(r3) = r2.strip_prefix('条') {
@@ -247,7 +248,8 @@ fn article(line: &str) -> Option<LineKind<'_>> {
 fn branch_suffix(i: &str) -> Option<(&str, Vec<u32>)> {
     let mut rest = i;
     let mut out = Vec::new();
-    while let Some(r) = rest.strip_prefix('の') {
+    // 第七条ノ二: older laws write the branch with a katakana ノ.
+    while let Some(r) = rest.strip_prefix(['の', 'ノ']) {
         let (r2, n) = numeral(r).ok()?;
         out.push(crate::model::num::parse_number(n)?);
         rest = r2;
@@ -534,6 +536,9 @@ mod tests {
         assert_eq!(art("第十条の二"), ("10-2".into(), None, "".into()));
         assert_eq!(art("第五条から第八条まで　削除"), ("5".into(), Some("8".into()), "削除".into()));
         assert_eq!(art("第 1 条 総則"), ("1".into(), None, "総則".into()));
+        assert_eq!(art("第七条ノ二"), ("7-2".into(), None, "".into()));
+        assert_eq!(art("第五条及第六条"), ("5".into(), Some("6".into()), "".into()));
+        assert_eq!(art("第二十条乃至第七十三条"), ("20".into(), Some("73".into()), "".into()));
         assert!(matches!(classify("第三条の規定により"), LineKind::Text(_)));
         assert!(matches!(classify("第三条に規定する"), LineKind::Text(_)));
     }

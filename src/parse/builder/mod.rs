@@ -8,9 +8,9 @@
 mod blocks;
 mod layout;
 mod lists;
+mod pasted;
 #[cfg(test)]
 mod tests;
-mod pasted;
 mod toc;
 
 pub use toc::parse_toc_range;
@@ -248,7 +248,8 @@ impl<'a> Builder<'a> {
             self.cell(l, l.content);
             return Ok(());
         }
-        let after_label = std::mem::replace(&mut self.label_only, label_only(l, kind));
+        let now = if self.mode == Mode::Appendix { LabelOnly::No } else { label_only(l, kind) };
+        let after_label = std::mem::replace(&mut self.label_only, now);
         if let (LabelOnly::Article, LineKind::Caption { inner }) = (after_label, kind) {
             // `第一条` alone, then `（免官）`: some e-Gov texts put the caption below the article number.
             if self.caption_below_article(inner, l.content) {
