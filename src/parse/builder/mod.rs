@@ -679,12 +679,17 @@ impl<'a> Builder<'a> {
                 .push(Diagnostic::warning("orphan-caption", format!("caption （{c}） is not followed by an article")));
         }
         self.attach_comments();
-        let has_provision = self.doc.children.iter().any(|c| {
-            let mut found = false;
-            crate::model::walk::walk_node(c, &mut |n| found |= matches!(n.kind, Kind::Article | Kind::Paragraph));
-            found
-        });
-        if !has_provision {
+        let has_provision = |doc: &Document| {
+            doc.children.iter().any(|c| {
+                let mut found = false;
+                crate::model::walk::walk_node(c, &mut |n| found |= matches!(n.kind, Kind::Article | Kind::Paragraph));
+                found
+            })
+        };
+        if !has_provision(&self.doc) {
+            main_provision_of_paragraphs(&mut self.doc);
+        }
+        if !has_provision(&self.doc) {
             let l = SourceLine { line: 1, column: 1, content: "", list_marker: "", info: LineInfo::Plain };
             let found = if self.doc.title.is_empty() {
                 "an empty document".to_string()
@@ -747,6 +752,21 @@ fn wrapped_caption(lines: &[SourceLine<'_>], kinds: &[LineKind<'_>], i: usize) -
         }
     }
     None
+}
+
+/// A law without a single 条 (失火ノ責任ニ関スル法律, 年齢計算ニ関スル法律: one sentence, or a few) has a
+/// main provision of paragraphs. What was read as 前文 becomes those paragraphs, except a first text that
+/// enacts (…ヲ定メ…施行ス, …を次のように定める) when more text follows it.
+fn main_provision_of_paragraphs(doc: &mut Document) {
+    let preambles: Vec<usize> =
+        doc.children.iter().enumerate().filter(|(_, c)| c.kind == Kind::Preamble).map(|(i, _)| i).collect();
+    let enacts = |t: &str| ["定メ", "定める", "制定", "公布"].iter().any(|w| t.contains(w));
+    let skip = usize::from(preambles.len() > 1 && enacts(&doc.children[preambles[0]].text));
+    for (k, &i) in preambles.iter().skip(skip).enumerate() {
+        let n = &mut doc.children[i];
+        n.kind = Kind::Paragraph;
+        n.num = Some(Num::simple(k as u32 + 1));
+    }
 }
 
 /// What a line leaves open: a label standing alone, whose text follows on the next line (e-Gov's 2013

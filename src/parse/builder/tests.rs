@@ -24,8 +24,10 @@ fn item_text_on_its_own_line_is_never_a_heading() {
 
 #[test]
 fn a_toc_without_the_word_or_ranges_ends_where_its_headings_come_round_again() {
-    let t = "令\n\n　第一章　総則\n　第二章　雑則\n　附則\n\n　　第一章　総則\n\n第一条\n\n　目的を定める。\n\n\
-             　　第二章　雑則\n\n第二条\n\n　前条による。\n\n　　　附　則\n\n　この令は、施行する。\n";
+    let t = concat!(
+        "令\n\n　第一章　総則\n　第二章　雑則\n　附則\n\n　　第一章　総則\n\n第一条\n\n　目的を定める。\n\n",
+        "　　第二章　雑則\n\n第二条\n\n　前条による。\n\n　　　附　則\n\n　この令は、施行する。\n"
+    );
     let doc = parse(t);
     let toc = doc.toc().expect("a 目次");
     assert_eq!(toc.children.len(), 3, "two chapters and the 附則");
@@ -60,4 +62,18 @@ fn circled_paragraph_numbers_of_egov_2013_are_labels() {
     let p2 = doc.find("art_1__para_2").unwrap();
     assert_eq!(p2.label, "○２");
     assert_eq!(p2.text, "第二項である。");
+}
+
+#[test]
+fn a_law_without_articles_is_a_main_provision_of_paragraphs() {
+    let doc = parse(
+        "失火ノ責任ニ関スル法律\n（明治三十二年三月八日法律第四十号）\n\n民法ノ規定ハ失火ノ場合ニハ之ヲ適用セス\n",
+    );
+    assert_eq!(doc.children.len(), 1);
+    assert_eq!(doc.children[0].kind, Kind::Paragraph);
+    assert_eq!(doc.children[0].id, "para_1");
+    let enacted =
+        parse("令\n（明治四十五年逓信省令第三十三号）\n　左ノ条規ヲ定メ之ヲ施行ス\n\n船舶ハ同一ナリト看做ス\n");
+    let kinds: Vec<Kind> = enacted.children.iter().map(|c| c.kind).collect();
+    assert_eq!(kinds, [Kind::Preamble, Kind::Paragraph]);
 }
