@@ -60,23 +60,34 @@ fn make_unique(doc: &mut Document) {
     // Fixed keys, so that even the (astronomically unlikely) collision renames the same node every time.
     let state = std::hash::BuildHasherDefault::<std::collections::hash_map::DefaultHasher>::default();
     let hash = |s: &str| state.hash_one(s);
-    let mut all = std::collections::HashSet::new();
+    let mut seen = Seen::default();
     for top in &mut doc.children {
-        dedupe(top, &mut all, &hash);
+        dedupe(top, &mut seen, &hash);
     }
 }
 
-fn dedupe(n: &mut Node, all: &mut std::collections::HashSet<u64>, hash: &dyn Fn(&str) -> u64) {
-    if !all.insert(hash(&n.id)) {
+/// The IDs given so far (as hashes), and per duplicated ID the next `_dupK` to try: the k-th duplicate of an
+/// ID starts where the one before it stopped, instead of trying `_dup2` … `_dupK` again (quadratic when
+/// thousands of 項 share a number, as in a table read as 項).
+#[derive(Default)]
+struct Seen {
+    all: std::collections::HashSet<u64>,
+    next_dup: std::collections::HashMap<u64, u32>,
+}
+
+fn dedupe(n: &mut Node, seen: &mut Seen, hash: &dyn Fn(&str) -> u64) {
+    if !seen.all.insert(hash(&n.id)) {
         let old = n.id.clone();
-        let mut k = 2;
+        let key = hash(&old);
+        let mut k = seen.next_dup.get(&key).copied().unwrap_or(2);
         let new = loop {
             let candidate = format!("{old}_dup{k}");
-            if all.insert(hash(&candidate)) {
+            if seen.all.insert(hash(&candidate)) {
                 break candidate;
             }
             k += 1;
         };
+        seen.next_dup.insert(key, k + 1);
         let old_prefix = format!("{old}__");
         let new_prefix = format!("{new}__");
         fn rename(n: &mut Node, from: &str, to: &str) {
@@ -91,7 +102,7 @@ fn dedupe(n: &mut Node, all: &mut std::collections::HashSet<u64>, hash: &dyn Fn(
         n.id = new;
     }
     for c in &mut n.children {
-        dedupe(c, all, hash);
+        dedupe(c, seen, hash);
     }
 }
 
@@ -274,5 +285,15 @@ mod tests {
         assert_eq!(doc.children[1].id, "art_3_dup2");
         assert_eq!(doc.children[1].children[0].id, "art_3_dup2__para_1");
         assert_eq!(doc.children[2].id, "art_5to8");
+    }
+
+    #[test]
+    fn many_duplicates_number_on_and_skip_an_id_already_taken() {
+        let mut doc = Document::new("t");
+        let para = |n| node(Kind::Paragraph, n, vec![]);
+        doc.children = vec![node(Kind::Article, 1, vec![para(1), para(1), para(1), para(1)])];
+        assign_ids(&mut doc);
+        let ids: Vec<&str> = doc.children[0].children.iter().map(|c| c.id.as_str()).collect();
+        assert_eq!(ids, ["art_1__para_1", "art_1__para_1_dup2", "art_1__para_1_dup3", "art_1__para_1_dup4"]);
     }
 }

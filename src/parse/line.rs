@@ -444,9 +444,9 @@ pub fn circled_lead(s: &str) -> Option<(u32, &str, &str)> {
     Some((v, label, s[first.len_utf8()..].trim_start_matches(is_space)))
 }
 
-/// `及び三`, `から四まで` after an item number: the rest of the line and the last number.
+/// `及び三`, `から四まで`, `・三` after an item number: the rest of the line and the last number.
 fn kanji_range_end(after: &str) -> Option<(&str, Num)> {
-    let r = after.strip_prefix("及び").or_else(|| after.strip_prefix("から"))?;
+    let r = after.strip_prefix("及び").or_else(|| after.strip_prefix("から")).or_else(|| after.strip_prefix('・'))?;
     let (r, n) = branched(r).ok()?;
     let r = r.strip_prefix("まで").unwrap_or(r);
     if !(r.is_empty() || r.starts_with(is_space)) {
@@ -583,6 +583,7 @@ mod tests {
         assert!(matches!(classify("2016年に"), LineKind::Text(_)));
         assert!(matches!(classify("○２"), LineKind::Paragraph { label: "○２", .. }));
         assert!(matches!(classify("○印の欄"), LineKind::Text(_)));
+        assert!(matches!(classify("二・三　略"), LineKind::Marker { marker: Marker { end: Some(_), .. }, .. }));
         match classify("二及び三　略") {
             LineKind::Marker { marker, label, rest } => {
                 assert_eq!(marker.end.map(|n| n.to_string()), Some("3".into()));

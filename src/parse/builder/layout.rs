@@ -13,6 +13,8 @@
 //! assert_eq!(doc.articles().len(), 2, "the cells 第六条 and 第七条 are not articles");
 //! ```
 
+use super::{ends_sentence, join_text, span_of, Builder, Mode};
+use crate::model::{Kind, Node};
 use crate::parse::line::LineKind;
 use crate::parse::source_lines::{LineInfo, SourceLine};
 
@@ -99,6 +101,35 @@ pub(super) fn detect(lines: &[SourceLine<'_>], kinds: &[LineKind<'_>]) -> Option
         })
         .collect();
     Some(Indented { not_label })
+}
+
+impl Builder<'_> {
+    /// A line that is neither provision text nor a label: a cell of a flattened table, or a cited provision
+    /// broken out of its sentence. It continues an unfinished sentence, or else stands as a text block of
+    /// the open provision (never a new 項).
+    pub(super) fn cell(&mut self, l: &SourceLine<'_>, content: &str) {
+        let open = self.stack.iter().rposition(|n| {
+            matches!(n.kind, Kind::Paragraph | Kind::Item | Kind::Subitem | Kind::Preamble) || n.kind == Kind::Appendix
+        });
+        let Some(at) = open.filter(|_| self.mode != Mode::Appendix) else {
+            self.text(l, content);
+            return;
+        };
+        while self.stack.len() > at + 1 {
+            self.pop();
+        }
+        let top = &mut self.stack[at];
+        if top.children.is_empty() && !ends_sentence(&top.text) && !top.text.is_empty() {
+            join_text(&mut top.text, content);
+            top.span.end = span_of(l).end;
+            return;
+        }
+        let mut t = Node::new(Kind::Text);
+        t.text = content.to_string();
+        t.span = span_of(l);
+        top.span.end = t.span.end;
+        top.children.push(t);
+    }
 }
 
 #[cfg(test)]

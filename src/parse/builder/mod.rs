@@ -6,6 +6,8 @@
 //! The 目次 is built in `toc.rs`, 号 and subitem levels in `lists.rs`.
 
 mod blocks;
+mod header;
+mod labels;
 mod layout;
 mod lists;
 mod pasted;
@@ -14,6 +16,9 @@ mod tests;
 mod toc;
 
 pub use toc::parse_toc_range;
+
+use labels::{label_only, main_provision_of_paragraphs, text_of_label, wrapped_caption, LabelOnly};
+use toc::toc_ahead;
 
 use super::line::{classify, Bracket, LineKind};
 use super::source_lines::{LineInfo, SourceLine};
@@ -59,16 +64,6 @@ struct Builder<'a> {
     skip_to: usize,
     /// e-Gov's 2013 indented layout, when the text is in it.
     indented: Option<layout::Indented>,
-}
-
-/// What kind of label stood alone on the last significant line.
-#[derive(PartialEq, Eq, Clone, Copy)]
-enum LabelOnly {
-    No,
-    /// A 項 number or a 号/subitem marker.
-    Item,
-    /// An article number.
-    Article,
 }
 
 /// Builds a document from logical lines.
@@ -144,31 +139,6 @@ fn lift_ruby(n: &mut Node) {
         n.text = text;
         n.attrs.insert("markup".into(), marks.join("\n"));
     }
-}
-
-/// Before the body, a group heading without a range still opens a 目次 when a later group heading, before
-/// the first article, carries one (民法's 目次 starts `第一編　総則` and only its 章 have ranges), or when the
-/// headings before the first article come round again: e-Gov's 2013 text lists a 目次 without the word 目次
-/// and without ranges (`第一編　総則` … `附則`), then starts the body with `第一編　総則`.
-fn toc_ahead(kinds: &[LineKind<'_>], i: usize) -> bool {
-    let mut path: Vec<(u8, &Num)> = Vec::new();
-    let mut seen: std::collections::HashSet<Vec<(u8, &Num)>> = std::collections::HashSet::new();
-    for kind in &kinds[i..] {
-        match kind {
-            LineKind::Group { range: Some(_), .. } => return true,
-            LineKind::Group { kind, num, .. } => {
-                let rank = kind.group_rank().unwrap_or(0);
-                path.retain(|(r, _)| *r < rank);
-                path.push((rank, num));
-                if !seen.insert(path.clone()) {
-                    return true;
-                }
-            }
-            LineKind::Article { .. } | LineKind::Caption { .. } | LineKind::Paragraph { .. } => return false,
-            _ => {}
-        }
-    }
-    false
 }
 
 fn strip_brackets(s: &str) -> &str {
@@ -373,63 +343,6 @@ impl<'a> Builder<'a> {
         Ok(())
     }
 
-    /// Title and number lines. Returns true when the line was consumed.
-    fn header_line(&mut self, l: &SourceLine<'_>, kind: &LineKind<'_>) -> bool {
-        let structural = matches!(
-            kind,
-            LineKind::Toc
-                | LineKind::Group { .. }
-                | LineKind::Article { .. }
-                | LineKind::Suppl { .. }
-                | LineKind::Paragraph { .. }
-                | LineKind::Caption { .. }
-        );
-        let c = l.content;
-        if !self.title_seen && c.starts_with('[') && c.ends_with(']') && c.contains("=\"") {
-            // Lawtext law attributes: [LawType="Rule"][Era="Heisei"]
-            for part in c.split(']') {
-                if let Some((k, v)) = part.trim_start_matches('[').split_once("=\"") {
-                    self.doc.attrs.insert(k.trim().to_string(), v.trim_end_matches('"').to_string());
-                }
-            }
-            return true;
-        }
-        if !self.title_seen {
-            self.title_seen = true;
-            if structural {
-                return false;
-            }
-            self.doc.title = l.content.to_string();
-            self.doc.span = span_of(l);
-            self.number_possible = true;
-            return true;
-        }
-        if self.number_possible {
-            self.number_possible = false;
-            let c = l.content;
-            if c.starts_with('（') || c.starts_with('(') {
-                let close = if c.starts_with('（') { '）' } else { ')' };
-                let open_len = c.chars().next().map(char::len_utf8).unwrap_or(0);
-                // `（平成十四年法律第百五十三号）`, `（令和5年4月1日規程第3号）`, `（平成22年11月25日学長裁定）`.
-                let number = c.find(close).map(|end| (end, &c[open_len..end])).filter(|(_, inner)| {
-                    (inner.ends_with('号') && inner.contains('第'))
-                        || inner.ends_with("制定")
-                        || inner.ends_with("決定")
-                        || inner.ends_with("裁定")
-                });
-                if let Some((end, inner)) = number {
-                    self.doc.number = Some(inner.to_string());
-                    let tail = c[end + close.len_utf8()..].trim();
-                    if !tail.is_empty() {
-                        self.doc.attrs.insert("number_note".into(), tail.to_string());
-                    }
-                    return true;
-                }
-            }
-        }
-        false
-    }
-
     fn push(&mut self, n: Node) {
         self.stack.push(n);
     }
@@ -517,18 +430,6 @@ impl<'a> Builder<'a> {
         self.push(p);
     }
 
-    /// Gives the open article, still without caption or text, the caption written below its number.
-    fn caption_below_article(&mut self, inner: &str, raw: &str) -> bool {
-        let [.., article, para] = self.stack.as_mut_slice() else { return false };
-        if article.kind != Kind::Article || article.heading.is_some() || !para.text.is_empty() {
-            return false;
-        }
-        article.heading = Some(inner.to_string());
-        article.heading_raw = raw_if_unusual(raw, inner);
-        article.attrs.insert("caption_below".into(), "true".into());
-        true
-    }
-
     fn paragraph(&mut self, l: &SourceLine<'_>, num: Option<Num>, label: &str, rest: &str) {
         self.pop_while(|n| {
             matches!(n.kind, Kind::Article | Kind::SupplProvision | Kind::Appendix) || n.kind.is_group()
@@ -550,9 +451,10 @@ impl<'a> Builder<'a> {
                 }
             }
         }
-        let count = self.stack.last().map(|t| t.children_of(Kind::Paragraph).count()).unwrap_or(0) as u32;
+        // Counted only for an unnumbered 項: counting for every one is quadratic on long runs of 項.
+        let position = || self.stack.last().map(|t| t.children_of(Kind::Paragraph).count()).unwrap_or(0) as u32 + 1;
         let mut p = Node::new(Kind::Paragraph);
-        p.num = Some(num.unwrap_or(Num::simple(count + 1)));
+        p.num = Some(num.unwrap_or_else(|| Num::simple(position())));
         p.label = label.to_string();
         p.text = rest.to_string();
         p.span = span_of(l);
@@ -561,61 +463,6 @@ impl<'a> Builder<'a> {
             p.heading_raw = raw_if_unusual(&raw, &inner);
         }
         self.push(p);
-    }
-
-    /// The level (0 = 号) a marker belongs at, updating the open levels.
-    fn table_row(&mut self, l: &SourceLine<'_>) {
-        // A pipe table's rows stand on consecutive lines (the delimiter row aside): after a gap, a new table.
-        let continues = self.stack.last().is_some_and(|n| n.kind == Kind::Table && n.span.end.line + 2 >= l.line);
-        if !continues {
-            self.pop_while(|n| n.kind != Kind::Table);
-            if self.stack.is_empty() {
-                self.ensure_paragraph(l);
-            }
-            let mut t = Node::new(Kind::Table);
-            t.span = span_of(l);
-            self.push(t);
-        }
-        let mut row = Node::new(Kind::TableRow);
-        row.span = span_of(l);
-        let inner = l.content.trim().trim_start_matches('|').trim_end_matches('|');
-        for cell in inner.split('|') {
-            let mut c = Node::new(Kind::TableCell);
-            c.text = cell.trim().to_string();
-            c.span = span_of(l);
-            row.children.push(c);
-        }
-        if let Some(t) = self.stack.last_mut() {
-            t.span.end = row.span.end;
-            t.children.push(row);
-        }
-    }
-
-    /// A line that is neither provision text nor a label: a cell of a flattened table, or a cited provision
-    /// broken out of its sentence. It continues an unfinished sentence, or else stands as a text block of
-    /// the open provision (never a new 項).
-    fn cell(&mut self, l: &SourceLine<'_>, content: &str) {
-        let open = self.stack.iter().rposition(|n| {
-            matches!(n.kind, Kind::Paragraph | Kind::Item | Kind::Subitem | Kind::Preamble) || n.kind == Kind::Appendix
-        });
-        let Some(at) = open.filter(|_| self.mode != Mode::Appendix) else {
-            self.text(l, content);
-            return;
-        };
-        while self.stack.len() > at + 1 {
-            self.pop();
-        }
-        let top = &mut self.stack[at];
-        if top.children.is_empty() && !ends_sentence(&top.text) && !top.text.is_empty() {
-            join_text(&mut top.text, content);
-            top.span.end = span_of(l).end;
-            return;
-        }
-        let mut t = Node::new(Kind::Text);
-        t.text = content.to_string();
-        t.span = span_of(l);
-        top.span.end = t.span.end;
-        top.children.push(t);
     }
 
     fn text(&mut self, l: &SourceLine<'_>, content: &str) {
@@ -716,88 +563,6 @@ impl<'a> Builder<'a> {
         });
         crate::model::ids::assign_ids(&mut self.doc);
         Ok(Parsed { document: self.doc, diagnostics: self.diagnostics })
-    }
-}
-
-/// A caption broken over lines: a line opening a bracket that a following line (within three) closes at
-/// its very end, the whole reading as one caption. Returns (inner, raw, index of the last line).
-fn wrapped_caption(lines: &[SourceLine<'_>], kinds: &[LineKind<'_>], i: usize) -> Option<(String, String, usize)> {
-    let LineKind::Text(first) = kinds[i] else { return None };
-    if !(first.starts_with('（') || first.starts_with('(')) || lines[i].info != LineInfo::Plain {
-        return None;
-    }
-    let depth = |s: &str| {
-        s.chars().fold(0i32, |d, c| match c {
-            '（' | '(' => d + 1,
-            '）' | ')' => d - 1,
-            _ => d,
-        })
-    };
-    if depth(first) <= 0 {
-        return None;
-    }
-    let mut raw = first.to_string();
-    for (k, l) in lines.iter().enumerate().skip(i + 1).take(3) {
-        if l.info != LineInfo::Plain || kinds[k] == LineKind::Blank || l.content.contains('。') {
-            return None;
-        }
-        raw.push_str(l.content);
-        match depth(&raw) {
-            0 => {
-                let LineKind::Caption { inner } = super::line::classify(&raw) else { return None };
-                return Some((inner.to_string(), raw.clone(), k));
-            }
-            d if d < 0 => return None,
-            _ => {}
-        }
-    }
-    None
-}
-
-/// A law without a single 条 (失火ノ責任ニ関スル法律, 年齢計算ニ関スル法律: one sentence, or a few) has a
-/// main provision of paragraphs. What was read as 前文 becomes those paragraphs, except a first text that
-/// enacts (…ヲ定メ…施行ス, …を次のように定める) when more text follows it.
-fn main_provision_of_paragraphs(doc: &mut Document) {
-    let preambles: Vec<usize> =
-        doc.children.iter().enumerate().filter(|(_, c)| c.kind == Kind::Preamble).map(|(i, _)| i).collect();
-    let enacts = |t: &str| ["定メ", "定める", "制定", "公布"].iter().any(|w| t.contains(w));
-    let skip = usize::from(preambles.len() > 1 && enacts(&doc.children[preambles[0]].text));
-    for (k, &i) in preambles.iter().skip(skip).enumerate() {
-        let n = &mut doc.children[i];
-        n.kind = Kind::Paragraph;
-        n.num = Some(Num::simple(k as u32 + 1));
-    }
-}
-
-/// What a line leaves open: a label standing alone, whose text follows on the next line (e-Gov's 2013
-/// layout puts every article number and item number on a line of its own).
-fn label_only(l: &SourceLine<'_>, kind: &LineKind<'_>) -> LabelOnly {
-    if l.info != LineInfo::Plain {
-        return LabelOnly::No;
-    }
-    match kind {
-        LineKind::Marker { rest, .. } | LineKind::Paragraph { rest, .. } if rest.is_empty() => LabelOnly::Item,
-        LineKind::Article { rest, num_end: None, .. } if rest.is_empty() => LabelOnly::Article,
-        _ => LabelOnly::No,
-    }
-}
-
-/// Whether a line after a lone label is that label's text although it looks like a heading: an item's text
-/// may begin 「様式第一（…）による」 or be a cited 「第三条」; an article's text is never an appendix, 附則 or
-/// caption line (another article or a group heading still stands as one: an article has text of its own).
-fn text_of_label(after: LabelOnly, kind: &LineKind<'_>) -> bool {
-    match after {
-        LabelOnly::No => false,
-        LabelOnly::Item => matches!(
-            kind,
-            LineKind::Article { .. }
-                | LineKind::Group { .. }
-                | LineKind::Appendix { .. }
-                | LineKind::Suppl { .. }
-                | LineKind::Caption { .. }
-                | LineKind::Toc
-        ),
-        LabelOnly::Article => matches!(kind, LineKind::Appendix { .. } | LineKind::Suppl { .. } | LineKind::Toc),
     }
 }
 

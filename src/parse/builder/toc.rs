@@ -2,6 +2,7 @@
 
 use super::{span_of, strip_brackets, Builder};
 use crate::model::{Kind, Node, Num};
+use crate::parse::line::LineKind;
 use crate::parse::source_lines::SourceLine;
 
 impl Builder<'_> {
@@ -88,6 +89,31 @@ impl Builder<'_> {
             self.toc_stack.push(e);
         }
     }
+}
+
+/// Before the body, a group heading without a range still opens a 目次 when a later group heading, before
+/// the first article, carries one (民法's 目次 starts `第一編　総則` and only its 章 have ranges), or when the
+/// headings before the first article come round again: e-Gov's 2013 text lists a 目次 without the word 目次
+/// and without ranges (`第一編　総則` … `附則`), then starts the body with `第一編　総則`.
+pub(super) fn toc_ahead(kinds: &[LineKind<'_>], i: usize) -> bool {
+    let mut path: Vec<(u8, &Num)> = Vec::new();
+    let mut seen: std::collections::HashSet<Vec<(u8, &Num)>> = std::collections::HashSet::new();
+    for kind in &kinds[i..] {
+        match kind {
+            LineKind::Group { range: Some(_), .. } => return true,
+            LineKind::Group { kind, num, .. } => {
+                let rank = kind.group_rank().unwrap_or(0);
+                path.retain(|(r, _)| *r < rank);
+                path.push((rank, num));
+                if !seen.insert(path.clone()) {
+                    return true;
+                }
+            }
+            LineKind::Article { .. } | LineKind::Caption { .. } | LineKind::Paragraph { .. } => return false,
+            _ => {}
+        }
+    }
+    false
 }
 
 fn group_kind_of_rank(rank: u8) -> Option<Kind> {
