@@ -95,13 +95,17 @@ pub(super) fn wrapped_caption(
     None
 }
 
+/// Whether a text enacts what follows (…ヲ定メ, …を次のように定める, 制定, 公布).
+pub(super) fn enacts(t: &str) -> bool {
+    ["定メ", "定める", "制定", "公布"].iter().any(|w| t.contains(w))
+}
+
 /// A law without a single 条 (失火ノ責任ニ関スル法律, 年齢計算ニ関スル法律: one sentence, or a few) has a
 /// main provision of paragraphs. What was read as 前文 becomes those paragraphs, except a first text that
 /// enacts (…ヲ定メ…施行ス, …を次のように定める) when more text follows it.
 pub(super) fn main_provision_of_paragraphs(doc: &mut Document) {
     let preambles: Vec<usize> =
         doc.children.iter().enumerate().filter(|(_, c)| c.kind == Kind::Preamble).map(|(i, _)| i).collect();
-    let enacts = |t: &str| ["定メ", "定める", "制定", "公布"].iter().any(|w| t.contains(w));
     let skip = usize::from(preambles.len() > 1 && enacts(&doc.children[preambles[0]].text));
     for (k, &i) in preambles.iter().skip(skip).enumerate() {
         let n = &mut doc.children[i];

@@ -484,8 +484,11 @@ impl<'a> Builder<'a> {
         }
         let end = span_of(l).end;
         if let Some(top) = self.stack.last_mut() {
+            // An old law's enacting words (…ヲ定メ…之ヲ施行ス) end without 「。」 and stand apart.
+            let enacted = top.kind == Kind::Preamble && labels::enacts(&top.text) && top.text.ends_with('ス');
             if matches!(top.kind, Kind::Paragraph | Kind::Item | Kind::Subitem | Kind::Preamble | Kind::Text)
                 && !after_comment
+                && !enacted
                 && (top.text.is_empty()
                     || !ends_sentence(&top.text)
                     || content.starts_with("ただし")
