@@ -180,8 +180,13 @@ fn text_documents_export_to_valid_xml() {
         // The text parser may hang items below a table; the schema has no place for them there, so they
         // are written after the table (as subitems inside an item, after its other subitems). Outside
         // tables the structure is identical; everywhere the same labels, headings and text are kept.
-        let moved: std::collections::BTreeSet<_> =
-            a.iter().filter(|x| x.0.contains("table_")).map(|x| (x.2.clone(), x.3.clone(), x.4.clone())).collect();
+        // A text block inside a provision (a cell of a table the 2013 text flattened) has no place of its own
+        // in a paragraph either: it is written as a one-cell table.
+        let moved: std::collections::BTreeSet<_> = a
+            .iter()
+            .filter(|x| x.0.contains("table_") || (x.1 == kitei::Kind::Text && x.0.contains("__text_")))
+            .map(|x| (x.2.clone(), x.3.clone(), x.4.clone()))
+            .collect();
         let no_table = |o: &[(String, kitei::Kind, String, Option<String>, String)]| {
             o.iter()
                 .filter(|x| !x.0.contains("table_") && !moved.contains(&(x.2.clone(), x.3.clone(), x.4.clone())))
@@ -192,7 +197,12 @@ fn text_documents_export_to_valid_xml() {
         let diff = na.iter().zip(&nb).find(|(x, y)| x != y);
         assert!(diff.is_none() && na.len() == nb.len(), "{name}: {diff:?}");
         let texts = |o: &[(String, kitei::Kind, String, Option<String>, String)]| {
-            let mut v: Vec<_> = o.iter().map(|x| (x.2.clone(), x.3.clone(), x.4.clone())).collect();
+            // The rows of a one-cell table (what a text block becomes) carry no words of their own.
+            let bare = |x: &(String, kitei::Kind, String, Option<String>, String)| {
+                matches!(x.1, kitei::Kind::Table | kitei::Kind::TableRow) && x.2.is_empty() && x.4.is_empty()
+            };
+            let mut v: Vec<_> =
+                o.iter().filter(|x| !bare(x)).map(|x| (x.2.clone(), x.3.clone(), x.4.clone())).collect();
             v.sort();
             v
         };

@@ -25,6 +25,16 @@ pub(super) struct Indented {
     pub not_label: Vec<bool>,
 }
 
+/// Whether `next` continues `text` across a line e-Gov broke after a law's name or a cited provision: the
+/// text ends with one (…法, …令, …規則, …条, …項, …号) and the next line starts with a particle or a
+/// bracket, which no cell of its own starts with.
+fn continues_after_break(text: &str, next: &str) -> bool {
+    let ends_with_name = ["法", "令", "規則", "規程", "条", "項", "号"].iter().any(|e| text.ends_with(e));
+    let starts_as_continuation = next.starts_with(['の', 'に', 'を', 'が', 'と', 'は', 'で', '（'])
+        || ["又は", "及び", "並びに", "若しくは"].iter().any(|p| next.starts_with(p));
+    ends_with_name && starts_as_continuation
+}
+
 fn indented(l: &SourceLine<'_>) -> bool {
     l.column > 1
 }
@@ -119,6 +129,14 @@ impl Builder<'_> {
             self.pop();
         }
         let top = &mut self.stack[at];
+        if let Some(last) =
+            top.children.last_mut().filter(|c| c.kind == Kind::Text && continues_after_break(&c.text, content))
+        {
+            // 「憲法記念日　五月三日　日本国憲法」 / 「の施行を記念し、…」: a cell broken after a law's name.
+            join_text(&mut last.text, content);
+            last.span.end = span_of(l).end;
+            return;
+        }
         if top.children.is_empty() && !ends_sentence(&top.text) && !top.text.is_empty() {
             join_text(&mut top.text, content);
             top.span.end = span_of(l).end;
@@ -166,6 +184,16 @@ mod tests {
         let doc = parse(&t);
         assert_eq!(doc.articles().len(), 4);
         assert_eq!(doc.find("art_3__para_1").unwrap().text, "地方自治法第百五十二条の規定により、行う。");
+    }
+
+    #[test]
+    fn a_cell_broken_after_a_law_name_is_one_cell() {
+        let t = format!(
+            "{HEAD}第三条\n\n　次のように定める。\n元日　一月一日\n憲法記念日　五月三日　日本国憲法\nの施行を記念する。\n\n第四条\n\n　前条による。\n"
+        );
+        let doc = parse(&t);
+        let cells: Vec<&str> = doc.find("art_3__para_1").unwrap().children.iter().map(|c| c.text.as_str()).collect();
+        assert_eq!(cells, ["元日　一月一日", "憲法記念日　五月三日　日本国憲法の施行を記念する。"]);
     }
 
     #[test]
