@@ -33,19 +33,6 @@ const KNOWN_FAILURES: &[(&str, &str)] = &[
     ("egov-xml/405AC0000000088_20180401_429AC0000000004.xml", "canonical"),
     ("egov-xml/405AC0000000088_20240401_504AC0100000052.xml", "canonical"),
     ("egov-xml/419AC0000000128_20200401_430AC0000000071_apiv2-response.xml", "canonical"),
-    // e-Gov XML export: law attributes lost or normalised (ADYear, DataInfo, zero-padded Num and Year).
-    ("egov-revisions/330AC1000000186/330AC1000000186_20150801_000000000000000.xml", "xml"),
-    ("egov-revisions/330AC1000000186/330AC1000000186_20230607_505AC0000000044.xml", "xml"),
-    ("egov-revisions/330AC1000000186/330AC1000000186_20250606_505AC0000000044.xml", "xml"),
-    ("egov-revisions/405AC0000000047/405AC0000000047_20240216_505AC0000000028.xml", "xml"),
-    ("egov-revisions/405AC0000000047/405AC0000000047_20240613_505AC0000000051.xml", "xml"),
-    ("egov-revisions/419M60400000005/419M60400000005_20161001_000000000000000.xml", "xml"),
-    ("egov-revisions/419M60400000005/419M60400000005_20190701_501M60400000003.xml", "xml"),
-    ("egov-revisions/419M60400000005/419M60400000005_20201228_502M60400000013.xml", "xml"),
-    ("egov-xml/322AC0000000049_20250601_504AC0000000068_apiv2-response.xml", "xml"),
-    ("egov-xml/405AC0000000088_20180401_429AC0000000004.xml", "xml"),
-    ("egov-xml/405AC0000000088_20240401_504AC0100000052.xml", "xml"),
-    ("egov-xml/419AC0000000128_20200401_430AC0000000071_apiv2-response.xml", "xml"),
     // generate refuses: an edit quoting across item boundaries.
     ("egov-2013/pairs/ストーカー行為等の規制等に関する法律施行規則_27659ce6", "amend-refused"),
 ];

@@ -145,6 +145,29 @@ fn preface(w: &mut Writer, doc: &Document) {
 }
 
 /// `<p><docTitle>…</docTitle></p>`.
+/// `<heading>` with the heading's ruby as `<inline name="ruby" title="reading">base</inline>`.
+fn heading(w: &mut Writer, h: &str, markup: Option<&String>) {
+    let rubies = crate::export::text::ruby_spans(h, markup);
+    if rubies.is_empty() {
+        return w.text_element("heading", &[], h);
+    }
+    w.newline();
+    w.tag("heading", &[], false);
+    let mut at = 0;
+    for (a, b, reading) in rubies.into_iter().filter(|(a, b, _)| a < b) {
+        if a < at {
+            continue;
+        }
+        w.out.push_str(&escape(&h[at..a]));
+        w.tag("inline", &[("name", "ruby".to_string()), ("title", reading.to_string())], false);
+        w.out.push_str(&escape(&h[a..b]));
+        w.out.push_str("</inline>");
+        at = b;
+    }
+    w.out.push_str(&escape(&h[at..]));
+    w.out.push_str("</heading>");
+}
+
 fn inline_p(w: &mut Writer, el: &str, text: &str) {
     w.newline();
     w.out.push_str("<p><");
@@ -215,7 +238,7 @@ fn hier(w: &mut Writer, n: &Node) {
         w.text_element("num", &[], &n.label);
     }
     if let Some(h) = &n.heading {
-        w.text_element("heading", &[], h);
+        heading(w, h, n.attrs.get("heading_markup"));
     }
     let is_hier = |c: &Node| !matches!(c.kind, Kind::Table | Kind::TableRow | Kind::TableCell);
     let first = n.children.iter().position(is_hier);

@@ -62,38 +62,56 @@ struct Writer {
 
 /// The node's text with its ruby written back inline as Lawtext does (`明<Ruby>瞭<Rt>りよう</Rt></Ruby>`).
 pub fn text_with_ruby(node: &Node) -> std::borrow::Cow<'_, str> {
-    let Some(markup) = node.attrs.get("markup") else {
-        return std::borrow::Cow::Borrowed(&node.text);
-    };
+    with_ruby(&node.text, node.attrs.get("markup"))
+}
+
+/// The caption as written (`heading_raw`, else `（heading）`), with the heading's ruby (attr `heading_markup`)
+/// written inline as in [`text_with_ruby`].
+pub fn caption_with_ruby(node: &Node) -> Option<String> {
+    let h = node.heading.as_deref()?;
+    let ruby = with_ruby(h, node.attrs.get("heading_markup"));
+    Some(match &node.heading_raw {
+        Some(raw) if h.is_empty() => raw.clone(),
+        Some(raw) => raw.replacen(h, &ruby, 1),
+        None => format!("（{ruby}）"),
+    })
+}
+
+/// The ruby of a `markup` attr over `text`: (start, end, reading), sorted, each on character boundaries.
+pub(crate) fn ruby_spans<'a>(text: &str, markup: Option<&'a String>) -> Vec<(usize, usize, &'a str)> {
+    let Some(markup) = markup else { return Vec::new() };
     let mut rubies: Vec<(usize, usize, &str)> = markup
         .lines()
         .filter_map(|l| {
             let f: Vec<&str> = l.split('\t').collect();
             (f.len() == 4 && f[2] == "Ruby").then(|| Some((f[0].parse().ok()?, f[1].parse().ok()?, f[3])))?
         })
-        .filter(|&(a, b, _)| {
-            a <= b && b <= node.text.len() && node.text.is_char_boundary(a) && node.text.is_char_boundary(b)
-        })
+        .filter(|&(a, b, _)| a <= b && b <= text.len() && text.is_char_boundary(a) && text.is_char_boundary(b))
         .collect();
-    if rubies.is_empty() {
-        return std::borrow::Cow::Borrowed(&node.text);
-    }
     rubies.sort();
-    let mut out = String::with_capacity(node.text.len() + 32 * rubies.len());
+    rubies
+}
+
+fn with_ruby<'a>(text: &'a str, markup: Option<&String>) -> std::borrow::Cow<'a, str> {
+    let rubies = ruby_spans(text, markup);
+    if rubies.is_empty() {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 32 * rubies.len());
     let mut at = 0;
     for (a, b, reading) in rubies {
         if a < at {
             continue;
         }
-        out.push_str(&node.text[at..a]);
+        out.push_str(&text[at..a]);
         out.push_str("<Ruby>");
-        out.push_str(&node.text[a..b]);
+        out.push_str(&text[a..b]);
         out.push_str("<Rt>");
         out.push_str(reading);
         out.push_str("</Rt></Ruby>");
         at = b;
     }
-    out.push_str(&node.text[at..]);
+    out.push_str(&text[at..]);
     std::borrow::Cow::Owned(out)
 }
 
@@ -161,8 +179,7 @@ impl Writer {
     }
 
     fn caption(&mut self, node: &Node, indent: usize) {
-        if let Some(h) = &node.heading {
-            let raw = node.heading_raw.clone().unwrap_or_else(|| format!("（{h}）"));
+        if let Some(raw) = caption_with_ruby(node) {
             self.line(indent, &raw);
         }
     }
@@ -296,8 +313,8 @@ impl Writer {
             }
             Kind::SupplProvision => {
                 let mut s = node.label.clone();
-                if let Some(h) = &node.heading {
-                    s.push_str(&node.heading_raw.clone().unwrap_or_else(|| format!("（{h}）")));
+                if let Some(raw) = caption_with_ruby(node) {
+                    s.push_str(&raw);
                 }
                 if node.attrs.get("extract").is_some_and(|v| v == "true") {
                     s.push_str("\u{3000}抄");
@@ -310,8 +327,7 @@ impl Writer {
             }
             Kind::Appendix => {
                 let mut s = node.label.clone();
-                if let Some(h) = &node.heading {
-                    let raw = node.heading_raw.clone().unwrap_or_else(|| format!("（{h}）"));
+                if let Some(raw) = caption_with_ruby(node) {
                     if !raw.starts_with(['（', '(']) {
                         // `別表第一　第一号法定受託事務（第二条関係）`: a title, not a bracket, follows the label.
                         s.push('\u{3000}');

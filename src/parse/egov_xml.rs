@@ -16,7 +16,8 @@
 //! | `TOC`, `TOCChapter`…, `ArticleRange` | `Toc`, `TocEntry` (attr `target`), text = the article range |
 //! | `TableStruct`/`TableRow`/`TableColumn` | `Table`/`TableRow`/`TableCell` (non-default cell attributes kept) |
 //! | `AppdxTable`, `AppdxStyle`… | `Appendix` (attr `egov` = the element name), label = title, heading = related articles |
-//! | `Ruby`, `Sup`, `Sub`, `Line`, `QuoteStruct` in a sentence | their text inline; position and reading in attr `markup` |
+//! | `Ruby`, `Sup`, `Sub`, `Line`, `QuoteStruct` in a sentence | their text inline; position and reading in attr `markup` (in a caption, `heading_markup`, offsets into `heading`) |
+//! | `<Law>` attributes | document `attrs` under their XML names, values as written (`Num="088"`, `ADYear`, empty ones); their order in attr `egov_law_attrs` |
 //! | anything else (`Remarks`, `StyleStruct`, `Fig`, `List`…) | a `Text` node with attr `egov` = the element name |
 //!
 //! `markup` holds one line per inline element: `start<TAB>end<TAB>Element[<TAB>ruby reading]`, byte offsets
@@ -45,6 +46,10 @@ mod names;
 use super::Parsed;
 use crate::error::{Error, Location, Result};
 use crate::model::Pos;
+
+/// Document attr listing the `<Law>` element's attribute names in their order (space-separated), so that the
+/// export writes the root back as it was read.
+pub const LAW_ATTRS_KEY: &str = "egov_law_attrs";
 
 /// Parses e-Gov 法令標準XML (a bare `<Law>` or the API v2 `<law_data_response>` wrapper).
 ///

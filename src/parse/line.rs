@@ -412,7 +412,7 @@ fn marker(line: &str) -> Option<LineKind<'_>> {
         return None; // bare digits are paragraph numbers
     } else if is_kanji_numeral(first) {
         let (after, label) = branched(line).ok()?;
-        // A range of items left out of an extract: 二及び三　略, 二から四まで　略.
+        // A range of items left out of an extract: 二及び三　略, 二から四まで　略, 一～五　略.
         match kanji_range_end(after) {
             Some((rest, e)) => {
                 end = Some(e);
@@ -444,9 +444,10 @@ pub fn circled_lead(s: &str) -> Option<(u32, &str, &str)> {
     Some((v, label, s[first.len_utf8()..].trim_start_matches(is_space)))
 }
 
-/// `及び三`, `から四まで`, `・三` after an item number: the rest of the line and the last number.
+/// `及び三`, `から四まで`, `・三`, `～五` (e-Gov's excerpts) after an item number: the rest of the line and the
+/// last number.
 fn kanji_range_end(after: &str) -> Option<(&str, Num)> {
-    let r = after.strip_prefix("及び").or_else(|| after.strip_prefix("から")).or_else(|| after.strip_prefix('・'))?;
+    let r = ["及び", "から", "～", "〜", "・"].iter().find_map(|j| after.strip_prefix(j))?;
     let (r, n) = branched(r).ok()?;
     let r = r.strip_prefix("まで").unwrap_or(r);
     if !(r.is_empty() || r.starts_with(is_space)) {
@@ -494,13 +495,25 @@ fn lawtext_tag(line: &str) -> Option<LineKind<'_>> {
     Some(LineKind::Tag { name, rest: &body[end + 1..] })
 }
 
+/// `目次`, `目　次`, or a law's name before it as some older laws write it (`労働基準法目次`).
+fn is_toc_label(line: &str) -> bool {
+    if line.starts_with('目') && line.chars().filter(|c| !is_space(*c)).eq("目次".chars()) {
+        return true;
+    }
+    let Some(name) = line.strip_suffix("目次") else { return false };
+    !name.is_empty()
+        && (name.chars().count() <= 30
+            && !name.contains(['、', '。', '「', '」', '（', '）', '(', ')', '　', ' '])
+            && ["法", "法律", "令", "規則", "規程", "条例"].iter().any(|e| name.ends_with(e)))
+}
+
 /// Classifies one line's content (indentation already removed; trailing white space is ignored).
 pub fn classify(line: &str) -> LineKind<'_> {
     let line = line.trim_end_matches([' ', '\u{3000}', '\t']);
     if line.is_empty() {
         return LineKind::Blank;
     }
-    if line.starts_with('目') && line.chars().filter(|c| !is_space(*c)).eq("目次".chars()) {
+    if is_toc_label(line) {
         return LineKind::Toc;
     }
     let first = line.chars().next().unwrap_or(' ');
@@ -562,6 +575,10 @@ mod tests {
             o => panic!("{o:?}"),
         }
         assert_eq!(classify("目　次"), LineKind::Toc);
+        assert_eq!(classify("労働基準法目次"), LineKind::Toc);
+        for t in ["一　目次", "この表の目次", "様式の目次", "法、令の目次"] {
+            assert_ne!(classify(t), LineKind::Toc, "{t}");
+        }
     }
 
     #[test]
@@ -584,6 +601,17 @@ mod tests {
         assert!(matches!(classify("○２"), LineKind::Paragraph { label: "○２", .. }));
         assert!(matches!(classify("○印の欄"), LineKind::Text(_)));
         assert!(matches!(classify("二・三　略"), LineKind::Marker { marker: Marker { end: Some(_), .. }, .. }));
+        match classify("一～五　略") {
+            LineKind::Marker { marker, label, rest } => {
+                assert_eq!(
+                    (marker.value, marker.end.map(|n| n.to_string())),
+                    (MarkerValue::Kanji(Num::parse_japanese("一").unwrap()), Some("5".into()))
+                );
+                assert_eq!((label, rest), ("一～五", "略"));
+            }
+            o => panic!("{o:?}"),
+        }
+        assert!(matches!(classify("一～五の規定"), LineKind::Text(_)), "a range needs a separator after it");
         match classify("二及び三　略") {
             LineKind::Marker { marker, label, rest } => {
                 assert_eq!(marker.end.map(|n| n.to_string()), Some("3".into()));

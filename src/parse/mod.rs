@@ -16,6 +16,7 @@ pub mod english;
 pub mod html_table;
 pub mod line;
 pub mod reflow;
+mod ruby;
 pub mod source_lines;
 pub mod spacing;
 
@@ -62,13 +63,18 @@ fn parse_format(src: &Source) -> Result<Parsed> {
         InputFormat::English => english::parse_english(&src.name, &src.text),
         InputFormat::Text => {
             let lines = reflow::reflow(source_lines::text_lines(&src.text));
-            builder::build(&src.name, &lines, crate::model::SourceFormat::Text)
+            builder::build(&src.name, &lines, crate::model::SourceFormat::Text).map(lift_heading_ruby)
         }
         InputFormat::Markdown => {
             let lines = reflow::reflow(source_lines::markdown_lines(&src.text));
-            builder::build(&src.name, &lines, crate::model::SourceFormat::Markdown)
+            builder::build(&src.name, &lines, crate::model::SourceFormat::Markdown).map(lift_heading_ruby)
         }
     }
+}
+
+fn lift_heading_ruby(mut p: Parsed) -> Parsed {
+    ruby::lift_heading_ruby(&mut p.document);
+    p
 }
 
 /// Parses text whose format is detected automatically, as `<input>`.

@@ -20,6 +20,18 @@ enum Ctx {
 pub(crate) use crate::export::xml_writer::Writer;
 
 impl Writer {
+    /// A caption element (`ArticleCaption`, `TableStructTitle`…) with the heading's ruby and other markup.
+    fn caption_element(&mut self, el: &str, n: &Node, caption: &str) {
+        let marks = inline::caption_marks(n, caption);
+        if marks.is_empty() {
+            return self.text_element(el, &[], caption);
+        }
+        self.newline();
+        self.tag(el, &[], false);
+        inline::write_range(&mut self.out, caption, 0, caption.len(), &marks, el);
+        self.out.push_str(&format!("</{el}>"));
+    }
+
     pub(crate) fn toc(&mut self, toc: &Node) {
         let main = |e: &&Node| !matches!(target(e), "suppl" | "appdx" | "preamble");
         if !toc.children.iter().any(|e| main(&e)) {
@@ -159,7 +171,7 @@ impl Writer {
         copy_attrs(n, &["Hide"], &mut attrs);
         self.open("Article", &attrs);
         if let Some(c) = caption(n) {
-            self.text_element("ArticleCaption", &[], &c);
+            self.caption_element("ArticleCaption", n, &c);
         }
         self.text_element("ArticleTitle", &[], &n.label);
         if !n.text.is_empty() || n.children.is_empty() {
@@ -186,7 +198,7 @@ impl Writer {
         copy_attrs(n, &["OldStyle", "OldNum", "Hide"], &mut attrs);
         self.open("Paragraph", &attrs);
         if let Some(c) = caption(n) {
-            self.text_element("ParagraphCaption", &[], &c);
+            self.caption_element("ParagraphCaption", n, &c);
         }
         self.text_element("ParagraphNum", &[], &n.label);
         self.sentences(n, Some("ParagraphSentence"));
@@ -348,7 +360,7 @@ impl Writer {
             self.text_element(&title, &[], &n.label);
         }
         if let Some(c) = caption(n) {
-            self.text_element("RelatedArticleNum", &[], &c);
+            self.caption_element("RelatedArticleNum", n, &c);
         }
         if !n.text.is_empty() {
             self.node(
@@ -375,7 +387,7 @@ impl Writer {
         }
         self.open("TableStruct", &[]);
         if let Some(c) = caption(n) {
-            self.text_element("TableStructTitle", &[], &c);
+            self.caption_element("TableStructTitle", n, &c);
         }
         let first_row = n.children.iter().position(|c| c.kind == Kind::TableRow).unwrap_or(n.children.len());
         for c in &n.children[..first_row] {
@@ -457,7 +469,7 @@ impl Writer {
         }
         if el.ends_with("Struct") {
             if let Some(c) = caption(n) {
-                self.text_element(&format!("{el}Title"), &[], &c);
+                self.caption_element(&format!("{el}Title"), n, &c);
             }
         }
         let wrapper = match el {

@@ -15,9 +15,31 @@ const INLINE: [&str; 6] = ["Line", "QuoteStruct", "ArithFormula", "Ruby", "Sup",
 
 /// Reads the `markup` attr (`start<TAB>end<TAB>Tag[<TAB>reading]` per line), sorted outermost first.
 pub(super) fn marks(node: &Node) -> Vec<Mark> {
-    let mut out: Vec<Mark> = node
-        .attrs
-        .get("markup")
+    parse_marks(node.attrs.get("markup"), &node.text)
+}
+
+/// The marks of the node's caption as written by [`super::body`] (`heading_raw`, else `（heading）`): the
+/// `heading_markup` attr, moved to where the heading stands in the caption.
+pub(super) fn caption_marks(node: &Node, caption: &str) -> Vec<Mark> {
+    let Some(h) = node.heading.as_deref().filter(|h| !h.is_empty()) else { return Vec::new() };
+    let off = match &node.heading_raw {
+        None => '（'.len_utf8(),
+        Some(raw) => match raw.find(h) {
+            Some(i) => i,
+            None => return Vec::new(),
+        },
+    };
+    let mut out = parse_marks(node.attrs.get("heading_markup"), h);
+    for m in &mut out {
+        m.start += off;
+        m.end += off;
+    }
+    out.retain(|m| m.end <= caption.len());
+    out
+}
+
+fn parse_marks(spec: Option<&String>, text: &str) -> Vec<Mark> {
+    let mut out: Vec<Mark> = spec
         .map(|s| {
             s.lines()
                 .filter_map(|l| {
@@ -28,9 +50,9 @@ pub(super) fn marks(node: &Node) -> Vec<Mark> {
                     let extra = f.next().unwrap_or("").to_string();
                     let ok = INLINE.contains(&tag.as_str())
                         && start < end
-                        && end <= node.text.len()
-                        && node.text.is_char_boundary(start)
-                        && node.text.is_char_boundary(end);
+                        && end <= text.len()
+                        && text.is_char_boundary(start)
+                        && text.is_char_boundary(end);
                     ok.then_some(Mark { start, end, tag, extra })
                 })
                 .collect()
@@ -121,6 +143,10 @@ fn allowed_in(parent: &str, tag: &str) -> bool {
     match parent {
         "Sentence" => true,
         "Line" => tag != "Line",
+        // Captions and titles: the schema allows Line, Ruby, Sup and Sub.
+        p if p.ends_with("Caption") || p.ends_with("StructTitle") || p == "RelatedArticleNum" => {
+            matches!(tag, "Line" | "Ruby" | "Sup" | "Sub")
+        }
         _ => false,
     }
 }

@@ -135,19 +135,44 @@ fn infer_law_type(number: &str, title: &str) -> &'static str {
     }
 }
 
+/// The `<Law>` attributes to write: those of the document read from XML, in their order and as written
+/// (zero padding, e-Gov's ADYear, DataInfo…), with the schema's attributes replaced only where the value
+/// written was not valid; for other documents, the schema's attributes worked out by [`law_attrs`].
+fn root_attrs(doc: &Document) -> Vec<(String, String)> {
+    let a = law_attrs(doc);
+    let number = |k: &str, n: Option<u32>| -> Option<String> {
+        let raw = doc.attrs.get(k).filter(|v| v.trim().parse::<u32>().ok() == n);
+        n.map(|n| raw.cloned().unwrap_or_else(|| n.to_string()))
+    };
+    let schema = |k: &str| -> Option<String> {
+        match k {
+            "Era" => Some(a.era.clone()),
+            "Year" => number(k, Some(a.year)),
+            "Num" => number(k, Some(a.num)),
+            "PromulgateMonth" => number(k, a.promulgate_month),
+            "PromulgateDay" => number(k, a.promulgate_day),
+            "LawType" => Some(a.law_type.clone()),
+            "Lang" => Some(a.lang.clone()),
+            _ => None,
+        }
+    };
+    const SCHEMA: [&str; 7] = ["Era", "Year", "Num", "PromulgateMonth", "PromulgateDay", "LawType", "Lang"];
+    let written = doc.attrs.get(crate::parse::egov_xml::LAW_ATTRS_KEY);
+    let order: Vec<&str> = written.map(|o| o.split(' ').filter(|k| !k.is_empty()).collect()).unwrap_or_default();
+    let mut out = Vec::new();
+    for k in order.iter().copied().chain(SCHEMA.into_iter().filter(|k| !order.contains(k))) {
+        let v = if SCHEMA.contains(&k) { schema(k) } else { doc.attrs.get(k).cloned() };
+        if let Some(v) = v {
+            out.push((k.to_string(), v));
+        }
+    }
+    out
+}
+
 /// Writes `<Law>` with `<LawNum>` and `<LawBody>`.
 pub(super) fn write_law(w: &mut Writer, doc: &Document) {
-    let a = law_attrs(doc);
-    let mut attrs: Vec<(&str, String)> =
-        vec![("Era", a.era.clone()), ("Year", a.year.to_string()), ("Num", a.num.to_string())];
-    if let Some(m) = a.promulgate_month {
-        attrs.push(("PromulgateMonth", m.to_string()));
-    }
-    if let Some(d) = a.promulgate_day {
-        attrs.push(("PromulgateDay", d.to_string()));
-    }
-    attrs.push(("LawType", a.law_type.clone()));
-    attrs.push(("Lang", a.lang.clone()));
+    let owned = root_attrs(doc);
+    let attrs: Vec<(&str, String)> = owned.iter().map(|(k, v)| (k.as_str(), v.clone())).collect();
     w.open("Law", &attrs);
     w.text_element("LawNum", &[], doc.number.as_deref().unwrap_or(""));
     w.open("LawBody", &[]);
@@ -204,5 +229,29 @@ mod tests {
         assert_eq!(infer_law_type("平成十九年国家公安委員会規則第五号", ""), "Rule");
         assert_eq!(infer_law_type("", "認証事務管理規程"), "Misc");
         assert_eq!(infer_law_type("昭和二十二年法律第四十九号", ""), "Act");
+    }
+
+    #[test]
+    fn root_attributes_are_written_back_as_read() {
+        let xml = r#"<Law ADYear="1993" DataInfo="x1" Era="Heisei" Lang="ja" LawType="Act" Num="088" Comment="" Year="05" PromulgateDay="05">
+          <LawNum>平成五年法律第八十八号</LawNum><LawBody><LawTitle>行政手続法</LawTitle><MainProvision>
+          <Paragraph Num="1"><ParagraphNum/><ParagraphSentence><Sentence>甲とする。</Sentence></ParagraphSentence></Paragraph>
+          </MainProvision></LawBody></Law>"#;
+        let doc = crate::parse::egov_xml::parse("x.xml", xml).unwrap().document;
+        let out = crate::export::egov_xml::to_egov_xml(&doc);
+        assert!(
+            out.contains(r#"<Law ADYear="1993" DataInfo="x1" Era="Heisei" Lang="ja" LawType="Act" Num="088" Comment="" Year="05" PromulgateDay="05">"#),
+            "{out}"
+        );
+        // A value the schema refuses is replaced by the one worked out from the number.
+        let mut bad = doc.clone();
+        bad.attrs.insert("Num".into(), "八十八".into());
+        let out = crate::export::egov_xml::to_egov_xml(&bad);
+        assert!(out.contains(r#" Num="88" "#), "{out}");
+        // A document not read from XML gets the schema's attributes in the schema's order.
+        let mut plain = Document::new("規程");
+        plain.number = Some("令和五年三月三十一日規程第十二号".into());
+        let names: Vec<String> = root_attrs(&plain).into_iter().map(|(k, _)| k).collect();
+        assert_eq!(names, ["Era", "Year", "Num", "PromulgateMonth", "PromulgateDay", "LawType", "Lang"]);
     }
 }

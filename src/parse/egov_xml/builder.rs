@@ -1,7 +1,7 @@
 //! The streaming builder: one frame per open XML element, model nodes built as their end tags arrive.
 
 use super::names::{self, Field, Role};
-use super::{xml_error, LineCounter};
+use super::{xml_error, LineCounter, LAW_ATTRS_KEY};
 use crate::error::Result;
 use crate::model::{Document, Kind, Node, Num, Sentence, SentenceRole, SourceFormat, Span};
 use quick_xml::events::{BytesStart, Event};
@@ -62,6 +62,8 @@ struct Builder<'a> {
     frames: Vec<Frame>,
     lines: LineCounter<'a>,
     seen_law: bool,
+    /// Inline markup (`Ruby`, `Sup`…) of the caption being read, offsets into the caption's text.
+    caption_marks: Vec<Mark>,
 }
 
 /// Reads the whole XML text into a document (IDs not yet assigned).
@@ -70,7 +72,14 @@ pub(super) fn build(name: &str, text: &str) -> Result<Document> {
     reader.config_mut().trim_text(false);
     let mut doc = Document::new("");
     doc.format = SourceFormat::EgovXml;
-    let mut b = Builder { name, doc, frames: Vec::with_capacity(32), lines: LineCounter::new(text), seen_law: false };
+    let mut b = Builder {
+        name,
+        doc,
+        frames: Vec::with_capacity(32),
+        lines: LineCounter::new(text),
+        seen_law: false,
+        caption_marks: Vec::new(),
+    };
     loop {
         let before = reader.buffer_position() as usize;
         let event = match reader.read_event() {
@@ -185,7 +194,9 @@ impl<'a> Builder<'a> {
             let flattened = self.frames[ci + 1..].iter().any(|f| {
                 matches!(f, Frame::Inline { tag, record, .. } if !record || tag == "QuoteStruct" || tag == "ArithFormula")
             });
-            let record = matches!(self.frames[ci], Frame::Sentence(_) | Frame::Column(_)) && !flattened;
+            let record =
+                matches!(self.frames[ci], Frame::Sentence(_) | Frame::Column(_) | Frame::Field(Field::Caption, _))
+                    && !flattened;
             let start = self.collector_len(ci);
             let tag = String::from_utf8_lossy(tag).into_owned();
             self.frames.push(Frame::Inline { tag, start, extra: String::new(), record });
@@ -255,13 +266,16 @@ impl<'a> Builder<'a> {
         let pos = self.lines.at(at);
         if tag == b"Law" {
             self.seen_law = true;
+            // Every attribute as written (zero padding, empty values, e-Gov's own ADYear, DataInfo…), and
+            // their order, so that the export writes the same `<Law>` back.
             let attrs = &mut self.doc.attrs;
+            let mut order = Vec::new();
             for_attrs(e, |k, v| {
-                if !v.is_empty() {
-                    attrs.insert(k.to_string(), v.into_owned());
-                }
+                order.push(k.to_string());
+                attrs.insert(k.to_string(), v.into_owned());
             })
             .map_err(|m| xml_error(self.name, pos, m))?;
+            attrs.insert(LAW_ATTRS_KEY.into(), order.join(" "));
             self.doc.span.start = pos;
             self.frames.push(Frame::Root);
             return Ok(());
@@ -329,8 +343,10 @@ impl<'a> Builder<'a> {
                 if record {
                     if let Some(ci) = self.collector() {
                         let end = self.collector_len(ci);
-                        if let Frame::Sentence(c) | Frame::Column(c) = &mut self.frames[ci] {
-                            c.marks.push(Mark { start, end, tag, extra });
+                        match &mut self.frames[ci] {
+                            Frame::Sentence(c) | Frame::Column(c) => c.marks.push(Mark { start, end, tag, extra }),
+                            Frame::Field(..) => self.caption_marks.push(Mark { start, end, tag, extra }),
+                            _ => {}
                         }
                     }
                 }
@@ -407,11 +423,23 @@ impl<'a> Builder<'a> {
             }
             _ => {}
         }
+        let caption_marks = std::mem::take(&mut self.caption_marks);
         let Some(open) = self.nearest_node() else { return };
         let node = &mut open.node;
         match field {
             Field::Label => node.label = text,
             Field::Caption => {
+                // Markup inside the brackets goes to `heading_markup`, offsets into `heading`.
+                let inner = strip_brackets(&text);
+                let off = inner.as_ptr() as usize - text.as_ptr() as usize;
+                let inside: Vec<Mark> = caption_marks
+                    .into_iter()
+                    .filter(|m| m.start >= off && m.end <= off + inner.len())
+                    .map(|m| Mark { start: m.start - off, end: m.end - off, ..m })
+                    .collect();
+                if !inside.is_empty() {
+                    node.attrs.insert("heading_markup".into(), markup_attr(inside));
+                }
                 // `heading_raw` only when the caption is not the canonical `（heading）`: half-width
                 // brackets, or none at all (kept so that the XML writes back as it was).
                 match text.strip_prefix('（').and_then(|r| r.strip_suffix('）')) {
@@ -456,21 +484,26 @@ fn set_num(node: &mut Node, v: &str) {
     }
 }
 
+/// The `markup` attr: `start<TAB>end<TAB>Element[<TAB>ruby reading]`, one line per mark.
+fn markup_attr(marks: Vec<Mark>) -> String {
+    let mut s = String::new();
+    for m in marks {
+        if !s.is_empty() {
+            s.push('\n');
+        }
+        s.push_str(&format!("{}\t{}\t{}", m.start, m.end, m.tag));
+        if !m.extra.is_empty() {
+            s.push('\t');
+            s.push_str(&m.extra);
+        }
+    }
+    s
+}
+
 fn finish_node(node: &mut Node, marks: Vec<Mark>) {
     crate::model::label_sentence_parts(&mut node.sentences);
     if !marks.is_empty() {
-        let mut s = String::new();
-        for m in marks {
-            if !s.is_empty() {
-                s.push('\n');
-            }
-            s.push_str(&format!("{}\t{}\t{}", m.start, m.end, m.tag));
-            if !m.extra.is_empty() {
-                s.push('\t');
-                s.push_str(&m.extra);
-            }
-        }
-        node.attrs.insert("markup".into(), s);
+        node.attrs.insert("markup".into(), markup_attr(marks));
     }
     match node.kind {
         Kind::Item | Kind::Subitem => {

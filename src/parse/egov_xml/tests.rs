@@ -120,3 +120,43 @@ fn keeps_tables_toc_and_appendices() {
     let fig = &appdx.children[0].children[0].children[0];
     assert_eq!(fig.attrs.get("src").map(String::as_str), Some("./pict/a.pdf"));
 }
+
+/// Ruby in an `ArticleCaption` (issue 11, category 7) is kept in `heading_markup` and written back by
+/// every export.
+#[test]
+fn ruby_in_captions_survives_every_export() {
+    let xml = r#"<Law Era="Reiwa" Year="1" Num="1" LawType="Misc" Lang="ja"><LawNum/><LawBody><LawTitle>規程</LawTitle>
+      <MainProvision><Article Num="1"><ArticleCaption>（<Ruby>傍<Rt>ぼう</Rt></Ruby>点の<Sup>例</Sup>）</ArticleCaption>
+      <ArticleTitle>第一条</ArticleTitle><Paragraph Num="1"><ParagraphNum/><ParagraphSentence>
+      <Sentence>甲とする。</Sentence></ParagraphSentence></Paragraph></Article></MainProvision></LawBody></Law>"#;
+    let doc = parse("x.xml", xml).unwrap().document;
+    let art = &doc.children[0];
+    assert_eq!(art.heading.as_deref(), Some("傍点の例"));
+    assert_eq!(art.heading_raw, None);
+    assert_eq!(art.attrs.get("heading_markup").map(String::as_str), Some("0\t3\tRuby\tぼう\n9\t12\tSup"));
+
+    let out = crate::export::egov_xml::to_egov_xml(&doc);
+    assert!(
+        out.contains("<ArticleCaption>（<Ruby>傍<Rt>ぼう</Rt></Ruby>点の<Sup>例</Sup>）</ArticleCaption>"),
+        "{out}"
+    );
+    let again = parse("y.xml", &out).unwrap().document;
+    assert_eq!(again.children[0].attrs, art.attrs);
+
+    let text = crate::export::text::to_text(&doc);
+    assert!(text.contains("（<Ruby>傍<Rt>ぼう</Rt></Ruby>点の例）\n第一条"), "{text}");
+    let from_text = crate::parse::parse_str(&text).unwrap();
+    assert_eq!(from_text.children[0].heading, art.heading);
+    assert_eq!(
+        from_text.children[0].attrs.get("heading_markup").map(String::as_str),
+        Some("0\t3\tRuby\tぼう"),
+        "the text carries ruby only, not Sup"
+    );
+
+    let akn = crate::export::akn::to_akn(&doc);
+    assert!(akn.contains(r#"<heading><inline name="ruby" title="ぼう">傍</inline>点の例</heading>"#), "{akn}");
+
+    let json = serde_json::to_string(&doc).unwrap();
+    let back: crate::model::Document = serde_json::from_str(&json).unwrap();
+    assert_eq!(back.children[0].attrs.get("heading_markup"), art.attrs.get("heading_markup"));
+}
