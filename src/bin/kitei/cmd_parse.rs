@@ -30,7 +30,7 @@ pub struct Args {
 
 pub fn run(a: Args) -> anyhow::Result<ExitCode> {
     let options = kitei::parse::ParseOptions { normalize_spacing: a.normalize_spacing };
-    let parsed = kitei::parse::parse_source_with(&kitei::input::load(&a.file, a.input_format)?, options)?;
+    let parsed = common::load_with(&a.file, a.input_format, options)?;
     let out = match a.format.as_str() {
         "text" => kitei::export::text::to_text(&parsed.document),
         _ => {

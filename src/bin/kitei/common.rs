@@ -28,8 +28,17 @@ pub fn parse_input_format(s: &str) -> Result<InputFormat, String> {
 /// structure check), prints one warning line about it on standard error: every command that reads a
 /// regulation says so, without changing its output or exit status.
 pub fn load(path: &Path, format: Option<InputFormat>) -> anyhow::Result<kitei::parse::Parsed> {
+    load_with(path, format, kitei::parse::ParseOptions::default())
+}
+
+/// [`load`] with parse options (`kitei parse --normalize-spacing`).
+pub fn load_with(
+    path: &Path,
+    format: Option<InputFormat>,
+    options: kitei::parse::ParseOptions,
+) -> anyhow::Result<kitei::parse::Parsed> {
     let src = kitei::input::load(path, format)?;
-    let parsed = kitei::parse::parse_source(&src)?;
+    let parsed = kitei::parse::parse_source_with(&src, options)?;
     if let Some(line) = structure_warning(path, &src, &parsed.document) {
         eprintln!("{line}");
     }

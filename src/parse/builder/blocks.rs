@@ -154,6 +154,36 @@ fn attach(doc: &mut Document, pending: Vec<PendingComment>) -> Vec<String> {
     pending.map(|c| c.text).collect()
 }
 
+impl Builder<'_> {
+    /// The level (0 = 号) a marker belongs at, updating the open levels.
+    pub(super) fn table_row(&mut self, l: &SourceLine<'_>) {
+        // A pipe table's rows stand on consecutive lines (the delimiter row aside): after a gap, a new table.
+        let continues = self.stack.last().is_some_and(|n| n.kind == Kind::Table && n.span.end.line + 2 >= l.line);
+        if !continues {
+            self.pop_while(|n| n.kind != Kind::Table);
+            if self.stack.is_empty() {
+                self.ensure_paragraph(l);
+            }
+            let mut t = Node::new(Kind::Table);
+            t.span = span_of(l);
+            self.push(t);
+        }
+        let mut row = Node::new(Kind::TableRow);
+        row.span = span_of(l);
+        let inner = l.content.trim().trim_start_matches('|').trim_end_matches('|');
+        for cell in inner.split('|') {
+            let mut c = Node::new(Kind::TableCell);
+            c.text = cell.trim().to_string();
+            c.span = span_of(l);
+            row.children.push(c);
+        }
+        if let Some(t) = self.stack.last_mut() {
+            t.span.end = row.span.end;
+            t.children.push(row);
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use crate::model::{walk, Document, Kind, SourceFormat};
@@ -266,35 +296,5 @@ mod tests {
         assert_eq!(p.diagnostics.iter().map(|d| d.code.as_str()).collect::<Vec<_>>(), ["html-table-unread"]);
         let text = provisions_text(&p.document);
         assert!(text.contains("<caption>表題</caption>") && text.contains("甲"), "{text}");
-    }
-}
-
-impl Builder<'_> {
-    /// The level (0 = 号) a marker belongs at, updating the open levels.
-    pub(super) fn table_row(&mut self, l: &SourceLine<'_>) {
-        // A pipe table's rows stand on consecutive lines (the delimiter row aside): after a gap, a new table.
-        let continues = self.stack.last().is_some_and(|n| n.kind == Kind::Table && n.span.end.line + 2 >= l.line);
-        if !continues {
-            self.pop_while(|n| n.kind != Kind::Table);
-            if self.stack.is_empty() {
-                self.ensure_paragraph(l);
-            }
-            let mut t = Node::new(Kind::Table);
-            t.span = span_of(l);
-            self.push(t);
-        }
-        let mut row = Node::new(Kind::TableRow);
-        row.span = span_of(l);
-        let inner = l.content.trim().trim_start_matches('|').trim_end_matches('|');
-        for cell in inner.split('|') {
-            let mut c = Node::new(Kind::TableCell);
-            c.text = cell.trim().to_string();
-            c.span = span_of(l);
-            row.children.push(c);
-        }
-        if let Some(t) = self.stack.last_mut() {
-            t.span.end = row.span.end;
-            t.children.push(row);
-        }
     }
 }

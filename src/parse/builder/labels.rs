@@ -32,7 +32,7 @@ pub(super) fn label_only(l: &SourceLine<'_>, kind: &LineKind<'_>) -> LabelOnly {
     }
     match kind {
         LineKind::Marker { rest, .. } | LineKind::Paragraph { rest, .. } if rest.is_empty() => LabelOnly::Item,
-        LineKind::Article { rest, num_end: None, .. } if rest.is_empty() => LabelOnly::Article,
+        LineKind::Article { rest: "", num_end: None, .. } => LabelOnly::Article,
         _ => LabelOnly::No,
     }
 }

@@ -8,9 +8,10 @@
 //! indented text; a cell 「様式第十九」 is not an appendix while real articles follow it.
 //!
 //! ```
-//! let text = "令\n\n第一条\n\n　次の表のとおり読み替える。\n\n第六条\n\n第七条\n\n第二条\n\n　前条による。\n";
+//! let text = "令\n\n第一条\n\n　目的を定める。\n\n第二条\n\n　次の表のとおり読み替える。\n\n第六条\n\n第七条\n\n\
+//!             第三条\n\n　前条による。\n";
 //! let doc = kitei::parse::parse_str(text).unwrap();
-//! assert_eq!(doc.articles().len(), 2, "the cells 第六条 and 第七条 are not articles");
+//! assert_eq!(doc.articles().len(), 3, "the cells 第六条 and 第七条 are not articles");
 //! ```
 
 use super::{ends_sentence, join_text, span_of, Builder, Mode};
