@@ -111,11 +111,13 @@ fn split_points(content: &str, title_line: bool, state: &mut State) -> Vec<usize
         skip_to = after;
         seg = begin(&content[after..], state, false);
     }
+    // Where the first amendment instruction ends: no split after it (found once, not at every character).
+    let amends_at = amendment_end(content);
     for (i, c) in content.char_indices() {
         if i < skip_to {
             continue;
         }
-        if amends(&content[..i]) {
+        if i >= amends_at {
             break;
         }
         let safe = seg == Seg::Heading || ends_sentence(&content[seg_start..i]);
@@ -184,8 +186,13 @@ fn is_title_then_structure(s: &str) -> bool {
 
 /// Whether the text so far holds an amendment instruction: what follows it is the amended text (new articles
 /// quoted without 「」, 「…次の一条を加える。（名称）第十条の二　…」), never this rule's own provisions.
-fn amends(before: &str) -> bool {
-    ["改め", "改正する", "加える", "付する", "削る", "読み替え"].iter().any(|w| before.contains(w))
+/// Returns the byte offset where the first such instruction word ends (the length when there is none).
+fn amendment_end(content: &str) -> usize {
+    ["改め", "改正する", "加える", "付する", "削る", "読み替え"]
+        .iter()
+        .filter_map(|w| content.find(w).map(|p| p + w.len()))
+        .min()
+        .unwrap_or(content.len() + 1)
 }
 
 /// Whether the text before a candidate ends a sentence (white space ignored).
