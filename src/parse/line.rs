@@ -322,8 +322,9 @@ fn caption(line: &str) -> Option<LineKind<'_>> {
     if inner.is_empty() || inner.chars().all(is_num_char) || inner.contains('。') {
         return None;
     }
-    // Markers such as (ア), (i), (a) are not captions.
-    if inner.chars().count() == 1 || parse_roman(inner).is_some() {
+    // Markers such as (ア), (i), (a), (一) are not captions; a one-kanji caption such as （数） or （額） is.
+    let one_kanji = inner.chars().count() == 1 && inner.chars().all(|c| is_ideograph(c) && !is_kanji_numeral(c));
+    if (inner.chars().count() == 1 && !one_kanji) || parse_roman(inner).is_some() {
         return None;
     }
     Some(LineKind::Caption { inner })
@@ -456,6 +457,10 @@ fn kanji_range_end(after: &str) -> Option<(&str, Num)> {
     Some((r, Num::parse_japanese(n)?))
 }
 
+fn is_ideograph(c: char) -> bool {
+    matches!(c as u32, 0x4E00..=0x9FFF | 0x3400..=0x4DBF | 0xF900..=0xFAFF)
+}
+
 fn is_katakana(c: char) -> bool {
     ('ァ'..='ヺ').contains(&c)
 }
@@ -586,6 +591,10 @@ mod tests {
         assert_eq!(classify("（目的）"), LineKind::Caption { inner: "目的" });
         assert_eq!(classify("(総合的なセキュリティ対策)"), LineKind::Caption { inner: "総合的なセキュリティ対策" });
         assert!(matches!(classify("（１）　事項"), LineKind::Marker { .. }));
+        assert_eq!(classify("（数）"), LineKind::Caption { inner: "数" });
+        assert_eq!(classify("（額）"), LineKind::Caption { inner: "額" });
+        assert!(!matches!(classify("（一）"), LineKind::Caption { .. }));
+        assert!(!matches!(classify("（ア）"), LineKind::Caption { .. }));
         match classify("附　則　（令和二年一二月二八日国家公安委員会規則第一三号）　抄")
         {
             LineKind::Suppl { heading, extract, .. } => {

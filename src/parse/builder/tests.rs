@@ -77,3 +77,11 @@ fn a_law_without_articles_is_a_main_provision_of_paragraphs() {
     let kinds: Vec<Kind> = enacted.children.iter().map(|c| c.kind).collect();
     assert_eq!(kinds, [Kind::Preamble, Kind::Paragraph]);
 }
+
+#[test]
+fn one_kanji_captions_are_captions() {
+    let doc = parse("規則\n（数）\n第一条　委員の数は、五人とする。\n（額）\n第二条　手当の額は、別に定める。\n");
+    assert_eq!(doc.find("art_1").unwrap().heading.as_deref(), Some("数"));
+    assert_eq!(doc.find("art_1").unwrap().children.len(), 1, "（額） is no 項 of 第一条");
+    assert_eq!(doc.find("art_2").unwrap().heading.as_deref(), Some("額"));
+}
