@@ -78,6 +78,9 @@ fn write(n: &Node, label: Option<&str>, out: &mut Vec<String>, depth: usize, md:
                 write(c, None, out, 0, md);
             }
         }
+        // A text block inside a provision (a cell of a flattened table): tagged as the canonical text writes
+        // it, so that it is read back as one, not as a new 項 or as words joined to its parent's sentence.
+        Kind::Text if !md && label.is_empty() => out.push(format!(":text:{}", n.text)),
         _ => {
             if crate::parse::source_lines::is_bullet(label) || label.ends_with('.') {
                 out.push(format!("{}{label} {}", "    ".repeat(depth), n.text));
@@ -235,6 +238,20 @@ mod tests {
         assert_eq!(back.len(), 1, "{text}");
         let (want, got) = (doc(vec![n.clone()]), doc(back));
         assert_eq!(comparable(&got), comparable(&want), "{text}");
+    }
+
+    #[test]
+    fn text_blocks_of_a_provision_stay_text_blocks() {
+        // A flattened table: the cells 「警告」 and 「仮の命令」 are text blocks of the paragraph, each
+        // followed by an item.
+        let src = "例\n第一条　次の表のとおりとする。\n:text:警告\n一　警告書の番号\n:text:仮の命令\n一　命令書の番号\n";
+        let d = crate::parse::parse_str(src).unwrap();
+        let para = &d.articles()[0].children[0];
+        assert_eq!(para.children[0].kind, Kind::Text);
+        let t = node_text(para, None);
+        assert!(t.contains("\n:text:警告\n"), "{t}");
+        round_trip(src, |d| d.articles()[0].children[0].clone());
+        round_trip(src, |d| d.articles()[0].clone());
     }
 
     const MD: &str = "# 規則\n\n### 第1条　区分\n\n1. 区分は、次のとおりとする。\n    1. 正社員\n        - 常勤の者\n\n            | 区分 | 時間 |\n            | -: | -: |\n            | 甲 | 8時間 |\n\n    2. 短時間社員\n2. 前項の表は、例とする。\n\n| 日数 | 時間 |\n| - | - |\n| 31日 | 132.8時間 |\n";

@@ -115,10 +115,12 @@ pub(super) fn plan<'a>(old: &'a Document, new: &'a Document) -> Result<SupplPlan
     }
     let extra: Vec<&Node> = (0..ns.len()).filter(|&j| !taken[j]).map(|j| ns[j]).collect();
     if plan.own.is_empty() {
-        // The act's 附則 as written, with its articles, captions and 号 labels.
+        // The act's 附則 as written, with its articles, captions and 号 labels; text blocks (flattened table
+        // cells) as plain lines, as the act prints them: these lines are prose, not body text to parse.
         if let Some(s) = extra.last() {
             for c in &s.children {
-                plan.own.extend(super::body::node_text(c, None).lines().map(|l| l.trim_end().to_string()));
+                let text = super::body::node_text(c, None);
+                plan.own.extend(text.lines().map(|l| l.trim_start_matches(":text:").trim_end().to_string()));
             }
         }
     }
@@ -139,6 +141,7 @@ pub(super) fn plan<'a>(old: &'a Document, new: &'a Document) -> Result<SupplPlan
         }
         taken[j]
     });
+    super::annotation::keep_old_notes(old, &mut plan.want);
     crate::model::ids::assign_ids(&mut plan.want);
     Ok(plan)
 }
