@@ -14,6 +14,7 @@
 //! assert_eq!(new.articles()[0].children[0].text, "情報を最新かつ正確の状態に保つ。");
 //! ```
 
+pub mod annotation;
 pub mod appendix;
 pub mod apply;
 pub mod body;
