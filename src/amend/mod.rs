@@ -22,6 +22,7 @@ pub mod chapters;
 pub mod check;
 pub mod columns;
 pub mod generate;
+mod labels;
 pub mod locate;
 pub mod named;
 pub mod pairing;

@@ -81,10 +81,10 @@ pub fn xml_main_article_count(xml: &str) -> usize {
 
 /// The kanji and kana of a text, in order (see [`kitei::conformance::fidelity`]).
 pub fn jp(s: &str) -> String {
-    kitei::conformance::fidelity::jp(s)
+    kitei::conformance::jp(s)
 }
 
 /// The model's kanji and kana in source order (see [`kitei::conformance::fidelity`]).
 pub fn model_sequence(doc: &Document, input: &str) -> String {
-    kitei::conformance::fidelity::model_sequence(doc, input)
+    kitei::conformance::model_sequence(doc, input)
 }
