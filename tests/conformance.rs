@@ -19,21 +19,8 @@ use std::path::PathBuf;
 
 /// Failures seen today, as (file relative to the corpus, category of [`conformance::Offender`]).
 const KNOWN_FAILURES: &[(&str, &str)] = &[
-    // Flattened 読替え tables: cells such as 「第三条」 alone on a line read as articles (issue 11, category 3).
-    ("egov-2013/laws/保険医療機関及び保険医療養担当規則_14d09cf9.txt", "articles"),
-    ("egov-2013/laws/廃棄物の処理及び清掃に関する法律施行規則_2c79c369.txt", "articles"),
-    (
-        "egov-2013/laws/育児休業、介護休業等育児又は家族介護を行う労働者の福祉に関する法律施行規則_ff9d5b8b.txt",
-        "articles",
-    ),
-    ("egov-2013/laws/船舶登記規則_5afb386a.txt", "articles"),
-    ("egov-2013/laws/調理師法施行令_f5afb241.txt", "articles"),
-    // Canonical text → parse gives another tree: e-Gov 2013 captions split over two lines (a Text node, not
-    // the caption), and for XML inputs 略 items, table column roles, 制定文 attributes and 別記様式.
-    (
-        "egov-2013/laws/育児休業、介護休業等育児又は家族介護を行う労働者の福祉に関する法律施行規則_ff9d5b8b.txt",
-        "canonical",
-    ),
+    // Canonical text → parse gives another tree: for XML inputs 略 items, table column roles, 制定文
+    // attributes and 別記様式.
     ("egov-revisions/330AC1000000186/330AC1000000186_20150801_000000000000000.xml", "canonical"),
     ("egov-revisions/330AC1000000186/330AC1000000186_20230607_505AC0000000044.xml", "canonical"),
     ("egov-revisions/330AC1000000186/330AC1000000186_20250606_505AC0000000044.xml", "canonical"),
@@ -59,9 +46,6 @@ const KNOWN_FAILURES: &[(&str, &str)] = &[
     ("egov-xml/405AC0000000088_20180401_429AC0000000004.xml", "xml"),
     ("egov-xml/405AC0000000088_20240401_504AC0100000052.xml", "xml"),
     ("egov-xml/419AC0000000128_20200401_430AC0000000071_apiv2-response.xml", "xml"),
-    // generate refuses: an edit quoting across item boundaries, a 附則 change it cannot write.
-    ("egov-2013/pairs/ストーカー行為等の規制等に関する法律施行規則_27659ce6", "amend-refused"),
-    ("egov-2013/pairs/出納官吏事務規程_e0b50a9f", "amend-refused"),
 ];
 
 /// Categories that are findings, not failures.
