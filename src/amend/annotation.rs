@@ -6,7 +6,7 @@
 //! The note changes with every amendment, but it is the publisher's, not the regulation's: an amending act
 //! never amends it. When the parser leaves the header line in the 前文 (a law whose 制定文 follows the number),
 //! a change of the note alone is left as in OLD, like e-Gov's excerpts of 附則 ([`super::suppl`]), and
-//! [`unwritten`] says so.
+//! [`unwritten`] says so. Any other change of a 前文 is refused with its reason ([`preamble_change`]).
 //!
 //! ```
 //! let old = "（平成十六年一月三十日国家公安委員会規則第二号）最終改正：平成二五年二月四日国家公安委員会規則第二号　法の規定に基づき、この規則を定める。";
@@ -75,6 +75,37 @@ pub fn keep_old_notes(old: &Document, want: &mut Document) {
     }
 }
 
+/// An error naming the first 前文 that differs between OLD and `want` (what the amendment must give): kitei
+/// writes no amendment of a 前文 (「前文中「…」を「…」に改める。」), so generate refuses with this reason
+/// rather than return a text that does not give NEW.
+pub fn preamble_change(old: &Document, want: &Document) -> Option<String> {
+    let pre = |d: &Document| d.children.iter().filter(|c| c.kind == Kind::Preamble).cloned().collect::<Vec<_>>();
+    let (o, n) = (pre(old), pre(want));
+    let short = |t: &str| {
+        let s: String = t.chars().take(30).collect();
+        if s.len() < t.len() {
+            format!("{s}…")
+        } else {
+            s
+        }
+    };
+    if o.len() != n.len() {
+        return Some(format!(
+            "the number of 前文 blocks changes ({} → {}); kitei writes no 前文 amendment",
+            o.len(),
+            n.len()
+        ));
+    }
+    o.iter().zip(&n).find(|(a, b)| a.full_text() != b.full_text()).map(|(a, b)| {
+        // Show where they part, after e-Gov's header note.
+        let body = |t: String| split_header(&t).map_or(t.clone(), |(_, r)| r.to_string());
+        let (from, to) = (body(a.full_text()), body(b.full_text()));
+        let k = from.chars().zip(to.chars()).take_while(|(x, y)| x == y).count();
+        let tail = |t: &str| short(&t.chars().skip(k.saturating_sub(5)).collect::<String>());
+        format!("the 前文 {} changes (「{}」 → 「{}」); kitei writes no 前文 amendment", a.id, tail(&from), tail(&to))
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -113,5 +144,12 @@ mod tests {
         keep_old_notes(&old, &mut want);
         assert_eq!(pre(&want), pre(&old));
         assert!(unwritten(&old, &old).is_empty());
+        // The note alone is no change of the 前文; its words are.
+        assert!(preamble_change(&old, &want).is_none());
+        let other = doc(&NEW.replace("法律", "政令"));
+        let e = preamble_change(&old, &other).unwrap();
+        assert!(e.contains("preamble") && e.contains("政令に基づき"), "{e}");
+        let e = crate::amend::generate(&old, &other, &Default::default()).unwrap_err().to_string();
+        assert!(e.contains("no 前文 amendment"), "{e}");
     }
 }

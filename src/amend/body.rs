@@ -244,7 +244,8 @@ mod tests {
     fn text_blocks_of_a_provision_stay_text_blocks() {
         // A flattened table: the cells 「警告」 and 「仮の命令」 are text blocks of the paragraph, each
         // followed by an item.
-        let src = "例\n第一条　次の表のとおりとする。\n:text:警告\n一　警告書の番号\n:text:仮の命令\n一　命令書の番号\n";
+        let src =
+            "例\n第一条　次の表のとおりとする。\n:text:警告\n一　警告書の番号\n:text:仮の命令\n一　命令書の番号\n";
         let d = crate::parse::parse_str(src).unwrap();
         let para = &d.articles()[0].children[0];
         assert_eq!(para.children[0].kind, Kind::Text);

@@ -300,7 +300,12 @@ mod tests {
         // 「九月二十七日」→「十月十五日」 is several hunks inside one kanji run: the whole date is quoted.
         let segs = vec!["この省令は、平成二十五年九月二十七日から施行する。".to_string()];
         let e = edits_for(&segs, 0, "この省令は、平成二十五年十月十五日から施行する。").unwrap();
-        assert_eq!(e, vec![Edit::Replace { from: "平成二十五年九月二十七日".into(), to: "平成二十五年十月十五日".into() }]);
+        assert_eq!(
+            e,
+            vec![Edit::Replace {
+                from: "平成二十五年九月二十七日".into(), to: "平成二十五年十月十五日".into()
+            }]
+        );
     }
 
     #[test]
