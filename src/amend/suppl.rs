@@ -235,6 +235,16 @@ mod tests {
     }
 
     #[test]
+    fn the_acts_own_suppl_is_prose_without_text_tags() {
+        let old = doc("規則\n第一条　甲。\n");
+        let new = doc("規則\n第一条　甲。\n附　則\nこの規則は、公布の日から施行する。\n:text:別記様式第一号\n");
+        let s = new.suppl_provisions().next().unwrap();
+        assert_eq!(s.children[0].children[0].kind, Kind::Text, "{s:?}");
+        let p = plan(&old, &new).unwrap();
+        assert_eq!(p.own, ["この規則は、公布の日から施行する。", "別記様式第一号"]);
+    }
+
+    #[test]
     fn a_changed_act_suppl_is_cited_by_its_number() {
         let mut old = doc("法\n第一条　甲。\n\n附　則\n\nこの法律は、公布の日から施行する。\n\n附　則\n\nこの法律は、令和元年四月一日から施行する。\n");
         old.children.last_mut().unwrap().heading = Some("平成三〇年五月三〇日法律第三三号".into());
