@@ -33,8 +33,6 @@ const KNOWN_FAILURES: &[(&str, &str)] = &[
     ("egov-xml/405AC0000000088_20180401_429AC0000000004.xml", "canonical"),
     ("egov-xml/405AC0000000088_20240401_504AC0100000052.xml", "canonical"),
     ("egov-xml/419AC0000000128_20200401_430AC0000000071_apiv2-response.xml", "canonical"),
-    // generate refuses: an edit quoting across item boundaries.
-    ("egov-2013/pairs/ストーカー行為等の規制等に関する法律施行規則_27659ce6", "amend-refused"),
 ];
 
 /// Categories that are findings, not failures.

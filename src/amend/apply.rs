@@ -80,7 +80,7 @@ pub fn apply_amendment(old: &Document, amendment: &Amendment, name: &str) -> Res
         doc.children[index] = part.children.remove(0);
     }
     for n in doc.children.iter_mut() {
-        number_unlabelled(n);
+        super::labels::number_unlabelled(n);
     }
     crate::model::ids::assign_ids(&mut doc);
     let stale = super::refs::stale_after(old, &doc);
@@ -438,22 +438,6 @@ fn find_from(texts: &[&mut String], needle: &str, (i0, b0): (usize, usize)) -> b
         let from = if i == i0 { b0.min(t.len()) } else { 0 };
         t.get(from..).is_some_and(|s| s.contains(needle))
     })
-}
-
-/// Items whose marker carries no number (`-`, `・`) are numbered by position, as the parser numbers them.
-fn number_unlabelled(n: &mut Node) {
-    let mut k = 0;
-    for c in n.children.iter_mut() {
-        if matches!(c.kind, Kind::Item | Kind::Subitem) || (c.kind == Kind::Paragraph && n.kind == Kind::Article) {
-            k += 1;
-            let unnumbered =
-                NumStyle::of(&c.label).is_none() && !c.label.chars().any(|ch| crate::model::num::IROHA.contains(&ch));
-            if unnumbered && (c.kind != Kind::Paragraph || !c.label.is_empty() || k == 1) {
-                c.num = Some(Num::simple(k));
-            }
-        }
-        number_unlabelled(c);
-    }
 }
 
 #[cfg(test)]

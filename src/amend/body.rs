@@ -78,12 +78,22 @@ fn write(n: &Node, label: Option<&str>, out: &mut Vec<String>, depth: usize, md:
                 write(c, None, out, 0, md);
             }
         }
+        // A text block inside a provision (a cell of a flattened table): tagged as the canonical text writes
+        // it, so that it is read back as one, not as a new 項 or as words joined to its parent's sentence.
+        Kind::Text if !md && label.is_empty() => out.push(format!(":text:{}", n.text)),
         _ => {
             if crate::parse::source_lines::is_bullet(label) || label.ends_with('.') {
                 out.push(format!("{}{label} {}", "    ".repeat(depth), n.text));
             } else if label.is_empty() {
                 out.push(n.text.clone());
             } else {
+                // A numbered 項 may carry a caption (附則 「（施行期日）」 above 「１」); the parser attaches
+                // the line above to it.
+                if n.kind == Kind::Paragraph {
+                    if let Some(h) = &n.heading {
+                        out.push(n.heading_raw.clone().unwrap_or_else(|| format!("（{h}）")));
+                    }
+                }
                 out.push(format!("{indent}{label}\u{3000}{}", n.text));
             }
             let list_item = crate::parse::source_lines::is_bullet(label) || label.ends_with('.');
@@ -144,7 +154,10 @@ pub fn body_nodes(body: &Body, kind: Kind, level: u8) -> R<Vec<Node>> {
             || t.starts_with('|')
             || ordered
     });
-    let first = body.text.lines().next().unwrap_or("").trim_start_matches([' ', '\u{3000}']);
+    // The first line that is not a caption (a numbered 項 may have one above it).
+    let mut lines = body.text.lines().map(|l| l.trim_start_matches([' ', '\u{3000}']));
+    let first = lines.next().unwrap_or("");
+    let first = if first.starts_with('（') && first.ends_with('）') { lines.next().unwrap_or(first) } else { first };
     let labelled_para = first.chars().next().is_some_and(|c| c.is_ascii_digit() || ('０'..='９').contains(&c));
     let text = if markdown {
         body.text.clone()
@@ -235,6 +248,33 @@ mod tests {
         assert_eq!(back.len(), 1, "{text}");
         let (want, got) = (doc(vec![n.clone()]), doc(back));
         assert_eq!(comparable(&got), comparable(&want), "{text}");
+    }
+
+    #[test]
+    fn a_numbered_paragraph_keeps_its_caption() {
+        let src = "例\n第一条　甲。\n附　則\n（施行期日）\n１　この規則は、公布の日から施行する。\n（経過措置）\n２　なお従前の例による。\n";
+        let d = crate::parse::parse_str(src).unwrap();
+        let s = d.suppl_provisions().next().unwrap();
+        assert_eq!(s.children[1].heading.as_deref(), Some("経過措置"));
+        let t = node_text(&s.children[1], None);
+        assert_eq!(t, "（経過措置）\n２\u{3000}なお従前の例による。");
+        round_trip(src, |d| d.suppl_provisions().next().unwrap().children[0].clone());
+        round_trip(src, |d| d.suppl_provisions().next().unwrap().children[1].clone());
+    }
+
+    #[test]
+    fn text_blocks_of_a_provision_stay_text_blocks() {
+        // A flattened table: the cells 「警告」 and 「仮の命令」 are text blocks of the paragraph, each
+        // followed by an item.
+        let src =
+            "例\n第一条　次の表のとおりとする。\n:text:警告\n一　警告書の番号\n:text:仮の命令\n一　命令書の番号\n";
+        let d = crate::parse::parse_str(src).unwrap();
+        let para = &d.articles()[0].children[0];
+        assert_eq!(para.children[0].kind, Kind::Text);
+        let t = node_text(para, None);
+        assert!(t.contains("\n:text:警告\n"), "{t}");
+        round_trip(src, |d| d.articles()[0].children[0].clone());
+        round_trip(src, |d| d.articles()[0].clone());
     }
 
     const MD: &str = "# 規則\n\n### 第1条　区分\n\n1. 区分は、次のとおりとする。\n    1. 正社員\n        - 常勤の者\n\n            | 区分 | 時間 |\n            | -: | -: |\n            | 甲 | 8時間 |\n\n    2. 短時間社員\n2. 前項の表は、例とする。\n\n| 日数 | 時間 |\n| - | - |\n| 31日 | 132.8時間 |\n";

@@ -47,6 +47,9 @@ pub fn generate(old: &Document, new: &Document, opts: &Options) -> Result<String
         groups: super::chapters::plan(old, new, style),
         suppl: super::suppl::plan(old, new)?,
     };
+    if let Some(reason) = super::annotation::preamble_change(old, &plans.suppl.want) {
+        return Err(Error::Other(reason));
+    }
     attempt(old, new, opts, &plans, false).or_else(|first| attempt(old, new, opts, &plans, true).map_err(|_| first))
 }
 

@@ -14,6 +14,7 @@
 //! assert_eq!(new.articles()[0].children[0].text, "情報を最新かつ正確の状態に保つ。");
 //! ```
 
+pub mod annotation;
 pub mod appendix;
 pub mod apply;
 pub mod body;
@@ -21,6 +22,7 @@ pub mod chapters;
 pub mod check;
 pub mod columns;
 pub mod generate;
+mod labels;
 pub mod locate;
 pub mod named;
 pub mod pairing;

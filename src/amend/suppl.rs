@@ -115,10 +115,12 @@ pub(super) fn plan<'a>(old: &'a Document, new: &'a Document) -> Result<SupplPlan
     }
     let extra: Vec<&Node> = (0..ns.len()).filter(|&j| !taken[j]).map(|j| ns[j]).collect();
     if plan.own.is_empty() {
-        // The act's 附則 as written, with its articles, captions and 号 labels.
+        // The act's 附則 as written, with its articles, captions and 号 labels; text blocks (flattened table
+        // cells) as plain lines, as the act prints them: these lines are prose, not body text to parse.
         if let Some(s) = extra.last() {
             for c in &s.children {
-                plan.own.extend(super::body::node_text(c, None).lines().map(|l| l.trim_end().to_string()));
+                let text = super::body::node_text(c, None);
+                plan.own.extend(text.lines().map(|l| l.trim_start_matches(":text:").trim_end().to_string()));
             }
         }
     }
@@ -139,6 +141,7 @@ pub(super) fn plan<'a>(old: &'a Document, new: &'a Document) -> Result<SupplPlan
         }
         taken[j]
     });
+    super::annotation::keep_old_notes(old, &mut plan.want);
     crate::model::ids::assign_ids(&mut plan.want);
     Ok(plan)
 }
@@ -229,6 +232,16 @@ mod tests {
         assert_eq!(p.own, ["この規則は、令和5年5月22日に改正し、令和5年6月21日から施行する。"]);
         assert!(p.original.is_none() && p.acts.is_empty());
         assert_eq!(p.want.suppl_provisions().next().unwrap().children.len(), 1);
+    }
+
+    #[test]
+    fn the_acts_own_suppl_is_prose_without_text_tags() {
+        let old = doc("規則\n第一条　甲。\n");
+        let new = doc("規則\n第一条　甲。\n附　則\nこの規則は、公布の日から施行する。\n:text:別記様式第一号\n");
+        let s = new.suppl_provisions().next().unwrap();
+        assert_eq!(s.children[0].children[0].kind, Kind::Text, "{s:?}");
+        let p = plan(&old, &new).unwrap();
+        assert_eq!(p.own, ["この規則は、公布の日から施行する。", "別記様式第一号"]);
     }
 
     #[test]

@@ -55,8 +55,13 @@ pub fn edits_for(segments: &[String], index: usize, new: &str) -> Option<Vec<Edi
         let h = widen_refs(&o, &n, widen_units(&o, &n, h));
         match wide.last_mut() {
             Some(last) if h.0 <= last.1 => {
-                // Overlapping after widening: one hunk (the shared context keeps both sides aligned).
-                *last = (last.0, last.1.max(h.1), last.2, last.3.max(h.3));
+                // Overlapping after widening: one hunk. Each side's ends are aligned only through context
+                // shared by both texts: on the left that before the first hunk, on the right that after
+                // the last (a hunk widened across a later one has its new end out of step: 「九月二十七日」
+                // → 「十月十五日」 is three hunks in one kanji run).
+                let a = last.0.min(h.0);
+                let b = last.1.max(h.1);
+                *last = (a, b, last.2.saturating_sub(last.0 - a), h.3 + (b - h.1));
             }
             _ => wide.push(h),
         }
@@ -288,6 +293,19 @@ mod tests {
         let segs = vec!["職員を置き、その職員を指導する。".to_string()];
         let e = edits_for(&segs, 0, "職員を置き、その社員を指導する。").unwrap();
         assert_eq!(e, vec![Edit::Replace { from: "その職員".into(), to: "その社員".into() }]);
+    }
+
+    #[test]
+    fn a_unit_changed_in_several_places_is_one_quote() {
+        // 「九月二十七日」→「十月十五日」 is several hunks inside one kanji run: the whole date is quoted.
+        let segs = vec!["この省令は、平成二十五年九月二十七日から施行する。".to_string()];
+        let e = edits_for(&segs, 0, "この省令は、平成二十五年十月十五日から施行する。").unwrap();
+        assert_eq!(
+            e,
+            vec![Edit::Replace {
+                from: "平成二十五年九月二十七日".into(), to: "平成二十五年十月十五日".into()
+            }]
+        );
     }
 
     #[test]

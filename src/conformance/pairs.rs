@@ -16,6 +16,8 @@ use crate::model::{Document, Kind, Node};
 ///   amendment, and its number metadata varies too: such 附則 are compared as in OLD.
 /// * Otherwise (no new 附則) the act's own 附則 joins the text, as `kitei apply` does: a history list gains a
 ///   bullet.
+/// * e-Gov's note of the latest amendment (最終改正：…) left in the 前文 is compared as in OLD
+///   ([`crate::amend::annotation`]).
 pub fn amendable_part(old: &Document, new: &Document) -> (Document, Option<String>) {
     let key = |n: &Node| (n.label.replace(['\u{3000}', ' '], ""), n.heading.clone());
     let os: Vec<&Node> = old.suppl_provisions().collect();
@@ -42,6 +44,7 @@ pub fn amendable_part(old: &Document, new: &Document) -> (Document, Option<Strin
         }
         true
     });
+    crate::amend::annotation::keep_old_notes(old, &mut want);
     crate::model::ids::assign_ids(&mut want);
     (want, last_extra)
 }
@@ -61,7 +64,8 @@ pub fn provisions_json(doc: &Document) -> serde_json::Value {
 pub enum AmendOutcome {
     /// apply(OLD, generate(OLD, NEW)) gave NEW (what of it an amendment can give).
     Same,
-    /// OLD and NEW are the same tree: there is nothing to amend.
+    /// OLD and NEW are the same tree, or differ only where no amendment writes ([`amendable_part`]): there
+    /// is nothing to amend.
     Identical,
     /// generate refused, with its reason.
     Refused(String),
@@ -82,6 +86,12 @@ pub fn amend_round_trip(old: &Document, new: &Document) -> AmendOutcome {
     if provisions_json(old) == provisions_json(new) {
         return AmendOutcome::Identical;
     }
+    let (want, extra) = amendable_part(old, new);
+    if extra.is_none() && provisions_json(old) == provisions_json(&want) {
+        // The versions differ only where no amendment writes (an excerpt's selection, e-Gov's header note):
+        // applying nothing gives what an amendment can give of NEW.
+        return AmendOutcome::Identical;
+    }
     let text = match crate::amend::generate(old, new, &Default::default()) {
         Ok(t) => t,
         Err(e) => return AmendOutcome::Refused(e.to_string()),
@@ -94,7 +104,6 @@ pub fn amend_round_trip(old: &Document, new: &Document) -> AmendOutcome {
         Ok(a) => a,
         Err(e) => return AmendOutcome::Failed(format!("the generated act does not parse: {e}")),
     };
-    let (want, extra) = amendable_part(old, new);
     match extra {
         Some(s) => {
             // Each line of the act's 附則, without its label (第一条, 一, ２), is in NEW's last 附則.
@@ -121,6 +130,22 @@ fn describe(d: &TreeDiff) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn versions_differing_only_in_an_excerpt_need_no_amendment() {
+        let src = |w: &str| {
+            format!("規程\n第一条　甲とする。\n附　則　（平成二年法律第一号）　抄\n第二条　額を控除{w}た額とする。\n")
+        };
+        let old = crate::parse::parse_str(&src("島")).unwrap();
+        let new = crate::parse::parse_str(&src("し")).unwrap();
+        let s = old.suppl_provisions().next().unwrap();
+        assert!(s.attrs.get("extract").is_some_and(|v| v == "true"), "{s:?}");
+        assert_ne!(provisions_json(&old), provisions_json(&new));
+        assert_eq!(amend_round_trip(&old, &new), AmendOutcome::Identical);
+        // A change in the text itself is still amended.
+        let changed = crate::parse::parse_str(&src("島").replace("甲", "乙")).unwrap();
+        assert_eq!(amend_round_trip(&old, &changed), AmendOutcome::Same);
+    }
 
     #[test]
     fn a_new_suppl_provision_is_left_out_of_what_an_amendment_gives() {

@@ -54,6 +54,12 @@ pub fn run(a: Args) -> anyhow::Result<ExitCode> {
              selection, not amendments, so it is not written"
         );
     }
+    for (o, n) in kitei::amend::annotation::unwritten(&old, &new) {
+        eprintln!(
+            "kitei: note: the header note changes from 「{o}」 to 「{n}」; it is e-Gov's annotation (最終改正), not \
+             the regulation's text, so it is not written"
+        );
+    }
     Ok(ExitCode::SUCCESS)
 }
 
