@@ -482,6 +482,11 @@ fn marker_value(inner: &str) -> Option<MarkerValue> {
         if is_katakana(c) {
             return Some(MarkerValue::Kana(c));
         }
+        // Full-width Latin letters (（ｄ）) are the same letters; a full-width ｄ is no Roman 500.
+        let c = match c {
+            'ａ'..='ｚ' | 'Ａ'..='Ｚ' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+            _ => c,
+        };
         let lc = c.to_ascii_lowercase();
         if lc.is_ascii_lowercase() && lc != 'i' && lc != 'v' && lc != 'x' {
             return Some(MarkerValue::Latin(lc as u32 - 'a' as u32 + 1));
@@ -592,6 +597,10 @@ mod tests {
         assert_eq!(classify("(総合的なセキュリティ対策)"), LineKind::Caption { inner: "総合的なセキュリティ対策" });
         assert!(matches!(classify("（１）　事項"), LineKind::Marker { .. }));
         assert_eq!(classify("（数）"), LineKind::Caption { inner: "数" });
+        match classify("（ｄ）　事項") {
+            LineKind::Marker { marker, .. } => assert_eq!(marker.value, MarkerValue::Latin(4)),
+            o => panic!("{o:?}"),
+        }
         assert_eq!(classify("（額）"), LineKind::Caption { inner: "額" });
         assert!(!matches!(classify("（一）"), LineKind::Caption { .. }));
         assert!(!matches!(classify("（ア）"), LineKind::Caption { .. }));
