@@ -57,8 +57,34 @@ pub const LAW_ATTRS_KEY: &str = "egov_law_attrs";
 /// `<law_data_response>` gives a clear error too.
 pub fn parse(name: &str, text: &str) -> Result<Parsed> {
     let mut document = builder::build(name, text)?;
+    crate::model::walk::walk_mut(&mut document, &mut |n| {
+        if n.kind == crate::model::Kind::TocEntry {
+            toc_entry_attrs(n);
+        }
+    });
     crate::model::ids::assign_ids(&mut document);
     Ok(Parsed { document, diagnostics: Vec::new() })
+}
+
+/// A 目次 entry gets what the text parser gives one: its rank (編 1 … 目 5, 附則 0), the article range
+/// `from`/`to` read from its `ArticleRange` and that range as its sentence, so that both inputs give the
+/// same model.
+fn toc_entry_attrs(n: &mut crate::model::Node) {
+    use crate::model::Kind;
+    let target = n.attrs.get("target").cloned().unwrap_or_default();
+    let rank = [Kind::Part, Kind::Chapter, Kind::Section, Kind::Subsection, Kind::Division]
+        .into_iter()
+        .find(|k| crate::model::ids::group_prefix_name(*k) == target)
+        .and_then(Kind::group_rank)
+        .unwrap_or(0);
+    n.attrs.entry("rank".into()).or_insert_with(|| rank.to_string());
+    if n.sentences.is_empty() {
+        n.sentences = crate::model::split_sentences(&n.text);
+    }
+    if let Some((from, to)) = super::builder::parse_toc_range(&n.text) {
+        n.attrs.entry("from".into()).or_insert_with(|| from.to_string());
+        n.attrs.entry("to".into()).or_insert_with(|| to.to_string());
+    }
 }
 
 /// Turns byte offsets into 1-based line and character column, moving forward only (O(n) over a file).

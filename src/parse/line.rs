@@ -422,7 +422,17 @@ fn marker(line: &str) -> Option<LineKind<'_>> {
             None => (after, label),
         }
     } else if is_katakana(first) {
-        (chars.as_str(), &line[..first.len_utf8()])
+        // A range of subitems left out of an extract: イ・ロ　略, イからハまで　略.
+        let after = chars.as_str();
+        match kana_range_end(after) {
+            Some((rest, last)) => {
+                end = crate::model::num::iroha_index(last)
+                    .or_else(|| crate::model::num::aiueo_index(last))
+                    .map(Num::simple);
+                (rest, &line[..line.len() - rest.len()])
+            }
+            None => (after, &line[..first.len_utf8()]),
+        }
     } else {
         return None;
     };
@@ -455,6 +465,17 @@ fn kanji_range_end(after: &str) -> Option<(&str, Num)> {
         return None;
     }
     Some((r, Num::parse_japanese(n)?))
+}
+
+/// `・ロ`, `からハまで`, `～ハ` after a katakana marker, when a separator follows: the rest of the line and
+/// the last katakana.
+fn kana_range_end(after: &str) -> Option<(&str, char)> {
+    let r = ["・", "から", "～", "〜"].iter().find_map(|j| after.strip_prefix(j))?;
+    let mut cs = r.chars();
+    let last = cs.next().filter(|c| is_katakana(*c))?;
+    let r = cs.as_str();
+    let r = r.strip_prefix("まで").unwrap_or(r);
+    r.starts_with(is_space).then_some((r, last))
 }
 
 fn is_ideograph(c: char) -> bool {
@@ -597,6 +618,12 @@ mod tests {
         assert_eq!(classify("(総合的なセキュリティ対策)"), LineKind::Caption { inner: "総合的なセキュリティ対策" });
         assert!(matches!(classify("（１）　事項"), LineKind::Marker { .. }));
         assert_eq!(classify("（数）"), LineKind::Caption { inner: "数" });
+        match classify("イ・ロ　略") {
+            LineKind::Marker { label, rest, .. } => assert_eq!((label, rest), ("イ・ロ", "略")),
+            o => panic!("{o:?}"),
+        }
+        assert!(matches!(classify("イからハまで　略"), LineKind::Marker { label: "イからハまで", .. }));
+        assert!(matches!(classify("イ・ロの規定"), LineKind::Text(_)));
         match classify("（ｄ）　事項") {
             LineKind::Marker { marker, .. } => assert_eq!(marker.value, MarkerValue::Latin(4)),
             o => panic!("{o:?}"),
