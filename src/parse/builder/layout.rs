@@ -75,6 +75,27 @@ fn caption_before(kinds: &[LineKind<'_>], i: usize) -> bool {
     matches!(kinds[..i].iter().rev().find(|k| **k != LineKind::Blank), Some(LineKind::Caption { .. }))
 }
 
+/// The same layout in a law without 条 (a 省令 of one sentence and its tables, with numbered 附則): 附則
+/// headings indented (`　　　附　則`) and at least three 項 numbers alone with their text indented below.
+fn without_articles(lines: &[SourceLine<'_>], kinds: &[LineKind<'_>]) -> bool {
+    let plain = |i: usize| lines[i].info == LineInfo::Plain;
+    let articles = kinds.iter().any(|k| matches!(k, LineKind::Article { .. }));
+    let indented_suppl =
+        kinds.iter().enumerate().any(|(i, k)| plain(i) && indented(&lines[i]) && matches!(k, LineKind::Suppl { .. }));
+    let numbered = kinds
+        .iter()
+        .enumerate()
+        .filter(|(i, k)| {
+            plain(*i)
+                && !indented(&lines[*i])
+                && matches!(k, LineKind::Paragraph { rest: "", .. })
+                && next_non_blank(kinds, *i)
+                    .is_some_and(|n| indented(&lines[n]) && matches!(kinds[n], LineKind::Text(_)))
+        })
+        .count();
+    !articles && indented_suppl && numbered >= 3
+}
+
 /// Recognises the indented layout: plain text where at least three article numbers stand alone with their
 /// text indented below, more than stand alone otherwise.
 pub(super) fn detect(lines: &[SourceLine<'_>], kinds: &[LineKind<'_>]) -> Option<Indented> {
@@ -95,7 +116,7 @@ pub(super) fn detect(lines: &[SourceLine<'_>], kinds: &[LineKind<'_>]) -> Option
             without += 1;
         }
     }
-    if with_text < 3 || without > with_text {
+    if (with_text < 3 || without > with_text) && !without_articles(lines, kinds) {
         return None;
     }
     let last_article = last_article.unwrap_or(0);
@@ -105,7 +126,12 @@ pub(super) fn detect(lines: &[SourceLine<'_>], kinds: &[LineKind<'_>]) -> Option
         .map(|(i, kind)| {
             plain(i)
                 && match kind {
+                    // `○２` is e-Gov's own 項 mark, never a cell's.
+                    LineKind::Paragraph { label, .. } if label.starts_with('○') => false,
                     k if lone_label(k) => !text_follows(lines, kinds, i) && !caption_before(kinds, i),
+                    // In this layout a 項 or 号 number stands alone; one with text beside it is a cell
+                    // (「１　設備規則第十九条…」 in a table).
+                    LineKind::Paragraph { .. } | LineKind::Marker { .. } => true,
                     LineKind::Appendix { .. } => i < last_article,
                     _ => false,
                 }
@@ -138,7 +164,8 @@ impl Builder<'_> {
             last.span.end = span_of(l).end;
             return;
         }
-        if top.children.is_empty() && !ends_sentence(&top.text) && !top.text.is_empty() {
+        // A provision still without text takes the line as its text (`○２` then an unindented sentence).
+        if top.children.is_empty() && !ends_sentence(&top.text) {
             join_text(&mut top.text, content);
             top.span.end = span_of(l).end;
             return;
@@ -195,6 +222,31 @@ mod tests {
         let doc = parse(&t);
         let cells: Vec<&str> = doc.find("art_3__para_1").unwrap().children.iter().map(|c| c.text.as_str()).collect();
         assert_eq!(cells, ["元日　一月一日", "憲法記念日　五月三日　日本国憲法の施行を記念する。"]);
+    }
+
+    #[test]
+    fn numbers_in_a_table_of_a_law_without_articles_are_cells() {
+        let t = "省令\n\n　手数料の額は、別表に定める額とする。\n\n　　　附　則\n１\n　この省令は、施行する。\n２\n　旧令は、廃止する。\n\
+                 \n　　　附　則　（昭和五三年外務省令第五号）\n１\n　この省令は、施行する。\n２\n　次の表のとおりとする。\n種別\n単位\n３\n９００　\n１９０\n";
+        let doc = parse(t);
+        let last = doc.suppl_provisions().last().unwrap();
+        let paras: Vec<&str> = last.children.iter().map(|p| p.label.as_str()).collect();
+        assert_eq!(paras, ["１", "２"], "the numbers of the table are no 項");
+        assert_eq!(last.children[1].children.len(), 5, "five cells: {:?}", last.children[1].children);
+    }
+
+    #[test]
+    fn numbered_cells_with_text_beside_them_are_cells_and_circled_numbers_are_paragraphs() {
+        let t = format!(
+            "{HEAD}第三条\n\n　次の表のとおりとする。\n種別\n１　設備規則第十九条\n２　設備規則第四十五条\n\
+             ○２\n株式会社が目的を変更するときは、届け出る。\n\n第四条\n\n　前条による。\n"
+        );
+        let doc = parse(&t);
+        let a3 = doc.find("art_3").unwrap();
+        let labels: Vec<&str> = a3.children.iter().map(|p| p.label.as_str()).collect();
+        assert_eq!(labels, ["", "○２"]);
+        assert_eq!(a3.children[0].children.len(), 3, "種別 and two numbered cells");
+        assert_eq!(a3.children[1].text, "株式会社が目的を変更するときは、届け出る。");
     }
 
     #[test]
