@@ -62,3 +62,25 @@ fn amend_says_which_excerpted_suppl_provisions_it_leaves_out() {
     let stderr = String::from_utf8(out.stderr).unwrap();
     assert!(stderr.contains("note: the excerpt (抄) of the 附則 of 平成二九年三月三一日法律第四号"), "{stderr}");
 }
+
+#[test]
+fn every_unit_for_the_text_is_applied_and_a_unit_for_another_law_is_named() {
+    let old = tmp("kou.txt");
+    std::fs::write(&old, "甲規程\n第一条　甲とする。\n").unwrap();
+    let act = tmp("act.txt");
+    std::fs::write(
+        &act,
+        "第一条　甲規程の一部を次のように改正する。\n第一条中「甲」を「乙」に改める。\n\
+         第二条　丙規程の一部を次のように改正する。\n第一条中「丙」を「丁」に改める。\n\
+         第三条　甲規程の一部を次のように改正する。\n第一条中「乙」を「戊」に改める。\n",
+    )
+    .unwrap();
+    let out = kitei().args(["apply"]).arg(&old).arg(&act).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("第一条　戊とする。"));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("skipped unit 2 (丙規程): it amends another law"), "{err}");
+    let out = kitei().args(["apply", "--unit", "1"]).arg(&old).arg(&act).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("第一条　乙とする。"));
+}

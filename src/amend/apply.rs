@@ -27,28 +27,27 @@ use super::locate::{locate, node_at, node_mut, range, siblings, siblings_mut};
 /// and the parts that amend an earlier amending act whose 附則 stands in the text under its number (see
 /// [`super::suppl`]). Parts for other laws are left alone.
 pub fn apply_amendment(old: &Document, amendment: &Amendment, name: &str) -> Result<Document> {
-    let laws: Vec<_> = amendment.laws.iter().filter(|l| !l.instructions.is_empty()).collect();
-    let (acts, main): (Vec<_>, Vec<_>) =
-        laws.iter().copied().partition(|l| super::suppl::act_suppl_index(old, &l.law).is_some());
-    let norm = |s: &str| s.chars().filter(|c| !c.is_whitespace()).collect::<String>();
-    let law = match main.len() {
-        0 => None,
-        // One law: it must be this text (an act for another 規程 applied here would silently change it).
-        1 if !main[0].law.is_empty() && !norm(&old.title).contains(&norm(&main[0].law)) => {
-            return Err(Error::Invalid {
-                at: Location { file: name.into(), line: 1, column: 1 },
-                message: format!("the act amends 「{}」, not 「{}」", main[0].law, old.title),
-            })
-        }
-        1 => Some(main[0]),
-        _ => Some(main.iter().find(|l| !l.law.is_empty() && old.title.contains(l.law.as_str())).copied().ok_or_else(
-            || Error::Other(format!("{name}: the act amends {} laws and none is named 「{}」", main.len(), old.title)),
-        )?),
-    };
-    if law.is_none() && acts.is_empty() {
-        if !amendment.suppl.is_empty() {
+    apply_units(old, amendment, name, None).map(|a| a.document)
+}
+
+/// What [`apply_units`] made: the amended version, and the units of the act it left alone (for another law,
+/// or not the `--unit` asked for), named for the reader.
+#[derive(Debug, Clone)]
+pub struct Applied {
+    /// The amended version, IDs assigned.
+    pub document: Document,
+    /// `unit 2 (丙規程)`: units not applied.
+    pub skipped: Vec<String>,
+}
+
+/// Applies every unit of `amendment` for this text, in order (or only unit `unit`, 1-based), and reports the
+/// units left alone (see [`super::select`]).
+pub fn apply_units(old: &Document, amendment: &Amendment, name: &str, unit: Option<usize>) -> Result<Applied> {
+    let sel = super::select::select(old, amendment, name, unit)?;
+    if sel.main.is_empty() && sel.acts.is_empty() {
+        if !amendment.suppl.is_empty() && amendment.laws.iter().all(|l| l.instructions.is_empty()) {
             // Only the act's own 附則: nothing in the text changes.
-            return Ok(old.clone());
+            return Ok(Applied { document: old.clone(), skipped: sel.skipped });
         }
         // Nothing at all to apply is a wrong file, not an amendment that changes nothing.
         return Err(Error::Invalid {
@@ -58,6 +57,7 @@ pub fn apply_amendment(old: &Document, amendment: &Amendment, name: &str) -> Res
                     .into(),
         });
     }
+    let (main, acts, sel_skipped) = (sel.main, sel.acts, sel.skipped);
     let mut doc = old.clone();
     super::refs::mark_origins(&mut doc);
     let style = NumStyle::of_document(old);
@@ -65,7 +65,7 @@ pub fn apply_amendment(old: &Document, amendment: &Amendment, name: &str) -> Res
         at: Location { file: name.into(), line: ins.line, column: ins.column },
         message: format!("cannot apply 「{}」: {reason}", ins.text),
     };
-    for ins in law.map(|l| l.instructions.as_slice()).unwrap_or_default() {
+    for ins in main.iter().flat_map(|l| l.instructions.iter()) {
         apply_one(&mut doc, ins, style).map_err(|reason| fail(ins, reason))?;
     }
     // An earlier act's 附則 is amended on its own: inside a document holding only it, 附則 names it.
@@ -98,7 +98,7 @@ pub fn apply_amendment(old: &Document, amendment: &Amendment, name: &str) -> Res
             ),
         });
     }
-    Ok(doc)
+    Ok(Applied { document: doc, skipped: sel_skipped })
 }
 
 type R<T> = std::result::Result<T, String>;

@@ -29,6 +29,7 @@ pub mod pairing;
 pub mod parse;
 pub mod quote;
 pub mod refs;
+mod select;
 pub mod sentence;
 pub mod sentences;
 pub mod style;
@@ -38,7 +39,7 @@ pub mod wording;
 
 use crate::model::{Kind, Num};
 
-pub use apply::apply_amendment;
+pub use apply::{apply_amendment, apply_units, Applied};
 pub use generate::{generate, Options};
 pub use suppl::append_suppl;
 

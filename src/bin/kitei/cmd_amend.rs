@@ -34,6 +34,11 @@ pub struct ApplyArgs {
     /// Print the 新旧対照表 (old/new comparison) instead of the new version.
     #[arg(long)]
     pub shinkyu: bool,
+    /// Apply only this unit of the act (1-based: the N-th 「…の一部を次のように改正する。」 with instructions).
+    /// By default every unit for this text is applied in order, and units for other laws are listed on
+    /// standard error.
+    #[arg(long, value_name = "N")]
+    pub unit: Option<usize>,
     /// Do not append the amending act's own 附則 to the amended text (by default it is appended, as it stays
     /// behind in the amended 規程).
     #[arg(long)]
@@ -67,7 +72,11 @@ pub fn run_apply(a: ApplyArgs) -> anyhow::Result<ExitCode> {
     let old = common::load(&a.old, None)?.document;
     let src = kitei::input::load(&a.amendment, None)?;
     let amendment = kitei::amend::parse::parse(&src.text, &src.name)?;
-    let mut new = kitei::amend::apply_amendment(&old, &amendment, &src.name)?;
+    let applied = kitei::amend::apply_units(&old, &amendment, &src.name, a.unit)?;
+    for unit in &applied.skipped {
+        eprintln!("kitei: {}: skipped {unit}", src.name);
+    }
+    let mut new = applied.document;
     if a.no_suppl {
         if let Some(e) = &amendment.effective {
             eprintln!("kitei: the amending act's 附則 (not appended): {e}");
