@@ -6,43 +6,135 @@
 //! assert_eq!(kitei::amend::check::comparable(&a), kitei::amend::check::comparable(&a.clone()));
 //! ```
 
-use similar::TextDiff;
-
 use crate::error::{Error, Result};
 use crate::model::{walk, Document};
 
 /// Applies the text to OLD and checks that it gives `want` (NEW without the act's own 附則).
 pub fn verify(old: &Document, want: &Document, text: &str) -> Result<()> {
-    let got = super::apply(old, text, "<generated>")
-        .map_err(|e| Error::Other(format!("the generated amendment does not apply: {e}\n{text}")))?;
+    let got = super::apply(old, text, "<generated>").map_err(|e| {
+        Error::Other(format!("kitei cannot write this amendment yet: its own 改め文 does not apply ({e})"))
+    })?;
     let (a, b) = (comparable(&got), comparable(want));
     if a != b {
-        let diff = TextDiff::from_lines(&a, &b);
-        let d: String = diff.unified_diff().context_radius(2).to_string().chars().take(3000).collect();
-        return Err(Error::Other(format!("the generated amendment does not give NEW:\n{d}\n{text}")));
+        return Err(Error::Other(format!("kitei cannot write this amendment yet: {}", first_difference(&got, want))));
     }
     Ok(())
+}
+
+/// The first provision where what the 改め文 gives differs from NEW, in words: where it stands (第三十八条第三項)
+/// and the two texts.
+fn first_difference(got: &Document, want: &Document) -> String {
+    let (a, b) = (flat(got), flat(want));
+    let k = a.iter().zip(&b).position(|(x, y)| x.1 != y.1).unwrap_or(a.len().min(b.len()));
+    let short = |s: &str| {
+        let t: String = s.chars().take(40).collect();
+        if s.chars().count() > 40 {
+            format!("{t}…")
+        } else {
+            t
+        }
+    };
+    match (a.get(k), b.get(k)) {
+        (Some(x), Some(y)) if x.0 == y.0 => format!(
+            "at {} its 改め文 would give 「{}」 where the new version has 「{}」",
+            y.0,
+            short(&x.2),
+            short(&y.2)
+        ),
+        (Some(x), Some(y)) => format!("its 改め文 would give {} where the new version has {}", x.0, y.0),
+        (None, Some(y)) => format!("its 改め文 leaves out {} of the new version", y.0),
+        (Some(x), None) => format!("its 改め文 would keep {}, which the new version does not have", x.0),
+        (None, None) => "its 改め文 does not give the new version".to_string(),
+    }
+}
+
+/// Per node in document order: where it stands in words, its comparable line, and its text.
+fn flat(doc: &Document) -> Vec<(String, String, String)> {
+    let mut out = Vec::new();
+    let mut path: Vec<(usize, String)> = Vec::new();
+    fn go(
+        n: &crate::model::Node,
+        depth: usize,
+        path: &mut Vec<(usize, String)>,
+        out: &mut Vec<(String, String, String)>,
+    ) {
+        path.truncate(depth);
+        path.push((depth, describe(n)));
+        let place: String = path.iter().map(|(_, s)| s.as_str()).collect();
+        let place = if place.is_empty() { n.id.clone() } else { place };
+        let mut line = comparable_node(n);
+        line.push('\n');
+        out.push((place, line, crate::export::text::text_with_ruby(n).into_owned()));
+        for c in &n.children {
+            go(c, depth + 1, path, out);
+        }
+    }
+    for c in &doc.children {
+        go(c, 0, &mut path, &mut out);
+    }
+    out
+}
+
+/// 第三十八条, 第3項, 第2号, 附則, 別表第一: a node as a reader names it.
+fn describe(n: &crate::model::Node) -> String {
+    use crate::model::Kind;
+    let num = n.num.as_ref().map(|x| x.to_string()).unwrap_or_default();
+    match n.kind {
+        Kind::Paragraph if !num.is_empty() => format!("第{num}項"),
+        Kind::Item if !num.is_empty() => format!("第{num}号"),
+        Kind::Subitem | Kind::Text | Kind::Table | Kind::TableRow | Kind::TableCell => String::new(),
+        _ => n.label.split_whitespace().collect(),
+    }
 }
 
 /// The document as text with every field but spans and `format` (IDs, numbers, labels, texts).
 pub fn comparable(doc: &Document) -> String {
     let mut out = format!("{}|{:?}\n", doc.title, doc.number);
     walk::walk(doc, &mut |n| {
-        out.push_str(&format!(
-            "{:?}|{}|{:?}|{:?}|{}|{:?}|{:?}|{}|{}|{:?}|{:?}|{:?}\n",
-            n.kind,
-            n.id,
-            n.num,
-            n.num_end,
-            n.label,
-            n.heading,
-            n.heading_raw,
-            n.text,
-            n.deleted,
-            n.level,
-            n.scheme,
-            n.attrs
-        ));
+        out.push_str(&comparable_node(n));
+        out.push('\n');
     });
     out
+}
+
+fn comparable_node(n: &crate::model::Node) -> String {
+    format!(
+        "{:?}|{}|{:?}|{:?}|{}|{:?}|{:?}|{}|{}|{:?}|{:?}|{:?}",
+        n.kind,
+        n.id,
+        n.num,
+        n.num_end,
+        n.label,
+        n.heading,
+        n.heading_raw,
+        n.text,
+        n.deleted,
+        n.level,
+        n.scheme,
+        n.attrs
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn doc(t: &str) -> Document {
+        crate::parse::parse_str(t).unwrap()
+    }
+
+    #[test]
+    fn a_refusal_names_the_provision_and_quotes_both_texts() {
+        let (got, want) = (doc("例\n第一条　甲。\n２　乙。\n"), doc("例\n第一条　甲。\n２　丙。\n"));
+        assert_eq!(
+            first_difference(&got, &want),
+            "at 第一条第2項 its 改め文 would give 「乙。」 where the new version has 「丙。」"
+        );
+        let old = doc("例\n第一条　甲とする。\n");
+        let err = verify(&old, &doc("例\n第一条　乙とする。\n"), "第一条中「甲」を「丁」に改める。\n")
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("kitei cannot write this amendment yet: at 第一条第1項"), "{err}");
+        assert!(!err.contains('|') && !err.contains("art_1"), "no internal dump: {err}");
+    }
 }
