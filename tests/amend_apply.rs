@@ -151,7 +151,9 @@ fn renumbering_without_the_references_is_a_hane_more_error() {
     let old = kitei::parse::parse_str(HANE_BASE).unwrap();
     let text = "例規程の一部を改正する規程\n例規程の一部を次のように改正する。\n第三条を第四条とし、第二条の次に次の一条を加える。\n第三条　報告をしなければならない。\n";
     let e = kitei::amend::apply(&old, text, "a.txt").unwrap_err().to_string();
-    assert!(e.contains("ハネ漏れ") && e.contains("art_2__para_1 still cites 第3条 (now 第4条)"), "{e}");
+    // Named as a reader names it, and placed at the renumbering instruction (line 3), not at line 1.
+    assert!(e.contains("ハネ漏れ") && e.contains("第二条 still cites 第3条 (now 第4条)"), "{e}");
+    assert!(e.starts_with("a.txt:3:"), "{e}");
     // With the reference amended too, it applies.
     let fixed = text.replace("第三条を第四条とし", "第二条中「第三条」を「第四条」に改める。\n第三条を第四条とし");
     let new = kitei::amend::apply(&old, &fixed, "a.txt").unwrap();

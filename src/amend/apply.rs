@@ -58,6 +58,7 @@ pub fn apply_units(old: &Document, amendment: &Amendment, name: &str, unit: Opti
         });
     }
     let (main, acts, sel_skipped) = (sel.main, sel.acts, sel.skipped);
+    let acts_for_place = acts.clone();
     let mut doc = old.clone();
     super::refs::mark_origins(&mut doc);
     let style = NumStyle::of_document(old);
@@ -90,8 +91,14 @@ pub fn apply_units(old: &Document, amendment: &Amendment, name: &str, unit: Opti
     }
     super::refs::clear_origins(&mut doc);
     if !stale.is_empty() {
+        // Placed at the first instruction that moves or removes provisions: the one whose consequences are
+        // missing.
+        let moving = main.iter().chain(acts_for_place.iter()).flat_map(|l| l.instructions.iter()).find(|i| {
+            matches!(i.op, Op::Renumber(_) | Op::Shift(_) | Op::Delete | Op::InsertAfter(_) | Op::InsertBefore(_))
+        });
+        let (line, column) = moving.map(|i| (i.line, i.column)).unwrap_or((1, 1));
         return Err(Error::Invalid {
-            at: Location { file: name.into(), line: 1, column: 1 },
+            at: Location { file: name.into(), line, column },
             message: format!(
                 "the amendment renumbers provisions but leaves references to them unchanged (ハネ漏れ): {}",
                 stale.join("; ")

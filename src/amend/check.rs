@@ -59,7 +59,7 @@ fn flat(doc: &Document) -> Vec<(String, String, String)> {
         out: &mut Vec<(String, String, String)>,
     ) {
         path.truncate(depth);
-        path.push((depth, describe(n)));
+        path.push((depth, super::refs::reader_name(n)));
         let place: String = path.iter().map(|(_, s)| s.as_str()).collect();
         let place = if place.is_empty() { n.id.clone() } else { place };
         let mut line = comparable_node(n);
@@ -73,18 +73,6 @@ fn flat(doc: &Document) -> Vec<(String, String, String)> {
         go(c, 0, &mut path, &mut out);
     }
     out
-}
-
-/// 第三十八条, 第3項, 第2号, 附則, 別表第一: a node as a reader names it.
-fn describe(n: &crate::model::Node) -> String {
-    use crate::model::Kind;
-    let num = n.num.as_ref().map(|x| x.to_string()).unwrap_or_default();
-    match n.kind {
-        Kind::Paragraph if !num.is_empty() => format!("第{num}項"),
-        Kind::Item if !num.is_empty() => format!("第{num}号"),
-        Kind::Subitem | Kind::Text | Kind::Table | Kind::TableRow | Kind::TableCell => String::new(),
-        _ => n.label.split_whitespace().collect(),
-    }
 }
 
 /// The document as text with every field but spans and `format` (IDs, numbers, labels, texts).
@@ -134,7 +122,7 @@ mod tests {
         let err = verify(&old, &doc("例\n第一条　乙とする。\n"), "第一条中「甲」を「丁」に改める。\n")
             .unwrap_err()
             .to_string();
-        assert!(err.contains("kitei cannot write this amendment yet: at 第一条第1項"), "{err}");
+        assert!(err.contains("kitei cannot write this amendment yet: at 第一条 "), "{err}");
         assert!(!err.contains('|') && !err.contains("art_1"), "no internal dump: {err}");
     }
 }

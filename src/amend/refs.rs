@@ -159,12 +159,28 @@ pub fn stale_after(old: &Document, new: &Document) -> Vec<String> {
                     Some(t) => format!("now {}", show(t)),
                     None => "now removed".into(),
                 };
-                let id = if n.id.is_empty() { origin.clone() } else { n.id.clone() };
-                out.push(format!("{id} still cites {} ({now})", show(key)));
+                let mut place: String = anc.iter().chain(std::iter::once(&n)).map(|a| reader_name(a)).collect();
+                if place.is_empty() {
+                    place = if n.id.is_empty() { origin.clone() } else { n.id.clone() };
+                }
+                out.push(format!("{place} still cites {} ({now})", show(key)));
             }
         }
     });
     out
+}
+
+/// A node as a reader names it in a path: 第十二条, 第2項, 第3号, 附則, 別表第一; nothing for the first 項 of an
+/// article that has only one (第十二条, not 第十二条第1項), nor for table parts and text blocks.
+pub(crate) fn reader_name(n: &Node) -> String {
+    let num = n.num.as_ref().map(|x| x.to_string()).unwrap_or_default();
+    match n.kind {
+        Kind::Paragraph if num == "1" && n.label.is_empty() => String::new(),
+        Kind::Paragraph if !num.is_empty() => format!("第{num}項"),
+        Kind::Item if !num.is_empty() => format!("第{num}号"),
+        Kind::Subitem | Kind::Text | Kind::Table | Kind::TableRow | Kind::TableCell => String::new(),
+        _ => n.label.split_whitespace().collect(),
+    }
 }
 
 /// 第3条第2項第1号 (Arabic numerals).
@@ -205,10 +221,7 @@ mod tests {
 
     #[test]
     fn this_regulations_article_is_internal_and_another_laws_is_not() {
-        assert_eq!(
-            pair("この規程第2条による。", "この規程第2条による。"),
-            ["art_1__para_1 still cites 第2条 (now 第3条)"]
-        );
+        assert_eq!(pair("この規程第2条による。", "この規程第2条による。"), ["第1条 still cites 第2条 (now 第3条)"]);
         assert!(pair("この規程第2条による。", "この規程第3条による。").is_empty());
         assert!(pair("法第2条による。", "法第2条による。").is_empty());
     }
@@ -217,10 +230,10 @@ mod tests {
     fn items_and_lists_are_checked() {
         // 第N条第M号 is an item of the first paragraph.
         let w = pair("第2条第2号による。", "第2条第2号による。");
-        assert_eq!(w, ["art_1__para_1 still cites 第2条第1項第2号 (now 第3条第1項第2号)"]);
+        assert_eq!(w, ["第1条 still cites 第2条第1項第2号 (now 第3条第1項第2号)"]);
         // The article carried over a list: 第2条第1号及び第2号.
         let w = pair("第2条第1号及び第2号による。", "第3条第1号及び第2条第2号による。");
-        assert_eq!(w, ["art_1__para_1 still cites 第2条第1項第2号 (now 第3条第1項第2号)"]);
+        assert_eq!(w, ["第1条 still cites 第2条第1項第2号 (now 第3条第1項第2号)"]);
         assert!(pair("第2条第1号及び第2号による。", "第3条第1号及び第2号による。").is_empty());
     }
 
