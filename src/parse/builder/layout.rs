@@ -16,7 +16,7 @@
 
 use super::{ends_sentence, join_text, span_of, Builder, Mode};
 use crate::model::{Kind, Node};
-use crate::parse::line::LineKind;
+use crate::parse::line::{Bracket, LineKind, MarkerValue};
 use crate::parse::source_lines::{LineInfo, SourceLine};
 
 /// What the layout says of each line.
@@ -130,8 +130,12 @@ pub(super) fn detect(lines: &[SourceLine<'_>], kinds: &[LineKind<'_>]) -> Option
                     LineKind::Paragraph { label, .. } if label.starts_with('○') => false,
                     k if lone_label(k) => !text_follows(lines, kinds, i) && !caption_before(kinds, i),
                     // In this layout a 項 or 号 number stands alone; one with text beside it is a cell
-                    // (「１　設備規則第十九条…」 in a table).
-                    LineKind::Paragraph { .. } | LineKind::Marker { .. } => true,
+                    // (「１　設備規則第十九条…」, 「一　…」 in a table). Subitems do carry their text on their
+                    // line: 「イ　助言又は勧告」, 「（１）　…」.
+                    LineKind::Paragraph { .. } => true,
+                    LineKind::Marker { marker, .. } => {
+                        marker.bracket == Bracket::Bare && matches!(marker.value, MarkerValue::Kanji(_))
+                    }
                     LineKind::Appendix { .. } => i < last_article,
                     _ => false,
                 }
@@ -247,6 +251,16 @@ mod tests {
         assert_eq!(labels, ["", "○２"]);
         assert_eq!(a3.children[0].children.len(), 3, "種別 and two numbered cells");
         assert_eq!(a3.children[1].text, "株式会社が目的を変更するときは、届け出る。");
+    }
+
+    #[test]
+    fn subitems_carry_their_text_on_their_line() {
+        let t = format!("{HEAD}第三条\n\n　次に掲げる行為をいう。\n一\n\n　次に掲げる行為\nイ　助言又は勧告\nロ　資料の提出の要求\n\n第四条\n\n　前条による。\n");
+        let doc = parse(&t);
+        let item = doc.find("art_3__para_1__item_1").unwrap();
+        assert_eq!(item.text, "次に掲げる行為");
+        let subs: Vec<&str> = item.children.iter().map(|c| c.label.as_str()).collect();
+        assert_eq!(subs, ["イ", "ロ"]);
     }
 
     #[test]
