@@ -41,7 +41,7 @@ pub struct Applied {
 }
 
 /// Applies every unit of `amendment` for this text, in order (or only unit `unit`, 1-based), and reports the
-/// units left alone (see [`super::select`]).
+/// units left alone (every unit for this text in order; a unit for another law is named, never dropped).
 pub fn apply_units(old: &Document, amendment: &Amendment, name: &str, unit: Option<usize>) -> Result<Applied> {
     let sel = super::select::select(old, amendment, name, unit)?;
     if sel.main.is_empty() && sel.acts.is_empty() {
