@@ -17,7 +17,7 @@
 
 use std::collections::BTreeMap;
 
-use crate::model::{walk, Document, Kind, Node, Sentence, SentenceRole};
+use crate::model::{walk, Document, Kind, Node, SentenceRole};
 
 /// Whether any provision of the document has column sentences.
 pub fn uses_columns(doc: &Document) -> bool {
@@ -26,27 +26,12 @@ pub fn uses_columns(doc: &Document) -> bool {
     found
 }
 
-/// Splits a node's text into column sentences at full-width spaces outside brackets; leaves it alone when there
-/// is none.
+/// Splits a node's text into column sentences by the model's rule ([`crate::model::sentences_of`]: full-width
+/// spaces outside brackets, every part non-empty); leaves it alone when it has no columns.
 pub fn split(n: &mut Node) {
-    let mut cols = Vec::new();
-    let (mut depth, mut start) = (0i32, 0);
-    for (i, c) in n.text.char_indices() {
-        match c {
-            '（' | '(' | '「' | '『' => depth += 1,
-            '）' | ')' | '」' | '』' => depth = (depth - 1).max(0),
-            '\u{3000}' if depth == 0 => {
-                cols.push(n.text[start..i].to_string());
-                start = i + c.len_utf8();
-            }
-            _ => {}
-        }
+    if crate::model::split_columns(&n.text).is_some() {
+        n.sentences = crate::model::sentences_of(Kind::Item, &n.text);
     }
-    if cols.is_empty() || cols.iter().any(String::is_empty) || start >= n.text.len() {
-        return;
-    }
-    cols.push(n.text[start..].to_string());
-    n.sentences = cols.into_iter().map(|text| Sentence { role: SentenceRole::Column, text, part: None }).collect();
 }
 
 /// In a document that uses columns, re-splits every 号 and subitem the amendment wrote: new ones, reworded
@@ -96,6 +81,12 @@ mod tests {
     #[test]
     fn only_written_items_are_split() {
         let mut doc = crate::parse::parse_str("法\n第一条　次に掲げる。\n一　甲　乙\n二　丙　丁\n").unwrap();
+        // The parser gives columns; an amendment's text comes as one main sentence (`set_text`).
+        for item in doc.children[0].children[0].children.iter_mut() {
+            assert_eq!(item.sentences.len(), 2);
+            let t = item.text.clone();
+            item.set_text(t);
+        }
         let before: BTreeMap<String, (String, bool)> =
             [("art_1__para_1__item_1".to_string(), ("甲　乙".to_string(), false))].into_iter().collect();
         restore(&mut doc, &before, |n| Some(n.id.clone()));

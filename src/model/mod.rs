@@ -16,6 +16,7 @@
 //! assert_eq!(doc.children[0].id, "art_10-2");
 //! ```
 
+mod columns;
 pub mod ids;
 pub mod num;
 pub mod walk;
@@ -23,6 +24,7 @@ pub mod walk;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
+pub use columns::{sentences_of, split_columns};
 pub use num::Num;
 
 /// A position in the source text: 1-based line and column (columns count characters, not bytes).

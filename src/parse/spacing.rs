@@ -175,7 +175,7 @@ fn normalize_node(n: &mut Node) {
     if let Some(r) = n.attrs.get_mut("range") {
         normalize_in_place(r);
     }
-    n.sentences = crate::model::split_sentences(&n.text);
+    n.sentences = crate::model::sentences_of(n.kind, &n.text);
     // (Children are visited after their parent: the article looks at its paragraph's normalised text.)
     let deleted = |t: &str| matches!(t.trim(), "削除" | "削除。");
     if n.kind == Kind::Article

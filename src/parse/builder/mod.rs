@@ -552,7 +552,7 @@ impl<'a> Builder<'a> {
             if n.text.contains("<Ruby>") {
                 lift_ruby(n);
             }
-            n.sentences = crate::model::split_sentences(&n.text);
+            n.sentences = crate::model::sentences_of(n.kind, &n.text);
             if n.kind == Kind::Article
                 && n.children.len() == 1
                 && n.children[0].children.is_empty()

@@ -395,7 +395,8 @@ impl<'a> Builder<'a> {
     fn push_sentence(&mut self, c: Collect) {
         let Some(open) = self.nearest_node() else { return };
         let role = if c.role == SentenceRole::Main { SentenceRole::of_text(&c.text) } else { c.role };
-        if role == SentenceRole::Column && open.node.sentences.last().is_some_and(|s| s.role == SentenceRole::Column) {
+        // A column after the first (even one whose column held two sentences) starts after a full-width space.
+        if role == SentenceRole::Column && open.node.sentences.iter().any(|s| s.role == SentenceRole::Column) {
             open.node.text.push('\u{3000}');
         }
         let off = open.node.text.len();
@@ -484,6 +485,41 @@ fn set_num(node: &mut Node, v: &str) {
     }
 }
 
+/// Items and subitems numbered as their titles say. In excerpts (「イからハまで　略」, then 「ニ」) e-Gov's `Num`
+/// often counts the elements (`Num="2"` for ニ) or leaves out a range's end (`Num="1"` for 一から二十五まで),
+/// while the title is what is cited and what the text parser reads: when a title is a marker, its value (a
+/// katakana read in the scheme of the first sibling, as the text parser does) and its range end win.
+fn number_by_titles(children: &mut [Node]) {
+    use crate::parse::line::{classify, LineKind, MarkerValue};
+    let Some(first) = children.iter().find(|c| matches!(c.kind, Kind::Item | Kind::Subitem)) else { return };
+    let aiueo = first.label.starts_with('ア');
+    for c in children.iter_mut().filter(|c| matches!(c.kind, Kind::Item | Kind::Subitem)) {
+        let line = format!("{}\u{3000}略", c.label);
+        let LineKind::Marker { marker, label, .. } = classify(&line) else { continue };
+        if label != c.label {
+            continue;
+        }
+        let kana = |k: char| {
+            if aiueo {
+                crate::model::num::aiueo_index(k)
+            } else {
+                crate::model::num::iroha_index(k)
+            }
+        };
+        let num = match marker.value {
+            MarkerValue::Kanji(n) if c.kind == Kind::Item => Some(n),
+            MarkerValue::Kana(k) if c.kind == Kind::Subitem => kana(k).map(Num::simple),
+            _ => None,
+        };
+        if let Some(n) = num {
+            c.num = Some(n);
+            if marker.end.is_some() {
+                c.num_end = marker.end;
+            }
+        }
+    }
+}
+
 /// The `markup` attr: `start<TAB>end<TAB>Element[<TAB>ruby reading]`, one line per mark.
 fn markup_attr(marks: Vec<Mark>) -> String {
     let mut s = String::new();
@@ -502,6 +538,7 @@ fn markup_attr(marks: Vec<Mark>) -> String {
 
 fn finish_node(node: &mut Node, marks: Vec<Mark>) {
     crate::model::label_sentence_parts(&mut node.sentences);
+    number_by_titles(&mut node.children);
     if !marks.is_empty() {
         node.attrs.insert("markup".into(), markup_attr(marks));
     }

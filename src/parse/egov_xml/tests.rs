@@ -160,3 +160,24 @@ fn ruby_in_captions_survives_every_export() {
     let back: crate::model::Document = serde_json::from_str(&json).unwrap();
     assert_eq!(back.children[0].attrs.get("heading_markup"), art.attrs.get("heading_markup"));
 }
+
+/// Items are numbered as their titles say, as the text parser reads 「一から二十五まで　略」 and 「イからハまで　略」:
+/// a range's end that `Num` leaves out, and ニ after イからハまで that e-Gov numbers `Num="2"`.
+#[test]
+fn excerpt_ranges_in_titles_end_where_the_title_says() {
+    let xml = law(r#"<MainProvision><Article Num="3"><ArticleTitle>第三条</ArticleTitle>
+<Paragraph Num="1"><ParagraphNum/><ParagraphSentence><Sentence>次に掲げる規定</Sentence></ParagraphSentence>
+<Item Num="1"><ItemTitle>一から二十五まで</ItemTitle><ItemSentence><Sentence>略</Sentence></ItemSentence></Item>
+<Item Num="26"><ItemTitle>二十六</ItemTitle><ItemSentence><Sentence>甲</Sentence></ItemSentence>
+<Subitem1 Num="1"><Subitem1Title>イからハまで</Subitem1Title><Subitem1Sentence><Sentence>略</Sentence></Subitem1Sentence></Subitem1>
+<Subitem1 Num="2"><Subitem1Title>ニ</Subitem1Title><Subitem1Sentence><Sentence>乙</Sentence></Subitem1Sentence></Subitem1>
+</Item></Paragraph></Article></MainProvision>"#);
+    let doc = parse("r.xml", &xml).unwrap().document;
+    let items = &doc.children[0].children[0].children;
+    assert_eq!(items[0].id, "art_3__para_1__item_1to25");
+    assert_eq!(items[1].num_end, None);
+    assert_eq!(items[1].children[0].num_end.as_ref().map(|n| n.to_string()).as_deref(), Some("3"));
+    assert_eq!(items[1].children[1].id, "art_3__para_1__item_26__subitem1_4");
+    let text = crate::parse::parse_str("テスト法\n第三条　次に掲げる規定\n  一から二十五まで　略\n").unwrap();
+    assert_eq!(text.children[0].children[0].children[0].id, items[0].id);
+}
