@@ -157,6 +157,15 @@ fn starts_like_ordered_item(text: &str) -> bool {
 
 impl Writer {
     fn line(&mut self, indent: usize, s: &str) {
+        if self.out.ends_with("</table>\n") {
+            // An HTML block runs to a blank line: without one, the next line would be part of the table.
+            self.out.push('\n');
+        }
+        self.verbatim(indent, s);
+    }
+
+    /// A line as it is, even after a table (the lines of a comment are kept as written).
+    fn verbatim(&mut self, indent: usize, s: &str) {
         for _ in 0..indent {
             self.out.push(' ');
         }
@@ -219,7 +228,7 @@ impl Writer {
     /// where they stood: inside a Markdown list item they take the item's indentation.
     fn comment_lines(&mut self, indent: usize, comments: &str) {
         for l in comments.split('\n') {
-            self.line(if l.is_empty() { 0 } else { indent }, l);
+            self.verbatim(if l.is_empty() { 0 } else { indent }, l);
         }
     }
 
@@ -400,6 +409,10 @@ impl Writer {
             Kind::Table if has_spans(node) => self.html_table(node),
             Kind::Table => {
                 self.blank();
+                if self.out.ends_with("</table>\n\n") {
+                    // A pipe row one blank line after a one-row table's last row continues that table.
+                    self.out.push('\n');
+                }
                 for (i, row) in node.children.iter().enumerate() {
                     self.comments_before(row);
                     let cells: Vec<String> = row.children.iter().map(|c| c.full_text().replace('|', "｜")).collect();

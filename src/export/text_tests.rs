@@ -51,3 +51,22 @@ fn a_short_markdown_document_is_read_back_as_markdown() {
     let text = round_trips("# 規程\n\n### 第1条　目的\n\n- 甲\n");
     assert!(text.starts_with("# 規程\n"), "{text}");
 }
+
+#[test]
+fn a_pipe_table_after_an_html_table_and_a_blank_line_is_a_table_of_its_own() {
+    let src = "# 規程\n\n### 第1条　目的\n\n本文。\n<table>\n<tr><td rowspan=\"2\">甲</td><td>乙</td></tr>\n\
+               <tr><td>丙</td></tr>\n</table>\n\n| 区分 | 日数 |\n|---|---|\n| 正社員 | 二十日 |\n";
+    let doc = markdown(src);
+    let para = &doc.children[0].children[0];
+    assert_eq!(para.children.iter().filter(|n| n.kind == crate::model::Kind::Table).count(), 2);
+    round_trips(src);
+    round_trips("# 規程\n\n### 第1条　目的\n\n<table><tr><td colspan=\"2\">甲</td></tr></table>\n\n\n| 乙 |\n|---|\n");
+}
+
+#[test]
+fn a_line_after_an_html_table_is_not_part_of_it() {
+    let src = "# 規程\n\n### 第1条　目的\n\n## 附則\n<table><caption>表題</caption><tr><td>丙</td></tr></table>\n\n\
+               ### 第1条　目的\n## 第1章　総則\n";
+    let text = round_trips(src);
+    assert!(text.contains("</table>\n\n"), "{text}");
+}
