@@ -162,6 +162,16 @@ pub fn detect_format(text: &str) -> InputFormat {
     if first.starts_with('{') {
         return InputFormat::Json;
     }
+    // A first line that is an ATX heading (`# 規程`; not Lawtext's `# 別表…`) is Markdown, however short.
+    let first_line = first.split('\n').next().unwrap_or("");
+    let heading = first_line.trim_start_matches('#');
+    if first_line.starts_with('#')
+        && first_line.len() - heading.len() <= 6
+        && heading.starts_with(' ')
+        && !["別表", "別記", "様式"].iter().any(|w| heading.trim_start().starts_with(w))
+    {
+        return InputFormat::Markdown;
+    }
     let mut md_signals = 0;
     let mut lines = 0;
     for line in text.lines().take(400) {
@@ -200,6 +210,15 @@ pub fn detect_format(text: &str) -> InputFormat {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_first_heading_line_is_markdown() {
+        assert_eq!(detect_format("# 規程\n\n第1条　本文\n"), InputFormat::Markdown);
+        assert_eq!(detect_format("<!-- メモ -->\n## 第1章　総則\n"), InputFormat::Markdown);
+        assert_eq!(detect_format("# 別表第一\n第1条　本文\n"), InputFormat::Text);
+        assert_eq!(detect_format("#規程\n第1条　本文\n"), InputFormat::Text);
+        assert_eq!(detect_format("規程\n# 注\n"), InputFormat::Text);
+    }
 
     #[test]
     fn bom_and_crlf() {

@@ -35,7 +35,11 @@ pub fn to_text(doc: &Document) -> String {
     if !law_attrs.is_empty() {
         w.line(0, &law_attrs.concat());
     }
-    if !doc.title.is_empty() {
+    if !doc.title.is_empty() && doc.format == SourceFormat::Markdown {
+        // A Markdown title is a heading, and a first line `# …` is how a Markdown document is recognised
+        // (`input::detect_format`), however short it is.
+        w.line(0, &format!("# {}", doc.title));
+    } else if !doc.title.is_empty() {
         w.line(0, &doc.title);
     }
     if let Some(n) = &doc.number {
@@ -135,8 +139,33 @@ fn is_list_label(label: &str) -> bool {
             && label[..label.len() - 1].chars().all(|c| c.is_ascii_digit()))
 }
 
+/// Where the content of a Markdown list item written at `indent` with this marker starts, at least four
+/// columns in (so that what is indented there belongs to the item whatever its marker's width).
+fn content_column(indent: usize, label: &str) -> usize {
+    indent + (label.len() + 1).max(4)
+}
+
+/// True when a line starting with this text would open an ordered Markdown list item other than at 1
+/// (`2. …`, `10) …`), which cannot interrupt a paragraph.
+fn starts_like_ordered_item(text: &str) -> bool {
+    let digits = text.bytes().take_while(u8::is_ascii_digit).count();
+    digits > 0
+        && text[digits..].starts_with(['.', ')'])
+        && text[digits + 1..].starts_with([' ', '\t'])
+        && text[..digits].parse::<u64>().is_ok_and(|n| n != 1)
+}
+
 impl Writer {
     fn line(&mut self, indent: usize, s: &str) {
+        if self.out.ends_with("</table>\n") {
+            // An HTML block runs to a blank line: without one, the next line would be part of the table.
+            self.out.push('\n');
+        }
+        self.verbatim(indent, s);
+    }
+
+    /// A line as it is, even after a table (the lines of a comment are kept as written).
+    fn verbatim(&mut self, indent: usize, s: &str) {
         for _ in 0..indent {
             self.out.push(' ');
         }
@@ -151,6 +180,17 @@ impl Writer {
         let item = last.trim_start_matches(' ');
         item.is_empty()
             || (last.len() - item.len() == indent && item.split_once(' ').is_some_and(|(m, _)| is_list_label(m)))
+    }
+
+    /// The column a paragraph's continuation line takes after the last line written: a list item's content
+    /// column, else 0.
+    fn continuation_column(&self) -> usize {
+        let last = self.out.trim_end_matches('\n').rsplit('\n').next().unwrap_or("");
+        let item = last.trim_start_matches(' ');
+        match item.split_once(' ') {
+            Some((m, _)) if is_list_label(m) => last.len() - item.len() + m.len() + 1,
+            _ => last.len() - item.len(),
+        }
     }
 
     fn blank(&mut self) {
@@ -188,7 +228,7 @@ impl Writer {
     /// where they stood: inside a Markdown list item they take the item's indentation.
     fn comment_lines(&mut self, indent: usize, comments: &str) {
         for l in comments.split('\n') {
-            self.line(if l.is_empty() { 0 } else { indent }, l);
+            self.verbatim(if l.is_empty() { 0 } else { indent }, l);
         }
     }
 
@@ -249,7 +289,9 @@ impl Writer {
                 }
                 self.line(indent, &s);
                 for c in &node.children {
-                    self.blank();
+                    if !Self::continues_a_sentence(c) {
+                        self.blank();
+                    }
                     self.node(c, depth);
                 }
             }
@@ -258,6 +300,19 @@ impl Writer {
                 self.line(0, &node.label);
                 self.caption(node, 2 * gi);
                 self.children(node, depth);
+            }
+            Kind::Article if !self.indent_groups && Self::without_text(node) => {
+                // Markdown: an article with no text of its own came from a heading (`### 第1条　目的`). A
+                // number alone on a plain line would take the next line (`附則`) as its text: a heading again.
+                let mut s = format!("### {}", node.label);
+                if let Some(raw) = caption_with_ruby(node) {
+                    s.push('\u{3000}');
+                    s.push_str(if node.heading_raw.is_none() { node.heading.as_deref().unwrap_or("") } else { &raw });
+                }
+                self.line(0, &s);
+                for c in &node.children {
+                    self.children(c, depth);
+                }
             }
             Kind::Article => {
                 self.caption(node, 2 * gi);
@@ -294,10 +349,23 @@ impl Writer {
                     self.line(0, &format!(":anonym-paragraph:{}", text_with_ruby(node)));
                 } else if node.text.is_empty() && node.label.is_empty() {
                     // An implicit paragraph holding items directly.
+                } else if Self::continues_a_sentence(node) {
+                    // `2. …` read as text: it continued a sentence (Markdown lets no list but one starting
+                    // at 1 interrupt a paragraph). Written as it stood, right under the line before, inside
+                    // the list item that line opens, so that it is read as that continuation again.
+                    let indent = self.continuation_column();
+                    self.line(indent, &text_with_ruby(node));
                 } else {
                     self.labelled(0, &node.label, &text_with_ruby(node));
                 }
+                let saved = self.table_indent;
+                if is_list_label(&node.label) {
+                    // A table inside a `1.` 項 is indented into it: at column 0 it would end the list, and
+                    // the 号 after it would come back at the top level.
+                    self.table_indent = content_column(0, &node.label);
+                }
                 self.children(node, depth);
+                self.table_indent = saved;
             }
             Kind::Item | Kind::Subitem => {
                 let level = if node.kind == Kind::Item { 0 } else { node.level as usize };
@@ -306,7 +374,7 @@ impl Writer {
                 self.labelled(indent, &node.label, &text_with_ruby(node));
                 let saved = self.table_indent;
                 if list {
-                    self.table_indent = indent + 4;
+                    self.table_indent = content_column(indent, &node.label);
                 }
                 self.children(node, depth);
                 self.table_indent = saved;
@@ -341,6 +409,10 @@ impl Writer {
             Kind::Table if has_spans(node) => self.html_table(node),
             Kind::Table => {
                 self.blank();
+                if self.out.ends_with("</table>\n\n") {
+                    // A pipe row one blank line after a one-row table's last row continues that table.
+                    self.out.push('\n');
+                }
                 for (i, row) in node.children.iter().enumerate() {
                     self.comments_before(row);
                     let cells: Vec<String> = row.children.iter().map(|c| c.full_text().replace('|', "｜")).collect();
@@ -385,6 +457,31 @@ impl Writer {
         self.blank();
     }
 
+    /// True when an article has no text of its own: no children, or one implicit paragraph without text,
+    /// caption or comments.
+    fn without_text(node: &Node) -> bool {
+        match node.children.first() {
+            None => true,
+            Some(p) => {
+                node.children.len() == 1
+                    && p.kind == Kind::Paragraph
+                    && p.label.is_empty()
+                    && p.text.is_empty()
+                    && p.heading.is_none()
+                    && !p.attrs.contains_key("comments")
+            }
+        }
+    }
+
+    /// A paragraph with no label whose text begins `2. …`: it must follow the line before it directly.
+    fn continues_a_sentence(node: &Node) -> bool {
+        node.kind == Kind::Paragraph
+            && node.label.is_empty()
+            && node.heading.is_none()
+            && !node.attrs.contains_key("comments")
+            && starts_like_ordered_item(&node.text)
+    }
+
     fn children(&mut self, node: &Node, depth: usize) {
         for c in &node.children {
             if c.kind == Kind::Text
@@ -399,3 +496,7 @@ impl Writer {
         }
     }
 }
+
+#[cfg(test)]
+#[path = "text_tests.rs"]
+mod tests;

@@ -157,8 +157,12 @@ fn attach(doc: &mut Document, pending: Vec<PendingComment>) -> Vec<String> {
 impl Builder<'_> {
     /// The level (0 = 号) a marker belongs at, updating the open levels.
     pub(super) fn table_row(&mut self, l: &SourceLine<'_>) {
-        // A pipe table's rows stand on consecutive lines (the delimiter row aside): after a gap, a new table.
-        let continues = self.stack.last().is_some_and(|n| n.kind == Kind::Table && n.span.end.line + 2 >= l.line);
+        // A pipe table's rows stand on consecutive lines, the delimiter row aside (it follows the first row):
+        // after a blank line, a new table, even after an HTML table's rows.
+        let continues = self.stack.last().is_some_and(|n| {
+            n.kind == Kind::Table
+                && (n.span.end.line + 1 >= l.line || (n.children.len() == 1 && n.span.end.line + 2 == l.line))
+        });
         if !continues {
             self.pop_while(|n| n.kind != Kind::Table);
             if self.stack.is_empty() {
