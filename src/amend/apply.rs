@@ -58,7 +58,6 @@ pub fn apply_units(old: &Document, amendment: &Amendment, name: &str, unit: Opti
         });
     }
     let (main, acts, sel_skipped) = (sel.main, sel.acts, sel.skipped);
-    let acts_for_place = acts.clone();
     let mut doc = old.clone();
     super::refs::mark_origins(&mut doc);
     let style = NumStyle::of_document(old);
@@ -70,7 +69,7 @@ pub fn apply_units(old: &Document, amendment: &Amendment, name: &str, unit: Opti
         apply_one(&mut doc, ins, style).map_err(|reason| fail(ins, reason))?;
     }
     // An earlier act's 附則 is amended on its own: inside a document holding only it, 附則 names it.
-    for act in acts {
+    for act in &acts {
         let index = super::suppl::act_suppl_index(&doc, &act.law).ok_or_else(|| {
             Error::Other(format!("{name}: the 附則 of 「{}」 is no longer in the text to amend", act.law))
         })?;
@@ -93,7 +92,7 @@ pub fn apply_units(old: &Document, amendment: &Amendment, name: &str, unit: Opti
     if !stale.is_empty() {
         // Placed at the first instruction that moves or removes provisions: the one whose consequences are
         // missing.
-        let moving = main.iter().chain(acts_for_place.iter()).flat_map(|l| l.instructions.iter()).find(|i| {
+        let moving = main.iter().chain(&acts).flat_map(|l| l.instructions.iter()).find(|i| {
             matches!(i.op, Op::Renumber(_) | Op::Shift(_) | Op::Delete | Op::InsertAfter(_) | Op::InsertBefore(_))
         });
         let (line, column) = moving.map(|i| (i.line, i.column)).unwrap_or((1, 1));

@@ -173,12 +173,11 @@ pub fn stale_after(old: &Document, new: &Document) -> Vec<String> {
 /// A node as a reader names it in a path: 第十二条, 第2項, 第3号, 附則, 別表第一; nothing for the first 項 of an
 /// article that has only one (第十二条, not 第十二条第1項), nor for table parts and text blocks.
 pub(crate) fn reader_name(n: &Node) -> String {
-    let num = n.num.as_ref().map(|x| x.to_string()).unwrap_or_default();
-    match n.kind {
-        Kind::Paragraph if num == "1" && n.label.is_empty() => String::new(),
-        Kind::Paragraph if !num.is_empty() => format!("第{num}項"),
-        Kind::Item if !num.is_empty() => format!("第{num}号"),
-        Kind::Subitem | Kind::Text | Kind::Table | Kind::TableRow | Kind::TableCell => String::new(),
+    match (n.kind, &n.num) {
+        (Kind::Paragraph, Some(num)) if num.0 == [1] && n.label.is_empty() => String::new(),
+        // 第2項, 第3号の2: the resolver's names, as references are written.
+        (Kind::Paragraph | Kind::Item, Some(num)) => crate::refs::resolve::name(n.kind, num),
+        (Kind::Subitem | Kind::Text | Kind::Table | Kind::TableRow | Kind::TableCell, _) => String::new(),
         _ => n.label.split_whitespace().collect(),
     }
 }
@@ -243,5 +242,14 @@ mod tests {
         let arts: Vec<String> = r.iter().map(|r| r.article.as_ref().unwrap().to_string()).collect();
         assert_eq!(arts, ["1", "5", "7", "7"]);
         assert_eq!(r[3].paragraph, Some(3));
+    }
+
+    #[test]
+    fn reader_names_carry_branch_numbers_as_written() {
+        let doc = crate::parse::parse_str("例\n第一条　甲。\n２　乙。\n  三の二　丙\n").unwrap();
+        let item = doc.find("art_1__para_2__item_3-2").unwrap();
+        assert_eq!(reader_name(item), "第3号の2");
+        assert_eq!(reader_name(doc.find("art_1__para_1").unwrap()), "");
+        assert_eq!(reader_name(doc.find("art_1__para_2").unwrap()), "第2項");
     }
 }
