@@ -32,6 +32,7 @@ fn bench(c: &mut Criterion) {
             en_file: None,
         }],
         diagnostics: Vec::new(),
+        structure: Vec::new(),
     };
     let templates = kitei::render::templates::Templates::load(None).unwrap();
     c.bench_function("render the 会社法 page", |b| {

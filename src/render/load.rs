@@ -93,6 +93,9 @@ pub struct LoadedRegulation {
     pub versions: Vec<LoadedVersion>,
     /// Parser findings, as (file, diagnostic).
     pub diagnostics: Vec<(String, Diagnostic)>,
+    /// The structure check's one line for each version whose tree looks implausible
+    /// ([`crate::lint::structure::summary_line`]), run on the tree the site publishes.
+    pub structure: Vec<String>,
 }
 
 /// `YYYY-MM-DD.md` → `(date, is_translation)`.
@@ -197,12 +200,15 @@ pub fn load_regulation(dir: &Path) -> Result<Option<LoadedRegulation>> {
     }
     ja_files.sort();
     let mut diagnostics = Vec::new();
+    let mut structure = Vec::new();
     let mut versions = Vec::new();
     for (date, name, path) in ja_files {
         let src = crate::input::load(&path, None)?;
         let options = crate::parse::ParseOptions { normalize_spacing: meta.normalize_spacing };
         let parsed = crate::parse::parse_source_with(&src, options)?;
         diagnostics.extend(parsed.diagnostics.into_iter().map(|d| (name.clone(), d)));
+        let found = crate::lint::structure::check_source(&parsed.document, &src.text);
+        structure.extend(crate::lint::structure::summary_line(&path.display().to_string(), &found));
         let (en, en_file) = match en_files.get(&date) {
             Some((en_name, en_path)) => {
                 let p = crate::parse::english::parse_english(en_name, &read_text(en_path)?)?;
@@ -218,7 +224,7 @@ pub fn load_regulation(dir: &Path) -> Result<Option<LoadedRegulation>> {
         .clone()
         .filter(|s| !s.is_empty())
         .unwrap_or_else(|| dir.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default());
-    Ok(Some(LoadedRegulation { slug, dir: dir.to_path_buf(), meta, glossary, versions, diagnostics }))
+    Ok(Some(LoadedRegulation { slug, dir: dir.to_path_buf(), meta, glossary, versions, diagnostics, structure }))
 }
 
 #[cfg(test)]

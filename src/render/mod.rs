@@ -90,6 +90,8 @@ pub struct BuildReport {
     pub files: usize,
     /// Findings (parser recoveries, missing, orphaned and stale translations), as (file, diagnostic).
     pub diagnostics: Vec<(String, Diagnostic)>,
+    /// The structure check's line for each version file whose tree looks implausible, in path order.
+    pub structure: Vec<String>,
 }
 
 /// The site's files in memory (site path → bytes), and the findings.
@@ -129,6 +131,7 @@ pub fn build_site_as_of(
         versions: regs.iter().map(|r| r.versions.len()).sum(),
         files: files.len() + 1,
         diagnostics,
+        structure: regs.iter().flat_map(|r| r.structure.iter().cloned()).collect(),
     })
 }
 

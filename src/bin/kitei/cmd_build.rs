@@ -102,7 +102,7 @@ pub fn run(a: Args) -> anyhow::Result<ExitCode> {
     .with_context(|| format!("building the site from {}", a.dir.display()))?;
     bar.finish_and_clear();
     if !a.quiet {
-        for line in structure_warnings(&a.dir) {
+        for line in &report.structure {
             eprintln!("{line}");
         }
         for (file, d) in &report.diagnostics {
@@ -118,30 +118,6 @@ pub fn run(a: Args) -> anyhow::Result<ExitCode> {
         );
     }
     Ok(ExitCode::SUCCESS)
-}
-
-/// The structure check's line for every Japanese version file of the folder (as the site loader finds them:
-/// `<dir>/<regulation>/YYYY-MM-DD.md`), in path order. A file that cannot be read was already an error of
-/// the build.
-fn structure_warnings(dir: &std::path::Path) -> Vec<String> {
-    let mut files = Vec::new();
-    for sub in std::fs::read_dir(dir).into_iter().flatten().flatten().map(|e| e.path()).filter(|p| p.is_dir()) {
-        for f in std::fs::read_dir(&sub).into_iter().flatten().flatten().map(|e| e.path()) {
-            let name = f.file_name().and_then(|n| n.to_str()).unwrap_or_default();
-            if matches!(kitei::render::load::version_file_date(name), Some((_, false))) {
-                files.push(f);
-            }
-        }
-    }
-    files.sort();
-    files
-        .iter()
-        .filter_map(|f| {
-            let src = kitei::input::load(f, None).ok()?;
-            let doc = kitei::parse::parse_source(&src).ok()?.document;
-            common::structure_warning(f, &src, &doc)
-        })
-        .collect()
 }
 
 #[cfg(test)]
