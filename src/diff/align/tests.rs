@@ -1,5 +1,6 @@
 //! Alignment tests on hand-built documents.
 
+use super::{dice, Unit, SAMPLE_ABOVE};
 use crate::diff::{compare, ChangeKind, CompareOptions, Comparison};
 use crate::model::{ids::assign_ids, Document, Kind, Node, Num};
 
@@ -321,4 +322,38 @@ proptest::proptest! {
             }
         }
     }
+}
+
+#[test]
+fn long_texts_are_compared_on_a_consistent_sample_close_to_the_exact_dice() {
+    // Distinct bigrams: a long run of varied kanji, then the same run with a tenth of it rewritten.
+    let base: String = (0..20_000u32).map(|i| char::from_u32(0x4E00 + (i * 7919) % 20_000).unwrap()).collect();
+    let mut edited: Vec<char> = base.chars().collect();
+    for c in edited.iter_mut().skip(5_000).take(2_000) {
+        *c = 'あ';
+    }
+    let edited: String = edited.into_iter().collect();
+    let exact = |a: &str, b: &str| {
+        let set = |s: &str| {
+            s.chars().collect::<Vec<_>>().windows(2).map(|w| (w[0], w[1])).collect::<std::collections::BTreeSet<_>>()
+        };
+        let (x, y) = (set(a), set(b));
+        2.0 * x.intersection(&y).count() as f64 / (x.len() + y.len()) as f64
+    };
+    assert!(base.chars().count() > SAMPLE_ABOVE);
+    let (sampled, want) = (dice(&base, &edited), exact(&base, &edited));
+    assert!((sampled - want).abs() < 0.03, "sampled {sampled}, exact {want}");
+    assert_eq!(dice(&base, &base), 1.0);
+    assert!(dice(&base, &"い".repeat(20_000)) < 0.01);
+}
+
+#[test]
+fn content_hashes_ignore_white_space_and_full_width_ascii_but_not_words() {
+    let doc = |t: &str| crate::parse::parse_str(t).unwrap();
+    let hash = |d: &crate::model::Document| Unit::new(&d.children[0], 0, false).hash;
+    let a = doc("例\n第一条　甲は、ABCとする。\n２　乙とする。\n");
+    let b = doc("例\n第二条　甲は、ＡＢＣ とする。\n２　乙とする。\n");
+    let c = doc("例\n第一条　甲は、ABCとする。\n２　丙とする。\n");
+    assert_eq!(hash(&a), hash(&b), "same content, another number");
+    assert_ne!(hash(&a), hash(&c), "a child's words differ");
 }
