@@ -224,7 +224,7 @@ fn migrate_report_never_overwrites_an_input() {
         .arg(&old)
         .output()
         .unwrap();
-    assert_eq!(o.status.code(), Some(1));
+    assert_eq!(o.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&o.stderr).contains("refusing to write the output over the input"));
     assert_eq!(std::fs::read(&old).unwrap(), before);
 }

@@ -78,6 +78,12 @@ impl Status {
         }
     }
 
+    /// True when nothing is left to do: compliant, or not applicable. Every other status is an open item
+    /// (`kitei checklist --exit-code`).
+    pub fn is_closed(self) -> bool {
+        matches!(self, Status::Compliant | Status::NotApplicable)
+    }
+
     /// True when an auditor has reached a verdict (not `not_checked` or `needs_recheck`).
     pub fn is_reviewed(self) -> bool {
         !matches!(self, Status::NotChecked | Status::NeedsRecheck)

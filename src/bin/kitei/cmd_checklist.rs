@@ -35,9 +35,9 @@ pub struct ListArgs {
     /// The regulation (text, Markdown or e-Gov XML).
     #[arg(required = true)]
     pub file: Option<PathBuf>,
-    /// Output format.
-    #[arg(long, default_value = "md", value_parser = ["md", "csv", "json", "html", "oscal"])]
-    pub format: String,
+    /// Output format [default: from the extension of -o (.md, .csv, .json, .html), else md].
+    #[arg(long, value_parser = ["md", "csv", "json", "html", "oscal"])]
+    pub format: Option<String>,
     /// Language of the provision text (English from the sibling `.en.md` where available).
     #[arg(long, default_value = "ja", value_parser = ["ja", "en", "both"])]
     pub lang: String,
@@ -53,6 +53,10 @@ pub struct ListArgs {
     /// Write to this file (atomically) instead of standard output.
     #[arg(short, long)]
     pub output: Option<PathBuf>,
+    /// Exit with status 1 when entries are open: not compliant, partly compliant, not checked or needing a
+    /// recheck (without --state, every entry is open).
+    #[arg(long)]
+    pub exit_code: bool,
 }
 
 /// `kitei checklist init FILE`.
@@ -123,7 +127,7 @@ fn load_list(path: &Path, opts: &Options) -> anyhow::Result<Checklist> {
 }
 
 fn load_state(path: &Path) -> anyhow::Result<State> {
-    let text = std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
+    let text = common::read_to_string(path)?;
     Ok(State::parse(&text, &path.display().to_string())?)
 }
 
@@ -136,7 +140,11 @@ fn translation_of(path: &Path) -> Option<PathBuf> {
 }
 
 fn run_list(a: ListArgs) -> anyhow::Result<ExitCode> {
+    use crate::format::Kind;
     let file = a.file.context("missing FILE")?;
+    let formats =
+        [("md", Kind::Markdown), ("csv", Kind::Csv), ("json", Kind::Json), ("html", Kind::Html), ("oscal", Kind::Json)];
+    let format = crate::format::choose("--format", a.format.as_deref(), a.output.as_ref(), &formats, "md")?;
     let lang = Lang::from_name(&a.lang).unwrap_or_default();
     let list = load_list(&file, &options(a.include_definitions))?;
     let mut list = list;
@@ -144,7 +152,7 @@ fn run_list(a: ListArgs) -> anyhow::Result<ExitCode> {
         match translation_of(&file) {
             Some(t) => {
                 // Decoded like any input (BOM, Shift_JIS, CRLF), read with the English grammar.
-                let src = kitei::input::load(&t, Some(kitei::input::InputFormat::English))?;
+                let src = common::read_source(&t, Some(kitei::input::InputFormat::English))?;
                 let en = kitei::parse::parse_source(&src)?;
                 list.attach_english(&checklist::extract::text_by_id(&en.document));
                 let missing = list.entries.iter().filter(|e| e.english.is_none()).count();
@@ -168,12 +176,12 @@ fn run_list(a: ListArgs) -> anyhow::Result<ExitCode> {
             }
         }
     }
-    let out = match a.format.as_str() {
+    let out = match format {
         "csv" => checklist::output::csv(&list, lang, state.as_ref()),
         "json" => checklist::output::json(&list, state.as_ref()),
         "html" => {
             let tpl = match &a.template {
-                Some(p) => Some(std::fs::read_to_string(p).with_context(|| format!("reading {}", p.display()))?),
+                Some(p) => Some(common::read_to_string(p)?),
                 None => None,
             };
             checklist::render_html(&list, lang, state.as_ref(), tpl.as_deref())?
@@ -194,10 +202,13 @@ fn run_list(a: ListArgs) -> anyhow::Result<ExitCode> {
         inputs.push(s);
     }
     common::write_output(a.output.as_ref(), out.as_bytes(), &inputs)?;
-    Ok(ExitCode::SUCCESS)
+    let open = |id: &str| !state.as_ref().and_then(|s| s.entries.get(id)).is_some_and(|e| e.status.is_closed());
+    let any_open = list.entries.iter().any(|e| open(&e.id));
+    Ok(if a.exit_code && any_open { ExitCode::from(1) } else { ExitCode::SUCCESS })
 }
 
 fn run_init(a: InitArgs) -> anyhow::Result<ExitCode> {
+    crate::format::check_single(a.output.as_ref(), crate::format::Kind::Toml)?;
     let list = load_list(&a.file, &options(a.include_definitions))?;
     if let Some(o) = &a.output {
         if o.exists() && !a.force {
@@ -217,6 +228,8 @@ fn run_init(a: InitArgs) -> anyhow::Result<ExitCode> {
 }
 
 fn run_migrate(a: MigrateArgs) -> anyhow::Result<ExitCode> {
+    crate::format::check_single(a.output.as_ref(), crate::format::Kind::Toml)?;
+    common::stdin_once(&[&a.from, &a.to])?;
     // The state first: a malformed state file is an error before anything is written.
     let state = load_state(&a.state)?;
     let opts = options(a.include_definitions);
@@ -233,7 +246,7 @@ fn run_migrate(a: MigrateArgs) -> anyhow::Result<ExitCode> {
     let order: Vec<&str> = new.entries.iter().map(|e| e.id.as_str()).collect();
     let text = next.to_toml(&order);
     if a.in_place {
-        common::write_atomic(&a.state, text.as_bytes())?;
+        common::write_file(&a.state, text.as_bytes())?;
     } else {
         common::write_output(a.output.as_ref(), text.as_bytes(), &[&a.from, &a.to, &a.state])?;
     }
