@@ -9,6 +9,7 @@ mod cmd_lint;
 mod cmd_parse;
 mod common;
 mod format;
+mod lock;
 mod outfile;
 
 use clap::{Parser, Subcommand};
