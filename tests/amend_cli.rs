@@ -40,7 +40,7 @@ fn a_failing_instruction_writes_nothing() {
     std::fs::write(&am, "規程の一部を改正する規程\n第5条中「存在しない」を「何か」に改める。\n").unwrap();
     let dest = tmp("never-written.txt");
     let out = kitei().args(["apply"]).arg(seed("2016-01-01")).arg(&am).arg("-o").arg(&dest).output().unwrap();
-    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(out.status.code(), Some(2));
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("bad.txt:2:1: cannot apply 「第5条中「存在しない」を「何か」に改める」"), "{err}");
     assert!(!dest.exists());

@@ -224,7 +224,76 @@ fn migrate_report_never_overwrites_an_input() {
         .arg(&old)
         .output()
         .unwrap();
-    assert_eq!(o.status.code(), Some(1));
+    assert_eq!(o.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&o.stderr).contains("refusing to write the output over the input"));
     assert_eq!(std::fs::read(&old).unwrap(), before);
+}
+
+#[test]
+fn a_state_is_used_only_with_its_own_version() {
+    let dir = scratch("version");
+    let state = dir.join("audit.toml");
+    assert!(kitei(&["checklist", "init", &version("2016-01-01"), "-o", s(&state)]).status.success());
+    let text = std::fs::read_to_string(&state).unwrap();
+    assert!(text.contains("fingerprint = \"fnv1a64:"), "{text}");
+    // The same bytes on every run.
+    let again = dir.join("again.toml");
+    assert!(kitei(&["checklist", "init", &version("2016-01-01"), "-o", s(&again)]).status.success());
+    assert_eq!(std::fs::read_to_string(&again).unwrap(), text);
+    // Against the amended version: refused, saying how to carry it over; nothing shown.
+    let o = kitei(&["checklist", &version("2027-04-01"), "--state", s(&state)]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("belongs to another version (2016-01-01)"), "{}", stderr(&o));
+    assert!(stderr(&o).contains("kitei checklist migrate --from"), "{}", stderr(&o));
+    assert!(o.stdout.is_empty());
+    // A state written before fingerprints were recorded: its version name decides.
+    let meta_line = text.lines().find(|l| l.starts_with("fingerprint = ")).unwrap();
+    let legacy = text.replacen(&format!("{meta_line}\n"), "", 1);
+    assert!(!legacy.contains(meta_line));
+    let legacy_path = dir.join("legacy.toml");
+    std::fs::write(&legacy_path, legacy).unwrap();
+    let o = kitei(&["checklist", &version("2027-04-01"), "--state", s(&legacy_path)]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    // Migrated in place, the state belongs to the new version.
+    let o = kitei(&[
+        "checklist",
+        "migrate",
+        "--from",
+        &version("2016-01-01"),
+        "--to",
+        &version("2027-04-01"),
+        "--state",
+        s(&state),
+        "--in-place",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(kitei(&["checklist", &version("2027-04-01"), "--state", s(&state)]).status.success());
+    assert_eq!(kitei(&["checklist", &version("2016-01-01"), "--state", s(&state)]).status.code(), Some(2));
+}
+
+#[test]
+fn two_migrations_of_one_state_at_once_do_not_interleave() {
+    let dir = scratch("concurrent");
+    let state = dir.join("audit.toml");
+    assert!(kitei(&["checklist", "init", &version("2016-01-01"), "-o", s(&state)]).status.success());
+    let spawn = || {
+        Command::new(env!("CARGO_BIN_EXE_kitei"))
+            .args(["checklist", "migrate", "--from", &version("2016-01-01"), "--to", &version("2027-04-01")])
+            .args(["--state", s(&state), "--in-place"])
+            .output()
+    };
+    let (a, b) = std::thread::scope(|sc| {
+        let a = sc.spawn(spawn);
+        let b = sc.spawn(spawn);
+        (a.join().unwrap().unwrap(), b.join().unwrap().unwrap())
+    });
+    // One migrates; the other waits for the lock, then finds the state already belongs to the new version.
+    let codes = [a.status.code(), b.status.code()];
+    assert!(codes.contains(&Some(0)) && codes.contains(&Some(2)), "{codes:?} {} {}", stderr(&a), stderr(&b));
+    let loser = if a.status.success() { &b } else { &a };
+    assert!(stderr(loser).contains("belongs to another version"), "{}", stderr(loser));
+    assert!(kitei(&["checklist", &version("2027-04-01"), "--state", s(&state)]).status.success());
+    assert!(!dir.join("audit.toml.lock").exists());
+    let left: Vec<_> = std::fs::read_dir(&dir).unwrap().map(|e| e.unwrap().file_name()).collect();
+    assert_eq!(left.len(), 1, "{left:?}");
 }

@@ -38,13 +38,13 @@ fn build_writes_a_site_quietly_and_refuses_foreign_directories() {
     std::fs::create_dir_all(&foreign).unwrap();
     std::fs::write(foreign.join("keep.txt"), "x").unwrap();
     let o = kitei().args(["build", "--as-of", "2026-11-25", "regulations", "-o"]).arg(&foreign).output().unwrap();
-    assert_eq!(o.status.code(), Some(1));
+    assert_eq!(o.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&o.stderr).contains("not a kitei site"));
     assert!(foreign.join("keep.txt").is_file());
     // A missing input folder is an error, not a panic.
     let o =
         kitei().args(["build", "--as-of", "2026-11-25", "no-such-folder", "-o"]).arg(dir.join("x")).output().unwrap();
-    assert_eq!(o.status.code(), Some(1));
+    assert_eq!(o.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&o.stderr).contains("no-such-folder"));
     std::fs::remove_dir_all(&dir).unwrap();
 }

@@ -81,7 +81,7 @@ fn bad_input_names_file_line_and_column_and_fails() {
     let empty = dir.join("empty.txt");
     std::fs::write(&empty, "").unwrap();
     let o = kitei(&["parse", empty.to_str().unwrap()]);
-    assert_eq!(o.status.code(), Some(1));
+    assert_eq!(o.status.code(), Some(2));
     let e = stderr(&o);
     assert!(e.contains("empty.txt:1:1: expected a regulation with at least one article"), "{e}");
     assert!(e.contains("found an empty document"), "{e}");
@@ -89,19 +89,19 @@ fn bad_input_names_file_line_and_column_and_fails() {
     let garbage = dir.join("garbage.txt");
     std::fs::write(&garbage, b"\xE7\xAC\xAC1\xE6\x9D\xA1 ok\n\x80\x80\xFF\xFE\xFD").unwrap();
     let o = kitei(&["parse", garbage.to_str().unwrap()]);
-    assert_eq!(o.status.code(), Some(1));
+    assert_eq!(o.status.code(), Some(2));
     let e = stderr(&o);
     assert!(e.contains("garbage.txt:2:1: expected UTF-8 or Shift_JIS text, found the bytes"), "{e}");
 
     let prose = dir.join("prose.txt");
     std::fs::write(&prose, "これは規程ではない文章です。\n").unwrap();
     let o = kitei(&["parse", prose.to_str().unwrap()]);
-    assert_eq!(o.status.code(), Some(1));
+    assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("found only the text 「これは規程ではない文章です。」"), "{}", stderr(&o));
 
     let missing = dir.join("missing.txt");
     let o = kitei(&["parse", missing.to_str().unwrap()]);
-    assert_eq!(o.status.code(), Some(1));
+    assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("missing.txt"), "{}", stderr(&o));
     assert!(!stderr(&o).contains("panicked"));
 
@@ -118,12 +118,19 @@ fn output_is_written_atomically_and_never_over_the_input() {
     let input = dir.join("rule.md");
     std::fs::copy(common::seed_path(), &input).unwrap();
     let before = std::fs::read(&input).unwrap();
-    let o = kitei(&["parse", input.to_str().unwrap(), "-o", input.to_str().unwrap()]);
-    assert_eq!(o.status.code(), Some(1));
+    // -o rule.md would be refused for its extension (parse writes JSON or text); a link named .json to the
+    // input is refused for being the input.
+    let link = dir.join("link.json");
+    let _ = std::fs::remove_file(&link);
+    std::os::unix::fs::symlink(&input, &link).unwrap();
+    let o = kitei(&["parse", input.to_str().unwrap(), "-o", link.to_str().unwrap()]);
+    std::fs::remove_file(&link).unwrap();
+    assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("refusing to write the output over the input"), "{}", stderr(&o));
     assert_eq!(std::fs::read(&input).unwrap(), before);
 
     let out = dir.join("sub/rule.json");
+    std::fs::create_dir_all(out.parent().unwrap()).unwrap();
     let o = kitei(&["parse", input.to_str().unwrap(), "-o", out.to_str().unwrap()]);
     assert!(o.status.success(), "{}", stderr(&o));
     let v: serde_json::Value = serde_json::from_slice(&std::fs::read(&out).unwrap()).unwrap();

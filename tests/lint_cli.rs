@@ -71,11 +71,11 @@ fn errors_exit_1() {
 }
 
 #[test]
-fn missing_file_exits_1_and_says_so() {
+fn missing_file_exits_2_and_says_so() {
     let o = kitei(&["lint", "no/such/file.md"]);
-    assert_eq!(o.status.code(), Some(1));
+    assert_eq!(o.status.code(), Some(2));
     let err = String::from_utf8_lossy(&o.stderr);
-    assert!(err.contains("no/such/file.md: file not found"), "{err}");
+    assert!(err.contains("cannot read no/such/file.md: No such file or directory"), "{err}");
 }
 
 #[test]
@@ -113,6 +113,6 @@ fn against_reports_stale_references() {
     assert!(!stdout(&o).contains("stale-reference"));
     // A missing OLD is an error.
     let o = kitei(&["lint", "--against", "no/such/old.md", new.to_str().unwrap()]);
-    assert_eq!(o.status.code(), Some(1));
-    assert!(String::from_utf8_lossy(&o.stderr).contains("no/such/old.md: file not found"));
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("cannot read no/such/old.md: No such file or directory"));
 }

@@ -224,6 +224,8 @@ pub fn migrate(
     next.meta.regulation = new.title.clone();
     next.meta.source = new_source.to_string();
     next.meta.version = new_version.to_string();
+    // The old version's fingerprint no longer applies; the caller records the new one.
+    next.meta.fingerprint.clear();
     let mut report = Vec::new();
     let label_old = |id: &str| old.get(id).map(|e| e.label.clone()).unwrap_or_else(|| id.to_string());
     let mut handled: BTreeSet<&str> = BTreeSet::new();

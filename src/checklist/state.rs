@@ -5,6 +5,7 @@
 //! regulation = "地方公共団体情報システム機構認証事務管理規程"
 //! source = "2016-01-01.md"
 //! version = "2016-01-01"
+//! fingerprint = "fnv1a64:…"      # the version's canonical text: the state belongs to this version only
 //!
 //! [entries."art_11__para_1__item_3"]
 //! label = "第11条第3号"
@@ -78,6 +79,12 @@ impl Status {
         }
     }
 
+    /// True when nothing is left to do: compliant, or not applicable. Every other status is an open item
+    /// (`kitei checklist --exit-code`).
+    pub fn is_closed(self) -> bool {
+        matches!(self, Status::Compliant | Status::NotApplicable)
+    }
+
     /// True when an auditor has reached a verdict (not `not_checked` or `needs_recheck`).
     pub fn is_reviewed(self) -> bool {
         !matches!(self, Status::NotChecked | Status::NeedsRecheck)
@@ -128,6 +135,10 @@ pub struct Meta {
     /// The source version (the file's stem, e.g. `2016-01-01`).
     #[serde(default)]
     pub version: String,
+    /// The [`document_fingerprint`] of the version the state belongs to (empty in files written before it
+    /// was recorded). A state is shown only against that version; another needs `kitei checklist migrate`.
+    #[serde(default)]
+    pub fingerprint: String,
     /// Other keys, kept.
     #[serde(skip)]
     pub extra: BTreeMap<String, toml::Value>,
@@ -153,18 +164,45 @@ pub struct State {
 /// The FNV-1a 64-bit hash of the provision text with whitespace removed, as `fnv1a64:<16 hex digits>`.
 /// Deterministic across platforms and versions.
 pub fn fingerprint(entry: &Entry) -> String {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    let mut h = Fnv::default();
     let text = std::iter::once(entry.text.as_str()).chain(entry.exceptions.iter().map(String::as_str));
     for part in text {
         for c in part.chars().filter(|c| !c.is_whitespace()) {
             let mut buf = [0u8; 4];
-            for b in c.encode_utf8(&mut buf).bytes() {
-                h ^= u64::from(b);
-                h = h.wrapping_mul(0x0100_0000_01b3);
-            }
+            h.write(c.encode_utf8(&mut buf).as_bytes());
         }
     }
-    format!("fnv1a64:{h:016x}")
+    h.finish()
+}
+
+/// The fingerprint of a whole version: FNV-1a 64 of its canonical text (`export::text`), the same bytes on
+/// every run and platform. Two versions that differ in any word differ here.
+pub fn document_fingerprint(doc: &crate::model::Document) -> String {
+    let mut h = Fnv::default();
+    h.write(crate::export::text::to_text(doc).as_bytes());
+    h.finish()
+}
+
+/// FNV-1a, 64 bits: small, stable, and enough to tell versions apart (not a security hash).
+struct Fnv(u64);
+
+impl Default for Fnv {
+    fn default() -> Fnv {
+        Fnv(0xcbf2_9ce4_8422_2325)
+    }
+}
+
+impl Fnv {
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 ^= u64::from(b);
+            self.0 = self.0.wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+
+    fn finish(&self) -> String {
+        format!("fnv1a64:{:016x}", self.0)
+    }
 }
 
 impl State {
@@ -175,6 +213,7 @@ impl State {
                 regulation: list.title.clone(),
                 source: source.to_string(),
                 version: version.to_string(),
+                fingerprint: String::new(),
                 extra: BTreeMap::new(),
             },
             ..State::default()
@@ -201,7 +240,9 @@ impl State {
         let table: toml::Table = text.parse().map_err(err)?;
         for (k, v) in table {
             match (k.as_str(), v) {
-                ("meta", toml::Value::Table(t)) => state.meta.extra = unknown(t, &["regulation", "source", "version"]),
+                ("meta", toml::Value::Table(t)) => {
+                    state.meta.extra = unknown(t, &["regulation", "source", "version", "fingerprint"])
+                }
                 ("entries", toml::Value::Table(t)) => extras_of(&mut state.entries, t),
                 ("archived", toml::Value::Table(t)) => extras_of(&mut state.archived, t),
                 (_, v) => {
@@ -233,6 +274,9 @@ impl State {
         kv(&mut out, "regulation", &toml::Value::String(self.meta.regulation.clone()));
         kv(&mut out, "source", &toml::Value::String(self.meta.source.clone()));
         kv(&mut out, "version", &toml::Value::String(self.meta.version.clone()));
+        if !self.meta.fingerprint.is_empty() {
+            kv(&mut out, "fingerprint", &toml::Value::String(self.meta.fingerprint.clone()));
+        }
         for (k, v) in &self.meta.extra {
             kv(&mut out, k, v);
         }
@@ -388,6 +432,32 @@ impl Progress {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn fnv_matches_the_reference_vectors_and_versions_differ() {
+        let hash = |b: &[u8]| {
+            let mut h = Fnv::default();
+            h.write(b);
+            h.finish()
+        };
+        // The FNV-1a 64 test vectors (Fowler, Noll, Vo).
+        assert_eq!(hash(b""), "fnv1a64:cbf29ce484222325");
+        assert_eq!(hash(b"a"), "fnv1a64:af63dc4c8601ec8c");
+        assert_eq!(hash(b"foobar"), "fnv1a64:85944171f73967e8");
+        let a = crate::parse::parse_str("規程\n第1条　甲は、届け出る。\n").unwrap();
+        let b = crate::parse::parse_str("規程\n第1条　乙は、届け出る。\n").unwrap();
+        assert_eq!(document_fingerprint(&a), document_fingerprint(&a.clone()));
+        assert_ne!(document_fingerprint(&a), document_fingerprint(&b));
+    }
+
+    #[test]
+    fn the_version_fingerprint_round_trips() {
+        let mut s = State::default();
+        s.meta.fingerprint = "fnv1a64:0123456789abcdef".into();
+        let back = State::parse(&s.to_toml(&[]), "s.toml").unwrap();
+        assert_eq!(back.meta.fingerprint, s.meta.fingerprint);
+        assert!(back.meta.extra.is_empty());
+    }
 
     #[test]
     fn keeps_unknown_keys_and_dates() {

@@ -11,6 +11,9 @@
 //! | 目次 and its entries | `toc`, `toc__chp_1`, `toc__suppl` |
 //! | 別表 and tables | `appdx_1`, `appdx_1__table_1__row_2__cell_1` |
 //!
+//! A node whose prefix would pass [`MAX_PREFIX`] bytes (a tree hundreds of levels deep, never a real
+//! regulation) is prefixed `deep<N>` instead: `deep1__item_1`.
+//!
 //! A number that occurs twice among siblings (a drafting error the linter reports) gets `_dup2`, `_dup3`… so
 //! that IDs stay unique.
 //!
@@ -27,29 +30,55 @@
 
 use super::{Document, Kind, Node};
 
-/// Assigns `id` to every node of the document.
+/// Assigns `id` to every node of the document. Iterative (a tree of any depth is fine on a small stack),
+/// and linear in memory: an ID whose prefix would pass [`MAX_PREFIX`] bytes starts afresh (see
+/// [`deep_prefix`]), so IDs do not grow with depth without bound.
 pub fn assign_ids(doc: &mut Document) {
     let mut suppl = 0;
     let mut appdx = 0;
     let mut top = Counters::default();
+    let mut seq = 0;
+    let mut stack: Vec<(&mut Node, String, String)> = Vec::new();
     for node in &mut doc.children {
-        match node.kind {
+        let (group, article) = match node.kind {
             Kind::SupplProvision => {
                 suppl += 1;
                 node.id = format!("suppl_{suppl}");
-                let prefix = node.id.clone();
-                assign_children(node, &prefix, &prefix);
+                (node.id.clone(), node.id.clone())
             }
             Kind::Appendix => {
                 appdx += 1;
                 node.id = format!("appdx_{appdx}");
-                let prefix = node.id.clone();
-                assign_children(node, &prefix, &prefix);
+                (node.id.clone(), node.id.clone())
             }
-            _ => assign_one(node, "", "", &mut top),
+            _ => label(node, "", "", &mut top, &mut seq),
+        };
+        stack.push((node, group, article));
+    }
+    stack.reverse();
+    // Each node's children are labelled together (their counters are the parent's), then visited.
+    while let Some((node, group, article)) = stack.pop() {
+        let mut counters = Counters::default();
+        let mut next = Vec::with_capacity(node.children.len());
+        for child in &mut node.children {
+            let (g, a) = label(child, &group, &article, &mut counters, &mut seq);
+            next.push((child, g, a));
         }
+        stack.extend(next.into_iter().rev());
     }
     make_unique(doc);
+}
+
+/// The longest ID prefix kept: deeper IDs start afresh from a short, unique one. Real regulations stay far
+/// below it (about ten levels, under 100 bytes); a tree thousands of levels deep would otherwise need memory
+/// growing with the square of its depth.
+pub const MAX_PREFIX: usize = 512;
+
+/// The prefix that replaces one longer than [`MAX_PREFIX`]: `deep<N>`, N counting such nodes in the order
+/// they are labelled (deterministic, and unique).
+fn deep_prefix(seq: &mut u64) -> String {
+    *seq += 1;
+    format!("deep{seq}")
 }
 
 /// Renames IDs that occur twice in the document (two 第9条 in different chapters, say) to `…_dup2`,
@@ -76,33 +105,32 @@ struct Seen {
 }
 
 fn dedupe(n: &mut Node, seen: &mut Seen, hash: &dyn Fn(&str) -> u64) {
-    if !seen.all.insert(hash(&n.id)) {
-        let old = n.id.clone();
-        let key = hash(&old);
-        let mut k = seen.next_dup.get(&key).copied().unwrap_or(2);
-        let new = loop {
-            let candidate = format!("{old}_dup{k}");
-            if seen.all.insert(hash(&candidate)) {
-                break candidate;
-            }
-            k += 1;
-        };
-        seen.next_dup.insert(key, k + 1);
-        let old_prefix = format!("{old}__");
-        let new_prefix = format!("{new}__");
-        fn rename(n: &mut Node, from: &str, to: &str) {
-            for c in &mut n.children {
-                if let Some(rest) = c.id.strip_prefix(from) {
-                    c.id = format!("{to}{rest}");
+    let mut stack = vec![n];
+    while let Some(n) = stack.pop() {
+        if !seen.all.insert(hash(&n.id)) {
+            let old = n.id.clone();
+            let key = hash(&old);
+            let mut k = seen.next_dup.get(&key).copied().unwrap_or(2);
+            let new = loop {
+                let candidate = format!("{old}_dup{k}");
+                if seen.all.insert(hash(&candidate)) {
+                    break candidate;
                 }
-                rename(c, from, to);
+                k += 1;
+            };
+            seen.next_dup.insert(key, k + 1);
+            let old_prefix = format!("{old}__");
+            let new_prefix = format!("{new}__");
+            let mut below: Vec<&mut Node> = n.children.iter_mut().collect();
+            while let Some(c) = below.pop() {
+                if let Some(rest) = c.id.strip_prefix(&old_prefix) {
+                    c.id = format!("{new_prefix}{rest}");
+                }
+                below.extend(c.children.iter_mut());
             }
+            n.id = new;
         }
-        rename(n, &old_prefix, &new_prefix);
-        n.id = new;
-    }
-    for c in &mut n.children {
-        dedupe(c, seen, hash);
+        stack.extend(n.children.iter_mut().rev());
     }
 }
 
@@ -127,13 +155,6 @@ impl Counters {
     }
 }
 
-fn assign_children(node: &mut Node, group_prefix: &str, article_prefix: &str) {
-    let mut counters = Counters::default();
-    for child in &mut node.children {
-        assign_one(child, group_prefix, article_prefix, &mut counters);
-    }
-}
-
 /// `prefix__name_num` (or `name_num` without a prefix).
 fn make_id(prefix: &str, name: &str, num: &str) -> String {
     let mut id = String::with_capacity(prefix.len() + name.len() + num.len() + 3);
@@ -149,9 +170,16 @@ fn make_id(prefix: &str, name: &str, num: &str) -> String {
     id
 }
 
-/// `group_prefix` is the ID prefix for groups (their ancestors' path); `article_prefix` is the prefix for
-/// articles ("" in the main provision, `suppl_2` in a 附則), since articles are numbered across groups.
-fn assign_one(node: &mut Node, group_prefix: &str, article_prefix: &str, counters: &mut Counters) {
+/// Sets `node.id` and returns the group and article prefixes of its children. `group_prefix` is the ID
+/// prefix for groups (their ancestors' path); `article_prefix` is the prefix for articles ("" in the main
+/// provision, `suppl_2` in a 附則), since articles are numbered across groups.
+fn label(
+    node: &mut Node,
+    group_prefix: &str,
+    article_prefix: &str,
+    counters: &mut Counters,
+    seq: &mut u64,
+) -> (String, String) {
     let pos = counters.next_position(node.kind);
     let mut num = String::new();
     match (&node.num, &node.num_end) {
@@ -211,16 +239,20 @@ fn assign_one(node: &mut Node, group_prefix: &str, article_prefix: &str, counter
     } else {
         num
     };
+    let deep;
+    let prefix = if prefix.len() > MAX_PREFIX {
+        deep = deep_prefix(seq);
+        deep.as_str()
+    } else {
+        prefix
+    };
     node.id = make_id(prefix, name, num);
-    let id = std::mem::take(&mut node.id);
-    match node.kind {
-        // Groups pass their path to sub-groups, but articles inside keep the article prefix.
-        k if k.is_group() => assign_children(node, &id, article_prefix),
-        Kind::Toc | Kind::TocEntry => assign_children(node, &id, &id),
-        Kind::Preamble | Kind::EnactStatement => assign_children(node, &id, &id),
-        _ => assign_children(node, &id, &id),
+    // Groups pass their path to sub-groups, but articles inside keep the article prefix.
+    if node.kind.is_group() {
+        (node.id.clone(), article_prefix.to_string())
+    } else {
+        (node.id.clone(), node.id.clone())
     }
-    node.id = id;
 }
 
 /// The eId prefix of a group kind: `part`, `chp`, `sec`, `subsec`, `div`.
@@ -239,6 +271,48 @@ pub fn group_prefix_name(kind: Kind) -> &'static str {
 mod tests {
     use super::*;
     use crate::model::Num;
+
+    /// A chain of `depth` nested 号, built and torn down without recursion.
+    fn chain(depth: usize) -> Document {
+        let mut n = node(Kind::Item, 1, vec![]);
+        for _ in 1..depth {
+            n = node(Kind::Item, 1, vec![n]);
+        }
+        let mut doc = Document::new("t");
+        doc.children = vec![node(Kind::Article, 1, vec![node(Kind::Paragraph, 1, vec![n])])];
+        doc
+    }
+
+    fn tear_down(mut doc: Document) {
+        let mut stack = std::mem::take(&mut doc.children);
+        while let Some(mut n) = stack.pop() {
+            stack.append(&mut n.children);
+        }
+    }
+
+    #[test]
+    fn a_very_deep_tree_gets_bounded_ids_on_a_small_stack() {
+        let run = || {
+            let mut doc = chain(50_000);
+            assign_ids(&mut doc);
+            let mut longest = 0;
+            let mut count = 0;
+            let mut ids = std::collections::HashSet::new();
+            crate::model::walk::walk(&doc, &mut |n| {
+                longest = longest.max(n.id.len());
+                count += 1;
+                ids.insert(n.id.clone());
+            });
+            assert_eq!(count, 50_002);
+            assert_eq!(ids.len(), count, "unique");
+            assert!(longest <= MAX_PREFIX + 64, "{longest}");
+            // Shallow IDs are untouched by the bound.
+            assert_eq!(doc.children[0].children[0].children[0].id, "art_1__para_1__item_1");
+            tear_down(doc);
+        };
+        let t = std::thread::Builder::new().stack_size(256 * 1024).spawn(run).unwrap();
+        t.join().unwrap();
+    }
 
     fn node(kind: Kind, num: u32, children: Vec<Node>) -> Node {
         let mut n = Node::new(kind);

@@ -49,6 +49,8 @@ pub struct ApplyArgs {
 }
 
 pub fn run(a: Args) -> anyhow::Result<ExitCode> {
+    crate::format::check_single(a.output.as_ref(), crate::format::Kind::Text)?;
+    common::stdin_once(&[&a.old, &a.new])?;
     let old = common::load(&a.old, None)?.document;
     let new = common::load(&a.new, None)?.document;
     let text = kitei::amend::generate(&old, &new, &kitei::amend::Options::default())?;
@@ -69,8 +71,10 @@ pub fn run(a: Args) -> anyhow::Result<ExitCode> {
 }
 
 pub fn run_apply(a: ApplyArgs) -> anyhow::Result<ExitCode> {
+    crate::format::check_single(a.output.as_ref(), crate::format::Kind::Text)?;
+    common::stdin_once(&[&a.old, &a.amendment])?;
     let old = common::load(&a.old, None)?.document;
-    let src = kitei::input::load(&a.amendment, None)?;
+    let src = common::read_source(&a.amendment, None)?;
     let amendment = kitei::amend::parse::parse(&src.text, &src.name)?;
     let applied = kitei::amend::apply_units(&old, &amendment, &src.name, a.unit)?;
     for unit in &applied.skipped {

@@ -35,9 +35,9 @@ pub struct ListArgs {
     /// The regulation (text, Markdown or e-Gov XML).
     #[arg(required = true)]
     pub file: Option<PathBuf>,
-    /// Output format.
-    #[arg(long, default_value = "md", value_parser = ["md", "csv", "json", "html", "oscal"])]
-    pub format: String,
+    /// Output format [default: from the extension of -o (.md, .csv, .json, .html), else md].
+    #[arg(long, value_parser = ["md", "csv", "json", "html", "oscal"])]
+    pub format: Option<String>,
     /// Language of the provision text (English from the sibling `.en.md` where available).
     #[arg(long, default_value = "ja", value_parser = ["ja", "en", "both"])]
     pub lang: String,
@@ -53,6 +53,10 @@ pub struct ListArgs {
     /// Write to this file (atomically) instead of standard output.
     #[arg(short, long)]
     pub output: Option<PathBuf>,
+    /// Exit with status 1 when entries are open: not compliant, partly compliant, not checked or needing a
+    /// recheck (without --state, every entry is open).
+    #[arg(long)]
+    pub exit_code: bool,
 }
 
 /// `kitei checklist init FILE`.
@@ -117,13 +121,39 @@ fn version_of(p: &Path) -> String {
     p.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default()
 }
 
-fn load_list(path: &Path, opts: &Options) -> anyhow::Result<Checklist> {
-    let parsed = common::load(path, None)?;
-    Ok(checklist::extract(&parsed.document, opts))
+fn load_list(path: &Path, opts: &Options) -> anyhow::Result<(kitei::Document, Checklist)> {
+    let doc = common::load(path, None)?.document;
+    let list = checklist::extract(&doc, opts);
+    Ok((doc, list))
+}
+
+/// A state is used only with the version it belongs to (its recorded fingerprint; for files written before
+/// fingerprints were recorded, its version name): against another, its evidence would stand beside other
+/// provisions (an old 第20条's evidence on a new, different 第20条).
+fn check_state_version(st: &State, doc: &kitei::Document, file: &Path, state_path: &Path) -> anyhow::Result<()> {
+    let other = if st.meta.fingerprint.is_empty() {
+        !st.meta.version.is_empty() && st.meta.version != version_of(file)
+    } else {
+        st.meta.fingerprint != checklist::state::document_fingerprint(doc)
+    };
+    if other {
+        let source = if st.meta.source.is_empty() { "OLD" } else { st.meta.source.as_str() };
+        anyhow::bail!(
+            "{} belongs to another version ({}), not to {}; carry it over first: kitei checklist migrate --from {} \
+             --to {} --state {} -o NEW.toml",
+            state_path.display(),
+            if st.meta.version.is_empty() { source } else { st.meta.version.as_str() },
+            file.display(),
+            source,
+            file.display(),
+            state_path.display()
+        );
+    }
+    Ok(())
 }
 
 fn load_state(path: &Path) -> anyhow::Result<State> {
-    let text = std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
+    let text = common::read_to_string(path)?;
     Ok(State::parse(&text, &path.display().to_string())?)
 }
 
@@ -136,15 +166,18 @@ fn translation_of(path: &Path) -> Option<PathBuf> {
 }
 
 fn run_list(a: ListArgs) -> anyhow::Result<ExitCode> {
+    use crate::format::Kind;
     let file = a.file.context("missing FILE")?;
+    let formats =
+        [("md", Kind::Markdown), ("csv", Kind::Csv), ("json", Kind::Json), ("html", Kind::Html), ("oscal", Kind::Json)];
+    let format = crate::format::choose("--format", a.format.as_deref(), a.output.as_ref(), &formats, "md")?;
     let lang = Lang::from_name(&a.lang).unwrap_or_default();
-    let list = load_list(&file, &options(a.include_definitions))?;
-    let mut list = list;
+    let (doc, mut list) = load_list(&file, &options(a.include_definitions))?;
     if lang != Lang::Ja {
         match translation_of(&file) {
             Some(t) => {
                 // Decoded like any input (BOM, Shift_JIS, CRLF), read with the English grammar.
-                let src = kitei::input::load(&t, Some(kitei::input::InputFormat::English))?;
+                let src = common::read_source(&t, Some(kitei::input::InputFormat::English))?;
                 let en = kitei::parse::parse_source(&src)?;
                 list.attach_english(&checklist::extract::text_by_id(&en.document));
                 let missing = list.entries.iter().filter(|e| e.english.is_none()).count();
@@ -155,25 +188,33 @@ fn run_list(a: ListArgs) -> anyhow::Result<ExitCode> {
             None => eprintln!("kitei: note: no translation beside {}; English left empty", file.display()),
         }
     }
-    let state = match &a.state {
-        Some(p) => Some(load_state(p)?),
+    let mut state = match &a.state {
+        Some(p) => {
+            let st = load_state(p)?;
+            check_state_version(&st, &doc, &file, p)?;
+            Some(st)
+        }
         None => None,
     };
-    if let Some(st) = &state {
+    if let Some(st) = &mut state {
         for e in &list.entries {
-            if let Some(s) = st.entries.get(&e.id) {
+            if let Some(s) = st.entries.get_mut(&e.id) {
                 if !s.fingerprint.is_empty() && s.fingerprint != checklist::state::fingerprint(e) {
-                    eprintln!("kitei: warning: {} ({}): text differs from the one reviewed (fingerprint); run `kitei checklist migrate`", e.id, e.label);
+                    eprintln!("kitei: warning: {} ({}): text differs from the one reviewed (fingerprint); shown as needs_recheck; run `kitei checklist migrate`", e.id, e.label);
+                    if s.status != checklist::state::Status::NeedsRecheck {
+                        s.previous_status = Some(s.status);
+                        s.status = checklist::state::Status::NeedsRecheck;
+                    }
                 }
             }
         }
     }
-    let out = match a.format.as_str() {
+    let out = match format {
         "csv" => checklist::output::csv(&list, lang, state.as_ref()),
         "json" => checklist::output::json(&list, state.as_ref()),
         "html" => {
             let tpl = match &a.template {
-                Some(p) => Some(std::fs::read_to_string(p).with_context(|| format!("reading {}", p.display()))?),
+                Some(p) => Some(common::read_to_string(p)?),
                 None => None,
             };
             checklist::render_html(&list, lang, state.as_ref(), tpl.as_deref())?
@@ -194,11 +235,18 @@ fn run_list(a: ListArgs) -> anyhow::Result<ExitCode> {
         inputs.push(s);
     }
     common::write_output(a.output.as_ref(), out.as_bytes(), &inputs)?;
-    Ok(ExitCode::SUCCESS)
+    let open = |id: &str| !state.as_ref().and_then(|s| s.entries.get(id)).is_some_and(|e| e.status.is_closed());
+    let any_open = list.entries.iter().any(|e| open(&e.id));
+    Ok(if a.exit_code && any_open { ExitCode::from(1) } else { ExitCode::SUCCESS })
 }
 
 fn run_init(a: InitArgs) -> anyhow::Result<ExitCode> {
-    let list = load_list(&a.file, &options(a.include_definitions))?;
+    crate::format::check_single(a.output.as_ref(), crate::format::Kind::Toml)?;
+    let (doc, list) = load_list(&a.file, &options(a.include_definitions))?;
+    let _lock = match &a.output {
+        Some(o) if o.as_os_str() != "-" => Some(crate::lock::Lock::acquire(o)?),
+        _ => None,
+    };
     if let Some(o) = &a.output {
         if o.exists() && !a.force {
             anyhow::bail!(
@@ -207,7 +255,8 @@ fn run_init(a: InitArgs) -> anyhow::Result<ExitCode> {
             );
         }
     }
-    let state = State::init(&list, &a.file.display().to_string(), &version_of(&a.file));
+    let mut state = State::init(&list, &a.file.display().to_string(), &version_of(&a.file));
+    state.meta.fingerprint = checklist::state::document_fingerprint(&doc);
     let order: Vec<&str> = list.entries.iter().map(|e| e.id.as_str()).collect();
     common::write_output(a.output.as_ref(), state.to_toml(&order).as_bytes(), &[&a.file])?;
     if a.output.is_some() {
@@ -217,10 +266,15 @@ fn run_init(a: InitArgs) -> anyhow::Result<ExitCode> {
 }
 
 fn run_migrate(a: MigrateArgs) -> anyhow::Result<ExitCode> {
+    crate::format::check_single(a.output.as_ref(), crate::format::Kind::Toml)?;
+    common::stdin_once(&[&a.from, &a.to])?;
+    // Held from reading the state to writing it back: two updates of one state never interleave.
+    let _lock = if a.in_place { Some(crate::lock::Lock::acquire(&a.state)?) } else { None };
     // The state first: a malformed state file is an error before anything is written.
     let state = load_state(&a.state)?;
     let opts = options(a.include_definitions);
     let old_doc = common::load(&a.from, None)?.document;
+    check_state_version(&state, &old_doc, &a.from, &a.state)?;
     let new_doc = common::load(&a.to, None)?.document;
     let old = checklist::extract(&old_doc, &opts);
     let new = checklist::extract(&new_doc, &opts);
@@ -228,12 +282,13 @@ fn run_migrate(a: MigrateArgs) -> anyhow::Result<ExitCode> {
         "text" => IdMapping::align(&old, &new),
         _ => IdMapping::from_diff(&old_doc, &new_doc, &old, &new),
     };
-    let (next, report) =
+    let (mut next, report) =
         checklist::migrate(&state, &old, &new, &mapping, &a.to.display().to_string(), &version_of(&a.to));
+    next.meta.fingerprint = checklist::state::document_fingerprint(&new_doc);
     let order: Vec<&str> = new.entries.iter().map(|e| e.id.as_str()).collect();
     let text = next.to_toml(&order);
     if a.in_place {
-        common::write_atomic(&a.state, text.as_bytes())?;
+        common::write_file(&a.state, text.as_bytes())?;
     } else {
         common::write_output(a.output.as_ref(), text.as_bytes(), &[&a.from, &a.to, &a.state])?;
     }

@@ -17,7 +17,7 @@ pub struct Args {
     pub old: PathBuf,
     /// The new version.
     pub new: PathBuf,
-    /// Output format [default: from the extension of -o (.html, .md, .json), else text].
+    /// Output format [default: from the extension of -o (.html, .md, .json, .txt), else text].
     #[arg(long, value_parser = ["html", "md", "markdown", "text", "json"])]
     pub format: Option<String>,
     /// Write to this file (atomically) instead of standard output.
@@ -47,10 +47,23 @@ pub struct Args {
     /// Force the input format of both files instead of detecting it (text, markdown, xml, json).
     #[arg(long, value_parser = common::parse_input_format)]
     pub input_format: Option<InputFormat>,
+    /// Exit with status 1 when the versions differ, 0 when they do not (as `git diff --exit-code`).
+    #[arg(long)]
+    pub exit_code: bool,
 }
 
 pub fn run(a: Args) -> anyhow::Result<ExitCode> {
+    use crate::format::Kind;
     common::check_templates(a.templates.as_deref())?;
+    common::stdin_once(&[&a.old, &a.new])?;
+    let formats = [
+        ("html", Kind::Html),
+        ("md", Kind::Markdown),
+        ("markdown", Kind::Markdown),
+        ("json", Kind::Json),
+        ("text", Kind::Text),
+    ];
+    let format = crate::format::choose("--format", a.format.as_deref(), a.output.as_ref(), &formats, "text")?;
     let old = common::load(&a.old, a.input_format)?;
     let new = common::load(&a.new, a.input_format)?;
     let cmp = diff::compare(&old.document, &new.document, &CompareOptions::default());
@@ -75,22 +88,13 @@ pub fn run(a: Args) -> anyhow::Result<ExitCode> {
         note: if a.no_note { None } else { RenderOptions::default().note },
         color,
     };
-    let format = a.format.clone().unwrap_or_else(|| {
-        let ext = a.output.as_ref().and_then(|p| p.extension()).and_then(|e| e.to_str()).map(str::to_ascii_lowercase);
-        match ext.as_deref() {
-            Some("html" | "htm") => "html",
-            Some("md" | "markdown") => "md",
-            Some("json") => "json",
-            _ => "text",
-        }
-        .to_string()
-    });
-    let out = match format.as_str() {
+    let out = match format {
         "html" => diff::render_html(&cmp, &opts, a.templates.as_deref())?,
         "md" | "markdown" => diff::render_markdown(&cmp, &opts),
         "json" => diff::to_json(&cmp),
         _ => diff::render_text(&cmp, &opts),
     };
     common::write_output(a.output.as_ref(), out.as_bytes(), &[&a.old, &a.new])?;
-    Ok(ExitCode::SUCCESS)
+    let differ = !cmp.changes.is_empty() || !cmp.title_ops.is_empty() || cmp.old_number != cmp.new_number;
+    Ok(if a.exit_code && differ { ExitCode::from(1) } else { ExitCode::SUCCESS })
 }

@@ -1,6 +1,7 @@
 //! `kitei export` and `kitei schema`.
 
 use crate::common;
+use crate::format::Kind;
 use kitei::input::InputFormat;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -13,9 +14,9 @@ use std::process::ExitCode;
 pub struct Args {
     /// The regulation (text, Markdown, e-Gov XML or kitei JSON; `-` for standard input).
     pub file: PathBuf,
-    /// Output format.
-    #[arg(long, value_enum)]
-    pub to: Format,
+    /// Output format [default: from the extension of -o: .xml e-Gov XML, .json, .txt].
+    #[arg(long, value_enum, required_unless_present = "output")]
+    pub to: Option<Format>,
     /// Force the input format instead of detecting it (text, markdown, xml, json).
     #[arg(long, value_parser = common::parse_input_format)]
     pub input_format: Option<InputFormat>,
@@ -46,9 +47,38 @@ pub struct SchemaArgs {
     pub output: Option<PathBuf>,
 }
 
+impl Format {
+    /// The `--to` name and the kind of file it writes.
+    const ALL: [(&'static str, Kind); 4] =
+        [("egov-xml", Kind::Xml), ("akn", Kind::Xml), ("json", Kind::Json), ("text", Kind::Text)];
+
+    fn from_name(name: &str) -> Format {
+        match name {
+            "akn" => Format::Akn,
+            "json" => Format::Json,
+            "text" => Format::Text,
+            _ => Format::EgovXml,
+        }
+    }
+
+    fn name(self) -> &'static str {
+        match self {
+            Format::EgovXml => "egov-xml",
+            Format::Akn => "akn",
+            Format::Json => "json",
+            Format::Text => "text",
+        }
+    }
+}
+
 pub fn run(a: Args) -> anyhow::Result<ExitCode> {
+    let explicit = a.to.map(Format::name);
+    let to = crate::format::choose("--to", explicit, a.output.as_ref(), &Format::ALL, "")?;
+    if to.is_empty() {
+        anyhow::bail!("say which format to write: --to, or -o with the extension .xml, .json or .txt");
+    }
     let doc = common::load(&a.file, a.input_format)?.document;
-    let out = match a.to {
+    let out = match Format::from_name(to) {
         Format::EgovXml => kitei::export::egov_xml::to_egov_xml(&doc),
         Format::Akn => kitei::export::akn::to_akn(&doc),
         Format::Text => kitei::export::text::to_text(&doc),
@@ -63,6 +93,7 @@ pub fn run(a: Args) -> anyhow::Result<ExitCode> {
 }
 
 pub fn run_schema(a: SchemaArgs) -> anyhow::Result<ExitCode> {
+    crate::format::check_single(a.output.as_ref(), Kind::Json)?;
     let s = kitei::export::json_schema();
     common::write_output(a.output.as_ref(), s.as_bytes(), &[])?;
     Ok(ExitCode::SUCCESS)

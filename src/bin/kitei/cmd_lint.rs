@@ -1,9 +1,8 @@
 //! `kitei lint`: drafting problems in a regulation (目次, numbering, references, caption brackets, old kanji,
-//! numeral styles, citation forms). Exit status: 0 with warnings only, 1 with errors (or when the file cannot be
-//! read), 2 for a bad invocation.
+//! numeral styles, citation forms). Exit status: 0 with warnings only, 1 with errors, 2 for a bad invocation
+//! or a file that cannot be read.
 
 use crate::common;
-use anyhow::Context;
 use kitei::diagnostic::{Diagnostic, Severity};
 use kitei::input::InputFormat;
 use std::path::{Path, PathBuf};
@@ -12,14 +11,15 @@ use std::process::ExitCode;
 /// Check a regulation for drafting problems.
 #[derive(clap::Args)]
 #[command(
-    after_help = "Examples:\n  kitei lint regulations/jlis-ninsho-jimu-kanri-kitei/2016-01-01.md\n  kitei lint law.txt --format json\n  kitei lint --against old.md new.md\n\nExit status: 0 when there are no errors (warnings only, or nothing), 1 with errors, 2 for a bad invocation."
+    after_help = "Examples:\n  kitei lint regulations/jlis-ninsho-jimu-kanri-kitei/2016-01-01.md\n  kitei lint law.txt --format json\n  kitei lint --against old.md new.md\n\nExit status: 0 when there are no errors (warnings only, or nothing), 1 with errors, 2 for a bad invocation\nor a file that cannot be read."
 )]
 pub struct Args {
     /// The regulation (text, Markdown or e-Gov XML; `-` for standard input).
     pub file: PathBuf,
-    /// Output format: text (`FILE:LINE:COL: warning[code]: message (id)`, then a summary) or json (an array).
-    #[arg(long, default_value = "text", value_parser = ["text", "json"])]
-    pub format: String,
+    /// Output format: text (`FILE:LINE:COL: warning[code]: message (id)`, then a summary) or json (an array)
+    /// [default: from the extension of -o (.txt, .json), else text].
+    #[arg(long, value_parser = ["text", "json"])]
+    pub format: Option<String>,
     /// Also report ハネ: references in FILE left stale by the renumbering since this older version.
     #[arg(long, value_name = "OLD")]
     pub against: Option<PathBuf>,
@@ -78,18 +78,24 @@ fn translation_findings(
 }
 
 pub fn run(a: Args) -> anyhow::Result<ExitCode> {
-    if a.file.as_os_str() != "-" && !a.file.exists() {
-        anyhow::bail!("{}: file not found", a.file.display());
-    }
+    use crate::format::Kind;
+    let format = crate::format::choose(
+        "--format",
+        a.format.as_deref(),
+        a.output.as_ref(),
+        &[("text", Kind::Text), ("json", Kind::Json)],
+        "text",
+    )?;
+    let mut named: Vec<&Path> = vec![&a.file];
+    named.extend(a.against.as_deref());
+    named.extend(a.translation.as_deref());
+    common::stdin_once(&named)?;
     // Loaded as `common::load` does, keeping the decoded text for exact line and column positions.
-    let src = kitei::input::load(&a.file, a.input_format).with_context(|| format!("reading {}", a.file.display()))?;
+    let src = common::read_source(&a.file, a.input_format)?;
     let parsed = kitei::parse::parse_source(&src)?;
     let mut diags = parsed.diagnostics.clone();
     diags.extend(kitei::lint::lint_source(&parsed.document, &src.text));
     if let Some(old_path) = &a.against {
-        if old_path.as_os_str() != "-" && !old_path.exists() {
-            anyhow::bail!("{}: file not found", old_path.display());
-        }
         let old = common::load(old_path, a.input_format)?.document;
         let cmp = kitei::diff::compare(&old, &parsed.document, &kitei::diff::CompareOptions::default());
         diags.extend(cmp.warnings);
@@ -99,7 +105,7 @@ pub fn run(a: Args) -> anyhow::Result<ExitCode> {
     }
     // Document order, parser notes and ハネ among the lint findings (stable: ties keep their order).
     diags.sort_by_key(|d| (d.line, d.column));
-    let out = match a.format.as_str() {
+    let out = match format {
         "json" => {
             let mut s = serde_json::to_string_pretty(&diags)?;
             s.push('\n');

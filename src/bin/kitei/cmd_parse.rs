@@ -13,9 +13,10 @@ use std::process::ExitCode;
 pub struct Args {
     /// The regulation (text, Markdown or e-Gov XML; `-` for standard input).
     pub file: PathBuf,
-    /// Output format: json (the tree) or text (canonical plain text).
-    #[arg(long, default_value = "json", value_parser = ["json", "text"])]
-    pub format: String,
+    /// Output format: json (the tree) or text (canonical plain text) [default: from the extension of -o
+    /// (.json, .txt), else json].
+    #[arg(long, value_parser = ["json", "text"])]
+    pub format: Option<String>,
     /// Force the input format instead of detecting it (text, markdown, xml, json).
     #[arg(long, value_parser = common::parse_input_format)]
     pub input_format: Option<InputFormat>,
@@ -29,9 +30,12 @@ pub struct Args {
 }
 
 pub fn run(a: Args) -> anyhow::Result<ExitCode> {
+    use crate::format::Kind;
+    let formats = [("json", Kind::Json), ("text", Kind::Text)];
+    let format = crate::format::choose("--format", a.format.as_deref(), a.output.as_ref(), &formats, "json")?;
     let options = kitei::parse::ParseOptions { normalize_spacing: a.normalize_spacing };
     let parsed = common::load_with(&a.file, a.input_format, options)?;
-    let out = match a.format.as_str() {
+    let out = match format {
         "text" => kitei::export::text::to_text(&parsed.document),
         _ => {
             let mut s = serde_json::to_string_pretty(&parsed.document)?;

@@ -1,21 +1,50 @@
-//! Helpers shared by the subcommands: loading input, writing output atomically, reporting errors.
+//! Helpers shared by the subcommands: reading input, reporting errors (the one form every command uses),
+//! and writing output (`outfile`).
 
-use anyhow::Context;
+use anyhow::anyhow;
 use kitei::input::InputFormat;
-use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
-/// Prints an error and its causes to standard error, in the form `kitei: error: …`.
+pub use crate::outfile::{io_message, write_file, write_output};
+
+/// Prints an error and its causes to standard error, in the form `kitei: error: …`. I/O errors read the
+/// same in every command (`cannot read FILE: No such file or directory`), without Rust's `(os error N)`.
 pub fn report(e: &anyhow::Error) {
-    let mut msg = format!("kitei: error: {e}");
+    let mut msg = format!("kitei: error: {}", crate::outfile::strip_os_error(&e.to_string()));
     for cause in e.chain().skip(1) {
         // Library errors already name their cause (`path: No such file…`); don't say it twice.
-        let cause = cause.to_string();
+        let cause = crate::outfile::strip_os_error(&cause.to_string());
         if !msg.contains(&cause) {
             msg.push_str(&format!("\n  caused by: {cause}"));
         }
     }
     eprintln!("{msg}");
+}
+
+/// The error for a file that cannot be read: `cannot read FILE: No such file or directory`.
+pub fn cannot_read(path: &Path, e: &std::io::Error) -> anyhow::Error {
+    anyhow!("cannot read {}: {}", path.display(), io_message(e))
+}
+
+/// Reads and decodes an input file (`-`: standard input), with the one message for unreadable files.
+pub fn read_source(path: &Path, format: Option<InputFormat>) -> anyhow::Result<kitei::input::Source> {
+    kitei::input::load(path, format).map_err(|e| match e {
+        kitei::Error::Io { path, source } => cannot_read(&path, &source),
+        e => e.into(),
+    })
+}
+
+/// Reads a UTF-8 file that is not a regulation (an audit state, a template).
+pub fn read_to_string(path: &Path) -> anyhow::Result<String> {
+    std::fs::read_to_string(path).map_err(|e| cannot_read(path, &e))
+}
+
+/// Standard input can be read once: `kitei diff - -` is a bad invocation.
+pub fn stdin_once(paths: &[&Path]) -> anyhow::Result<()> {
+    if paths.iter().filter(|p| p.as_os_str() == "-").count() > 1 {
+        anyhow::bail!("standard input (-) is named more than once; it can be read only once");
+    }
+    Ok(())
 }
 
 /// Parses `--input-format` values.
@@ -37,7 +66,7 @@ pub fn load_with(
     format: Option<InputFormat>,
     options: kitei::parse::ParseOptions,
 ) -> anyhow::Result<kitei::parse::Parsed> {
-    let src = kitei::input::load(path, format)?;
+    let src = read_source(path, format)?;
     let parsed = kitei::parse::parse_source_with(&src, options)?;
     if let Some(line) = structure_warning(path, &src, &parsed.document) {
         eprintln!("{line}");
@@ -58,8 +87,6 @@ pub fn structure_warning(path: &Path, src: &kitei::input::Source, doc: &kitei::D
     kitei::lint::structure::summary_line(&path.display().to_string(), &found)
 }
 
-/// Writes `content` to `out` atomically (a temporary file beside it, then a rename), or to standard
-/// output when `out` is `None` or `-`. Refuses to overwrite any of `inputs`.
 /// A `--templates` directory must exist: a mistyped house-style path would otherwise fall back to the
 /// built-in templates without a word.
 pub fn check_templates(dir: Option<&Path>) -> anyhow::Result<()> {
@@ -67,43 +94,4 @@ pub fn check_templates(dir: Option<&Path>) -> anyhow::Result<()> {
         Some(d) if !d.is_dir() => anyhow::bail!("{}: no such templates directory", d.display()),
         _ => Ok(()),
     }
-}
-
-pub fn write_output(out: Option<&PathBuf>, content: &[u8], inputs: &[&Path]) -> anyhow::Result<()> {
-    match out {
-        None => {
-            std::io::stdout().write_all(content).context("writing to standard output")?;
-            Ok(())
-        }
-        Some(p) if p.as_os_str() == "-" => {
-            std::io::stdout().write_all(content).context("writing to standard output")?;
-            Ok(())
-        }
-        Some(p) => {
-            for input in inputs {
-                if same_file(p, input) {
-                    anyhow::bail!("refusing to write the output over the input {}", input.display());
-                }
-            }
-            write_atomic(p, content)
-        }
-    }
-}
-
-fn same_file(a: &Path, b: &Path) -> bool {
-    match (std::fs::canonicalize(a), std::fs::canonicalize(b)) {
-        (Ok(x), Ok(y)) => x == y,
-        _ => false,
-    }
-}
-
-/// Writes a file atomically: temporary file in the same directory, then rename.
-pub fn write_atomic(path: &Path, content: &[u8]) -> anyhow::Result<()> {
-    let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
-    std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
-    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "out".into());
-    let tmp = dir.join(format!(".{name}.kitei-tmp-{}", std::process::id()));
-    std::fs::write(&tmp, content).with_context(|| format!("writing {}", tmp.display()))?;
-    std::fs::rename(&tmp, path).with_context(|| format!("renaming {} to {}", tmp.display(), path.display()))?;
-    Ok(())
 }
