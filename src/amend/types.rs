@@ -3,11 +3,12 @@
 //! [`Op`] ([`Edit`]s, new provisions as a [`Body`], 削る, renumbering…). Re-exported from [`crate::amend`].
 //!
 //! ```
-//! use kitei::amend::{Op, Part, Target};
-//! let a = kitei::amend::parse("第五条の見出しを削る。\n", "a.txt").unwrap();
+//! use kitei::amend::{Edit, Op, Part, Step};
+//! let a = kitei::amend::parse("第五条第二項中「甲」を削る。\n", "a.txt").unwrap();
 //! let ins = a.instructions().next().unwrap();
-//! assert_eq!(ins.op, Op::SetHeading(None));
-//! assert_eq!(ins.target, Target { part: Part::Whole, ..ins.target.clone() });
+//! assert!(matches!(ins.target.steps[..], [Step::Unit { .. }, Step::Unit { kind: kitei::Kind::Paragraph, .. }]));
+//! assert_eq!(ins.target.part, Part::Whole);
+//! assert_eq!(ins.op, Op::Edits(vec![Edit::Delete("甲".into())]));
 //! ```
 
 use crate::model::{Kind, Num};

@@ -6,6 +6,13 @@
 //! where the previous edit stopped. After the last instruction IDs are re-assigned and references to
 //! renumbered provisions are checked (see [`refs`]).
 //!
+//! Application: instructions × tree → tree. It reads the act with [`crate::amend::grammar`] and knows nothing of
+//! generation. `select` picks the units of the act for this text, `instruction` applies one instruction,
+//! finding its target with [`locate`] and changing wording with [`edit`]; new provisions given as text are read
+//! by [`body`] and [`appendix`], an earlier act's 附則 and the act's own by [`suppl`]. Afterwards `labels`
+//! numbers unlabelled provisions, [`columns`] restores e-Gov column sentences and [`refs`] checks ハネ.
+//! [`check`] compares a result with the version wanted (generation's self-check).
+//!
 //! ```
 //! let old = kitei::parse::parse_str("例規程\n第一条　甲とする。\n第二条　乙とする。\n").unwrap();
 //! let new = kitei::amend::apply(&old, "第二条を第三条とし、第一条の次に次の一条を加える。\n第二条　丙とする。\n", "a").unwrap();

@@ -6,6 +6,13 @@
 //! additions under the new numbers. A provision that mostly changed is rewritten whole. The result is checked
 //! by applying it to OLD: `generate` never returns text that does not give NEW.
 //!
+//! Generation: two trees → instructions → text. It runs [`crate::amend::apply`] as its self-check and reads
+//! its own text back with [`crate::amend::grammar`]. [`pairing`] pairs provisions (through the diff engine),
+//! `provisions` writes the instructions level by level, with [`wording`] for the quotes of a wording change,
+//! [`named`] for lists amended entry by entry, [`chapters`] for groups, [`appendix`] for 別表 and 様式,
+//! [`suppl`] and [`annotation`] for 附則 and e-Gov's header notes, and [`body`] for the new text. How things are
+//! cited and phrased is in [`conventions`], the one place for drafting conventions.
+//!
 //! ```
 //! let old = kitei::parse::parse_str("例規程\n第一条　情報を最新の状態に保つ。\n").unwrap();
 //! let new = kitei::parse::parse_str("例規程\n第一条　情報を最新かつ正確な状態に保つ。\n").unwrap();
