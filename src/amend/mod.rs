@@ -7,6 +7,13 @@
 //!   reference to a renumbered provision was amended too (ハネ).
 //! * [`generate()`] writes the 一部改正 text that turns one version into another.
 //!
+//! The module is in three layers, and data flows one way: [`generate`](mod@generate) (two trees →
+//! instructions → text) runs [`apply`](mod@apply) as its self-check and re-reads its own text with
+//! [`grammar`]; [`apply`](mod@apply) (instructions × tree → tree) reads text with [`grammar`]; [`grammar`]
+//! (text → instructions) depends only on the shared [`types`] and the numeral [`style`]. Nothing points back
+//! up (checked by a unit test here). The drafting conventions generation follows are in
+//! [`generate::conventions`].
+//!
 //! ```
 //! let old = kitei::parse::parse_str("例規程\n第一条　情報を最新の状態に保つ。\n").unwrap();
 //! let text = "例規程の一部を改正する規程\n例規程の一部を次のように改正する。\n第一条中「最新」を「最新かつ正確」に改める。\n";
@@ -14,204 +21,92 @@
 //! assert_eq!(new.articles()[0].children[0].text, "情報を最新かつ正確の状態に保つ。");
 //! ```
 
-pub mod annotation;
-pub mod appendix;
 pub mod apply;
-pub mod body;
-pub mod chapters;
-pub mod check;
-pub mod columns;
 pub mod generate;
-mod labels;
-pub mod locate;
-pub mod named;
-pub mod pairing;
-pub mod parse;
-pub mod quote;
-pub mod refs;
-mod select;
-pub mod sentence;
-pub mod sentences;
+pub mod grammar;
 pub mod style;
-pub mod suppl;
-pub mod units;
-pub mod wording;
+pub mod types;
 
-use crate::model::{Kind, Num};
-
-pub use apply::{apply_amendment, apply_units, Applied};
+pub use apply::{append_suppl, apply, apply_amendment, apply_units, Applied};
 pub use generate::{generate, Options};
-pub use suppl::append_suppl;
+pub use grammar::parse;
+pub use types::{Amendment, Body, Edit, Instruction, LawAmendment, Op, Part, Special, Step, Target};
 
-/// One step of a target path: a numbered unit (第三条, 第二項, 第一号, ロ), or a named entry of a list
-/// (`第二条成人の日の項` → `Named("成人の日")`).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Step {
-    /// A numbered unit of this kind. Subitems carry their depth in `level` (1 = イ).
-    Unit {
-        /// 編, 章, 条, 項, 号, イ…
-        kind: Kind,
-        /// Its number.
-        num: Num,
-        /// Subitem depth, 0 otherwise.
-        level: u8,
-    },
-    /// An entry of a list or table named by its first word (`成人の日の項`).
-    Named(String),
-}
+#[cfg(test)]
+mod layers {
+    //! The layers' direction, read off the source: grammar and the shared modules name neither apply nor
+    //! generate, and apply does not name generate.
+    use std::path::{Path, PathBuf};
 
-/// Which part of the target provision an instruction touches.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum Part {
-    /// The whole provision (its own text and its children's).
-    #[default]
-    Whole,
-    /// The 見出し (caption) of an article, or a group's title (章名).
-    Heading,
-    /// The ただし書.
-    Proviso,
-    /// 各号列記以外の部分 (柱書): the provision's own text without its items.
-    Pillar,
-}
-
-/// What an instruction is aimed at.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub struct Target {
-    /// The path from the top: `[Article 38, Paragraph 2]`. Empty for the document itself.
-    pub steps: Vec<Step>,
-    /// A special target that is not a numbered provision.
-    pub special: Option<Special>,
-    /// The part of the provision meant.
-    pub part: Part,
-    /// For a range (`第四項から第六項まで`), the last provision.
-    pub end: Option<Vec<Step>>,
-}
-
-/// Targets that are not numbered provisions.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Special {
-    /// 目次.
-    Toc,
-    /// 題名.
-    Title,
-    /// 附則 (of the amended text), optionally followed by steps.
-    Suppl,
-    /// 別表 (with its number, if any).
-    Appendix(Option<Num>),
-    /// Another appendix named by the word before its number: 別記様式第一, 様式第二, 別記, 別紙.
-    Annex {
-        /// The word as written (`別記様式`).
-        name: String,
-        /// Its number, if any.
-        num: Option<Num>,
-    },
-    /// 「次に掲げる法律の規定」: the provisions listed in the body.
-    Listed,
-}
-
-/// One wording change inside a provision.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Edit {
-    /// 「A」を「B」に改める.
-    Replace {
-        /// The quoted old wording.
-        from: String,
-        /// The new wording.
-        to: String,
-    },
-    /// 「A」を削る.
-    Delete(String),
-    /// 「A」の下に「B」を加える (also の次に).
-    InsertAfter {
-        /// The quoted anchor.
-        anchor: String,
-        /// The added wording.
-        text: String,
-    },
-}
-
-/// New provisions given as text after the instruction, already parsed.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Body {
-    /// The text as written (lines joined by `\n`).
-    pub text: String,
-    /// The line in the amendment where it starts.
-    pub line: u32,
-    /// The unit announced (`次の一条` → Article, count 1), when known.
-    pub unit: Option<(Kind, u32)>,
-}
-
-/// What an instruction does.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Op {
-    /// Wording changes inside the target, front to back.
-    Edits(Vec<Edit>),
-    /// 削る: remove the provision.
-    Delete,
-    /// 次のように改める: replace the provision with the body.
-    Rewrite(Body),
-    /// の次に次の…を加える: insert the body after the target.
-    InsertAfter(Body),
-    /// の前に次の…を加える: insert the body before the target.
-    InsertBefore(Body),
-    /// に次の…を加える: append the body at the end of the target.
-    Append(Body),
-    /// を第Y条とし: renumber the target.
-    Renumber(Vec<Step>),
-    /// から…までを N 条ずつ繰り下げ (positive) / 繰り上げ (negative): move a run of provisions.
-    Shift(i32),
-    /// の見出しを「（…）」に改める / に見出しとして「（…）」を付する; `None` for の見出しを削る.
-    SetHeading(Option<String>),
-}
-
-/// One instruction of an amending act, with where it was written.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Instruction {
-    /// 1-based line in the amendment.
-    pub line: u32,
-    /// 1-based column (characters) of the clause.
-    pub column: u32,
-    /// The clause as written.
-    pub text: String,
-    /// What it is aimed at.
-    pub target: Target,
-    /// What it does.
-    pub op: Op,
-}
-
-/// The amendments to one law inside an amending act (an act may amend several).
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct LawAmendment {
-    /// The amended law's name as the enacting sentence gives it (without its number).
-    pub law: String,
-    /// The instructions in order.
-    pub instructions: Vec<Instruction>,
-}
-
-/// A parsed amending act.
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct Amendment {
-    /// The title line (`○○規程の一部を改正する規程`), if present.
-    pub title: Option<String>,
-    /// One entry per amended law, in order.
-    pub laws: Vec<LawAmendment>,
-    /// The act's own 附則 as written (not applied to the amended text).
-    pub suppl: Vec<String>,
-    /// The 施行期日 sentence of the 附則 (`この規程は、…から施行する。`), if found.
-    pub effective: Option<String>,
-}
-
-impl Amendment {
-    /// Every instruction, for every law, in order.
-    pub fn instructions(&self) -> impl Iterator<Item = &Instruction> {
-        self.laws.iter().flat_map(|l| l.instructions.iter())
+    /// Every `.rs` file under `path` (or `path` itself).
+    fn files(path: &Path, out: &mut Vec<PathBuf>) {
+        if path.is_dir() {
+            for e in std::fs::read_dir(path).unwrap() {
+                files(&e.unwrap().path(), out);
+            }
+        } else if path.extension().is_some_and(|e| e == "rs") {
+            out.push(path.to_path_buf());
+        }
     }
-}
 
-/// Parses `amendment_text` (named `name` in errors) and applies it to `old`, returning the new version with IDs
-/// assigned. Errors name the instruction (`name:line:column`, its text) and the reason; a renumbering that
-/// leaves references pointing at the wrong provision (ハネ漏れ) is an error too.
-pub fn apply(old: &crate::Document, amendment_text: &str, name: &str) -> crate::Result<crate::Document> {
-    let amendment = parse::parse(amendment_text, name)?;
-    apply_amendment(old, &amendment, name)
+    /// The code lines of the files under `src/amend/<rel>` (comments, doc tests included, left out) that use
+    /// one of `names` as a path: `x::name`, `name::x`, or in a `use` line; or that import a glob of amend.
+    fn offending(rel: &str, names: &[&str]) -> Vec<String> {
+        let mut paths = Vec::new();
+        files(&Path::new(env!("CARGO_MANIFEST_DIR")).join("src/amend").join(rel), &mut paths);
+        assert!(!paths.is_empty(), "no source under src/amend/{rel}");
+        let mut out = Vec::new();
+        for p in paths {
+            for (i, line) in std::fs::read_to_string(&p).unwrap().lines().enumerate() {
+                let code = line.trim_start();
+                if code.starts_with("//") {
+                    continue;
+                }
+                // The identifiers of the line, with where each starts.
+                let mut words = Vec::new();
+                let mut start = None;
+                for (at, c) in code.char_indices().chain([(code.len(), ' ')]) {
+                    match (c.is_alphanumeric() || c == '_', start) {
+                        (true, None) => start = Some(at),
+                        (false, Some(s)) => {
+                            words.push((s, &code[s..at]));
+                            start = None;
+                        }
+                        _ => {}
+                    }
+                }
+                let is_use = code.starts_with("use ") || code.starts_with("pub use ");
+                let hit = words.iter().any(|&(at, w)| {
+                    names.contains(&w)
+                        && (is_use || code[..at].ends_with("::") || code[at + w.len()..].starts_with("::"))
+                }) || code.contains("amend::*");
+                if hit {
+                    out.push(format!("{}:{}: {line}", p.display(), i + 1));
+                }
+            }
+        }
+        out
+    }
+
+    const APPLY: &[&str] = &["apply", "apply_amendment", "apply_units", "append_suppl", "Applied"];
+    const GENERATE: &[&str] = &["generate", "Options"];
+
+    #[test]
+    fn grammar_and_shared_types_use_neither_apply_nor_generate() {
+        for rel in ["grammar", "types.rs", "style.rs"] {
+            let names = [APPLY, GENERATE].concat();
+            assert_eq!(offending(rel, &names), Vec::<String>::new());
+        }
+    }
+
+    #[test]
+    fn apply_does_not_use_generate() {
+        assert_eq!(offending("apply", GENERATE), Vec::<String>::new());
+    }
+
+    #[test]
+    fn the_check_sees_a_use() {
+        // generate runs apply as its self-check: the matcher must find that.
+        assert!(!offending("generate", APPLY).is_empty());
+    }
 }

@@ -1,5 +1,6 @@
 //! Numeral style: writing numbers and labels the way the amended text writes them (kanji for a law, Arabic or
-//! full-width digits for a horizontal 例規), and relabelling a renumbered provision.
+//! full-width digits for a horizontal 例規), relabelling a renumbered provision, and the unit characters
+//! (条, 項, 号…) of each kind. Shared by the grammar, application and generation.
 //!
 //! ```
 //! use kitei::amend::style::{relabel, NumStyle};
@@ -120,10 +121,39 @@ pub fn label_like(sibling_label: Option<&str>, kind: Kind, num: &Num, doc_style:
 
 /// How a provision is cited in a 改め文: `第十条の二`, `第3項`, `第一号`.
 pub fn cite(kind: Kind, num: &Num, style: NumStyle) -> String {
-    let unit = super::quote::unit_char(kind);
+    let unit = unit_char(kind);
     let main = style.n(num.main());
     let branches: String = num.0.iter().skip(1).map(|b| format!("の{}", style.n(*b))).collect();
     format!("第{main}{unit}{branches}")
+}
+
+/// The unit character of a reference: 条 → Article etc.
+pub fn unit_kind(c: char) -> Option<Kind> {
+    Some(match c {
+        '編' => Kind::Part,
+        '章' => Kind::Chapter,
+        '節' => Kind::Section,
+        '款' => Kind::Subsection,
+        '目' => Kind::Division,
+        '条' => Kind::Article,
+        '項' => Kind::Paragraph,
+        '号' => Kind::Item,
+        _ => return None,
+    })
+}
+
+/// The unit character for a kind (inverse of [`unit_kind`]).
+pub fn unit_char(kind: Kind) -> char {
+    match kind {
+        Kind::Part => '編',
+        Kind::Chapter => '章',
+        Kind::Section => '節',
+        Kind::Subsection => '款',
+        Kind::Division => '目',
+        Kind::Article => '条',
+        Kind::Paragraph => '項',
+        _ => '号',
+    }
 }
 
 #[cfg(test)]

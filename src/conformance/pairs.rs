@@ -17,7 +17,7 @@ use crate::model::{Document, Kind, Node};
 /// * Otherwise (no new 附則) the act's own 附則 joins the text, as `kitei apply` does: a history list gains a
 ///   bullet.
 /// * e-Gov's note of the latest amendment (最終改正：…) left in the 前文 is compared as in OLD
-///   ([`crate::amend::annotation`]).
+///   ([`crate::amend::generate::annotation`]).
 pub fn amendable_part(old: &Document, new: &Document) -> (Document, Option<String>) {
     let key = |n: &Node| (n.label.replace(['\u{3000}', ' '], ""), n.heading.clone());
     let os: Vec<&Node> = old.suppl_provisions().collect();
@@ -44,7 +44,7 @@ pub fn amendable_part(old: &Document, new: &Document) -> (Document, Option<Strin
         }
         true
     });
-    crate::amend::annotation::keep_old_notes(old, &mut want);
+    crate::amend::generate::annotation::keep_old_notes(old, &mut want);
     crate::model::ids::assign_ids(&mut want);
     (want, last_extra)
 }

@@ -55,13 +55,13 @@ pub fn run(a: Args) -> anyhow::Result<ExitCode> {
     let new = common::load(&a.new, None)?.document;
     let text = kitei::amend::generate(&old, &new, &kitei::amend::Options::default())?;
     common::write_output(a.output.as_ref(), text.as_bytes(), &[&a.old, &a.new])?;
-    for act in kitei::amend::suppl::unwritten(&old, &new) {
+    for act in kitei::amend::generate::suppl::unwritten(&old, &new) {
         eprintln!(
             "kitei: note: the excerpt (抄) of the 附則 of {act} differs between the versions; excerpts are e-Gov's \
              selection, not amendments, so it is not written"
         );
     }
-    for (o, n) in kitei::amend::annotation::unwritten(&old, &new) {
+    for (o, n) in kitei::amend::generate::annotation::unwritten(&old, &new) {
         eprintln!(
             "kitei: note: the header note changes from 「{o}」 to 「{n}」; it is e-Gov's annotation (最終改正), not \
              the regulation's text, so it is not written"

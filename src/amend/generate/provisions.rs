@@ -1,208 +1,40 @@
-//! Writing the 一部改正 text (改め文) that turns one version into another.
-//!
-//! Provisions are paired by content (unchanged ones first, then by similarity), and the amendment is written in
-//! the order that applies cleanly: wording changes under the old numbers, front to back; then 削る; then
-//! renumbering (繰上げ front to back, 繰下げ from the back, consecutive runs as one block move); then
-//! additions under the new numbers. A provision that mostly changed is rewritten whole. The result is checked
-//! by applying it to OLD: `generate` never returns text that does not give NEW.
-//!
-//! ```
-//! let old = kitei::parse::parse_str("例規程\n第一条　情報を最新の状態に保つ。\n").unwrap();
-//! let new = kitei::parse::parse_str("例規程\n第一条　情報を最新かつ正確な状態に保つ。\n").unwrap();
-//! let text = kitei::amend::generate(&old, &new, &Default::default()).unwrap();
-//! assert!(text.contains("第一条中「最新の」を「最新かつ正確な」に改める。"), "{text}");
-//! ```
+//! The instructions for the provisions of one version pair, level by level: the 目次, group names, and for
+//! each level (条, 項, 号, イ) the wording changes under the old numbers, then 削る, renumbering and additions
+//! under the new numbers ([`Gen::children`]); a provision that changed much is rewritten whole.
 
 use std::collections::HashMap;
 
+use crate::amend::apply::edit::{texts_of, toc_line};
+use crate::amend::style::{unit_char, NumStyle};
 use crate::error::{Error, Result};
-use crate::model::num::IROHA;
-use crate::model::{walk, Document, Kind, Node, Num};
+use crate::model::{Document, Kind, Node, Num};
 
 use super::body::node_text;
-use super::check::verify;
+use super::conventions::{back_reference, close, count, shift_down, unit, write_edits, SHIFT_BLOCK_MIN};
 use super::pairing::{content_key, pair, similarity};
-use super::style::NumStyle;
-use super::wording::{edits_for, write_edits};
+use super::wording::edits_for;
 
-/// Options for [`generate`].
-#[derive(Debug, Clone, Default)]
-pub struct Options {
-    /// The 施行期日 sentence for the 附則, overriding the one taken from NEW's last 附則.
-    pub effective: Option<String>,
-}
-
-/// Writes the 改め文 that turns `old` into `new`: title line, enacting sentence, instructions and 附則.
-///
-/// If the text does not give NEW (typically a renumbering inside a provision whose references the pairing
-/// cannot account for), it is written again with every provision whose parts would be renumbered rewritten
-/// whole, as drafters do with a heavily amended article.
-pub fn generate(old: &Document, new: &Document, opts: &Options) -> Result<String> {
-    // What does not depend on the attempt is planned once.
-    let style = NumStyle::of_document(old);
-    let plans = Plans {
-        style,
-        paths: group_paths(new),
-        appendix: super::appendix::changes(old, new, style)?,
-        groups: super::chapters::plan(old, new, style),
-        suppl: super::suppl::plan(old, new)?,
-    };
-    if let Some(reason) = super::annotation::preamble_change(old, &plans.suppl.want) {
-        return Err(Error::Other(reason));
-    }
-    attempt(old, new, opts, &plans, false).or_else(|first| attempt(old, new, opts, &plans, true).map_err(|_| first))
-}
-
-/// The parts of a generated amendment that both attempts share.
-struct Plans<'a> {
-    style: NumStyle,
-    paths: HashMap<*const Node, Vec<(Kind, Option<Num>)>>,
-    appendix: Vec<String>,
-    groups: super::chapters::ChapterPlan<'a>,
-    suppl: super::suppl::SupplPlan<'a>,
-}
-
-fn attempt(old: &Document, new: &Document, opts: &Options, p: &Plans, whole_on_renumber: bool) -> Result<String> {
-    let style = p.style;
-    let mut g = Gen { style, out: Vec::new(), groups: &p.paths, whole_on_renumber };
-    if old.title != new.title {
-        g.out.push(format!("題名を次のように改める。\n{}", new.title));
-    }
-    g.toc(old, new)?;
-    let groups = &p.groups;
-    g.out.extend(groups.removals.iter().cloned());
-    for (cite, o, n) in &groups.kept {
-        g.group_name(cite, o, n);
-    }
-    let mut oa = old.articles();
-    let mut na = new.articles();
-    if !groups.skipped.is_empty() {
-        let skip = super::chapters::nodes_in(&groups.skipped);
-        oa.retain(|a| !skip.contains(&(*a as *const Node)));
-        na.retain(|a| !skip.contains(&(*a as *const Node)));
-    }
-    g.children("", Kind::Article, &oa, &na)?;
-    g.out.extend(groups.inner.iter().cloned());
-    g.out.extend(groups.moves.iter().cloned());
-    g.out.extend(groups.additions.iter().cloned());
-    let plan = &p.suppl;
-    if let Some((o, n)) = plan.original {
-        g.suppl(o, n)?;
-    }
-    // 別表 and 様式 come after the 附則, as they stand in the text.
-    g.out.extend(p.appendix.iter().cloned());
-    let mut parts = Vec::new();
-    for (act, o, n) in &plan.acts {
-        let mut part = Gen { style, out: Vec::new(), groups: &p.paths, whole_on_renumber };
-        part.suppl(o, n)?;
-        parts.push((act.clone(), part.out));
-    }
-    let own = match &opts.effective {
-        Some(e) => vec![e.clone()],
-        None => plan.own.clone(),
-    };
-    if g.out.is_empty() && parts.is_empty() && own.is_empty() {
-        return Err(Error::Other("the two versions do not differ in anything an amendment writes".into()));
-    }
-    let write = |join: bool| -> String {
-        let lines = |v: &[String]| if join { super::sentences::join_per_article(v) } else { v.to_vec() };
-        let word = act_word(&old.title);
-        let number = old.number.as_deref().map(|n| format!("（{n}）")).unwrap_or_default();
-        let mut text = String::new();
-        if parts.is_empty() {
-            text.push_str(&format!("{}の一部を改正する{word}\n", old.title));
-            text.push_str(&format!("{}{number}の一部を次のように改正する。\n", old.title));
-            for s in lines(&g.out) {
-                text.push_str(&s);
-                text.push('\n');
-            }
-        } else {
-            // One article of the act per amended text: the text itself, then each earlier act whose 附則 changed.
-            text.push_str(&format!("{}等の一部を改正する{word}\n", old.title));
-            let mut k = 0;
-            let mut part = |text: &mut String, name: &str, cited: &str, out: &[String]| {
-                k += 1;
-                let art = super::style::cite(Kind::Article, &Num::simple(k), style);
-                text.push_str(&format!("（{name}の一部改正）\n{art}\u{3000}{cited}の一部を次のように改正する。\n"));
-                for s in lines(out) {
-                    text.push_str(&s);
-                    text.push('\n');
-                }
-            };
-            if !g.out.is_empty() {
-                part(&mut text, &old.title, &format!("{}{number}", old.title), &g.out);
-            }
-            for (act, out) in &parts {
-                part(&mut text, act, act, out);
-            }
-        }
-        if !own.is_empty() {
-            text.push_str("\u{3000}\u{3000}\u{3000}附\u{3000}則\n");
-            for l in &own {
-                text.push_str(l);
-                text.push('\n');
-            }
-        }
-        text
-    };
-    // One sentence per article where possible (同条 for the later clauses); the plain form if that fails.
-    let joined = write(true);
-    if verify(old, &plan.want, &joined).is_ok() {
-        return Ok(joined);
-    }
-    let text = write(false);
-    verify(old, &plan.want, &text)?;
-    Ok(text)
-}
-
-/// The kind of act that amends a text of this title: 法律 for a law, 政令/省令/規則/条例 for those, 規程 for an
-/// internal rule (規程, 要綱, 細則…).
-fn act_word(title: &str) -> &'static str {
-    ["法律", "政令", "省令", "規則", "条例"]
-        .into_iter()
-        .find(|w| title.ends_with(w))
-        .unwrap_or(if title.ends_with('法') { "法律" } else { "規程" })
-}
-
-struct Gen<'a> {
-    style: NumStyle,
-    out: Vec<String>,
-    /// The group path of each of NEW's articles ([`group_paths`]).
-    groups: &'a HashMap<*const Node, Vec<(Kind, Option<Num>)>>,
+pub(super) struct Gen<'a> {
+    pub(super) style: NumStyle,
+    pub(super) out: Vec<String>,
+    /// The group path of each of NEW's articles ([`super::group_paths`]).
+    pub(super) groups: &'a HashMap<*const Node, Vec<(Kind, Option<Num>)>>,
     /// Rewrite a provision whole rather than renumber its parts (the second attempt).
-    whole_on_renumber: bool,
+    pub(super) whole_on_renumber: bool,
 }
 
 impl Gen<'_> {
+    /// A provision cited under its number ([`unit`]).
     fn unit(&self, kind: Kind, num: &Num) -> String {
-        match kind {
-            Kind::Subitem => {
-                num.0.first().and_then(|&i| IROHA.get(i as usize - 1)).map(|c| c.to_string()).unwrap_or_default()
-            }
-            _ => super::style::cite(kind, num, self.style),
-        }
+        unit(kind, num, self.style)
     }
 
+    /// A count of units ([`count`]).
     fn count(&self, k: usize, kind: Kind) -> String {
-        format!("{}{}", self.style.n(k as u32), super::quote::unit_char(kind))
+        count(k, kind, self.style)
     }
 
-    /// The 同条 / 同項 that refers back to the parent of a child in a renumbering.
-    fn same(&self, prefix: &str, kind: Kind) -> &'static str {
-        if prefix.is_empty() {
-            return "";
-        }
-        match kind {
-            // 附則第三条を附則第四条とし: articles of a 附則 are cited with 附則 again.
-            Kind::Article => "附則",
-            Kind::Paragraph => "同条",
-            Kind::Item if prefix.ends_with('項') => "同項",
-            Kind::Item => "同条",
-            _ => "同号",
-        }
-    }
-
-    fn toc(&mut self, old: &Document, new: &Document) -> Result<()> {
+    pub(super) fn toc(&mut self, old: &Document, new: &Document) -> Result<()> {
         let (Some(a), Some(b)) = (old.toc(), new.toc()) else {
             if old.toc().is_some() != new.toc().is_some() {
                 return Err(Error::Other("adding or removing the 目次 cannot be written yet".into()));
@@ -214,7 +46,7 @@ impl Gen<'_> {
             self.out.push(format!("目次を次のように改める。\n{}", super::body::toc_text(b)));
             return Ok(());
         }
-        let fields = |t: &Node| -> Vec<String> { t.children.iter().map(super::apply::toc_line).collect() };
+        let fields = |t: &Node| -> Vec<String> { t.children.iter().map(toc_line).collect() };
         let mut segs = fields(a);
         let want = fields(b);
         let mut edits = Vec::new();
@@ -234,11 +66,11 @@ impl Gen<'_> {
 
     /// A name change of a group that stays, cited under its old number with the groups above it
     /// (第三章第二節の節名).
-    fn group_name(&mut self, cite: &str, old: &Node, new: &Node) {
+    pub(super) fn group_name(&mut self, cite: &str, old: &Node, new: &Node) {
         if old.heading == new.heading {
             return;
         }
-        let name = format!("{}名", super::quote::unit_char(old.kind));
+        let name = format!("{}名", unit_char(old.kind));
         let (h0, h1) = (old.heading.clone().unwrap_or_default(), new.heading.clone().unwrap_or_default());
         match edits_for(&[h0], 0, &h1) {
             Some(e) => self.out.push(format!("{cite}の{name}中{}。", write_edits(&e, true))),
@@ -248,7 +80,7 @@ impl Gen<'_> {
 
     /// The instructions for a changed 附則 (cited as 附則): its articles or paragraphs, added, removed,
     /// renumbered or reworded.
-    fn suppl(&mut self, o: &Node, n: &Node) -> Result<()> {
+    pub(super) fn suppl(&mut self, o: &Node, n: &Node) -> Result<()> {
         let kids = o.children.iter().chain(&n.children);
         let kind = if kids.clone().any(|c| c.kind == Kind::Article) { Kind::Article } else { Kind::Paragraph };
         if o.text != n.text || kids.clone().any(|c| c.kind != kind) {
@@ -260,7 +92,7 @@ impl Gen<'_> {
     }
 
     /// The instructions for one level: `old`/`new` are the children of a provision cited as `prefix`.
-    fn children(&mut self, prefix: &str, kind: Kind, old: &[&Node], new: &[&Node]) -> Result<()> {
+    pub(super) fn children(&mut self, prefix: &str, kind: Kind, old: &[&Node], new: &[&Node]) -> Result<()> {
         let pairs = pair(old, new);
         let cite = |g: &Gen, n: &Node| format!("{prefix}{}", g.unit(kind, n.num.as_ref().expect("numbered")));
         // 1. Content, under the old numbers.
@@ -280,7 +112,7 @@ impl Gen<'_> {
         // 3. Moves up, front to back; 4. moves down, from the back.
         let moves: Vec<(usize, usize)> =
             pairs.iter().filter_map(|&(i, j)| Some((i?, j?))).filter(|&(i, j)| old[i].num != new[j].num).collect();
-        let same = self.same(prefix, kind);
+        let same = back_reference(prefix, kind);
         for &(i, j) in moves.iter().filter(|&&(i, j)| new[j].num < old[i].num) {
             let to = self.unit(kind, new[j].num.as_ref().expect("numbered"));
             self.out.push(format!("{}を{same}{to}とする。", cite(self, old[i])));
@@ -314,27 +146,20 @@ impl Gen<'_> {
                 }
                 let to = self.unit(kind, new[j].num.as_ref().expect("numbered"));
                 parts.push(format!("{}を{same}{to}とし", cite(self, old[i])));
-                if k - 1 - s >= 2 {
+                if k - 1 - s >= SHIFT_BLOCK_MIN {
                     let first = old[down[s].0].num.as_ref().expect("numbered");
                     let last = old[down[k - 2].0].num.as_ref().expect("numbered");
-                    parts.push(format!(
-                        "{}から{}までを{}ずつ繰り下げ",
-                        format_args!("{prefix}{}", self.unit(kind, first)),
-                        self.unit(kind, last),
-                        self.count(d as usize, kind)
+                    parts.push(shift_down(
+                        &format!("{prefix}{}", self.unit(kind, first)),
+                        &self.unit(kind, last),
+                        &self.count(d as usize, kind),
                     ));
                     k = s;
                 } else {
                     k -= 1;
                 }
             }
-            let mut sentence = parts.join("、");
-            if let Some(stem) = sentence.strip_suffix("とし") {
-                sentence = format!("{stem}とする。");
-            } else {
-                sentence.push_str("る。");
-            }
-            self.out.push(sentence);
+            self.out.push(close(&parts));
         }
         // 5. Additions, under the new numbers.
         let mut k = 0;
@@ -434,7 +259,7 @@ impl Gen<'_> {
         }
         let text_edits = if o.text != n.text {
             let mut segs = Vec::new();
-            super::apply::texts_of(o, &mut segs);
+            texts_of(o, &mut segs);
             match edits_for(&segs, 0, &n.text) {
                 Some(e) => Some(e),
                 None => {
@@ -495,32 +320,4 @@ fn nested_differ(a: &Node, b: &Node) -> bool {
 /// Whether two 目次 have entries nested the same way (the wording may differ).
 fn same_shape(a: &Node, b: &Node) -> bool {
     a.children.len() == b.children.len() && a.children.iter().zip(&b.children).all(|(x, y)| same_shape(x, y))
-}
-
-/// The group path (章, 節 numbers) of every article of a document, by address: one walk, looked up for each
-/// added article.
-fn group_paths(doc: &Document) -> HashMap<*const Node, Vec<(Kind, Option<Num>)>> {
-    let mut out = HashMap::new();
-    walk::walk_with_ancestors(doc, &mut |n, anc| {
-        if n.kind == Kind::Article {
-            out.insert(
-                n as *const Node,
-                anc.iter().filter(|x| x.kind.is_group()).map(|x| (x.kind, x.num.clone())).collect(),
-            );
-        }
-    });
-    out
-}
-
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn the_amending_act_is_of_the_amended_texts_kind() {
-        assert_eq!(super::act_word("原子力基本法"), "法律");
-        assert_eq!(super::act_word("道路交通法施行令の一部を改正する政令"), "政令");
-        assert_eq!(super::act_word("国家公安委員会規則"), "規則");
-        assert_eq!(super::act_word("個人情報保護委員会事務局組織省令"), "省令");
-        assert_eq!(super::act_word("認証事務管理規程"), "規程");
-        assert_eq!(super::act_word("文書取扱要綱"), "規程");
-    }
 }

@@ -1,7 +1,7 @@
 //! The grammar of one 改め文 sentence: targets (第三条第二項, 同条, ranges, lists joined by 及び), and what is
 //! done to them (中「A」を「B」に改め, を削る, を次のように改める, の次に次の一条を加える, を第五条とし,
 //! から…までを一条ずつ繰り下げ, 見出し), clause after clause, with 同条/同項 and relative 第N項 resolved
-//! against the provision last named. Used by [`super::parse`].
+//! against the provision last named. Used by [`super::parse`](mod@super::parse).
 //!
 //! ```
 //! let a = kitei::amend::parse::parse("第七条中「甲」を「乙」に改め、同条を第六条とする。\n", "t").unwrap();
@@ -12,8 +12,9 @@
 
 use crate::model::Kind;
 
-use super::quote::{depth, unit_kind, Cursor};
-use super::{Body, Edit, Instruction, Op, Part, Special, Step, Target};
+use super::quote::{depth, Cursor};
+use crate::amend::style::{unit_char, unit_kind};
+use crate::amend::types::{Body, Edit, Instruction, Op, Part, Special, Step, Target};
 
 pub(super) struct Sentence {
     c: Cursor,
@@ -356,10 +357,6 @@ impl Sentence {
         }
         Ok(out)
     }
-}
-
-fn unit_char(kind: Kind) -> char {
-    super::quote::unit_char(kind)
 }
 
 fn step_depth(s: &Step) -> u8 {

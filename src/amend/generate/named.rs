@@ -7,8 +7,8 @@
 //! let new = kitei::parse::parse_str("# 例\n\n## 第一条\n\n次のとおり。\n\n- 甲　一\n- 乙　二\n- 丙　三\n").unwrap();
 //! let a = &old.articles()[0].children.iter().collect::<Vec<_>>();
 //! let b = &new.articles()[0].children.iter().collect::<Vec<_>>();
-//! assert!(kitei::amend::named::named_entries_ok(a, b));
-//! assert_eq!(kitei::amend::named::named_entries("第一条", a, b), ["第一条甲の項の次に次のように加える。\n- 乙　二"]);
+//! assert!(kitei::amend::generate::named::named_entries_ok(a, b));
+//! assert_eq!(kitei::amend::generate::named::named_entries("第一条", a, b), ["第一条甲の項の次に次のように加える。\n- 乙　二"]);
 //! ```
 
 use crate::model::Node;

@@ -4,15 +4,15 @@
 //!
 //! ```
 //! let doc = kitei::parse::parse_str("例\n（目的）\n第一条　目的を定める。\n２　例とする。\n").unwrap();
-//! let t = kitei::amend::body::node_text(&doc.children[0], None);
+//! let t = kitei::amend::generate::body::node_text(&doc.children[0], None);
 //! assert_eq!(t, "（目的）\n第一条　目的を定める。\n２　例とする。");
 //! ```
 
 use crate::model::{Kind, Node};
 
-use super::Body;
-
-type R<T> = std::result::Result<T, String>;
+#[cfg(doc)]
+use crate::amend::apply::body::body_nodes;
+use crate::amend::apply::edit::toc_line;
 
 /// The node as body text. `label` overrides the node's own label (a rewrite keeps the old number).
 ///
@@ -109,7 +109,7 @@ fn write(n: &Node, label: Option<&str>, out: &mut Vec<String>, depth: usize, md:
 pub fn toc_text(toc: &Node) -> String {
     fn lines(n: &Node, depth: usize, out: &mut Vec<String>) {
         for e in &n.children {
-            let line = super::apply::toc_line(e);
+            let line = toc_line(e);
             out.push(format!("{}{}", "\u{3000}".repeat(depth), line.trim_end_matches('\u{3000}')));
             lines(e, depth + 1, out);
         }
@@ -139,96 +139,12 @@ fn write_child(c: &Node, in_list_item: bool, out: &mut Vec<String>, depth: usize
     out.push(String::new());
 }
 
-/// Parses new provisions given as text into nodes of `kind`, using the normal parser on a synthetic snippet.
-pub fn body_nodes(body: &Body, kind: Kind, level: u8) -> R<Vec<Node>> {
-    if body.text.trim().is_empty() {
-        return Err("the new text is missing".into());
-    }
-    let markdown = body.text.lines().any(|l| {
-        let t = l.trim_start();
-        let ordered = t.split_once(". ").is_some_and(|(n, _)| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()));
-        t.starts_with("- ")
-            || t.starts_with("## ")
-            || t.starts_with("### ")
-            || t.starts_with("> ")
-            || t.starts_with('|')
-            || ordered
-    });
-    // The first line that is not a caption (a numbered 項 may have one above it).
-    let mut lines = body.text.lines().map(|l| l.trim_start_matches([' ', '\u{3000}']));
-    let first = lines.next().unwrap_or("");
-    let first = if first.starts_with('（') && first.ends_with('）') { lines.next().unwrap_or(first) } else { first };
-    let labelled_para = first.chars().next().is_some_and(|c| c.is_ascii_digit() || ('０'..='９').contains(&c));
-    let text = if markdown {
-        body.text.clone()
-    } else {
-        body.text.lines().map(|l| l.trim_start_matches([' ', '\u{3000}'])).collect::<Vec<_>>().join("\n")
-    };
-    let (prefix, skip_first) = match kind {
-        Kind::Article | Kind::Chapter | Kind::Section | Kind::Part | Kind::Subsection | Kind::Division => {
-            (if markdown { "# 仮\n\n" } else { "仮\n" }, false)
-        }
-        Kind::Paragraph if !(labelled_para || markdown && first.starts_with("- ")) => {
-            (if markdown { "# 仮\n\n## 第一条\n\n" } else { "仮\n第一条　" }, false)
-        }
-        Kind::Paragraph => (if markdown { "# 仮\n\n## 第一条\n\n本文。\n\n" } else { "仮\n第一条　本文。\n" }, true),
-        // Markdown items and subitems are list items nested in a paragraph's list item.
-        _ if markdown => ("# 仮\n\n## 第一条\n\n1. 本文。\n\n", false),
-        _ => ("仮\n第一条　本文。\n", false),
-    };
-    let text = if markdown && !matches!(kind, Kind::Paragraph) && !kind.is_group() && kind != Kind::Article {
-        text.lines()
-            .map(|l| if l.is_empty() { String::new() } else { format!("    {l}") })
-            .collect::<Vec<_>>()
-            .join("\n")
-    } else {
-        text
-    };
-    let doc = crate::parse::parse_str(&format!("{prefix}{text}\n"))
-        .map_err(|e| format!("the new text (line {}) does not parse: {e}", body.line))?;
-    let mut nodes: Vec<Node> = match kind {
-        Kind::Article => {
-            let mut v = Vec::new();
-            for n in doc.children {
-                match n.kind {
-                    Kind::Article => v.push(n),
-                    k if k.is_group() => v.extend(n.children),
-                    _ => {}
-                }
-            }
-            v
-        }
-        k if k.is_group() => doc.children.into_iter().filter(|n| n.kind == k).collect(),
-        Kind::Paragraph => {
-            let art =
-                doc.children.into_iter().find(|n| n.kind == Kind::Article).ok_or("no provision in the new text")?;
-            art.children.into_iter().skip(usize::from(skip_first)).collect()
-        }
-        _ => {
-            let art =
-                doc.children.into_iter().find(|n| n.kind == Kind::Article).ok_or("no provision in the new text")?;
-            let para = art.children.into_iter().next().ok_or("no provision in the new text")?;
-            let mut v = para.children;
-            if kind == Kind::Subitem {
-                for n in &mut v {
-                    n.kind = Kind::Subitem;
-                    n.level = level.max(1);
-                }
-            }
-            v
-        }
-    };
-    nodes.retain(|n| n.kind == kind || kind == Kind::Item && n.kind == Kind::Subitem);
-    if nodes.is_empty() {
-        return Err(format!("the new text holds no {}", kind.as_str()));
-    }
-    Ok(nodes)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::amend::check::comparable;
+    use crate::amend::apply::body::body_nodes;
+    use crate::amend::apply::check::comparable;
+    use crate::amend::types::Body;
     use crate::model::Document;
 
     fn doc(children: Vec<Node>) -> Document {

@@ -2,7 +2,7 @@
 //! [`Document`], as a path of child indices.
 //!
 //! ```
-//! use kitei::amend::{locate::{locate, node_at}, Step};
+//! use kitei::amend::{apply::locate::{locate, node_at}, Step};
 //! use kitei::{Kind, Num};
 //! let doc = kitei::parse::parse_str("例\n第一条　甲。\n２　乙。\n").unwrap();
 //! let steps = [Step::Unit { kind: Kind::Article, num: Num::simple(1), level: 0 }, Step::Unit { kind: Kind::Paragraph, num: Num::simple(2), level: 0 }];
@@ -12,8 +12,9 @@
 
 use crate::model::{Document, Kind, Node, Num};
 
-use super::style::NumStyle;
-use super::{Special, Step};
+use crate::amend::grammar::appendix::key;
+use crate::amend::style::{cite, NumStyle};
+use crate::amend::types::{Special, Step};
 
 /// A path of child indices from the document root.
 pub type Path = Vec<usize>;
@@ -87,7 +88,7 @@ fn node_in(kids: &[Node], i: usize) -> &Node {
 }
 
 fn describe(kind: Kind, num: &Num) -> String {
-    super::style::cite(kind, num, NumStyle::Arabic)
+    cite(kind, num, NumStyle::Arabic)
 }
 
 /// An article or group anywhere below (outside 目次, 附則 and 別表), as a relative path.
@@ -173,7 +174,7 @@ pub(super) fn range(doc: &Document, start: &Path, end: &[Step]) -> R<Vec<Path>> 
         let mut p = parent.to_vec();
         p.push(i);
         out.push(p);
-        let labelled = *kind == Kind::Appendix && super::appendix::key(&n.label).1.as_ref() == Some(end_num);
+        let labelled = *kind == Kind::Appendix && key(&n.label).1.as_ref() == Some(end_num);
         if n.num.as_ref() == Some(end_num) || labelled {
             return Ok(out);
         }

@@ -16,9 +16,10 @@
 
 use crate::model::{Document, Node};
 
+use crate::amend::style::{cite, unit_char, NumStyle};
+
 use super::body::node_text;
 use super::pairing::{pair, similarity};
-use super::style::{cite, NumStyle};
 
 /// The instructions for the groups (編, 章, 節, 款, 目), in the places they go in the amendment.
 #[derive(Default)]
@@ -105,7 +106,7 @@ fn level<'a>(a: &[&'a Node], b: &[&'a Node], parent: &str, style: NumStyle, plan
     let mut additions = Vec::new();
     for (k, &(i, j)) in pairs.iter().enumerate() {
         let (None, Some(j)) = (i, j) else { continue };
-        let unit = super::quote::unit_char(b[j].kind);
+        let unit = unit_char(b[j].kind);
         let head = match pairs[..k].iter().rev().find_map(|p| p.1) {
             Some(p) => format!("{}の次に次の{}{unit}を加える。", name(b[p]), style.n(1)),
             None => match pairs[k + 1..].iter().find_map(|p| p.1) {

@@ -10,7 +10,7 @@
 //! use kitei::model::{Kind, Node, SentenceRole};
 //! let mut item = Node::new(Kind::Item);
 //! item.set_text("法令　法律及び命令をいう。");
-//! kitei::amend::columns::split(&mut item);
+//! kitei::amend::apply::columns::split(&mut item);
 //! assert_eq!(item.sentences.len(), 2);
 //! assert!(item.sentences.iter().all(|s| s.role == SentenceRole::Column));
 //! ```

@@ -11,7 +11,7 @@
 //! ```
 //! let old = "（平成十六年一月三十日国家公安委員会規則第二号）最終改正：平成二五年二月四日国家公安委員会規則第二号　法の規定に基づき、この規則を定める。";
 //! let new = "（平成十六年一月三十日国家公安委員会規則第二号）最終改正：平成二五年一一月一日国家公安委員会規則第一三号　法の規定に基づき、この規則を定める。";
-//! assert!(kitei::amend::annotation::only_the_note_differs(old, new));
+//! assert!(kitei::amend::generate::annotation::only_the_note_differs(old, new));
 //! ```
 
 use crate::model::{Document, Kind};

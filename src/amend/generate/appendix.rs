@@ -14,7 +14,8 @@
 //! new form (in their `NewProvision`), and read back with the XML importer.
 //!
 //! ```
-//! use kitei::amend::appendix::{key, cite_label};
+//! use kitei::amend::generate::conventions::cite_label;
+//! use kitei::amend::grammar::appendix::key;
 //! use kitei::amend::style::NumStyle;
 //! assert_eq!(key("別記様式第１"), ("別記様式".to_string(), Some(kitei::Num::simple(1))));
 //! assert_eq!(cite_label("別記様式第１", NumStyle::Kanji), "別記様式第一");
@@ -26,109 +27,16 @@
 //! ```
 
 use crate::error::{Error, Result};
-use crate::model::{walk, Document, Kind, Node, Num};
+use crate::model::{walk, Document, Kind, Node};
 
+use crate::amend::apply::appendix::body_nodes;
+use crate::amend::grammar::appendix::key;
+use crate::amend::style::NumStyle;
+use crate::amend::types::{Edit, Op};
+
+use super::conventions::{cite_label, write_edits};
 use super::pairing::similarity;
-use super::quote::Cursor;
-use super::style::NumStyle;
-use super::wording::{edits_for, write_edits};
-use super::{Special, Step};
-
-type R<T> = std::result::Result<T, String>;
-
-/// The words that start an appendix target, longest first.
-pub(super) const NAMES: &[&str] = &["別記様式", "別表", "様式", "別記", "別紙"];
-
-/// After an appendix name: its number (`第二`, `第二の二`), if any, and the end of a range
-/// (`から別記様式第四まで`), if one follows.
-pub(super) fn read_num(c: &mut Cursor, name: &str) -> (Option<Num>, Option<Vec<Step>>) {
-    fn num(c: &mut Cursor) -> Option<Num> {
-        let save = c.pos;
-        let Some(first) = c.eat("第").then(|| c.number()).flatten() else {
-            c.pos = save;
-            return None;
-        };
-        let mut n = Num(vec![first]);
-        loop {
-            let at = c.pos;
-            match c.eat("の").then(|| c.number()).flatten() {
-                Some(b) => n.0.push(b),
-                None => {
-                    c.pos = at;
-                    return Some(n);
-                }
-            }
-        }
-    }
-    let start = num(c);
-    let save = c.pos;
-    if start.is_some() && c.eat("から") && c.eat(name) {
-        if let Some(end) = num(c) {
-            if c.eat("まで") {
-                return (start, Some(vec![Step::Unit { kind: Kind::Appendix, num: end, level: 0 }]));
-            }
-        }
-    }
-    c.pos = save;
-    (start, None)
-}
-
-/// The name and number of an appendix label: `別記様式第１` → (`別記様式`, 1); `別表第二の二` → (`別表`, 2-2);
-/// `別表` → (`別表`, none). Spaces are ignored.
-pub fn key(label: &str) -> (String, Option<Num>) {
-    let label: String = label.chars().filter(|c| !c.is_whitespace()).collect();
-    let Some(i) = label.find('第') else { return (label, None) };
-    let rest = &label[i + '第'.len_utf8()..];
-    let end = rest
-        .char_indices()
-        .find(|&(_, c)| {
-            !(c == 'の' || crate::model::num::is_kanji_numeral(c) || crate::model::num::digit_value(c).is_some())
-        })
-        .map(|(k, _)| k)
-        .unwrap_or(rest.len());
-    let digits = rest[..end].trim_end_matches('の');
-    match Num::parse_japanese(digits) {
-        Some(n) => (label[..i].to_string(), Some(n)),
-        None => (label, None),
-    }
-}
-
-/// The appendix cited in the document's number style: `別記様式第１` → `別記様式第一` (kanji style).
-pub fn cite_label(label: &str, style: NumStyle) -> String {
-    match key(label) {
-        (name, Some(num)) => {
-            let branches: String = num.0.iter().skip(1).map(|b| format!("の{}", style.n(*b))).collect();
-            format!("{name}第{}{branches}", style.n(num.main()))
-        }
-        (name, None) => name,
-    }
-}
-
-/// The name and number a [`Special`] target gives an appendix (`別表` for [`Special::Appendix`]).
-pub fn target_key(special: &Special) -> Option<(String, Option<Num>)> {
-    match special {
-        Special::Appendix(num) => Some(("別表".into(), num.clone())),
-        Special::Annex { name, num } => Some((name.clone(), num.clone())),
-        _ => None,
-    }
-}
-
-/// Whether the appendix node is the one named (by its label, or by its `num` for a 別表).
-pub fn is_named(n: &Node, name: &str, num: Option<&Num>) -> bool {
-    if n.kind != Kind::Appendix {
-        return false;
-    }
-    let (k, m) = key(&n.label);
-    k == name && (m.as_ref() == num || (m.is_none() && n.num.as_ref() == num))
-}
-
-/// The index among `kids` of the appendix a target names. A bare 別表 with no appendix labelled so names the
-/// first appendix.
-pub fn position(kids: &[Node], name: &str, num: Option<&Num>) -> Option<usize> {
-    kids.iter().position(|n| is_named(n, name, num)).or_else(|| {
-        (name == "別表" && num.is_none()).then(|| kids.iter().position(|n| n.kind == Kind::Appendix)).flatten()
-    })
-}
+use super::wording::edits_for;
 
 /// Read from e-Gov XML: some node below carries the element name it came from.
 fn is_egov(n: &Node) -> bool {
@@ -161,31 +69,6 @@ pub fn body_text(n: &Node) -> String {
     let text = crate::export::text::to_text(&doc);
     // The first line is the title of the wrapping document.
     text.lines().skip(1).filter(|l| !l.trim().is_empty()).collect::<Vec<_>>().join("\n")
-}
-
-/// Reads appendices given as text: the e-Gov XML element(s) when the text starts with `<Appdx…`, else the text
-/// layout (title line, then its lines).
-pub fn body_nodes(text: &str) -> R<Vec<Node>> {
-    let first = text.lines().map(str::trim).find(|l| !l.is_empty()).ok_or("the new text is missing")?;
-    let doc = if first.starts_with("<Appdx") {
-        let xml = format!(
-            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Law Era=\"Reiwa\" Year=\"1\" Num=\"1\" LawType=\"Rule\" \
-             Lang=\"ja\"><LawNum>仮</LawNum><LawBody><LawTitle>仮</LawTitle><MainProvision><Paragraph Num=\"1\">\
-             <ParagraphNum/><ParagraphSentence><Sentence Num=\"1\">仮</Sentence></ParagraphSentence></Paragraph>\
-             </MainProvision>\n{text}\n</LawBody></Law>\n"
-        );
-        crate::parse::egov_xml::parse("<new appendix>", &xml)
-            .map_err(|e| format!("the new XML does not parse: {e}"))?
-            .document
-    } else {
-        crate::parse::parse_str(&format!("仮\n第一条　本文。\n{text}\n"))
-            .map_err(|e| format!("the new text does not parse: {e}"))?
-    };
-    let nodes: Vec<Node> = doc.children.into_iter().filter(|n| n.kind == Kind::Appendix).collect();
-    if nodes.is_empty() {
-        return Err("the new text holds no 別表 or 様式".into());
-    }
-    Ok(nodes)
 }
 
 /// The instructions that turn OLD's appendices into NEW's, in order: changes under the old numbers, then
@@ -272,7 +155,7 @@ pub fn changes(old: &Document, new: &Document, style: NumStyle) -> Result<Vec<St
 /// How one appendix changed.
 enum Change {
     /// Wording edits (a small change to a 別表's text).
-    Edits(Vec<super::Edit>),
+    Edits(Vec<Edit>),
     /// The whole new appendix as body text.
     Whole(String),
 }
@@ -288,7 +171,7 @@ fn change(o: &Node, n: &Node) -> Result<Change> {
 }
 
 /// Wording edits, when the two differ only in the texts of the same nodes.
-fn wording(o: &Node, n: &Node) -> Option<Vec<super::Edit>> {
+fn wording(o: &Node, n: &Node) -> Option<Vec<Edit>> {
     fn shape(a: &Node, b: &Node) -> bool {
         a.kind == b.kind
             && a.num == b.num
@@ -321,11 +204,11 @@ fn wording(o: &Node, n: &Node) -> Option<Vec<super::Edit>> {
 fn checked_body(n: &Node) -> Result<String> {
     let text = body_text(n);
     // Read back the way the 改め文 parser will: as the body of an instruction.
-    let act = super::parse::parse(&format!("別表を次のように改める。\n{text}\n"), "<appendix>")?;
+    let act = crate::amend::grammar::parse(&format!("別表を次のように改める。\n{text}\n"), "<appendix>")?;
     let read: Vec<_> = act.instructions().collect();
     let body = match read.as_slice() {
         [ins] => match &ins.op {
-            super::Op::Rewrite(b) => b.text.clone(),
+            Op::Rewrite(b) => b.text.clone(),
             _ => String::new(),
         },
         _ => String::new(),
@@ -343,7 +226,9 @@ fn checked_body(n: &Node) -> Result<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::amend::{parse::parse, Op};
+    use crate::amend::apply::check::comparable;
+    use crate::amend::grammar::parse;
+    use crate::model::Num;
 
     fn doc(appendices: &str) -> Document {
         crate::parse::parse_str(&format!("例規程\n第一条　別表及び別記様式による。\n{appendices}")).unwrap()
@@ -352,29 +237,8 @@ mod tests {
     fn round_trip(old: &Document, new: &Document) -> String {
         let text = crate::amend::generate(old, new, &Default::default()).unwrap();
         let got = crate::amend::apply(old, &text, "t").unwrap();
-        assert_eq!(super::super::check::comparable(&got), super::super::check::comparable(new), "{text}");
+        assert_eq!(comparable(&got), comparable(new), "{text}");
         text
-    }
-
-    #[test]
-    fn keys_and_citations() {
-        assert_eq!(key("別表第二の二"), ("別表".into(), Some(Num(vec![2, 2]))));
-        assert_eq!(key("別　表"), ("別表".into(), None));
-        assert_eq!(key("様式第３号"), ("様式".into(), Some(Num::simple(3))));
-        assert_eq!(cite_label("別表第2の3", NumStyle::Kanji), "別表第二の三");
-        assert_eq!(cite_label("別記様式第一", NumStyle::Arabic), "別記様式第1");
-    }
-
-    #[test]
-    fn targets_parse_as_appendices() {
-        let a = parse("別記様式第一を次のように改める。\n別記様式第１（第１条関係）\n甲\n別表第二の二中「甲」を「乙」に改める。\n別表第三を削る。\n別表第一の次に次の一表を加える。\n別表第一の二\n丙\n", "t").unwrap();
-        let v: Vec<_> = a.instructions().collect();
-        assert_eq!(v.len(), 4);
-        assert_eq!(v[0].target.special, Some(Special::Annex { name: "別記様式".into(), num: Some(Num::simple(1)) }));
-        assert!(matches!(&v[0].op, Op::Rewrite(b) if b.text == "別記様式第１（第１条関係）\n甲"));
-        assert_eq!(v[1].target.special, Some(Special::Appendix(Some(Num(vec![2, 2])))));
-        assert!(matches!(v[2].op, Op::Delete));
-        assert!(matches!(&v[3].op, Op::InsertAfter(b) if b.unit == Some((Kind::Appendix, 1))));
     }
 
     #[test]

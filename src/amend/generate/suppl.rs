@@ -12,7 +12,7 @@
 //!   「附則中「…」を「…」に改める。」, 「附則第二項を削る。」.
 //! * A change to an earlier amending act's 附則 amends that act, not the text: real practice writes it as a
 //!   further article of the amending act, 「第二条　平成二九年六月二日法律第四五号の一部を次のように改正す
-//!   る。」, followed by its instructions (「附則第三条中…」). [`apply_amendment`](super::apply_amendment)
+//!   る。」, followed by its instructions (「附則第三条中…」). [`apply_amendment`](crate::amend::apply_amendment)
 //!   applies such a part to the 附則 whose heading is that act number.
 //! * Except for excerpts (抄, attribute `extract`): e-Gov shows only some articles of most amending acts' 附則,
 //!   and which ones changes between snapshots without any amendment. Differences there are not amendments;
@@ -34,10 +34,13 @@
 //! ```
 
 use crate::error::{Error, Result};
-use crate::model::{Document, Kind, Node, Num};
+use crate::model::{Document, Kind, Node};
+
+use crate::amend::apply::suppl::is_history;
+#[cfg(doc)]
+use crate::amend::apply::suppl::{act_suppl_index, append_suppl};
 
 use super::pairing::content_key;
-use super::Amendment;
 
 /// Where the 附則 changes between two versions go.
 pub(super) struct SupplPlan<'a> {
@@ -56,14 +59,6 @@ pub(super) struct SupplPlan<'a> {
 /// An excerpt (抄) of an amending act's 附則, as e-Gov gives most of them.
 fn is_excerpt(n: &Node) -> bool {
     n.attrs.get("extract").is_some_and(|v| v == "true")
-}
-
-/// A 附則 kept as a history list: every child a bullet paragraph (`- この規則は、…から施行する。`, or `*`, `+`).
-fn is_history(n: &Node) -> bool {
-    !n.children.is_empty()
-        && n.children.iter().all(|c| {
-            c.kind == Kind::Paragraph && crate::parse::source_lines::is_bullet(&c.label) && c.children.is_empty()
-        })
 }
 
 /// Pairs OLD's 附則 with NEW's (by label and act number, in order) and decides where each change is written.
@@ -152,73 +147,16 @@ pub(super) fn plan<'a>(old: &'a Document, new: &'a Document) -> Result<SupplPlan
 ///
 /// ```
 /// let a = kitei::parse::parse_str("規程\n第1条　甲。\n").unwrap();
-/// assert!(kitei::amend::suppl::unwritten(&a, &a).is_empty());
+/// assert!(kitei::amend::generate::suppl::unwritten(&a, &a).is_empty());
 /// ```
 pub fn unwritten(old: &Document, new: &Document) -> Vec<String> {
     plan(old, new).map(|p| p.unwritten).unwrap_or_default()
 }
 
-/// The 附則 a law part of an amending act amends, when the part names an earlier amending act by the number
-/// that heads its 附則 in the text (`平成二九年六月二日法律第四五号`): its index among `doc.children`.
-pub(super) fn act_suppl_index(doc: &Document, law: &str) -> Option<usize> {
-    let norm = |s: &str| s.chars().filter(|c| !c.is_whitespace()).collect::<String>();
-    let law = norm(law);
-    if law.is_empty() {
-        return None;
-    }
-    doc.children
-        .iter()
-        .position(|n| n.kind == Kind::SupplProvision && n.heading.as_deref().is_some_and(|h| norm(h) == law))
-}
-
-/// Appends the amending act's own 附則 to an amended document, as it stays behind in the amended text after
-/// 溶け込み (each amendment of a 規程 leaves its 附則 at the end). The new 附則 takes the label style of the
-/// document's last 附則 (`附 則`, `附　則`); without any, `附　則`. When the last 附則 is a history list (one
-/// bullet per amendment), the act's 附則 is added to it as bullets instead. Does nothing when the act has no
-/// 附則.
-///
-/// ```
-/// let old = kitei::parse::parse_str("規程\n第1条　目的を定める。\n\n附　則\n\nこの規程は、令和2年4月1日から施行する。\n").unwrap();
-/// let act = "規程の一部を改正する規程\n規程の一部を次のように改正する。\n第1条中「目的」を「趣旨」に改める。\n　　　附　則\nこの規程は、令和9年4月1日から施行する。\n";
-/// let amendment = kitei::amend::parse::parse(act, "act.txt").unwrap();
-/// let mut new = kitei::amend::apply_amendment(&old, &amendment, "act.txt").unwrap();
-/// kitei::amend::append_suppl(&mut new, &amendment);
-/// let last = new.suppl_provisions().last().unwrap();
-/// assert_eq!(last.id, "suppl_2");
-/// assert_eq!(last.children[0].text, "この規程は、令和9年4月1日から施行する。");
-/// ```
-pub fn append_suppl(doc: &mut Document, amendment: &Amendment) {
-    if amendment.suppl.is_empty() {
-        return;
-    }
-    if let Some(history) =
-        doc.children.iter_mut().rev().find(|n| n.kind == Kind::SupplProvision).filter(|n| is_history(n))
-    {
-        for line in &amendment.suppl {
-            let mut p = Node::new(Kind::Paragraph);
-            p.num = Some(Num::simple(history.children.len() as u32 + 1));
-            p.label = "-".into();
-            p.set_text(line.clone());
-            history.children.push(p);
-        }
-        crate::model::ids::assign_ids(doc);
-        return;
-    }
-    let label = doc.suppl_provisions().last().map(|s| s.label.clone()).unwrap_or_else(|| "附　則".into());
-    let snippet = format!("題名\n附　則\n{}\n", amendment.suppl.join("\n"));
-    let Ok(parsed) = crate::parse::parse_str(&snippet) else {
-        return;
-    };
-    if let Some(mut suppl) = parsed.children.into_iter().find(|n| n.kind == Kind::SupplProvision) {
-        suppl.label = label;
-        doc.children.push(suppl);
-        crate::model::ids::assign_ids(doc);
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::amend::apply::suppl::act_suppl_index;
 
     fn doc(s: &str) -> Document {
         crate::parse::parse_str(s).unwrap()
@@ -272,7 +210,7 @@ mod tests {
         );
         assert!(text.contains("（平成三〇年五月三〇日法律第三三号の一部改正）\n第二条　平成三〇年五月三〇日法律第三三号の一部を次のように改正する。\n附則中「令和元年四月一日」を「令和二年四月一日」に改める。\n"), "{text}");
         let got = crate::amend::apply(&old, &text, "a").unwrap();
-        assert_eq!(crate::amend::check::comparable(&got), crate::amend::check::comparable(&new));
+        assert_eq!(crate::amend::apply::check::comparable(&got), crate::amend::apply::check::comparable(&new));
     }
 
     #[test]

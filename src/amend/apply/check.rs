@@ -3,7 +3,7 @@
 //!
 //! ```
 //! let a = kitei::parse::parse_str("例\n第一条　甲。\n").unwrap();
-//! assert_eq!(kitei::amend::check::comparable(&a), kitei::amend::check::comparable(&a.clone()));
+//! assert_eq!(kitei::amend::apply::check::comparable(&a), kitei::amend::apply::check::comparable(&a.clone()));
 //! ```
 
 use crate::error::{Error, Result};

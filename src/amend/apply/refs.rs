@@ -4,7 +4,7 @@
 //! law's, 号 count, and lists carry their article over (第5条第2項及び第3項).
 //!
 //! ```
-//! use kitei::amend::refs::find_refs;
+//! use kitei::amend::apply::refs::find_refs;
 //! let r = find_refs("第十条第二項及び法第三条の規定");
 //! assert_eq!(r.len(), 1); // 法第三条 cites another law
 //! assert_eq!(r[0].article.as_ref().unwrap().to_string(), "10");

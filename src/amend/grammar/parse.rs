@@ -17,7 +17,7 @@ use crate::error::{Error, Location, Result};
 use crate::model::num::parse_number;
 
 use super::sentence::Sentence;
-use super::{Amendment, Instruction, LawAmendment, Op};
+use crate::amend::types::{Amendment, Instruction, LawAmendment, Op, Special};
 
 /// Parses an amending act. `name` is used in error locations.
 pub fn parse(text: &str, name: &str) -> Result<Amendment> {
@@ -55,9 +55,7 @@ pub fn parse(text: &str, name: &str) -> Result<Amendment> {
         // space) it stays in the body; the act's own 附則 heading is `　　　附　則`.
         let toc_body = body.as_ref().is_some_and(|(idx, _, _)| {
             let law = out.laws.last();
-            idx.first()
-                .and_then(|&k| law?.instructions.get(k))
-                .is_some_and(|i| i.target.special == Some(super::Special::Toc))
+            idx.first().and_then(|&k| law?.instructions.get(k)).is_some_and(|i| i.target.special == Some(Special::Toc))
         });
         let indent = raw.chars().take_while(|c| *c == '\u{3000}' || *c == ' ').count();
         if toc_body && indent <= 1 && s == "附則" {
@@ -223,7 +221,7 @@ pub fn count(s: &str) -> Option<u32> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::amend::Step;
+    use crate::amend::types::Step;
     use crate::model::{Kind, Num};
 
     fn ops(s: &str) -> Vec<Instruction> {

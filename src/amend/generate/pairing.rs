@@ -3,7 +3,7 @@
 //! provision is rewritten whole.
 //!
 //! ```
-//! use kitei::amend::pairing::pair;
+//! use kitei::amend::generate::pairing::pair;
 //! let a = kitei::parse::parse_str("例\n第一条　甲とする。\n第二条　乙とする。\n").unwrap();
 //! let b = kitei::parse::parse_str("例\n第一条　甲とする。\n第二条　丙とする。\n第三条　乙とする。\n").unwrap();
 //! let p = pair(&a.articles(), &b.articles());

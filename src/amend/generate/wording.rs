@@ -4,23 +4,24 @@
 //! whole 第N条 reference), then, while the quote would also change text that stays, grown by one unit to the
 //! right, to the left, or both (「職員を」, 「その職員」), never into the next change. A word changed at every
 //! occurrence is quoted once (「労働者」を「社員」に), as an edit changes every occurrence after the previous one.
-//! The result is checked by applying it the way [`super::apply()`] does; `None` means the change is better
+//! The result is checked by applying it the way [`crate::amend::apply()`] does; `None` means the change is better
 //! written as a rewrite of the whole provision.
 //!
 //! ```
-//! use kitei::amend::{wording::edits_for, Edit};
+//! use kitei::amend::{generate::wording::edits_for, Edit};
 //! let e = edits_for(&["常に最新の状態を保つ。".to_string()], 0, "常に最新かつ正確な状態を保つ。").unwrap();
 //! assert_eq!(e, vec![Edit::Replace { from: "最新の".into(), to: "最新かつ正確な".into() }]);
 //! ```
 
 use similar::{ChangeTag, TextDiff};
 
-use super::apply::edit_strings;
-use super::units::{class, unit_left, unit_right, widen_refs, widen_units, Class};
-use super::Edit;
+use crate::amend::apply::edit::edit_strings;
+use crate::amend::types::Edit;
+
+use super::conventions::units::{class, unit_left, unit_right, widen_refs, widen_units, Class};
 
 /// The edits that turn `segments[index]` into `new`, checked against all `segments` (the provision's texts as
-/// [`super::apply()`] sees them). `None` when no safe edit list was found.
+/// [`crate::amend::apply()`] sees them). `None` when no safe edit list was found.
 pub fn edits_for(segments: &[String], index: usize, new: &str) -> Option<Vec<Edit>> {
     let old = &segments[index];
     if old == new {
@@ -215,44 +216,6 @@ fn make_edit(o: &[char], n: &[char], a: usize, b: usize, c: usize, d: usize) -> 
     Edit::Replace { from, to }
 }
 
-/// Writes edits as the text after 中: 「A」を「B」に改め、「C」を削る — with the final verb in the given form.
-pub fn write_edits(edits: &[Edit], last: bool) -> String {
-    let mut out = String::new();
-    let mut i = 0;
-    while i < edits.len() {
-        if i > 0 {
-            out.push('、');
-        }
-        match &edits[i] {
-            Edit::Replace { .. } => {
-                // A run of replacements shares one 改め.
-                let mut j = i;
-                while j < edits.len() {
-                    let Edit::Replace { from, to } = &edits[j] else { break };
-                    if j > i {
-                        out.push('、');
-                    }
-                    out.push_str(&format!("「{from}」を「{to}」に"));
-                    j += 1;
-                }
-                out.push_str(if last && j == edits.len() { "改める" } else { "改め" });
-                i = j;
-            }
-            Edit::Delete(q) => {
-                out.push_str(&format!("「{q}」を"));
-                i += 1;
-                out.push_str(if last && i == edits.len() { "削る" } else { "削り" });
-            }
-            Edit::InsertAfter { anchor, text } => {
-                out.push_str(&format!("「{anchor}」の下に「{text}」を"));
-                i += 1;
-                out.push_str(if last && i == edits.len() { "加える" } else { "加え" });
-            }
-        }
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -333,15 +296,5 @@ mod tests {
         assert_eq!(e.unwrap(), vec![Edit::Replace { from: "又は".into(), to: "、又は".into() }]);
         let e = edits_for(&["期間が1か月を超えたとき。".into()], 0, "期間が2か月を超えたとき。").unwrap();
         assert_eq!(e, vec![Edit::Replace { from: "1か月".into(), to: "2か月".into() }]);
-    }
-
-    #[test]
-    fn written() {
-        let e = vec![
-            Edit::Replace { from: "A".into(), to: "B".into() },
-            Edit::Replace { from: "C".into(), to: "D".into() },
-            Edit::Delete("E".into()),
-        ];
-        assert_eq!(write_edits(&e, true), "「A」を「B」に、「C」を「D」に改め、「E」を削る");
     }
 }

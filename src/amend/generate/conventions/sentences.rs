@@ -3,7 +3,7 @@
 //! A 削る of a whole provision, moves and instructions followed by new text close their sentence.
 //!
 //! ```
-//! use kitei::amend::sentences::join_per_article;
+//! use kitei::amend::generate::conventions::sentences::join_per_article;
 //! let s = vec!["第3条中「甲」を「乙」に改める。".to_string(), "第3条第2項中「丙」を削る。".to_string()];
 //! assert_eq!(join_per_article(&s), vec!["第3条中「甲」を「乙」に改め、同条第2項中「丙」を削る。".to_string()]);
 //! ```

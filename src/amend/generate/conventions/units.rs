@@ -1,10 +1,10 @@
 //! What a 改め文 quote counts as a whole unit: a run of one script (kanji, hiragana, katakana, digits, Latin),
 //! a number with its counter (「1か月」), a whole run of references (「第1項、第2項又は第3項」). Used by
-//! [`super::wording`] to widen a changed span (a hunk: old range `a..b`, new range `c..d`, in chars, with the
+//! [`crate::amend::generate::wording`] to widen a changed span (a hunk: old range `a..b`, new range `c..d`, in chars, with the
 //! context around it shared by both texts).
 //!
 //! ```
-//! use kitei::amend::units::widen_refs;
+//! use kitei::amend::generate::conventions::units::widen_refs;
 //! let o: Vec<char> = "第1項、第2項又は第3項の規定".chars().collect();
 //! let n: Vec<char> = "第1項又は第2項の規定".chars().collect();
 //! // The change 「、第2項」→「」 and 「第3項」→「第2項」 cuts the run: the whole run is quoted.

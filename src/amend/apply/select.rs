@@ -14,7 +14,7 @@
 //! assert_eq!(applied.skipped, ["unit 2 (丙規程): it amends another law"]);
 //! ```
 
-use super::{Amendment, LawAmendment};
+use crate::amend::types::{Amendment, LawAmendment};
 use crate::error::{Error, Location, Result};
 use crate::model::Document;
 
@@ -89,7 +89,8 @@ pub(super) fn select<'a>(
 
 #[cfg(test)]
 mod tests {
-    use super::super::{apply_units, parse::parse};
+    use super::super::apply_units;
+    use crate::amend::grammar::parse;
 
     const ACT: &str = "第一条　甲規程の一部を次のように改正する。\n第一条中「甲」を「乙」に改める。\n\
                        第二条　丙規程の一部を次のように改正する。\n第一条中「丙」を「丁」に改める。\n\

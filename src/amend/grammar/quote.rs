@@ -2,7 +2,7 @@
 //! 同条, ロ) and quoted strings whose closing 」 is found by looking ahead for what may follow it.
 //!
 //! ```
-//! use kitei::amend::quote::Cursor;
+//! use kitei::amend::grammar::quote::Cursor;
 //! let mut c = Cursor::new("「国民の「祝日」」を「休日」に改める。");
 //! assert_eq!(c.quote(&["を「"]).as_deref(), Some("国民の「祝日」"));
 //! assert!(c.eat("を"));
@@ -11,7 +11,8 @@
 use crate::model::num::{digit_value, iroha_index, is_kanji_numeral, parse_number};
 use crate::model::{Kind, Num};
 
-use super::Step;
+use crate::amend::style::unit_kind;
+use crate::amend::types::Step;
 
 /// A cursor over the characters of one sentence.
 #[derive(Debug, Clone)]
@@ -160,35 +161,6 @@ impl Cursor {
             i += 1;
         }
         None
-    }
-}
-
-/// The unit character of a reference: 条 → Article etc.
-pub fn unit_kind(c: char) -> Option<Kind> {
-    Some(match c {
-        '編' => Kind::Part,
-        '章' => Kind::Chapter,
-        '節' => Kind::Section,
-        '款' => Kind::Subsection,
-        '目' => Kind::Division,
-        '条' => Kind::Article,
-        '項' => Kind::Paragraph,
-        '号' => Kind::Item,
-        _ => return None,
-    })
-}
-
-/// The unit character for a kind (inverse of [`unit_kind`]).
-pub fn unit_char(kind: Kind) -> char {
-    match kind {
-        Kind::Part => '編',
-        Kind::Chapter => '章',
-        Kind::Section => '節',
-        Kind::Subsection => '款',
-        Kind::Division => '目',
-        Kind::Article => '条',
-        Kind::Paragraph => '項',
-        _ => '号',
     }
 }
 

@@ -1,0 +1,100 @@
+//! New provisions given as text after 「次のように改める。」 or 「次の一条を加える。」, read into nodes with the
+//! normal parser (the text layout, or Markdown with nested lists and pipe tables).
+//!
+//! ```
+//! use kitei::amend::{apply::body::body_nodes, Body};
+//! let body = Body { text: "第二条　乙とする。".into(), line: 1, unit: None };
+//! let nodes = body_nodes(&body, kitei::Kind::Article, 0).unwrap();
+//! assert_eq!(nodes[0].children[0].text, "乙とする。");
+//! ```
+
+use crate::amend::types::Body;
+use crate::model::{Kind, Node};
+
+type R<T> = std::result::Result<T, String>;
+
+/// Parses new provisions given as text into nodes of `kind`, using the normal parser on a synthetic snippet.
+pub fn body_nodes(body: &Body, kind: Kind, level: u8) -> R<Vec<Node>> {
+    if body.text.trim().is_empty() {
+        return Err("the new text is missing".into());
+    }
+    let markdown = body.text.lines().any(|l| {
+        let t = l.trim_start();
+        let ordered = t.split_once(". ").is_some_and(|(n, _)| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()));
+        t.starts_with("- ")
+            || t.starts_with("## ")
+            || t.starts_with("### ")
+            || t.starts_with("> ")
+            || t.starts_with('|')
+            || ordered
+    });
+    // The first line that is not a caption (a numbered 項 may have one above it).
+    let mut lines = body.text.lines().map(|l| l.trim_start_matches([' ', '\u{3000}']));
+    let first = lines.next().unwrap_or("");
+    let first = if first.starts_with('（') && first.ends_with('）') { lines.next().unwrap_or(first) } else { first };
+    let labelled_para = first.chars().next().is_some_and(|c| c.is_ascii_digit() || ('０'..='９').contains(&c));
+    let text = if markdown {
+        body.text.clone()
+    } else {
+        body.text.lines().map(|l| l.trim_start_matches([' ', '\u{3000}'])).collect::<Vec<_>>().join("\n")
+    };
+    let (prefix, skip_first) = match kind {
+        Kind::Article | Kind::Chapter | Kind::Section | Kind::Part | Kind::Subsection | Kind::Division => {
+            (if markdown { "# 仮\n\n" } else { "仮\n" }, false)
+        }
+        Kind::Paragraph if !(labelled_para || markdown && first.starts_with("- ")) => {
+            (if markdown { "# 仮\n\n## 第一条\n\n" } else { "仮\n第一条　" }, false)
+        }
+        Kind::Paragraph => (if markdown { "# 仮\n\n## 第一条\n\n本文。\n\n" } else { "仮\n第一条　本文。\n" }, true),
+        // Markdown items and subitems are list items nested in a paragraph's list item.
+        _ if markdown => ("# 仮\n\n## 第一条\n\n1. 本文。\n\n", false),
+        _ => ("仮\n第一条　本文。\n", false),
+    };
+    let text = if markdown && !matches!(kind, Kind::Paragraph) && !kind.is_group() && kind != Kind::Article {
+        text.lines()
+            .map(|l| if l.is_empty() { String::new() } else { format!("    {l}") })
+            .collect::<Vec<_>>()
+            .join("\n")
+    } else {
+        text
+    };
+    let doc = crate::parse::parse_str(&format!("{prefix}{text}\n"))
+        .map_err(|e| format!("the new text (line {}) does not parse: {e}", body.line))?;
+    let mut nodes: Vec<Node> = match kind {
+        Kind::Article => {
+            let mut v = Vec::new();
+            for n in doc.children {
+                match n.kind {
+                    Kind::Article => v.push(n),
+                    k if k.is_group() => v.extend(n.children),
+                    _ => {}
+                }
+            }
+            v
+        }
+        k if k.is_group() => doc.children.into_iter().filter(|n| n.kind == k).collect(),
+        Kind::Paragraph => {
+            let art =
+                doc.children.into_iter().find(|n| n.kind == Kind::Article).ok_or("no provision in the new text")?;
+            art.children.into_iter().skip(usize::from(skip_first)).collect()
+        }
+        _ => {
+            let art =
+                doc.children.into_iter().find(|n| n.kind == Kind::Article).ok_or("no provision in the new text")?;
+            let para = art.children.into_iter().next().ok_or("no provision in the new text")?;
+            let mut v = para.children;
+            if kind == Kind::Subitem {
+                for n in &mut v {
+                    n.kind = Kind::Subitem;
+                    n.level = level.max(1);
+                }
+            }
+            v
+        }
+    };
+    nodes.retain(|n| n.kind == kind || kind == Kind::Item && n.kind == Kind::Subitem);
+    if nodes.is_empty() {
+        return Err(format!("the new text holds no {}", kind.as_str()));
+    }
+    Ok(nodes)
+}

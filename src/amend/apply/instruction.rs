@@ -1,0 +1,218 @@
+//! Applying one [`Instruction`] to a document: finding its target ([`super::locate`]) and editing, removing,
+//! inserting, rewriting, renumbering or moving provisions.
+
+use crate::amend::style::{label_like, relabel, NumStyle};
+use crate::amend::types::{Body, Instruction, Op, Special, Step};
+use crate::model::{Document, Kind, Node, Num};
+
+use super::body::body_nodes;
+use super::edit::{edit_node, edit_strings, split_toc_line, toc_line};
+use super::locate::{locate, node_at, node_mut, range, siblings, siblings_mut, Path};
+
+type R<T> = std::result::Result<T, String>;
+
+pub(super) fn apply_one(doc: &mut Document, ins: &Instruction, style: NumStyle) -> R<()> {
+    let t = &ins.target;
+    match t.special {
+        Some(Special::Title) => {
+            return match &ins.op {
+                Op::Rewrite(b) => {
+                    doc.title = b.text.trim().to_string();
+                    Ok(())
+                }
+                Op::Edits(e) => {
+                    let mut title = doc.title.clone();
+                    edit_strings(&mut [&mut title], e)?;
+                    doc.title = title;
+                    Ok(())
+                }
+                _ => Err("only wording changes and 次のように改める apply to the 題名".into()),
+            }
+        }
+        Some(Special::Listed) => return Err("「次に掲げる法律の規定」 names other laws; it is not applied here".into()),
+        _ => {}
+    }
+    let path = locate(doc, t.special.as_ref(), &t.steps)?;
+    match &ins.op {
+        Op::Edits(edits) => {
+            if let Some(end) = &t.end {
+                let paths = range(doc, &path, end)?;
+                for p in paths {
+                    edit_node(node_mut(doc, &p), t.part, edits)?;
+                }
+                return Ok(());
+            }
+            if t.special == Some(Special::Toc) && t.steps.is_empty() {
+                let toc = node_mut(doc, &path);
+                let mut fields: Vec<String> = toc.children.iter().map(toc_line).collect();
+                edit_strings(&mut fields.iter_mut().collect::<Vec<_>>(), edits)?;
+                for (e, line) in toc.children.iter_mut().zip(fields) {
+                    let (l, h, t) = split_toc_line(&line);
+                    if e.label != l {
+                        e.num = crate::model::Num::parse_japanese(l.trim_start_matches('第').trim_end_matches(
+                            |c: char| {
+                                !crate::model::num::is_kanji_numeral(c)
+                                    && !c.is_ascii_digit()
+                                    && !('０'..='９').contains(&c)
+                            },
+                        ))
+                        .or(e.num.clone());
+                        e.label = l;
+                    }
+                    if e.heading.as_deref().unwrap_or("") != h {
+                        e.heading = Some(h);
+                    }
+                    if e.text != t {
+                        // The article range the entry states, as the parser records it.
+                        let refs = super::refs::find_refs(&t);
+                        if let (Some(f), Some(l)) =
+                            (refs.first().and_then(|r| r.article.clone()), refs.last().and_then(|r| r.article.clone()))
+                        {
+                            e.attrs.insert("from".into(), f.to_string());
+                            e.attrs.insert("to".into(), l.to_string());
+                        }
+                        e.set_text(t);
+                    }
+                }
+                return Ok(());
+            }
+            edit_node(node_mut(doc, &path), t.part, edits)
+        }
+        Op::SetHeading(h) => {
+            let n = node_mut(doc, &path);
+            set_heading(n, h.as_deref());
+            Ok(())
+        }
+        Op::Delete => {
+            let paths = match &t.end {
+                Some(end) => range(doc, &path, end)?,
+                None => vec![path.clone()],
+            };
+            for p in paths.iter().rev() {
+                siblings_mut(doc, p).remove(*p.last().expect("non-empty path"));
+            }
+            Ok(())
+        }
+        Op::Rewrite(body) if t.special == Some(Special::Toc) && t.steps.is_empty() => {
+            let snippet = format!("仮\n{}\n第一条　仮。\n", body.text);
+            let parsed = crate::parse::parse_str(&snippet)
+                .map_err(|e| format!("the new 目次 (line {}) does not parse: {e}", body.line))?;
+            let toc = parsed.children.into_iter().find(|n| n.kind == Kind::Toc).ok_or("the new text holds no 目次")?;
+            let old = node_mut(doc, &path);
+            old.children = toc.children;
+            Ok(())
+        }
+        Op::Rewrite(body) => {
+            let old = node_at(doc, &path);
+            let mut nodes = new_nodes(body, old.kind, old.level)?;
+            if let [one] = nodes.as_mut_slice() {
+                super::refs::keep_origin(old, one);
+            }
+            let idx = *path.last().expect("non-empty");
+            // A range (別記様式第一から別記様式第四までを次のように改める) is replaced as a whole.
+            let last = match &t.end {
+                Some(end) => {
+                    let paths = range(doc, &path, end)?;
+                    let last = paths.last().map(|p| p.as_slice()).unwrap_or(&path);
+                    if last[..last.len() - 1] != path[..path.len() - 1] {
+                        return Err("a range that spans groups cannot be rewritten as one".into());
+                    }
+                    last[last.len() - 1]
+                }
+                None => idx,
+            };
+            let sib = siblings_mut(doc, &path);
+            sib.splice(idx..=last, nodes);
+            Ok(())
+        }
+        Op::InsertAfter(body) | Op::InsertBefore(body) => {
+            let anchor = node_at(doc, &path);
+            let kind = body.unit.map(|u| u.0).unwrap_or(anchor.kind);
+            let nodes = new_nodes(body, kind, anchor.level)?;
+            let idx = *path.last().expect("non-empty") + usize::from(matches!(ins.op, Op::InsertAfter(_)));
+            let sib = siblings_mut(doc, &path);
+            sib.splice(idx..idx, nodes);
+            Ok(())
+        }
+        Op::Append(body) => {
+            let parent = node_at(doc, &path);
+            let kind = body.unit.map(|u| u.0).unwrap_or(Kind::Paragraph);
+            let mut into = path.clone();
+            if matches!(kind, Kind::Item) && parent.kind == Kind::Article {
+                into.push(parent.children.iter().rposition(|c| c.kind == Kind::Paragraph).ok_or("no 項 to add 号 to")?);
+            }
+            let level = node_at(doc, &into).level + 1;
+            let nodes = body_nodes(body, kind, level)?;
+            node_mut(doc, &into).children.extend(nodes);
+            Ok(())
+        }
+        Op::Renumber(to) => {
+            let Some(Step::Unit { num, .. }) = to.last() else { return Err("no new number".into()) };
+            renumber(doc, &path, num.clone(), style);
+            Ok(())
+        }
+        Op::Shift(by) => {
+            let Some(end) = &t.end else { return Err("繰り下げ needs a range (…から…まで)".into()) };
+            let paths = range(doc, &path, end)?;
+            for p in paths {
+                let old = node_at(doc, &p).num.clone().ok_or("an unnumbered provision in the range")?;
+                let mut v = old.0.clone();
+                v[0] = (v[0] as i64 + *by as i64).max(1) as u32;
+                renumber(doc, &p, Num(v), style);
+            }
+            Ok(())
+        }
+    }
+}
+
+/// The new provisions of a body; 別表 and 様式 are read by [`super::appendix::body_nodes`].
+fn new_nodes(body: &Body, kind: Kind, level: u8) -> R<Vec<Node>> {
+    if kind == Kind::Appendix {
+        return super::appendix::body_nodes(&body.text);
+    }
+    body_nodes(body, kind, level)
+}
+
+fn set_heading(n: &mut Node, h: Option<&str>) {
+    match h {
+        None => {
+            n.heading = None;
+            n.heading_raw = None;
+        }
+        Some(q) => {
+            let inner = q
+                .strip_prefix('（')
+                .and_then(|s| s.strip_suffix('）'))
+                .or_else(|| q.strip_prefix('(').and_then(|s| s.strip_suffix(')')));
+            match inner {
+                Some(i) if n.kind == Kind::Article => {
+                    n.heading = Some(i.to_string());
+                    n.heading_raw = Some(q.to_string());
+                }
+                _ => {
+                    n.heading = Some(q.to_string());
+                    n.heading_raw = None;
+                }
+            }
+        }
+    }
+}
+
+fn renumber(doc: &mut Document, path: &Path, num: Num, style: NumStyle) {
+    let sibling_label = {
+        let sib = siblings(doc, path);
+        let kind = node_at(doc, path).kind;
+        sib.iter().find(|s| s.kind == kind && !s.label.is_empty()).map(|s| s.label.clone())
+    };
+    let n = node_mut(doc, path);
+    if n.label.is_empty() || (n.kind == Kind::Paragraph && num.0 == [1]) {
+        n.label = if n.kind == Kind::Paragraph && num.0 == [1] {
+            String::new()
+        } else {
+            label_like(sibling_label.as_deref(), n.kind, &num, style)
+        };
+    } else {
+        n.label = relabel(&n.label, &num);
+    }
+    n.num = Some(num);
+}

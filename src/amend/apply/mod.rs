@@ -1,0 +1,170 @@
+//! Applying parsed [`Instruction`]s to a [`Document`]: the amended version (溶け込み).
+//!
+//! Instructions are applied one by one, in order, to the evolving document, so that a reference written after
+//! a renumbering (同項を同条第五項とし、同項の次に…) finds the provision under its new number. Wording edits
+//! inside one provision are applied front to back; each edit changes every occurrence of its quote from
+//! where the previous edit stopped. After the last instruction IDs are re-assigned and references to
+//! renumbered provisions are checked (see [`refs`]).
+//!
+//! Application: instructions × tree → tree. It reads the act with [`crate::amend::grammar`] and knows nothing of
+//! generation. `select` picks the units of the act for this text, `instruction` applies one instruction,
+//! finding its target with [`locate`] and changing wording with [`edit`]; new provisions given as text are read
+//! by [`body`] and [`appendix`], an earlier act's 附則 and the act's own by [`suppl`]. Afterwards `labels`
+//! numbers unlabelled provisions, [`columns`] restores e-Gov column sentences and [`refs`] checks ハネ.
+//! [`check`] compares a result with the version wanted (generation's self-check).
+//!
+//! ```
+//! let old = kitei::parse::parse_str("例規程\n第一条　甲とする。\n第二条　乙とする。\n").unwrap();
+//! let new = kitei::amend::apply(&old, "第二条を第三条とし、第一条の次に次の一条を加える。\n第二条　丙とする。\n", "a").unwrap();
+//! let labels: Vec<_> = new.articles().iter().map(|a| a.label.clone()).collect();
+//! assert_eq!(labels, ["第一条", "第二条", "第三条"]);
+//! ```
+
+pub mod appendix;
+pub mod body;
+pub mod check;
+pub mod columns;
+pub mod edit;
+mod instruction;
+mod labels;
+pub mod locate;
+pub mod refs;
+mod select;
+pub mod suppl;
+
+use crate::amend::style::NumStyle;
+use crate::amend::types::{Amendment, Instruction, Op};
+use crate::error::{Error, Location, Result};
+use crate::model::Document;
+
+use instruction::apply_one;
+pub use locate::Path;
+pub use suppl::append_suppl;
+
+/// Parses `amendment_text` (named `name` in errors) and applies it to `old`, returning the new version with IDs
+/// assigned. Errors name the instruction (`name:line:column`, its text) and the reason; a renumbering that
+/// leaves references pointing at the wrong provision (ハネ漏れ) is an error too.
+pub fn apply(old: &Document, amendment_text: &str, name: &str) -> Result<Document> {
+    let amendment = crate::amend::grammar::parse(amendment_text, name)?;
+    apply_amendment(old, &amendment, name)
+}
+
+/// Applies every instruction of `amendment` for the law whose name matches `old`'s title (or the only one),
+/// and the parts that amend an earlier amending act whose 附則 stands in the text under its number (see
+/// [`suppl`]). Parts for other laws are left alone.
+pub fn apply_amendment(old: &Document, amendment: &Amendment, name: &str) -> Result<Document> {
+    apply_units(old, amendment, name, None).map(|a| a.document)
+}
+
+/// What [`apply_units`] made: the amended version, and the units of the act it left alone (for another law,
+/// or not the `--unit` asked for), named for the reader.
+#[derive(Debug, Clone)]
+pub struct Applied {
+    /// The amended version, IDs assigned.
+    pub document: Document,
+    /// `unit 2 (丙規程)`: units not applied.
+    pub skipped: Vec<String>,
+}
+
+/// Applies every unit of `amendment` for this text, in order (or only unit `unit`, 1-based), and reports the
+/// units left alone (every unit for this text in order; a unit for another law is named, never dropped).
+pub fn apply_units(old: &Document, amendment: &Amendment, name: &str, unit: Option<usize>) -> Result<Applied> {
+    let sel = select::select(old, amendment, name, unit)?;
+    if sel.main.is_empty() && sel.acts.is_empty() {
+        if !amendment.suppl.is_empty() && amendment.laws.iter().all(|l| l.instructions.is_empty()) {
+            // Only the act's own 附則: nothing in the text changes.
+            return Ok(Applied { document: old.clone(), skipped: sel.skipped });
+        }
+        // Nothing at all to apply is a wrong file, not an amendment that changes nothing.
+        return Err(Error::Invalid {
+            at: Location { file: name.into(), line: 1, column: 1 },
+            message:
+                "no amendment instructions found (expected sentences such as 「第五条中「甲」を「乙」に改める。」)"
+                    .into(),
+        });
+    }
+    let (main, acts, sel_skipped) = (sel.main, sel.acts, sel.skipped);
+    let mut doc = old.clone();
+    refs::mark_origins(&mut doc);
+    let style = NumStyle::of_document(old);
+    let fail = |ins: &Instruction, reason: String| Error::Invalid {
+        at: Location { file: name.into(), line: ins.line, column: ins.column },
+        message: format!("cannot apply 「{}」: {reason}", ins.text),
+    };
+    for ins in main.iter().flat_map(|l| l.instructions.iter()) {
+        apply_one(&mut doc, ins, style).map_err(|reason| fail(ins, reason))?;
+    }
+    // An earlier act's 附則 is amended on its own: inside a document holding only it, 附則 names it.
+    for act in &acts {
+        let index = suppl::act_suppl_index(&doc, &act.law).ok_or_else(|| {
+            Error::Other(format!("{name}: the 附則 of 「{}」 is no longer in the text to amend", act.law))
+        })?;
+        let mut part = Document { children: vec![doc.children[index].clone()], ..Document::new(doc.title.clone()) };
+        for ins in &act.instructions {
+            apply_one(&mut part, ins, style).map_err(|reason| fail(ins, reason))?;
+        }
+        doc.children[index] = part.children.remove(0);
+    }
+    for n in doc.children.iter_mut() {
+        labels::number_unlabelled(n);
+    }
+    crate::model::ids::assign_ids(&mut doc);
+    let stale = refs::stale_after(old, &doc);
+    if columns::uses_columns(old) {
+        let before = columns::snapshot(old);
+        columns::restore(&mut doc, &before, |n| n.attrs.get(refs::ORIGIN).cloned());
+    }
+    refs::clear_origins(&mut doc);
+    if !stale.is_empty() {
+        // Placed at the first instruction that moves or removes provisions: the one whose consequences are
+        // missing.
+        let moving = main.iter().chain(&acts).flat_map(|l| l.instructions.iter()).find(|i| {
+            matches!(i.op, Op::Renumber(_) | Op::Shift(_) | Op::Delete | Op::InsertAfter(_) | Op::InsertBefore(_))
+        });
+        let (line, column) = moving.map(|i| (i.line, i.column)).unwrap_or((1, 1));
+        return Err(Error::Invalid {
+            at: Location { file: name.into(), line, column },
+            message: format!(
+                "the amendment renumbers provisions but leaves references to them unchanged (ハネ漏れ): {}",
+                stale.join("; ")
+            ),
+        });
+    }
+    Ok(Applied { document: doc, skipped: sel_skipped })
+}
+
+#[cfg(test)]
+mod review_tests {
+    use crate::parse::parse_str;
+
+    #[test]
+    fn a_text_without_instructions_is_an_error() {
+        let old = parse_str("例規程\n第一条　甲とする。\n").unwrap();
+        let e = super::apply(&old, "例規程の一部を改正する規程\n", "a.txt").unwrap_err().to_string();
+        assert!(e.contains("a.txt:1:1") && e.contains("no amendment instructions"), "{e}");
+    }
+
+    #[test]
+    fn an_empty_quote_is_a_syntax_error_not_a_hang() {
+        let old = parse_str("例規程\n第一条　甲とする。\n").unwrap();
+        let e = super::apply(&old, "第一条中「」を削る。\n", "a.txt").unwrap_err().to_string();
+        assert!(e.contains("「」"), "{e}");
+    }
+
+    #[test]
+    fn a_proviso_edit_starts_at_the_proviso_sentence() {
+        let old =
+            parse_str("例規程\n第一条　前項ただし書の規定は、適用する。ただし、ただし書の例外は除く。\n").unwrap();
+        let new = super::apply(&old, "第一条ただし書中「ただし書」を「特例」に改める。\n", "a.txt").unwrap();
+        assert_eq!(new.articles()[0].children[0].text, "前項ただし書の規定は、適用する。ただし、特例の例外は除く。");
+    }
+
+    #[test]
+    fn an_act_for_another_regulation_is_refused() {
+        let old = parse_str("例規程\n第一条　甲とする。\n").unwrap();
+        let act =
+            "就業規則の一部を改正する規則\n就業規則の一部を次のように改正する。\n第一条中「甲」を「乙」に改める。\n";
+        let e = super::apply(&old, act, "a.txt").unwrap_err().to_string();
+        assert!(e.contains("the act amends 「就業規則」, not 「例規程」"), "{e}");
+    }
+}

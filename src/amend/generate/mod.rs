@@ -1,0 +1,207 @@
+//! Writing the 一部改正 text (改め文) that turns one version into another.
+//!
+//! Provisions are paired by content (unchanged ones first, then by similarity), and the amendment is written in
+//! the order that applies cleanly: wording changes under the old numbers, front to back; then 削る; then
+//! renumbering (繰上げ front to back, 繰下げ from the back, consecutive runs as one block move); then
+//! additions under the new numbers. A provision that mostly changed is rewritten whole. The result is checked
+//! by applying it to OLD: `generate` never returns text that does not give NEW.
+//!
+//! Generation: two trees → instructions → text. It runs [`crate::amend::apply`] as its self-check and reads
+//! its own text back with [`crate::amend::grammar`]. [`pairing`] pairs provisions (through the diff engine),
+//! `provisions` writes the instructions level by level, with [`wording`] for the quotes of a wording change,
+//! [`named`] for lists amended entry by entry, [`chapters`] for groups, [`appendix`] for 別表 and 様式,
+//! [`suppl`] and [`annotation`] for 附則 and e-Gov's header notes, and [`body`] for the new text. How things are
+//! cited and phrased is in [`conventions`], the one place for drafting conventions.
+//!
+//! ```
+//! let old = kitei::parse::parse_str("例規程\n第一条　情報を最新の状態に保つ。\n").unwrap();
+//! let new = kitei::parse::parse_str("例規程\n第一条　情報を最新かつ正確な状態に保つ。\n").unwrap();
+//! let text = kitei::amend::generate(&old, &new, &Default::default()).unwrap();
+//! assert!(text.contains("第一条中「最新の」を「最新かつ正確な」に改める。"), "{text}");
+//! ```
+
+pub mod annotation;
+pub mod appendix;
+pub mod body;
+pub mod chapters;
+pub mod conventions;
+pub mod named;
+pub mod pairing;
+mod provisions;
+pub mod suppl;
+pub mod wording;
+
+use std::collections::HashMap;
+
+use crate::amend::apply::check::verify;
+use crate::amend::style::NumStyle;
+use crate::error::{Error, Result};
+use crate::model::{walk, Document, Kind, Node, Num};
+
+use conventions::{act_word, enacting_line, part_heading, title_line, SUPPL_HEADING};
+use provisions::Gen;
+
+/// Options for [`generate`].
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    /// The 施行期日 sentence for the 附則, overriding the one taken from NEW's last 附則.
+    pub effective: Option<String>,
+}
+
+/// Writes the 改め文 that turns `old` into `new`: title line, enacting sentence, instructions and 附則.
+///
+/// If the text does not give NEW (typically a renumbering inside a provision whose references the pairing
+/// cannot account for), it is written again with every provision whose parts would be renumbered rewritten
+/// whole, as drafters do with a heavily amended article.
+pub fn generate(old: &Document, new: &Document, opts: &Options) -> Result<String> {
+    // What does not depend on the attempt is planned once.
+    let style = NumStyle::of_document(old);
+    let plans = Plans {
+        style,
+        paths: group_paths(new),
+        appendix: appendix::changes(old, new, style)?,
+        groups: chapters::plan(old, new, style),
+        suppl: suppl::plan(old, new)?,
+    };
+    if let Some(reason) = annotation::preamble_change(old, &plans.suppl.want) {
+        return Err(Error::Other(reason));
+    }
+    attempt(old, new, opts, &plans, false).or_else(|first| attempt(old, new, opts, &plans, true).map_err(|_| first))
+}
+
+/// The parts of a generated amendment that both attempts share.
+struct Plans<'a> {
+    style: NumStyle,
+    paths: HashMap<*const Node, Vec<(Kind, Option<Num>)>>,
+    appendix: Vec<String>,
+    groups: chapters::ChapterPlan<'a>,
+    suppl: suppl::SupplPlan<'a>,
+}
+
+fn attempt(old: &Document, new: &Document, opts: &Options, p: &Plans, whole_on_renumber: bool) -> Result<String> {
+    let style = p.style;
+    let mut g = Gen { style, out: Vec::new(), groups: &p.paths, whole_on_renumber };
+    if old.title != new.title {
+        g.out.push(format!("題名を次のように改める。\n{}", new.title));
+    }
+    g.toc(old, new)?;
+    let groups = &p.groups;
+    g.out.extend(groups.removals.iter().cloned());
+    for (cite, o, n) in &groups.kept {
+        g.group_name(cite, o, n);
+    }
+    let mut oa = old.articles();
+    let mut na = new.articles();
+    if !groups.skipped.is_empty() {
+        let skip = chapters::nodes_in(&groups.skipped);
+        oa.retain(|a| !skip.contains(&(*a as *const Node)));
+        na.retain(|a| !skip.contains(&(*a as *const Node)));
+    }
+    g.children("", Kind::Article, &oa, &na)?;
+    g.out.extend(groups.inner.iter().cloned());
+    g.out.extend(groups.moves.iter().cloned());
+    g.out.extend(groups.additions.iter().cloned());
+    let plan = &p.suppl;
+    if let Some((o, n)) = plan.original {
+        g.suppl(o, n)?;
+    }
+    // 別表 and 様式 come after the 附則, as they stand in the text.
+    g.out.extend(p.appendix.iter().cloned());
+    let mut parts = Vec::new();
+    for (act, o, n) in &plan.acts {
+        let mut part = Gen { style, out: Vec::new(), groups: &p.paths, whole_on_renumber };
+        part.suppl(o, n)?;
+        parts.push((act.clone(), part.out));
+    }
+    let own = match &opts.effective {
+        Some(e) => vec![e.clone()],
+        None => plan.own.clone(),
+    };
+    if g.out.is_empty() && parts.is_empty() && own.is_empty() {
+        return Err(Error::Other("the two versions do not differ in anything an amendment writes".into()));
+    }
+    let write = |join: bool| -> String {
+        let lines = |v: &[String]| if join { conventions::sentences::join_per_article(v) } else { v.to_vec() };
+        let word = act_word(&old.title);
+        let number = old.number.as_deref().map(|n| format!("（{n}）")).unwrap_or_default();
+        let mut text = String::new();
+        if parts.is_empty() {
+            text.push_str(&title_line(&old.title, word, false));
+            text.push_str(&enacting_line(&format!("{}{number}", old.title)));
+            for s in lines(&g.out) {
+                text.push_str(&s);
+                text.push('\n');
+            }
+        } else {
+            // One article of the act per amended text: the text itself, then each earlier act whose 附則 changed.
+            text.push_str(&title_line(&old.title, word, true));
+            let mut k = 0;
+            let mut part = |text: &mut String, name: &str, cited: &str, out: &[String]| {
+                k += 1;
+                text.push_str(&part_heading(name, k, cited, style));
+                for s in lines(out) {
+                    text.push_str(&s);
+                    text.push('\n');
+                }
+            };
+            if !g.out.is_empty() {
+                part(&mut text, &old.title, &format!("{}{number}", old.title), &g.out);
+            }
+            for (act, out) in &parts {
+                part(&mut text, act, act, out);
+            }
+        }
+        if !own.is_empty() {
+            text.push_str(SUPPL_HEADING);
+            for l in &own {
+                text.push_str(l);
+                text.push('\n');
+            }
+        }
+        text
+    };
+    // One sentence per article where possible (同条 for the later clauses); the plain form if that fails.
+    let joined = write(true);
+    if verify(old, &plan.want, &joined).is_ok() {
+        return Ok(joined);
+    }
+    let text = write(false);
+    verify(old, &plan.want, &text)?;
+    Ok(text)
+}
+
+/// The group path (章, 節 numbers) of every article of a document, by address: one walk, looked up for each
+/// added article.
+fn group_paths(doc: &Document) -> HashMap<*const Node, Vec<(Kind, Option<Num>)>> {
+    let mut out = HashMap::new();
+    walk::walk_with_ancestors(doc, &mut |n, anc| {
+        if n.kind == Kind::Article {
+            out.insert(
+                n as *const Node,
+                anc.iter().filter(|x| x.kind.is_group()).map(|x| (x.kind, x.num.clone())).collect(),
+            );
+        }
+    });
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::parse::parse_str;
+
+    #[test]
+    fn a_change_of_caption_brackets_alone_is_written() {
+        let old = parse_str("例規程\n（目的）\n第一条　甲とする。\n").unwrap();
+        let new = parse_str("例規程\n(目的)\n第一条　甲とする。\n").unwrap();
+        assert_ne!(old.articles()[0].heading_raw, new.articles()[0].heading_raw, "the parser keeps the brackets");
+        let text = crate::amend::generate(&old, &new, &Default::default()).unwrap();
+        assert!(text.contains("第一条の見出しを「(目的)」に改める。"), "{text}");
+    }
+
+    #[test]
+    fn identical_versions_are_not_an_amendment() {
+        let old = parse_str("例規程\n第一条　甲とする。\n").unwrap();
+        let e = crate::amend::generate(&old, &old.clone(), &Default::default()).unwrap_err().to_string();
+        assert!(e.contains("do not differ"), "{e}");
+    }
+}
