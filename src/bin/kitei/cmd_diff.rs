@@ -17,8 +17,8 @@ pub struct Args {
     pub old: PathBuf,
     /// The new version.
     pub new: PathBuf,
-    /// Output format [default: from the extension of -o (.html, .md, .json), else text].
-    #[arg(long, value_parser = ["html", "md", "markdown", "text", "json"])]
+    /// Output format [default: from the extension of -o (.html, .md, .json, .docx), else text].
+    #[arg(long, value_parser = ["html", "md", "markdown", "text", "json", "docx"])]
     pub format: Option<String>,
     /// Write to this file (atomically) instead of standard output.
     #[arg(short, long)]
@@ -81,10 +81,16 @@ pub fn run(a: Args) -> anyhow::Result<ExitCode> {
             Some("html" | "htm") => "html",
             Some("md" | "markdown") => "md",
             Some("json") => "json",
+            Some("docx") => "docx",
             _ => "text",
         }
         .to_string()
     });
+    if format == "docx" {
+        let bytes = kitei::export::docx::shinkyu::render_docx(&cmp, &opts)?;
+        common::write_output(a.output.as_ref(), &bytes, &[&a.old, &a.new])?;
+        return Ok(ExitCode::SUCCESS);
+    }
     let out = match format.as_str() {
         "html" => diff::render_html(&cmp, &opts, a.templates.as_deref())?,
         "md" | "markdown" => diff::render_markdown(&cmp, &opts),
