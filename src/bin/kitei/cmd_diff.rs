@@ -13,10 +13,11 @@ use std::process::ExitCode;
     after_help = "Examples:\n  kitei diff old.md new.md\n  kitei diff old.md new.md --format html -o shinkyu.html\n  kitei diff old.txt new.txt --format json | jq '.summary'\n  kitei diff old.md new.md --format md --headings draft --old-left"
 )]
 pub struct Args {
-    /// The old version (text, Markdown, e-Gov XML or kitei JSON).
+    /// The old version (text, Markdown, e-Gov XML, kitei JSON or Word .docx). A single .docx holding tracked
+    /// changes (変更履歴) is compared before the changes with after them.
     pub old: PathBuf,
     /// The new version.
-    pub new: PathBuf,
+    pub new: Option<PathBuf>,
     /// Output format [default: from the extension of -o (.html, .md, .json, .docx), else text].
     #[arg(long, value_parser = ["html", "md", "markdown", "text", "json", "docx"])]
     pub format: Option<String>,
@@ -47,12 +48,37 @@ pub struct Args {
     /// Force the input format of both files instead of detecting it (text, markdown, xml, json).
     #[arg(long, value_parser = common::parse_input_format)]
     pub input_format: Option<InputFormat>,
+    /// For .docx files with tracked changes: read each file after the changes (default) or before.
+    #[arg(long, default_value = "after", value_parser = ["after", "before"])]
+    pub revisions: String,
 }
 
 pub fn run(a: Args) -> anyhow::Result<ExitCode> {
     common::check_templates(a.templates.as_deref())?;
-    let old = common::load(&a.old, a.input_format)?;
-    let new = common::load(&a.new, a.input_format)?;
+    let options = |r: &str| kitei::parse::ParseOptions {
+        revisions: crate::cmd_parse::revisions(r),
+        ..kitei::parse::ParseOptions::default()
+    };
+    let (old, new) = match &a.new {
+        Some(new) => (
+            common::load_with(&a.old, a.input_format, options(&a.revisions))?,
+            common::load_with(new, a.input_format, options(&a.revisions))?,
+        ),
+        None => {
+            let src = kitei::input::load(&a.old, a.input_format)?;
+            if src.format != InputFormat::Docx || !kitei::parse::docx::has_revisions(&src.text) {
+                anyhow::bail!(
+                    "{}: one file is compared only when it is a .docx with tracked changes (変更履歴); give OLD and NEW",
+                    a.old.display()
+                );
+            }
+            (
+                common::load_with(&a.old, a.input_format, options("before"))?,
+                common::load_with(&a.old, a.input_format, options("after"))?,
+            )
+        }
+    };
+    let inputs: Vec<&std::path::Path> = std::iter::once(a.old.as_path()).chain(a.new.as_deref()).collect();
     let cmp = diff::compare(&old.document, &new.document, &CompareOptions::default());
     let to_stdout = match &a.output {
         None => true,
@@ -88,7 +114,7 @@ pub fn run(a: Args) -> anyhow::Result<ExitCode> {
     });
     if format == "docx" {
         let bytes = kitei::export::docx::shinkyu::render_docx(&cmp, &opts)?;
-        common::write_output(a.output.as_ref(), &bytes, &[&a.old, &a.new])?;
+        common::write_output(a.output.as_ref(), &bytes, &inputs)?;
         return Ok(ExitCode::SUCCESS);
     }
     let out = match format.as_str() {
@@ -97,6 +123,6 @@ pub fn run(a: Args) -> anyhow::Result<ExitCode> {
         "json" => diff::to_json(&cmp),
         _ => diff::render_text(&cmp, &opts),
     };
-    common::write_output(a.output.as_ref(), out.as_bytes(), &[&a.old, &a.new])?;
+    common::write_output(a.output.as_ref(), out.as_bytes(), &inputs)?;
     Ok(ExitCode::SUCCESS)
 }
