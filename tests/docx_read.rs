@@ -210,3 +210,25 @@ fn a_binary_doc_is_named() {
     let e = kitei::input::from_bytes("old.doc", &doc, None).unwrap_err().to_string();
     assert!(e.contains("Word 97–2003") && e.contains("save it as .docx"), "{e}");
 }
+
+/// kitei's own .docx output reads back: the 改め文's lines and every checklist entry come back as written.
+#[test]
+fn the_amend_and_checklist_documents_read_back() {
+    let (old, new) = (parse_md(&seed_text("2016-01-01")), parse_md(&seed_text("2027-04-01")));
+    let text = kitei::amend::generate(&old, &new, &kitei::amend::Options::default()).unwrap();
+    let docx = kitei::export::docx::amend::amend_docx(&text).unwrap();
+    let marked = kitei::parse::docx::to_marked_markdown("a.docx", &docx).unwrap();
+    let back: Vec<&str> = marked.lines().filter(|l| !l.is_empty()).collect();
+    let want: Vec<&str> = text.lines().map(|l| l.trim_start_matches('\u{3000}')).filter(|l| !l.is_empty()).collect();
+    assert_eq!(back, want);
+
+    let list = kitei::checklist::extract(&old, &Default::default());
+    assert!(list.entries.len() > 10);
+    let docx = kitei::export::docx::checklist::checklist_docx(&list, kitei::checklist::output::Lang::Ja, None).unwrap();
+    let marked = kitei::parse::docx::to_marked_markdown("c.docx", &docx).unwrap();
+    let rows: Vec<&str> = marked.lines().filter(|l| l.starts_with("| ")).collect();
+    assert_eq!(rows.len(), list.entries.len() + 1, "a header row and a row per entry");
+    for (e, row) in list.entries.iter().zip(&rows[1..]) {
+        assert!(row.starts_with(&format!("| {} | {} |", e.id, e.label)), "{row}");
+    }
+}

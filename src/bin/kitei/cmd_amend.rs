@@ -19,6 +19,10 @@ pub struct Args {
     /// Write to this file instead of standard output.
     #[arg(short, long)]
     pub output: Option<PathBuf>,
+    /// Output format: text, or docx (the 一部改正 document laid out in Word) [default: docx when -o ends in
+    /// .docx, else text].
+    #[arg(long, value_parser = ["text", "docx"])]
+    pub format: Option<String>,
 }
 
 /// `kitei apply OLD AMENDMENT [--shinkyu] [-o FILE]`.
@@ -52,7 +56,13 @@ pub fn run(a: Args) -> anyhow::Result<ExitCode> {
     let old = common::load(&a.old, None)?.document;
     let new = common::load(&a.new, None)?.document;
     let text = kitei::amend::generate(&old, &new, &kitei::amend::Options::default())?;
-    common::write_output(a.output.as_ref(), text.as_bytes(), &[&a.old, &a.new])?;
+    let docx_ext = a.output.as_ref().and_then(|p| p.extension()).is_some_and(|e| e.eq_ignore_ascii_case("docx"));
+    if a.format.as_deref() == Some("docx") || (a.format.is_none() && docx_ext) {
+        let bytes = kitei::export::docx::amend::amend_docx(&text)?;
+        common::write_output(a.output.as_ref(), &bytes, &[&a.old, &a.new])?;
+    } else {
+        common::write_output(a.output.as_ref(), text.as_bytes(), &[&a.old, &a.new])?;
+    }
     for act in kitei::amend::suppl::unwritten(&old, &new) {
         eprintln!(
             "kitei: note: the excerpt (抄) of the 附則 of {act} differs between the versions; excerpts are e-Gov's \

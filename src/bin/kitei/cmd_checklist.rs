@@ -36,7 +36,7 @@ pub struct ListArgs {
     #[arg(required = true)]
     pub file: Option<PathBuf>,
     /// Output format.
-    #[arg(long, default_value = "md", value_parser = ["md", "csv", "json", "html", "oscal"])]
+    #[arg(long, default_value = "md", value_parser = ["md", "csv", "json", "html", "oscal", "docx"])]
     pub format: String,
     /// Language of the provision text (English from the sibling `.en.md` where available).
     #[arg(long, default_value = "ja", value_parser = ["ja", "en", "both"])]
@@ -167,6 +167,13 @@ fn run_list(a: ListArgs) -> anyhow::Result<ExitCode> {
                 }
             }
         }
+    }
+    if a.format == "docx" {
+        let bytes = kitei::export::docx::checklist::checklist_docx(&list, lang, state.as_ref())?;
+        let mut inputs: Vec<&Path> = vec![&file];
+        inputs.extend(a.state.as_deref());
+        common::write_output(a.output.as_ref(), &bytes, &inputs)?;
+        return Ok(ExitCode::SUCCESS);
     }
     let out = match a.format.as_str() {
         "csv" => checklist::output::csv(&list, lang, state.as_ref()),

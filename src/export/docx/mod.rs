@@ -10,6 +10,8 @@
 //! Output is deterministic: docx-rs dates `docProps/core.xml` 1970-01-01 unless told otherwise, and the ZIP
 //! entries carry the fixed DOS epoch, so the same input gives the same bytes.
 
+pub mod amend;
+pub mod checklist;
 pub mod shinkyu;
 
 use docx_rs::{Docx, LineSpacing, LineSpacingType, PageMargin, PageOrientationType, RunFonts};
