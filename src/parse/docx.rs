@@ -1,8 +1,8 @@
 //! Word (.docx) → the Markdown text the Markdown parser reads, so that a 規程 kept in Word gives the same
 //! tree as the same text in Markdown.
 //!
-//! The package is opened with the `zip` crate and its parts read with quick-xml ([`body`],
-//! [`numbering`]). The `docx-rs` crate that writes kitei's .docx files is not used to read them: its reader
+//! The package is opened with the `zip` crate and its parts read with quick-xml (`body`,
+//! `numbering`). The `docx-rs` crate that writes kitei's .docx files is not used to read them: its reader
 //! merges a ruby's reading into the base text, keeps numbering start values and level texts private, and
 //! recognises only the `w:` prefix.
 //!

@@ -1,7 +1,7 @@
 //! The 一部改正 document (改め文) as Word lays it out for drafters (A4 portrait, 明朝): the title set in three
 //! ems, the 制定文 and each instruction with a one-em first-line indent, new provisions as the 規程 itself
 //! sets them (a caption one em in; 条 and 項 with a hanging indent of one em; 号 one em further, イロハ two),
-//! and the 附則 heading and its text. It lays out the text [`crate::amend::generate`] writes, line by line.
+//! and the 附則 heading and its text. It lays out the text [`crate::amend::generate()`] writes, line by line.
 //!
 //! ```
 //! let text = "甲規程の一部を改正する規程\n甲規程の一部を次のように改正する。\n第2条を削る。\n　　　附　則\nこの規程は、公布の日から施行する。\n";
