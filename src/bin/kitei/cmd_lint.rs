@@ -36,6 +36,9 @@ pub struct Args {
     /// Write the report to this file (atomically) instead of standard output.
     #[arg(short, long)]
     pub output: Option<PathBuf>,
+    /// For a .docx with tracked changes (変更履歴): check the text after the changes (default) or before.
+    #[arg(long, default_value = "after", value_parser = ["after", "before"])]
+    pub revisions: String,
 }
 
 /// The translation to check: `--translation`, else the sibling `<stem>.en.md` of a Japanese file.
@@ -83,9 +86,16 @@ pub fn run(a: Args) -> anyhow::Result<ExitCode> {
     }
     // Loaded as `common::load` does, keeping the decoded text for exact line and column positions.
     let src = kitei::input::load(&a.file, a.input_format).with_context(|| format!("reading {}", a.file.display()))?;
-    let parsed = kitei::parse::parse_source(&src)?;
+    let revisions = crate::cmd_parse::revisions(&a.revisions);
+    let options = kitei::parse::ParseOptions { revisions, ..kitei::parse::ParseOptions::default() };
+    let parsed = kitei::parse::parse_source_with(&src, options)?;
     let mut diags = parsed.diagnostics.clone();
-    diags.extend(kitei::lint::lint_source(&parsed.document, &src.text));
+    // A .docx is checked as the Markdown it reads as, in the chosen revision.
+    let text = match src.format {
+        InputFormat::Docx => kitei::parse::docx::resolve(&src.text, revisions),
+        _ => src.text.clone(),
+    };
+    diags.extend(kitei::lint::lint_source(&parsed.document, &text));
     if let Some(old_path) = &a.against {
         if old_path.as_os_str() != "-" && !old_path.exists() {
             anyhow::bail!("{}: file not found", old_path.display());
