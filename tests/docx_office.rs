@@ -197,4 +197,5 @@ fn libreoffice_reads_the_seed_table_as_laid_out() {
         }
     }
     assert_eq!(body, html_table_text(&cmp, &opts));
+    let _ = std::fs::remove_dir_all(pdf.parent().unwrap());
 }

@@ -201,6 +201,7 @@ fn kitei_diff_of_one_docx_compares_before_with_after() {
     // One file without tracked changes is an error that says what to do.
     let (ok, _, err) = kitei(&[&old_p]);
     assert!(!ok && err.contains("give OLD and NEW"), "{err}");
+    let _ = std::fs::remove_dir_all(&dir);
 }
 
 #[test]
