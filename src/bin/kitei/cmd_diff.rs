@@ -114,6 +114,13 @@ pub fn run(a: Args) -> anyhow::Result<ExitCode> {
     });
     if format == "docx" {
         let bytes = kitei::export::docx::shinkyu::render_docx(&cmp, &opts)?;
+        // The Word table is the document to file: it carries no summary, so the ハネ warnings go to stderr.
+        for w in &cmp.warnings {
+            eprintln!(
+                "kitei: warning (ハネ): {}",
+                if w.line > 0 { format!("{}行: {}", w.line, w.message) } else { w.message.clone() }
+            );
+        }
         common::write_output(a.output.as_ref(), &bytes, &inputs)?;
         return Ok(ExitCode::SUCCESS);
     }
