@@ -28,6 +28,9 @@ pub enum InputFormat {
     /// An English translation in JLT style (`Article 1 (Purpose)`, `(1)`, `(i)`): `*.en.md` files, or text
     /// that opens with `<!-- translation-of: … -->`.
     English,
+    /// Word (.docx), detected by content (a ZIP holding `word/document.xml`). The source's text is the
+    /// document as Markdown with its tracked changes marked ([`crate::parse::docx`]).
+    Docx,
 }
 
 impl InputFormat {
@@ -39,6 +42,7 @@ impl InputFormat {
             "xml" | "egov" | "egov-xml" => Some(InputFormat::Xml),
             "json" => Some(InputFormat::Json),
             "english" | "en" => Some(InputFormat::English),
+            "docx" | "word" => Some(InputFormat::Docx),
             _ => None,
         }
     }
@@ -69,6 +73,14 @@ pub fn load(path: &Path, format: Option<InputFormat>) -> Result<Source> {
 
 /// Decodes bytes and detects (or applies the forced) format.
 pub fn from_bytes(name: &str, bytes: &[u8], format: Option<InputFormat>) -> Result<Source> {
+    // Word, by content: a ZIP (.docx), or an OLE file (.doc, or an encrypted .docx) that is explained.
+    if crate::parse::docx::is_zip(bytes) || format == Some(InputFormat::Docx) {
+        let text = crate::parse::docx::to_marked_markdown(name, bytes)?;
+        return Ok(Source { name: name.to_string(), text, format: InputFormat::Docx });
+    }
+    if crate::parse::docx::is_ole(bytes) {
+        return Err(crate::parse::docx::ole_error(name, bytes));
+    }
     let mut format_hint = format;
     if format_hint.is_none() {
         let lower = name.to_ascii_lowercase();

@@ -12,6 +12,7 @@
 //! ```
 
 pub mod akn;
+pub mod docx;
 pub mod egov_xml;
 pub mod text;
 mod xml_writer;

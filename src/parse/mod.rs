@@ -11,6 +11,7 @@
 //! ```
 
 pub mod builder;
+pub mod docx;
 pub mod egov_xml;
 pub mod english;
 pub mod html_table;
@@ -40,6 +41,8 @@ pub struct ParseOptions {
     /// Remove the spaces of text spaced out character by character, as pasted from some PDFs (see
     /// [`spacing`]). The source is not changed; only the tree's texts, captions, labels and titles are.
     pub normalize_spacing: bool,
+    /// For a .docx with tracked changes: read the text after the changes (the default) or before them.
+    pub revisions: docx::Revisions,
 }
 
 /// Parses a decoded source in its format.
@@ -49,6 +52,10 @@ pub fn parse_source(src: &Source) -> Result<Parsed> {
 
 /// Parses a decoded source in its format, with options.
 pub fn parse_source_with(src: &Source, options: ParseOptions) -> Result<Parsed> {
+    if src.format == InputFormat::Docx {
+        let text = docx::resolve(&src.text, options.revisions);
+        return parse_source_with(&Source { name: src.name.clone(), text, format: InputFormat::Markdown }, options);
+    }
     let mut parsed = parse_format(src)?;
     if options.normalize_spacing && matches!(src.format, InputFormat::Text | InputFormat::Markdown) {
         spacing::normalize_document(&mut parsed.document);
@@ -65,7 +72,7 @@ fn parse_format(src: &Source) -> Result<Parsed> {
             let lines = reflow::reflow(source_lines::text_lines(&src.text));
             builder::build(&src.name, &lines, crate::model::SourceFormat::Text).map(lift_heading_ruby)
         }
-        InputFormat::Markdown => {
+        InputFormat::Markdown | InputFormat::Docx => {
             let lines = reflow::reflow(source_lines::markdown_lines(&src.text));
             builder::build(&src.name, &lines, crate::model::SourceFormat::Markdown).map(lift_heading_ruby)
         }

@@ -204,7 +204,7 @@ pub fn load_regulation(dir: &Path) -> Result<Option<LoadedRegulation>> {
     let mut versions = Vec::new();
     for (date, name, path) in ja_files {
         let src = crate::input::load(&path, None)?;
-        let options = crate::parse::ParseOptions { normalize_spacing: meta.normalize_spacing };
+        let options = crate::parse::ParseOptions { normalize_spacing: meta.normalize_spacing, ..Default::default() };
         let parsed = crate::parse::parse_source_with(&src, options)?;
         diagnostics.extend(parsed.diagnostics.into_iter().map(|d| (name.clone(), d)));
         let found = crate::lint::structure::check_source(&parsed.document, &src.text);

@@ -19,6 +19,10 @@ pub struct Args {
     /// Write to this file instead of standard output.
     #[arg(short, long)]
     pub output: Option<PathBuf>,
+    /// Output format: text, or docx (the 一部改正 document laid out in Word) [default: docx when -o ends in
+    /// .docx, else text].
+    #[arg(long, value_parser = ["text", "docx"])]
+    pub format: Option<String>,
 }
 
 /// `kitei apply OLD AMENDMENT [--shinkyu] [-o FILE]`.
@@ -49,12 +53,24 @@ pub struct ApplyArgs {
 }
 
 pub fn run(a: Args) -> anyhow::Result<ExitCode> {
-    crate::format::check_single(a.output.as_ref(), crate::format::Kind::Text)?;
+    use crate::format::Kind;
+    let format = crate::format::choose(
+        "--format",
+        a.format.as_deref(),
+        a.output.as_ref(),
+        &[("text", Kind::Text), ("docx", Kind::Docx)],
+        "text",
+    )?;
     common::stdin_once(&[&a.old, &a.new])?;
     let old = common::load(&a.old, None)?.document;
     let new = common::load(&a.new, None)?.document;
     let text = kitei::amend::generate(&old, &new, &kitei::amend::Options::default())?;
-    common::write_output(a.output.as_ref(), text.as_bytes(), &[&a.old, &a.new])?;
+    if format == "docx" {
+        let bytes = kitei::export::docx::amend::amend_docx(&text)?;
+        common::write_output(a.output.as_ref(), &bytes, &[&a.old, &a.new])?;
+    } else {
+        common::write_output(a.output.as_ref(), text.as_bytes(), &[&a.old, &a.new])?;
+    }
     for act in kitei::amend::generate::suppl::unwritten(&old, &new) {
         eprintln!(
             "kitei: note: the excerpt (抄) of the 附則 of {act} differs between the versions; excerpts are e-Gov's \

@@ -35,8 +35,8 @@ pub struct ListArgs {
     /// The regulation (text, Markdown or e-Gov XML).
     #[arg(required = true)]
     pub file: Option<PathBuf>,
-    /// Output format [default: from the extension of -o (.md, .csv, .json, .html), else md].
-    #[arg(long, value_parser = ["md", "csv", "json", "html", "oscal"])]
+    /// Output format [default: from the extension of -o (.md, .csv, .json, .html, .docx), else md].
+    #[arg(long, value_parser = ["md", "csv", "json", "html", "oscal", "docx"])]
     pub format: Option<String>,
     /// Language of the provision text (English from the sibling `.en.md` where available).
     #[arg(long, default_value = "ja", value_parser = ["ja", "en", "both"])]
@@ -168,8 +168,14 @@ fn translation_of(path: &Path) -> Option<PathBuf> {
 fn run_list(a: ListArgs) -> anyhow::Result<ExitCode> {
     use crate::format::Kind;
     let file = a.file.context("missing FILE")?;
-    let formats =
-        [("md", Kind::Markdown), ("csv", Kind::Csv), ("json", Kind::Json), ("html", Kind::Html), ("oscal", Kind::Json)];
+    let formats = [
+        ("md", Kind::Markdown),
+        ("csv", Kind::Csv),
+        ("json", Kind::Json),
+        ("html", Kind::Html),
+        ("oscal", Kind::Json),
+        ("docx", Kind::Docx),
+    ];
     let format = crate::format::choose("--format", a.format.as_deref(), a.output.as_ref(), &formats, "md")?;
     let lang = Lang::from_name(&a.lang).unwrap_or_default();
     let (doc, mut list) = load_list(&file, &options(a.include_definitions))?;
@@ -210,6 +216,7 @@ fn run_list(a: ListArgs) -> anyhow::Result<ExitCode> {
         }
     }
     let out = match format {
+        "docx" => String::new(),
         "csv" => checklist::output::csv(&list, lang, state.as_ref()),
         "json" => checklist::output::json(&list, state.as_ref()),
         "html" => {
@@ -234,7 +241,12 @@ fn run_list(a: ListArgs) -> anyhow::Result<ExitCode> {
     if let Some(s) = &a.state {
         inputs.push(s);
     }
-    common::write_output(a.output.as_ref(), out.as_bytes(), &inputs)?;
+    if format == "docx" {
+        let bytes = kitei::export::docx::checklist::checklist_docx(&list, lang, state.as_ref())?;
+        common::write_output(a.output.as_ref(), &bytes, &inputs)?;
+    } else {
+        common::write_output(a.output.as_ref(), out.as_bytes(), &inputs)?;
+    }
     let open = |id: &str| !state.as_ref().and_then(|s| s.entries.get(id)).is_some_and(|e| e.status.is_closed());
     let any_open = list.entries.iter().any(|e| open(&e.id));
     Ok(if a.exit_code && any_open { ExitCode::from(1) } else { ExitCode::SUCCESS })

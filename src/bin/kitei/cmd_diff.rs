@@ -13,12 +13,13 @@ use std::process::ExitCode;
     after_help = "Examples:\n  kitei diff old.md new.md\n  kitei diff old.md new.md --format html -o shinkyu.html\n  kitei diff old.txt new.txt --format json | jq '.summary'\n  kitei diff old.md new.md --format md --headings draft --old-left"
 )]
 pub struct Args {
-    /// The old version (text, Markdown, e-Gov XML or kitei JSON).
+    /// The old version (text, Markdown, e-Gov XML, kitei JSON or Word .docx). A single .docx holding tracked
+    /// changes (変更履歴) is compared before the changes with after them.
     pub old: PathBuf,
     /// The new version.
-    pub new: PathBuf,
-    /// Output format [default: from the extension of -o (.html, .md, .json, .txt), else text].
-    #[arg(long, value_parser = ["html", "md", "markdown", "text", "json"])]
+    pub new: Option<PathBuf>,
+    /// Output format [default: from the extension of -o (.html, .md, .json, .txt, .docx), else text].
+    #[arg(long, value_parser = ["html", "md", "markdown", "text", "json", "docx"])]
     pub format: Option<String>,
     /// Write to this file (atomically) instead of standard output.
     #[arg(short, long)]
@@ -50,22 +51,48 @@ pub struct Args {
     /// Exit with status 1 when the versions differ, 0 when they do not (as `git diff --exit-code`).
     #[arg(long)]
     pub exit_code: bool,
+    /// For .docx files with tracked changes: read each file after the changes (default) or before.
+    #[arg(long, default_value = "after", value_parser = ["after", "before"])]
+    pub revisions: String,
 }
 
 pub fn run(a: Args) -> anyhow::Result<ExitCode> {
     use crate::format::Kind;
     common::check_templates(a.templates.as_deref())?;
-    common::stdin_once(&[&a.old, &a.new])?;
+    let inputs: Vec<&std::path::Path> = std::iter::once(a.old.as_path()).chain(a.new.as_deref()).collect();
+    common::stdin_once(&inputs)?;
     let formats = [
         ("html", Kind::Html),
         ("md", Kind::Markdown),
         ("markdown", Kind::Markdown),
         ("json", Kind::Json),
         ("text", Kind::Text),
+        ("docx", Kind::Docx),
     ];
     let format = crate::format::choose("--format", a.format.as_deref(), a.output.as_ref(), &formats, "text")?;
-    let old = common::load(&a.old, a.input_format)?;
-    let new = common::load(&a.new, a.input_format)?;
+    let options = |r: &str| kitei::parse::ParseOptions {
+        revisions: crate::cmd_parse::revisions(r),
+        ..kitei::parse::ParseOptions::default()
+    };
+    let (old, new) = match &a.new {
+        Some(new) => (
+            common::load_with(&a.old, a.input_format, options(&a.revisions))?,
+            common::load_with(new, a.input_format, options(&a.revisions))?,
+        ),
+        None => {
+            let src = kitei::input::load(&a.old, a.input_format)?;
+            if src.format != InputFormat::Docx || !kitei::parse::docx::has_revisions(&src.text) {
+                anyhow::bail!(
+                    "{}: one file is compared only when it is a .docx with tracked changes (変更履歴); give OLD and NEW",
+                    a.old.display()
+                );
+            }
+            (
+                common::load_with(&a.old, a.input_format, options("before"))?,
+                common::load_with(&a.old, a.input_format, options("after"))?,
+            )
+        }
+    };
     let cmp = diff::compare(&old.document, &new.document, &CompareOptions::default());
     let to_stdout = match &a.output {
         None => true,
@@ -88,13 +115,26 @@ pub fn run(a: Args) -> anyhow::Result<ExitCode> {
         note: if a.no_note { None } else { RenderOptions::default().note },
         color,
     };
+    let differ = !cmp.changes.is_empty() || !cmp.title_ops.is_empty() || cmp.old_number != cmp.new_number;
+    let status = if a.exit_code && differ { ExitCode::from(1) } else { ExitCode::SUCCESS };
+    if format == "docx" {
+        let bytes = kitei::export::docx::shinkyu::render_docx(&cmp, &opts)?;
+        // The Word table is the document to file: it carries no summary, so the ハネ warnings go to stderr.
+        for w in &cmp.warnings {
+            eprintln!(
+                "kitei: warning (ハネ): {}",
+                if w.line > 0 { format!("{}行: {}", w.line, w.message) } else { w.message.clone() }
+            );
+        }
+        common::write_output(a.output.as_ref(), &bytes, &inputs)?;
+        return Ok(status);
+    }
     let out = match format {
         "html" => diff::render_html(&cmp, &opts, a.templates.as_deref())?,
         "md" | "markdown" => diff::render_markdown(&cmp, &opts),
         "json" => diff::to_json(&cmp),
         _ => diff::render_text(&cmp, &opts),
     };
-    common::write_output(a.output.as_ref(), out.as_bytes(), &[&a.old, &a.new])?;
-    let differ = !cmp.changes.is_empty() || !cmp.title_ops.is_empty() || cmp.old_number != cmp.new_number;
-    Ok(if a.exit_code && differ { ExitCode::from(1) } else { ExitCode::SUCCESS })
+    common::write_output(a.output.as_ref(), out.as_bytes(), &inputs)?;
+    Ok(status)
 }

@@ -36,6 +36,9 @@ pub struct Args {
     /// Write the report to this file (atomically) instead of standard output.
     #[arg(short, long)]
     pub output: Option<PathBuf>,
+    /// For a .docx with tracked changes (変更履歴): check the text after the changes (default) or before.
+    #[arg(long, default_value = "after", value_parser = ["after", "before"])]
+    pub revisions: String,
 }
 
 /// The translation to check: `--translation`, else the sibling `<stem>.en.md` of a Japanese file.
@@ -92,9 +95,16 @@ pub fn run(a: Args) -> anyhow::Result<ExitCode> {
     common::stdin_once(&named)?;
     // Loaded as `common::load` does, keeping the decoded text for exact line and column positions.
     let src = common::read_source(&a.file, a.input_format)?;
-    let parsed = kitei::parse::parse_source(&src)?;
+    let revisions = crate::cmd_parse::revisions(&a.revisions);
+    let options = kitei::parse::ParseOptions { revisions, ..kitei::parse::ParseOptions::default() };
+    let parsed = kitei::parse::parse_source_with(&src, options)?;
     let mut diags = parsed.diagnostics.clone();
-    diags.extend(kitei::lint::lint_source(&parsed.document, &src.text));
+    // A .docx is checked as the Markdown it reads as, in the chosen revision.
+    let text = match src.format {
+        InputFormat::Docx => kitei::parse::docx::resolve(&src.text, revisions),
+        _ => src.text.clone(),
+    };
+    diags.extend(kitei::lint::lint_source(&parsed.document, &text));
     if let Some(old_path) = &a.against {
         let old = common::load(old_path, a.input_format)?.document;
         let cmp = kitei::diff::compare(&old, &parsed.document, &kitei::diff::CompareOptions::default());

@@ -17,6 +17,7 @@ pub enum Kind {
     Csv,
     Xml,
     Toml,
+    Docx,
 }
 
 impl Kind {
@@ -31,6 +32,7 @@ impl Kind {
             "csv" => Kind::Csv,
             "xml" => Kind::Xml,
             "toml" => Kind::Toml,
+            "docx" => Kind::Docx,
             _ => return None,
         })
     }
@@ -44,6 +46,7 @@ impl Kind {
             Kind::Csv => "CSV",
             Kind::Xml => "XML",
             Kind::Toml => "TOML",
+            Kind::Docx => "Word (.docx)",
         }
     }
 }

@@ -1,0 +1,210 @@
+//! Word (.docx) → the Markdown text the Markdown parser reads, so that a 規程 kept in Word gives the same
+//! tree as the same text in Markdown.
+//!
+//! The package is opened with the `zip` crate and its parts read with quick-xml (`body`,
+//! `numbering`). The `docx-rs` crate that writes kitei's .docx files is not used to read them: its reader
+//! merges a ruby's reading into the base text, keeps numbering start values and level texts private, and
+//! recognises only the `w:` prefix.
+//!
+//! Tracked changes (w:ins, w:del, w:moveFrom, w:moveTo) stay in the text as noncharacter marks
+//! ([`INS_OPEN`]…), which never occur in interchange text; [`resolve`] keeps the text after the changes (the
+//! default) or before them ([`Revisions`]). Formatting changes are ignored.
+//!
+//! ```
+//! let marked = format!("第1条　甲は{}乙{}{}丙{}とする。", kitei::parse::docx::DEL_OPEN,
+//!     kitei::parse::docx::DEL_CLOSE, kitei::parse::docx::INS_OPEN, kitei::parse::docx::INS_CLOSE);
+//! use kitei::parse::docx::{resolve, Revisions};
+//! assert_eq!(resolve(&marked, Revisions::After), "第1条　甲は丙とする。");
+//! assert_eq!(resolve(&marked, Revisions::Before), "第1条　甲は乙とする。");
+//! ```
+
+mod body;
+mod numbering;
+
+use crate::error::{Error, Location, Result};
+use std::collections::BTreeMap;
+use std::io::Read;
+
+/// Opens inserted text.
+pub const INS_OPEN: char = '\u{FDD0}';
+/// Closes inserted text.
+pub const INS_CLOSE: char = '\u{FDD1}';
+/// Opens deleted text.
+pub const DEL_OPEN: char = '\u{FDD2}';
+/// Closes deleted text.
+pub const DEL_CLOSE: char = '\u{FDD3}';
+
+/// Which text of a document with tracked changes to read.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Revisions {
+    /// The text after the changes (all accepted), as Word shows it in 最終版.
+    #[default]
+    After,
+    /// The text before the changes (all rejected), as Word shows it in 初版.
+    Before,
+}
+
+/// The magic of a ZIP archive (and so of a .docx).
+pub fn is_zip(bytes: &[u8]) -> bool {
+    bytes.starts_with(b"PK\x03\x04")
+}
+
+/// The magic of an OLE compound file: a binary .doc, or an encrypted .docx.
+pub fn is_ole(bytes: &[u8]) -> bool {
+    bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1])
+}
+
+fn error(name: &str, message: impl Into<String>) -> Error {
+    Error::Invalid { at: Location { file: name.into(), line: 1, column: 1 }, message: message.into() }
+}
+
+/// Explains why an OLE file cannot be read: an encrypted Office document, or a Word 97–2003 .doc.
+pub fn ole_error(name: &str, bytes: &[u8]) -> Error {
+    let utf16 = |s: &str| s.encode_utf16().flat_map(u16::to_le_bytes).collect::<Vec<u8>>();
+    let has = |s: &str| {
+        let needle = utf16(s);
+        bytes.windows(needle.len()).any(|w| w == needle.as_slice())
+    };
+    if has("EncryptionInfo") || has("EncryptedPackage") {
+        error(name, "an encrypted (password-protected) Office document: remove the password in Word and save again")
+    } else if has("WordDocument") {
+        error(name, "a Word 97–2003 document (.doc): kitei reads .docx; open it in Word and save it as .docx")
+    } else {
+        error(name, "an OLE compound file that is not a Word document (kitei reads .docx)")
+    }
+}
+
+/// Reads a .docx into Markdown with revision marks. Errors name the file and what is wrong: not a ZIP, a
+/// ZIP without `word/document.xml`, a damaged part.
+pub fn to_marked_markdown(name: &str, bytes: &[u8]) -> Result<String> {
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes))
+        .map_err(|e| error(name, format!("a damaged .docx (the ZIP archive cannot be read: {e})")))?;
+    let mut read = |part: &str| -> Result<Option<String>> {
+        let mut f = match zip.by_name(part) {
+            Ok(f) => f,
+            Err(zip::result::ZipError::FileNotFound) => return Ok(None),
+            Err(e) => return Err(error(name, format!("a damaged .docx ({part}: {e})"))),
+        };
+        let mut s = String::with_capacity(f.size() as usize);
+        f.read_to_string(&mut s).map_err(|e| error(name, format!("a damaged .docx ({part}: {e})")))?;
+        Ok(Some(s))
+    };
+    let Some(document) = read("word/document.xml")? else {
+        return Err(error(name, "a ZIP archive without word/document.xml: not a Word document (.docx)"));
+    };
+    let bad = |e: String| error(name, format!("a damaged .docx ({e})"));
+    let numbering = match read("word/numbering.xml")? {
+        Some(x) => numbering::Numbering::read(&x).map_err(bad)?,
+        None => numbering::Numbering::default(),
+    };
+    let numbering_before = numbering.clone();
+    let styles = match read("word/styles.xml")? {
+        Some(x) => numbering::Styles::read(&x).map_err(bad)?,
+        None => numbering::Styles::default(),
+    };
+    let comments = match read("word/comments.xml")? {
+        Some(x) => read_comments(&x).map_err(bad)?,
+        None => BTreeMap::new(),
+    };
+    // Noncharacters in the document itself would be taken for revision marks.
+    let document = if document.contains(['\u{FDD0}', '\u{FDD1}', '\u{FDD2}', '\u{FDD3}']) {
+        document.replace(['\u{FDD0}', '\u{FDD1}', '\u{FDD2}', '\u{FDD3}'], "")
+    } else {
+        document
+    };
+    body::to_markdown(&document, &mut [numbering, numbering_before], &styles, &comments).map_err(bad)
+}
+
+/// `comments.xml`: comment id → its text (paragraphs joined by a space).
+fn read_comments(xml: &str) -> std::result::Result<BTreeMap<String, String>, String> {
+    use quick_xml::events::Event;
+    let mut r = quick_xml::Reader::from_str(xml);
+    let mut out = BTreeMap::new();
+    let (mut id, mut text, mut in_t) = (None::<String>, String::new(), false);
+    loop {
+        match r.read_event().map_err(|e| format!("comments.xml: {e}"))? {
+            Event::Start(e) => match numbering::local(e.name().as_ref()) {
+                b"comment" => {
+                    id = numbering::attr(&e, b"id");
+                    text.clear();
+                }
+                b"t" => in_t = true,
+                b"p" if !text.is_empty() => text.push(' '),
+                _ => {}
+            },
+            Event::Text(t) if in_t => text.push_str(&t.unescape().map_err(|e| e.to_string())?),
+            Event::End(e) => match numbering::local(e.name().as_ref()) {
+                b"t" => in_t = false,
+                b"comment" => {
+                    if let Some(id) = id.take() {
+                        out.insert(id, text.trim().to_string());
+                    }
+                }
+                _ => {}
+            },
+            Event::Eof => break,
+            _ => {}
+        }
+    }
+    Ok(out)
+}
+
+/// True when the marked text holds tracked changes.
+pub fn has_revisions(marked: &str) -> bool {
+    marked.contains([INS_OPEN, DEL_OPEN])
+}
+
+/// The text after or before the changes: the marks removed, and the text of the other view with them.
+pub fn resolve(marked: &str, which: Revisions) -> String {
+    let (keep_open, keep_close, drop_open, drop_close) = match which {
+        Revisions::After => (INS_OPEN, INS_CLOSE, DEL_OPEN, DEL_CLOSE),
+        Revisions::Before => (DEL_OPEN, DEL_CLOSE, INS_OPEN, INS_CLOSE),
+    };
+    let mut out = String::with_capacity(marked.len());
+    let mut dropping = 0usize;
+    for c in marked.chars() {
+        match c {
+            c if c == keep_open || c == keep_close => {}
+            c if c == drop_open => dropping += 1,
+            c if c == drop_close => dropping = dropping.saturating_sub(1),
+            c if dropping == 0 => out.push(c),
+            _ => {}
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ole_files_are_named() {
+        let mut doc = vec![0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
+        doc.extend("WordDocument".encode_utf16().flat_map(u16::to_le_bytes));
+        assert!(is_ole(&doc));
+        assert!(ole_error("a.doc", &doc).to_string().contains("save it as .docx"));
+        doc.extend("EncryptionInfo".encode_utf16().flat_map(u16::to_le_bytes));
+        assert!(ole_error("a.docx", &doc).to_string().contains("encrypted"));
+    }
+
+    #[test]
+    fn a_zip_without_a_document_is_not_word() {
+        let mut buf = std::io::Cursor::new(Vec::new());
+        let mut z = zip::ZipWriter::new(&mut buf);
+        z.start_file("a.txt", zip::write::SimpleFileOptions::default()).unwrap();
+        std::io::Write::write_all(&mut z, b"x").unwrap();
+        z.finish().unwrap();
+        let e = to_marked_markdown("a.zip", buf.get_ref()).unwrap_err().to_string();
+        assert!(e.contains("without word/document.xml"), "{e}");
+        let e = to_marked_markdown("b.docx", b"PK\x03\x04garbage").unwrap_err().to_string();
+        assert!(e.starts_with("b.docx:1:1: a damaged .docx"), "{e}");
+    }
+
+    #[test]
+    fn nested_marks_drop_with_their_region() {
+        let s = format!("a{INS_OPEN}b{DEL_OPEN}c{DEL_CLOSE}d{INS_CLOSE}e");
+        assert_eq!(resolve(&s, Revisions::After), "abde");
+        assert_eq!(resolve(&s, Revisions::Before), "ae");
+    }
+}
