@@ -394,6 +394,11 @@ impl<'a> Builder<'a> {
 
     fn push_sentence(&mut self, c: Collect) {
         let Some(open) = self.nearest_node() else { return };
+        if c.text.is_empty() && c.role != SentenceRole::Column {
+            // `<Sentence/>` (an excerpt's empty 項) says nothing: no sentence, as the text parser reads an
+            // empty provision. An empty column still counts.
+            return;
+        }
         let role = if c.role == SentenceRole::Main { SentenceRole::of_text(&c.text) } else { c.role };
         // A column after the first (even one whose column held two sentences) starts after a full-width space.
         if role == SentenceRole::Column && open.node.sentences.iter().any(|s| s.role == SentenceRole::Column) {
