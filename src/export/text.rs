@@ -27,6 +27,7 @@ pub fn to_text(doc: &Document) -> String {
         indent_groups: doc.format != SourceFormat::Markdown,
         table_indent: 0,
         in_appendix: false,
+        untitled: doc.title.is_empty(),
     };
     if let Some(c) = doc.attrs.get("comments") {
         for line in c.lines() {
@@ -71,6 +72,8 @@ struct Writer {
     table_indent: usize,
     /// Inside an appendix, where the parser reads lines as text: 号 are tagged `:item:`.
     in_appendix: bool,
+    /// The document has no title: a plain first line would be read back as one.
+    untitled: bool,
 }
 
 /// The node's text with its ruby written back inline as Lawtext does (`明<Ruby>瞭<Rt>りよう</Rt></Ruby>`).
@@ -210,6 +213,11 @@ impl Writer {
         last.is_empty() || last.ends_with('。') || last.ends_with("。）") || last.ends_with("。」")
     }
 
+    /// True when nothing but law attributes and comments is written yet (a plain line here is a title).
+    fn at_the_top(&self) -> bool {
+        self.untitled && self.out.lines().all(|l| l.is_empty() || l.starts_with('[') || l.starts_with("<!--"))
+    }
+
     fn blank(&mut self) {
         if !self.out.is_empty() && !self.out.ends_with("\n\n") {
             self.out.push('\n');
@@ -289,7 +297,12 @@ impl Writer {
                 }
             }
             Kind::Preamble => {
-                self.line(0, &node.text);
+                if self.at_the_top() {
+                    // A plain line here would be read as the title.
+                    self.line(0, &format!(":preamble:{}", node.text));
+                } else {
+                    self.line(0, &node.text);
+                }
                 self.children(node, depth);
             }
             Kind::EnactStatement => self.line(0, &format!(":enact-statement:{}", node.text)),
@@ -367,14 +380,15 @@ impl Writer {
             }
             Kind::Paragraph => {
                 self.caption(node, 2 * gi);
+                let joins = !node.text.ends_with('。')
+                    || node.text.starts_with("ただし")
+                    || node.text.starts_with("但し")
+                    || !self.after_a_sentence();
                 if node.label.is_empty()
-                    && node.num.as_ref().is_some_and(|n| n.main() > 1)
-                    && (!node.text.ends_with('。')
-                        || node.text.starts_with("ただし")
-                        || node.text.starts_with("但し")
-                        || !self.after_a_sentence())
+                    && ((node.num.as_ref().is_some_and(|n| n.main() > 1) && joins)
+                        || (!node.text.is_empty() && self.at_the_top()))
                 {
-                    // Read as a plain line it would continue the text before it.
+                    // Read as a plain line it would continue the text before it, or be the title.
                     self.line(0, &format!(":anonym-paragraph:{}", text_with_ruby(node)));
                     self.attr_line(node);
                 } else if node.text.is_empty() && node.label.is_empty() {
@@ -534,6 +548,7 @@ impl Writer {
             if c.kind == Kind::Text && in_provision {
                 // A text block inside a provision (a cell of a flattened table): tagged, so that it is read
                 // back as one and never as a label.
+                self.comments_before(c);
                 self.line(0, &format!(":text:{}", c.text));
                 continue;
             }

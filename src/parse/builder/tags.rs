@@ -4,6 +4,7 @@
 //! * `:anonym-paragraph:TEXT`: an unnumbered 項 (also an empty one, which no other line can say);
 //! * `:text:TEXT`: a text block of the open provision (a cell of a flattened table);
 //! * `:enact-statement:TEXT`: the enacting words of an old law;
+//! * `:preamble:TEXT`: a preamble at the top of a document without a title (a plain line there is one);
 //! * `:attr:[Key="Value"]…`: attributes of the node the line before opened (a 附則's `Type="Amend"`, an
 //!   appendix's e-Gov element name);
 //! * `:item:一　TEXT`: a 号 (or subitem) directly in an appendix, whose lines are otherwise text;
@@ -76,6 +77,14 @@ impl Builder<'_> {
                 n.text = rest.to_string();
                 n.span = span_of(l);
                 self.doc.children.push(n);
+                true
+            }
+            // A preamble where a plain line would be the title (a document without one).
+            "preamble" if self.stack.is_empty() && self.doc.children.is_empty() => {
+                let mut p = Node::new(Kind::Preamble);
+                p.text = rest.to_string();
+                p.span = span_of(l);
+                self.push(p);
                 true
             }
             "attr" => match (read_attrs(rest), self.stack.last_mut()) {
