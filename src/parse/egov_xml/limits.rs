@@ -25,7 +25,7 @@ pub fn forbidden_char(raw: &str) -> Option<(usize, u32)> {
         match b[i] {
             c if c < 0x20 && !matches!(c, b'\t' | b'\n' | b'\r') => return Some((i, c as u32)),
             0xEF if b.get(i + 1) == Some(&0xBF) && matches!(b.get(i + 2), Some(0xBE) | Some(0xBF)) => {
-                return Some((i, 0xFF00 | u32::from(b[i + 2]) + 0x40));
+                return Some((i, 0xFF00 | (u32::from(b[i + 2]) + 0x40)));
             }
             b'&' if b.get(i + 1) == Some(&b'#') => {
                 let rest = &raw[i + 2..];
