@@ -15,12 +15,20 @@
 
 use crate::model::{Document, Kind, Node, SourceFormat};
 
+mod tags;
+
 /// Attributes the parser keeps for its own purposes, not written as `[Key="Value"]`.
 const INTERNAL_ATTRS: &[&str] = &["comments", "comments_end", "number_note"];
 
 /// Canonical plain text of a document.
 pub fn to_text(doc: &Document) -> String {
-    let mut w = Writer { out: String::new(), indent_groups: doc.format != SourceFormat::Markdown, table_indent: 0 };
+    let mut w = Writer {
+        out: String::new(),
+        indent_groups: doc.format != SourceFormat::Markdown,
+        table_indent: 0,
+        in_appendix: false,
+        untitled: doc.title.is_empty(),
+    };
     if let Some(c) = doc.attrs.get("comments") {
         for line in c.lines() {
             w.line(0, &format!("<!-- {line} -->"));
@@ -62,6 +70,10 @@ struct Writer {
     indent_groups: bool,
     /// Where a table inside a Markdown list item must start (the item's content column).
     table_indent: usize,
+    /// Inside an appendix, where the parser reads lines as text: 号 are tagged `:item:`.
+    in_appendix: bool,
+    /// The document has no title: a plain first line would be read back as one.
+    untitled: bool,
 }
 
 /// The node's text with its ruby written back inline as Lawtext does (`明<Ruby>瞭<Rt>りよう</Rt></Ruby>`).
@@ -193,6 +205,19 @@ impl Writer {
         }
     }
 
+    /// True when the last line written (tag lines aside) ends a sentence, so that a plain line after it
+    /// starts a new 項 rather than continuing it (the parser's rule).
+    fn after_a_sentence(&self) -> bool {
+        let last =
+            self.out.lines().rev().find(|l| !l.trim().is_empty() && !l.starts_with(":attr:")).unwrap_or("").trim_end();
+        last.is_empty() || last.ends_with('。') || last.ends_with("。）") || last.ends_with("。」")
+    }
+
+    /// True when nothing but law attributes and comments is written yet (a plain line here is a title).
+    fn at_the_top(&self) -> bool {
+        self.untitled && self.out.lines().all(|l| l.is_empty() || l.starts_with('[') || l.starts_with("<!--"))
+    }
+
     fn blank(&mut self) {
         if !self.out.is_empty() && !self.out.ends_with("\n\n") {
             self.out.push('\n');
@@ -272,7 +297,12 @@ impl Writer {
                 }
             }
             Kind::Preamble => {
-                self.line(0, &node.text);
+                if self.at_the_top() {
+                    // A plain line here would be read as the title.
+                    self.line(0, &format!(":preamble:{}", node.text));
+                } else {
+                    self.line(0, &node.text);
+                }
                 self.children(node, depth);
             }
             Kind::EnactStatement => self.line(0, &format!(":enact-statement:{}", node.text)),
@@ -288,6 +318,7 @@ impl Writer {
                     s.push_str(r);
                 }
                 self.line(indent, &s);
+                self.attr_line(node);
                 for c in &node.children {
                     if !Self::continues_a_sentence(c) {
                         self.blank();
@@ -319,7 +350,14 @@ impl Writer {
                 let mut first = true;
                 for c in &node.children {
                     if first && c.kind == Kind::Paragraph && c.label.is_empty() && c.heading.is_none() {
-                        if c.attrs.contains_key("comments") {
+                        if c.text.is_empty() && c.children.is_empty() && node.children.len() > 1 {
+                            // An empty 項 before others (an excerpt's placeholder): said explicitly, or the
+                            // next 項 would take its place.
+                            self.line(0, &node.label);
+                            self.comments_before(c);
+                            self.line(0, ":anonym-paragraph:");
+                            self.attr_line(c);
+                        } else if c.attrs.contains_key("comments") {
                             // `第1条` / the comment / the text: the comment stood between them.
                             self.line(0, &node.label);
                             self.comments_before(c);
@@ -342,11 +380,17 @@ impl Writer {
             }
             Kind::Paragraph => {
                 self.caption(node, 2 * gi);
+                let joins = !node.text.ends_with('。')
+                    || node.text.starts_with("ただし")
+                    || node.text.starts_with("但し")
+                    || !self.after_a_sentence();
                 if node.label.is_empty()
-                    && node.num.as_ref().is_some_and(|n| n.main() > 1)
-                    && !node.text.ends_with('。')
+                    && ((node.num.as_ref().is_some_and(|n| n.main() > 1) && joins)
+                        || (!node.text.is_empty() && self.at_the_top()))
                 {
+                    // Read as a plain line it would continue the text before it, or be the title.
                     self.line(0, &format!(":anonym-paragraph:{}", text_with_ruby(node)));
+                    self.attr_line(node);
                 } else if node.text.is_empty() && node.label.is_empty() {
                     // An implicit paragraph holding items directly.
                 } else if Self::continues_a_sentence(node) {
@@ -357,6 +401,7 @@ impl Writer {
                     self.line(indent, &text_with_ruby(node));
                 } else {
                     self.labelled(0, &node.label, &text_with_ruby(node));
+                    self.attr_line(node);
                 }
                 let saved = self.table_indent;
                 if is_list_label(&node.label) {
@@ -371,7 +416,13 @@ impl Writer {
                 let level = if node.kind == Kind::Item { 0 } else { node.level as usize };
                 let list = is_list_label(&node.label);
                 let indent = if list { 4 * (level + 1) } else { 2 * (level + 1) };
-                self.labelled(indent, &node.label, &text_with_ruby(node));
+                if self.in_appendix && !list && !node.label.is_empty() {
+                    // An appendix of 号 (e-Gov's `<AppdxTable><Item>`): its lines would be read as text.
+                    self.line(0, &format!(":item:{}\u{3000}{}", node.label, text_with_ruby(node)));
+                } else {
+                    self.labelled(indent, &node.label, &text_with_ruby(node));
+                }
+                self.attr_line(node);
                 let saved = self.table_indent;
                 if list {
                     self.table_indent = content_column(indent, &node.label);
@@ -388,6 +439,7 @@ impl Writer {
                     s.push_str("\u{3000}抄");
                 }
                 self.line(6 * gi, &s);
+                self.attr_line(node);
                 self.blank();
                 for c in &node.children {
                     self.node(c, depth);
@@ -403,8 +455,11 @@ impl Writer {
                     s.push_str(&raw);
                 }
                 self.line(0, &s);
+                self.attr_line(node);
                 self.blank();
+                self.in_appendix = true;
                 self.children(node, depth);
+                self.in_appendix = false;
             }
             Kind::Table if has_spans(node) => self.html_table(node),
             Kind::Table => {
@@ -484,11 +539,16 @@ impl Writer {
 
     fn children(&mut self, node: &Node, depth: usize) {
         for c in &node.children {
-            if c.kind == Kind::Text
-                && matches!(node.kind, Kind::Paragraph | Kind::Item | Kind::Subitem | Kind::Preamble)
-            {
+            let in_provision = matches!(node.kind, Kind::Paragraph | Kind::Item | Kind::Subitem | Kind::Preamble);
+            if c.kind == Kind::Text && (in_provision || node.kind == Kind::Appendix) && !tags::is_plain_text(c) {
+                // With attributes, children or no text: a block, which a plain line cannot say.
+                self.block(c, 0);
+                continue;
+            }
+            if c.kind == Kind::Text && in_provision {
                 // A text block inside a provision (a cell of a flattened table): tagged, so that it is read
                 // back as one and never as a label.
+                self.comments_before(c);
                 self.line(0, &format!(":text:{}", c.text));
                 continue;
             }

@@ -70,3 +70,15 @@ fn a_line_after_an_html_table_is_not_part_of_it() {
     let text = round_trips(src);
     assert!(text.contains("</table>\n\n"), "{text}");
 }
+
+/// Found by the property test asserting the same tree: a document without a title whose first provision
+/// is a plain line (an unnumbered 項, a preamble), which read back as the title.
+#[test]
+fn a_first_plain_line_of_an_untitled_document_is_not_read_back_as_its_title() {
+    for src in ["（目的）\n- (1) 号", "（目的）\n- (1) 号\n2　次項である。"] {
+        let doc = crate::parse::parse_str(src).unwrap();
+        assert!(doc.title.is_empty(), "{src}");
+        let canonical = to_text(&doc);
+        assert_eq!(crate::conformance::canonical_round_trip(&doc), Ok(()), "{canonical}");
+    }
+}

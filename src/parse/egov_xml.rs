@@ -41,6 +41,7 @@
 //! ```
 
 mod builder;
+mod limits;
 mod names;
 
 use super::Parsed;
@@ -54,7 +55,8 @@ pub const LAW_ATTRS_KEY: &str = "egov_law_attrs";
 /// Parses e-Gov 法令標準XML (a bare `<Law>` or the API v2 `<law_data_response>` wrapper).
 ///
 /// Malformed XML gives [`Error::Xml`] at `file:line:column`; a document whose root is neither `<Law>` nor
-/// `<law_data_response>` gives a clear error too.
+/// `<law_data_response>` gives a clear error too, and so do elements nested deeper than 256, characters
+/// XML forbids (`&#x1;`) and XInclude elements (see `limits.rs`).
 pub fn parse(name: &str, text: &str) -> Result<Parsed> {
     let mut document = builder::build(name, text)?;
     crate::model::walk::walk_mut(&mut document, &mut |n| {

@@ -51,12 +51,14 @@ pub fn reflow(lines: Vec<SourceLine<'_>>) -> Vec<SourceLine<'_>> {
         }
         let title_line = state.title_pending;
         state.title_pending = false;
-        match classify(l.content) {
+        let whole = classify(l.content);
+        match whole {
             LineKind::Appendix { .. } => state.in_appendix = true,
             LineKind::Group { .. } | LineKind::Suppl { .. } | LineKind::Toc => state.in_appendix = false,
             _ => {}
         }
-        if state.in_appendix {
+        // A 目次 label as a whole line (`労働基準法目次`) is one heading: never the title, then `目次`.
+        if state.in_appendix || whole == LineKind::Toc {
             out.push(l);
             continue;
         }
@@ -297,6 +299,20 @@ mod tests {
 
     fn pieces(t: &str) -> Vec<String> {
         reflow(text_lines(t)).iter().map(|l| l.content.to_string()).collect()
+    }
+
+    #[test]
+    fn a_toc_label_with_the_law_name_stays_whole() {
+        // Some laws write their name before 目次 (`労働基準法目次`): one heading, not a title and `目次`.
+        assert_eq!(
+            pieces("何法\n（昭和一年法律第一号）\n何法目次\n  第一章　総則"),
+            ["何法", "（昭和一年法律第一号）", "何法目次", "第一章　総則"]
+        );
+        let doc =
+            crate::parse::parse_str("何法\n\n何法目次\n  第一章　総則（第一条）\n\n第一章　総則\n第一条　甲とする。\n")
+                .unwrap();
+        assert_eq!(doc.children[0].kind, crate::model::Kind::Toc);
+        assert_eq!(doc.children[0].label, "何法目次");
     }
 
     #[test]

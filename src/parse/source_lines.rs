@@ -24,8 +24,8 @@ pub enum LineInfo {
     Heading(u8),
     /// The first line of a list item: its nesting depth (0 = top level) and, for an ordered list, its number.
     ListItem {
-        /// 0 for a top-level list.
-        depth: u8,
+        /// 0 for a top-level list. Never wraps: the builder refuses lists deeper than the model's levels.
+        depth: u32,
         /// The number of an ordered list item (`1.` → 1); `None` for a bullet.
         ordered: Option<u32>,
     },
@@ -99,6 +99,8 @@ pub fn text_lines(text: &str) -> Vec<SourceLine<'_>> {
     while k < raw_lines.len() {
         if info[k] == LineInfo::Plain && starts_html_table(raw_lines[k]) {
             k = mark_html_table(&raw_lines, &mut info, k);
+        } else if info[k] == LineInfo::Plain {
+            k = mark_pipe_table(&raw_lines, &mut info, k);
         }
         k += 1;
     }
@@ -124,6 +126,27 @@ fn mark_html_table(raw_lines: &[&str], info: &mut [LineInfo], start: usize) -> u
         }
         k += 1;
     }
+}
+
+/// A pipe table in plain text, as the canonical text writes one (and as GFM reads one): a row `| … |`, then
+/// a delimiter row `|---|---|`, then the rows on the lines right after. Marks them and returns the last line
+/// marked (`start` itself when no table starts there).
+fn mark_pipe_table(raw_lines: &[&str], info: &mut [LineInfo], start: usize) -> usize {
+    let row = |info: &[LineInfo], k: usize| {
+        let t = raw_lines[k].trim_matches(is_indent);
+        info[k] == LineInfo::Plain && t.len() >= 2 && t.starts_with('|') && t.ends_with('|')
+    };
+    if !row(info, start) || start + 1 >= raw_lines.len() || !is_delimiter_row(raw_lines[start + 1].trim()) {
+        return start;
+    }
+    info[start] = LineInfo::TableRow;
+    info[start + 1] = LineInfo::TableDelimiter;
+    let mut k = start + 1;
+    while k + 1 < raw_lines.len() && row(info, k + 1) {
+        k += 1;
+        info[k] = LineInfo::TableRow;
+    }
+    k
 }
 
 fn comment_state(content: &str, in_comment: &mut bool) -> LineInfo {
@@ -179,7 +202,7 @@ pub fn markdown_lines(text: &str) -> Vec<SourceLine<'_>> {
             }
             Event::Start(Tag::Item) => {
                 let l = line_of(range.start);
-                let depth = lists.len().saturating_sub(1) as u8;
+                let depth = u32::try_from(lists.len().saturating_sub(1)).unwrap_or(u32::MAX);
                 let ordered = match lists.last() {
                     Some(Some(_)) => {
                         let n = item_counters.last().copied().unwrap_or(1);
@@ -280,6 +303,18 @@ fn split_list_marker(s: &str) -> (&str, &str) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn pipe_tables_in_plain_text() {
+        let t = "第一条　次の表による。\n\n| 年 | 日 |\n|---|---|\n| 一年 | 十日 |\n\n| 行 |\nの文\n";
+        let info: Vec<LineInfo> = text_lines(t).iter().map(|l| l.info).collect();
+        assert_eq!(info[2..5], [LineInfo::TableRow, LineInfo::TableDelimiter, LineInfo::TableRow]);
+        assert_eq!(info[6], LineInfo::Plain, "a row without a delimiter row after it is text");
+        let doc = crate::parse::parse_str(&format!("規程\n{t}")).unwrap();
+        let para = doc.find("art_1__para_1").unwrap();
+        assert_eq!(para.children[0].kind, crate::model::Kind::Table);
+        assert_eq!(para.children[0].children.len(), 2);
+    }
 
     #[test]
     fn seed_like_lists() {

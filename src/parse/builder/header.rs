@@ -16,6 +16,7 @@ impl Builder<'_> {
                 | LineKind::Suppl { .. }
                 | LineKind::Paragraph { .. }
                 | LineKind::Caption { .. }
+                | LineKind::Tag { .. }
         );
         let c = l.content;
         if !self.title_seen && c.starts_with('[') && c.ends_with(']') && c.contains("=\"") {

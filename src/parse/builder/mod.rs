@@ -11,6 +11,7 @@ mod labels;
 mod layout;
 mod lists;
 mod pasted;
+pub(crate) mod tags;
 #[cfg(test)]
 mod tests;
 mod toc;
@@ -64,7 +65,12 @@ struct Builder<'a> {
     skip_to: usize,
     /// e-Gov's 2013 indented layout, when the text is in it.
     indented: Option<layout::Indented>,
+    /// The line of an explicitly empty 項 (`:anonym-paragraph:` alone), which the next 項 must not replace.
+    pinned_empty: Option<u32>,
 }
+
+/// The deepest Markdown list (0 = top level) placed in the tree; deeper is refused with its location.
+pub const MAX_LIST_DEPTH: u32 = 100;
 
 /// Builds a document from logical lines.
 pub fn build(name: &str, lines: &[SourceLine<'_>], format: SourceFormat) -> Result<Parsed> {
@@ -87,6 +93,7 @@ pub fn build(name: &str, lines: &[SourceLine<'_>], format: SourceFormat) -> Resu
         label_only: LabelOnly::No,
         skip_to: 0,
         indented: layout::detect(lines, &kinds),
+        pinned_empty: None,
     };
     b.doc.format = format;
     for i in 0..lines.len() {
@@ -190,6 +197,13 @@ impl<'a> Builder<'a> {
         }
         if self.mode == Mode::Header && self.header_line(l, kind) {
             return Ok(());
+        }
+        if let LineInfo::ListItem { depth, .. } = l.info {
+            if depth > MAX_LIST_DEPTH {
+                // The model's levels are small numbers: a deeper list cannot be placed faithfully.
+                let expected = format!("a list nested at most {MAX_LIST_DEPTH} deep");
+                return Err(self.err(l, &expected, &format!("a list item at depth {depth}")));
+            }
         }
         if l.info == LineInfo::TableRow {
             self.table_row(l);
@@ -319,25 +333,11 @@ impl<'a> Builder<'a> {
                     self.marker(l, marker, label, rest);
                 }
             }
-            LineKind::Tag { name, rest } => match *name {
-                "anonym-paragraph" => {
-                    self.end_toc();
-                    self.mode = Mode::Body;
-                    self.paragraph(l, None, "", rest);
+            LineKind::Tag { name, rest } => {
+                if !self.tag(l, name, rest) {
+                    self.text(l, l.content);
                 }
-                // A text block of the open provision (canonical text writes table cells read from the
-                // indented layout so).
-                "text" => self.cell(l, rest),
-                "enact-statement" => {
-                    self.end_toc();
-                    self.close_all();
-                    let mut n = Node::new(Kind::EnactStatement);
-                    n.text = rest.to_string();
-                    n.span = span_of(l);
-                    self.doc.children.push(n);
-                }
-                _ => self.text(l, l.content),
-            },
+            }
             _ => self.list_or_text(l),
         }
         Ok(())
@@ -441,6 +441,7 @@ impl<'a> Builder<'a> {
             if top.kind == Kind::Article {
                 if let Some(last) = top.children.last() {
                     reuse = last.kind == Kind::Paragraph
+                        && self.pinned_empty != Some(last.span.start.line)
                         && last.text.is_empty()
                         && last.children.is_empty()
                         && last.label.is_empty()

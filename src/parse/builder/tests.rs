@@ -85,3 +85,46 @@ fn one_kanji_captions_are_captions() {
     assert_eq!(doc.find("art_1").unwrap().children.len(), 1, "（額） is no 項 of 第一条");
     assert_eq!(doc.find("art_2").unwrap().heading.as_deref(), Some("額"));
 }
+
+/// Markdown lists deeper than the model's levels are refused where they go too deep (issue 15: the depth
+/// was a u8 and wrapped at 256, bringing items back to the top level).
+#[test]
+fn a_list_nested_too_deep_is_refused_with_its_location() {
+    let nested = |n: usize| {
+        let mut t = String::from("# 規程\n\n### 第1条\n\n");
+        for k in 0..n {
+            t.push_str(&format!("{}- 甲{k}\n", "  ".repeat(k)));
+        }
+        t
+    };
+    let md = |t: &str| {
+        let src =
+            crate::input::Source { name: "t.md".into(), text: t.into(), format: crate::input::InputFormat::Markdown };
+        crate::parse::parse_source(&src)
+    };
+    assert!(md(&nested(30)).is_ok());
+    let deep = super::MAX_LIST_DEPTH as usize + 2;
+    match md(&nested(300)) {
+        Err(crate::Error::Syntax { at, .. }) => assert_eq!(at.line as usize, 4 + deep),
+        other => panic!("expected a located refusal, got {other:?}"),
+    }
+}
+
+/// A NUL byte after a Markdown heading (issue 15) must not make the canonical text run the heading into the
+/// body: parse → text → parse gives the same tree.
+#[test]
+fn a_nul_after_a_markdown_heading_round_trips() {
+    for t in [
+        "## 第1条\0",
+        "# 規程\n\n## 第1条\0\n本文である。\n",
+        "# 規程\n\n## 第1条\0\n\n本文である。\n",
+        "# 規程\n\n### 第1条　目的\0\n\n本文である。\n",
+    ] {
+        let src =
+            crate::input::Source { name: "t.md".into(), text: t.into(), format: crate::input::InputFormat::Markdown };
+        // Accepted or refused with a location; what is accepted round-trips.
+        let Ok(parsed) = crate::parse::parse_source(&src) else { continue };
+        let text = crate::export::text::to_text(&parsed.document);
+        assert_eq!(crate::conformance::canonical_round_trip(&parsed.document), Ok(()), "{t:?} → {text:?}");
+    }
+}

@@ -90,6 +90,25 @@ pub(super) fn build(name: &str, text: &str) -> Result<Document> {
             }
         };
         let after = reader.buffer_position() as usize;
+        if let Event::Start(_) | Event::Empty(_) | Event::Text(_) = &event {
+            if let Some((off, c)) = text.get(before..after).and_then(super::limits::forbidden_char) {
+                let pos = b.lines.at(before + off);
+                return Err(xml_error(name, pos, format!("a character XML does not allow: U+{c:04X}")));
+            }
+        }
+        if let Event::Start(e) | Event::Empty(e) = &event {
+            if super::limits::is_xinclude(e.local_name().as_ref()) {
+                let pos = b.lines.at(before);
+                let msg = "an XInclude element: kitei reads no other file, and will not drop what it includes";
+                return Err(xml_error(name, pos, msg));
+            }
+        }
+        if matches!(event, Event::Start(_)) && b.frames.len() >= super::limits::MAX_DEPTH {
+            let pos = b.lines.at(before);
+            let msg =
+                format!("elements nested deeper than {} (e-Gov XML nests about 30 deep)", super::limits::MAX_DEPTH);
+            return Err(xml_error(name, pos, msg));
+        }
         match event {
             Event::Start(e) => b.start(&e, before)?,
             Event::Empty(e) => {
@@ -394,6 +413,11 @@ impl<'a> Builder<'a> {
 
     fn push_sentence(&mut self, c: Collect) {
         let Some(open) = self.nearest_node() else { return };
+        if c.text.is_empty() && c.role != SentenceRole::Column {
+            // `<Sentence/>` (an excerpt's empty 項) says nothing: no sentence, as the text parser reads an
+            // empty provision. An empty column still counts.
+            return;
+        }
         let role = if c.role == SentenceRole::Main { SentenceRole::of_text(&c.text) } else { c.role };
         // A column after the first (even one whose column held two sentences) starts after a full-width space.
         if role == SentenceRole::Column && open.node.sentences.iter().any(|s| s.role == SentenceRole::Column) {

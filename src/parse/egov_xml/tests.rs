@@ -181,3 +181,63 @@ fn excerpt_ranges_in_titles_end_where_the_title_says() {
     let text = crate::parse::parse_str("テスト法\n第三条　次に掲げる規定\n  一から二十五まで　略\n").unwrap();
     assert_eq!(text.children[0].children[0].children[0].id, items[0].id);
 }
+
+/// The location of an [`Error::Xml`], and its message.
+fn xml_err(xml: &str) -> (u32, u32, String) {
+    match parse("t.xml", xml) {
+        Err(Error::Xml { at, message }) => (at.line, at.column, message),
+        other => panic!("expected an XML error, got {:?}", other.map(|p| p.document.title)),
+    }
+}
+
+fn one_sentence(inner: &str) -> String {
+    law(&format!(
+        "<MainProvision><Article Num=\"1\"><ArticleTitle>第一条</ArticleTitle><Paragraph Num=\"1\"><ParagraphNum/>\n\
+         <ParagraphSentence><Sentence>{inner}</Sentence></ParagraphSentence></Paragraph></Article></MainProvision>"
+    ))
+}
+
+#[test]
+fn nesting_deeper_than_the_bound_is_refused_where_it_goes_too_deep() {
+    // Issue 15: 33,000 nested elements overflowed the stack; 100,000 nested <Sup> took 42 s.
+    for (open, close) in [("<Sup>", "</Sup>"), ("<Remarks>", "</Remarks>")] {
+        let n = 100_000;
+        let xml = one_sentence(&format!("{}甲{}", open.repeat(n), close.repeat(n)));
+        let (line, column, message) = xml_err(&xml);
+        assert_eq!(line, 4, "{message}");
+        assert!(column > 1 && message.contains("nested deeper than 256"), "{column} {message}");
+    }
+    let ok = one_sentence(&format!("{}甲{}", "<Sup>".repeat(200), "</Sup>".repeat(200)));
+    assert_eq!(parse("t.xml", &ok).unwrap().document.articles()[0].children[0].text, "甲");
+}
+
+#[test]
+fn many_inline_elements_in_one_sentence_read_in_linear_time() {
+    let n = 100_000;
+    let xml = one_sentence(&"<Sup>１</Sup>甲".repeat(n));
+    let start = std::time::Instant::now();
+    let doc = parse("t.xml", &xml).unwrap().document;
+    assert_eq!(doc.articles()[0].children[0].text.chars().count(), 2 * n);
+    // Quadratic work took tens of seconds; linear work is well under a second even in a debug build.
+    assert!(start.elapsed().as_secs() < 10, "{:?}", start.elapsed());
+}
+
+#[test]
+fn characters_xml_forbids_are_refused_with_their_location() {
+    for (bad, c) in [("&#x1;", "U+0001"), ("&#xFFFE;", "U+FFFE"), ("\u{1}", "U+0001"), ("\u{FFFF}", "U+FFFF")] {
+        let (line, column, message) = xml_err(&one_sentence(&format!("本文{bad}")));
+        // Line 4 is `<ParagraphSentence><Sentence>本文…`: the character follows 31 characters.
+        assert_eq!((line, column), (4, 32), "{bad}: {message}");
+        assert!(message.contains(c), "{message}");
+    }
+    let xml = law("<MainProvision><Article Num=\"1\" Note=\"&#x2;\"><ArticleTitle>第一条</ArticleTitle></Article></MainProvision>");
+    assert!(xml_err(&xml).2.contains("U+0002"));
+}
+
+#[test]
+fn an_xinclude_is_refused_not_dropped() {
+    let xml = one_sentence("本文<xi:include xmlns:xi=\"http://www.w3.org/2001/XInclude\" href=\"other.xml\"/>である。");
+    let (line, column, message) = xml_err(&xml);
+    assert_eq!((line, column), (4, 32));
+    assert!(message.contains("XInclude"), "{message}");
+}
