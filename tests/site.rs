@@ -30,12 +30,8 @@ fn build_site(
 }
 
 fn build(input: &Path, out: &Path) -> kitei::render::BuildReport {
-    build_site(
-        input,
-        &BuildOptions { out: out.to_path_buf(), templates: None, strict: false },
-        &mut |_, _, _| {},
-    )
-    .unwrap()
+    build_site(input, &BuildOptions { out: out.to_path_buf(), templates: None, strict: false }, &mut |_, _, _| {})
+        .unwrap()
 }
 
 fn files(root: &Path) -> BTreeMap<String, Vec<u8>> {
