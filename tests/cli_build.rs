@@ -48,3 +48,37 @@ fn build_writes_a_site_quietly_and_refuses_foreign_directories() {
     assert!(String::from_utf8_lossy(&o.stderr).contains("no-such-folder"));
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+#[test]
+fn folder_problems_are_located_warnings_and_strict_makes_them_an_error() {
+    let dir = temp("strict");
+    let reg = dir.join("in/r");
+    std::fs::create_dir_all(&reg).unwrap();
+    let text = "規程\n\n第1条　目的とする。\n";
+    std::fs::write(reg.join("2019-12-17.md"), text).unwrap();
+    std::fs::write(reg.join("2023-13-45.md"), text).unwrap();
+    let build = |extra: &[&str]| {
+        kitei()
+            .args(["build", "--as-of", "2026-11-25", "-o"])
+            .arg(dir.join("out"))
+            .arg(dir.join("in"))
+            .args(extra)
+            .output()
+            .unwrap()
+    };
+    let o = build(&["--strict"]);
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(2), "{err}");
+    assert!(err.contains("2023-13-45.md: warning[version-date-impossible]"), "{err}");
+    assert!(!dir.join("out").exists());
+    let o = build(&[]);
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(0), "{err}");
+    assert!(
+        err.contains("r/2023-13-45.md: warning[version-date-impossible]: 2023-13-45 is not a calendar date"),
+        "{err}"
+    );
+    assert!(err.contains("1 version(s)"), "{err}");
+    assert!(dir.join("out/r/2019-12-17.html").is_file() && !dir.join("out/r/2023-13-45.html").exists());
+    std::fs::remove_dir_all(&dir).unwrap();
+}

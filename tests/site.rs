@@ -30,7 +30,8 @@ fn build_site(
 }
 
 fn build(input: &Path, out: &Path) -> kitei::render::BuildReport {
-    build_site(input, &BuildOptions { out: out.to_path_buf(), templates: None }, &mut |_, _, _| {}).unwrap()
+    build_site(input, &BuildOptions { out: out.to_path_buf(), templates: None, strict: false }, &mut |_, _, _| {})
+        .unwrap()
 }
 
 fn files(root: &Path) -> BTreeMap<String, Vec<u8>> {
@@ -384,7 +385,7 @@ fn the_current_version_is_the_one_in_force_on_the_as_of_date() {
     let dir = temp("as-of-2030");
     build_site_as_of(
         &repo().join("regulations"),
-        &BuildOptions { out: dir.join("site"), templates: None },
+        &BuildOptions { out: dir.join("site"), templates: None, strict: false },
         &as_of("2030-01-01"),
         &mut |_, _, _| {},
     )
@@ -451,7 +452,7 @@ fn rebuilds_are_byte_identical_and_replace_only_kitei_sites() {
     std::fs::write(dir.join("c/notes.txt"), "mine").unwrap();
     let err = build_site(
         &repo().join("regulations"),
-        &BuildOptions { out: dir.join("c"), templates: None },
+        &BuildOptions { out: dir.join("c"), templates: None, strict: false },
         &mut |_, _, _| {},
     );
     assert!(err.is_err());
@@ -491,7 +492,7 @@ fn stale_missing_and_orphaned_translations_are_reported_and_shown() {
     // Built as of a date when the 2027 version is in force (it is the current page).
     let report = build_site_as_of(
         &dir.join("in"),
-        &BuildOptions { out: dir.join("out"), templates: None },
+        &BuildOptions { out: dir.join("out"), templates: None, strict: false },
         &as_of("2027-04-01"),
         &mut |_, _, _| {},
     )
@@ -527,7 +528,7 @@ fn templates_can_be_overridden_by_name() {
     std::fs::write(dir.join("t/index.html.tera"), "{% extends \"base.html.tera\" %}{% block body %}<main id=\"main\"><h1>Custom {{ regs | length }}</h1></main>{% endblock body %}").unwrap();
     build_site(
         &repo().join("regulations"),
-        &BuildOptions { out: dir.join("out"), templates: Some(dir.join("t")) },
+        &BuildOptions { out: dir.join("out"), templates: Some(dir.join("t")), strict: false },
         &mut |_, _, _| {},
     )
     .unwrap();
@@ -555,7 +556,7 @@ fn an_overriding_checklist_template_places_the_site_links_itself() {
     .unwrap();
     build_site(
         &repo().join("regulations"),
-        &BuildOptions { out: dir.join("out"), templates: Some(dir.join("t")) },
+        &BuildOptions { out: dir.join("out"), templates: Some(dir.join("t")), strict: false },
         &mut |_, _, _| {},
     )
     .unwrap();

@@ -266,7 +266,7 @@ fn top_units(children: &[Node]) -> Vec<Unit<'_>> {
         for n in nodes {
             if n.kind.is_group() {
                 out.push(Unit::new(n, depth, true));
-                go(&n.children, depth + 1, out);
+                go(&n.children, depth.saturating_add(1), out);
             } else {
                 out.push(Unit::new(n, depth, false));
             }
@@ -310,7 +310,7 @@ fn pair(o: &Unit, n: &Unit, moved: bool, opts: &CompareOptions) -> Aligned {
     let children = if o.shallow || n.shallow {
         Vec::new()
     } else {
-        build(&child_units(on, o.depth + 1), &child_units(nn, n.depth + 1), opts)
+        build(&child_units(on, o.depth.saturating_add(1)), &child_units(nn, n.depth.saturating_add(1)), opts)
     };
     let oh = on.heading.as_deref().unwrap_or("");
     let nh = nn.heading.as_deref().unwrap_or("");
@@ -366,7 +366,7 @@ fn identical(on: &Node, nn: &Node, depth: u8, shallow: bool) -> Option<Aligned> 
             if a.kind != b.kind {
                 return None;
             }
-            v.push(identical(a, b, depth + 1, false)?);
+            v.push(identical(a, b, depth.saturating_add(1), false)?);
         }
         v
     };
@@ -405,7 +405,7 @@ fn one_sided(node: &Node, depth: u8, shallow: bool, added: bool) -> Aligned {
     let children = if shallow {
         Vec::new()
     } else {
-        node.children.iter().map(|c| one_sided(c, depth + 1, false, added)).collect()
+        node.children.iter().map(|c| one_sided(c, depth.saturating_add(1), false, added)).collect()
     };
     Aligned {
         change: Some(if added { ChangeKind::Added } else { ChangeKind::Removed }),

@@ -215,7 +215,7 @@ pub struct Aligned {
     pub kind: Kind,
     /// Nesting: the number of enclosing 編/章/節/款/目 for a unit of the top-level sequence (so 0 for a 附則
     /// or an article outside any chapter, 1 for an article in a 章, 2 in a 節…); a 項, 号 or subitem is one
-    /// deeper than its parent.
+    /// deeper than its parent (saturating at 255: a deeper provision shows at that depth).
     pub depth: u8,
     /// The provision in OLD.
     pub old: Option<Side>,

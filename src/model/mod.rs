@@ -17,6 +17,7 @@
 //! ```
 
 mod columns;
+mod deep;
 pub mod ids;
 pub mod num;
 pub mod walk;

@@ -1,12 +1,13 @@
-//! Reading the regulations folder: one directory per regulation holding its versions (`YYYY-MM-DD.md` or
-//! `.txt`, named by effective date), translations (`YYYY-MM-DD.en.md`), `regulation.toml` and a glossary.
+//! Reading the regulations folder: one directory per regulation holding its versions (`YYYY-MM-DD.md`,
+//! `.txt` or e-Gov 法令標準XML `.xml`, named by effective date), translations (`YYYY-MM-DD.en.md`), `regulation.toml` and a glossary.
 //! This is the only place the site builder reads files.
 //!
 //! ```
-//! let regs = kitei::render::load::load_regulations(std::path::Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/regulations"))).unwrap();
+//! let regs = kitei::render::load::load_folder(std::path::Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/regulations"))).unwrap().regulations;
 //! assert!(regs.iter().any(|r| r.slug == "jlis-ninsho-jimu-kanri-kitei" && r.versions.len() >= 3));
 //! ```
 
+use super::folder::{FolderFiles, FolderWarning};
 use crate::diagnostic::Diagnostic;
 use crate::error::{Error, Location, Result};
 use crate::model::Document;
@@ -98,34 +99,31 @@ pub struct LoadedRegulation {
     pub structure: Vec<String>,
 }
 
-/// `YYYY-MM-DD.md` → `(date, is_translation)`.
-pub fn version_file_date(name: &str) -> Option<(String, bool)> {
-    let (stem, ext) = name.rsplit_once('.')?;
-    if !matches!(ext, "md" | "txt") {
-        return None;
-    }
-    let (date, en) = match stem.strip_suffix(".en") {
-        Some(d) => (d, true),
-        None => (stem, false),
-    };
-    let b = date.as_bytes();
-    let ok = b.len() == 10
-        && b[4] == b'-'
-        && b[7] == b'-'
-        && b.iter().enumerate().all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit());
-    ok.then(|| (date.to_string(), en))
+pub use super::folder::version_file_date;
+
+/// The regulations of a folder, and the warnings about files and folders that are not published.
+#[derive(Debug, Clone, Default)]
+pub struct LoadedFolder {
+    /// The regulations, sorted by folder name.
+    pub regulations: Vec<LoadedRegulation>,
+    /// Files and folders not published, and translations naming no version ([`super::folder`]), by path.
+    pub warnings: Vec<FolderWarning>,
 }
 
-/// Loads every regulation directory under `dir` (sorted by name). Directories without version files are skipped.
-pub fn load_regulations(dir: &Path) -> Result<Vec<LoadedRegulation>> {
-    let mut subdirs: Vec<PathBuf> = read_dir(dir)?.into_iter().filter(|p| p.is_dir()).collect();
-    subdirs.sort();
-    let mut out = Vec::new();
-    for d in subdirs {
-        if let Some(r) = load_regulation(&d)? {
-            out.push(r);
+/// Loads every regulation directory under `dir` (sorted by name). What is not published (a folder without
+/// versions, a file whose name is no date…) is named in [`LoadedFolder::warnings`].
+pub fn load_folder(dir: &Path) -> Result<LoadedFolder> {
+    let entries = read_dir(dir)?;
+    let mut out = LoadedFolder::default();
+    for d in entries.iter().filter(|p| p.is_dir()) {
+        if d.file_name().is_some_and(|n| n.to_string_lossy().starts_with('.')) {
+            continue;
         }
+        let (reg, warnings) = load_regulation(d)?;
+        out.regulations.extend(reg);
+        out.warnings.extend(warnings);
     }
+    out.warnings.extend(super::folder::check_top(dir, &entries, out.regulations.len()));
     Ok(out)
 }
 
@@ -170,8 +168,9 @@ fn toml_error(path: &Path, text: &str, e: &toml::de::Error) -> Error {
     }
 }
 
-/// Loads one regulation directory; `None` when it holds no version file.
-pub fn load_regulation(dir: &Path) -> Result<Option<LoadedRegulation>> {
+/// Loads one regulation directory (`None` when it holds no version file), with the warnings about what in it
+/// is not published.
+pub fn load_regulation(dir: &Path) -> Result<(Option<LoadedRegulation>, Vec<FolderWarning>)> {
     let meta_path = dir.join("regulation.toml");
     let meta: RegulationMeta =
         if meta_path.exists() { parse_toml(&meta_path, &read_text(&meta_path)?)? } else { RegulationMeta::default() };
@@ -183,25 +182,16 @@ pub fn load_regulation(dir: &Path) -> Result<Option<LoadedRegulation>> {
     } else {
         Vec::new()
     };
-    let mut ja_files = Vec::new();
-    let mut en_files = std::collections::BTreeMap::new();
-    for p in read_dir(dir)? {
-        let Some(name) = p.file_name().and_then(|n| n.to_str()).map(str::to_string) else { continue };
-        match version_file_date(&name) {
-            Some((date, false)) => ja_files.push((date, name, p)),
-            Some((date, true)) => {
-                en_files.insert(date, (name, p));
-            }
-            None => {}
-        }
-    }
+    let skip = ["regulation.toml", glossary_name.as_str()];
+    let FolderFiles { versions: ja_files, translations: en_files, mut warnings } =
+        super::folder::classify(dir, &read_dir(dir)?, &skip);
     if ja_files.is_empty() {
-        return Ok(None);
+        return Ok((None, warnings));
     }
-    ja_files.sort();
     let mut diagnostics = Vec::new();
     let mut structure = Vec::new();
     let mut versions = Vec::new();
+    let mut translated = Vec::new();
     for (date, name, path) in ja_files {
         let src = crate::input::load(&path, None)?;
         let options = crate::parse::ParseOptions { normalize_spacing: meta.normalize_spacing, ..Default::default() };
@@ -211,7 +201,9 @@ pub fn load_regulation(dir: &Path) -> Result<Option<LoadedRegulation>> {
         structure.extend(crate::lint::structure::summary_line(&path.display().to_string(), &found));
         let (en, en_file) = match en_files.get(&date) {
             Some((en_name, en_path)) => {
-                let p = crate::parse::english::parse_english(en_name, &read_text(en_path)?)?;
+                let text = read_text(en_path)?;
+                let p = crate::parse::english::parse_english(en_name, &text)?;
+                translated.push((en_path.clone(), text, p.document.attrs.get("translation-of").cloned()));
                 diagnostics.extend(p.diagnostics.into_iter().map(|d| (en_name.clone(), d)));
                 (Some(p.document), Some(en_name.clone()))
             }
@@ -224,20 +216,33 @@ pub fn load_regulation(dir: &Path) -> Result<Option<LoadedRegulation>> {
         .clone()
         .filter(|s| !s.is_empty())
         .unwrap_or_else(|| dir.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default());
-    Ok(Some(LoadedRegulation { slug, dir: dir.to_path_buf(), meta, glossary, versions, diagnostics, structure }))
+    warnings.extend(dangling_translation_of(&versions, &translated));
+    let reg = LoadedRegulation { slug, dir: dir.to_path_buf(), meta, glossary, versions, diagnostics, structure };
+    Ok((Some(reg), warnings))
+}
+
+/// A translation's `<!-- translation-of: FILE -->` naming no published version of its regulation: the site
+/// would show it as a translation of its own version. `translated` holds (path, text, declared file).
+fn dangling_translation_of(
+    versions: &[LoadedVersion],
+    translated: &[(PathBuf, String, Option<String>)],
+) -> Vec<FolderWarning> {
+    let mut out = Vec::new();
+    for (path, text, of) in translated {
+        let Some(of) = of.as_deref().map(str::trim).filter(|f| !f.is_empty()) else { continue };
+        if versions.iter().any(|v| v.file == of) {
+            continue;
+        }
+        let (line, column) = super::folder::locate(text, "translation-of");
+        let msg = format!("translation-of names {of}, which is not a published version of this regulation");
+        out.push((path.display().to_string(), Diagnostic::warning("translation-of-missing", msg).at(line, column)));
+    }
+    out
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn version_file_names() {
-        assert_eq!(version_file_date("2016-01-01.md"), Some(("2016-01-01".into(), false)));
-        assert_eq!(version_file_date("2016-01-01.en.md"), Some(("2016-01-01".into(), true)));
-        assert_eq!(version_file_date("regulation.toml"), None);
-        assert_eq!(version_file_date("2016-1-01.md"), None);
-    }
 
     #[test]
     fn normalize_spacing_in_metadata_reads_spaced_versions_without_changing_them() {
@@ -247,7 +252,7 @@ mod tests {
         std::fs::write(dir.join("2024-04-01.txt"), text).unwrap();
         let load = |toml: &str| {
             std::fs::write(dir.join("regulation.toml"), toml).unwrap();
-            load_regulation(&dir).unwrap().unwrap()
+            load_regulation(&dir).unwrap().0.unwrap()
         };
         let plain = load("normalize_spacing = true\n");
         let spaced = load("slug = \"k\"\n");

@@ -22,7 +22,7 @@
 //!
 //! ```
 //! let files = kitei::render::site_files(
-//!     &kitei::render::load::load_regulations(std::path::Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/regulations"))).unwrap(),
+//!     &kitei::render::load::load_folder(std::path::Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/regulations"))).unwrap().regulations,
 //!     &kitei::render::templates::Templates::load(None).unwrap(),
 //!     &mut |_, _, _| {},
 //! ).unwrap();
@@ -30,6 +30,7 @@
 //! ```
 
 pub mod checklist_page;
+pub mod folder;
 pub mod glossary;
 pub mod load;
 pub mod markup;
@@ -67,6 +68,9 @@ pub struct BuildOptions {
     pub out: PathBuf,
     /// A directory whose templates and assets override the embedded ones.
     pub templates: Option<PathBuf>,
+    /// Refuse to build, before anything is written, when the regulations folder holds anything that would
+    /// not be published ([`BuildReport::warnings`], see [`folder`]).
+    pub strict: bool,
 }
 
 /// What the site shows as current. The output depends on it: the same input built with another as-of date
@@ -92,6 +96,8 @@ pub struct BuildReport {
     pub diagnostics: Vec<(String, Diagnostic)>,
     /// The structure check's line for each version file whose tree looks implausible, in path order.
     pub structure: Vec<String>,
+    /// What in the regulations folder is not published, and why ([`folder`]): as (path, warning).
+    pub warnings: Vec<folder::FolderWarning>,
 }
 
 /// The site's files in memory (site path → bytes), and the findings.
@@ -119,7 +125,16 @@ pub fn build_site_as_of(
             return Err(Error::Other(format!("refusing to write the site over its input {}", input_dir.display())));
         }
     }
-    let regs = load::load_regulations(input_dir)?;
+    let load::LoadedFolder { regulations: regs, warnings } = load::load_folder(input_dir)?;
+    if options.strict && !warnings.is_empty() {
+        let lines: Vec<String> = warnings.iter().map(folder::display).collect();
+        return Err(Error::Other(format!(
+            "strict build refused: {} problem(s) in the regulations folder {}:\n{}",
+            warnings.len(),
+            input_dir.display(),
+            lines.join("\n")
+        )));
+    }
     let templates = Templates::load(options.templates.as_deref())?;
     let (files, mut diagnostics) = site_files_as_of(&regs, &templates, site, progress)?;
     write::write_site(&options.out, &files)?;
@@ -132,6 +147,7 @@ pub fn build_site_as_of(
         files: files.len() + 1,
         diagnostics,
         structure: regs.iter().flat_map(|r| r.structure.iter().cloned()).collect(),
+        warnings,
     })
 }
 

@@ -155,8 +155,8 @@ pub fn effective_text(doc: &Document) -> Option<String> {
 /// effective date is on or before it, or the earliest when none is; with no date, the latest version.
 ///
 /// ```
-/// # use kitei::render::load::load_regulations;
-/// let regs = load_regulations(std::path::Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/regulations"))).unwrap();
+/// # use kitei::render::load::load_folder;
+/// let regs = load_folder(std::path::Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/regulations"))).unwrap().regulations;
 /// let at = |d| regs[0].versions[kitei::render::pages::current_index(&regs[0], d)].date.clone();
 /// assert_eq!(at(Some("2026-11-25")), "2016-01-01");
 /// assert_eq!(at(Some("2027-04-01")), "2027-04-01");

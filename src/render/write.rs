@@ -1,5 +1,7 @@
-//! Writing the site atomically: everything is written into a temporary directory beside OUT, then swapped in
-//! by rename. An existing OUT is replaced only if it is a previous kitei site (it holds the marker file
+//! Writing the site atomically: everything is written into a temporary directory beside OUT, unique to the
+//! run (`.OUT.kitei-tmp-PID-N`), then swapped in by rename under a lock file beside OUT (`.OUT.kitei-lock`,
+//! created with `O_EXCL`), so that two builds into one folder at once leave one whole site or the other, never
+//! a mix. An existing OUT is replaced only if it is a previous kitei site (it holds the marker file
 //! `.kitei-site`); anything else is refused, never deleted.
 //!
 //! ```
@@ -13,43 +15,124 @@
 
 use crate::error::{Error, Result};
 use std::collections::BTreeMap;
+use std::fs::OpenOptions;
+use std::io::Write;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::{Duration, Instant};
 
 /// The marker file that identifies a kitei site.
 pub const MARKER: &str = ".kitei-site";
 
 /// Writes `files` (site-relative path → bytes) as the directory `out`.
 pub fn write_site(out: &Path, files: &BTreeMap<String, Vec<u8>>) -> Result<()> {
+    check_replaceable(out)?;
+    let parent = out.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    std::fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
+    let name = out.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "site".into());
+    let tmp = unique_dir(parent, &name, "tmp")?;
+    if let Err(e) = write_tree(&tmp, files) {
+        let _ = std::fs::remove_dir_all(&tmp);
+        return Err(e);
+    }
+    let swapped = swap_in(out, parent, &name, &tmp);
+    if swapped.is_err() {
+        let _ = std::fs::remove_dir_all(&tmp);
+    }
+    if let Some(old) = swapped? {
+        std::fs::remove_dir_all(&old).map_err(|e| Error::io(&old, e))?;
+    }
+    Ok(())
+}
+
+/// An existing `out` may be replaced only if it is a kitei site.
+fn check_replaceable(out: &Path) -> Result<()> {
     if out.exists() && !out.join(MARKER).is_file() {
         return Err(Error::Other(format!(
             "refusing to replace {}: it exists and is not a kitei site (no {MARKER} file)",
             out.display()
         )));
     }
-    let parent = out.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
-    std::fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
-    let name = out.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "site".into());
-    let tmp = parent.join(format!(".{name}.kitei-tmp-{}", std::process::id()));
-    let old = parent.join(format!(".{name}.kitei-old-{}", std::process::id()));
-    if tmp.exists() {
-        std::fs::remove_dir_all(&tmp).map_err(|e| Error::io(&tmp, e))?;
-    }
-    let result = write_tree(&tmp, files);
-    if let Err(e) = result {
-        let _ = std::fs::remove_dir_all(&tmp);
-        return Err(e);
-    }
-    if out.exists() {
-        std::fs::rename(out, &old).map_err(|e| Error::io(out, e))?;
-        if let Err(e) = std::fs::rename(&tmp, out) {
-            let _ = std::fs::rename(&old, out);
-            return Err(Error::io(out, e));
-        }
-        std::fs::remove_dir_all(&old).map_err(|e| Error::io(&old, e))?;
-    } else {
-        std::fs::rename(&tmp, out).map_err(|e| Error::io(out, e))?;
-    }
     Ok(())
+}
+
+/// Replaces `out` by the finished `tmp` under the output's lock, so that two builds never interleave their
+/// renames; returns the previous site, moved aside, for the caller to remove.
+fn swap_in(out: &Path, parent: &Path, name: &str, tmp: &Path) -> Result<Option<PathBuf>> {
+    let _lock = OutLock::acquire(parent, name)?;
+    check_replaceable(out)?;
+    if !out.exists() {
+        std::fs::rename(tmp, out).map_err(|e| Error::io(out, e))?;
+        return Ok(None);
+    }
+    let old = unique_name(parent, name, "old");
+    std::fs::rename(out, &old).map_err(|e| Error::io(out, e))?;
+    if let Err(e) = std::fs::rename(tmp, out) {
+        let _ = std::fs::rename(&old, out);
+        return Err(Error::io(out, e));
+    }
+    Ok(Some(old))
+}
+
+/// Runs in this process, so that two builds in one process (two threads) never share a directory.
+static RUN: AtomicU64 = AtomicU64::new(0);
+
+/// `.NAME.kitei-KIND-PID-N` beside the output, unique to this run (the process ID and a counter).
+fn unique_name(parent: &Path, name: &str, kind: &str) -> PathBuf {
+    let n = RUN.fetch_add(1, Ordering::Relaxed);
+    parent.join(format!(".{name}.kitei-{kind}-{}-{n}", std::process::id()))
+}
+
+/// Creates a new empty directory named by [`unique_name`]; one left by a killed run whose process ID has
+/// come back is skipped, never reused.
+fn unique_dir(parent: &Path, name: &str, kind: &str) -> Result<PathBuf> {
+    loop {
+        let dir = unique_name(parent, name, kind);
+        match std::fs::create_dir(&dir) {
+            Ok(()) => return Ok(dir),
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => continue,
+            Err(e) => return Err(Error::io(&dir, e)),
+        }
+    }
+}
+
+/// `.NAME.kitei-lock` beside the output, created with `O_EXCL`: held while a build swaps its site in, and
+/// removed when dropped. Another build waits for it; one left behind by a killed build is named in the error.
+struct OutLock(PathBuf);
+
+/// How long a build waits for another one's swap (a few renames) before giving up.
+const LOCK_WAIT: Duration = Duration::from_secs(30);
+
+impl OutLock {
+    fn acquire(parent: &Path, name: &str) -> Result<OutLock> {
+        let path = parent.join(format!(".{name}.kitei-lock"));
+        let began = Instant::now();
+        loop {
+            match OpenOptions::new().write(true).create_new(true).open(&path) {
+                Ok(mut f) => {
+                    let _ = writeln!(f, "{}", std::process::id());
+                    return Ok(OutLock(path));
+                }
+                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists && began.elapsed() < LOCK_WAIT => {
+                    std::thread::sleep(Duration::from_millis(10));
+                }
+                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+                    return Err(Error::Other(format!(
+                        "{} is being replaced by another kitei build ({} exists); if none is running, remove it",
+                        parent.join(name).display(),
+                        path.display()
+                    )))
+                }
+                Err(e) => return Err(Error::io(&path, e)),
+            }
+        }
+    }
+}
+
+impl Drop for OutLock {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_file(&self.0);
+    }
 }
 
 fn write_tree(root: &Path, files: &BTreeMap<String, Vec<u8>>) -> Result<()> {
@@ -83,6 +166,68 @@ mod tests {
         assert!(write_site(&dir, &files).is_err());
         assert_eq!(std::fs::read_to_string(dir.join("precious.txt")).unwrap(), "keep");
         std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    /// A site of `n` pages, each saying `who`, under `who/`, plus an index saying `who`.
+    fn site(who: &str, n: usize) -> BTreeMap<String, Vec<u8>> {
+        let mut files: BTreeMap<String, Vec<u8>> =
+            (0..n).map(|i| (format!("{who}/{i}.html"), who.as_bytes().to_vec())).collect();
+        files.insert("index.html".into(), who.as_bytes().to_vec());
+        files
+    }
+
+    /// Every file under `root` (site-relative path → bytes).
+    fn read_tree(root: &Path) -> BTreeMap<String, Vec<u8>> {
+        let mut out = BTreeMap::new();
+        let mut stack = vec![root.to_path_buf()];
+        while let Some(d) = stack.pop() {
+            for e in std::fs::read_dir(&d).unwrap() {
+                let p = e.unwrap().path();
+                if p.is_dir() {
+                    stack.push(p);
+                } else {
+                    let rel = p.strip_prefix(root).unwrap().to_string_lossy().replace('\\', "/");
+                    out.insert(rel, std::fs::read(&p).unwrap());
+                }
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn two_builds_into_one_folder_at_once_leave_one_whole_site() {
+        let root = std::env::temp_dir().join(format!("kitei-write-race-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&root);
+        let out = root.join("site");
+        let marker = |mut f: BTreeMap<String, Vec<u8>>| {
+            f.insert(
+                MARKER.into(),
+                b"This directory was written by `kitei build`; it is replaced on rebuild.\n".to_vec(),
+            );
+            f
+        };
+        let (a, b) = (site("a", 200), site("b", 150));
+        for round in 0..10 {
+            let workers: Vec<_> = [a.clone(), b.clone()]
+                .into_iter()
+                .map(|files| {
+                    let out = out.clone();
+                    std::thread::spawn(move || write_site(&out, &files))
+                })
+                .collect();
+            for w in workers {
+                w.join().unwrap().unwrap();
+            }
+            let got = read_tree(&out);
+            assert!(got == marker(a.clone()) || got == marker(b.clone()), "round {round}: a mixed site");
+            // Nothing is left beside it: no temporary or old directory, no lock.
+            let beside: Vec<String> = std::fs::read_dir(&root)
+                .unwrap()
+                .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+                .collect();
+            assert_eq!(beside, ["site"], "round {round}");
+        }
+        std::fs::remove_dir_all(&root).unwrap();
     }
 
     #[test]

@@ -1,4 +1,4 @@
-//! `kitei build [DIR] [-o OUT] [--quiet] [--templates DIR]`: publishes a folder of regulations as a bilingual
+//! `kitei build [DIR] [-o OUT] [--quiet] [--strict] [--templates DIR]`: publishes a folder of regulations as a bilingual
 //! static site (see `kitei::render`). The output depends on the as-of date (`--as-of`, default today
 //! in Japan, JST): the current version of each regulation is the latest one in force on that date.
 
@@ -35,24 +35,17 @@ pub struct Args {
     /// force). The output depends on it: pass it explicitly for reproducible builds.
     #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
     pub as_of: Option<String>,
+    /// Fail (exit 2, nothing written) when the regulations folder holds anything that would not be
+    /// published: an impossible date (2023-13-45.md), two files for one date, a name that is not a date, a
+    /// translation with no Japanese version or whose translation-of names no version, a folder with no
+    /// version, no regulation at all. Without it, each is a warning.
+    #[arg(long)]
+    pub strict: bool,
 }
 
 /// Accepts `YYYY-MM-DD` naming a real calendar day (2026-02-31 is refused).
 fn parse_date(s: &str) -> Result<String, String> {
-    let b = s.as_bytes();
-    let digits = |r: std::ops::Range<usize>| b[r].iter().all(u8::is_ascii_digit);
-    let ok = b.len() == 10 && b[4] == b'-' && b[7] == b'-' && digits(0..4) && digits(5..7) && digits(8..10);
-    let month: u32 = if ok { s[5..7].parse().unwrap_or(0) } else { 0 };
-    let day: u32 = if ok { s[8..10].parse().unwrap_or(0) } else { 0 };
-    let year: u32 = if ok { s[..4].parse().unwrap_or(0) } else { 0 };
-    let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
-    let days_in_month = match month {
-        2 if leap => 29,
-        2 => 28,
-        4 | 6 | 9 | 11 => 30,
-        _ => 31,
-    };
-    if ok && (1..=12).contains(&month) && (1..=days_in_month).contains(&day) {
+    if kitei::render::folder::is_calendar_date(s) {
         Ok(s.to_string())
     } else {
         Err(format!("expected a date YYYY-MM-DD, found {s:?}"))
@@ -92,7 +85,7 @@ pub fn run(a: Args) -> anyhow::Result<ExitCode> {
     } else {
         bar.set_draw_target(indicatif::ProgressDrawTarget::hidden());
     }
-    let options = kitei::render::BuildOptions { out: a.out.clone(), templates: a.templates.clone() };
+    let options = kitei::render::BuildOptions { out: a.out.clone(), templates: a.templates.clone(), strict: a.strict };
     let site = kitei::render::SiteOptions { as_of: Some(a.as_of.clone().unwrap_or_else(today_jst)) };
     let report = kitei::render::build_site_as_of(&a.dir, &options, &site, &mut |done, total, what| {
         bar.set_length(total as u64);
@@ -102,6 +95,9 @@ pub fn run(a: Args) -> anyhow::Result<ExitCode> {
     .with_context(|| format!("building the site from {}", a.dir.display()))?;
     bar.finish_and_clear();
     if !a.quiet {
+        for w in &report.warnings {
+            eprintln!("{}", kitei::render::folder::display(w));
+        }
         for line in &report.structure {
             eprintln!("{line}");
         }

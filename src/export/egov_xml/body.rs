@@ -321,7 +321,7 @@ impl Writer {
         self.open("SupplProvision", &attrs);
         self.text_element("SupplProvisionLabel", &[], if n.label.is_empty() { "附則" } else { &n.label });
         if !n.text.is_empty() {
-            self.loose_paragraph(&Node { children: Vec::new(), ..n.clone() }, 1);
+            self.loose_paragraph(&n.clone_shallow(), 1);
         }
         for (i, c) in n.children.iter().filter(|c| c.kind != Kind::Appendix).enumerate() {
             self.node(c, i + 1, Ctx::Body);
@@ -363,11 +363,9 @@ impl Writer {
             self.caption_element("RelatedArticleNum", n, &c);
         }
         if !n.text.is_empty() {
-            self.node(
-                &Node { children: Vec::new(), attrs: Default::default(), ..n.clone() }.into_text_node(),
-                1,
-                Ctx::Appendix,
-            );
+            let mut text = n.clone_shallow();
+            text.attrs.clear();
+            self.node(&text.into_text_node(), 1, Ctx::Appendix);
         }
         self.children(n, Ctx::Appendix);
         self.close(&el);
