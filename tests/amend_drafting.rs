@@ -394,3 +394,18 @@ fn a_phrase_changed_with_a_comma_is_one_quote() {
     let text = amend(old, new);
     assert!(text.contains("「及び会計年度任用職員」を「、会計年度任用職員及び派遣労働者」に改める"), "{text}");
 }
+
+#[test]
+fn the_acts_suppl_heading_is_taken_from_new() {
+    // Once absorbed, the act's 附則 stays under its date and number: the act writes them (issue 12).
+    let old = "例規程\n第一条　甲とする。\n附　則\nこの規程は、令和二年四月一日から施行する。\n";
+    let new = "例規程\n第一条　乙とする。\n附　則\nこの規程は、令和二年四月一日から施行する。\n附　則（令和五年三月三十一日規程第十二号）\nこの規程は、令和五年四月一日から施行する。\n";
+    let n = kitei::parse::parse_str(new).unwrap();
+    let heading = n.suppl_provisions().last().and_then(|s| s.heading.clone());
+    assert_eq!(heading.as_deref(), Some("令和五年三月三十一日規程第十二号"), "the parser reads the act number");
+    let text = amend(old, new);
+    assert!(
+        text.contains("附\u{3000}則（令和五年三月三十一日規程第十二号）\nこの規程は、令和五年四月一日から施行する。"),
+        "{text}"
+    );
+}
