@@ -61,8 +61,11 @@ fn seed_2016_to_2027() {
     round_trip(&old, &new);
     let text = kitei::amend::generate(&old, &new, &Default::default()).unwrap();
     // Horizontal text: Arabic numerals, the block move done from the back, the new article under its number.
-    assert!(text.contains("第26条を第27条とし、第20条から第25条までを1条ずつ繰り下げる。"), "{text}");
-    assert!(text.contains("第19条の次に次の1条を加える。"), "{text}");
+    // Renumbering and the addition it makes room for in one sentence, as drafters chain them.
+    assert!(
+        text.contains("第26条を第27条とし、第20条から第25条までを1条ずつ繰り下げ、第19条の次に次の1条を加える。"),
+        "{text}"
+    );
     assert!(text.contains("第5章の章名中「その他」を「補則」に改める。"), "{text}");
 }
 
@@ -170,7 +173,9 @@ fn internal_rules_shugyo_kisoku() {
     // Markdown in, Markdown out: a rewritten article under its heading, a table inside its list item.
     assert!(text.contains("第22条を次のように改める。\n### 第22条\u{3000}欠勤\n"), "{text}");
     // Paired as the 新旧対照表 pairs them: 第21条 deleted and the later articles moved up (the corpus README).
-    assert!(text.contains("第21条を削る。\n第22条を第21条とする。\n"), "{text}");
+    // The moves as one block (issue 12: 「第二十二条から第六十四条までを一条ずつ繰り上げる」), and a run of 項 removed.
+    assert!(text.contains("第21条を削る。\n第22条から第64条までを1条ずつ繰り上げる。\n"), "{text}");
+    assert!(text.contains("第14条第2項から第7項までを削る。"), "{text}");
     assert!(
         text.contains(
             "    - `総労働時間 = 30時間 × 清算期間中の暦日数 ÷ 7`\n\n        | 清算期間の暦日数 | 総労働時間 |\n"

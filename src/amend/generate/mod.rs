@@ -38,7 +38,7 @@ use crate::amend::style::NumStyle;
 use crate::error::{Error, Result};
 use crate::model::{walk, Document, Kind, Node, Num};
 
-use conventions::{act_word, enacting_line, part_heading, title_line, SUPPL_HEADING};
+use conventions::{act_word, enacting_line, part_heading, suppl_heading, title_line};
 use provisions::Gen;
 
 /// Options for [`generate`].
@@ -152,7 +152,7 @@ fn attempt(old: &Document, new: &Document, opts: &Options, p: &Plans, whole_on_r
             }
         }
         if !own.is_empty() {
-            text.push_str(SUPPL_HEADING);
+            text.push_str(&suppl_heading(plan.own_heading.as_deref().filter(|_| opts.effective.is_none())));
             for l in &own {
                 text.push_str(l);
                 text.push('\n');
@@ -166,8 +166,17 @@ fn attempt(old: &Document, new: &Document, opts: &Options, p: &Plans, whole_on_r
         return Ok(joined);
     }
     let text = write(false);
-    verify(old, &plan.want, &text)?;
-    Ok(text)
+    let res = verify(old, &plan.want, &text);
+    if res.is_err() {
+        // TODO(grammar): until the reader takes 「第二章第一節中第四条の次に」, the same without the group.
+        for t in [&joined, &text] {
+            let plain = conventions::without_group_cites(t);
+            if plain != *t && verify(old, &plan.want, &plain).is_ok() {
+                return Ok(plain);
+            }
+        }
+    }
+    res.map(|_| text)
 }
 
 /// The group path (章, 節 numbers) of every article of a document, by address: one walk, looked up for each

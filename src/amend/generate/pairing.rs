@@ -29,12 +29,39 @@ pub fn content_key(n: &Node) -> String {
 }
 
 /// Character similarity of two provisions (0–1).
+///
+/// ```
+/// use kitei::amend::generate::pairing::{kept_share, similarity};
+/// let a = kitei::parse::parse_str("例\n第一条　甲とする。\n").unwrap();
+/// let b = kitei::parse::parse_str("例\n第一条　甲とする。\n２　乙は、丙とし、丁及び戊の事務を行わせるものとする。\n").unwrap();
+/// let (o, n) = (a.articles()[0], b.articles()[0]);
+/// assert!(similarity(o, n) < 0.5 && kept_share(o, n) > 0.9);
+/// ```
 pub fn similarity(a: &Node, b: &Node) -> f32 {
     let (x, y) = (content_key(a), content_key(b));
     if x == y {
         return 1.0;
     }
     TextDiff::configure().algorithm(Algorithm::Myers).diff_chars(&x, &y).ratio()
+}
+
+/// The share (0–1) of the old provision's characters that stay in the new one: low when most of it changes,
+/// high when it is kept and only added to (a 項 added to an article keeps the article).
+pub fn kept_share(old: &Node, new: &Node) -> f32 {
+    let (x, y) = (content_key(old), content_key(new));
+    if x == y {
+        return 1.0;
+    }
+    let diff = TextDiff::configure().algorithm(Algorithm::Myers).diff_chars(&x, &y);
+    let kept: usize = diff
+        .ops()
+        .iter()
+        .filter_map(|op| match *op {
+            similar::DiffOp::Equal { len, .. } => Some(len),
+            _ => None,
+        })
+        .sum();
+    kept as f32 / x.chars().count().max(1) as f32
 }
 
 /// Pairs children as the 新旧対照表 does ([`crate::diff::align::pair_siblings`]), so that the 改め文 and the

@@ -29,6 +29,11 @@ impl Gen<'_> {
         unit(kind, num, self.style)
     }
 
+    /// A group cited by its path (第二章第一節); `None` when a group on the way has no number.
+    fn group_cite(&self, path: &[(Kind, Option<Num>)]) -> Option<String> {
+        path.iter().map(|(k, n)| n.as_ref().map(|n| self.unit(*k, n))).collect()
+    }
+
     /// A count of units ([`count`]).
     fn count(&self, k: usize, kind: Kind) -> String {
         count(k, kind, self.style)
@@ -103,19 +108,54 @@ impl Gen<'_> {
                 self.content(&c, old[i], new[j])?;
             }
         }
-        // 2. 削る.
-        for &(i, j) in &pairs {
-            if let (Some(i), None) = (i, j) {
-                self.out.push(format!("{}を削る。", cite(self, old[i])));
-            }
+        // 2. 削る, a run of consecutive numbers at once (第二項から第七項まで, 第十一項及び第十二項).
+        let gone: Vec<usize> = pairs.iter().filter_map(|&(i, j)| if j.is_none() { i } else { None }).collect();
+        for run in runs(&gone, |k| old[k].num.as_ref()) {
+            let (first, last) = (old[run[0]], old[run[run.len() - 1]]);
+            let last_unit = || self.unit(kind, last.num.as_ref().expect("numbered"));
+            let what = match run.len() {
+                1 => cite(self, first),
+                2 => format!("{}及び{}", cite(self, first), last_unit()),
+                _ => format!("{}から{}まで", cite(self, first), last_unit()),
+            };
+            self.out.push(format!("{what}を削る。"));
         }
         // 3. Moves up, front to back; 4. moves down, from the back.
         let moves: Vec<(usize, usize)> =
             pairs.iter().filter_map(|&(i, j)| Some((i?, j?))).filter(|&(i, j)| old[i].num != new[j].num).collect();
         let same = back_reference(prefix, kind);
-        for &(i, j) in moves.iter().filter(|&&(i, j)| new[j].num < old[i].num) {
-            let to = self.unit(kind, new[j].num.as_ref().expect("numbered"));
-            self.out.push(format!("{}を{same}{to}とする。", cite(self, old[i])));
+        // A later clause of the same sentence cites the provision under the parent named first (同条第三項).
+        let later = |g: &Gen, n: &Node| {
+            if prefix.is_empty() {
+                cite(g, n)
+            } else {
+                format!("{same}{}", g.unit(kind, n.num.as_ref().expect("numbered")))
+            }
+        };
+        let up: Vec<(usize, usize)> = moves.iter().copied().filter(|&(i, j)| new[j].num < old[i].num).collect();
+        if !up.is_empty() {
+            let mut parts = Vec::new();
+            let olds: Vec<usize> = up.iter().map(|m| m.0).collect();
+            let mut at = 0;
+            for run in runs(&olds, |k| old[k].num.as_ref()) {
+                let ms = &up[at..at + run.len()];
+                at += run.len();
+                let d = |&(i, j): &(usize, usize)| main(old[i].num.as_ref()) - main(new[j].num.as_ref());
+                let c = |g: &Gen, n: &Node, first: bool| if first { cite(g, n) } else { later(g, n) };
+                if ms.len() > SHIFT_BLOCK_MIN && ms.iter().all(|m| d(m) == d(&ms[0])) {
+                    let last = self.unit(kind, old[ms[ms.len() - 1].0].num.as_ref().expect("numbered"));
+                    let by = self.count(d(&ms[0]) as usize, kind);
+                    let first = c(self, old[ms[0].0], parts.is_empty());
+                    parts.push(format!("{first}から{last}までを{by}ずつ繰り上げ"));
+                    continue;
+                }
+                for &(i, j) in ms {
+                    let to = self.unit(kind, new[j].num.as_ref().expect("numbered"));
+                    let from = c(self, old[i], parts.is_empty());
+                    parts.push(format!("{from}を{same}{to}とし"));
+                }
+            }
+            self.out.push(close(&parts));
         }
         let down: Vec<(usize, usize)> = moves.iter().copied().filter(|&(i, j)| new[j].num > old[i].num).collect();
         if !down.is_empty() {
@@ -145,12 +185,12 @@ impl Gen<'_> {
                     }
                 }
                 let to = self.unit(kind, new[j].num.as_ref().expect("numbered"));
-                parts.push(format!("{}を{same}{to}とし", cite(self, old[i])));
+                let from = if parts.is_empty() { cite(self, old[i]) } else { later(self, old[i]) };
+                parts.push(format!("{from}を{same}{to}とし"));
                 if k - 1 - s >= SHIFT_BLOCK_MIN {
-                    let first = old[down[s].0].num.as_ref().expect("numbered");
                     let last = old[down[k - 2].0].num.as_ref().expect("numbered");
                     parts.push(shift_down(
-                        &format!("{prefix}{}", self.unit(kind, first)),
+                        &later(self, old[down[s].0]),
                         &self.unit(kind, last),
                         &self.count(d as usize, kind),
                     ));
@@ -175,12 +215,28 @@ impl Gen<'_> {
             let run: Vec<&Node> = pairs[start..k].iter().map(|p| new[p.1.expect("insert")]).collect();
             let prev = pairs[..start].iter().rev().find_map(|p| p.1).map(|j| new[j]);
             let next = pairs[k..].iter().find_map(|p| if p.0.is_some() { p.1 } else { None }).map(|j| new[j]);
-            let what = format!("次の{}を加える。", self.count(run.len(), kind));
+            // イロハ are added 「次のように」: they have no counter of their own.
+            let what = if kind == Kind::Subitem {
+                "次のように加える。".to_string()
+            } else {
+                format!("次の{}を加える。", self.count(run.len(), kind))
+            };
             let body = run.iter().map(|n| node_text(n, None)).collect::<Vec<_>>().join("\n");
             let group_of = |a: &Node| self.groups.get(&(a as *const Node));
             let same_group = |a: &Node| kind != Kind::Article || group_of(a) == group_of(run[0]);
+            // A last 項 is added to the article: 「第七条に次の一項を加える。」
+            let last_para = kind == Kind::Paragraph && !prefix.is_empty() && prefix != "附則" && next.is_none();
+            // An article added at the end of its 節 or 章 names the group, or it could be read as opening the next
+            // one: 「第二章第一節中第四条の次に次の一条を加える。」
+            let after = pairs[k..].iter().find_map(|p| p.1).map(|j| new[j]);
+            let group_end = kind == Kind::Article && prefix.is_empty() && after.is_some_and(|a| !same_group(a));
+            let in_group = group_of(run[0]).filter(|_| group_end).and_then(|path| self.group_cite(path));
             let head = match (prev, next) {
-                (Some(p), _) if same_group(p) => format!("{}の次に{what}", cite(self, p)),
+                (Some(_), None) if last_para => format!("{prefix}に{what}"),
+                (Some(p), _) if same_group(p) => match &in_group {
+                    Some(g) => format!("{g}中{}の次に{what}", cite(self, p)),
+                    None => format!("{}の次に{what}", cite(self, p)),
+                },
                 (_, Some(n)) => format!("{}の前に{what}", cite(self, n)),
                 (Some(p), None) => format!("{}の次に{what}", cite(self, p)),
                 (None, None) if !prefix.is_empty() => format!("{prefix}に{what}"),
@@ -191,7 +247,7 @@ impl Gen<'_> {
                 }
             };
             if kind == Kind::Paragraph && prev.is_none() {
-                return Err(Error::Other("adding a new first 項 cannot be written yet".into()));
+                return Err(Error::Other(format!("adding a new first 項 to {prefix} cannot be written yet")));
             }
             self.out.push(format!("{head}\n{body}"));
         }
@@ -221,6 +277,8 @@ impl Gen<'_> {
             .iter()
             .chain(&n.children)
             .all(|c| matches!(c.kind, Kind::Paragraph | Kind::Item | Kind::Subitem));
+        // TODO(issue 12): by `pairing::kept_share` (much added, little changed: ryokan's 第五条 gains a 項) the
+        // edits are targeted, but the 号 changes of that 第五条 then fail the self-check; until found, similarity.
         if similarity(o, n) < 0.5
             || !kinds_ok
             || (o.kind == Kind::Subitem && !o.children.is_empty())
@@ -309,6 +367,27 @@ impl Gen<'_> {
     }
 }
 
+/// The main number of a provision (3 of 第三条の二), 0 when unnumbered.
+fn main(n: Option<&Num>) -> i64 {
+    n.map(|n| n.main() as i64).unwrap_or(0)
+}
+
+/// `items` (indices, in order) cut into runs of consecutive numbers without 枝番号 (第三項, 第四項, 第五項).
+fn runs<'n>(items: &[usize], num: impl Fn(usize) -> Option<&'n Num>) -> Vec<Vec<usize>> {
+    let mut out: Vec<Vec<usize>> = Vec::new();
+    for &k in items {
+        let joins = out.last().and_then(|r| r.last()).is_some_and(|&p| match (num(p), num(k)) {
+            (Some(a), Some(b)) => !a.is_branch() && !b.is_branch() && a.main() + 1 == b.main(),
+            _ => false,
+        });
+        match out.last_mut() {
+            Some(r) if joins => r.push(k),
+            _ => out.push(vec![k]),
+        }
+    }
+    out
+}
+
 /// Whether the entries below the top level of two 目次 of the same shape differ (sections renamed, say).
 fn nested_differ(a: &Node, b: &Node) -> bool {
     a.children
@@ -320,4 +399,30 @@ fn nested_differ(a: &Node, b: &Node) -> bool {
 /// Whether two 目次 have entries nested the same way (the wording may differ).
 fn same_shape(a: &Node, b: &Node) -> bool {
     a.children.len() == b.children.len() && a.children.iter().zip(&b.children).all(|(x, y)| same_shape(x, y))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::parse::parse_str;
+
+    #[test]
+    fn an_article_added_at_the_end_of_a_chapter_names_it() {
+        let old = parse_str("例規程\n第一章　総則\n第一条　甲。\n第二条　乙。\n第二章　雑則\n第三条　丙。\n").unwrap();
+        let new =
+            parse_str("例規程\n第一章　総則\n第一条　甲。\n第二条　乙。\n第三条　丁。\n第二章　雑則\n第四条　丙。\n")
+                .unwrap();
+        let paths = super::super::group_paths(&new);
+        let mut g = Gen { style: NumStyle::Kanji, out: Vec::new(), groups: &paths, whole_on_renumber: false };
+        g.children("", Kind::Article, &old.articles(), &new.articles()).unwrap();
+        assert!(g.out.iter().any(|s| s.starts_with("第一章中第二条の次に次の一条を加える。\n第三条")), "{:?}", g.out);
+        // Not where the next article is in the same group.
+        let new =
+            parse_str("例規程\n第一章　総則\n第一条　甲。\n第二条　丁。\n第三条　乙。\n第二章　雑則\n第四条　丙。\n")
+                .unwrap();
+        let paths = super::super::group_paths(&new);
+        let mut g = Gen { style: NumStyle::Kanji, out: Vec::new(), groups: &paths, whole_on_renumber: false };
+        g.children("", Kind::Article, &old.articles(), &new.articles()).unwrap();
+        assert!(g.out.iter().any(|s| s.starts_with("第一条の次に次の一条を加える。")), "{:?}", g.out);
+    }
 }

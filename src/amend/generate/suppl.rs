@@ -50,6 +50,9 @@ pub(super) struct SupplPlan<'a> {
     pub acts: Vec<(String, &'a Node, &'a Node)>,
     /// The generated act's own 附則, line by line.
     pub own: Vec<String>,
+    /// The act's number and date for the heading of its 附則 (`令和五年三月三十一日規程第十二号`), from NEW's
+    /// last 附則 when it carries one.
+    pub own_heading: Option<String>,
     /// Amending acts (by number) whose excerpted 附則 differ but are not written (see the module docs).
     pub unwritten: Vec<String>,
     /// NEW without the act's own 附則, excerpts as in OLD: what applying the instructions must give.
@@ -67,8 +70,14 @@ pub(super) fn plan<'a>(old: &'a Document, new: &'a Document) -> Result<SupplPlan
     let os: Vec<&Node> = old.suppl_provisions().collect();
     let ns: Vec<&Node> = new.suppl_provisions().collect();
     let mut taken = vec![false; ns.len()];
-    let mut plan =
-        SupplPlan { original: None, acts: Vec::new(), own: Vec::new(), unwritten: Vec::new(), want: new.clone() };
+    let mut plan = SupplPlan {
+        original: None,
+        acts: Vec::new(),
+        own: Vec::new(),
+        own_heading: None,
+        unwritten: Vec::new(),
+        want: new.clone(),
+    };
     // NEW's 附則 to be taken as in OLD (excerpts): index among NEW's 附則 → OLD's node.
     let mut as_old: Vec<(usize, &Node)> = Vec::new();
     // NEW's history list with its added bullets cut off: (index among NEW's 附則, bullets kept).
@@ -113,6 +122,7 @@ pub(super) fn plan<'a>(old: &'a Document, new: &'a Document) -> Result<SupplPlan
         // The act's 附則 as written, with its articles, captions and 号 labels; text blocks (flattened table
         // cells) as plain lines, as the act prints them: these lines are prose, not body text to parse.
         if let Some(s) = extra.last() {
+            plan.own_heading = s.heading.clone().filter(|h| !h.is_empty());
             for c in &s.children {
                 let text = super::body::node_text(c, None);
                 plan.own.extend(text.lines().map(|l| l.trim_start_matches(":text:").trim_end().to_string()));

@@ -72,6 +72,7 @@ pub fn edits_for(segments: &[String], index: usize, new: &str) -> Option<Vec<Edi
     if changed * 2 > total && o.len() > 20 {
         return None;
     }
+    let wide = whole_quotes(&o, &wide);
     let mut edits = Vec::new();
     let mut work: Vec<String> = segments.to_vec();
     let mut done: Vec<Done> = vec![None; wide.len()];
@@ -176,6 +177,60 @@ impl Trial<'_> {
     }
 }
 
+/// Hunks apart only by a bracket or a dash become one quote (「その他（第22条—第26条）」, not 「その他」, 「第22条—」
+/// and 「第26条」), and a quote is grown until its brackets pair up (never 「…（以下「」). The text between and
+/// around hunks is the same in both versions, so each side grows by the same amount.
+fn whole_quotes(o: &[char], hunks: &[(usize, usize, usize, usize)]) -> Vec<(usize, usize, usize, usize)> {
+    let mut out: Vec<(usize, usize, usize, usize)> = Vec::new();
+    let mut k = 0;
+    while k < hunks.len() {
+        let mut h = hunks[k];
+        k += 1;
+        loop {
+            // The next hunk, when only one or two marks stand between.
+            if let Some(&nx) = hunks.get(k) {
+                let gap = &o[h.1..nx.0];
+                if !gap.is_empty()
+                    && gap.len() <= 2
+                    && gap.iter().all(|&c| class(c) == Class::Other && c != '、' && c != '。')
+                {
+                    h = (h.0, nx.1, h.2, nx.3);
+                    k += 1;
+                    continue;
+                }
+            }
+            // Brackets opened in the quote and not closed: take in the text up to the closing one.
+            let depth = o[h.0..h.1].iter().fold(0i32, |d, &c| d + bracket(c));
+            let limit = hunks.get(k).map_or(o.len(), |nx| nx.0);
+            if depth > 0 && h.1 < limit {
+                h = (h.0, h.1 + 1, h.2, h.3 + 1);
+                if h.1 == limit && k < hunks.len() {
+                    h = (h.0, hunks[k].1, h.2, hunks[k].3);
+                    k += 1;
+                }
+                continue;
+            }
+            let floor = out.last().map_or(0, |p| p.1);
+            if depth < 0 && h.0 > floor && h.2 > 0 {
+                h = (h.0 - 1, h.1, h.2 - 1, h.3);
+                continue;
+            }
+            break;
+        }
+        out.push(h);
+    }
+    out
+}
+
+/// +1 for an opening bracket, -1 for a closing one.
+fn bracket(c: char) -> i32 {
+    match c {
+        '（' | '(' | '「' | '『' => 1,
+        '）' | ')' | '」' | '』' => -1,
+        _ => 0,
+    }
+}
+
 fn push_hunk(hunks: &mut Vec<(usize, usize, usize, usize)>, h: (usize, usize, usize, usize)) {
     if let Some(last) = hunks.last_mut() {
         if last.1 == h.0 && last.3 == h.2 {
@@ -219,6 +274,18 @@ fn make_edit(o: &[char], n: &[char], a: usize, b: usize, c: usize, d: usize) -> 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_toc_entry_is_quoted_whole() {
+        let segs = vec!["第4章　安全管理（第11条—第22条）".to_string(), "第5章　その他（第22条—第26条）".to_string()];
+        let e = edits_for(&segs, 1, "第5章　補則（第23条—第27条）").unwrap();
+        assert_eq!(
+            e,
+            vec![Edit::Replace {
+                from: "その他（第22条—第26条）".into(), to: "補則（第23条—第27条）".into()
+            }]
+        );
+    }
 
     #[test]
     fn numbers_with_units_and_references() {

@@ -116,6 +116,36 @@ pub fn write_edits(edits: &[Edit], last: bool) -> String {
     out
 }
 
+/// The text with the groups named before an added article left out (「第二章第一節中第四条の次に」 →
+/// 「第四条の次に」), for a reader that does not take them.
+pub fn without_group_cites(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for line in text.split_inclusive('\n') {
+        let mut l = line.to_string();
+        while let Some(cut) = group_cite_at(&l) {
+            l.replace_range(cut, "");
+        }
+        out.push_str(&l);
+    }
+    out
+}
+
+/// The byte range of a group citation with its 中 (`第二章第一節中`) that opens a clause adding after an article.
+fn group_cite_at(line: &str) -> Option<std::ops::Range<usize>> {
+    for (i, _) in line.match_indices('中') {
+        let start = line[..i].rfind('、').map_or(0, |k| k + '、'.len_utf8());
+        let seg = &line[start..i];
+        let after = &line[i + '中'.len_utf8()..];
+        let groups =
+            seg.starts_with('第') && seg.ends_with(['章', '節', '款', '目', '編']) && !seg.contains(['条', '「']);
+        let adds = after.starts_with('第') && after.split_once('条').is_some_and(|(_, r)| r.contains("の次に次の"));
+        if groups && adds && !after.contains('「') {
+            return Some(start..i + '中'.len_utf8());
+        }
+    }
+    None
+}
+
 /// The appendix cited in the document's number style: `別記様式第１` → `別記様式第一` (kanji style).
 pub fn cite_label(label: &str, style: NumStyle) -> String {
     match key(label) {
@@ -155,8 +185,14 @@ pub fn part_heading(name: &str, k: u32, cited: &str, style: NumStyle) -> String 
     format!("（{name}の一部改正）\n{art}\u{3000}{cited}の一部を次のように改正する。\n")
 }
 
-/// The heading of the amending act's own 附則.
-pub const SUPPL_HEADING: &str = "\u{3000}\u{3000}\u{3000}附\u{3000}則\n";
+/// The heading of the amending act's own 附則, with the act's date and number when known: once absorbed, the
+/// 附則 stays behind under 「附　則（令和五年三月三十一日規程第十二号）」.
+pub fn suppl_heading(act: Option<&str>) -> String {
+    match act {
+        Some(a) => format!("\u{3000}\u{3000}\u{3000}附\u{3000}則（{a}）\n"),
+        None => "\u{3000}\u{3000}\u{3000}附\u{3000}則\n".to_string(),
+    }
+}
 
 #[cfg(test)]
 mod tests {
@@ -176,6 +212,15 @@ mod tests {
     fn citations_in_the_documents_style() {
         assert_eq!(cite_label("別表第2の3", NumStyle::Kanji), "別表第二の三");
         assert_eq!(cite_label("別記様式第一", NumStyle::Arabic), "別記様式第1");
+    }
+
+    #[test]
+    fn group_cites_left_out() {
+        let t = "第三条を第四条とし、第一章中第二条の次に次の一条を加える。\n第三条　追加。\n第五条中「甲」を「乙」に改める。\n";
+        assert_eq!(
+            without_group_cites(t),
+            "第三条を第四条とし、第二条の次に次の一条を加える。\n第三条　追加。\n第五条中「甲」を「乙」に改める。\n"
+        );
     }
 
     #[test]

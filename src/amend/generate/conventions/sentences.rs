@@ -1,6 +1,8 @@
 //! Joining consecutive instructions on the same article into one sentence, as drafters write them: the later
-//! clauses refer back with 同条 and every verb but the last takes its continuative form (改め, 加え, とし).
-//! A 削る of a whole provision, moves and instructions followed by new text close their sentence.
+//! clauses refer back with 同条 (同項, 同号 for the 項 or 号 the clause before named) and every verb but the last
+//! takes its continuative form (改め, 加え, とし). A 項 removed joins the moves it causes (「第十条第三項を削り、
+//! 同条第四項を同条第三項とする。」); renumbering joins the addition it makes room for (「…繰り下げ、第十九条の次に
+//! 次の一条を加える。」). A whole article removed stands alone, and new text closes its sentence.
 //!
 //! ```
 //! use kitei::amend::generate::conventions::sentences::join_per_article;
@@ -54,9 +56,15 @@ fn article_cite(s: &str) -> Option<&str> {
 /// The continuative form of a sentence's final verb, or `None` when it has none that can be continued.
 fn continuative(head: &str) -> Option<String> {
     let stem = head.strip_suffix('。')?;
-    for (fin, cont) in
-        [("改める", "改め"), ("加える", "加え"), ("削る", "削り"), ("とする", "とし"), ("付する", "付し")]
-    {
+    for (fin, cont) in [
+        ("改める", "改め"),
+        ("加える", "加え"),
+        ("削る", "削り"),
+        ("とする", "とし"),
+        ("付する", "付し"),
+        ("繰り下げる", "繰り下げ"),
+        ("繰り上げる", "繰り上げ"),
+    ] {
         if let Some(s) = stem.strip_suffix(fin) {
             return Some(format!("{s}{cont}"));
         }
@@ -64,16 +72,65 @@ fn continuative(head: &str) -> Option<String> {
     None
 }
 
-/// The 項 a clause cites right after its article (`第一項` of `第一項第八号中…`), if any.
-fn paragraph_cite(rest: &str) -> Option<&str> {
-    let r = rest.strip_prefix('第')?;
-    let digits = r.chars().take_while(|&c| is_kanji_numeral(c) || digit_value(c).is_some()).count();
-    let after: String = r.chars().skip(digits).take(1).collect();
-    if digits == 0 || after != "項" {
-        return None;
+/// The cites after the article at the start of a clause (`第一項`, `第八号` of `第一項第八号中…`), in order.
+fn sub_cites(rest: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut at = 0;
+    while let Some(r) = rest[at..].strip_prefix('第') {
+        let digits: usize =
+            r.chars().take_while(|&c| is_kanji_numeral(c) || digit_value(c).is_some()).map(char::len_utf8).sum();
+        let Some(unit) = r[digits..].chars().next().filter(|&u| digits > 0 && matches!(u, '項' | '号')) else {
+            break;
+        };
+        let mut end = at + '第'.len_utf8() + digits + unit.len_utf8();
+        // Branch numbers: 第二号の二.
+        while let Some(b) = rest[end..].strip_prefix('の') {
+            let k: usize =
+                b.chars().take_while(|&c| is_kanji_numeral(c) || digit_value(c).is_some()).map(char::len_utf8).sum();
+            if k == 0 {
+                break;
+            }
+            end += 'の'.len_utf8() + k;
+        }
+        out.push(&rest[at..end]);
+        at = end;
     }
-    let len = '第'.len_utf8() + r.chars().take(digits + 1).map(char::len_utf8).sum::<usize>();
-    Some(&rest[..len])
+    out
+}
+
+/// The unit a cite ends in (項, 号).
+fn unit_of(cite: &str) -> char {
+    cite.chars().rev().find(|&c| matches!(c, '項' | '号')).unwrap_or('条')
+}
+
+/// A later clause about the same article, referring back: 同条 for the article, 同項 / 同号 for the 項 or 号
+/// the clause before named (「同条第五号中…に改め、同号の次に…」).
+fn refer_back(rest: &str, prev: &[String]) -> String {
+    let subs = sub_cites(rest);
+    let common = subs.iter().zip(prev).take_while(|(a, b)| **a == b.as_str()).count();
+    if common == 0 {
+        return format!("同条{rest}");
+    }
+    let len: usize = subs[..common].iter().map(|s| s.len()).sum();
+    format!("同{}{}", unit_of(subs[common - 1]), &rest[len..])
+}
+
+/// Whether a sentence only moves provisions (…とする。, …繰り下げる。, …繰り上げる。), quoting nothing.
+fn is_move(head: &str) -> bool {
+    !head.contains('「') && ["とする。", "繰り下げる。", "繰り上げる。"].iter().any(|e| head.ends_with(e))
+}
+
+/// The unit (条, 項, 号) of the provisions a sentence adds (`次の一条を加える。`), if it adds some.
+fn added_unit(head: &str) -> Option<char> {
+    head.strip_suffix("を加える。")?.chars().last().filter(|c| matches!(c, '条' | '項' | '号'))
+}
+
+/// The unit a move sentence renumbers (the unit of its first cite: 第二十六条を… → 条, 第十条第四項を… → 項).
+fn moved_unit(head: &str) -> Option<char> {
+    let (first, _) = head.split_once('を')?;
+    // 第三条の四: the unit before the branch number.
+    let first = first.trim_end_matches(|c: char| is_kanji_numeral(c) || digit_value(c).is_some() || c == 'の');
+    first.chars().last()
 }
 
 /// Joins consecutive sentences about the same article (see the module docs).
@@ -81,8 +138,8 @@ pub fn join_per_article(sentences: &[String]) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     let mut group: Vec<String> = Vec::new();
     let mut cite: Option<String> = None;
-    // The 項 the last clause of the group cites, after its article (`第一項`).
-    let mut para: Option<String> = None;
+    // The 項 and 号 the last clause of the group cites, after its article (`第一項`, `第八号`).
+    let mut subs: Vec<String> = Vec::new();
     let flush = |group: &mut Vec<String>, out: &mut Vec<String>| {
         if group.is_empty() {
             return;
@@ -108,33 +165,43 @@ pub fn join_per_article(sentences: &[String]) -> Vec<String> {
             None => (sentence.as_str(), false),
         };
         let c = article_cite(head).map(str::to_string);
+        // A whole article removed stands alone; a 項 or 号 removed joins the moves it causes.
         let whole_delete = c.as_deref().is_some_and(|c| {
-            head.strip_prefix(c).and_then(|r| r.strip_suffix("を削る。")).is_some_and(|r| !r.contains('中'))
+            head.ends_with("を削る。") && !head.contains('中') && sub_cites(&head[c.len()..]).is_empty()
         });
-        let movement = head.contains("とし、") || head.contains("繰り下げ") || head.contains("繰り上げ");
-        let joinable = c.is_some() && !whole_delete && !movement;
-        let same =
-            joinable && c == cite && group.last().is_some_and(|g| !g.contains('\n') && continuative(g).is_some());
+        let joinable = c.is_some() && !whole_delete;
+        let open = group.last().filter(|g| !g.contains('\n') && continuative(g).is_some());
+        let same = joinable && c == cite && open.is_some();
+        // Renumbering followed by the addition it makes room for, at the same level:
+        // 「第二十六条を第二十七条とし、…繰り下げ、第十九条の次に次の一条を加える。」
+        let makes_room = !same
+            && has_body
+            && open.is_some_and(|g| is_move(g) && moved_unit(g).is_some() && moved_unit(g) == added_unit(head));
         if same {
             let c = c.as_deref().expect("joinable");
             let rest = &sentence[c.len()..];
-            // The same 項 as the clause before: 同項第十号 rather than 同条第一項第十号.
-            let p = paragraph_cite(rest);
-            match p.filter(|p| Some(*p) == para.as_deref()) {
-                Some(p) => group.push(format!("同項{}", &rest[p.len()..])),
-                None => group.push(format!("同条{rest}")),
-            }
-            para = p.map(str::to_string);
+            group.push(refer_back(rest, &subs));
+        } else if makes_room {
+            group.push(sentence.clone());
+            cite = c.clone();
         } else {
             flush(&mut group, &mut out);
             if joinable {
                 group.push(sentence.clone());
-                para = c.as_deref().and_then(|c| paragraph_cite(&sentence[c.len()..])).map(str::to_string);
-                cite = c;
+                cite = c.clone();
             } else {
                 out.push(sentence.clone());
                 cite = None;
             }
+        }
+        if let Some(c) = c.as_deref().filter(|_| joinable) {
+            subs = sub_cites(&head[c.len()..]).into_iter().map(str::to_string).collect();
+            if is_move(head) {
+                // The moved unit has two numbers now: it is not referred back to.
+                subs.pop();
+            }
+        } else {
+            subs.clear();
         }
         if has_body {
             flush(&mut group, &mut out);
@@ -171,6 +238,41 @@ mod tests {
         assert_eq!(j[0], "第3条中「甲」を「乙」に改め、同条第2項の次に次の1項を加える。\n3　追加。");
         assert_eq!(j[1], "第3条第4項を削る。");
         assert_eq!(j[2], "第4条に見出しとして「（目的）」を付し、同条中「丙」を「丁」に改める。");
+    }
+
+    #[test]
+    fn removal_joins_its_moves_and_moves_join_their_addition() {
+        let s: Vec<String> = [
+            "第10条第3項を削る。",
+            "第10条第4項を同条第3項とする。",
+            "第11条第5号中「措置」を「必要な措置」に改める。",
+            "第11条第5号の次に次の1号を加える。\n(6)　追加",
+            "第18条を削る。",
+            "第26条を第27条とし、第20条から第25条までを1条ずつ繰り下げる。",
+            "第19条の次に次の1条を加える。\n第20条　追加",
+        ]
+        .map(String::from)
+        .to_vec();
+        assert_eq!(
+            join_per_article(&s),
+            [
+                "第10条第3項を削り、同条第4項を同条第3項とする。",
+                "第11条第5号中「措置」を「必要な措置」に改め、同号の次に次の1号を加える。\n(6)　追加",
+                "第18条を削る。",
+                "第26条を第27条とし、第20条から第25条までを1条ずつ繰り下げ、第19条の次に次の1条を加える。\n第20条　追加",
+            ]
+        );
+        let s: Vec<String> = ["第三条の四を第三条の五とする。", "第三条の次に次の一条を加える。\n第三条の二　追加"]
+            .map(String::from)
+            .to_vec();
+        assert_eq!(
+            join_per_article(&s),
+            ["第三条の四を第三条の五とし、第三条の次に次の一条を加える。\n第三条の二　追加"]
+        );
+        // An addition at another level does not join a renumbering of articles.
+        let s: Vec<String> =
+            ["第5条を第6条とする。", "第3条第2項の次に次の1項を加える。\n3　追加"].map(String::from).to_vec();
+        assert_eq!(join_per_article(&s).len(), 2);
     }
 
     #[test]

@@ -79,6 +79,10 @@ pub fn widen_units(
         let prev = o[a - 1];
         let cls = [o.get(a).copied(), n.get(c).copied()].into_iter().flatten().map(class).collect::<Vec<_>>();
         let changed_first = if b > a { o.get(a).copied() } else { n.get(c).copied().filter(|_| d > c) };
+        // A conjunction opens a unit: 「及び会計年度任用職員」, not 「職員及び会計年度任用職員」.
+        if b > a && conn_at(o, a).is_some_and(|e| e > a + 1) {
+            break;
+        }
         let join = changed_first.map(class).is_some_and(|k| k == class(prev) && k != Class::Other)
             || (matches!(prev, '第') && cls.contains(&Class::Digit))
             || (cls.contains(&Class::Digit) && class(prev) == Class::Digit);
