@@ -17,16 +17,23 @@ fn triple(name: &str) -> (Document, String, Document) {
     (base, text, result)
 }
 
-/// Each main-provision article as (label, caption, text of every paragraph/item with its label).
+/// Each main-provision article as (label, caption, text of every paragraph/item with its label and its inline
+/// markup: ruby and 傍点 by offsets, which must follow the wording edits).
 fn provisions(doc: &Document) -> Vec<(String, String)> {
     doc.articles()
         .iter()
         .map(|a| {
             let mut t = a.heading.clone().unwrap_or_default();
+            if let Some(m) = a.attrs.get("heading_markup") {
+                t.push_str(&format!(" markup {m:?}"));
+            }
             fn walk(n: &Node, t: &mut String) {
                 for c in &n.children {
                     if matches!(c.kind, Kind::Paragraph | Kind::Item | Kind::Subitem) {
                         t.push_str(&format!("\n{}\u{3000}{}", c.label, c.text));
+                        if let Some(m) = c.attrs.get("markup") {
+                            t.push_str(&format!("\n  markup {m:?}"));
+                        }
                     }
                     walk(c, t);
                 }
