@@ -17,16 +17,23 @@ fn triple(name: &str) -> (Document, String, Document) {
     (base, text, result)
 }
 
-/// Each main-provision article as (label, caption, text of every paragraph/item with its label).
+/// Each main-provision article as (label, caption, text of every paragraph/item with its label and its inline
+/// markup: ruby and 傍点 by offsets, which must follow the wording edits).
 fn provisions(doc: &Document) -> Vec<(String, String)> {
     doc.articles()
         .iter()
         .map(|a| {
             let mut t = a.heading.clone().unwrap_or_default();
+            if let Some(m) = a.attrs.get("heading_markup") {
+                t.push_str(&format!(" markup {m:?}"));
+            }
             fn walk(n: &Node, t: &mut String) {
                 for c in &n.children {
                     if matches!(c.kind, Kind::Paragraph | Kind::Item | Kind::Subitem) {
                         t.push_str(&format!("\n{}\u{3000}{}", c.label, c.text));
+                        if let Some(m) = c.attrs.get("markup") {
+                            t.push_str(&format!("\n  markup {m:?}"));
+                        }
                     }
                     walk(c, t);
                 }
@@ -39,7 +46,11 @@ fn provisions(doc: &Document) -> Vec<(String, String)> {
 
 fn check_apply(name: &str) {
     let (base, text, result) = triple(name);
-    let got = kitei::amend::apply(&base, &text, "amendment.txt").unwrap_or_else(|e| panic!("{e}"));
+    let act = kitei::amend::parse::parse(&text, "amendment.txt").unwrap();
+    let applied = kitei::amend::apply_units(&base, &act, "amendment.txt", None).unwrap_or_else(|e| panic!("{e}"));
+    // An enacted act amends its references correctly: the ハネ check has nothing to doubt.
+    assert!(applied.warnings.is_empty(), "{name}: {:#?}", applied.warnings);
+    let got = applied.document;
     let (g, r) = (provisions(&got), provisions(&result));
     let labels = |v: &[(String, String)]| v.iter().map(|p| p.0.clone()).collect::<Vec<_>>();
     assert_eq!(labels(&g), labels(&r), "{name}: the articles differ");
@@ -117,4 +128,24 @@ fn shakuchi_generated_touches_the_enacted_provisions() {
 #[test]
 fn ryokan_generated_touches_the_enacted_provisions() {
     check_generate("ryokan");
+}
+
+/// The enacted 借地借家法 amendment with one of its reference fixes taken out or made wrong: applying it must
+/// say so (ハネ漏れ error for the 「前項」 left unchanged, a warning for one rewritten to the wrong number).
+#[test]
+fn shakuchi_without_its_zenko_fix_is_a_hane_more() {
+    let (base, text, _) = triple("shakuchi");
+    let fix = "同条第三項中「前項」を「第三項」に改め、同項を同条第五項とし";
+    assert!(text.contains(fix));
+    let left = text.replace(fix, "同条第三項を同条第五項とし");
+    let e = kitei::amend::apply(&base, &left, "amendment.txt").unwrap_err().to_string();
+    assert!(e.contains("ハネ漏れ") && e.contains("第三十八条第5項: 「前項」 pointed at 第38条第2項"), "{e}");
+    assert!(e.starts_with("amendment.txt:5:"), "placed at the instruction renumbering 第三十八条's 項: {e}");
+    let wrong = text.replace(fix, "同条第三項中「前項」を「第一項」に改め、同項を同条第五項とし");
+    let act = kitei::amend::parse::parse(&wrong, "amendment.txt").unwrap();
+    let applied = kitei::amend::apply_units(&base, &act, "amendment.txt", None).unwrap();
+    assert_eq!(applied.warnings.len(), 1, "{:#?}", applied.warnings);
+    let w = &applied.warnings[0];
+    assert!(w.starts_with("amendment.txt:5:") && w.contains("rewritten as 「第一項」 it points at 第38条第1項"), "{w}");
+    assert!(w.contains("pointed at 第38条第2項 (now 第38条第3項)"), "{w}");
 }

@@ -4,13 +4,14 @@
 //! a renumbering (同項を同条第五項とし、同項の次に…) finds the provision under its new number. Wording edits
 //! inside one provision are applied front to back; each edit changes every occurrence of its quote from
 //! where the previous edit stopped. After the last instruction IDs are re-assigned and references to
-//! renumbered provisions are checked (see [`refs`]).
+//! renumbered provisions are checked (see [`hane`]).
 //!
 //! Application: instructions × tree → tree. It reads the act with [`crate::amend::grammar`] and knows nothing of
 //! generation. `select` picks the units of the act for this text, `instruction` applies one instruction,
 //! finding its target with [`locate`] and changing wording with [`edit`]; new provisions given as text are read
 //! by [`body`] and [`appendix`], an earlier act's 附則 and the act's own by [`suppl`]. Afterwards `labels`
-//! numbers unlabelled provisions, [`columns`] restores e-Gov column sentences and [`refs`] checks ハネ.
+//! numbers unlabelled provisions, [`columns`] restores e-Gov column sentences and [`hane`] checks ハネ (with the
+//! origin marks of [`refs`]).
 //! [`check`] compares a result with the version wanted (generation's self-check).
 //!
 //! ```
@@ -25,6 +26,7 @@ pub mod body;
 pub mod check;
 pub mod columns;
 pub mod edit;
+pub mod hane;
 mod instruction;
 mod labels;
 pub mod locate;
@@ -64,6 +66,9 @@ pub struct Applied {
     pub document: Document,
     /// `unit 2 (丙規程)`: units not applied.
     pub skipped: Vec<String>,
+    /// `act.txt:3:1: 第1条第4項: 「前項」 pointed at …`: references the act rewrote that point elsewhere than
+    /// where the provision they cited went (see [`hane`]); the amendment is applied all the same.
+    pub warnings: Vec<String>,
 }
 
 /// Applies every unit of `amendment` for this text, in order (or only unit `unit`, 1-based), and reports the
@@ -73,7 +78,7 @@ pub fn apply_units(old: &Document, amendment: &Amendment, name: &str, unit: Opti
     if sel.main.is_empty() && sel.acts.is_empty() {
         if !amendment.suppl.is_empty() && amendment.laws.iter().all(|l| l.instructions.is_empty()) {
             // Only the act's own 附則: nothing in the text changes.
-            return Ok(Applied { document: old.clone(), skipped: sel.skipped });
+            return Ok(Applied { document: old.clone(), skipped: sel.skipped, warnings: Vec::new() });
         }
         // Nothing at all to apply is a wrong file, not an amendment that changes nothing.
         return Err(Error::Invalid {
@@ -109,28 +114,67 @@ pub fn apply_units(old: &Document, amendment: &Amendment, name: &str, unit: Opti
         labels::number_unlabelled(n);
     }
     crate::model::ids::assign_ids(&mut doc);
-    let stale = refs::stale_after(old, &doc);
+    let found = hane::check(old, &doc);
     if columns::uses_columns(old) {
         let before = columns::snapshot(old);
         columns::restore(&mut doc, &before, |n| n.attrs.get(refs::ORIGIN).cloned());
     }
     refs::clear_origins(&mut doc);
-    if !stale.is_empty() {
-        // Placed at the first instruction that moves or removes provisions: the one whose consequences are
-        // missing.
-        let moving = main.iter().chain(&acts).flat_map(|l| l.instructions.iter()).find(|i| {
-            matches!(i.op, Op::Renumber(_) | Op::Shift(_) | Op::Delete | Op::InsertAfter(_) | Op::InsertBefore(_))
-        });
-        let (line, column) = moving.map(|i| (i.line, i.column)).unwrap_or((1, 1));
+    let all: Vec<&Instruction> = main.iter().chain(&acts).flat_map(|l| l.instructions.iter()).collect();
+    if let Some(first) = found.errors.first() {
+        let (line, column) = place_error(&all, first);
+        let messages: Vec<&str> = found.errors.iter().map(|f| f.message.as_str()).collect();
         return Err(Error::Invalid {
             at: Location { file: name.into(), line, column },
             message: format!(
-                "the amendment renumbers provisions but leaves references to them unchanged (ハネ漏れ): {}",
-                stale.join("; ")
+                "the amendment renumbers provisions but leaves references to them pointing elsewhere (ハネ漏れ): {}",
+                messages.join("; ")
             ),
         });
     }
-    Ok(Applied { document: doc, skipped: sel_skipped })
+    let warnings = found
+        .warnings
+        .iter()
+        .map(|f| {
+            let (line, column) = place_warning(&all, f);
+            format!("{name}:{line}:{column}: warning: {} (ハネ?)", f.message)
+        })
+        .collect();
+    Ok(Applied { document: doc, skipped: sel_skipped, warnings })
+}
+
+/// True for an instruction that moves or removes provisions.
+fn moves(i: &Instruction) -> bool {
+    matches!(i.op, Op::Renumber(_) | Op::Shift(_) | Op::Delete | Op::InsertAfter(_) | Op::InsertBefore(_))
+}
+
+/// The article an instruction is aimed at, if its target starts with one.
+fn article_of(i: &Instruction) -> Option<&crate::model::Num> {
+    match i.target.steps.first() {
+        Some(crate::amend::types::Step::Unit { kind: crate::model::Kind::Article, num, .. }) => Some(num),
+        _ => None,
+    }
+}
+
+/// A ハネ漏れ is placed at the instruction whose consequences are missing: the first that moves provisions
+/// of the article the reference pointed into, else the first that moves any.
+fn place_error(all: &[&Instruction], f: &hane::Finding) -> (u32, u32) {
+    let moving = || all.iter().filter(|i| moves(i));
+    let at = moving().find(|i| f.article.is_some() && article_of(i) == f.article.as_ref()).or_else(|| moving().next());
+    at.map(|i| (i.line, i.column)).unwrap_or((1, 1))
+}
+
+/// A doubtful rewritten reference is placed at the instruction that wrote its words.
+fn place_warning(all: &[&Instruction], f: &hane::Finding) -> (u32, u32) {
+    let quoted = format!("「{}」", f.words);
+    let at = all
+        .iter()
+        .find(|i| matches!(i.op, Op::Edits(_)) && i.text.contains(&quoted))
+        .or_else(|| all.iter().find(|i| i.text.contains(&f.words)));
+    match at {
+        Some(i) => (i.line, i.column),
+        None => place_error(all, f),
+    }
 }
 
 #[cfg(test)]

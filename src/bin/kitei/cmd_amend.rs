@@ -96,6 +96,9 @@ pub fn run_apply(a: ApplyArgs) -> anyhow::Result<ExitCode> {
     for unit in &applied.skipped {
         eprintln!("kitei: {}: skipped {unit}", src.name);
     }
+    for w in &applied.warnings {
+        eprintln!("kitei: {w}");
+    }
     let mut new = applied.document;
     if a.no_suppl {
         if let Some(e) = &amendment.effective {
