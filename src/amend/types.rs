@@ -38,8 +38,13 @@ pub enum Part {
     Whole,
     /// The 見出し (caption) of an article, or a group's title (章名).
     Heading,
-    /// The ただし書.
+    /// The ただし書. With [`Op::Append`], a ただし書 added (「第五条に次のただし書を加える。」).
     Proviso,
+    /// 前段: the first sentence of a 本文 of two or three sentences.
+    Former,
+    /// 後段: the last sentence of a 本文 of two or three sentences. With [`Op::Append`], a sentence added after
+    /// the 本文 (「第五条第二項に後段として次のように加える。」).
+    Latter,
     /// 各号列記以外の部分 (柱書): the provision's own text without its items.
     Pillar,
 }

@@ -9,7 +9,7 @@
 //! Application: instructions × tree → tree. It reads the act with [`crate::amend::grammar`] and knows nothing of
 //! generation. `select` picks the units of the act for this text, `instruction` applies one instruction,
 //! finding its target with [`locate`] and changing wording with [`edit`]; new provisions given as text are read
-//! by [`body`] and [`appendix`], an earlier act's 附則 and the act's own by [`suppl`]. Afterwards `labels`
+//! by [`body`] and [`appendix`], one sentence as a target (前段, 後段, ただし書) by [`sentences`], an earlier act's 附則 and the act's own by [`suppl`]. Afterwards `labels`
 //! numbers unlabelled provisions, [`columns`] restores e-Gov column sentences and [`refs`] checks ハネ.
 //! [`check`] compares a result with the version wanted (generation's self-check).
 //!
@@ -30,6 +30,7 @@ mod labels;
 pub mod locate;
 pub mod refs;
 mod select;
+pub mod sentences;
 pub mod suppl;
 
 use crate::amend::style::NumStyle;
@@ -157,6 +158,14 @@ mod review_tests {
             parse_str("例規程\n第一条　前項ただし書の規定は、適用する。ただし、ただし書の例外は除く。\n").unwrap();
         let new = super::apply(&old, "第一条ただし書中「ただし書」を「特例」に改める。\n", "a.txt").unwrap();
         assert_eq!(new.articles()[0].children[0].text, "前項ただし書の規定は、適用する。ただし、特例の例外は除く。");
+    }
+
+    #[test]
+    fn a_caption_is_rewritten_by_a_body() {
+        let old = parse_str("例規程\n（目的）\n第一条　甲とする。\n").unwrap();
+        let new = super::apply(&old, "第一条の見出しを次のように改める。\n（趣旨）\n", "a.txt").unwrap();
+        assert_eq!(new.articles()[0].heading.as_deref(), Some("趣旨"));
+        assert_eq!(new.articles()[0].children[0].text, "甲とする。");
     }
 
     #[test]

@@ -123,8 +123,9 @@ fn flush_body(out: &mut Amendment, body: Option<(Vec<usize>, Vec<String>, u32)>)
     while lines.last().is_some_and(|l| l.trim().is_empty()) {
         lines.pop();
     }
-    // A caption left at the end belongs to the next amending article.
-    while lines.last().is_some_and(|l| is_caption(l.trim_start_matches([' ', '\u{3000}']))) {
+    // A caption left at the end belongs to the next amending article (unless it is all there is: the new
+    // 見出し of 「第五条の見出しを次のように改める。」).
+    while lines.len() > 1 && lines.last().is_some_and(|l| is_caption(l.trim_start_matches([' ', '\u{3000}']))) {
         lines.pop();
     }
     let text = lines.join("\n");

@@ -23,13 +23,15 @@ pub(super) struct Sentence {
     ctx: Vec<Step>,
     out: Vec<Instruction>,
     wants_body: bool,
+    /// The part an operation names (に次のただし書を加え: the ただし書), set for the clause's targets.
+    part: Option<Part>,
 }
 
 type PResult<T> = std::result::Result<T, (usize, String)>;
 
 impl Sentence {
     pub(super) fn new(s: &str, line: u32, col0: u32) -> Sentence {
-        Sentence { c: Cursor::new(s), line, col0, ctx: Vec::new(), out: Vec::new(), wants_body: false }
+        Sentence { c: Cursor::new(s), line, col0, ctx: Vec::new(), out: Vec::new(), wants_body: false, part: None }
     }
 
     fn fail<T>(&self, what: &str) -> PResult<T> {
@@ -85,8 +87,13 @@ impl Sentence {
                 return Err(e);
             }
         };
+        let part = self.part.take();
         for t in &targets {
-            self.push(start, t.clone(), op.clone());
+            let mut t = t.clone();
+            if let Some(p) = part {
+                t.part = p;
+            }
+            self.push(start, t, op.clone());
         }
         self.ctx = match &op {
             Op::Renumber(to) => to.clone(),
@@ -110,6 +117,22 @@ impl Sentence {
             c.eat("に改め");
             c.eat("る");
             return Ok(Op::SetHeading(Some(q)));
+        }
+        // A sentence added to a provision: 「第五条に次のただし書を加える。」, 「同項に後段として次のように加える。」.
+        if target.part == Part::Whole {
+            let added = if c.eat("に次のただし書を加え") {
+                Some(Part::Proviso)
+            } else if c.eat("に後段として次のように加え") {
+                Some(Part::Latter)
+            } else {
+                None
+            };
+            if let Some(part) = added {
+                c.eat("る");
+                self.part = Some(part);
+                self.wants_body = true;
+                return Ok(Op::Append(empty_body(None)));
+            }
         }
         if c.eat("に見出しとして") {
             let q = c.quote(&["を付"]).ok_or((c.pos, "a quoted caption".to_string()))?;
@@ -302,6 +325,10 @@ impl Sentence {
         let c = &mut self.c;
         if c.eat("ただし書") {
             t.part = Part::Proviso;
+        } else if c.eat("前段") {
+            t.part = Part::Former;
+        } else if c.eat("後段") {
+            t.part = Part::Latter;
         } else if c.eat("各号列記以外の部分") || c.eat("柱書") {
             t.part = Part::Pillar;
         } else if c.at("の見出し")
