@@ -47,6 +47,8 @@ pub enum Part {
     Latter,
     /// 各号列記以外の部分 (柱書): the provision's own text without its items.
     Pillar,
+    /// 各号: all the items of the provision (「第二条各号を次のように改める。」).
+    Items,
 }
 
 /// What an instruction is aimed at.
@@ -112,7 +114,8 @@ pub struct Body {
     pub text: String,
     /// The line in the amendment where it starts.
     pub line: u32,
-    /// The unit announced (`次の一条` → Article, count 1), when known.
+    /// The unit announced (`次の一条` → Article, count 1), when known; `次の各号` → Item, count 0 (as many as
+    /// the text gives).
     pub unit: Option<(Kind, u32)>,
 }
 

@@ -8,7 +8,7 @@ use crate::model::{Document, Kind, Node, Num};
 use super::body::body_nodes;
 use super::edit::{edit_node, edit_strings, split_toc_line, toc_line};
 use super::locate::{locate, node_at, node_mut, range, siblings, siblings_mut, Path};
-use super::sentences;
+use super::parts;
 
 type R<T> = std::result::Result<T, String>;
 
@@ -194,9 +194,9 @@ fn apply_to_part(doc: &mut Document, path: &Path, ins: &Instruction) -> R<()> {
     let n = node_mut(doc, path);
     match &ins.op {
         Op::Edits(edits) => edit_node(n, part, edits),
-        Op::Rewrite(body) => sentences::rewrite_part(n, part, body),
-        Op::Delete => sentences::delete_part(n, part),
-        Op::Append(body) => sentences::add_part(n, part, body),
+        Op::Rewrite(body) => parts::rewrite_part(n, part, body),
+        Op::Delete => parts::delete_part(n, part),
+        Op::Append(body) => parts::add_part(n, part, body),
         _ => Err("this operation does not apply to a part of a provision (ただし書, 前段, 後段, 柱書)".into()),
     }
 }

@@ -9,7 +9,7 @@
 //! Application: instructions × tree → tree. It reads the act with [`crate::amend::grammar`] and knows nothing of
 //! generation. `select` picks the units of the act for this text, `instruction` applies one instruction,
 //! finding its target with [`locate`] and changing wording with [`edit`]; new provisions given as text are read
-//! by [`body`] and [`appendix`], one sentence as a target (前段, 後段, ただし書) by [`sentences`], an earlier act's 附則 and the act's own by [`suppl`]. Afterwards `labels`
+//! by [`body`] and [`appendix`], a part as a target (前段, 後段, ただし書, 各号) by [`parts`], an earlier act's 附則 and the act's own by [`suppl`]. Afterwards `labels`
 //! numbers unlabelled provisions, [`columns`] restores e-Gov column sentences and [`refs`] checks ハネ.
 //! [`check`] compares a result with the version wanted (generation's self-check).
 //!
@@ -28,9 +28,9 @@ pub mod edit;
 mod instruction;
 mod labels;
 pub mod locate;
+pub mod parts;
 pub mod refs;
 mod select;
-pub mod sentences;
 pub mod suppl;
 
 use crate::amend::style::NumStyle;

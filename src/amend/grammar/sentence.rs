@@ -190,6 +190,10 @@ impl Sentence {
             self.c.eat("る");
             return Some(None);
         }
+        if self.c.eat("次の各号を加え") {
+            self.c.eat("る");
+            return Some(Some((Kind::Item, 0)));
+        }
         if self.c.eat("次の") {
             if let Some(n) = self.c.number() {
                 if self.c.eat("表を加え") || self.c.eat("様式を加え") {
@@ -331,6 +335,8 @@ impl Sentence {
             t.part = Part::Latter;
         } else if c.eat("各号列記以外の部分") || c.eat("柱書") {
             t.part = Part::Pillar;
+        } else if c.eat("各号") {
+            t.part = Part::Items;
         } else if c.at("の見出し")
             || c.at("の章名")
             || c.at("の節名")
