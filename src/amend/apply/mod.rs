@@ -160,6 +160,28 @@ mod review_tests {
         assert_eq!(new.articles()[0].children[0].text, "前項ただし書の規定は、適用する。ただし、特例の例外は除く。");
     }
 
+    /// 「第三章中第五条を第六条とし」: while numbers are moved front to back, two articles may share a number;
+    /// the group names the one meant, and an article added at the end of a 節 goes into it.
+    #[test]
+    fn a_group_prefix_picks_the_article_in_that_group() {
+        let old = parse_str(
+            "例法\n第一章　総則\n第一条　甲。\n第二章　手続\n第一節　申請\n第二条　乙。\n第三条　丙。\n\
+             第二節　審査\n第四条　丁。\n第三章　雑則\n第五条　戊。\n",
+        )
+        .unwrap();
+        let act = "第二章第二節中第四条を第五条とし、第三章中第五条を第六条とし、\
+                   第二章第一節中第三条の次に次の一条を加える。\n第四条　追加。\n";
+        let new = super::apply(&old, act, "a").unwrap();
+        let ch2 = &new.children[1];
+        let s1: Vec<_> =
+            ch2.children[0].children.iter().map(|a| (a.label.as_str(), a.children[0].text.as_str())).collect();
+        assert_eq!(s1, [("第二条", "乙。"), ("第三条", "丙。"), ("第四条", "追加。")]);
+        assert_eq!(ch2.children[1].children[0].label, "第五条");
+        assert_eq!(ch2.children[1].children[0].children[0].text, "丁。");
+        assert_eq!(new.children[2].children[0].label, "第六条");
+        assert_eq!(new.children[2].children[0].children[0].text, "戊。");
+    }
+
     #[test]
     fn a_caption_is_rewritten_by_a_body() {
         let old = parse_str("例規程\n（目的）\n第一条　甲とする。\n").unwrap();

@@ -75,6 +75,9 @@ impl Sentence {
                 self.ctx = first.steps.clone();
                 return Ok(());
             }
+            if first.special.is_none() && first.end.is_none() && first.steps.iter().all(is_group) {
+                return self.scoped_clause(start, first.steps);
+            }
             // 第四十一条中第三項を第五項とし…: later references are relative to this provision.
             self.ctx = first.steps.clone();
             return self.clause();
@@ -99,6 +102,35 @@ impl Sentence {
             Op::Renumber(to) => to.clone(),
             _ => first.steps.clone(),
         };
+        Ok(())
+    }
+
+    /// `第三章中同条を第四条とし`, `第二章第一節中第四条の次に次の一条を加える`: a group that narrows where the
+    /// articles of the clause are found (and where one added after its last article goes). 同条 still refers to
+    /// the article last named; the group stays in the context, so 同章 may follow.
+    fn scoped_clause(&mut self, start: usize, scope: Vec<Step>) -> PResult<()> {
+        let before = self.out.len();
+        self.clause()?;
+        let text = self.c.slice(start, self.c.pos);
+        // Steps at or above the scope's level (a group named before) give way to the scope.
+        let deepest = scope.last().map_or(0, step_depth);
+        let scoped = |steps: &mut Vec<Step>| {
+            if let Some(k) = steps.iter().position(|s| step_depth(s) > deepest) {
+                steps.splice(..k, scope.iter().cloned());
+            }
+        };
+        for ins in &mut self.out[before..] {
+            scoped(&mut ins.target.steps);
+            if let Some(end) = &mut ins.target.end {
+                scoped(end);
+            }
+            if let Op::Renumber(to) = &mut ins.op {
+                scoped(to);
+            }
+            ins.text = text.clone();
+            ins.column = self.col0 + start as u32 + 1;
+        }
+        scoped(&mut self.ctx);
         Ok(())
     }
 
@@ -392,6 +424,10 @@ impl Sentence {
     }
 }
 
+fn is_group(s: &Step) -> bool {
+    matches!(s, Step::Unit { kind, .. } if kind.is_group())
+}
+
 fn step_depth(s: &Step) -> u8 {
     match s {
         Step::Unit { kind, .. } => depth(*kind),
@@ -401,4 +437,33 @@ fn step_depth(s: &Step) -> u8 {
 
 fn empty_body(unit: Option<(Kind, u32)>) -> Body {
     Body { text: String::new(), line: 0, unit }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::amend::types::{Op, Step};
+    use crate::model::{Kind, Num};
+
+    fn unit(kind: Kind, n: u32) -> Step {
+        Step::Unit { kind, num: Num::simple(n), level: 0 }
+    }
+
+    #[test]
+    fn a_group_before_chu_narrows_the_articles_and_dou_jou_still_refers_back() {
+        let a = crate::amend::grammar::parse("第五条中「甲」を「乙」に改め、第三章中同条を第六条とし、同章中第六条の次に次の一条を加える。\n第七条　丙。\n", "t").unwrap();
+        let v: Vec<_> = a.instructions().collect();
+        assert_eq!(v.len(), 3);
+        assert_eq!(v[1].target.steps, [unit(Kind::Chapter, 3), unit(Kind::Article, 5)]);
+        assert!(matches!(&v[1].op, Op::Renumber(to) if to.last() == Some(&unit(Kind::Article, 6))));
+        assert_eq!(v[1].text, "第三章中同条を第六条とし");
+        assert_eq!(v[2].target.steps, [unit(Kind::Chapter, 3), unit(Kind::Article, 6)]);
+    }
+
+    #[test]
+    fn a_section_scope_keeps_its_chapter() {
+        let a = crate::amend::grammar::parse("第二章第一節中第四条の次に次の一条を加える。\n第四条の二　丁。\n", "t")
+            .unwrap();
+        let v: Vec<_> = a.instructions().collect();
+        assert_eq!(v[0].target.steps, [unit(Kind::Chapter, 2), unit(Kind::Section, 1), unit(Kind::Article, 4)]);
+    }
 }
