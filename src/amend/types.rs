@@ -82,8 +82,22 @@ pub enum Special {
         /// Its number, if any.
         num: Option<Num>,
     },
-    /// 「次に掲げる法律の規定」: the provisions listed in the body.
-    Listed,
+    /// 「次に掲げる法律の規定」 / 「次に掲げる規定」: the provisions listed after the sentence, one entry a line.
+    Listed(Vec<ListedItem>),
+}
+
+/// One entry of a 「次に掲げる規定」 list (`一　○○法第十条第一項`, `(1) 第3条第1項`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ListedItem {
+    /// The law the entry names (`医師法`; 同法 is resolved to the law before), `None` for a provision of the text
+    /// amended (`第3条第1項`, `この規程第五条`).
+    pub law: Option<String>,
+    /// The provisions named.
+    pub targets: Vec<Target>,
+    /// The entry as written, without its item number.
+    pub text: String,
+    /// Its line in the act.
+    pub line: u32,
 }
 
 /// One wording change inside a provision.

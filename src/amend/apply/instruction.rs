@@ -30,7 +30,7 @@ pub(super) fn apply_one(doc: &mut Document, ins: &Instruction, style: NumStyle) 
                 _ => Err("only wording changes and 次のように改める apply to the 題名".into()),
             }
         }
-        Some(Special::Listed) => return Err("「次に掲げる法律の規定」 names other laws; it is not applied here".into()),
+        Some(Special::Listed(_)) => return Err("a list of provisions is applied entry by entry".into()),
         _ => {}
     }
     let path = locate(doc, t.special.as_ref(), &t.steps)?;

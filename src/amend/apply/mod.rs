@@ -9,7 +9,7 @@
 //! Application: instructions × tree → tree. It reads the act with [`crate::amend::grammar`] and knows nothing of
 //! generation. `select` picks the units of the act for this text, `instruction` applies one instruction,
 //! finding its target with [`locate`] and changing wording with [`edit`]; new provisions given as text are read
-//! by [`body`] and [`appendix`], a part as a target (前段, 後段, ただし書, 各号) by [`parts`], an earlier act's 附則 and the act's own by [`suppl`]. Afterwards `labels`
+//! by [`body`] and [`appendix`], the entries of a 「次に掲げる規定」 list by `listed`, a part as a target (前段, 後段, ただし書, 各号) by [`parts`], an earlier act's 附則 and the act's own by [`suppl`]. Afterwards `labels`
 //! numbers unlabelled provisions, [`columns`] restores e-Gov column sentences and [`refs`] checks ハネ.
 //! [`check`] compares a result with the version wanted (generation's self-check).
 //!
@@ -27,6 +27,7 @@ pub mod columns;
 pub mod edit;
 mod instruction;
 mod labels;
+mod listed;
 pub mod locate;
 pub mod parts;
 pub mod refs;
@@ -34,7 +35,7 @@ mod select;
 pub mod suppl;
 
 use crate::amend::style::NumStyle;
-use crate::amend::types::{Amendment, Instruction, Op};
+use crate::amend::types::{Amendment, Instruction, Op, Special};
 use crate::error::{Error, Location, Result};
 use crate::model::Document;
 
@@ -92,8 +93,13 @@ pub fn apply_units(old: &Document, amendment: &Amendment, name: &str, unit: Opti
         at: Location { file: name.into(), line: ins.line, column: ins.column },
         message: format!("cannot apply 「{}」: {reason}", ins.text),
     };
+    let mut skipped = sel_skipped;
+    let mut run = |doc: &mut Document, ins: &Instruction| match &ins.target.special {
+        Some(Special::Listed(items)) => listed::apply_listed(doc, ins, items, style, &mut skipped),
+        _ => apply_one(doc, ins, style),
+    };
     for ins in main.iter().flat_map(|l| l.instructions.iter()) {
-        apply_one(&mut doc, ins, style).map_err(|reason| fail(ins, reason))?;
+        run(&mut doc, ins).map_err(|reason| fail(ins, reason))?;
     }
     // An earlier act's 附則 is amended on its own: inside a document holding only it, 附則 names it.
     for act in &acts {
@@ -102,7 +108,7 @@ pub fn apply_units(old: &Document, amendment: &Amendment, name: &str, unit: Opti
         })?;
         let mut part = Document { children: vec![doc.children[index].clone()], ..Document::new(doc.title.clone()) };
         for ins in &act.instructions {
-            apply_one(&mut part, ins, style).map_err(|reason| fail(ins, reason))?;
+            run(&mut part, ins).map_err(|reason| fail(ins, reason))?;
         }
         doc.children[index] = part.children.remove(0);
     }
@@ -131,7 +137,7 @@ pub fn apply_units(old: &Document, amendment: &Amendment, name: &str, unit: Opti
             ),
         });
     }
-    Ok(Applied { document: doc, skipped: sel_skipped })
+    Ok(Applied { document: doc, skipped })
 }
 
 #[cfg(test)]

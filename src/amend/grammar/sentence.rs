@@ -327,8 +327,8 @@ impl Sentence {
             t.special = Some(Special::Toc);
         } else if c.eat("題名") {
             t.special = Some(Special::Title);
-        } else if c.eat("次に掲げる法律の規定") {
-            t.special = Some(Special::Listed);
+        } else if c.eat("次に掲げる法律の規定") || c.eat("次に掲げる規定") {
+            t.special = Some(Special::Listed(Vec::new()));
             self.wants_body = true;
             return Ok(t);
         } else if c.eat("附則") {
@@ -378,6 +378,15 @@ impl Sentence {
         {
             c.pos += if c.at("の見出し") { 4 } else { 3 };
             t.part = Part::Heading;
+        }
+        Ok(t)
+    }
+
+    /// The whole sentence as a list of targets (an entry of a 「次に掲げる規定」 list), or where it stops.
+    pub(super) fn only_targets(mut self) -> PResult<Vec<Target>> {
+        let t = self.targets()?;
+        if !self.c.done() {
+            return self.fail("the end of the entry");
         }
         Ok(t)
     }
