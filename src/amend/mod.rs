@@ -30,7 +30,7 @@ pub mod types;
 pub use apply::{append_suppl, apply, apply_amendment, apply_units, Applied};
 pub use generate::{generate, Options};
 pub use grammar::parse;
-pub use types::{Amendment, Body, Edit, Instruction, LawAmendment, Op, Part, Special, Step, Target};
+pub use types::{Amendment, Body, Edit, Instruction, LawAmendment, ListedItem, Op, Part, Special, Step, Target};
 
 #[cfg(test)]
 mod layers {

@@ -38,10 +38,17 @@ pub enum Part {
     Whole,
     /// The 見出し (caption) of an article, or a group's title (章名).
     Heading,
-    /// The ただし書.
+    /// The ただし書. With [`Op::Append`], a ただし書 added (「第五条に次のただし書を加える。」).
     Proviso,
+    /// 前段: the first sentence of a 本文 of two or three sentences.
+    Former,
+    /// 後段: the last sentence of a 本文 of two or three sentences. With [`Op::Append`], a sentence added after
+    /// the 本文 (「第五条第二項に後段として次のように加える。」).
+    Latter,
     /// 各号列記以外の部分 (柱書): the provision's own text without its items.
     Pillar,
+    /// 各号: all the items of the provision (「第二条各号を次のように改める。」).
+    Items,
 }
 
 /// What an instruction is aimed at.
@@ -75,8 +82,22 @@ pub enum Special {
         /// Its number, if any.
         num: Option<Num>,
     },
-    /// 「次に掲げる法律の規定」: the provisions listed in the body.
-    Listed,
+    /// 「次に掲げる法律の規定」 / 「次に掲げる規定」: the provisions listed after the sentence, one entry a line.
+    Listed(Vec<ListedItem>),
+}
+
+/// One entry of a 「次に掲げる規定」 list (`一　○○法第十条第一項`, `(1) 第3条第1項`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ListedItem {
+    /// The law the entry names (`医師法`; 同法 is resolved to the law before), `None` for a provision of the text
+    /// amended (`第3条第1項`, `この規程第五条`).
+    pub law: Option<String>,
+    /// The provisions named.
+    pub targets: Vec<Target>,
+    /// The entry as written, without its item number.
+    pub text: String,
+    /// Its line in the act.
+    pub line: u32,
 }
 
 /// One wording change inside a provision.
@@ -107,7 +128,8 @@ pub struct Body {
     pub text: String,
     /// The line in the amendment where it starts.
     pub line: u32,
-    /// The unit announced (`次の一条` → Article, count 1), when known.
+    /// The unit announced (`次の一条` → Article, count 1), when known; `次の各号` → Item, count 0 (as many as
+    /// the text gives).
     pub unit: Option<(Kind, u32)>,
 }
 

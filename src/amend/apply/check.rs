@@ -11,9 +11,12 @@ use crate::model::{walk, Document};
 
 /// Applies the text to OLD and checks that it gives `want` (NEW without the act's own 附則).
 pub fn verify(old: &Document, want: &Document, text: &str) -> Result<()> {
-    let got = super::apply(old, text, "<generated>").map_err(|e| {
-        Error::Other(format!("kitei cannot write this amendment yet: its own 改め文 does not apply ({e})"))
-    })?;
+    let not_applied =
+        |e| Error::Other(format!("kitei cannot write this amendment yet: its own 改め文 does not apply ({e})"));
+    // A ハネ漏れ is not fatal here: the result is compared with NEW, so a reference carried over unchanged is
+    // accepted only where NEW carries it too.
+    let amendment = crate::amend::grammar::parse(text, "<generated>").map_err(not_applied)?;
+    let got = super::apply_keeping_hane(old, &amendment, "<generated>").map_err(not_applied)?.document;
     let (a, b) = (comparable(&got), comparable(want));
     if a != b {
         return Err(Error::Other(format!("kitei cannot write this amendment yet: {}", first_difference(&got, want))));
@@ -124,5 +127,19 @@ mod tests {
             .to_string();
         assert!(err.contains("kitei cannot write this amendment yet: at 第一条 "), "{err}");
         assert!(!err.contains('|') && !err.contains("art_1"), "no internal dump: {err}");
+    }
+
+    #[test]
+    fn a_reference_new_itself_leaves_stale_is_carried_over_and_apply_still_calls_it_hane() {
+        // NEW removed 第二項 but kept 「第三項」 (which meant 丙, now 第二項): a slip in NEW, not in the 改め文.
+        let old = doc("例\n第一条　甲とする。\n２　乙とする。\n３　丙とする。\n４　第三項の規定は、丁に準用する。\n");
+        let new = doc("例\n第一条　甲とする。\n２　丙とする。\n３　第三項の規定は、丁に準用する。\n");
+        let text = "第一条第二項を削り、同条第三項を同条第二項とし、同条第四項を同条第三項とする。\n";
+        verify(&old, &new, text).expect("the targeted 改め文 gives NEW");
+        let strict = crate::amend::apply(&old, text, "a.txt").unwrap_err().to_string();
+        assert!(strict.contains("ハネ漏れ"), "{strict}");
+        // When NEW did amend the reference, carrying it over unchanged is still refused by the comparison.
+        let fixed = doc("例\n第一条　甲とする。\n２　丙とする。\n３　第二項の規定は、丁に準用する。\n");
+        assert!(verify(&old, &fixed, text).is_err());
     }
 }

@@ -85,6 +85,8 @@ pub(super) fn edit_node(n: &mut Node, part: Part, edits: &[Edit]) -> R<()> {
             write_back(n, &mut texts.into_iter().zip(splices));
             Ok(())
         }
+        Part::Former | Part::Latter => super::parts::edit_part(n, part, edits),
+        Part::Items => super::parts::edit_items(n, edits),
         Part::Whole => {
             let mut texts = Vec::new();
             texts_of(n, &mut texts);

@@ -2,12 +2,13 @@
 //! inserting, rewriting, renumbering or moving provisions.
 
 use crate::amend::style::{label_like, relabel, NumStyle};
-use crate::amend::types::{Body, Instruction, Op, Special, Step};
+use crate::amend::types::{Body, Instruction, Op, Part, Special, Step};
 use crate::model::{Document, Kind, Node, Num};
 
 use super::body::body_nodes;
 use super::edit::{edit_node, edit_strings, split_toc_line, toc_line};
 use super::locate::{locate, node_at, node_mut, range, siblings, siblings_mut, Path};
+use super::parts;
 
 type R<T> = std::result::Result<T, String>;
 
@@ -29,10 +30,13 @@ pub(super) fn apply_one(doc: &mut Document, ins: &Instruction, style: NumStyle) 
                 _ => Err("only wording changes and 次のように改める apply to the 題名".into()),
             }
         }
-        Some(Special::Listed) => return Err("「次に掲げる法律の規定」 names other laws; it is not applied here".into()),
+        Some(Special::Listed(_)) => return Err("a list of provisions is applied entry by entry".into()),
         _ => {}
     }
     let path = locate(doc, t.special.as_ref(), &t.steps)?;
+    if !matches!(t.part, Part::Whole | Part::Heading) {
+        return apply_to_part(doc, &path, ins);
+    }
     match &ins.op {
         Op::Edits(edits) => {
             if let Some(end) = &t.end {
@@ -91,6 +95,15 @@ pub(super) fn apply_one(doc: &mut Document, ins: &Instruction, style: NumStyle) 
             for p in paths.iter().rev() {
                 siblings_mut(doc, p).remove(*p.last().expect("non-empty path"));
             }
+            Ok(())
+        }
+        Op::Rewrite(body) if t.part == Part::Heading => {
+            // 「第五条の見出しを次のように改める。」 followed by the caption.
+            let h = body.text.trim_matches(|c: char| c.is_whitespace());
+            if h.is_empty() {
+                return Err("the new 見出し is missing".into());
+            }
+            set_heading(node_mut(doc, &path), Some(h));
             Ok(())
         }
         Op::Rewrite(body) if t.special == Some(Special::Toc) && t.steps.is_empty() => {
@@ -162,6 +175,29 @@ pub(super) fn apply_one(doc: &mut Document, ins: &Instruction, style: NumStyle) 
             }
             Ok(())
         }
+    }
+}
+
+/// An instruction aimed at one part of a provision (前段, 後段, ただし書, 柱書): see [`super::sentences`].
+fn apply_to_part(doc: &mut Document, path: &Path, ins: &Instruction) -> R<()> {
+    let part = ins.target.part;
+    if ins.target.end.is_some() && !matches!(ins.op, Op::Edits(_)) {
+        return Err("a part of a range of provisions can only have its wording changed".into());
+    }
+    if let Some(end) = &ins.target.end {
+        let Op::Edits(edits) = &ins.op else { unreachable!("checked above") };
+        for p in range(doc, path, end)? {
+            edit_node(node_mut(doc, &p), part, edits)?;
+        }
+        return Ok(());
+    }
+    let n = node_mut(doc, path);
+    match &ins.op {
+        Op::Edits(edits) => edit_node(n, part, edits),
+        Op::Rewrite(body) => parts::rewrite_part(n, part, body),
+        Op::Delete => parts::delete_part(n, part),
+        Op::Append(body) => parts::add_part(n, part, body),
+        _ => Err("this operation does not apply to a part of a provision (ただし書, 前段, 後段, 柱書)".into()),
     }
 }
 

@@ -9,7 +9,8 @@
 //! Application: instructions × tree → tree. It reads the act with [`crate::amend::grammar`] and knows nothing of
 //! generation. `select` picks the units of the act for this text, `instruction` applies one instruction,
 //! finding its target with [`locate`] and changing wording with [`edit`]; new provisions given as text are read
-//! by [`body`] and [`appendix`], an earlier act's 附則 and the act's own by [`suppl`]. Afterwards `labels`
+//! by [`body`] and [`appendix`], the entries of a 「次に掲げる規定」 list by `listed`, a part as a target (前段,
+//! 後段, ただし書, 各号) by [`parts`], an earlier act's 附則 and the act's own by [`suppl`]. Afterwards `labels`
 //! numbers unlabelled provisions, [`columns`] restores e-Gov column sentences and [`hane`] checks ハネ (with the
 //! origin marks of [`refs`]).
 //! [`check`] compares a result with the version wanted (generation's self-check).
@@ -29,13 +30,15 @@ pub mod edit;
 pub mod hane;
 mod instruction;
 mod labels;
+mod listed;
 pub mod locate;
+pub mod parts;
 pub mod refs;
 mod select;
 pub mod suppl;
 
 use crate::amend::style::NumStyle;
-use crate::amend::types::{Amendment, Instruction, Op};
+use crate::amend::types::{Amendment, Instruction, Op, Special};
 use crate::error::{Error, Location, Result};
 use crate::model::Document;
 
@@ -74,6 +77,23 @@ pub struct Applied {
 /// Applies every unit of `amendment` for this text, in order (or only unit `unit`, 1-based), and reports the
 /// units left alone (every unit for this text in order; a unit for another law is named, never dropped).
 pub fn apply_units(old: &Document, amendment: &Amendment, name: &str, unit: Option<usize>) -> Result<Applied> {
+    apply_with(old, amendment, name, unit, true)
+}
+
+/// As [`apply_units`], but a ハネ漏れ is a warning, not an error. For generation's self-check, which compares
+/// the result with NEW: when NEW itself still cites a provision under its old number (a slip in NEW, which the
+/// 新旧対照表 reports), the 改め文 that gives NEW is right to carry the reference over unchanged.
+pub(crate) fn apply_keeping_hane(old: &Document, amendment: &Amendment, name: &str) -> Result<Applied> {
+    apply_with(old, amendment, name, None, false)
+}
+
+fn apply_with(
+    old: &Document,
+    amendment: &Amendment,
+    name: &str,
+    unit: Option<usize>,
+    hane_is_error: bool,
+) -> Result<Applied> {
     let sel = select::select(old, amendment, name, unit)?;
     if sel.main.is_empty() && sel.acts.is_empty() {
         if !amendment.suppl.is_empty() && amendment.laws.iter().all(|l| l.instructions.is_empty()) {
@@ -96,8 +116,13 @@ pub fn apply_units(old: &Document, amendment: &Amendment, name: &str, unit: Opti
         at: Location { file: name.into(), line: ins.line, column: ins.column },
         message: format!("cannot apply 「{}」: {reason}", ins.text),
     };
+    let mut skipped = sel_skipped;
+    let mut run = |doc: &mut Document, ins: &Instruction| match &ins.target.special {
+        Some(Special::Listed(items)) => listed::apply_listed(doc, ins, items, style, &mut skipped),
+        _ => apply_one(doc, ins, style),
+    };
     for ins in main.iter().flat_map(|l| l.instructions.iter()) {
-        apply_one(&mut doc, ins, style).map_err(|reason| fail(ins, reason))?;
+        run(&mut doc, ins).map_err(|reason| fail(ins, reason))?;
     }
     // An earlier act's 附則 is amended on its own: inside a document holding only it, 附則 names it.
     for act in &acts {
@@ -106,7 +131,7 @@ pub fn apply_units(old: &Document, amendment: &Amendment, name: &str, unit: Opti
         })?;
         let mut part = Document { children: vec![doc.children[index].clone()], ..Document::new(doc.title.clone()) };
         for ins in &act.instructions {
-            apply_one(&mut part, ins, style).map_err(|reason| fail(ins, reason))?;
+            run(&mut part, ins).map_err(|reason| fail(ins, reason))?;
         }
         doc.children[index] = part.children.remove(0);
     }
@@ -121,7 +146,7 @@ pub fn apply_units(old: &Document, amendment: &Amendment, name: &str, unit: Opti
     }
     refs::clear_origins(&mut doc);
     let all: Vec<&Instruction> = main.iter().chain(&acts).flat_map(|l| l.instructions.iter()).collect();
-    if let Some(first) = found.errors.first() {
+    if let Some(first) = found.errors.first().filter(|_| hane_is_error) {
         let (line, column) = place_error(&all, first);
         let messages: Vec<&str> = found.errors.iter().map(|f| f.message.as_str()).collect();
         return Err(Error::Invalid {
@@ -132,7 +157,7 @@ pub fn apply_units(old: &Document, amendment: &Amendment, name: &str, unit: Opti
             ),
         });
     }
-    let warnings = found
+    let mut warnings: Vec<String> = found
         .warnings
         .iter()
         .map(|f| {
@@ -140,7 +165,13 @@ pub fn apply_units(old: &Document, amendment: &Amendment, name: &str, unit: Opti
             format!("{name}:{line}:{column}: warning: {} (ハネ?)", f.message)
         })
         .collect();
-    Ok(Applied { document: doc, skipped: sel_skipped, warnings })
+    if !hane_is_error {
+        warnings.extend(found.errors.iter().map(|f| {
+            let (line, column) = place_error(&all, f);
+            format!("{name}:{line}:{column}: warning: {} (ハネ漏れ)", f.message)
+        }));
+    }
+    Ok(Applied { document: doc, skipped, warnings })
 }
 
 /// True for an instruction that moves or removes provisions.
@@ -201,6 +232,36 @@ mod review_tests {
             parse_str("例規程\n第一条　前項ただし書の規定は、適用する。ただし、ただし書の例外は除く。\n").unwrap();
         let new = super::apply(&old, "第一条ただし書中「ただし書」を「特例」に改める。\n", "a.txt").unwrap();
         assert_eq!(new.articles()[0].children[0].text, "前項ただし書の規定は、適用する。ただし、特例の例外は除く。");
+    }
+
+    /// 「第三章中第五条を第六条とし」: while numbers are moved front to back, two articles may share a number;
+    /// the group names the one meant, and an article added at the end of a 節 goes into it.
+    #[test]
+    fn a_group_prefix_picks_the_article_in_that_group() {
+        let old = parse_str(
+            "例法\n第一章　総則\n第一条　甲。\n第二章　手続\n第一節　申請\n第二条　乙。\n第三条　丙。\n\
+             第二節　審査\n第四条　丁。\n第三章　雑則\n第五条　戊。\n",
+        )
+        .unwrap();
+        let act = "第二章第二節中第四条を第五条とし、第三章中第五条を第六条とし、\
+                   第二章第一節中第三条の次に次の一条を加える。\n第四条　追加。\n";
+        let new = super::apply(&old, act, "a").unwrap();
+        let ch2 = &new.children[1];
+        let s1: Vec<_> =
+            ch2.children[0].children.iter().map(|a| (a.label.as_str(), a.children[0].text.as_str())).collect();
+        assert_eq!(s1, [("第二条", "乙。"), ("第三条", "丙。"), ("第四条", "追加。")]);
+        assert_eq!(ch2.children[1].children[0].label, "第五条");
+        assert_eq!(ch2.children[1].children[0].children[0].text, "丁。");
+        assert_eq!(new.children[2].children[0].label, "第六条");
+        assert_eq!(new.children[2].children[0].children[0].text, "戊。");
+    }
+
+    #[test]
+    fn a_caption_is_rewritten_by_a_body() {
+        let old = parse_str("例規程\n（目的）\n第一条　甲とする。\n").unwrap();
+        let new = super::apply(&old, "第一条の見出しを次のように改める。\n（趣旨）\n", "a.txt").unwrap();
+        assert_eq!(new.articles()[0].heading.as_deref(), Some("趣旨"));
+        assert_eq!(new.articles()[0].children[0].text, "甲とする。");
     }
 
     #[test]

@@ -7,6 +7,7 @@
 //!   text that follows them and the act's own 附則;
 //! * [`sentence`] is the grammar of one instruction sentence (targets, 同条, ranges, the operations);
 //! * [`quote`] the cursor that reads numerals, provision references and quotes;
+//! * [`listed`] the entries of a 「次に掲げる規定中…」 list;
 //! * [`appendix`] the 別表 / 別記様式 citations and the name and number of an appendix label.
 //!
 //! ```
@@ -17,6 +18,7 @@
 //! ```
 
 pub mod appendix;
+pub mod listed;
 pub mod parse;
 pub mod quote;
 pub mod sentence;

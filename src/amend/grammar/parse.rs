@@ -65,7 +65,7 @@ pub fn parse(text: &str, name: &str) -> Result<Amendment> {
             continue;
         }
         if is_suppl_heading(&s) {
-            flush_body(&mut out, body.take());
+            flush_body(&mut out, body.take(), name)?;
             in_suppl = true;
             continue;
         }
@@ -74,14 +74,14 @@ pub fn parse(text: &str, name: &str) -> Result<Amendment> {
             continue;
         }
         if let Some(law) = enacting_law(&s) {
-            flush_body(&mut out, body.take());
+            flush_body(&mut out, body.take(), name)?;
             out.laws.push(LawAmendment { law, instructions: Vec::new() });
             continue;
         }
         let col0 = raw.chars().count() - raw.trim_start_matches([' ', '\u{3000}', '\t', '#', '>']).chars().count();
         match parse_line(&s, line_no, col0 as u32) {
             Ok((ins, wants_body)) => {
-                flush_body(&mut out, body.take());
+                flush_body(&mut out, body.take(), name)?;
                 if out.laws.is_empty() {
                     out.laws.push(LawAmendment::default());
                 }
@@ -109,7 +109,7 @@ pub fn parse(text: &str, name: &str) -> Result<Amendment> {
             }
         }
     }
-    flush_body(&mut out, body.take());
+    flush_body(&mut out, body.take(), name)?;
     Ok(out)
 }
 
@@ -118,13 +118,14 @@ fn needs_body(op: &Op) -> bool {
         || matches!(op, Op::Edits(_))
 }
 
-fn flush_body(out: &mut Amendment, body: Option<(Vec<usize>, Vec<String>, u32)>) {
-    let Some((idx, mut lines, line)) = body else { return };
+fn flush_body(out: &mut Amendment, body: Option<(Vec<usize>, Vec<String>, u32)>, name: &str) -> Result<()> {
+    let Some((idx, mut lines, line)) = body else { return Ok(()) };
     while lines.last().is_some_and(|l| l.trim().is_empty()) {
         lines.pop();
     }
-    // A caption left at the end belongs to the next amending article.
-    while lines.last().is_some_and(|l| is_caption(l.trim_start_matches([' ', '\u{3000}']))) {
+    // A caption left at the end belongs to the next amending article (unless it is all there is: the new
+    // 見出し of 「第五条の見出しを次のように改める。」).
+    while lines.len() > 1 && lines.last().is_some_and(|l| is_caption(l.trim_start_matches([' ', '\u{3000}']))) {
         lines.pop();
     }
     let text = lines.join("\n");
@@ -135,10 +136,19 @@ fn flush_body(out: &mut Amendment, body: Option<(Vec<usize>, Vec<String>, u32)>)
                 b.text = text.clone();
                 b.line = line;
             }
-            Op::Edits(_) => {}
+            Op::Edits(_) => {
+                if let Some(Special::Listed(items)) = &mut law.instructions[k].target.special {
+                    *items = super::listed::read(&lines, line).map_err(|(at, column, what)| Error::Syntax {
+                        at: Location { file: name.into(), line: at, column: column as u32 + 1 },
+                        expected: format!("an entry of the list of provisions ({what})"),
+                        found: format!("「{}」", lines.get((at - line) as usize).map_or("", |l| l.trim())),
+                    })?;
+                }
+            }
             _ => {}
         }
     }
+    Ok(())
 }
 
 /// A line of new provisions: without a blockquote marker (`> `) and a trailing hard break, but keeping the

@@ -23,13 +23,15 @@ pub(super) struct Sentence {
     ctx: Vec<Step>,
     out: Vec<Instruction>,
     wants_body: bool,
+    /// The part an operation names (に次のただし書を加え: the ただし書), set for the clause's targets.
+    part: Option<Part>,
 }
 
 type PResult<T> = std::result::Result<T, (usize, String)>;
 
 impl Sentence {
     pub(super) fn new(s: &str, line: u32, col0: u32) -> Sentence {
-        Sentence { c: Cursor::new(s), line, col0, ctx: Vec::new(), out: Vec::new(), wants_body: false }
+        Sentence { c: Cursor::new(s), line, col0, ctx: Vec::new(), out: Vec::new(), wants_body: false, part: None }
     }
 
     fn fail<T>(&self, what: &str) -> PResult<T> {
@@ -73,6 +75,9 @@ impl Sentence {
                 self.ctx = first.steps.clone();
                 return Ok(());
             }
+            if first.special.is_none() && first.end.is_none() && first.steps.iter().all(is_group) {
+                return self.scoped_clause(start, first.steps);
+            }
             // 第四十一条中第三項を第五項とし…: later references are relative to this provision.
             self.ctx = first.steps.clone();
             return self.clause();
@@ -85,13 +90,47 @@ impl Sentence {
                 return Err(e);
             }
         };
+        let part = self.part.take();
         for t in &targets {
-            self.push(start, t.clone(), op.clone());
+            let mut t = t.clone();
+            if let Some(p) = part {
+                t.part = p;
+            }
+            self.push(start, t, op.clone());
         }
         self.ctx = match &op {
             Op::Renumber(to) => to.clone(),
             _ => first.steps.clone(),
         };
+        Ok(())
+    }
+
+    /// `第三章中同条を第四条とし`, `第二章第一節中第四条の次に次の一条を加える`: a group that narrows where the
+    /// articles of the clause are found (and where one added after its last article goes). 同条 still refers to
+    /// the article last named; the group stays in the context, so 同章 may follow.
+    fn scoped_clause(&mut self, start: usize, scope: Vec<Step>) -> PResult<()> {
+        let before = self.out.len();
+        self.clause()?;
+        let text = self.c.slice(start, self.c.pos);
+        // Steps at or above the scope's level (a group named before) give way to the scope.
+        let deepest = scope.last().map_or(0, step_depth);
+        let scoped = |steps: &mut Vec<Step>| {
+            if let Some(k) = steps.iter().position(|s| step_depth(s) > deepest) {
+                steps.splice(..k, scope.iter().cloned());
+            }
+        };
+        for ins in &mut self.out[before..] {
+            scoped(&mut ins.target.steps);
+            if let Some(end) = &mut ins.target.end {
+                scoped(end);
+            }
+            if let Op::Renumber(to) = &mut ins.op {
+                scoped(to);
+            }
+            ins.text = text.clone();
+            ins.column = self.col0 + start as u32 + 1;
+        }
+        scoped(&mut self.ctx);
         Ok(())
     }
 
@@ -110,6 +149,22 @@ impl Sentence {
             c.eat("に改め");
             c.eat("る");
             return Ok(Op::SetHeading(Some(q)));
+        }
+        // A sentence added to a provision: 「第五条に次のただし書を加える。」, 「同項に後段として次のように加える。」.
+        if target.part == Part::Whole {
+            let added = if c.eat("に次のただし書を加え") {
+                Some(Part::Proviso)
+            } else if c.eat("に後段として次のように加え") {
+                Some(Part::Latter)
+            } else {
+                None
+            };
+            if let Some(part) = added {
+                c.eat("る");
+                self.part = Some(part);
+                self.wants_body = true;
+                return Ok(Op::Append(empty_body(None)));
+            }
         }
         if c.eat("に見出しとして") {
             let q = c.quote(&["を付"]).ok_or((c.pos, "a quoted caption".to_string()))?;
@@ -166,6 +221,10 @@ impl Sentence {
         if self.c.eat("次のように加え") {
             self.c.eat("る");
             return Some(None);
+        }
+        if self.c.eat("次の各号を加え") {
+            self.c.eat("る");
+            return Some(Some((Kind::Item, 0)));
         }
         if self.c.eat("次の") {
             if let Some(n) = self.c.number() {
@@ -268,8 +327,8 @@ impl Sentence {
             t.special = Some(Special::Toc);
         } else if c.eat("題名") {
             t.special = Some(Special::Title);
-        } else if c.eat("次に掲げる法律の規定") {
-            t.special = Some(Special::Listed);
+        } else if c.eat("次に掲げる法律の規定") || c.eat("次に掲げる規定") {
+            t.special = Some(Special::Listed(Vec::new()));
             self.wants_body = true;
             return Ok(t);
         } else if c.eat("附則") {
@@ -302,8 +361,14 @@ impl Sentence {
         let c = &mut self.c;
         if c.eat("ただし書") {
             t.part = Part::Proviso;
+        } else if c.eat("前段") {
+            t.part = Part::Former;
+        } else if c.eat("後段") {
+            t.part = Part::Latter;
         } else if c.eat("各号列記以外の部分") || c.eat("柱書") {
             t.part = Part::Pillar;
+        } else if c.eat("各号") {
+            t.part = Part::Items;
         } else if c.at("の見出し")
             || c.at("の章名")
             || c.at("の節名")
@@ -313,6 +378,15 @@ impl Sentence {
         {
             c.pos += if c.at("の見出し") { 4 } else { 3 };
             t.part = Part::Heading;
+        }
+        Ok(t)
+    }
+
+    /// The whole sentence as a list of targets (an entry of a 「次に掲げる規定」 list), or where it stops.
+    pub(super) fn only_targets(mut self) -> PResult<Vec<Target>> {
+        let t = self.targets()?;
+        if !self.c.done() {
+            return self.fail("the end of the entry");
         }
         Ok(t)
     }
@@ -359,6 +433,10 @@ impl Sentence {
     }
 }
 
+fn is_group(s: &Step) -> bool {
+    matches!(s, Step::Unit { kind, .. } if kind.is_group())
+}
+
 fn step_depth(s: &Step) -> u8 {
     match s {
         Step::Unit { kind, .. } => depth(*kind),
@@ -368,4 +446,33 @@ fn step_depth(s: &Step) -> u8 {
 
 fn empty_body(unit: Option<(Kind, u32)>) -> Body {
     Body { text: String::new(), line: 0, unit }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::amend::types::{Op, Step};
+    use crate::model::{Kind, Num};
+
+    fn unit(kind: Kind, n: u32) -> Step {
+        Step::Unit { kind, num: Num::simple(n), level: 0 }
+    }
+
+    #[test]
+    fn a_group_before_chu_narrows_the_articles_and_dou_jou_still_refers_back() {
+        let a = crate::amend::grammar::parse("第五条中「甲」を「乙」に改め、第三章中同条を第六条とし、同章中第六条の次に次の一条を加える。\n第七条　丙。\n", "t").unwrap();
+        let v: Vec<_> = a.instructions().collect();
+        assert_eq!(v.len(), 3);
+        assert_eq!(v[1].target.steps, [unit(Kind::Chapter, 3), unit(Kind::Article, 5)]);
+        assert!(matches!(&v[1].op, Op::Renumber(to) if to.last() == Some(&unit(Kind::Article, 6))));
+        assert_eq!(v[1].text, "第三章中同条を第六条とし");
+        assert_eq!(v[2].target.steps, [unit(Kind::Chapter, 3), unit(Kind::Article, 6)]);
+    }
+
+    #[test]
+    fn a_section_scope_keeps_its_chapter() {
+        let a = crate::amend::grammar::parse("第二章第一節中第四条の次に次の一条を加える。\n第四条の二　丁。\n", "t")
+            .unwrap();
+        let v: Vec<_> = a.instructions().collect();
+        assert_eq!(v[0].target.steps, [unit(Kind::Chapter, 2), unit(Kind::Section, 1), unit(Kind::Article, 4)]);
+    }
 }
