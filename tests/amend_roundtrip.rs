@@ -26,8 +26,18 @@ fn expected(old: &Document, new: &Document) -> (Document, Option<String>) {
 fn round_trip(old: &Document, new: &Document) {
     let text = kitei::amend::generate(old, new, &Default::default()).unwrap_or_else(|e| panic!("{e}"));
     assert!(text.lines().any(|l| l.ends_with("の一部を次のように改正する。")), "{text}");
-    let mut got = kitei::amend::apply(old, &text, "generated").unwrap_or_else(|e| panic!("{e}\n{text}"));
     let act = kitei::amend::parse::parse(&text, "generated").unwrap();
+    // Strict apply refuses a ハネ漏れ; where NEW itself still cites a renumbered provision (a slip in NEW), the
+    // 改め文 that gives NEW carries it, and the comparison below is what decides.
+    let mut got = match kitei::amend::apply(old, &text, "generated") {
+        Ok(doc) => doc,
+        Err(e) if e.to_string().contains("ハネ漏れ") => {
+            kitei::amend::apply::apply_keeping_hane(old, &act, "generated")
+                .unwrap_or_else(|e| panic!("{e}\n{text}"))
+                .document
+        }
+        Err(e) => panic!("{e}\n{text}"),
+    };
     let (want, extra) = expected(old, new);
     match extra {
         Some(s) => {

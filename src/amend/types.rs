@@ -26,8 +26,11 @@ pub enum Step {
         /// Subitem depth, 0 otherwise.
         level: u8,
     },
-    /// An entry of a list or table named by its first word (`成人の日の項`).
+    /// An entry of a list or table named by its first word (`成人の日の項`); in a table, a row whose first
+    /// cell (or first cells together: `部教授`) is the name.
     Named(String),
+    /// The table of a provision (`第四条の表`).
+    Table,
 }
 
 /// Which part of the target provision an instruction touches.

@@ -6,7 +6,7 @@ use crate::amend::types::{Body, Instruction, Op, Part, Special, Step};
 use crate::model::{Document, Kind, Node, Num};
 
 use super::body::body_nodes;
-use super::edit::{edit_node, edit_strings, split_toc_line, toc_line};
+use super::edit::{edit_node, edit_strings};
 use super::locate::{locate, node_at, node_mut, range, siblings, siblings_mut, Path};
 use super::parts;
 
@@ -47,38 +47,7 @@ pub(super) fn apply_one(doc: &mut Document, ins: &Instruction, style: NumStyle) 
                 return Ok(());
             }
             if t.special == Some(Special::Toc) && t.steps.is_empty() {
-                let toc = node_mut(doc, &path);
-                let mut fields: Vec<String> = toc.children.iter().map(toc_line).collect();
-                edit_strings(&mut fields.iter_mut().collect::<Vec<_>>(), edits)?;
-                for (e, line) in toc.children.iter_mut().zip(fields) {
-                    let (l, h, t) = split_toc_line(&line);
-                    if e.label != l {
-                        e.num = crate::model::Num::parse_japanese(l.trim_start_matches('第').trim_end_matches(
-                            |c: char| {
-                                !crate::model::num::is_kanji_numeral(c)
-                                    && !c.is_ascii_digit()
-                                    && !('０'..='９').contains(&c)
-                            },
-                        ))
-                        .or(e.num.clone());
-                        e.label = l;
-                    }
-                    if e.heading.as_deref().unwrap_or("") != h {
-                        e.heading = Some(h);
-                    }
-                    if e.text != t {
-                        // The article range the entry states, as the parser records it.
-                        let refs = super::refs::find_refs(&t);
-                        if let (Some(f), Some(l)) =
-                            (refs.first().and_then(|r| r.article.clone()), refs.last().and_then(|r| r.article.clone()))
-                        {
-                            e.attrs.insert("from".into(), f.to_string());
-                            e.attrs.insert("to".into(), l.to_string());
-                        }
-                        e.set_text(t);
-                    }
-                }
-                return Ok(());
+                return super::toc::edit_toc(node_mut(doc, &path), edits);
             }
             edit_node(node_mut(doc, &path), t.part, edits)
         }

@@ -68,6 +68,13 @@ pub fn locate(doc: &Document, special: Option<&Special>, steps: &[Step]) -> R<Pa
                     kids = &node_in(kids, i).children;
                 }
             }
+            Step::Table => {
+                let rel = find_table(kids).ok_or("the provision has no table")?;
+                for i in rel {
+                    path.push(i);
+                    kids = &node_in(kids, i).children;
+                }
+            }
             Step::Named(name) => {
                 let rel = find_named(kids, name).ok_or_else(|| format!("no entry named 「{name}」"))?;
                 for i in rel {
@@ -130,8 +137,40 @@ fn find_child(kids: &[Node], kind: Kind, num: &Num, level: u8) -> Option<Path> {
     None
 }
 
-/// An item or table row whose text starts with `name` (`成人の日　一月十五日…`).
+/// The first table below, as a relative path.
+fn find_table(kids: &[Node]) -> Option<Path> {
+    for (i, n) in kids.iter().enumerate() {
+        if n.kind == Kind::Table {
+            return Some(vec![i]);
+        }
+        if let Some(mut p) = find_table(&n.children) {
+            p.insert(0, i);
+            return Some(p);
+        }
+    }
+    None
+}
+
+/// Whether a table row is named `name`: its first cell, or its first cells together (`部` `教授` → `部教授`).
+fn row_named(row: &Node, name: &str) -> bool {
+    let mut joined = String::new();
+    for c in &row.children {
+        joined.push_str(c.full_text().trim());
+        if joined == name {
+            return true;
+        }
+        if !name.starts_with(joined.as_str()) {
+            return false;
+        }
+    }
+    false
+}
+
+/// An item or table row whose text starts with `name` (`成人の日　一月十五日…`), or a table row named so.
 fn find_named(kids: &[Node], name: &str) -> Option<Path> {
+    if let Some(i) = kids.iter().position(|n| n.kind == Kind::TableRow && row_named(n, name)) {
+        return Some(vec![i]);
+    }
     for (i, n) in kids.iter().enumerate() {
         let t = n.text.strip_prefix(name);
         if t.is_some_and(|r| r.is_empty() || r.starts_with(['\u{3000}', ' ', '\t'])) {
@@ -228,5 +267,51 @@ pub(super) fn siblings_mut<'a>(doc: &'a mut Document, path: &[usize]) -> &'a mut
         &mut doc.children
     } else {
         &mut node_mut(doc, &path[..path.len() - 1]).children
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::amend::apply;
+    use crate::model::{Document, Kind, Node};
+
+    const RULE: &str =
+        "# 例規程\n\n## 第4条\n\n手当の額は、次の表及び別表第1のとおりとする。\n\n| 区分 | 額 |\n| --- | --- |\n\
+                        | 教授 | 1000円 |\n| 准教授 | 800円 |\n\n## 別表第1（第4条関係）\n\n| 部 | 教授 | 1000円 |\n\
+                        | --- | --- | --- |\n| 部 | 准教授 | 800円 |\n| 科 | 教授 | 900円 |\n";
+
+    fn cells(doc: &Document, appendix: bool) -> Vec<Vec<String>> {
+        fn table(n: &Node) -> Option<&Node> {
+            if n.kind == Kind::Table {
+                return Some(n);
+            }
+            n.children.iter().find_map(table)
+        }
+        let top = doc.children.iter().find(|n| (n.kind == Kind::Appendix) == appendix).unwrap();
+        table(top).unwrap().children.iter().map(|r| r.children.iter().map(|c| c.full_text()).collect()).collect()
+    }
+
+    #[test]
+    fn a_provisions_table_and_a_row_found_by_its_first_cells() {
+        let old = crate::parse::parse_str(RULE).unwrap();
+        let act = "第4条の表中「1000円」を「1200円」に改める。\n第4条の表准教授の項中「800円」を「850円」に改める。\n\
+                   別表第1の部教授の項中「1000円」を「1100円」に改める。\n";
+        let new = apply(&old, act, "a").unwrap();
+        let t = cells(&new, false);
+        assert_eq!((t[1][1].as_str(), t[2][1].as_str()), ("1200円", "850円"));
+        let t = cells(&new, true);
+        assert_eq!(t.iter().map(|r| r[2].as_str()).collect::<Vec<_>>(), ["1100円", "800円", "900円"]);
+        assert_eq!(new.articles()[0].children[0].text, "手当の額は、次の表及び別表第1のとおりとする。");
+    }
+
+    #[test]
+    fn a_row_or_table_that_is_not_there_is_refused() {
+        let old = crate::parse::parse_str(RULE).unwrap();
+        let e =
+            apply(&old, "別表第1の部講師の項中「1000円」を「1100円」に改める。\n", "a.txt").unwrap_err().to_string();
+        assert!(e.contains("a.txt:1:1") && e.contains("no entry named 「部講師」"), "{e}");
+        let old = crate::parse::parse_str("例法\n第四条　甲とする。\n").unwrap();
+        let e = apply(&old, "第四条の表中「甲」を「乙」に改める。\n", "a.txt").unwrap_err().to_string();
+        assert!(e.contains("has no table"), "{e}");
     }
 }

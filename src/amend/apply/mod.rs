@@ -8,11 +8,11 @@
 //!
 //! Application: instructions × tree → tree. It reads the act with [`crate::amend::grammar`] and knows nothing of
 //! generation. `select` picks the units of the act for this text, `instruction` applies one instruction,
-//! finding its target with [`locate`] and changing wording with [`edit`]; new provisions given as text are read
-//! by [`body`] and [`appendix`], the entries of a 「次に掲げる規定」 list by `listed`, a part as a target (前段,
-//! 後段, ただし書, 各号) by [`parts`], an earlier act's 附則 and the act's own by [`suppl`]. Afterwards `labels`
-//! numbers unlabelled provisions, [`columns`] restores e-Gov column sentences and [`hane`] checks ハネ (with the
-//! origin marks of [`refs`]).
+//! finding its target with [`locate`] and changing wording with [`edit`] (in a 目次, `toc`); a part of a
+//! provision as the target (前段, 後段, ただし書, 柱書, 各号) is [`parts`], the entries of a 「次に掲げる規定」
+//! list `listed`. New provisions given as text are read by [`body`] and [`appendix`], an earlier act's 附則
+//! and the act's own by [`suppl`]. Afterwards `labels` numbers unlabelled provisions, [`columns`] restores
+//! e-Gov column sentences and [`hane`] checks ハネ (with the origin marks of [`refs`]).
 //! [`check`] compares a result with the version wanted (generation's self-check).
 //!
 //! ```
@@ -36,6 +36,7 @@ pub mod parts;
 pub mod refs;
 mod select;
 pub mod suppl;
+mod toc;
 
 use crate::amend::style::NumStyle;
 use crate::amend::types::{Amendment, Instruction, Op, Special};
@@ -83,7 +84,7 @@ pub fn apply_units(old: &Document, amendment: &Amendment, name: &str, unit: Opti
 /// As [`apply_units`], but a ハネ漏れ is a warning, not an error. For generation's self-check, which compares
 /// the result with NEW: when NEW itself still cites a provision under its old number (a slip in NEW, which the
 /// 新旧対照表 reports), the 改め文 that gives NEW is right to carry the reference over unchanged.
-pub(crate) fn apply_keeping_hane(old: &Document, amendment: &Amendment, name: &str) -> Result<Applied> {
+pub fn apply_keeping_hane(old: &Document, amendment: &Amendment, name: &str) -> Result<Applied> {
     apply_with(old, amendment, name, None, false)
 }
 

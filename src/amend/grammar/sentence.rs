@@ -393,8 +393,30 @@ impl Sentence {
 
     /// `成人の日の項` after a provision: an entry named by its first word.
     fn named(&mut self, t: &mut Target) {
+        if !t.steps.is_empty() && self.c.at("の表") && !self.c.at("の表示") {
+            // 第四条の表中…, 第七条の表警防部の項中…
+            self.c.pos += 2;
+            t.steps.push(Step::Table);
+        }
+        // 別表第一の部教授の項: the の after an appendix's number.
+        let save = self.c.pos;
+        if t.special.is_some() && self.c.at("の") && self.c.rest().contains("の項") {
+            self.c.pos += 1;
+        }
+        let n = t.steps.len();
+        self.named_entry(t);
+        if t.steps.len() == n {
+            self.c.pos = save;
+        }
+    }
+
+    fn named_entry(&mut self, t: &mut Target) {
         let rest = self.c.rest();
-        if t.steps.is_empty() || rest.starts_with('中') || rest.starts_with('を') || rest.starts_with('、') {
+        if (t.steps.is_empty() && t.special.is_none())
+            || rest.starts_with('中')
+            || rest.starts_with('を')
+            || rest.starts_with('、')
+        {
             return;
         }
         if let Some(i) = rest.find("の項") {
@@ -440,7 +462,7 @@ fn is_group(s: &Step) -> bool {
 fn step_depth(s: &Step) -> u8 {
     match s {
         Step::Unit { kind, .. } => depth(*kind),
-        Step::Named(_) => 9,
+        Step::Named(_) | Step::Table => 9,
     }
 }
 
