@@ -15,7 +15,7 @@
 mod browser;
 
 use anyhow::{ensure, Context, Result};
-use browser::{console, js, site, url, wait_js, Driver, LogEntry, REG};
+use browser::{console, emulate_media, js, site, url, wait_js, Driver, LogEntry, REG};
 use fantoccini::{Client, Locator};
 use serde_json::{json, Value};
 use std::collections::{BTreeMap, BTreeSet};
@@ -337,6 +337,74 @@ async fn toggle(c: &Client, pages: &mut Pages) -> Result<()> {
     Ok(())
 }
 
+/// The comparison page between the two latest versions.
+const COMPARE: &str = "compare-2016-01-01_2027-04-01.html";
+
+/// The rows of the comparison table: id, changed or not, font size, background of the first cell, shown.
+const TABLE_ROWS: &str = r#"
+return Array.from(document.querySelectorAll('table.shinkyu tbody tr')).map(r => {
+  const td = r.querySelector('td'); const cs = getComputedStyle(td);
+  return { id: r.id, changed: r.classList.contains('changed'), size: parseFloat(cs.fontSize),
+           bg: cs.backgroundColor, shown: r.getClientRects().length > 0 && getComputedStyle(r).display !== 'none' };
+});
+"#;
+
+/// 7. The 新旧対照表 page: changed rows print and show at full size, the `:target` row is highlighted, and the
+/// 改正後/改正前 header stays in view while the table scrolls.
+async fn compare(c: &Client, pages: &mut Pages) -> Result<()> {
+    let page = format!("{REG}/{COMPARE}");
+    pages.goto(c, &page).await?;
+    let rows = js(c, TABLE_ROWS, vec![]).await?;
+    let rows = rows.as_array().context("no rows")?.clone();
+    let changed: Vec<&Value> = rows.iter().filter(|r| r["changed"] == true).collect();
+    let plain: Vec<&Value> = rows.iter().filter(|r| r["changed"] == false).collect();
+    ensure!(!changed.is_empty() && !plain.is_empty(), "{page}: expected changed and unchanged rows: {rows:?}");
+    let size = f(plain[0], "size");
+    for r in &changed {
+        ensure!(r["shown"] == true && (f(r, "size") - size).abs() < 0.5, "{page}: changed row not at full size: {r}");
+    }
+
+    // On paper every row is printed, the changed ones first of all.
+    emulate_media(c, Some("print")).await?;
+    let printed = js(c, TABLE_ROWS, vec![]).await;
+    emulate_media(c, None).await?;
+    let printed = printed?;
+    let hidden: Vec<&Value> = printed.as_array().unwrap().iter().filter(|r| r["shown"] != true).collect();
+    ensure!(hidden.is_empty(), "{page}: rows hidden in print: {hidden:?}");
+
+    // A link to a changed row highlights it.
+    let id = changed[changed.len() - 1]["id"].as_str().unwrap_or_default().to_string();
+    pages.goto(c, &format!("{page}#{id}")).await?;
+    landed(c, &id, &format!("{page}#{id}")).await?;
+    let rows = js(c, TABLE_ROWS, vec![]).await?;
+    let target = rows.as_array().unwrap().iter().find(|r| r["id"] == id.as_str()).context("target row")?.clone();
+    let other = rows.as_array().unwrap().iter().find(|r| r["changed"] == true && r["id"] != id.as_str());
+    if let Some(o) = other {
+        ensure!(target["bg"] != o["bg"], "{page}#{id}: the target row looks like the other changed rows: {target} {o}");
+    }
+    ensure!(target["bg"] != "rgba(0, 0, 0, 0)", "{page}#{id}: the target row is not highlighted: {target}");
+
+    // Scrolled half-way down the table, the header row is at the top of the window.
+    let head = js(
+        c,
+        "const t = document.querySelector('table.shinkyu'); const b = t.getBoundingClientRect();
+         window.scrollTo(0, window.scrollY + b.top + b.height / 2);
+         const th = t.querySelector('thead th').getBoundingClientRect();
+         return { top: th.top, text: t.querySelector('thead').textContent, tableTop: t.getBoundingClientRect().top }",
+        vec![],
+    )
+    .await?;
+    ensure!(f(&head, "tableTop") < -50.0, "{page}: the table did not scroll out of view: {head}");
+    ensure!(f(&head, "top").abs() <= 2.0, "{page}: the 改正後/改正前 header is not kept at the top: {head}");
+    ensure!(
+        head["text"].as_str().is_some_and(|t| t.contains("改正後") && t.contains("改正前")),
+        "{page}: the header does not name 改正後 and 改正前: {head}"
+    );
+    let png = c.screenshot().await?;
+    std::fs::write("/tmp/kitei-compare.png", &png)?;
+    Ok(())
+}
+
 /// Every `.html` file under `dir`, relative to `root` with `/` separators, sorted.
 fn html_pages(root: &std::path::Path, dir: &std::path::Path, out: &mut Vec<String>) -> Result<()> {
     let mut entries: Vec<_> = std::fs::read_dir(dir)?.collect::<std::io::Result<_>>()?;
@@ -396,6 +464,7 @@ async fn run(c: &Client) -> Result<()> {
     xrefs(c, &mut pages).await.context("3. cross-references")?;
     search(c, &mut pages).await.context("4. search")?;
     toggle(c, &mut pages).await.context("5. language toggle")?;
+    compare(c, &mut pages).await.context("7. comparison page")?;
 
     // 6. No console errors on any page visited (the index, a version page, the compare page, search),
     // nor on any other page of the site, each opened once.

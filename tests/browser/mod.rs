@@ -228,3 +228,25 @@ pub async fn wait_js(c: &Client, script: &str, args: Vec<serde_json::Value>, sec
         tokio::time::sleep(Duration::from_millis(50)).await;
     }
 }
+
+/// ChromeDriver's `POST /session/{id}/goog/cdp/execute`: one Chrome DevTools Protocol command.
+#[derive(Debug)]
+struct Cdp(String);
+
+impl WebDriverCompatibleCommand for Cdp {
+    fn endpoint(&self, base: &url::Url, session: Option<&str>) -> Result<url::Url, url::ParseError> {
+        base.join(&format!("session/{}/goog/cdp/execute", session.unwrap_or_default()))
+    }
+
+    fn method_and_body(&self, _: &url::Url) -> (http::Method, Option<String>) {
+        (http::Method::POST, Some(self.0.clone()))
+    }
+}
+
+/// Emulates the `print` media type (`Some("print")`) or turns the emulation off (`None`), through the DevTools
+/// protocol, so that `@media print` rules apply to the page as they would on paper.
+pub async fn emulate_media(c: &Client, media: Option<&str>) -> Result<()> {
+    let body = serde_json::json!({ "cmd": "Emulation.setEmulatedMedia", "params": { "media": media.unwrap_or("") } });
+    c.issue_cmd(Cdp(body.to_string())).await.context("Emulation.setEmulatedMedia")?;
+    Ok(())
+}
