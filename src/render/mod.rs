@@ -37,6 +37,7 @@ pub mod markup;
 pub mod pages;
 pub mod rows_html;
 pub mod search;
+pub mod suppl;
 pub mod templates;
 pub mod terms;
 pub mod translation;
