@@ -238,11 +238,13 @@ pub fn site_files_as_of(
             if i == current {
                 let out = render_version(templates, "regulation.html.tera", &page, &rows)?;
                 files.insert(format!("{slug}/index.html"), html(out));
-                let list = checklist_page::checklist_page(
+                let list = checklist_page::site_page(
+                    templates,
+                    summary(reg, current),
+                    infos[i].clone(),
                     &v.ja,
                     v.en.as_ref(),
                     Some(&alignment),
-                    templates.checklist.as_deref(),
                 )?;
                 files.insert(format!("{slug}/{}", checklist_page::CHECKLIST_FILE), html(list));
             }
