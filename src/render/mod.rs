@@ -262,7 +262,7 @@ pub fn site_files_as_of(
                 let (amendment, amendment_error) = pages::amendment_lines(&reg.versions[i - 1].ja, &v.ja);
                 let page = ComparePage {
                     root: "../",
-                    page_title: format!("新旧対照表 {} → {}", prev.date, v.date),
+                    page_title: format!("{} 新旧対照表 {} → {}", summary(reg, current).title_ja, prev.date, v.date),
                     reg: summary(reg, current),
                     old: prev.clone(),
                     new: infos[i].clone(),
