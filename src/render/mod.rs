@@ -325,13 +325,13 @@ pub fn site_files_as_of(
 }
 
 fn add_to_search(search: &mut SearchIndex, reg: &LoadedRegulation, v: &load::LoadedVersion, align: &Alignment) {
-    let mut en_text: BTreeMap<&str, &str> = BTreeMap::new();
-    if let Some(en) = &v.en {
-        walk::walk(en, &mut |n| {
     let title_ja = reg.meta.title_ja.clone().filter(|t| !t.is_empty()).unwrap_or_else(|| v.ja.title.clone());
     let title_en = reg.meta.title_en.clone().filter(|t| !t.is_empty());
     let title_en = title_en.or_else(|| v.en.as_ref().map(|e| e.title.clone())).unwrap_or_default();
     search.add_regulation(&title_ja, &title_en);
+    let mut en_text: BTreeMap<&str, &str> = BTreeMap::new();
+    if let Some(en) = &v.en {
+        walk::walk(en, &mut |n| {
             en_text.insert(n.id.as_str(), n.text.as_str());
         });
     }
