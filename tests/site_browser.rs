@@ -358,7 +358,7 @@ return Array.from(document.querySelectorAll('table.shinkyu tbody tr')).map(r => 
 });
 "#;
 
-/// 7. The 新旧対照表 page: changed rows print and show at full size, the `:target` row is highlighted, and the
+/// Check 7: The 新旧対照表 page: changed rows print and show at full size, the `:target` row is highlighted, and the
 /// 改正後/改正前 header stays in view while the table scrolls.
 async fn compare(c: &Client, pages: &mut Pages) -> Result<()> {
     let page = format!("{REG}/{COMPARE}");
@@ -435,7 +435,7 @@ for (const id of arguments[0]) {
 return out;
 "#;
 
-/// 8. Provisions as e-Gov prints them: the caption above the article, the number inline with its first 項,
+/// Check 8: Provisions as e-Gov prints them: the caption above the article, the number inline with its first 項,
 /// hanging indents stepping in by 項, 号 and イ, and 編/章/節/款/目 headings graded in size and stepped in.
 async fn article_layout(c: &Client, pages: &mut Pages) -> Result<()> {
     pages.goto_fixture(c, &format!("{FIXTURE}/index.html")).await?;
@@ -526,7 +526,7 @@ while (w.nextNode()) { const n = w.currentNode; const e = n.parentElement;
 return out;
 "#;
 
-/// 9. Languages: an untranslated regulation is one column with no English placeholders (body or contents);
+/// Check 9: Languages: an untranslated regulation is one column with no English placeholders (body or contents);
 /// the toggle also switches the contents; change marks read in English on the English side; every English
 /// text is marked `lang="en"`.
 async fn languages(c: &Client, pages: &mut Pages) -> Result<()> {
@@ -604,7 +604,7 @@ async fn fixture_search(c: &Client, pages: &mut Pages, q: &str, max: Option<u32>
     js(c, HITS, vec![]).await
 }
 
-/// 10. Search results cite the provision (第一条第二項), name the regulation, mark the words found, show
+/// Check 10: Search results cite the provision (第一条第二項), name the regulation, mark the words found, show
 /// where a snippet was cut, count "1 result" in the singular, and say when the list is capped.
 async fn search_results(c: &Client, pages: &mut Pages) -> Result<()> {
     let r = fixture_search(c, pages, "理事会", None).await?;
@@ -641,7 +641,7 @@ async fn search_results(c: &Client, pages: &mut Pages) -> Result<()> {
     Ok(())
 }
 
-/// 11. The checklist page: the site's frame, the version and its 施行日, each entry linked to its provision,
+/// Check 11: The checklist page: the site's frame, the version and its 施行日, each entry linked to its provision,
 /// one box glyph, and the same column widths in every table.
 async fn checklist(c: &Client, pages: &mut Pages) -> Result<()> {
     let page = format!("{REG}/checklist.html");
@@ -678,7 +678,7 @@ async fn checklist(c: &Client, pages: &mut Pages) -> Result<()> {
     Ok(())
 }
 
-/// 12. Small things: no empty links in the index, the regulation's name in the compare page's title, the
+/// Check 12: Small things: no empty links in the index, the regulation's name in the compare page's title, the
 /// current position marked in the contents, no permalink in the tab order, lines of at most about 40 characters.
 async fn small_things(c: &Client, pages: &mut Pages) -> Result<()> {
     pages.goto_fixture(c, "index.html").await?;
@@ -722,7 +722,7 @@ async fn small_things(c: &Client, pages: &mut Pages) -> Result<()> {
     Ok(())
 }
 
-/// 13. A phone (390 px): the index's title takes the width, the contents come first and fold, the checklist
+/// Check 13: A phone (390 px): the index's title takes the width, the contents come first and fold, the checklist
 /// fits.
 async fn mobile(c: &Client, pages: &mut Pages) -> Result<()> {
     c.set_window_size(390, 844).await?;
