@@ -7,8 +7,10 @@
 //! let rows = kitei::render::view::rows_for(&kitei::render::view::RowInputs {
 //!     ja: &doc, en: None, alignment: None, changed: &Default::default(), compare_href: None });
 //! let html = kitei::render::rows_html::rows_html(&rows, "2020-01-01");
-//! assert!(html.contains("<div class=\"provision k-article d-0 untranslated\" id=\"art_1\">"));
+//! // Without a translation a row is one column (`mono`), with no English side.
+//! assert!(html.contains("<div class=\"provision k-article d-0 untranslated mono\" id=\"art_1\">"));
 //! assert!(html.contains("<div class=\"ja\" lang=\"ja\">"));
+//! assert!(!html.contains("<div class=\"en\""));
 //! ```
 
 use super::markup::escape;
