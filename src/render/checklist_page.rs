@@ -22,6 +22,49 @@ use std::collections::BTreeMap;
 /// The file name of the checklist page inside a regulation's directory.
 pub const CHECKLIST_FILE: &str = "checklist.html";
 
+/// The checklist's tables inside the site's page (each entry linked to its provision).
+const TABLE_TEMPLATE: &str = include_str!("../../templates/checklist-table.html.tera");
+
+/// The context of `checklist-page.html.tera`.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct ChecklistPage<'a> {
+    /// Path to the site root (`../`).
+    pub root: &'a str,
+    /// `<title>`.
+    pub page_title: String,
+    /// The regulation.
+    pub reg: super::pages::RegSummary,
+    /// The version listed.
+    pub version: super::pages::VersionInfo,
+    /// The checklist's tables, HTML.
+    pub table_html: String,
+}
+
+/// Renders the site's checklist page (`checklist.html`): the checklist's tables in the site's frame (header,
+/// search, `<main>`), with the version and its 施行日, each entry linked to its provision. An overriding
+/// `checklist.html.tera` (`templates.checklist`) renders the whole page instead, as [`checklist_page`] does.
+pub fn site_page(
+    templates: &super::templates::Templates,
+    reg: super::pages::RegSummary,
+    version: super::pages::VersionInfo,
+    ja: &Document,
+    en: Option<&Document>,
+    alignment: Option<&Alignment>,
+) -> crate::Result<String> {
+    if let Some(t) = templates.checklist.as_deref() {
+        return checklist_page(ja, en, alignment, Some(t));
+    }
+    let table_html = checklist_page(ja, en, alignment, Some(TABLE_TEMPLATE))?;
+    let page = ChecklistPage {
+        root: "../",
+        page_title: format!("チェックリスト: {} ({})", reg.title_ja, version.date),
+        reg,
+        version,
+        table_html,
+    };
+    templates.render("checklist-page.html.tera", &page)
+}
+
 /// Renders the checklist page of `ja`. With a translation `en` (aligned to `ja` by `alignment`, or by equal IDs
 /// when `None`), each entry also shows its English. `template` overrides the embedded `checklist.html.tera`.
 pub fn checklist_page(

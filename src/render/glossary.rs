@@ -73,13 +73,17 @@ pub fn en_label(node: &Node, siblings: usize) -> String {
             None => "Article".into(),
         },
         Kind::Paragraph if siblings <= 1 && main <= 1 => String::new(),
-        Kind::Paragraph => format!("({main})"),
-        Kind::Item => format!("({})", to_roman(main)),
-        Kind::Subitem => match node.level {
-            1 => format!("({})", latin(main)),
-            2 => format!("{main}."),
-            _ => format!("{}.", to_roman(main)),
-        },
+        // Branch numbers follow JLT's "(ii)-2" for 第二号の二.
+        Kind::Paragraph => format!("({main}){}", num.map(branch).unwrap_or_default()),
+        Kind::Item => format!("({}){}", to_roman(main), num.map(branch).unwrap_or_default()),
+        Kind::Subitem => {
+            let b = num.map(branch).unwrap_or_default();
+            match node.level {
+                1 => format!("({}){b}", latin(main)),
+                2 => format!("{main}{b}."),
+                _ => format!("{}{b}.", to_roman(main)),
+            }
+        }
         Kind::Part | Kind::Chapter | Kind::Section | Kind::Subsection | Kind::Division => {
             let word = term_en(&node.kind.group_char().unwrap_or('章').to_string()).unwrap_or("Chapter");
             match num {
@@ -105,5 +109,27 @@ fn latin(n: u32) -> String {
         char::from(b'a' + (n - 1) as u8).to_string()
     } else {
         n.to_string()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Num;
+
+    #[test]
+    fn english_labels_keep_branch_numbers() {
+        let node = |kind, n: &str| {
+            let mut x = Node::new(kind);
+            x.num = Some(Num::parse_arabic(n).unwrap());
+            x
+        };
+        assert_eq!(en_label(&node(Kind::Item, "2-2"), 1), "(ii)-2");
+        assert_eq!(en_label(&node(Kind::Item, "3"), 1), "(iii)");
+        assert_eq!(en_label(&node(Kind::Paragraph, "2-2"), 3), "(2)-2");
+        let mut sub = node(Kind::Subitem, "1-2");
+        sub.level = 1;
+        assert_eq!(en_label(&sub, 1), "(a)-2");
+        assert_eq!(en_label(&node(Kind::Section, "1-2"), 1), "Section 1-2");
     }
 }

@@ -30,6 +30,7 @@
 //! ```
 
 pub mod checklist_page;
+pub mod cite;
 pub mod folder;
 pub mod glossary;
 pub mod load;
@@ -37,6 +38,7 @@ pub mod markup;
 pub mod pages;
 pub mod rows_html;
 pub mod search;
+pub mod suppl;
 pub mod templates;
 pub mod terms;
 pub mod translation;
@@ -49,7 +51,7 @@ pub use translation::translation_report;
 use crate::diagnostic::Diagnostic;
 use crate::diff::{compare, CompareOptions, Comparison, RenderOptions};
 use crate::error::{Error, Result};
-use crate::model::{walk, Kind};
+use crate::model::walk;
 use load::LoadedRegulation;
 use pages::{
     changed_anchors, compare_file, printable_file, render_version, summary, version_infos, version_page, version_rows,
@@ -252,11 +254,13 @@ pub fn site_files_as_of(
             if i == current {
                 let out = render_version(templates, "regulation.html.tera", &page, &rows)?;
                 files.insert(format!("{slug}/index.html"), html(out));
-                let list = checklist_page::checklist_page(
+                let list = checklist_page::site_page(
+                    templates,
+                    summary(reg, current),
+                    infos[i].clone(),
                     &v.ja,
                     v.en.as_ref(),
                     Some(&alignment),
-                    templates.checklist.as_deref(),
                 )?;
                 files.insert(format!("{slug}/{}", checklist_page::CHECKLIST_FILE), html(list));
             }
@@ -274,7 +278,7 @@ pub fn site_files_as_of(
                 let (amendment, amendment_error) = pages::amendment_lines(&reg.versions[i - 1].ja, &v.ja);
                 let page = ComparePage {
                     root: "../",
-                    page_title: format!("新旧対照表 {} → {}", prev.date, v.date),
+                    page_title: format!("{} 新旧対照表 {} → {}", summary(reg, current).title_ja, prev.date, v.date),
                     reg: summary(reg, current),
                     old: prev.clone(),
                     new: infos[i].clone(),
@@ -337,6 +341,10 @@ pub fn site_files_as_of(
 }
 
 fn add_to_search(search: &mut SearchIndex, reg: &LoadedRegulation, v: &load::LoadedVersion, align: &Alignment) {
+    let title_ja = reg.meta.title_ja.clone().filter(|t| !t.is_empty()).unwrap_or_else(|| v.ja.title.clone());
+    let title_en = reg.meta.title_en.clone().filter(|t| !t.is_empty());
+    let title_en = title_en.or_else(|| v.en.as_ref().map(|e| e.title.clone())).unwrap_or_default();
+    search.add_regulation(&title_ja, &title_en);
     let mut en_text: BTreeMap<&str, &str> = BTreeMap::new();
     if let Some(en) = &v.en {
         walk::walk(en, &mut |n| {
@@ -347,13 +355,7 @@ fn add_to_search(search: &mut SearchIndex, reg: &LoadedRegulation, v: &load::Loa
         if !n.kind.is_provision() || n.text.is_empty() {
             return;
         }
-        let article = anc.iter().rev().find(|a| a.kind == Kind::Article);
-        let mut label = article.map(|a| a.label.clone()).unwrap_or_default();
-        for a in anc.iter().filter(|a| matches!(a.kind, Kind::Paragraph | Kind::Item | Kind::Subitem)) {
-            label.push_str(&a.label);
-        }
-        label.push_str(&n.label);
-        let label_en = article.map(|a| glossary::en_label(a, 1)).unwrap_or_default();
+        let (label, label_en) = cite::cite(n, anc);
         let en = align.en_id.get(&n.id).and_then(|e| en_text.get(e.as_str())).copied().unwrap_or("");
         search.add(&format!("{}/index.html#{}", reg.slug, n.id), &label, &label_en, &n.text, en);
     });

@@ -7,8 +7,10 @@
 //! let rows = kitei::render::view::rows_for(&kitei::render::view::RowInputs {
 //!     ja: &doc, en: None, alignment: None, changed: &Default::default(), compare_href: None });
 //! let html = kitei::render::rows_html::rows_html(&rows, "2020-01-01");
-//! assert!(html.contains("<div class=\"provision k-article d-0 untranslated\" id=\"art_1\">"));
+//! // Without a translation a row is one column (`mono`), with no English side.
+//! assert!(html.contains("<div class=\"provision k-article d-0 untranslated mono\" id=\"art_1\">"));
 //! assert!(html.contains("<div class=\"ja\" lang=\"ja\">"));
+//! assert!(!html.contains("<div class=\"en\""));
 //! ```
 
 use super::markup::escape;
@@ -24,10 +26,15 @@ pub fn rows_html(rows: &[Row], date: &str) -> String {
     out
 }
 
-fn heading(out: &mut String, level: u8, label: &str, caption: Option<&str>, article: bool, ja: bool) {
-    let _ = write!(out, "<h{level}><span class=\"label\">{}</span>", escape(label));
+fn heading(out: &mut String, r: &Row, label: &str, caption: Option<&str>, ja: bool) {
+    let (level, article) = (r.heading_level, r.kind == "article");
+    // An article's number is printed inline with its first 項; its heading shows the caption above it, the
+    // number staying in the heading for screen readers and the outline.
+    let class = if article && r.number_inline { " class=\"caption\"" } else { "" };
+    let _ = write!(out, "<h{level}{class}><span class=\"label\">{}</span>", escape(label));
+    let suppl = r.kind == "suppl_provision";
     if let Some(c) = caption.filter(|c| !c.is_empty()) {
-        match (article, ja) {
+        match (article || suppl, ja) {
             (true, true) => {
                 let _ = write!(out, "（{}）", escape(c));
             }
@@ -39,7 +46,28 @@ fn heading(out: &mut String, level: u8, label: &str, caption: Option<&str>, arti
             }
         }
     }
+    // A 附則 without its act's date and number: the date it comes into force, from its text.
+    match (&r.suppl_note, ja) {
+        (Some((j, _)), true) => {
+            let _ = write!(out, "<span class=\"suppl-note\">（{}施行）</span>", escape(j));
+        }
+        (Some((_, e)), false) if !e.is_empty() => {
+            let _ = write!(out, " <span class=\"suppl-note\">(effective {})</span>", escape(e));
+        }
+        _ => {}
+    }
     let _ = write!(out, "</h{level}>");
+}
+
+/// The inline article number before a row's text (hidden from screen readers, which read it in the heading).
+fn lead(out: &mut String, r: &Row, ja: bool) {
+    if let Some((j, e)) = &r.lead {
+        let l = if ja { j } else { e };
+        if !l.is_empty() {
+            let _ = write!(out, "<span class=\"label num\" aria-hidden=\"true\">{}</span>", escape(l));
+            out.push_str(if ja { "\u{3000}" } else { " " });
+        }
+    }
 }
 
 fn write_row(out: &mut String, r: &Row, date: &str) {
@@ -51,38 +79,43 @@ fn write_row(out: &mut String, r: &Row, date: &str) {
     if r.en_missing {
         out.push_str(" untranslated");
     }
+    if r.en_absent {
+        out.push_str(" mono");
+    }
     if r.en_stale {
         out.push_str(" stale");
     }
     let _ = writeln!(out, "\" id=\"{id}\">");
-    let article = r.kind == "article";
     out.push_str("  <div class=\"ja\" lang=\"ja\">\n    ");
     if r.heading_level > 0 {
-        heading(out, r.heading_level, &r.ja_label, r.ja_heading.as_deref(), article, true);
+        heading(out, r, &r.ja_label, r.ja_heading.as_deref(), true);
         if !r.ja_html.is_empty() {
-            let _ = write!(out, "<p>{}</p>", r.ja_html);
+            out.push_str("<p>");
+            lead(out, r, true);
+            let _ = write!(out, "{}</p>", r.ja_html);
         }
     } else {
         out.push_str("<p>");
+        lead(out, r, true);
         if !r.ja_label.is_empty() {
             let _ = write!(out, "<span class=\"label\">{}</span> ", escape(&r.ja_label));
         }
         let _ = write!(out, "{}</p>", r.ja_html);
     }
-    if let (Some(href), Some(kind)) = (&r.changed_href, &r.changed_kind) {
-        let _ = write!(
-            out,
-            " <a class=\"changed\" href=\"{}\">{}（{d}） <span lang=\"en\">changed in {d}</span></a>",
-            escape(href),
-            escape(kind),
-            d = escape(date)
-        );
+    changed_mark(out, r, date, true);
+    if r.en_absent {
+        // No translation at all: one column, no English placeholders.
+        let _ = writeln!(out, "\n  </div>");
+        permalink(out, &id);
+        return;
     }
     out.push_str("\n  </div>\n  <div class=\"en\" lang=\"en\">\n    ");
     if r.heading_level > 0 {
-        heading(out, r.heading_level, &r.en_label, r.en_heading.as_deref(), article, false);
+        heading(out, r, &r.en_label, r.en_heading.as_deref(), false);
         if !r.en_html.is_empty() {
-            let _ = write!(out, "<p>{}</p>", r.en_html);
+            out.push_str("<p>");
+            lead(out, r, false);
+            let _ = write!(out, "{}</p>", r.en_html);
         }
     } else if r.en_missing {
         out.push_str("<p class=\"missing\">");
@@ -92,18 +125,96 @@ fn write_row(out: &mut String, r: &Row, date: &str) {
         out.push_str("<em>[no translation]</em></p>");
     } else {
         out.push_str("<p>");
+        lead(out, r, false);
         if !r.en_label.is_empty() {
             let _ = write!(out, "<span class=\"label\">{}</span> ", escape(&r.en_label));
         }
         let _ = write!(out, "{}</p>", r.en_html);
     }
+    changed_mark(out, r, date, false);
     if r.en_stale {
         out.push_str(
             "<p class=\"stale-note\">translation may be out of date <span lang=\"ja\">（翻訳が古い可能性があります）</span></p>",
         );
     }
+    let _ = writeln!(out, "\n  </div>");
+    permalink(out, &id);
+}
+
+fn permalink(out: &mut String, id: &str) {
     let _ = writeln!(
         out,
-        "\n  </div>\n  <a class=\"permalink\" href=\"#{id}\" aria-label=\"この規定へのリンク Link to {id}\">¶</a>\n</div>"
+        "  <a class=\"permalink\" href=\"#{id}\" tabindex=\"-1\" aria-label=\"この規定へのリンク Link to {id}\">¶</a>\n</div>"
     );
+}
+
+/// The change kinds of the 新旧対照表 in English.
+pub fn change_en(kind: &str) -> String {
+    let one = |k: &str| match k {
+        "改正" => "amended",
+        "新設" => "added",
+        "削る" | "削除" => "deleted",
+        "番号変更" => "renumbered",
+        "移動" => "moved",
+        _ => "changed",
+    };
+    kind.split('・').map(one).collect::<Vec<_>>().join(" and ")
+}
+
+/// The "changed in" mark linking to the 新旧対照表 row: 「改正（2027-04-01）」 on the Japanese side, "amended
+/// (2027-04-01)" on the English side.
+fn changed_mark(out: &mut String, r: &Row, date: &str, ja: bool) {
+    let (Some(href), Some(kind)) = (&r.changed_href, &r.changed_kind) else { return };
+    let (href, d) = (escape(href), escape(date));
+    if ja {
+        let _ = write!(out, " <a class=\"changed\" href=\"{href}\">{}（{d}）</a>", escape(kind));
+    } else {
+        let _ = write!(out, " <a class=\"changed\" href=\"{href}\">{} ({d})</a>", change_en(kind));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::render::view::{rows_for, RowInputs};
+
+    fn rows(text: &str) -> Vec<Row> {
+        let ja = crate::parse::parse_str(text).unwrap();
+        rows_for(&RowInputs { ja: &ja, en: None, alignment: None, changed: &Default::default(), compare_href: None })
+    }
+
+    #[test]
+    fn change_kinds_read_in_english() {
+        assert_eq!(change_en("改正"), "amended");
+        assert_eq!(change_en("新設"), "added");
+        assert_eq!(change_en("番号変更"), "renumbered");
+        assert_eq!(change_en("番号変更・改正"), "renumbered and amended");
+        assert_eq!(change_en("削る"), "deleted");
+    }
+
+    #[test]
+    fn an_untranslated_version_is_one_column_without_placeholders() {
+        let html = rows_html(&rows("規程\n第1条　甲は、乙とする。\n２　丙とする。\n"), "2020-01-01");
+        assert!(!html.contains("no translation"), "{html}");
+        assert!(!html.contains("class=\"en\""), "{html}");
+        assert!(
+            html.contains("<div class=\"provision k-paragraph d-1 untranslated mono\" id=\"art_1__para_2\">"),
+            "{html}"
+        );
+    }
+
+    #[test]
+    fn the_article_number_runs_into_its_first_paragraph() {
+        let html =
+            rows_html(&rows("規程\n（目的）\n第1条　甲は、乙とする。\n２　丙とする。\n第2条　削除\n"), "2020-01-01");
+        // The caption is the heading's visible text; the number starts the first 項, not the second.
+        assert!(html.contains("<h2 class=\"caption\"><span class=\"label\">第1条</span>（目的）</h2>"), "{html}");
+        assert!(
+            html.contains("<p><span class=\"label num\" aria-hidden=\"true\">第1条</span>\u{3000}甲は、"),
+            "{html}"
+        );
+        assert!(html.contains("<p><span class=\"label\">２</span> 丙とする。</p>"), "{html}");
+        // An article with text of its own and no 項 shows its number there.
+        assert!(html.contains("第2条</span>\u{3000}削除"), "{html}");
+    }
 }

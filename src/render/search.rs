@@ -60,11 +60,13 @@ pub fn tokens(text: &str) -> Vec<String> {
 /// One searchable provision.
 #[derive(Debug, Clone, Serialize)]
 pub struct SearchDoc {
+    /// The regulation (an index into [`SearchIndex::regs`]).
+    pub r: usize,
     /// The page and anchor, relative to the site root.
     pub u: String,
-    /// Japanese label.
+    /// Japanese citation (第10条第2項).
     pub lj: String,
-    /// English label.
+    /// English citation (Article 10, paragraph (2)).
     pub le: String,
     /// Japanese text.
     pub j: String,
@@ -75,6 +77,8 @@ pub struct SearchDoc {
 /// The index: documents and token → document numbers (sorted, for byte-identical output).
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct SearchIndex {
+    /// The regulations' titles, Japanese and English, that results name.
+    pub regs: Vec<(String, String)>,
     /// The provisions.
     pub docs: Vec<SearchDoc>,
     /// Token → ascending document numbers.
@@ -82,7 +86,12 @@ pub struct SearchIndex {
 }
 
 impl SearchIndex {
-    /// Adds a provision.
+    /// Starts a regulation: the provisions added next belong to it.
+    pub fn add_regulation(&mut self, title_ja: &str, title_en: &str) {
+        self.regs.push((title_ja.into(), title_en.into()));
+    }
+
+    /// Adds a provision of the last regulation started.
     pub fn add(&mut self, url: &str, label_ja: &str, label_en: &str, ja: &str, en: &str) {
         let n = self.docs.len() as u32;
         for t in tokens(ja).into_iter().chain(tokens(en)).chain(tokens(label_ja)).chain(tokens(label_en)) {
@@ -92,6 +101,7 @@ impl SearchIndex {
             }
         }
         self.docs.push(SearchDoc {
+            r: self.regs.len().saturating_sub(1),
             u: url.into(),
             lj: label_ja.into(),
             le: label_en.into(),

@@ -23,6 +23,7 @@ pub const DEFAULT_TEMPLATES: &[(&str, &str)] = &[
     ("regulation.html.tera", include_str!("../../templates/regulation.html.tera")),
     ("compare.html.tera", include_str!("../../templates/compare.html.tera")),
     ("search.html.tera", include_str!("../../templates/search.html.tera")),
+    ("checklist-page.html.tera", include_str!("../../templates/checklist-page.html.tera")),
 ];
 
 /// The embedded default static assets, by path in the site.
@@ -73,6 +74,7 @@ impl Templates {
         }
         let mut tera = tera::Tera::default();
         tera.autoescape_on(vec![".html.tera", ".html"]);
+        tera.register_filter("lang", lang_filter);
         tera.add_raw_templates(sources.iter().map(|(n, s)| (n.as_str(), s.as_str())))
             .map_err(|e| tera_error("templates", &e))?;
         let mut assets = Vec::new();
@@ -95,5 +97,40 @@ impl Templates {
     /// A static asset's content.
     pub fn asset(&self, path: &str) -> Option<&str> {
         self.assets.iter().find(|(p, _)| p == path).map(|(_, c)| c.as_str())
+    }
+}
+
+/// The language of a free text (a version's description, a glossary note): `en` when it has more ASCII
+/// letters than Japanese characters (English citing a 第20条), `ja` otherwise. Templates write it as `lang="{{ text | lang }}"`, so that English text is
+/// marked as English.
+pub fn text_lang(text: &str) -> &'static str {
+    let japanese = |c: char| {
+        ('\u{3040}'..='\u{30ff}').contains(&c)
+            || ('\u{3400}'..='\u{9fff}').contains(&c)
+            || ('\u{ff00}'..='\u{ffef}').contains(&c)
+    };
+    let ja = text.chars().filter(|c| japanese(*c)).count();
+    let en = text.chars().filter(char::is_ascii_alphabetic).count();
+    if en > ja {
+        "en"
+    } else {
+        "ja"
+    }
+}
+
+fn lang_filter(v: &tera::Value, _: &std::collections::HashMap<String, tera::Value>) -> tera::Result<tera::Value> {
+    Ok(tera::Value::String(text_lang(v.as_str().unwrap_or_default()).into()))
+}
+
+#[cfg(test)]
+mod lang_tests {
+    use super::text_lang;
+
+    #[test]
+    fn free_text_is_marked_by_its_script() {
+        assert_eq!(text_lang("Constructed: a hypothetical amendment (new 第20条)"), "en");
+        assert_eq!(text_lang("第20条を新設 (new)"), "ja");
+        assert_eq!(text_lang("The text as received (the seed); never edited."), "en");
+        assert_eq!(text_lang("例示"), "ja");
     }
 }

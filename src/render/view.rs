@@ -46,6 +46,8 @@ pub struct Row {
     pub en_html: String,
     /// No English for this row (the label comes from the built-in glossary).
     pub en_missing: bool,
+    /// The version has no translation at all: the row is written in one column, without an English side.
+    pub en_absent: bool,
     /// The provision changed since the translated version.
     pub en_stale: bool,
     /// A 削除 placeholder.
@@ -54,6 +56,17 @@ pub struct Row {
     pub changed_href: Option<String>,
     /// What changed (新設, 改正…).
     pub changed_kind: Option<String>,
+    /// The article's number written inline before this row's text, as e-Gov and JLT print an article
+    /// (「第一条　この規程は…」, "Article 1  These…"): set on the first 項 of an article, and on an article
+    /// whose own text stands without 項 (「第五条　削除」). Japanese and English.
+    pub lead: Option<(String, String)>,
+    /// A 附則 without its act's date and number in the text: the date it comes into force, read from its
+    /// text (「平成26年4月1日施行」, "effective April 1, 2014"), to tell it from the other 附則. Japanese and
+    /// English (empty when the English has none).
+    pub suppl_note: Option<(String, String)>,
+    /// An article whose number is shown inline by [`Row::lead`] (on itself or its first 項): its heading
+    /// carries the caption only to the eye.
+    pub number_inline: bool,
 }
 
 /// What [`rows_for`] needs.
@@ -138,7 +151,42 @@ pub fn rows_for(inp: &RowInputs) -> Vec<Row> {
             (Some((anchor, kind)), Some(href)) => (Some(format!("{href}#{anchor}")), Some(kind.clone())),
             _ => (None, None),
         };
+        let lead_of = |a: &Node, en_art: Option<&Node>| -> (String, String) {
+            let en = match en_art {
+                Some(e) if !e.label.is_empty() => e.label.clone(),
+                Some(e) => super::glossary::en_label(e, 1),
+                None => super::glossary::en_label(a, 1),
+            };
+            (a.label.clone(), en)
+        };
+        let en_parent = |a: &Node| {
+            let id = match inp.alignment {
+                Some(al) => al.en_id.get(&a.id).cloned(),
+                None => Some(a.id.clone()),
+            };
+            id.and_then(|i| en_index.get(i.as_str()).copied())
+        };
+        let (lead, number_inline) = match (n.kind, anc.last()) {
+            (Kind::Paragraph, Some(a)) if a.kind == Kind::Article && first_para(a) == Some(n.id.as_str()) => {
+                (Some(lead_of(a, en_parent(a))), false)
+            }
+            (Kind::Article, _) if !n.text.is_empty() => (Some(lead_of(n, en)), true),
+            (Kind::Article, _) => (None, first_para(n).is_some()),
+            _ => (None, false),
+        };
+        let suppl_note = match n.kind {
+            Kind::SupplProvision if n.heading.as_deref().is_none_or(str::is_empty) => {
+                super::suppl::effective_ja(&n.full_text()).map(|d| {
+                    let en = en.and_then(|e| super::suppl::effective_en(&e.full_text())).unwrap_or_default();
+                    (d, en)
+                })
+            }
+            _ => None,
+        };
         rows.push(Row {
+            suppl_note,
+            lead,
+            number_inline,
             id: n.id.clone(),
             kind: n.kind.as_str(),
             depth,
@@ -150,6 +198,7 @@ pub fn rows_for(inp: &RowInputs) -> Vec<Row> {
             en_heading: en.and_then(|e| e.heading.clone()),
             en_html,
             en_missing,
+            en_absent: inp.en.is_none(),
             en_stale: inp.alignment.is_some_and(|a| a.stale.contains(&n.id)) && en.is_some(),
             deleted: n.deleted,
             changed_href,
@@ -157,6 +206,11 @@ pub fn rows_for(inp: &RowInputs) -> Vec<Row> {
         });
     });
     rows
+}
+
+/// The ID of an article's first 項.
+fn first_para(a: &Node) -> Option<&str> {
+    a.children_of(Kind::Paragraph).next().map(|p| p.id.as_str())
 }
 
 fn toc_entry_html(n: &Node, label: &str, heading: Option<&str>, ids: &HashSet<String>) -> String {
@@ -202,12 +256,47 @@ pub fn toc_items(rows: &[Row]) -> Vec<TocItem> {
             Some(h) if !h.is_empty() => format!("{l} {h}"),
             _ => l.to_string(),
         };
+        let (note_ja, note_en) = match &r.suppl_note {
+            Some((j, e)) => {
+                (format!("（{j}施行）"), if e.is_empty() { String::new() } else { format!(" (effective {e})") })
+            }
+            None => Default::default(),
+        };
+        let heading_ja =
+            r.ja_heading.as_ref().filter(|h| !h.is_empty() && r.kind == "suppl_provision").map(|h| format!("（{h}）"));
+        let ja = match heading_ja {
+            Some(h) => format!("{}{h}", r.ja_label),
+            None => join(&r.ja_label, &r.ja_heading) + &note_ja,
+        };
         out.push(TocItem {
             href: format!("#{}", r.id),
-            ja: join(&r.ja_label, &r.ja_heading),
-            en: join(&r.en_label, &r.en_heading),
+            ja,
+            // A provision without English has no English line (not a placeholder made of its label).
+            en: if r.en_missing { String::new() } else { join(&r.en_label, &r.en_heading) + &note_en },
             depth: r.heading_level.saturating_sub(2),
         });
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn each_suppl_provision_is_told_apart_in_the_contents() {
+        let doc = crate::parse::parse_str(
+            "規程\n第1条　甲\n附　則\nこの規程は、総務大臣の認可のあった日から施行する。\n附　則\nこの規程は、平成26年4月1日から施行する。\n附　則（令和三年三月三十一日規程第五号）\nこの規程は、令和三年四月一日から施行する。\n",
+        )
+        .unwrap();
+        let changed = BTreeMap::new();
+        let rows = rows_for(&RowInputs { ja: &doc, en: None, alignment: None, changed: &changed, compare_href: None });
+        let toc: Vec<String> =
+            toc_items(&rows).into_iter().filter(|t| t.href.starts_with("#suppl")).map(|t| t.ja).collect();
+        assert_eq!(toc, ["附　則", "附　則（平成26年4月1日施行）", "附　則（令和三年三月三十一日規程第五号）"]);
+        // The body says the same.
+        let html = super::super::rows_html::rows_html(&rows, "2021-04-01");
+        assert!(html.contains("<span class=\"suppl-note\">（平成26年4月1日施行）</span>"), "{html}");
+        assert!(html.contains("附　則</span>（令和三年三月三十一日規程第五号）</h2>"), "{html}");
+    }
 }

@@ -68,21 +68,62 @@
       return !/[\u3040-\u9fff]/.test(ql) || doc.j.indexOf(q.trim()) >= 0 || doc.lj.indexOf(q.trim()) >= 0;
     });
   }
+  // At most this many results are listed (the status line says when there are more).
+  var MAX = 200;
+  // A snippet of `text` around the first occurrence of one of `terms`, the occurrences marked: at most `len`
+  // characters, with … where the text was cut.
+  function snippet(el, text, terms, len) {
+    var lower = text.toLowerCase(), at = -1, i, j;
+    for (i = 0; i < terms.length; i++) { j = lower.indexOf(terms[i]); if (j >= 0 && (at < 0 || j < at)) { at = j; } }
+    var start = text.length <= len || at < len / 3 ? 0 : Math.min(at - Math.floor(len / 3), text.length - len);
+    var end = Math.min(text.length, start + len);
+    var part = text.slice(start, end), low = part.toLowerCase();
+    if (start > 0) { el.appendChild(document.createTextNode("…")); }
+    var pos = 0;
+    while (pos < part.length) {
+      var next = -1, hit = "";
+      for (i = 0; i < terms.length; i++) {
+        j = low.indexOf(terms[i], pos);
+        if (j >= 0 && (next < 0 || j < next || (j === next && terms[i].length > hit.length))) { next = j; hit = terms[i]; }
+      }
+      if (next < 0) { el.appendChild(document.createTextNode(part.slice(pos))); break; }
+      if (next > pos) { el.appendChild(document.createTextNode(part.slice(pos, next))); }
+      var m = document.createElement("mark"); m.textContent = part.slice(next, next + hit.length); el.appendChild(m);
+      pos = next + hit.length;
+    }
+    if (end < text.length) { el.appendChild(document.createTextNode("…")); }
+  }
+  // The words to mark: the query as typed (Japanese) and each English word of it.
+  function terms(q) {
+    var t = q.trim().toLowerCase(), out = [];
+    if (t) { out.push(t); }
+    t.split(/[^a-z0-9\u3040-\u30ff\u3400-\u9fff\u3005\u30fc]+/).forEach(function (w) { if (w && out.indexOf(w) < 0) { out.push(w); } });
+    return out.filter(function (w) { return w.length >= 1; });
+  }
   function render(q) {
     while (list.firstChild) { list.removeChild(list.firstChild); }
-    var hits = search(q);
-    status.textContent = q.trim() ? hits.length + " 件 / " + hits.length + " results" : "";
-    for (var i = 0; i < hits.length && i < 200; i++) {
+    var hits = search(q), ts = terms(q), n = hits.length, max = window.KITEI_SEARCH_MAX || MAX;
+    if (!q.trim()) { status.textContent = ""; }
+    else if (n > max) { status.textContent = n + " 件中 " + max + " 件を表示 / showing the first " + max + " of " + n + " results"; }
+    else { status.textContent = n + " 件 / " + n + (n === 1 ? " result" : " results"); }
+    for (var i = 0; i < n && i < max; i++) {
       var d = data.docs[hits[i]];
+      var reg = (data.regs && data.regs[d.r]) || ["", ""];
       var li = document.createElement("li");
       var a = document.createElement("a");
       a.href = d.u;
-      a.textContent = d.lj + (d.le ? " (" + d.le + ")" : "");
+      a.className = "cite";
+      a.textContent = d.lj;
       li.appendChild(a);
+      if (d.le) { var le = document.createElement("span"); le.className = "cite-en"; le.lang = "en"; le.textContent = " " + d.le; li.appendChild(le); }
+      var r = document.createElement("span");
+      r.className = "reg"; r.textContent = reg[0];
+      if (reg[1]) { var re = document.createElement("span"); re.lang = "en"; re.textContent = " " + reg[1]; r.appendChild(re); }
+      li.appendChild(r);
       var s = document.createElement("span");
-      s.className = "snippet"; s.lang = "ja"; s.textContent = d.j.slice(0, 160);
+      s.className = "snippet"; s.lang = "ja"; snippet(s, d.j, ts, 100);
       li.appendChild(s);
-      if (d.e) { var e = document.createElement("span"); e.className = "snippet"; e.lang = "en"; e.textContent = d.e.slice(0, 200); li.appendChild(e); }
+      if (d.e) { var e = document.createElement("span"); e.className = "snippet"; e.lang = "en"; snippet(e, d.e, ts, 200); li.appendChild(e); }
       list.appendChild(li);
     }
   }

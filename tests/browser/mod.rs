@@ -57,13 +57,44 @@ pub fn site() -> &'static Path {
     })
 }
 
+/// The fixture regulation of `tests/data/site` (no translation, every level of grouping, 附則 of two acts).
+pub const FIXTURE: &str = "soshiki-kitei";
+
+/// `tests/data/site` built into `<scratch>/fixture` with the CLI, once.
+pub fn fixture_site() -> &'static Path {
+    static SITE: OnceLock<PathBuf> = OnceLock::new();
+    SITE.get_or_init(|| {
+        let out = scratch().join("fixture");
+        let status = Command::new(env!("CARGO_BIN_EXE_kitei"))
+            .arg("build")
+            .arg(repo().join("tests/data/site"))
+            .arg("-o")
+            .arg(&out)
+            .arg("--quiet")
+            .args(["--as-of", "2030-01-01"])
+            .status()
+            .expect("run kitei build");
+        assert!(status.success(), "kitei build of tests/data/site failed: {status}");
+        out
+    })
+}
+
+/// The `file://` URL of a page of the fixture site.
+pub fn fixture_url(rel: &str) -> String {
+    url_in(fixture_site(), rel)
+}
+
 /// The `file://` URL of a page of the built site (`rel` may carry `?query` and `#fragment`).
 pub fn url(rel: &str) -> String {
+    url_in(site(), rel)
+}
+
+fn url_in(root: &Path, rel: &str) -> String {
     let (path, rest) = match rel.find(['?', '#']) {
         Some(i) => (&rel[..i], &rel[i..]),
         None => (rel, ""),
     };
-    let u = url::Url::from_file_path(site().join(path)).expect("absolute path");
+    let u = url::Url::from_file_path(root.join(path)).expect("absolute path");
     format!("{u}{rest}")
 }
 
@@ -227,4 +258,26 @@ pub async fn wait_js(c: &Client, script: &str, args: Vec<serde_json::Value>, sec
         }
         tokio::time::sleep(Duration::from_millis(50)).await;
     }
+}
+
+/// ChromeDriver's `POST /session/{id}/goog/cdp/execute`: one Chrome DevTools Protocol command.
+#[derive(Debug)]
+struct Cdp(String);
+
+impl WebDriverCompatibleCommand for Cdp {
+    fn endpoint(&self, base: &url::Url, session: Option<&str>) -> Result<url::Url, url::ParseError> {
+        base.join(&format!("session/{}/goog/cdp/execute", session.unwrap_or_default()))
+    }
+
+    fn method_and_body(&self, _: &url::Url) -> (http::Method, Option<String>) {
+        (http::Method::POST, Some(self.0.clone()))
+    }
+}
+
+/// Emulates the `print` media type (`Some("print")`) or turns the emulation off (`None`), through the DevTools
+/// protocol, so that `@media print` rules apply to the page as they would on paper.
+pub async fn emulate_media(c: &Client, media: Option<&str>) -> Result<()> {
+    let body = serde_json::json!({ "cmd": "Emulation.setEmulatedMedia", "params": { "media": media.unwrap_or("") } });
+    c.issue_cmd(Cdp(body.to_string())).await.context("Emulation.setEmulatedMedia")?;
+    Ok(())
 }
