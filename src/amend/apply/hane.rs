@@ -13,9 +13,9 @@
 //!   point a reference elsewhere, so only a rewrite that is a ハネ fix is judged: one whose old words, left
 //!   unchanged, would have pointed elsewhere than where their old target went (it moved, or a provision was
 //!   inserted before the reference). If the rewritten words point at a provision that does not exist in NEW, that is an
-//!   **error**; if they point at an existing provision other than where the old target went, and that
-//!   provision is not one the act added (a reference redirected to the act's new provision is deliberate),
-//!   it is a **warning** naming both.
+//!   **error**; if they point at an existing provision other than where the old target went, it is a
+//!   **warning** naming both, unless the old target was removed (there is nowhere it went) or the provision
+//!   pointed at is one the act added (a reference redirected to the act's new provision is deliberate).
 //!
 //! 各号 and 前各号 (前各項) are compared by the provision they belong to (an added 号 belongs to them), and a
 //! range (第一条から第五条まで) by its two ends. References to another law and to the 附則, and text in the
@@ -282,8 +282,10 @@ fn judge_rewritten(
     if owned(&intended) == ids(new_targets.clone()) {
         return None;
     }
-    // Pointing at a provision the act added is deliberate.
-    if new_targets.iter().any(|t| !t.attrs.contains_key(ORIGIN)) {
+    // Pointing at a provision the act added is deliberate; so is pointing elsewhere when the old target was
+    // removed (there is nowhere it went).
+    let removed = intended.iter().any(Option::is_none);
+    if !new_targets.is_empty() && (removed || new_targets.iter().any(|t| !t.attrs.contains_key(ORIGIN))) {
         return None;
     }
     let words = &new_text[n.reference.range.clone()];
