@@ -1,6 +1,6 @@
 //! 改め文 (amendment sentences): read them, apply them to a regulation, and write them from two versions.
 //!
-//! * [`parse`] turns the text of an amending act (title, enacting sentence, instructions such as
+//! * [`parse()`] turns the text of an amending act (title, enacting sentence, instructions such as
 //!   「第五条中「最新」を「最新かつ正確」に改める。」, new provisions given as text, and its 附則) into an
 //!   [`Amendment`]: a list of [`Instruction`]s.
 //! * [`apply`](fn@apply) applies them to the old version and returns the new one, checking that every

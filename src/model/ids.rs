@@ -32,7 +32,7 @@ use super::{Document, Kind, Node};
 
 /// Assigns `id` to every node of the document. Iterative (a tree of any depth is fine on a small stack),
 /// and linear in memory: an ID whose prefix would pass [`MAX_PREFIX`] bytes starts afresh (see
-/// [`deep_prefix`]), so IDs do not grow with depth without bound.
+/// `deep_prefix`), so IDs do not grow with depth without bound.
 pub fn assign_ids(doc: &mut Document) {
     let mut suppl = 0;
     let mut appdx = 0;

@@ -6,7 +6,7 @@
 //! additions under the new numbers. A provision that mostly changed is rewritten whole. The result is checked
 //! by applying it to OLD: `generate` never returns text that does not give NEW.
 //!
-//! Generation: two trees → instructions → text. It runs [`crate::amend::apply`] as its self-check and reads
+//! Generation: two trees → instructions → text. It runs [`crate::amend::apply()`] as its self-check and reads
 //! its own text back with [`crate::amend::grammar`]. [`pairing`] pairs provisions (through the diff engine),
 //! `provisions` writes the instructions level by level, with [`wording`] for the quotes of a wording change,
 //! [`named`] for lists amended entry by entry, [`chapters`] for groups, [`appendix`] for 別表 and 様式,
