@@ -131,13 +131,10 @@ fn with_ruby<'a>(text: &'a str, markup: Option<&String>) -> std::borrow::Cow<'a,
     std::borrow::Cow::Owned(out)
 }
 
-/// True when a cell of the table spans rows or columns.
-fn has_spans(table: &Node) -> bool {
-    table
-        .children
-        .iter()
-        .flat_map(|r| &r.children)
-        .any(|c| c.attrs.contains_key("rowspan") || c.attrs.contains_key("colspan"))
+/// True when a cell of the table has attributes (spans rows or columns, e-Gov borders or alignment), which
+/// a pipe table cannot say.
+fn has_cell_attrs(table: &Node) -> bool {
+    table.children.iter().flat_map(|r| &r.children).any(|c| !c.attrs.is_empty())
 }
 
 fn escape_html(s: &str) -> String {
@@ -461,7 +458,7 @@ impl Writer {
                 self.children(node, depth);
                 self.in_appendix = false;
             }
-            Kind::Table if has_spans(node) => self.html_table(node),
+            Kind::Table if has_cell_attrs(node) => self.html_table(node),
             Kind::Table => {
                 self.blank();
                 if self.out.ends_with("</table>\n\n") {
@@ -487,7 +484,7 @@ impl Writer {
         }
     }
 
-    /// A table with cells spanning rows or columns, which a pipe table cannot say: written as HTML.
+    /// A table whose cells have attributes, which a pipe table cannot say: written as HTML.
     fn html_table(&mut self, node: &Node) {
         self.blank();
         self.line(self.table_indent, "<table>");
@@ -496,10 +493,8 @@ impl Writer {
             let mut s = String::from("<tr>");
             for c in &row.children {
                 s.push_str("<td");
-                for k in ["rowspan", "colspan"] {
-                    if let Some(v) = c.attrs.get(k) {
-                        s.push_str(&format!(" {k}=\"{}\"", escape_html(v)));
-                    }
+                for (k, v) in &c.attrs {
+                    s.push_str(&format!(" {k}=\"{}\"", escape_html(v)));
                 }
                 s.push('>');
                 s.push_str(&escape_html(&c.full_text()));

@@ -300,8 +300,11 @@ impl<'a> Builder<'a> {
                 let mut n = Node::new(Kind::Appendix);
                 n.label = label.to_string();
                 if !rest.is_empty() {
-                    n.heading = Some(strip_brackets(rest).to_string());
-                    n.heading_raw = raw_if_unusual(rest, strip_brackets(rest));
+                    // A title that starts with white space keeps it (`line::after_separator`).
+                    let heading =
+                        if rest.starts_with(char::is_whitespace) { rest.trim_end() } else { strip_brackets(rest) };
+                    n.heading = Some(heading.to_string());
+                    n.heading_raw = raw_if_unusual(rest, heading);
                 }
                 n.span = span_of(l);
                 self.push(n);
