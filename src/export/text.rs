@@ -43,10 +43,15 @@ pub fn to_text(doc: &Document) -> String {
     if !law_attrs.is_empty() {
         w.line(0, &law_attrs.concat());
     }
-    if !doc.title.is_empty() && doc.format == SourceFormat::Markdown {
+    let heading = format!("# {}", doc.title);
+    if !doc.title.is_empty()
+        && doc.format == SourceFormat::Markdown
+        && crate::input::detect_format(&heading) == crate::input::InputFormat::Markdown
+    {
         // A Markdown title is a heading, and a first line `# …` is how a Markdown document is recognised
-        // (`input::detect_format`), however short it is.
-        w.line(0, &format!("# {}", doc.title));
+        // (`input::detect_format`), however short it is. Not `# 別表…`, which is Lawtext's appendix: such a
+        // title stays the plain first line it was.
+        w.line(0, &heading);
     } else if !doc.title.is_empty() {
         w.line(0, &doc.title);
     }
@@ -262,7 +267,7 @@ impl Writer {
                 let level = if node.kind == Kind::Item { 0 } else { node.level as usize };
                 4 * (level + 1)
             }
-            Kind::Table | Kind::TableRow => self.table_indent,
+            Kind::Table | Kind::TableRow | Kind::Text => self.table_indent,
             _ => 0,
         };
         self.comment_lines(indent, c);
@@ -544,7 +549,8 @@ impl Writer {
                 // A text block inside a provision (a cell of a flattened table): tagged, so that it is read
                 // back as one and never as a label.
                 self.comments_before(c);
-                self.line(0, &format!(":text:{}", c.text));
+                // Inside a Markdown list item, at its content column (at column 0 it would end the list).
+                self.line(self.table_indent, &format!(":text:{}", c.text));
                 continue;
             }
             self.node(c, depth);

@@ -490,7 +490,9 @@ impl<'a> Builder<'a> {
         if let Some(top) = self.stack.last_mut() {
             // An old law's enacting words (…ヲ定メ…之ヲ施行ス) end without 「。」 and stand apart.
             let enacted = top.kind == Kind::Preamble && labels::enacts(&top.text) && top.text.ends_with('ス');
+            // Never into a provision that already holds blocks or items: the words would move before them.
             if matches!(top.kind, Kind::Paragraph | Kind::Item | Kind::Subitem | Kind::Preamble | Kind::Text)
+                && top.children.is_empty()
                 && !after_comment
                 && !enacted
                 && (top.text.is_empty()
