@@ -18,12 +18,7 @@ use std::collections::BTreeSet;
 use std::path::PathBuf;
 
 /// Failures seen today, as (file relative to the corpus, category of [`conformance::Offender`]).
-const KNOWN_FAILURES: &[(&str, &str)] = &[
-    // Canonical text → parse gives another tree: 別表第二's title is e-Gov's `RelatedArticleNum` starting with
-    // a full-width space (「　身体障害等級及び災害補償表（第七十七条関係）」), which the text layout uses as the
-    // separator after the label.
-    ("egov-xml/322AC0000000049_20250601_504AC0000000068_apiv2-response.xml", "canonical"),
-];
+const KNOWN_FAILURES: &[(&str, &str)] = &[];
 
 /// Categories that are findings, not failures.
 const INFORMATIONAL: &[&str] = &["structure"];

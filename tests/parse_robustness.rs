@@ -1,4 +1,5 @@
-//! Property tests: the parser never panics, whatever it is given, and what it accepts round-trips.
+//! Property tests: the parser never panics, whatever it is given, and what it accepts round-trips: its
+//! canonical text reads back as the same tree.
 
 mod common;
 
@@ -46,9 +47,10 @@ proptest! {
             // IDs are unique.
             let mut ids = std::collections::HashSet::new();
             kitei::model::walk::walk(&doc, &mut |n| { assert!(ids.insert(n.id.clone()), "duplicate id {}", n.id); });
-            // Canonical text parses again.
+            // Canonical text reads back as the same tree (the conformance runner's check).
             let out = kitei::export::text::to_text(&doc);
-            prop_assert!(kitei::parse::parse_str(&out).is_ok(), "canonical text did not parse:\n{out}");
+            let again = kitei::conformance::canonical_round_trip(&doc);
+            prop_assert!(again.is_ok(), "{:?}\nsource:\n{text}\ncanonical:\n{out}", again);
         }
     }
 
@@ -191,9 +193,11 @@ proptest! {
         let canonical = kitei::export::text::to_text(&doc);
         let again = parse_markdown(&canonical);
         prop_assert!(again.is_ok(), "canonical text did not parse:\n{}", canonical);
-        // Not asserted yet: the same tree again. The canonical writer still loses Markdown nesting in
-        // places (a pipe table inside a `1.` 項 is written at column 0; a text line `2. …` reads back as a
-        // list item); see the report on issue 11.
+        // Not asserted yet: the same tree again (`kitei::conformance::tree_difference`). It holds for an
+        // unread HTML table in a list item and a `別表…` first line; what is left is an indented block after
+        // a paragraph (a Markdown code block: `    <!--` … `    -->` after `2. …` read as text), whose lines
+        // are read as structure (a 章, a `### 第30条` heading) and come back otherwise. See the report on
+        // issue 11.
         let _ = again;
     }
 }

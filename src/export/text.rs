@@ -43,10 +43,15 @@ pub fn to_text(doc: &Document) -> String {
     if !law_attrs.is_empty() {
         w.line(0, &law_attrs.concat());
     }
-    if !doc.title.is_empty() && doc.format == SourceFormat::Markdown {
+    let heading = format!("# {}", doc.title);
+    if !doc.title.is_empty()
+        && doc.format == SourceFormat::Markdown
+        && crate::input::detect_format(&heading) == crate::input::InputFormat::Markdown
+    {
         // A Markdown title is a heading, and a first line `# …` is how a Markdown document is recognised
-        // (`input::detect_format`), however short it is.
-        w.line(0, &format!("# {}", doc.title));
+        // (`input::detect_format`), however short it is. Not `# 別表…`, which is Lawtext's appendix: such a
+        // title stays the plain first line it was.
+        w.line(0, &heading);
     } else if !doc.title.is_empty() {
         w.line(0, &doc.title);
     }
@@ -131,13 +136,10 @@ fn with_ruby<'a>(text: &'a str, markup: Option<&String>) -> std::borrow::Cow<'a,
     std::borrow::Cow::Owned(out)
 }
 
-/// True when a cell of the table spans rows or columns.
-fn has_spans(table: &Node) -> bool {
-    table
-        .children
-        .iter()
-        .flat_map(|r| &r.children)
-        .any(|c| c.attrs.contains_key("rowspan") || c.attrs.contains_key("colspan"))
+/// True when a cell of the table has attributes (spans rows or columns, e-Gov borders or alignment), which
+/// a pipe table cannot say.
+fn has_cell_attrs(table: &Node) -> bool {
+    table.children.iter().flat_map(|r| &r.children).any(|c| !c.attrs.is_empty())
 }
 
 fn escape_html(s: &str) -> String {
@@ -265,7 +267,7 @@ impl Writer {
                 let level = if node.kind == Kind::Item { 0 } else { node.level as usize };
                 4 * (level + 1)
             }
-            Kind::Table | Kind::TableRow => self.table_indent,
+            Kind::Table | Kind::TableRow | Kind::Text => self.table_indent,
             _ => 0,
         };
         self.comment_lines(indent, c);
@@ -461,7 +463,7 @@ impl Writer {
                 self.children(node, depth);
                 self.in_appendix = false;
             }
-            Kind::Table if has_spans(node) => self.html_table(node),
+            Kind::Table if has_cell_attrs(node) => self.html_table(node),
             Kind::Table => {
                 self.blank();
                 if self.out.ends_with("</table>\n\n") {
@@ -487,7 +489,7 @@ impl Writer {
         }
     }
 
-    /// A table with cells spanning rows or columns, which a pipe table cannot say: written as HTML.
+    /// A table whose cells have attributes, which a pipe table cannot say: written as HTML.
     fn html_table(&mut self, node: &Node) {
         self.blank();
         self.line(self.table_indent, "<table>");
@@ -496,10 +498,8 @@ impl Writer {
             let mut s = String::from("<tr>");
             for c in &row.children {
                 s.push_str("<td");
-                for k in ["rowspan", "colspan"] {
-                    if let Some(v) = c.attrs.get(k) {
-                        s.push_str(&format!(" {k}=\"{}\"", escape_html(v)));
-                    }
+                for (k, v) in &c.attrs {
+                    s.push_str(&format!(" {k}=\"{}\"", escape_html(v)));
                 }
                 s.push('>');
                 s.push_str(&escape_html(&c.full_text()));
@@ -549,7 +549,8 @@ impl Writer {
                 // A text block inside a provision (a cell of a flattened table): tagged, so that it is read
                 // back as one and never as a label.
                 self.comments_before(c);
-                self.line(0, &format!(":text:{}", c.text));
+                // Inside a Markdown list item, at its content column (at column 0 it would end the list).
+                self.line(self.table_indent, &format!(":text:{}", c.text));
                 continue;
             }
             self.node(c, depth);

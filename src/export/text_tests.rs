@@ -82,3 +82,14 @@ fn a_first_plain_line_of_an_untitled_document_is_not_read_back_as_its_title() {
         assert_eq!(crate::conformance::canonical_round_trip(&doc), Ok(()), "{canonical}");
     }
 }
+
+#[test]
+fn a_markdown_title_that_reads_as_an_appendix_heading_stays_a_plain_first_line() {
+    // `# 別表…` is Lawtext's appendix: written so, the title would come back as a 別表 or as 「# 別表…」.
+    let doc = markdown("別表第一（第三条関係）\n\n### 第1条　目的\n\n1. 本文。\n");
+    assert_eq!(doc.title, "別表第一（第三条関係）");
+    let canonical = to_text(&doc);
+    assert!(canonical.starts_with("別表第一（第三条関係）\n"), "{canonical}");
+    let again = markdown(&canonical);
+    assert!(tree_difference(&doc, &again).is_none(), "{:?}\n{canonical}", tree_difference(&doc, &again));
+}

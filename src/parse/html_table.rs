@@ -1,8 +1,9 @@
 //! An HTML `<table>` block written inside a Markdown regulation → the model's table ([`Kind::Table`] of
 //! [`Kind::TableRow`] of [`Kind::TableCell`]), the same nodes e-Gov XML tables and Markdown pipe tables give.
 //!
-//! Only what a table needs is read: `table`, `thead`/`tbody`/`tfoot`, `tr`, `td`/`th` (with `rowspan` and
-//! `colspan` kept as cell attributes, as the e-Gov importer keeps them), line breaks (`<br>`, `<p>`) and
+//! Only what a table needs is read: `table`, `thead`/`tbody`/`tfoot`, `tr`, `td`/`th` (with `rowspan`,
+//! `colspan`, `align`, `valign` and e-Gov's `BorderTop`… kept as cell attributes under the e-Gov importer's
+//! names), line breaks (`<br>`, `<p>`) and
 //! inline formatting tags inside cells, which are dropped around their text. Cell text is kept as written,
 //! with the five XML entities and numeric references decoded; a line break between two Japanese characters
 //! joins them directly, between two Latin words with a space (as the builder joins wrapped lines).
@@ -23,8 +24,21 @@
 
 use crate::model::{Kind, Node};
 
-/// Cell attributes kept in the model (the e-Gov importer keeps the same two).
-const KEPT_ATTRS: &[&str] = &["rowspan", "colspan"];
+/// Cell attributes kept in the model, by lower-cased HTML name: the model's key (the e-Gov importer's) and
+/// the values it may take (an empty list: a positive number). Spans, and e-Gov's borders and alignment,
+/// which the canonical text writes on `<td>` (`export::text`).
+const KEPT_ATTRS: &[(&str, &str, &[&str])] = &[
+    ("rowspan", "rowspan", &[]),
+    ("colspan", "colspan", &[]),
+    ("bordertop", "BorderTop", BORDERS),
+    ("borderbottom", "BorderBottom", BORDERS),
+    ("borderleft", "BorderLeft", BORDERS),
+    ("borderright", "BorderRight", BORDERS),
+    ("align", "Align", &["left", "center", "right", "justify"]),
+    ("valign", "Valign", &["top", "middle", "bottom"]),
+];
+
+const BORDERS: &[&str] = &["solid", "none", "double", "dotted"];
 
 /// Inline tags dropped around their text inside a cell.
 const INLINE_TAGS: &[&str] =
@@ -73,11 +87,14 @@ pub fn parse_table(src: &str) -> Option<Node> {
                     close_cell(&mut row, &mut cell);
                     let mut c = Node::new(Kind::TableCell);
                     for (k, v) in tag.attrs {
-                        if KEPT_ATTRS.contains(&k.as_str()) {
+                        let Some(&(_, key, values)) = KEPT_ATTRS.iter().find(|a| a.0 == k) else { continue };
+                        if values.is_empty() {
                             // Only a plain number is a span; anything else is not what it seems.
                             v.parse::<u32>().ok()?;
-                            c.attrs.insert(k, v);
+                        } else if !values.contains(&v.as_str()) {
+                            continue;
                         }
+                        c.attrs.insert(key.to_string(), v);
                     }
                     row.get_or_insert_with(|| Node::new(Kind::TableRow));
                     cell = Some((c, String::new()));
@@ -232,6 +249,17 @@ mod tests {
         assert_eq!(t.children[0].children[1].attrs.get("colspan").map(String::as_str), Some("2"));
         assert_eq!(t.children[1].children[0].attrs.get("rowspan").map(String::as_str), Some("2"));
         assert!(t.children[1].children[1].attrs.is_empty());
+    }
+
+    #[test]
+    fn borders_and_alignment_are_kept_under_the_egov_names() {
+        let t =
+            parse_table(r#"<table><tr><td BorderBottom="none" align="center" valign="sideways">甲</td></tr></table>"#)
+                .unwrap();
+        let cell = &t.children[0].children[0];
+        assert_eq!(cell.attrs.get("BorderBottom").map(String::as_str), Some("none"));
+        assert_eq!(cell.attrs.get("Align").map(String::as_str), Some("center"));
+        assert!(!cell.attrs.contains_key("Valign"), "a value e-Gov does not have is not kept");
     }
 
     #[test]

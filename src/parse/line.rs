@@ -202,6 +202,16 @@ fn after_label(i: &str) -> Option<&str> {
     None
 }
 
+/// After the label of a title line (章…): one white-space character as the separator, or the end of the
+/// line. White space after the separator belongs to the title: e-Gov XML has titles that start with a
+/// full-width space, which the canonical text writes after the separator, doubling it.
+fn after_separator(i: &str) -> Option<&str> {
+    if i.is_empty() {
+        return Some("");
+    }
+    i.strip_prefix(is_space)
+}
+
 fn article(line: &str) -> Option<LineKind<'_>> {
     let (after, num) = dai_num(line).ok()?;
     let after = after.strip_prefix('条')?;
@@ -271,7 +281,7 @@ fn group(line: &str) -> Option<LineKind<'_>> {
         }
         None => (after, num),
     };
-    let rest = after_label(after)?;
+    let rest = after_separator(after)?;
     let label = line[..line.len() - after.len()].trim_end_matches(is_space);
     // A range at the end: （第一条―第三条）, (第1条-第3条).
     let (title, range) = split_range(rest);
@@ -367,7 +377,8 @@ fn appendix(line: &str) -> Option<LineKind<'_>> {
         return None;
     }
     let label = &body[..body.len() - after.len()];
-    Some(LineKind::Appendix { label, rest: after.trim_start_matches(is_space) })
+    // One separator (none before a bracket): white space after it is the title's own (`after_separator`).
+    Some(LineKind::Appendix { label, rest: after.strip_prefix(is_space).unwrap_or(after) })
 }
 
 fn paragraph(line: &str) -> Option<LineKind<'_>> {

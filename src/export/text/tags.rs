@@ -149,4 +149,36 @@ mod tests {
         assert_eq!(appdx.children.iter().filter(|c| c.kind == Kind::Item).count(), 2);
         assert!(round_trips(&doc).contains("\n:item:一　物の製造の事業\n"));
     }
+
+    #[test]
+    fn a_title_starting_with_white_space_keeps_it() {
+        // The separator after a label is one white-space character: what follows it is the title's own.
+        let doc = law(
+            r#"<AppdxTable><AppdxTableTitle>別表第二</AppdxTableTitle><RelatedArticleNum>　補償表（第七十七条関係）</RelatedArticleNum>
+<Item Num="1"><ItemTitle>一</ItemTitle><ItemSentence><Sentence>物の製造の事業</Sentence></ItemSentence></Item></AppdxTable>"#,
+        );
+        assert_eq!(doc.children[1].heading.as_deref(), Some("\u{3000}補償表（第七十七条関係）"));
+        assert!(round_trips(&doc).contains("\n別表第二\u{3000}\u{3000}補償表（第七十七条関係）\n"));
+    }
+
+    #[test]
+    fn a_chapter_title_starting_with_white_space_keeps_it() {
+        let xml = r#"<?xml version="1.0" encoding="UTF-8"?>
+<Law Era="Heisei" Year="5" Num="88" LawType="Act" Lang="ja"><LawNum>平成五年法律第八十八号</LawNum>
+<LawBody><LawTitle>テスト法</LawTitle><MainProvision><Chapter Num="1"><ChapterTitle>第一章　　総則</ChapterTitle>
+<Article Num="1"><ArticleTitle>第一条</ArticleTitle>
+<Paragraph Num="1"><ParagraphNum/><ParagraphSentence><Sentence>本文。</Sentence></ParagraphSentence></Paragraph>
+</Article></Chapter></MainProvision></LawBody></Law>"#;
+        let doc = crate::parse::egov_xml::parse("t.xml", xml).unwrap().document;
+        assert_eq!(doc.children[0].heading.as_deref(), Some("\u{3000}総則"));
+        assert!(round_trips(&doc).contains("第一章\u{3000}\u{3000}総則\n"));
+    }
+
+    #[test]
+    fn a_tables_cell_borders_are_kept() {
+        let doc = law(r#"<AppdxTable><AppdxTableTitle>別表第一</AppdxTableTitle><TableStruct><Table><TableRow>
+<TableColumn BorderBottom="none"><Sentence>等級</Sentence></TableColumn><TableColumn><Sentence>補償</Sentence></TableColumn>
+</TableRow></Table></TableStruct></AppdxTable>"#);
+        assert!(round_trips(&doc).contains(r#"<tr><td BorderBottom="none">等級</td><td>補償</td></tr>"#));
+    }
 }

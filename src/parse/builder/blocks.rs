@@ -9,7 +9,8 @@
 //! place among the words is kept.
 //!
 //! An HTML `<table>` becomes the model's table (see [`crate::parse::html_table`]); one it cannot read is
-//! kept as text lines, with a warning naming its line.
+//! kept as text lines, with a warning naming its line: text blocks (`Kind::Text`) of the open provision, so
+//! that a table nested in a list item stays in that item.
 
 use super::{span_of, Builder, Mode};
 use crate::diagnostic::Diagnostic;
@@ -92,7 +93,7 @@ impl Builder<'_> {
                 .at(lines[i].line, lines[i].column),
             );
             for l in &lines[i..=last] {
-                self.text(l, l.content);
+                self.text_block(l, l.content);
             }
             return;
         };
@@ -106,6 +107,29 @@ impl Builder<'_> {
         }
         // Left open like a pipe table, so that the text after it starts a new provision.
         self.push(table);
+    }
+
+    /// A text block (`Kind::Text`) of the open provision, as it is: a line of a table that could not be read
+    /// (inside the list item it is nested in, in Markdown, never a new 項 that would take the provisions
+    /// after it out of that item), or a `:text:` tag line. Outside any provision it is text as any other line.
+    pub(super) fn text_block(&mut self, l: &SourceLine<'_>, content: &str) {
+        let open = self
+            .stack
+            .iter()
+            .rposition(|n| matches!(n.kind, Kind::Paragraph | Kind::Item | Kind::Subitem | Kind::Preamble));
+        let Some(at) = open.filter(|_| self.mode != Mode::Appendix) else {
+            self.text(l, content);
+            return;
+        };
+        while self.stack.len() > at + 1 {
+            self.pop();
+        }
+        let mut t = Node::new(Kind::Text);
+        t.text = content.to_string();
+        t.span = span_of(l);
+        let top = &mut self.stack[at];
+        top.span.end = t.span.end;
+        top.children.push(t);
     }
 
     /// Puts every comment on the node it stands before (see the module docs).
@@ -300,5 +324,43 @@ mod tests {
         assert_eq!(p.diagnostics.iter().map(|d| d.code.as_str()).collect::<Vec<_>>(), ["html-table-unread"]);
         let text = provisions_text(&p.document);
         assert!(text.contains("<caption>表題</caption>") && text.contains("甲"), "{text}");
+    }
+
+    #[test]
+    fn an_unread_table_in_a_list_item_stays_in_that_item_as_text_blocks() {
+        let doc = md("# 規程
+
+### 第1条
+
+1. 次による。
+    <!-- 注 -->
+    <table><caption>表</caption><tr><td>丙</td></tr></table>
+
+    - 日曜日
+")
+        .document;
+        let p = doc.find("art_1__para_1").unwrap();
+        let kinds: Vec<Kind> = p.children.iter().map(|c| c.kind).collect();
+        assert_eq!(kinds, [Kind::Text, Kind::Item], "the table is a text block of the 項, the list stays in it");
+        assert_eq!(p.children[0].text, "<table><caption>表</caption><tr><td>丙</td></tr></table>");
+        assert_eq!(p.children[0].attrs.get("comments").map(String::as_str), Some("<!-- 注 -->"));
+        round_trips(&doc);
+    }
+
+    #[test]
+    fn a_line_after_a_text_block_is_not_joined_before_it() {
+        let doc = md("# 規程
+
+### 第1条
+
+<table><caption>表</caption><tr><td>丙</td></tr></table>
+
+後の文
+")
+        .document;
+        let a = doc.find("art_1").unwrap();
+        assert_eq!(a.children[0].text, "", "the words after the block do not move before it");
+        assert_eq!(a.children[1].text, "後の文");
+        round_trips(&doc);
     }
 }

@@ -300,8 +300,11 @@ impl<'a> Builder<'a> {
                 let mut n = Node::new(Kind::Appendix);
                 n.label = label.to_string();
                 if !rest.is_empty() {
-                    n.heading = Some(strip_brackets(rest).to_string());
-                    n.heading_raw = raw_if_unusual(rest, strip_brackets(rest));
+                    // A title that starts with white space keeps it (`line::after_separator`).
+                    let heading =
+                        if rest.starts_with(char::is_whitespace) { rest.trim_end() } else { strip_brackets(rest) };
+                    n.heading = Some(heading.to_string());
+                    n.heading_raw = raw_if_unusual(rest, heading);
                 }
                 n.span = span_of(l);
                 self.push(n);
@@ -487,7 +490,9 @@ impl<'a> Builder<'a> {
         if let Some(top) = self.stack.last_mut() {
             // An old law's enacting words (…ヲ定メ…之ヲ施行ス) end without 「。」 and stand apart.
             let enacted = top.kind == Kind::Preamble && labels::enacts(&top.text) && top.text.ends_with('ス');
+            // Never into a provision that already holds blocks or items: the words would move before them.
             if matches!(top.kind, Kind::Paragraph | Kind::Item | Kind::Subitem | Kind::Preamble | Kind::Text)
+                && top.children.is_empty()
                 && !after_comment
                 && !enacted
                 && (top.text.is_empty()

@@ -67,7 +67,8 @@ impl Builder<'_> {
             // A text block of the open provision (canonical text writes table cells read from the indented
             // layout so).
             "text" => {
-                self.cell(l, rest);
+                // Always a block of its own: never joined to the provision's text as a bare line may be.
+                self.text_block(l, rest);
                 true
             }
             "enact-statement" => {
