@@ -105,7 +105,8 @@ fn references_are_paired_by_the_text_around_them() {
 fn a_reference_to_a_removed_provision_may_be_redirected_but_not_left() {
     // 国家公務員退職手当法施行令 (2013): 「前条第二項第一号」 became 「第三条各号」 when that 号 was removed.
     let old = "例規則\n第1条　甲\n一　乙\n二　丙\n第2条　丁\n２　戊\n一　己\n二　庚\n第3条　前条第2項第1号の者は、届け出る。\n";
-    let act = "第3条中「前条第2項第1号」を「第1条各号」に改める。\n第2条第2項第1号を削り、同項第2号を同項第1号とする。\n";
+    let act =
+        "第3条中「前条第2項第1号」を「第1条各号」に改める。\n第2条第2項第1号を削り、同項第2号を同項第1号とする。\n";
     assert_eq!(run(old, act), Ok(vec![]));
     let e = run(old, "第2条第2項第1号を削り、同項第2号を同項第1号とする。\n").unwrap_err();
     assert!(e.contains("第3条: 「前条第2項第1号」 pointed at 第2条第2項第1号, now removed"), "{e}");
