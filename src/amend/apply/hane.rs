@@ -97,8 +97,13 @@ pub fn check(old: &Document, new: &Document) -> Findings {
         }
         let Some(origin) = n.attrs.get(ORIGIN) else { return };
         let (Some(old_node), Some(old_pos)) = (ctx.old.node(origin), ctx.old.position(origin)) else { return };
-        let (old_refs, new_refs) = (find_references(&old_node.text), find_references(&n.text));
+        let old_refs = find_references(&old_node.text);
+        let new_refs = if old_node.text == n.text { old_refs.clone() } else { find_references(&n.text) };
         if old_refs.is_empty() || new_refs.is_empty() {
+            return;
+        }
+        // When nothing moved, only provisions were added: absolute references read as before.
+        if !moved && old_refs.iter().chain(&new_refs).all(absolute) {
             return;
         }
         let (carried, rewritten) = pair(&old_node.text, &n.text, &old_refs, &new_refs);
@@ -107,13 +112,17 @@ pub fn check(old: &Document, new: &Document) -> Findings {
         let left = if rewritten.is_empty() { Vec::new() } else { ctx.new.resolve_all(&new_pos, old_refs.clone()) };
         let in_old = ctx.old.resolve_all(&old_pos, old_refs);
         let in_new = ctx.new.resolve_all(&new_pos, new_refs);
-        // 第十二条第2項: from the article down (not its 章 and 節).
-        let chain: Vec<&Node> = anc.iter().copied().chain(std::iter::once(n)).collect();
-        let from = chain.iter().position(|a| a.kind == Kind::Article).unwrap_or(0);
-        let mut place: String = chain[from..].iter().map(|a| reader_name(a)).collect();
-        if place.is_empty() {
-            place = n.id.clone();
-        }
+        // 第十二条第2項: from the article down (not its 章 and 節); worked out only for a finding.
+        let place = || {
+            let chain: Vec<&Node> = anc.iter().copied().chain(std::iter::once(n)).collect();
+            let from = chain.iter().position(|a| a.kind == Kind::Article).unwrap_or(0);
+            let place: String = chain[from..].iter().map(|a| reader_name(a)).collect();
+            if place.is_empty() {
+                n.id.clone()
+            } else {
+                place
+            }
+        };
         for (i, k) in carried {
             if let Some(f) = judge_carried(&ctx, &in_old[i], &in_new[k], &n.text, &place) {
                 out.errors.push(f);
@@ -235,11 +244,18 @@ fn readings<'a, 'c>(
 }
 
 /// A carried-over reference that now points elsewhere: an error.
-fn judge_carried(ctx: &Ctx<'_>, o: &Resolved<'_>, n: &Resolved<'_>, text: &str, place: &str) -> Option<Finding> {
+fn judge_carried(
+    ctx: &Ctx<'_>,
+    o: &Resolved<'_>,
+    n: &Resolved<'_>,
+    text: &str,
+    place: &dyn Fn() -> String,
+) -> Option<Finding> {
     let (old_targets, intended, new_targets) = readings(ctx, o, n)?;
     if intended == new_targets.iter().map(|t| Some(t.id.as_str())).collect::<Vec<_>>() {
         return None;
     }
+    let place = &place();
     let words = &text[n.reference.range.clone()];
     let was = show_nodes(&ctx.old, &old_targets);
     let went = went(ctx, &intended);
@@ -271,7 +287,7 @@ fn judge_rewritten(
     (o, left): (&Resolved<'_>, &Resolved<'_>),
     n: &Resolved<'_>,
     (old_text, new_text): (&str, &str),
-    place: &str,
+    place: &dyn Fn() -> String,
 ) -> Option<(bool, Finding)> {
     let (old_targets, intended, new_targets) = readings(ctx, o, n)?;
     let ids = |v: Vec<&Node>| v.iter().map(|t| Some(t.id.clone())).collect::<Vec<_>>();
@@ -293,6 +309,7 @@ fn judge_rewritten(
     let was = show_nodes(&ctx.old, &old_targets);
     let went = went(ctx, &intended);
     let finding = |error: bool, now: String| {
+        let place = place();
         let message = format!("{place}: 「{old_words}」 pointed at {was} ({went}); rewritten as 「{words}」 it {now}");
         Some((error, Finding { message, article: moved_article(ctx, &old_targets), words: words.to_string() }))
     };
