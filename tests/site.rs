@@ -328,6 +328,42 @@ fn the_compare_page_shows_the_amending_text() {
 }
 
 #[test]
+fn the_compare_page_offers_the_table_as_a_word_document() {
+    let b = built("docx");
+    let slug = "jlis-ninsho-jimu-kanri-kitei";
+    let page = text(&b, &format!("{slug}/compare-2016-01-01_2027-04-01.html"));
+    let link = page.split("<a href=\"").find(|a| a.contains(">Word (.docx)</a>")).expect("a Word (.docx) link");
+    let href = &link[..link.find('"').unwrap()];
+    let bytes = &b.files[&format!("{slug}/{href}")];
+    // A ZIP holding word/document.xml, whose table has the new wording of 第11条第3号.
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).expect("the .docx is a ZIP archive");
+    let mut xml = String::new();
+    std::io::Read::read_to_string(&mut zip.by_name("word/document.xml").expect("word/document.xml"), &mut xml).unwrap();
+    assert!(xml.contains("<w:tbl>") && xml.contains("利用及び"), "document.xml lacks the table");
+    // The same bytes `kitei diff --format docx` writes for the two versions.
+    let version = |d: &str| {
+        kitei::parse::parse_source(
+            &kitei::input::load(&repo().join(format!("regulations/{slug}/{d}.md")), None).unwrap(),
+        )
+        .unwrap()
+        .document
+    };
+    let cmp = kitei::diff::compare(&version("2016-01-01"), &version("2027-04-01"), &Default::default());
+    let expected = kitei::export::docx::shinkyu::render_docx(&cmp, &Default::default()).unwrap();
+    assert!(bytes == &expected, "the site's .docx differs from the diff command's");
+    // Every comparison has one, and the API names it.
+    let api: serde_json::Value = serde_json::from_slice(&b.files["api/index.json"]).unwrap();
+    let named: Vec<&str> = api["regulations"][0]["versions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|v| v["compare_docx"].as_str())
+        .collect();
+    assert_eq!(named.len(), 2, "{named:?}");
+    assert!(named.iter().all(|p| b.files.contains_key(*p)), "{named:?}");
+}
+
+#[test]
 fn an_amendment_that_cannot_be_generated_leaves_a_note() {
     let dir = temp("amend-note");
     let reg = dir.join("in/r");

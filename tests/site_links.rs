@@ -352,7 +352,10 @@ fn search_results_and_api_paths_resolve() {
             // Every file the API names (html, json, compare, translation_json, egov_xml, …).
             for (key, value) in v.as_object().expect("an api version") {
                 let Some(p) = value.as_str() else { continue };
-                if [".html", ".json", ".xml", ".js"].iter().any(|ext| p.split('#').next().unwrap_or(p).ends_with(ext)) {
+                if [".html", ".json", ".xml", ".js", ".docx"]
+                    .iter()
+                    .any(|ext| p.split('#').next().unwrap_or(p).ends_with(ext))
+                {
                     errors.extend(resolve(p, &ids, &format!("api {} {key}", v["date"])).err());
                     paths += 1;
                 }

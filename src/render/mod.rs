@@ -11,6 +11,7 @@
 //! | `<slug>/checklist.html` | the printable checklist of the current version's obligations ([`checklist_page`]) |
 //! | `<slug>/compare-<old>_<new>.html` | 新旧対照表 between consecutive versions (the diff engine's table), with the 改め文 |
 //! | `<slug>/shinkyu-<old>_<new>.html` | the same, as the diff engine's standalone printable page |
+//! | `<slug>/shinkyu-<old>_<new>.docx` | the same table as a Word document ([`crate::export::docx::shinkyu`]) |
 //! | `<slug>/<date>.json`, `<slug>/<date>.en.json` | the model as JSON |
 //! | `<slug>/<date>.xml` | e-Gov 法令標準XML |
 //! | `api/index.json` | regulations, versions, effective dates and URLs |
@@ -54,8 +55,8 @@ use crate::error::{Error, Result};
 use crate::model::walk;
 use load::LoadedRegulation;
 use pages::{
-    changed_anchors, compare_file, printable_file, render_version, summary, version_infos, version_page, version_rows,
-    ComparePage, IndexPage,
+    changed_anchors, compare_file, docx_file, printable_file, render_version, summary, version_infos, version_page,
+    version_rows, ComparePage, IndexPage,
 };
 use search::SearchIndex;
 use std::collections::BTreeMap;
@@ -275,6 +276,9 @@ pub fn site_files_as_of(
                 let printable = printable_file(&prev.date, &v.date);
                 let standalone = crate::diff::render_html(cmp, &RenderOptions::default(), templates.dir.as_deref())?;
                 files.insert(format!("{slug}/{printable}"), html(standalone));
+                let docx = docx_file(&prev.date, &v.date);
+                let word = crate::export::docx::shinkyu::render_docx(cmp, &RenderOptions::default())?;
+                files.insert(format!("{slug}/{docx}"), word);
                 let (amendment, amendment_error) = pages::amendment_lines(&reg.versions[i - 1].ja, &v.ja);
                 let page = ComparePage {
                     root: "../",
@@ -284,6 +288,7 @@ pub fn site_files_as_of(
                     new: infos[i].clone(),
                     t,
                     printable_href: printable,
+                    docx_href: docx,
                     amendment,
                     amendment_error,
                     labels: &labels,
@@ -305,6 +310,7 @@ pub fn site_files_as_of(
                 "egov_xml": format!("{slug}/{}.xml", v.date),
                 "translation_json": v.en.as_ref().map(|_| format!("{slug}/{}.en.json", v.date)),
                 "compare": infos[i].compare_href.as_ref().map(|c| format!("{slug}/{c}")),
+                "compare_docx": i.checked_sub(1).map(|j| format!("{slug}/{}", docx_file(&infos[j].date, &v.date))),
             }));
         }
         let s = summary(reg, current);

@@ -124,6 +124,8 @@ pub struct ComparePage<'a> {
     pub t: crate::diff::table::Table,
     /// The diff engine's standalone, printable page (`shinkyu-….html`).
     pub printable_href: String,
+    /// The same table as a Word document (`shinkyu-….docx`, [`crate::export::docx::shinkyu`]).
+    pub docx_href: String,
     /// The 改め文 that turns OLD into NEW ([`crate::amend::generate()`]), line by line; empty when it could not
     /// be written.
     pub amendment: Vec<String>,
@@ -326,6 +328,11 @@ pub fn amendment_lines(old: &Document, new: &Document) -> (Vec<String>, Option<S
 /// The file name of the diff engine's standalone (printable) 新旧対照表.
 pub fn printable_file(old: &str, new: &str) -> String {
     format!("shinkyu-{old}_{new}.html")
+}
+
+/// The file name of the 新旧対照表 as a Word document, beside the printable page.
+pub fn docx_file(old: &str, new: &str) -> String {
+    format!("shinkyu-{old}_{new}.docx")
 }
 
 /// For each changed provision of NEW (by ID), the anchor of its row on the 新旧対照表 page (the top-level unit
