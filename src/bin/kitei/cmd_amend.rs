@@ -5,6 +5,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use crate::common;
+use crate::revisions::RevisionArgs;
 
 /// `kitei amend OLD NEW [-o FILE]`.
 #[derive(clap::Args)]
@@ -23,6 +24,8 @@ pub struct Args {
     /// .docx, else text].
     #[arg(long, value_parser = ["text", "docx"])]
     pub format: Option<String>,
+    #[command(flatten)]
+    pub revisions: RevisionArgs,
 }
 
 /// `kitei apply OLD AMENDMENT [--shinkyu] [-o FILE]`.
@@ -50,6 +53,8 @@ pub struct ApplyArgs {
     /// Write to this file instead of standard output.
     #[arg(short, long)]
     pub output: Option<PathBuf>,
+    #[command(flatten)]
+    pub revisions: RevisionArgs,
 }
 
 pub fn run(a: Args) -> anyhow::Result<ExitCode> {
@@ -62,8 +67,8 @@ pub fn run(a: Args) -> anyhow::Result<ExitCode> {
         "text",
     )?;
     common::stdin_once(&[&a.old, &a.new])?;
-    let old = common::load(&a.old, None)?.document;
-    let new = common::load(&a.new, None)?.document;
+    let old = common::load_with(&a.old, None, a.revisions.options())?.document;
+    let new = common::load_with(&a.new, None, a.revisions.options())?.document;
     let text = kitei::amend::generate(&old, &new, &kitei::amend::Options::default())?;
     // The 改め文 gives NEW exactly; when NEW itself still cites provisions under their old numbers, the text
     // carries those references over and `kitei apply` will call it a ハネ漏れ: say so now.
@@ -94,9 +99,9 @@ pub fn run(a: Args) -> anyhow::Result<ExitCode> {
 pub fn run_apply(a: ApplyArgs) -> anyhow::Result<ExitCode> {
     crate::format::check_single(a.output.as_ref(), crate::format::Kind::Text)?;
     common::stdin_once(&[&a.old, &a.amendment])?;
-    let old = common::load(&a.old, None)?.document;
+    let old = common::load_with(&a.old, None, a.revisions.options())?.document;
     let src = common::read_source(&a.amendment, None)?;
-    let amendment = kitei::amend::parse::parse(&src.text, &src.name)?;
+    let amendment = kitei::amend::parse::parse(&a.revisions.text(&src), &src.name)?;
     let applied = kitei::amend::apply_units(&old, &amendment, &src.name, a.unit)?;
     for unit in &applied.skipped {
         eprintln!("kitei: {}: skipped {unit}", src.name);

@@ -1,6 +1,7 @@
 //! `kitei checklist`: list a regulation's obligations, start an audit state file, migrate it over an amendment.
 
 use crate::common;
+use crate::revisions::RevisionArgs;
 use anyhow::Context;
 use kitei::checklist::{self, output::Lang, Checklist, IdMapping, Options, State};
 use std::path::{Path, PathBuf};
@@ -57,6 +58,8 @@ pub struct ListArgs {
     /// recheck (without --state, every entry is open).
     #[arg(long)]
     pub exit_code: bool,
+    #[command(flatten)]
+    pub revisions: RevisionArgs,
 }
 
 /// `kitei checklist init FILE`.
@@ -73,6 +76,8 @@ pub struct InitArgs {
     /// Overwrite an existing state file.
     #[arg(long)]
     pub force: bool,
+    #[command(flatten)]
+    pub revisions: RevisionArgs,
 }
 
 /// `kitei checklist migrate --from OLD --to NEW --state S`.
@@ -102,6 +107,8 @@ pub struct MigrateArgs {
     /// Write the change report here instead of standard error.
     #[arg(long)]
     pub report: Option<PathBuf>,
+    #[command(flatten)]
+    pub revisions: RevisionArgs,
 }
 
 pub fn run(a: Args) -> anyhow::Result<ExitCode> {
@@ -121,8 +128,8 @@ fn version_of(p: &Path) -> String {
     p.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default()
 }
 
-fn load_list(path: &Path, opts: &Options) -> anyhow::Result<(kitei::Document, Checklist)> {
-    let doc = common::load(path, None)?.document;
+fn load_list(path: &Path, opts: &Options, rev: RevisionArgs) -> anyhow::Result<(kitei::Document, Checklist)> {
+    let doc = common::load_with(path, None, rev.options())?.document;
     let list = checklist::extract(&doc, opts);
     Ok((doc, list))
 }
@@ -178,7 +185,7 @@ fn run_list(a: ListArgs) -> anyhow::Result<ExitCode> {
     ];
     let format = crate::format::choose("--format", a.format.as_deref(), a.output.as_ref(), &formats, "md")?;
     let lang = Lang::from_name(&a.lang).unwrap_or_default();
-    let (doc, mut list) = load_list(&file, &options(a.include_definitions))?;
+    let (doc, mut list) = load_list(&file, &options(a.include_definitions), a.revisions)?;
     if lang != Lang::Ja {
         match translation_of(&file) {
             Some(t) => {
@@ -254,7 +261,7 @@ fn run_list(a: ListArgs) -> anyhow::Result<ExitCode> {
 
 fn run_init(a: InitArgs) -> anyhow::Result<ExitCode> {
     crate::format::check_single(a.output.as_ref(), crate::format::Kind::Toml)?;
-    let (doc, list) = load_list(&a.file, &options(a.include_definitions))?;
+    let (doc, list) = load_list(&a.file, &options(a.include_definitions), a.revisions)?;
     let _lock = match &a.output {
         Some(o) if o.as_os_str() != "-" => Some(crate::lock::Lock::acquire(o)?),
         _ => None,
@@ -285,9 +292,9 @@ fn run_migrate(a: MigrateArgs) -> anyhow::Result<ExitCode> {
     // The state first: a malformed state file is an error before anything is written.
     let state = load_state(&a.state)?;
     let opts = options(a.include_definitions);
-    let old_doc = common::load(&a.from, None)?.document;
+    let old_doc = common::load_with(&a.from, None, a.revisions.options())?.document;
     check_state_version(&state, &old_doc, &a.from, &a.state)?;
-    let new_doc = common::load(&a.to, None)?.document;
+    let new_doc = common::load_with(&a.to, None, a.revisions.options())?.document;
     let old = checklist::extract(&old_doc, &opts);
     let new = checklist::extract(&new_doc, &opts);
     let mapping = match a.align.as_str() {

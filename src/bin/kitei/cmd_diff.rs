@@ -1,6 +1,7 @@
 //! `kitei diff OLD NEW`: a 新旧対照表 in HTML, Markdown, terminal text or JSON.
 
 use crate::common;
+use crate::revisions::{RevisionArgs, Which};
 use kitei::diff::{self, ColumnHeadings, CompareOptions, RenderOptions};
 use kitei::input::InputFormat;
 use std::io::IsTerminal;
@@ -51,9 +52,8 @@ pub struct Args {
     /// Exit with status 1 when the versions differ, 0 when they do not (as `git diff --exit-code`).
     #[arg(long)]
     pub exit_code: bool,
-    /// For .docx files with tracked changes: read each file after the changes (default) or before.
-    #[arg(long, default_value = "after", value_parser = ["after", "before"])]
-    pub revisions: String,
+    #[command(flatten)]
+    pub revisions: RevisionArgs,
 }
 
 pub fn run(a: Args) -> anyhow::Result<ExitCode> {
@@ -70,14 +70,11 @@ pub fn run(a: Args) -> anyhow::Result<ExitCode> {
         ("docx", Kind::Docx),
     ];
     let format = crate::format::choose("--format", a.format.as_deref(), a.output.as_ref(), &formats, "text")?;
-    let options = |r: &str| kitei::parse::ParseOptions {
-        revisions: crate::cmd_parse::revisions(r),
-        ..kitei::parse::ParseOptions::default()
-    };
+    let options = |revisions| RevisionArgs { revisions }.options();
     let (old, new) = match &a.new {
         Some(new) => (
-            common::load_with(&a.old, a.input_format, options(&a.revisions))?,
-            common::load_with(new, a.input_format, options(&a.revisions))?,
+            common::load_with(&a.old, a.input_format, a.revisions.options())?,
+            common::load_with(new, a.input_format, a.revisions.options())?,
         ),
         None => {
             let src = kitei::input::load(&a.old, a.input_format)?;
@@ -88,8 +85,8 @@ pub fn run(a: Args) -> anyhow::Result<ExitCode> {
                 );
             }
             (
-                common::load_with(&a.old, a.input_format, options("before"))?,
-                common::load_with(&a.old, a.input_format, options("after"))?,
+                common::load_with(&a.old, a.input_format, options(Which::Before))?,
+                common::load_with(&a.old, a.input_format, options(Which::After))?,
             )
         }
     };

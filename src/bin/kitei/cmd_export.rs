@@ -2,6 +2,7 @@
 
 use crate::common;
 use crate::format::Kind;
+use crate::revisions::RevisionArgs;
 use kitei::input::InputFormat;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -23,6 +24,8 @@ pub struct Args {
     /// Write to this file (atomically) instead of standard output.
     #[arg(short, long)]
     pub output: Option<PathBuf>,
+    #[command(flatten)]
+    pub revisions: RevisionArgs,
 }
 
 /// The formats `kitei export --to` writes (the doc comments are the `--help` descriptions).
@@ -77,7 +80,7 @@ pub fn run(a: Args) -> anyhow::Result<ExitCode> {
     if to.is_empty() {
         anyhow::bail!("say which format to write: --to, or -o with the extension .xml, .json or .txt");
     }
-    let doc = common::load(&a.file, a.input_format)?.document;
+    let doc = common::load_with(&a.file, a.input_format, a.revisions.options())?.document;
     let out = match Format::from_name(to) {
         Format::EgovXml => kitei::export::egov_xml::to_egov_xml(&doc),
         Format::Akn => kitei::export::akn::to_akn(&doc),

@@ -3,6 +3,7 @@
 //! or a file that cannot be read.
 
 use crate::common;
+use crate::revisions::RevisionArgs;
 use kitei::diagnostic::{Diagnostic, Severity};
 use kitei::input::InputFormat;
 use std::path::{Path, PathBuf};
@@ -36,9 +37,8 @@ pub struct Args {
     /// Write the report to this file (atomically) instead of standard output.
     #[arg(short, long)]
     pub output: Option<PathBuf>,
-    /// For a .docx with tracked changes (変更履歴): check the text after the changes (default) or before.
-    #[arg(long, default_value = "after", value_parser = ["after", "before"])]
-    pub revisions: String,
+    #[command(flatten)]
+    pub revisions: RevisionArgs,
 }
 
 /// The translation to check: `--translation`, else the sibling `<stem>.en.md` of a Japanese file.
@@ -64,13 +64,14 @@ fn translation_findings(
     ja: &kitei::Document,
     en_path: &Path,
     format: Option<InputFormat>,
+    revisions: RevisionArgs,
 ) -> anyhow::Result<Vec<Diagnostic>> {
     let en = common::load(en_path, Some(InputFormat::English))?.document;
     // `<!-- translation-of: 2014-04-01.md -->`; an empty or dangling declaration means "this version".
     let source =
         en.attrs.get("translation-of").filter(|s| !s.trim().is_empty()).map(|s| en_path.with_file_name(s.trim()));
     let older = match source {
-        Some(p) if p.is_file() => Some(common::load(&p, format)?.document),
+        Some(p) if p.is_file() => Some(common::load_with(&p, format, revisions.options())?.document),
         _ => None,
     };
     let cmp = older
@@ -95,23 +96,18 @@ pub fn run(a: Args) -> anyhow::Result<ExitCode> {
     common::stdin_once(&named)?;
     // Loaded as `common::load` does, keeping the decoded text for exact line and column positions.
     let src = common::read_source(&a.file, a.input_format)?;
-    let revisions = crate::cmd_parse::revisions(&a.revisions);
-    let options = kitei::parse::ParseOptions { revisions, ..kitei::parse::ParseOptions::default() };
-    let parsed = kitei::parse::parse_source_with(&src, options)?;
+    let parsed = kitei::parse::parse_source_with(&src, a.revisions.options())?;
     let mut diags = parsed.diagnostics.clone();
     // A .docx is checked as the Markdown it reads as, in the chosen revision.
-    let text = match src.format {
-        InputFormat::Docx => kitei::parse::docx::resolve(&src.text, revisions),
-        _ => src.text.clone(),
-    };
+    let text = a.revisions.text(&src);
     diags.extend(kitei::lint::lint_source(&parsed.document, &text));
     if let Some(old_path) = &a.against {
-        let old = common::load(old_path, a.input_format)?.document;
+        let old = common::load_with(old_path, a.input_format, a.revisions.options())?.document;
         let cmp = kitei::diff::compare(&old, &parsed.document, &kitei::diff::CompareOptions::default());
         diags.extend(cmp.warnings);
     }
     if let Some(en_path) = translation_path(&a) {
-        diags.extend(translation_findings(&parsed.document, &en_path, a.input_format)?);
+        diags.extend(translation_findings(&parsed.document, &en_path, a.input_format, a.revisions)?);
     }
     // Document order, parser notes and ハネ among the lint findings (stable: ties keep their order).
     diags.sort_by_key(|d| (d.line, d.column));

@@ -1,6 +1,7 @@
 //! `kitei parse`.
 
 use crate::common;
+use crate::revisions::RevisionArgs;
 use kitei::input::InputFormat;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -27,17 +28,15 @@ pub struct Args {
     /// Write to this file (atomically) instead of standard output.
     #[arg(short, long)]
     pub output: Option<PathBuf>,
-    /// For a .docx with tracked changes (変更履歴): read the text after the changes (default) or before.
-    #[arg(long, default_value = "after", value_parser = ["after", "before"])]
-    pub revisions: String,
+    #[command(flatten)]
+    pub revisions: RevisionArgs,
 }
 
 pub fn run(a: Args) -> anyhow::Result<ExitCode> {
     use crate::format::Kind;
     let formats = [("json", Kind::Json), ("text", Kind::Text)];
     let format = crate::format::choose("--format", a.format.as_deref(), a.output.as_ref(), &formats, "json")?;
-    let options =
-        kitei::parse::ParseOptions { normalize_spacing: a.normalize_spacing, revisions: revisions(&a.revisions) };
+    let options = kitei::parse::ParseOptions { normalize_spacing: a.normalize_spacing, ..a.revisions.options() };
     let parsed = common::load_with(&a.file, a.input_format, options)?;
     let out = match format {
         "text" => kitei::export::text::to_text(&parsed.document),
@@ -49,12 +48,4 @@ pub fn run(a: Args) -> anyhow::Result<ExitCode> {
     };
     common::write_output(a.output.as_ref(), out.as_bytes(), &[&a.file])?;
     Ok(ExitCode::SUCCESS)
-}
-
-/// `--revisions after|before`.
-pub fn revisions(s: &str) -> kitei::parse::docx::Revisions {
-    match s {
-        "before" => kitei::parse::docx::Revisions::Before,
-        _ => kitei::parse::docx::Revisions::After,
-    }
 }

@@ -11,6 +11,7 @@ mod common;
 mod format;
 mod lock;
 mod outfile;
+mod revisions;
 
 use clap::{Parser, Subcommand};
 use std::process::ExitCode;
