@@ -1,6 +1,8 @@
 //! Reading .docx: a Word document of the seed, built here with docx-rs from the seed's Markdown with Word's
 //! automatic numbering for 項 and 号, parses to the same tree as the Markdown; a Word document holding the
-//! 2016 → 2027 amendment as tracked changes gives the same 新旧対照表 as the two versions.
+//! 2016 → 2027 amendment as tracked changes gives the same 新旧対照表 as the two versions. The documents hold
+//! what Word would: Markdown comments as Word comments, list items as their label and text; a paragraph
+//! typed with Markdown syntax (`- 2 本文`) is plain text in Word, not a list.
 
 mod common;
 
@@ -59,8 +61,14 @@ fn seed_docx(text: &str) -> Vec<u8> {
         .add_abstract_numbering(AbstractNumbering::new(1).add_level(para_level))
         .add_abstract_numbering(AbstractNumbering::new(2).add_level(item_level));
     let (mut next_id, mut para_list, mut item_list, mut last_item) = (1usize, None, None, false);
+    // A Markdown comment is a Word comment on the paragraph it precedes.
+    let mut comment: Option<&str> = None;
     for line in text.lines().filter(|l| !l.trim().is_empty()) {
-        let p = match list_item(line) {
+        if let Some(c) = markdown_comment(line) {
+            comment = Some(c);
+            continue;
+        }
+        let p = match list_item(line.trim_start()) {
             Some((level, body)) => {
                 let id = if level == 0 {
                     *para_list.get_or_insert_with(|| {
@@ -89,9 +97,37 @@ fn seed_docx(text: &str) -> Vec<u8> {
                 Paragraph::new().add_run(Run::new().add_text(line))
             }
         };
+        let p = match comment.take() {
+            Some(c) => {
+                let note =
+                    Comment::new(1).author("kitei").add_paragraph(Paragraph::new().add_run(Run::new().add_text(c)));
+                p.add_comment_start(note).add_comment_end(1)
+            }
+            None => p,
+        };
         doc = doc.add_paragraph(p);
     }
     pack(doc)
+}
+
+/// The text of a one-line Markdown comment (`<!-- 例示: … -->`).
+fn markdown_comment(line: &str) -> Option<&str> {
+    Some(line.trim().strip_prefix("<!--")?.strip_suffix("-->")?.trim())
+}
+
+/// A Markdown line as typed in Word: a list item's label and text (`- 2 本文` → `2　本文`); comments left out.
+fn typed(line: &str) -> Option<String> {
+    if markdown_comment(line).is_some() {
+        return None;
+    }
+    let trimmed = line.trim_start();
+    Some(match list_item(trimmed) {
+        Some((_, text)) => {
+            let label = &trimmed[2..trimmed.len() - text.len() - 1];
+            format!("{label}\u{3000}{text}")
+        }
+        None => line.to_string(),
+    })
 }
 
 #[test]
@@ -108,13 +144,14 @@ fn the_seed_in_word_with_automatic_numbering_reads_as_its_markdown() {
     }
 }
 
-/// The 2016 text with the 2027 amendment as tracked changes, line by line: removed lines deleted (text and
-/// paragraph mark), added lines inserted.
+/// The 2016 text with the 2027 amendment as tracked changes, line by line as typed in Word ([`typed`]):
+/// removed lines deleted (text and paragraph mark), added lines inserted.
 fn tracked_docx(old: &str, new: &str) -> Vec<u8> {
     let mut doc = Docx::new();
     let diff = similar::TextDiff::from_lines(old, new);
     for change in diff.iter_all_changes() {
-        let line = change.value().trim_end_matches('\n');
+        let Some(line) = typed(change.value().trim_end_matches('\n')) else { continue };
+        let line = line.as_str();
         if line.trim().is_empty() {
             continue;
         }
@@ -140,7 +177,9 @@ fn tracked_docx(old: &str, new: &str) -> Vec<u8> {
 
 #[test]
 fn tracked_changes_give_the_same_table_as_the_two_versions() {
-    let (old, new) = (seed_text("2016-01-01"), seed_text("2027-04-01"));
+    // Without the Markdown comments, which a Word document holds as comments, not as paragraphs.
+    let text = |v| seed_text(v).lines().filter(|l| markdown_comment(l).is_none()).map(|l| format!("{l}\n")).collect();
+    let (old, new): (String, String) = (text("2016-01-01"), text("2027-04-01"));
     let docx = tracked_docx(&old, &new);
     let before = parse_docx(&docx, Revisions::Before);
     let after = parse_docx(&docx, Revisions::After);
@@ -178,7 +217,8 @@ fn comments_stay_out_of_provisions() {
 
 #[test]
 fn kitei_diff_of_one_docx_compares_before_with_after() {
-    let (old, new) = (seed_text("2016-01-01"), seed_text("2027-04-01"));
+    let text = |v| seed_text(v).lines().filter(|l| markdown_comment(l).is_none()).map(|l| format!("{l}\n")).collect();
+    let (old, new): (String, String) = (text("2016-01-01"), text("2027-04-01"));
     let dir = std::env::temp_dir().join(format!("kitei-docx-read-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     let (docx, old_p, new_p) = (dir.join("tracked.docx"), dir.join("old.md"), dir.join("new.md"));
@@ -219,6 +259,7 @@ fn the_amend_and_checklist_documents_read_back() {
     let text = kitei::amend::generate(&old, &new, &kitei::amend::Options::default()).unwrap();
     let docx = kitei::export::docx::amend::amend_docx(&text).unwrap();
     let marked = kitei::parse::docx::to_marked_markdown("a.docx", &docx).unwrap();
+    let marked = kitei::parse::docx::plain_text(&marked, Revisions::After);
     let back: Vec<&str> = marked.lines().filter(|l| !l.is_empty()).collect();
     let want: Vec<&str> = text.lines().map(|l| l.trim_start_matches('\u{3000}')).filter(|l| !l.is_empty()).collect();
     assert_eq!(back, want);

@@ -20,6 +20,8 @@
 
 mod body;
 mod numbering;
+mod para;
+mod styles;
 
 use crate::error::{Error, Location, Result};
 use std::collections::BTreeMap;
@@ -33,6 +35,12 @@ pub const INS_CLOSE: char = '\u{FDD1}';
 pub const DEL_OPEN: char = '\u{FDD2}';
 /// Closes deleted text.
 pub const DEL_CLOSE: char = '\u{FDD3}';
+/// Starts a line whose text is plain text, not Markdown syntax: a paragraph typed `1. 総則`, `- 甲` or `#1`
+/// in Word is a paragraph of that text, not a list item or a heading. The parser removes it (see
+/// [`crate::parse`]); [`plain_text`] gives the text without it.
+pub const PLAIN: char = '\u{FDD4}';
+/// Every mark the reader writes.
+const MARKS: [char; 5] = [INS_OPEN, INS_CLOSE, DEL_OPEN, DEL_CLOSE, PLAIN];
 
 /// Which text of a document with tracked changes to read.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -99,32 +107,43 @@ pub fn to_marked_markdown(name: &str, bytes: &[u8]) -> Result<String> {
     };
     let numbering_before = numbering.clone();
     let styles = match read("word/styles.xml")? {
-        Some(x) => numbering::Styles::read(&x).map_err(bad)?,
-        None => numbering::Styles::default(),
+        Some(x) => styles::Styles::read(&x).map_err(bad)?,
+        None => styles::Styles::default(),
     };
-    let comments = match read("word/comments.xml")? {
-        Some(x) => read_comments(&x).map_err(bad)?,
-        None => BTreeMap::new(),
-    };
-    // Noncharacters in the document itself would be taken for revision marks.
-    let document = if document.contains(['\u{FDD0}', '\u{FDD1}', '\u{FDD2}', '\u{FDD3}']) {
-        document.replace(['\u{FDD0}', '\u{FDD1}', '\u{FDD2}', '\u{FDD3}'], "")
-    } else {
-        document
-    };
-    body::to_markdown(&document, &mut [numbering, numbering_before], &styles, &comments).map_err(bad)
+    let mut notes = Notes::default();
+    for (part, element, map) in [
+        ("word/comments.xml", &b"comment"[..], &mut notes.comments),
+        ("word/footnotes.xml", b"footnote", &mut notes.footnotes),
+        ("word/endnotes.xml", b"endnote", &mut notes.endnotes),
+    ] {
+        if let Some(x) = read(part)? {
+            *map = read_notes(&x, part, element).map_err(bad)?;
+        }
+    }
+    // Noncharacters in the document itself would be taken for kitei's marks.
+    let document = if document.contains(MARKS) { document.replace(MARKS, "") } else { document };
+    body::to_markdown(&document, &mut [numbering, numbering_before], &styles, &notes).map_err(bad)
 }
 
-/// `comments.xml`: comment id → its text (paragraphs joined by a space).
-fn read_comments(xml: &str) -> std::result::Result<BTreeMap<String, String>, String> {
+/// What stands beside the text: comments, footnotes and endnotes, each by id → its text.
+#[derive(Debug, Default)]
+pub(crate) struct Notes {
+    pub comments: BTreeMap<String, String>,
+    pub footnotes: BTreeMap<String, String>,
+    pub endnotes: BTreeMap<String, String>,
+}
+
+/// `comments.xml`, `footnotes.xml` or `endnotes.xml`: each `element`'s id → its text (paragraphs joined by a
+/// space). Empty notes (Word's separator footnotes) are left out.
+fn read_notes(xml: &str, part: &str, element: &[u8]) -> std::result::Result<BTreeMap<String, String>, String> {
     use quick_xml::events::Event;
     let mut r = quick_xml::Reader::from_str(xml);
     let mut out = BTreeMap::new();
     let (mut id, mut text, mut in_t) = (None::<String>, String::new(), false);
     loop {
-        match r.read_event().map_err(|e| format!("comments.xml: {e}"))? {
+        match r.read_event().map_err(|e| format!("{part}: {e}"))? {
             Event::Start(e) => match numbering::local(e.name().as_ref()) {
-                b"comment" => {
+                n if n == element => {
                     id = numbering::attr(&e, b"id");
                     text.clear();
                 }
@@ -135,8 +154,8 @@ fn read_comments(xml: &str) -> std::result::Result<BTreeMap<String, String>, Str
             Event::Text(t) if in_t => text.push_str(&t.unescape().map_err(|e| e.to_string())?),
             Event::End(e) => match numbering::local(e.name().as_ref()) {
                 b"t" => in_t = false,
-                b"comment" => {
-                    if let Some(id) = id.take() {
+                n if n == element => {
+                    if let Some(id) = id.take().filter(|_| !text.trim().is_empty()) {
                         out.insert(id, text.trim().to_string());
                     }
                 }
@@ -147,6 +166,12 @@ fn read_comments(xml: &str) -> std::result::Result<BTreeMap<String, String>, Str
         }
     }
     Ok(out)
+}
+
+/// The text after or before the changes without any of kitei's marks: for readers of the text itself (lint
+/// positions, a 改め文 kept in Word), not for the parser.
+pub fn plain_text(marked: &str, which: Revisions) -> String {
+    resolve(marked, which).replace(PLAIN, "")
 }
 
 /// True when the marked text holds tracked changes.
@@ -175,36 +200,4 @@ pub fn resolve(marked: &str, which: Revisions) -> String {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn ole_files_are_named() {
-        let mut doc = vec![0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
-        doc.extend("WordDocument".encode_utf16().flat_map(u16::to_le_bytes));
-        assert!(is_ole(&doc));
-        assert!(ole_error("a.doc", &doc).to_string().contains("save it as .docx"));
-        doc.extend("EncryptionInfo".encode_utf16().flat_map(u16::to_le_bytes));
-        assert!(ole_error("a.docx", &doc).to_string().contains("encrypted"));
-    }
-
-    #[test]
-    fn a_zip_without_a_document_is_not_word() {
-        let mut buf = std::io::Cursor::new(Vec::new());
-        let mut z = zip::ZipWriter::new(&mut buf);
-        z.start_file("a.txt", zip::write::SimpleFileOptions::default()).unwrap();
-        std::io::Write::write_all(&mut z, b"x").unwrap();
-        z.finish().unwrap();
-        let e = to_marked_markdown("a.zip", buf.get_ref()).unwrap_err().to_string();
-        assert!(e.contains("without word/document.xml"), "{e}");
-        let e = to_marked_markdown("b.docx", b"PK\x03\x04garbage").unwrap_err().to_string();
-        assert!(e.starts_with("b.docx:1:1: a damaged .docx"), "{e}");
-    }
-
-    #[test]
-    fn nested_marks_drop_with_their_region() {
-        let s = format!("a{INS_OPEN}b{DEL_OPEN}c{DEL_CLOSE}d{INS_CLOSE}e");
-        assert_eq!(resolve(&s, Revisions::After), "abde");
-        assert_eq!(resolve(&s, Revisions::Before), "ae");
-    }
-}
+mod tests;

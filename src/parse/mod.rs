@@ -52,12 +52,17 @@ pub fn parse_source(src: &Source) -> Result<Parsed> {
 
 /// Parses a decoded source in its format, with options.
 pub fn parse_source_with(src: &Source, options: ParseOptions) -> Result<Parsed> {
-    if src.format == InputFormat::Docx {
+    let mut parsed = if src.format == InputFormat::Docx {
+        // The Markdown the Word reader wrote, in the chosen revision; lines it marked plain are plain text.
         let text = docx::resolve(&src.text, options.revisions);
-        return parse_source_with(&Source { name: src.name.clone(), text, format: InputFormat::Markdown }, options);
-    }
-    let mut parsed = parse_format(src)?;
-    if options.normalize_spacing && matches!(src.format, InputFormat::Text | InputFormat::Markdown) {
+        let lines = source_lines::markdown_lines(&text).into_iter().map(plain_line).collect();
+        builder::build(&src.name, &reflow::reflow(lines), crate::model::SourceFormat::Markdown)
+            .map(lift_heading_ruby)?
+    } else {
+        parse_format(src)?
+    };
+    if options.normalize_spacing && matches!(src.format, InputFormat::Text | InputFormat::Markdown | InputFormat::Docx)
+    {
         spacing::normalize_document(&mut parsed.document);
     }
     Ok(parsed)
@@ -77,6 +82,16 @@ fn parse_format(src: &Source) -> Result<Parsed> {
             builder::build(&src.name, &lines, crate::model::SourceFormat::Markdown).map(lift_heading_ruby)
         }
     }
+}
+
+/// A line of a .docx's Markdown that starts with [`docx::PLAIN`]: Markdown read it as a paragraph line
+/// (the mark is no syntax); the mark is removed. Its column stays the mark's, where the text starts once the
+/// marks are gone ([`docx::plain_text`]).
+fn plain_line(mut l: source_lines::SourceLine<'_>) -> source_lines::SourceLine<'_> {
+    if let Some(rest) = l.content.strip_prefix(docx::PLAIN) {
+        l.content = rest;
+    }
+    l
 }
 
 fn lift_heading_ruby(mut p: Parsed) -> Parsed {

@@ -38,11 +38,11 @@ impl RevisionArgs {
         ParseOptions { revisions: self.get(), ..ParseOptions::default() }
     }
 
-    /// The text of a decoded source in this revision: a .docx's marked Markdown resolved, any other text as is
+    /// The text of a decoded source in this revision: a .docx without any of the reader's marks, any other text as is
     /// (for readers that take text rather than a tree, as the 改め文 of `kitei apply`).
     pub fn text(self, src: &kitei::input::Source) -> String {
         match src.format {
-            kitei::input::InputFormat::Docx => kitei::parse::docx::resolve(&src.text, self.get()),
+            kitei::input::InputFormat::Docx => kitei::parse::docx::plain_text(&src.text, self.get()),
             _ => src.text.clone(),
         }
     }

@@ -3,33 +3,22 @@
 //! One paragraph is one Markdown paragraph; a heading style or outline level gives `#` lines; Word's
 //! automatic numbering gives the label as Word displays it ([`super::numbering`]); tables become pipe tables;
 //! ruby is written inline as `<Ruby>base<Rt>reading</Rt></Ruby>`; fields give their displayed result (the
-//! instruction is dropped); comments and hidden text become Markdown comments before their paragraph.
+//! instruction is dropped); comments, footnotes, endnotes and hidden text (a run's `w:vanish`, or a paragraph or character style's)
+//! become Markdown comments before their paragraph. Paragraph text that Markdown would read as syntax (`1. `,
+//! `- `, `#` at the start of a line) is marked plain text ([`super::PLAIN`]).
 //!
 //! Tracked changes are kept, marked with noncharacters ([`super::INS_OPEN`]…), so that the text before or
 //! after the changes is chosen at parse time; numbering is counted separately for each view, and a label that
-//! differs between the views is written as a deletion and an insertion.
+//! differs between the views is written as a deletion and an insertion. A deleted paragraph mark joins the
+//! paragraph to the next one after the changes (the next one's label and heading marks are kept before them
+//! only); a table row inserted or deleted (`w:trPr/w:ins`, `w:del`) gives the table of each view
+//! ([`super::para`]). Paragraph marks deleted inside table cells or before a table are not joined.
 
-use super::numbering::{attr, local, Numbering, Styles};
-use super::{DEL_CLOSE, DEL_OPEN, INS_CLOSE, INS_OPEN};
+use super::numbering::{attr, local, Numbering};
+use super::para::{finish, table, Para, Row};
+use super::styles::{on, Styles};
+use super::{Notes, DEL_CLOSE, DEL_OPEN, INS_CLOSE, INS_OPEN};
 use quick_xml::events::Event;
-use std::collections::BTreeMap;
-
-/// One paragraph being read.
-#[derive(Default)]
-struct Para {
-    style: Option<String>,
-    outline: Option<u8>,
-    num: Option<(String, u8)>,
-    mark_ins: bool,
-    mark_del: bool,
-    /// Text with revision marks.
-    text: String,
-    /// Text shown after / before the changes (to tell whether the paragraph exists in each view).
-    after_len: usize,
-    before_len: usize,
-    comments: Vec<String>,
-    hidden: String,
-}
 
 /// What a run's text is, by the wrappers it is in.
 #[derive(Clone, Copy, PartialEq)]
@@ -44,16 +33,21 @@ pub(crate) fn to_markdown(
     xml: &str,
     numbering: &mut [Numbering; 2],
     styles: &Styles,
-    comments: &BTreeMap<String, String>,
+    notes: &Notes,
 ) -> Result<String, String> {
     let mut r = quick_xml::Reader::from_str(xml);
     let mut out = String::with_capacity(xml.len() / 4);
     let mut paras: Vec<Para> = Vec::new();
     // Table stack: rows of cells, each cell's paragraphs.
-    let mut tables: Vec<Vec<Vec<String>>> = Vec::new();
+    let mut tables: Vec<Vec<Row>> = Vec::new();
     let mut rev: Vec<Rev> = Vec::new();
-    let (mut in_ppr, mut in_rpr, mut skip) = (false, false, 0usize);
-    let (mut in_text, mut hidden, mut field_instr) = (false, false, Vec::<bool>::new());
+    let (mut in_ppr, mut in_rpr, mut in_trpr, mut skip) = (false, false, false, 0usize);
+    let (mut in_text, mut field_instr) = (false, Vec::<bool>::new());
+    // A run's own w:vanish (None: not said), and whether its character style hides it.
+    let (mut vanish, mut style_hidden) = (None::<bool>, false);
+    // The line of a top-level paragraph whose mark is deleted, waiting for the paragraph it runs on into.
+    let mut held: Option<String> = None;
+    let mut footnotes = 0usize;
     let mut ruby: Option<(String, String, bool)> = None; // (base, reading, in reading)
     loop {
         let ev = r.read_event().map_err(|e| format!("document.xml at byte {}: {e}", r.buffer_position()))?;
@@ -69,8 +63,7 @@ pub(crate) fn to_markdown(
                 }
                 match name.as_slice() {
                     // Formatting history, the fallback copy of alternate content, deleted-paragraph numbering.
-                    b"pPrChange" | b"rPrChange" | b"Fallback" | b"instrText" | b"delInstrText"
-                    | b"footnoteReference"
+                    b"pPrChange" | b"rPrChange" | b"trPrChange" | b"Fallback" | b"instrText" | b"delInstrText"
                         if !empty =>
                     {
                         skip = 1
@@ -79,12 +72,31 @@ pub(crate) fn to_markdown(
                     b"pPr" if !empty => in_ppr = true,
                     b"rPr" if !empty => {
                         in_rpr = true;
-                        hidden = false;
+                        if !in_ppr {
+                            (vanish, style_hidden) = (None, false);
+                        }
                     }
-                    b"r" if !empty => hidden = false,
+                    b"r" if !empty => (vanish, style_hidden) = (None, false),
                     b"pStyle" if in_ppr => {
                         if let Some(p) = paras.last_mut() {
                             p.style = attr(e, b"val");
+                            p.style_hidden = p.style.as_deref().is_some_and(|s| styles.hidden(s));
+                        }
+                    }
+                    b"rStyle" if in_rpr && !in_ppr => {
+                        style_hidden = attr(e, b"val").is_some_and(|s| styles.hidden(&s));
+                    }
+                    b"trPr" if !empty => in_trpr = true,
+                    b"ins" | b"del" if in_trpr => {
+                        if let Some(row) = tables.last_mut().and_then(|t| t.last_mut()) {
+                            if name == b"ins" {
+                                row.ins = true
+                            } else {
+                                row.del = true
+                            }
+                        }
+                        if !empty {
+                            skip = 1;
                         }
                     }
                     b"outlineLvl" if in_ppr && !in_rpr => {
@@ -113,12 +125,14 @@ pub(crate) fn to_markdown(
                     }
                     b"ins" | b"moveTo" if !empty => rev.push(Rev::Ins),
                     b"del" | b"moveFrom" if !empty => rev.push(Rev::Del),
-                    b"vanish" if in_rpr && !in_ppr => {
-                        hidden = !matches!(attr(e, b"val").as_deref(), Some("0" | "false" | "off"))
-                    }
+                    b"vanish" if in_rpr && !in_ppr => vanish = Some(on(e)),
                     b"t" | b"delText" if !empty => in_text = true,
-                    b"tab" if !in_ppr => push_text(&mut paras, &rev, "　", hidden, &mut ruby, &field_instr),
+                    b"tab" if !in_ppr => {
+                        let hidden = is_hidden(&paras, vanish, style_hidden);
+                        push_text(&mut paras, &rev, "　", hidden, &mut ruby, &field_instr)
+                    }
                     b"br" | b"cr" if attr(e, b"type").as_deref() != Some("page") => {
+                        let hidden = is_hidden(&paras, vanish, style_hidden);
                         push_text(&mut paras, &rev, "\n\n", hidden, &mut ruby, &field_instr)
                     }
                     b"fldChar" => match attr(e, b"fldCharType").as_deref() {
@@ -145,20 +159,42 @@ pub(crate) fn to_markdown(
                         }
                     }
                     b"commentReference" => {
-                        if let (Some(p), Some(c)) = (paras.last_mut(), attr(e, b"id").and_then(|id| comments.get(&id)))
-                        {
+                        let c = attr(e, b"id").and_then(|id| notes.comments.get(&id));
+                        if let (Some(p), Some(c)) = (paras.last_mut(), c) {
                             p.comments.push(c.clone());
                         }
                     }
-                    b"tbl" if !empty => tables.push(Vec::new()),
+                    b"footnoteReference" | b"endnoteReference" => {
+                        let (part, what) = match name.as_slice() {
+                            b"footnoteReference" => (&notes.footnotes, "脚注"),
+                            _ => (&notes.endnotes, "文末脚注"),
+                        };
+                        if let (Some(p), Some(t)) = (paras.last_mut(), attr(e, b"id").and_then(|id| part.get(&id))) {
+                            footnotes += 1;
+                            p.comments.push(format!("{what}{footnotes}: {t}"));
+                        }
+                        if !empty {
+                            skip = 1;
+                        }
+                    }
+                    b"tbl" if !empty => {
+                        if tables.is_empty() && paras.is_empty() {
+                            // A deleted paragraph mark before a table: the paragraph is not joined to it.
+                            if let Some(h) = held.take() {
+                                out.push_str(&h);
+                                out.extend([INS_OPEN, '\n', '\n', INS_CLOSE]);
+                            }
+                        }
+                        tables.push(Vec::new())
+                    }
                     b"tr" if !empty => {
                         if let Some(t) = tables.last_mut() {
-                            t.push(Vec::new())
+                            t.push(Row::default())
                         }
                     }
                     b"tc" if !empty => {
                         if let Some(row) = tables.last_mut().and_then(|t| t.last_mut()) {
-                            row.push(String::new())
+                            row.cells.push(String::new())
                         }
                     }
                     _ => {}
@@ -166,6 +202,7 @@ pub(crate) fn to_markdown(
             }
             Event::Text(t) if in_text && skip == 0 => {
                 let s = t.unescape().map_err(|e| format!("document.xml: {e}"))?;
+                let hidden = is_hidden(&paras, vanish, style_hidden);
                 push_text(&mut paras, &rev, &s, hidden, &mut ruby, &field_instr);
             }
             Event::End(e) => {
@@ -176,6 +213,7 @@ pub(crate) fn to_markdown(
                 }
                 match name.as_slice() {
                     b"pPr" => in_ppr = false,
+                    b"trPr" => in_trpr = false,
                     b"rPr" => in_rpr = false,
                     b"t" | b"delText" => in_text = false,
                     b"ins" | b"del" | b"moveTo" | b"moveFrom" => {
@@ -184,13 +222,18 @@ pub(crate) fn to_markdown(
                     b"ruby" => {
                         if let Some((base, reading, _)) = ruby.take() {
                             let s = format!("<Ruby>{base}<Rt>{reading}</Rt></Ruby>");
+                            let hidden = is_hidden(&paras, vanish, style_hidden);
                             push_text(&mut paras, &rev, &s, hidden, &mut None, &field_instr);
                         }
                     }
                     b"p" => {
                         let Some(p) = paras.pop() else { continue };
-                        let line = finish(p, numbering, styles, !tables.is_empty());
-                        if let Some(cell) = tables.last_mut().and_then(|t| t.last_mut()).and_then(|r| r.last_mut()) {
+                        let top = tables.is_empty() && paras.is_empty();
+                        let done = finish(p, numbering, styles, !tables.is_empty(), top && held.is_some());
+                        let line = format!("{}{}", done.notes, done.line);
+                        if let Some(cell) =
+                            tables.last_mut().and_then(|t| t.last_mut()).and_then(|r| r.cells.last_mut())
+                        {
                             if !line.trim().is_empty() {
                                 if !cell.is_empty() {
                                     cell.push_str("<br>");
@@ -202,13 +245,28 @@ pub(crate) fn to_markdown(
                             outer.text.push_str("\n\n");
                             outer.text.push_str(line.trim_end());
                         } else {
-                            out.push_str(&line);
+                            // Notes stand before the paragraph a deleted mark joins to this one.
+                            out.push_str(&done.notes);
+                            if let Some(h) = held.take() {
+                                out.push_str(&h);
+                                if done.line.is_empty() {
+                                    // Joined to an empty paragraph: the line ends there all the same.
+                                    out.extend([INS_OPEN, '\n', '\n', INS_CLOSE]);
+                                }
+                            }
+                            if done.joins_next {
+                                held = Some(done.line);
+                            } else {
+                                out.push_str(&done.line);
+                            }
                         }
                     }
                     b"tbl" => {
                         let Some(rows) = tables.pop() else { continue };
-                        let md = table_markdown(&rows);
-                        if let Some(cell) = tables.last_mut().and_then(|t| t.last_mut()).and_then(|r| r.last_mut()) {
+                        let md = table(&rows);
+                        if let Some(cell) =
+                            tables.last_mut().and_then(|t| t.last_mut()).and_then(|r| r.cells.last_mut())
+                        {
                             cell.push_str(&md.replace('\n', " "));
                         } else {
                             out.push_str(&md);
@@ -222,7 +280,18 @@ pub(crate) fn to_markdown(
             _ => {}
         }
     }
+    if let Some(h) = held {
+        // The last paragraph's mark deleted: nothing follows to join.
+        out.push_str(&h);
+        out.extend([INS_OPEN, '\n', '\n', INS_CLOSE]);
+    }
     Ok(out)
+}
+
+/// Whether the run being read is hidden: its own `w:vanish` if it says, else its character style's or its
+/// paragraph style's.
+fn is_hidden(paras: &[Para], vanish: Option<bool>, style_hidden: bool) -> bool {
+    vanish.unwrap_or_else(|| style_hidden || paras.last().is_some_and(|p| p.style_hidden))
 }
 
 fn push_text(
@@ -273,112 +342,11 @@ fn push_text(
     }
 }
 
-/// The paragraph as Markdown (comments first, then its line and a blank line), numbered in each view.
-fn finish(p: Para, numbering: &mut [Numbering; 2], styles: &Styles, in_table: bool) -> String {
-    let in_after = !(p.mark_del && p.after_len == 0);
-    let in_before = !(p.mark_ins && p.before_len == 0);
-    let empty = p.text.trim().is_empty() && p.hidden.is_empty() && p.comments.is_empty();
-    let mut labels = [None, None];
-    if let Some((id, level)) = &p.num {
-        for (view, present) in [(0, in_after), (1, in_before)] {
-            if present && !empty {
-                labels[view] = numbering[view].next_label(id, *level);
-            }
-        }
-    }
-    if empty {
-        return String::new();
-    }
-    let mut out = String::new();
-    for c in &p.comments {
-        out.push_str(&format!("<!-- {} -->\n\n", comment_text(c)));
-    }
-    if !p.hidden.trim().is_empty() {
-        out.push_str(&format!("<!-- 非表示: {} -->\n\n", comment_text(&p.hidden)));
-    }
-    if p.text.trim().is_empty() {
-        return out;
-    }
-    let mut line = String::new();
-    let level = p.outline.or_else(|| p.style.as_deref().and_then(|s| styles.outline_level(s)));
-    if let (Some(l), false) = (level, in_table) {
-        let hashes = if l == u8::MAX { 1 } else { (l as usize + 2).min(6) };
-        line.push_str(&"#".repeat(hashes));
-        line.push(' ');
-    }
-    match labels {
-        [Some(a), Some(b)] if a == b => push_label(&mut line, &a),
-        [a, b] => {
-            // Only in one view: its label needs no mark when the whole paragraph is marked.
-            if let Some(b) = &b {
-                mark_label(&mut line, b, in_after.then_some((DEL_OPEN, DEL_CLOSE)));
-            }
-            if let Some(a) = &a {
-                mark_label(&mut line, a, in_before.then_some((INS_OPEN, INS_CLOSE)));
-            }
-        }
-    }
-    line.push_str(p.text.trim_start_matches([' ', '\u{3000}']));
-    if in_table {
-        return line;
-    }
-    line.push_str("\n\n");
-    match (in_after, in_before) {
-        (true, false) => out.push_str(&format!("{INS_OPEN}{line}{INS_CLOSE}")),
-        (false, true) => out.push_str(&format!("{DEL_OPEN}{line}{DEL_CLOSE}")),
-        _ => out.push_str(&line),
-    }
-    out
-}
-
-fn mark_label(line: &mut String, label: &str, marks: Option<(char, char)>) {
-    match marks {
-        Some((open, close)) => {
-            line.push(open);
-            push_label(line, label);
-            line.push(close);
-        }
-        None => push_label(line, label),
-    }
-}
-
-fn push_label(line: &mut String, label: &str) {
-    line.push_str(label);
-    line.push('\u{3000}');
-}
-
-/// A comment's text on one line, safe inside `<!-- -->`.
-fn comment_text(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ").replace("--", "－－")
-}
-
-/// Rows of cells as a pipe table (the first row is the header row).
-fn table_markdown(rows: &[Vec<String>]) -> String {
-    let width = rows.iter().map(Vec::len).max().unwrap_or(0);
-    if width == 0 {
-        return String::new();
-    }
-    let mut md = String::new();
-    for (i, row) in rows.iter().enumerate() {
-        md.push('|');
-        for c in 0..width {
-            let cell = row.get(c).map(String::as_str).unwrap_or("");
-            md.push_str(&format!(" {} |", cell.replace('|', "\\|")));
-        }
-        md.push('\n');
-        if i == 0 {
-            md.push('|');
-            md.push_str(&"---|".repeat(width));
-            md.push('\n');
-        }
-    }
-    md
-}
-
 #[cfg(test)]
 mod tests {
     use super::super::{resolve, Revisions};
     use super::*;
+    use std::collections::BTreeMap;
 
     const NUMBERING: &str = r#"<w:numbering xmlns:w="x"><w:abstractNum w:abstractNumId="0">
         <w:lvl w:ilvl="0"><w:start w:val="2"/><w:numFmt w:val="decimalFullWidth"/><w:lvlText w:val="%1"/></w:lvl>
@@ -390,9 +358,13 @@ mod tests {
             r#"<w:styles xmlns:w="x"><w:style w:styleId="h1"><w:name w:val="heading 1"/></w:style></w:styles>"#,
         )
         .unwrap();
-        let comments = BTreeMap::from([("7".to_string(), "確認".to_string())]);
+        let notes = Notes {
+            comments: BTreeMap::from([("7".to_string(), "確認".to_string())]),
+            footnotes: BTreeMap::from([("1".to_string(), "平成十年の改正による。".to_string())]),
+            endnotes: BTreeMap::new(),
+        };
         let xml = format!(r#"<w:document xmlns:w="x"><w:body>{body}</w:body></w:document>"#);
-        to_markdown(&xml, &mut [n.clone(), n], &styles, &comments).unwrap()
+        to_markdown(&xml, &mut [n.clone(), n], &styles, &notes).unwrap()
     }
 
     fn p(inner: &str) -> String {

@@ -1,4 +1,4 @@
-//! Word's automatic numbering and paragraph styles, read from `word/numbering.xml` and `word/styles.xml`:
+//! Word's automatic numbering, read from `word/numbering.xml`:
 //! each numbered paragraph gets the label Word displays (`第%1条` → 第3条, `(%1)` → (2), ①, ア, イ, 一…).
 //!
 //! Counters follow Word: one set per list (`w:num`), shared by the lists of one abstract definition unless a
@@ -223,77 +223,6 @@ fn roman(mut v: u32) -> String {
     s
 }
 
-/// Paragraph styles: their names and outline levels (following `w:basedOn`).
-#[derive(Debug, Default)]
-pub(crate) struct Styles {
-    /// styleId → (name, outline level, basedOn).
-    styles: BTreeMap<String, (String, Option<u8>, Option<String>)>,
-}
-
-impl Styles {
-    /// Reads `styles.xml`.
-    pub(crate) fn read(xml: &str) -> Result<Styles, String> {
-        let mut r = quick_xml::Reader::from_str(xml);
-        let mut s = Styles::default();
-        let mut cur: Option<String> = None;
-        loop {
-            let ev = r.read_event().map_err(|e| format!("styles.xml: {e}"))?;
-            let e = match &ev {
-                Event::Start(e) | Event::Empty(e) => e,
-                Event::End(e) if local(e.name().as_ref()) == b"style" => {
-                    cur = None;
-                    continue;
-                }
-                Event::Eof => break,
-                _ => continue,
-            };
-            match local(e.name().as_ref()) {
-                b"style" if matches!(ev, Event::Start(_)) => {
-                    cur = attr(e, b"styleId");
-                    if let Some(id) = &cur {
-                        s.styles.insert(id.clone(), (id.clone(), None, None));
-                    }
-                }
-                name @ (b"name" | b"outlineLvl" | b"basedOn") => {
-                    if let (Some(id), Some(v)) = (&cur, attr(e, b"val")) {
-                        let st = s.styles.get_mut(id).expect("inserted at its start");
-                        match name {
-                            b"name" => st.0 = v,
-                            b"outlineLvl" => st.1 = v.parse().ok(),
-                            _ => st.2 = Some(v),
-                        }
-                    }
-                }
-                _ => {}
-            }
-        }
-        Ok(s)
-    }
-
-    /// The outline level of a paragraph style (0 for Heading 1), from the style, its bases, or its name
-    /// (`heading 2`, `見出し 2`); `Some(u8::MAX)` for the Title style.
-    pub(crate) fn outline_level(&self, id: &str) -> Option<u8> {
-        let mut id = id.to_string();
-        for _ in 0..10 {
-            let (name, lvl, based) = self.styles.get(&id)?;
-            if let Some(l) = lvl {
-                return (*l < 9).then_some(*l);
-            }
-            let lower = name.to_lowercase();
-            if lower == "title" || name == "表題" {
-                return Some(u8::MAX);
-            }
-            for p in ["heading ", "見出し "] {
-                if let Some(n) = lower.strip_prefix(p).and_then(|n| n.trim().parse::<u8>().ok()) {
-                    return Some(n.saturating_sub(1));
-                }
-            }
-            id = based.clone()?;
-        }
-        None
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -341,19 +270,5 @@ mod tests {
         assert_eq!(format_number(4, "lowerRoman"), "iv");
         assert_eq!(format_number(3, "decimalEnclosedParen"), "⑶");
         assert_eq!(format_number(27, "upperLetter"), "AA");
-    }
-
-    #[test]
-    fn heading_levels_from_styles() {
-        let s = Styles::read(
-            r#"<w:styles xmlns:w="x"><w:style w:styleId="1"><w:name w:val="heading 1"/></w:style>
-            <w:style w:styleId="a"><w:name w:val="章"/><w:basedOn w:val="1"/></w:style>
-            <w:style w:styleId="b"><w:name w:val="節"/><w:pPr><w:outlineLvl w:val="1"/></w:pPr></w:style>
-            <w:style w:styleId="c"><w:name w:val="Normal"/></w:style></w:styles>"#,
-        )
-        .unwrap();
-        assert_eq!(s.outline_level("a"), Some(0));
-        assert_eq!(s.outline_level("b"), Some(1));
-        assert_eq!(s.outline_level("c"), None);
     }
 }
