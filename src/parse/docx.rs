@@ -85,6 +85,11 @@ pub fn ole_error(name: &str, bytes: &[u8]) -> Error {
 /// Reads a .docx into Markdown with revision marks. Errors name the file and what is wrong: not a ZIP, a
 /// ZIP without `word/document.xml`, a damaged part.
 pub fn to_marked_markdown(name: &str, bytes: &[u8]) -> Result<String> {
+    read_package(name, bytes).map(|(text, _)| text)
+}
+
+/// The Markdown with marks, and where each paragraph's text starts in it (byte offset, paragraph number).
+fn read_package(name: &str, bytes: &[u8]) -> Result<(String, Vec<(usize, u32)>)> {
     let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes))
         .map_err(|e| error(name, format!("a damaged .docx (the ZIP archive cannot be read: {e})")))?;
     let mut read = |part: &str| -> Result<Option<String>> {
@@ -172,6 +177,69 @@ fn read_notes(xml: &str, part: &str, element: &[u8]) -> std::result::Result<BTre
 /// positions, a 改め文 kept in Word), not for the parser.
 pub fn plain_text(marked: &str, which: Revisions) -> String {
     resolve(marked, which).replace(PLAIN, "")
+}
+
+/// Which Word paragraph each line of a .docx's text (in one revision, as the parser and `kitei lint` see it)
+/// comes from, so that findings can name the paragraph (`¶12`: the twelfth `w:p` of the document, empty
+/// paragraphs and table cells counted) rather than a line of text the user never sees.
+#[derive(Debug, Clone, Default)]
+pub struct Paragraphs {
+    /// (line of the marked text, paragraph) where each paragraph's text starts, in order.
+    starts: Vec<(u32, u32)>,
+    /// For each line of the resolved text, the line of the marked text it starts on.
+    origins: Vec<u32>,
+}
+
+impl Paragraphs {
+    /// Reads the package as [`to_marked_markdown`] does, for the text in `which` revision.
+    pub fn read(name: &str, bytes: &[u8], which: Revisions) -> Result<Paragraphs> {
+        let (marked, offsets) = read_package(name, bytes)?;
+        let mut starts = Vec::with_capacity(offsets.len());
+        let (mut line, mut at) = (1u32, 0usize);
+        for (offset, para) in offsets {
+            line += marked.get(at..offset).map_or(0, |s| s.matches('\n').count() as u32);
+            at = offset.max(at);
+            starts.push((line, para));
+        }
+        Ok(Paragraphs { starts, origins: resolved_origins(&marked, which) })
+    }
+
+    /// The paragraph that line `line` (1-based) of the resolved text comes from.
+    pub fn of_line(&self, line: u32) -> Option<u32> {
+        let marked = *self.origins.get(line.checked_sub(1)? as usize)?;
+        let i = self.starts.partition_point(|(l, _)| *l <= marked);
+        i.checked_sub(1).map(|i| self.starts[i].1)
+    }
+}
+
+/// For each line of [`resolve`]'s output, the 1-based line of the marked text where it starts.
+fn resolved_origins(marked: &str, which: Revisions) -> Vec<u32> {
+    let (keep_open, keep_close, drop_open, drop_close) = match which {
+        Revisions::After => (INS_OPEN, INS_CLOSE, DEL_OPEN, DEL_CLOSE),
+        Revisions::Before => (DEL_OPEN, DEL_CLOSE, INS_OPEN, INS_CLOSE),
+    };
+    let (mut origins, mut line, mut dropping, mut starts_line) = (Vec::new(), 1u32, 0usize, true);
+    for c in marked.chars() {
+        match c {
+            c if c == keep_open || c == keep_close => {}
+            c if c == drop_open => dropping += 1,
+            c if c == drop_close => dropping = dropping.saturating_sub(1),
+            c if dropping == 0 => {
+                if starts_line {
+                    origins.push(line);
+                }
+                starts_line = c == '\n';
+            }
+            _ => {}
+        }
+        if c == '\n' {
+            line += 1;
+        }
+    }
+    if starts_line {
+        origins.push(line);
+    }
+    origins
 }
 
 /// True when the marked text holds tracked changes.

@@ -28,14 +28,17 @@ enum Rev {
     Del,
 }
 
-/// Reads the document body into Markdown with revision marks.
+/// Reads the document body into Markdown with revision marks, and where each paragraph's text starts: (byte
+/// offset in the Markdown, the paragraph's 1-based number among the document's `w:p`, in document order,
+/// table cells and empty paragraphs included). A table starts at its first paragraph.
 pub(crate) fn to_markdown(
     xml: &str,
     numbering: &mut [Numbering; 2],
     styles: &Styles,
     notes: &Notes,
-) -> Result<String, String> {
+) -> Result<(String, Vec<(usize, u32)>), String> {
     let mut r = quick_xml::Reader::from_str(xml);
+    let (mut seen, mut starts, mut table_start) = (0u32, Vec::<(usize, u32)>::new(), 0u32);
     let mut out = String::with_capacity(xml.len() / 4);
     let mut paras: Vec<Para> = Vec::new();
     // Table stack: rows of cells, each cell's paragraphs.
@@ -46,7 +49,7 @@ pub(crate) fn to_markdown(
     // A run's own w:vanish (None: not said), and whether its character style hides it.
     let (mut vanish, mut style_hidden) = (None::<bool>, false);
     // The line of a top-level paragraph whose mark is deleted, waiting for the paragraph it runs on into.
-    let mut held: Option<String> = None;
+    let mut held: Option<(String, u32)> = None;
     let mut footnotes = 0usize;
     let mut ruby: Option<(String, String, bool)> = None; // (base, reading, in reading)
     loop {
@@ -180,10 +183,12 @@ pub(crate) fn to_markdown(
                     b"tbl" if !empty => {
                         if tables.is_empty() && paras.is_empty() {
                             // A deleted paragraph mark before a table: the paragraph is not joined to it.
-                            if let Some(h) = held.take() {
+                            if let Some((h, at)) = held.take() {
+                                starts.push((out.len(), at));
                                 out.push_str(&h);
                                 out.extend([INS_OPEN, '\n', '\n', INS_CLOSE]);
                             }
+                            table_start = seen + 1;
                         }
                         tables.push(Vec::new())
                     }
@@ -228,6 +233,7 @@ pub(crate) fn to_markdown(
                     }
                     b"p" => {
                         let Some(p) = paras.pop() else { continue };
+                        seen += 1;
                         let top = tables.is_empty() && paras.is_empty();
                         let done = finish(p, numbering, styles, !tables.is_empty(), top && held.is_some());
                         let line = format!("{}{}", done.notes, done.line);
@@ -246,8 +252,10 @@ pub(crate) fn to_markdown(
                             outer.text.push_str(line.trim_end());
                         } else {
                             // Notes stand before the paragraph a deleted mark joins to this one.
+                            starts.push((out.len(), seen));
                             out.push_str(&done.notes);
-                            if let Some(h) = held.take() {
+                            if let Some((h, at)) = held.take() {
+                                starts.push((out.len(), at));
                                 out.push_str(&h);
                                 if done.line.is_empty() {
                                     // Joined to an empty paragraph: the line ends there all the same.
@@ -255,8 +263,9 @@ pub(crate) fn to_markdown(
                                 }
                             }
                             if done.joins_next {
-                                held = Some(done.line);
+                                held = Some((done.line, seen));
                             } else {
+                                starts.push((out.len(), seen));
                                 out.push_str(&done.line);
                             }
                         }
@@ -269,6 +278,7 @@ pub(crate) fn to_markdown(
                         {
                             cell.push_str(&md.replace('\n', " "));
                         } else {
+                            starts.push((out.len(), table_start));
                             out.push_str(&md);
                             out.push('\n');
                         }
@@ -280,12 +290,13 @@ pub(crate) fn to_markdown(
             _ => {}
         }
     }
-    if let Some(h) = held {
+    if let Some((h, at)) = held {
         // The last paragraph's mark deleted: nothing follows to join.
+        starts.push((out.len(), at));
         out.push_str(&h);
         out.extend([INS_OPEN, '\n', '\n', INS_CLOSE]);
     }
-    Ok(out)
+    Ok((out, starts))
 }
 
 /// Whether the run being read is hidden: its own `w:vanish` if it says, else its character style's or its
@@ -364,7 +375,7 @@ mod tests {
             endnotes: BTreeMap::new(),
         };
         let xml = format!(r#"<w:document xmlns:w="x"><w:body>{body}</w:body></w:document>"#);
-        to_markdown(&xml, &mut [n.clone(), n], &styles, &notes).unwrap()
+        to_markdown(&xml, &mut [n.clone(), n], &styles, &notes).unwrap().0
     }
 
     fn p(inner: &str) -> String {

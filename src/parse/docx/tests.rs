@@ -196,6 +196,39 @@ fn paragraphs_that_look_like_markdown_are_plain_text() {
 }
 
 #[test]
+fn lines_are_traced_to_their_word_paragraph_in_each_revision() {
+    let whole_deleted =
+        format!(r#"<w:pPr><w:rPr><w:del w:id="5" w:author="a"/></w:rPr></w:pPr>{}"#, del("第2条　削る。"));
+    let body = [
+        p(&r("テスト規程")),
+        p(""),
+        p(&r("第1条　甲とする。")),
+        p(&whole_deleted),
+        p(&r("第3条　乙とする。")),
+        format!("<w:tbl>{}{}</w:tbl>", row(&["区分"], ""), row(&["丙"], "")),
+        p(&r("第4条　丁とする。")),
+    ]
+    .concat();
+    let bytes = docx(&body, &[]);
+    let m = marked(&bytes);
+    // A table's rows come from its first paragraph; the deleted 第2条 (¶4) exists before the changes only.
+    let after: &[u32] = &[1, 3, 5, 6, 6, 8];
+    let before: &[u32] = &[1, 3, 4, 5, 6, 6, 8];
+    for (which, paras) in [(Revisions::After, after), (Revisions::Before, before)] {
+        let text = resolve(&m, which);
+        let map = Paragraphs::read("t.docx", &bytes, which).unwrap();
+        let found: Vec<u32> = text
+            .lines()
+            .enumerate()
+            .filter(|(_, l)| !l.is_empty() && !l.starts_with("|---"))
+            .map(|(i, _)| map.of_line(i as u32 + 1).unwrap())
+            .collect();
+        assert_eq!(found, paras, "{which:?}\n{text}");
+    }
+    assert_eq!(Paragraphs::default().of_line(1), None);
+}
+
+#[test]
 fn ole_files_are_named() {
     let mut doc = vec![0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
     doc.extend("WordDocument".encode_utf16().flat_map(u16::to_le_bytes));
