@@ -144,3 +144,33 @@ fn lint_and_diff_take_the_flag_and_build_does_not() {
     let o = Command::new(env!("CARGO_BIN_EXE_kitei")).args(["build", "--revisions", "before"]).output().unwrap();
     assert_eq!(o.status.code(), Some(2));
 }
+
+/// `kitei lint` names a .docx's paragraph (¶N: the N-th paragraph of the document, empty ones counted), the
+/// same in either revision although the lines of text differ.
+#[test]
+fn lint_findings_in_a_docx_name_the_paragraph() {
+    let d = Dir::new("para");
+    let plain = |t: &str| Paragraph::new().add_run(Run::new().add_text(t));
+    let deleted = Paragraph::new()
+        .add_delete(Delete::new().add_run(Run::new().add_delete_text("第2条　削る。")).author("k").date(DATE))
+        .delete("k", DATE);
+    let doc = Docx::new()
+        .add_paragraph(plain("テスト規程"))
+        .add_paragraph(Paragraph::new())
+        .add_paragraph(plain("第1条　職員は、記録を保存しなければならない。"))
+        .add_paragraph(deleted)
+        .add_paragraph(plain("第2条　第9条の規定による記録は、保存しなければならない。"));
+    let mut out = std::io::Cursor::new(Vec::new());
+    doc.build().pack(&mut out).unwrap();
+    let path = d.0.join("p.docx");
+    std::fs::write(&path, out.into_inner()).unwrap();
+    for which in ["after", "before"] {
+        let o = Command::new(env!("CARGO_BIN_EXE_kitei"))
+            .args(["lint", &s(&path), "--revisions", which, "--no-translation"])
+            .output()
+            .unwrap();
+        let report = String::from_utf8(o.stdout).unwrap();
+        let line = report.lines().find(|l| l.contains("第9条")).unwrap_or_else(|| panic!("{which}: {report}"));
+        assert!(line.starts_with(&format!("{}:¶5: ", path.display())), "{which}: {line}");
+    }
+}

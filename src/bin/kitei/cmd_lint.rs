@@ -117,15 +117,26 @@ pub fn run(a: Args) -> anyhow::Result<ExitCode> {
             s.push('\n');
             s
         }
-        _ => text_report(&a.file, &diags),
+        _ => {
+            // A .docx's findings name its paragraphs (¶N), not lines of the text it was read as.
+            let paragraphs = match src.format {
+                InputFormat::Docx if a.file.as_os_str() != "-" => {
+                    let bytes = std::fs::read(&a.file).map_err(|e| common::cannot_read(&a.file, &e))?;
+                    Some(kitei::parse::docx::Paragraphs::read(&src.name, &bytes, a.revisions.get())?)
+                }
+                _ => None,
+            };
+            text_report(&a.file, &diags, paragraphs.as_ref())
+        }
     };
     common::write_output(a.output.as_ref(), out.as_bytes(), &[&a.file])?;
     let errors = diags.iter().any(|d| d.severity == Severity::Error);
     Ok(if errors { ExitCode::from(1) } else { ExitCode::SUCCESS })
 }
 
-/// `FILE:LINE:COL: warning[code]: message (id)` per finding, then the [`summary`].
-fn text_report(file: &Path, diags: &[Diagnostic]) -> String {
+/// `FILE:LINE:COL: warning[code]: message (id)` per finding, then the [`summary`]. For a .docx
+/// (`paragraphs`), `FILE:¶N:` names the Word paragraph instead of the line and column.
+fn text_report(file: &Path, diags: &[Diagnostic], paragraphs: Option<&kitei::parse::docx::Paragraphs>) -> String {
     let name = file.display();
     let mut s = String::new();
     for d in diags {
@@ -134,7 +145,10 @@ fn text_report(file: &Path, diags: &[Diagnostic]) -> String {
             Severity::Warning => "warning",
             Severity::Info => "info",
         };
-        s.push_str(&format!("{name}:{}:{}: {sev}[{}]: {}", d.line, d.column, d.code, d.message));
+        match paragraphs.and_then(|p| p.of_line(d.line)) {
+            Some(n) => s.push_str(&format!("{name}:¶{n}: {sev}[{}]: {}", d.code, d.message)),
+            None => s.push_str(&format!("{name}:{}:{}: {sev}[{}]: {}", d.line, d.column, d.code, d.message)),
+        }
         if let Some(id) = &d.id {
             s.push_str(&format!(" ({id})"));
         }
@@ -166,7 +180,7 @@ mod tests {
     use super::*;
 
     fn report(diags: &[Diagnostic]) -> String {
-        text_report(Path::new("k.md"), diags)
+        text_report(Path::new("k.md"), diags, None)
     }
 
     #[test]
