@@ -1,14 +1,16 @@
 //! Word (.docx) → the Markdown text the Markdown parser reads, so that a 規程 kept in Word gives the same
 //! tree as the same text in Markdown.
 //!
-//! The package is opened with the `zip` crate and its parts read with quick-xml (`body`,
-//! `numbering`). The `docx-rs` crate that writes kitei's .docx files is not used to read them: its reader
+//! The package is opened with the `zip` crate and its parts read with quick-xml (`body` the document,
+//! `para` one paragraph and tables, `numbering`, `styles`; comments, footnotes and endnotes here). The `docx-rs` crate that writes kitei's .docx files is not used to read them: its reader
 //! merges a ruby's reading into the base text, keeps numbering start values and level texts private, and
 //! recognises only the `w:` prefix.
 //!
 //! Tracked changes (w:ins, w:del, w:moveFrom, w:moveTo) stay in the text as noncharacter marks
 //! ([`INS_OPEN`]…), which never occur in interchange text; [`resolve`] keeps the text after the changes (the
-//! default) or before them ([`Revisions`]). Formatting changes are ignored.
+//! default) or before them ([`Revisions`]). Formatting changes are ignored. A line whose text Markdown would
+//! read as syntax starts with [`PLAIN`], which the parser removes. [`Paragraphs`] traces each line of the text
+//! back to the Word paragraph it comes from, for findings that name `¶N`.
 //!
 //! ```
 //! let marked = format!("第1条　甲は{}乙{}{}丙{}とする。", kitei::parse::docx::DEL_OPEN,
