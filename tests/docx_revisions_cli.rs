@@ -173,4 +173,12 @@ fn lint_findings_in_a_docx_name_the_paragraph() {
         let line = report.lines().find(|l| l.contains("第9条")).unwrap_or_else(|| panic!("{which}: {report}"));
         assert!(line.starts_with(&format!("{}:¶5: ", path.display())), "{which}: {line}");
     }
+    // Every command's one-line structure warning names the paragraph too: before the changes, the deleted
+    // 第2条 (¶4) and the kept one (¶5) are two 第2条.
+    let o = Command::new(env!("CARGO_BIN_EXE_kitei"))
+        .args(["export", &s(&path), "--to", "text", "--revisions", "before"])
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.contains(&format!("{}:¶5: [structure-article-order]", path.display())), "{err}");
 }

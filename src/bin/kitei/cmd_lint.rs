@@ -96,7 +96,8 @@ pub fn run(a: Args) -> anyhow::Result<ExitCode> {
     common::stdin_once(&named)?;
     // Loaded as `common::load` does, keeping the decoded text for exact line and column positions.
     let src = common::read_source(&a.file, a.input_format)?;
-    let parsed = kitei::parse::parse_source_with(&src, a.revisions.options())?;
+    let parsed = kitei::parse::parse_source_with(&src, a.revisions.options())
+        .map_err(|e| common::at_paragraph(e, &a.file, &src, a.revisions.get()))?;
     let mut diags = parsed.diagnostics.clone();
     // A .docx is checked as the Markdown it reads as, in the chosen revision.
     let text = a.revisions.text(&src);
@@ -119,13 +120,7 @@ pub fn run(a: Args) -> anyhow::Result<ExitCode> {
         }
         _ => {
             // A .docx's findings name its paragraphs (¶N), not lines of the text it was read as.
-            let paragraphs = match src.format {
-                InputFormat::Docx if a.file.as_os_str() != "-" => {
-                    let bytes = std::fs::read(&a.file).map_err(|e| common::cannot_read(&a.file, &e))?;
-                    Some(kitei::parse::docx::Paragraphs::read(&src.name, &bytes, a.revisions.get())?)
-                }
-                _ => None,
-            };
+            let paragraphs = common::docx_paragraphs(&a.file, &src, a.revisions.get());
             text_report(&a.file, &diags, paragraphs.as_ref())
         }
     };

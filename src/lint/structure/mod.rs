@@ -75,12 +75,19 @@ pub fn check_source(doc: &Document, source: &str) -> Vec<Diagnostic> {
 /// `warning: FILE:LINE:COL: [code] message (1 of N structure findings; run `kitei lint FILE`)`. `None` when
 /// there are none.
 pub fn summary_line(file: &str, findings: &[Diagnostic]) -> Option<String> {
+    summary_line_at(file, findings, |d| format!("{}:{}", d.line, d.column))
+}
+
+/// [`summary_line`] with the first finding's place written by `place` (`¶12` for a Word paragraph).
+pub fn summary_line_at(file: &str, findings: &[Diagnostic], place: impl Fn(&Diagnostic) -> String) -> Option<String> {
     let first = findings.first()?;
     let n = findings.len();
     let plural = if n == 1 { "finding" } else { "findings" };
     Some(format!(
-        "warning: {file}:{}:{}: [{}] {} (1 of {n} structure {plural}; run `kitei lint {file}`)",
-        first.line, first.column, first.code, first.message
+        "warning: {file}:{}: [{}] {} (1 of {n} structure {plural}; run `kitei lint {file}`)",
+        place(first),
+        first.code,
+        first.message
     ))
 }
 
@@ -104,6 +111,8 @@ mod tests {
         );
         assert!(summary_line("a.md", &d[..1]).unwrap().contains("(1 of 1 structure finding;"));
         assert_eq!(summary_line("a.md", &[]), None);
+        let at = summary_line_at("a.docx", &d, |d| format!("¶{}", d.line * 2)).unwrap();
+        assert!(at.starts_with("warning: a.docx:¶6: [structure-bare-marker] x"), "{at}");
     }
 
     #[test]
