@@ -3,9 +3,10 @@
 //! One paragraph is one Markdown paragraph; a heading style or outline level gives `#` lines; Word's
 //! automatic numbering gives the label as Word displays it ([`super::numbering`]); tables become pipe tables;
 //! ruby is written inline as `<Ruby>base<Rt>reading</Rt></Ruby>`; fields give their displayed result (the
-//! instruction is dropped); comments, footnotes, endnotes and hidden text (a run's `w:vanish`, or a paragraph or character style's)
-//! become Markdown comments before their paragraph. Paragraph text that Markdown would read as syntax (`1. `,
-//! `- `, `#` at the start of a line) is marked plain text ([`super::PLAIN`]).
+//! instruction is dropped); comments, footnotes, endnotes (`脚注N: …`, numbered apart) and hidden text (a
+//! run's `w:vanish`, or a paragraph or character style's) become Markdown comments before their paragraph.
+//! Paragraph text that Markdown would read as syntax (`1. `, `- `, `#` at the start of a line) is marked plain
+//! text ([`super::PLAIN`]).
 //!
 //! Tracked changes are kept, marked with noncharacters ([`super::INS_OPEN`]…), so that the text before or
 //! after the changes is chosen at parse time; numbering is counted separately for each view, and a label that
@@ -50,7 +51,8 @@ pub(crate) fn to_markdown(
     let (mut vanish, mut style_hidden) = (None::<bool>, false);
     // The line of a top-level paragraph whose mark is deleted, waiting for the paragraph it runs on into.
     let mut held: Option<(String, u32)> = None;
-    let mut footnotes = 0usize;
+    // Footnotes and endnotes are numbered apart, in the order of their references, as Word numbers them.
+    let mut note_numbers = [0usize; 2];
     let mut ruby: Option<(String, String, bool)> = None; // (base, reading, in reading)
     loop {
         let ev = r.read_event().map_err(|e| format!("document.xml at byte {}: {e}", r.buffer_position()))?;
@@ -168,13 +170,13 @@ pub(crate) fn to_markdown(
                         }
                     }
                     b"footnoteReference" | b"endnoteReference" => {
-                        let (part, what) = match name.as_slice() {
-                            b"footnoteReference" => (&notes.footnotes, "脚注"),
-                            _ => (&notes.endnotes, "文末脚注"),
+                        let (part, what, k) = match name.as_slice() {
+                            b"footnoteReference" => (&notes.footnotes, "脚注", 0),
+                            _ => (&notes.endnotes, "文末脚注", 1),
                         };
                         if let (Some(p), Some(t)) = (paras.last_mut(), attr(e, b"id").and_then(|id| part.get(&id))) {
-                            footnotes += 1;
-                            p.comments.push(format!("{what}{footnotes}: {t}"));
+                            note_numbers[k] += 1;
+                            p.comments.push(format!("{what}{}: {t}", note_numbers[k]));
                         }
                         if !empty {
                             skip = 1;

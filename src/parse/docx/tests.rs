@@ -150,7 +150,7 @@ fn footnotes_and_endnotes_stay_out_of_the_text_as_notes() {
         doc.children[0].attrs.get("comments").map(String::as_str),
         Some("<!-- 脚注1: 令和二年の改正による。 -->")
     );
-    assert_eq!(doc.children[1].attrs.get("comments").map(String::as_str), Some("<!-- 文末脚注2: 出典 -->"));
+    assert_eq!(doc.children[1].attrs.get("comments").map(String::as_str), Some("<!-- 文末脚注1: 出典 -->"));
 }
 
 #[test]
