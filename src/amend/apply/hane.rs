@@ -84,7 +84,7 @@ pub fn check(old: &Document, new: &Document) -> Findings {
     let ctx = Ctx { old: Resolver::new(old), new: Resolver::new(new), image };
     let mut moved = false;
     walk::walk(old, &mut |n| {
-        moved |= matches!(n.kind, Kind::Article | Kind::Paragraph | Kind::Item) && ctx.moved(&n.id)
+        moved = moved || (matches!(n.kind, Kind::Article | Kind::Paragraph | Kind::Item) && ctx.moved(&n.id))
     });
     let mut out = Findings::default();
     // Nothing moved and nothing was inserted: every reference reads as before.
@@ -118,7 +118,7 @@ pub fn check(old: &Document, new: &Document) -> Findings {
             let from = chain.iter().position(|a| a.kind == Kind::Article).unwrap_or(0);
             let place: String = chain[from..].iter().map(|a| reader_name(a)).collect();
             if place.is_empty() {
-                n.id.clone()
+                super::check::unnamed(n)
             } else {
                 place
             }
