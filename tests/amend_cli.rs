@@ -84,3 +84,28 @@ fn every_unit_for_the_text_is_applied_and_a_unit_for_another_law_is_named() {
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     assert!(String::from_utf8_lossy(&out.stdout).contains("第一条　乙とする。"));
 }
+
+/// NEW removed 第二項 but still cites 「第三項」 (now 第二項): the 改め文 gives NEW and is written, with one
+/// warning saying that `kitei apply` will call it a ハネ漏れ (from the self-check, not a second application).
+#[test]
+fn amend_warns_once_when_new_itself_keeps_a_stale_reference() {
+    let (old, new) = (tmp("stale-old.txt"), tmp("stale-new.txt"));
+    std::fs::write(
+        &old,
+        "例規程\n第一条　甲とする。\n２　乙とする。\n３　丙とする。\n４　第三項の規定は、丁に準用する。\n",
+    )
+    .unwrap();
+    std::fs::write(&new, "例規程\n第一条　甲とする。\n２　丙とする。\n３　第三項の規定は、丁に準用する。\n").unwrap();
+    let out = kitei().args(["amend"]).arg(&old).arg(&new).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.contains("第一条第二項を削り"), "{text}");
+    let err = String::from_utf8(out.stderr).unwrap();
+    let warnings: Vec<&str> = err.lines().filter(|l| l.starts_with("kitei: warning: ")).collect();
+    assert_eq!(warnings.len(), 1, "{err}");
+    assert!(
+        warnings[0].starts_with("kitei: warning: the new version keeps references its renumbering moved; <generated>:")
+            && warnings[0].contains("ハネ漏れ"),
+        "{err}"
+    );
+}

@@ -28,7 +28,7 @@ pub mod style;
 pub mod types;
 
 pub use apply::{append_suppl, apply, apply_amendment, apply_units, Applied};
-pub use generate::{generate, Options};
+pub use generate::{generate, generate_checked, Generated, Options};
 pub use grammar::parse;
 pub use types::{Amendment, Body, Edit, Instruction, LawAmendment, ListedItem, Op, Part, Special, Step, Target};
 

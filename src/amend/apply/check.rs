@@ -7,21 +7,23 @@
 //! ```
 
 use crate::error::{Error, Result};
-use crate::model::{walk, Document};
+use crate::model::{walk, Document, Node};
 
-/// Applies the text to OLD and checks that it gives `want` (NEW without the act's own 附則).
-pub fn verify(old: &Document, want: &Document, text: &str) -> Result<()> {
+/// Applies the text to OLD and checks that it gives `want` (NEW without the act's own 附則). Returns what the
+/// application made (its ハネ warnings and [`super::Applied::hane_error`] are the text's, so that a caller
+/// need not apply it again to report them).
+pub fn verify(old: &Document, want: &Document, text: &str) -> Result<super::Applied> {
     let not_applied =
         |e| Error::Other(format!("kitei cannot write this amendment yet: its own 改め文 does not apply ({e})"));
     // A ハネ漏れ is not fatal here: the result is compared with NEW, so a reference carried over unchanged is
     // accepted only where NEW carries it too.
     let amendment = crate::amend::grammar::parse(text, "<generated>").map_err(not_applied)?;
-    let got = super::apply_keeping_hane(old, &amendment, "<generated>").map_err(not_applied)?.document;
-    let (a, b) = (comparable(&got), comparable(want));
-    if a != b {
-        return Err(Error::Other(format!("kitei cannot write this amendment yet: {}", first_difference(&got, want))));
+    let applied = super::apply_keeping_hane(old, &amendment, "<generated>").map_err(not_applied)?;
+    let got = &applied.document;
+    if comparable(got) != comparable(want) {
+        return Err(Error::Other(format!("kitei cannot write this amendment yet: {}", first_difference(got, want))));
     }
-    Ok(())
+    Ok(applied)
 }
 
 /// The first provision where what the 改め文 gives differs from NEW, in words: where it stands (第三十八条第三項)
@@ -55,16 +57,11 @@ fn first_difference(got: &Document, want: &Document) -> String {
 fn flat(doc: &Document) -> Vec<(String, String, String)> {
     let mut out = Vec::new();
     let mut path: Vec<(usize, String)> = Vec::new();
-    fn go(
-        n: &crate::model::Node,
-        depth: usize,
-        path: &mut Vec<(usize, String)>,
-        out: &mut Vec<(String, String, String)>,
-    ) {
+    fn go(n: &Node, depth: usize, path: &mut Vec<(usize, String)>, out: &mut Vec<(String, String, String)>) {
         path.truncate(depth);
         path.push((depth, super::refs::reader_name(n)));
         let place: String = path.iter().map(|(_, s)| s.as_str()).collect();
-        let place = if place.is_empty() { n.id.clone() } else { place };
+        let place = if place.is_empty() { unnamed(n) } else { place };
         let mut line = comparable_node(n);
         line.push('\n');
         out.push((place, line, crate::export::text::text_with_ruby(n).into_owned()));
@@ -78,17 +75,96 @@ fn flat(doc: &Document) -> Vec<(String, String, String)> {
     out
 }
 
-/// The document as text with every field but spans and `format` (IDs, numbers, labels, texts).
-pub fn comparable(doc: &Document) -> String {
-    let mut out = format!("{}|{:?}\n", doc.title, doc.number);
-    walk::walk(doc, &mut |n| {
-        out.push_str(&comparable_node(n));
-        out.push('\n');
-    });
-    out
+/// The document as compared: title, number and every node's fields but spans and `format` (IDs, numbers,
+/// labels, texts), node by node and level by level. Equality is structural (no text is formatted); `Debug`
+/// writes one line per node, for a failing test.
+pub fn comparable(doc: &Document) -> Comparable<'_> {
+    Comparable(doc)
 }
 
-fn comparable_node(n: &crate::model::Node) -> String {
+/// A document seen as [`comparable`] compares it.
+#[derive(Clone, Copy)]
+pub struct Comparable<'a>(&'a Document);
+
+impl PartialEq for Comparable<'_> {
+    fn eq(&self, other: &Self) -> bool {
+        let (a, b) = (self.0, other.0);
+        if a.title != b.title || a.number != b.number {
+            return false;
+        }
+        // Sibling lists still to compare; iterative, as deep trees are allowed.
+        let mut todo: Vec<(&[Node], &[Node])> = vec![(&a.children, &b.children)];
+        while let Some((xs, ys)) = todo.pop() {
+            if xs.len() != ys.len() {
+                return false;
+            }
+            for (x, y) in xs.iter().zip(ys) {
+                if !same_fields(x, y) {
+                    return false;
+                }
+                todo.push((&x.children, &y.children));
+            }
+        }
+        true
+    }
+}
+
+impl std::fmt::Debug for Comparable<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        writeln!(f, "{}|{:?}", self.0.title, self.0.number)?;
+        let mut out = Ok(());
+        walk::walk(self.0, &mut |n| {
+            if out.is_ok() {
+                out = writeln!(f, "{}", comparable_node(n));
+            }
+        });
+        out
+    }
+}
+
+/// The fields [`comparable`] compares of one node (not its children, spans or sentences).
+fn same_fields(x: &Node, y: &Node) -> bool {
+    x.kind == y.kind
+        && x.id == y.id
+        && x.num == y.num
+        && x.num_end == y.num_end
+        && x.label == y.label
+        && x.heading == y.heading
+        && x.heading_raw == y.heading_raw
+        && x.text == y.text
+        && x.deleted == y.deleted
+        && x.level == y.level
+        && x.scheme == y.scheme
+        && x.attrs == y.attrs
+}
+
+/// A provision that no label or number names (a 前文, a text block), in words for a message: never its ID.
+pub(crate) fn unnamed(n: &Node) -> String {
+    use crate::model::Kind;
+    let word = match n.kind {
+        Kind::Toc => "目次",
+        Kind::TocEntry => "目次の項目",
+        Kind::Preamble => "前文",
+        Kind::EnactStatement => "制定文",
+        Kind::Part => "編",
+        Kind::Chapter => "章",
+        Kind::Section => "節",
+        Kind::Subsection => "款",
+        Kind::Division => "目",
+        Kind::Article => "条",
+        Kind::Paragraph => "項",
+        Kind::Item => "号",
+        Kind::Subitem => "号の細分",
+        Kind::SupplProvision => "附則",
+        Kind::Appendix => "別表",
+        Kind::Table | Kind::TableRow | Kind::TableCell => "表",
+        Kind::Text => "文",
+    };
+    format!("the unnumbered {word}")
+}
+
+/// One node's compared fields as a line, for messages and test output.
+fn comparable_node(n: &Node) -> String {
     format!(
         "{:?}|{}|{:?}|{:?}|{}|{:?}|{:?}|{}|{}|{:?}|{:?}|{:?}",
         n.kind,
@@ -112,6 +188,38 @@ mod tests {
 
     fn doc(t: &str) -> Document {
         crate::parse::parse_str(t).unwrap()
+    }
+
+    /// Equality is structural: the same nodes in the same order but under another parent differ; spans and
+    /// sentences do not count, every other field does.
+    #[test]
+    fn comparison_sees_shape_and_fields_but_not_spans() {
+        let a = doc("例\n第一条　甲。\n２　乙。\n");
+        let mut b = a.clone();
+        b.children[0].span = Default::default();
+        b.children[0].children[0].sentences.clear();
+        assert_eq!(comparable(&a), comparable(&b));
+        b.children[0].children[1].heading_raw = Some("（乙）".into());
+        assert_ne!(comparable(&a), comparable(&b));
+        // The second 項 lifted to the top level: document order and every field unchanged, the shape not.
+        let mut c = a.clone();
+        let second = c.children[0].children.pop().unwrap();
+        c.children.push(second);
+        assert_ne!(comparable(&a), comparable(&c));
+        assert_eq!(format!("{:?}", comparable(&a)), format!("{:?}", comparable(&c)), "the lines alone agree");
+    }
+
+    /// A provision without label or number is named by its kind in words, not by its ID.
+    #[test]
+    fn a_refusal_about_an_unnumbered_provision_names_no_id() {
+        let want = doc("例\n第一条　甲。\n");
+        let mut got = want.clone();
+        let mut p = Node::new(crate::model::Kind::Preamble);
+        p.id = "preamble_1".into();
+        p.text = "乙を定める。".into();
+        got.children.insert(0, p);
+        let msg = first_difference(&got, &want);
+        assert_eq!(msg, "its 改め文 would give the unnumbered 前文 where the new version has 第一条");
     }
 
     #[test]

@@ -21,7 +21,7 @@
 //! range (第一条から第五条まで) by its two ends. References to another law and to the 附則, and text in the
 //! 附則, 別表 and 目次, are not checked.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use super::refs::{reader_name, ORIGIN};
 use crate::diff::{inline::diff_text, OpKind};
@@ -65,6 +65,11 @@ impl Ctx<'_> {
 
     /// True when an old provision is gone or stands under another path in NEW.
     fn moved(&self, old_id: &str) -> bool {
+        // The same ID is the same place: IDs are made of the numbers a path holds (`model::ids`), and most
+        // provisions keep theirs, so the paths are built only for those that did not.
+        if self.new_id(old_id) == Some(old_id) {
+            return false;
+        }
         let from = self.old.path_of(old_id);
         let to = self.new_id(old_id).and_then(|id| self.new.path_of(id));
         from != to
@@ -75,16 +80,29 @@ impl Ctx<'_> {
 pub fn check(old: &Document, new: &Document) -> Findings {
     let mut image: HashMap<&str, &Node> = HashMap::new();
     let mut added = false;
+    // Where provisions were added: the articles (by address in NEW) holding an added 項 or 号, and whether
+    // an article (or a provision outside any article) was added.
+    let mut added_in: HashSet<*const Node> = HashSet::new();
+    let mut added_anywhere = false;
     walk::walk_with_ancestors(new, &mut |n, anc| match n.attrs.get(ORIGIN) {
         Some(o) => {
             image.entry(o.as_str()).or_insert(n);
         }
-        None => added |= in_main(n, anc) && matches!(n.kind, Kind::Article | Kind::Paragraph | Kind::Item),
+        None if in_main(n, anc) && matches!(n.kind, Kind::Article | Kind::Paragraph | Kind::Item) => {
+            added = true;
+            match article_of(n, anc) {
+                Some(a) if a.kind == Kind::Article && !std::ptr::eq(a, n) => {
+                    added_in.insert(a as *const Node);
+                }
+                _ => added_anywhere = true,
+            }
+        }
+        None => {}
     });
     let ctx = Ctx { old: Resolver::new(old), new: Resolver::new(new), image };
     let mut moved = false;
     walk::walk(old, &mut |n| {
-        moved |= matches!(n.kind, Kind::Article | Kind::Paragraph | Kind::Item) && ctx.moved(&n.id)
+        moved = moved || (matches!(n.kind, Kind::Article | Kind::Paragraph | Kind::Item) && ctx.moved(&n.id))
     });
     let mut out = Findings::default();
     // Nothing moved and nothing was inserted: every reference reads as before.
@@ -93,6 +111,11 @@ pub fn check(old: &Document, new: &Document) -> Findings {
     }
     walk::walk_with_ancestors(new, &mut |n, anc| {
         if n.text.is_empty() || !in_main(n, anc) {
+            return;
+        }
+        // Nothing moved and no article was added: a relative reference (前項, 前条, 次号…) reads differently
+        // only inside an article that gained a 項 or 号, and an absolute one not at all.
+        if !moved && !added_anywhere && article_of(n, anc).is_some_and(|a| !added_in.contains(&(a as *const Node))) {
             return;
         }
         let Some(origin) = n.attrs.get(ORIGIN) else { return };
@@ -118,7 +141,7 @@ pub fn check(old: &Document, new: &Document) -> Findings {
             let from = chain.iter().position(|a| a.kind == Kind::Article).unwrap_or(0);
             let place: String = chain[from..].iter().map(|a| reader_name(a)).collect();
             if place.is_empty() {
-                n.id.clone()
+                super::check::unnamed(n)
             } else {
                 place
             }
@@ -137,6 +160,11 @@ pub fn check(old: &Document, new: &Document) -> Findings {
         }
     });
     out
+}
+
+/// The article a node stands in (itself when it is one), if any.
+fn article_of<'a>(n: &'a Node, anc: &[&'a Node]) -> Option<&'a Node> {
+    std::iter::once(n).chain(anc.iter().rev().copied()).find(|a| a.kind == Kind::Article)
 }
 
 /// True for a node of the main provision (not in a 附則, 別表 or 目次).

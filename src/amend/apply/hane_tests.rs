@@ -111,3 +111,21 @@ fn a_reference_to_a_removed_provision_may_be_redirected_but_not_left() {
     let e = run(old, "第2条第2項第1号を削り、同項第2号を同項第1号とする。\n").unwrap_err();
     assert!(e.contains("第3条: 「前条第2項第1号」 pointed at 第2条第2項第1号, now removed"), "{e}");
 }
+
+/// Nothing moves when 第一号の二 is inserted, yet 「前号」 in 第二号 now reads it: the article that gained
+/// the 号 is still checked, while 「前号」 in an article that gained nothing is left alone (it reads as before).
+#[test]
+fn an_item_inserted_with_a_branch_number_is_checked_in_its_article_only() {
+    let old = "例規程\n第一条　次に掲げる者は、届け出なければならない。\n  一　甲\n  二　前号に掲げる者の代理人\n\
+               第二条　次に掲げる者は、報告しなければならない。\n  一　乙\n  二　前号に掲げる者の使用人\n";
+    let act = "第一条第一号の次に次の一号を加える。\n  一の二　丙\n";
+    let e = run(old, act).unwrap_err();
+    assert!(
+        e.contains("ハネ漏れ")
+            && e.contains(
+                "第一条第2号: 「前号」 pointed at 第1条第1項第1号, and unchanged it now points at 第1条第1項第1号の2"
+            ),
+        "{e}"
+    );
+    assert!(!e.contains("第二条"), "{e}");
+}

@@ -73,6 +73,10 @@ pub struct Applied {
     /// `act.txt:3:1: 第1条第4項: 「前項」 pointed at …`: references the act rewrote that point elsewhere than
     /// where the provision they cited went (see [`hane`]); the amendment is applied all the same.
     pub warnings: Vec<String>,
+    /// `act.txt:3:1: the amendment renumbers provisions but leaves references …`: the ハネ漏れ error that
+    /// [`apply_units`] refuses with, as it would print; set only by [`apply_keeping_hane`], which applies the
+    /// amendment all the same (and lists each reference in `warnings` too).
+    pub hane_error: Option<String>,
 }
 
 /// Applies every unit of `amendment` for this text, in order (or only unit `unit`, 1-based), and reports the
@@ -99,7 +103,7 @@ fn apply_with(
     if sel.main.is_empty() && sel.acts.is_empty() {
         if !amendment.suppl.is_empty() && amendment.laws.iter().all(|l| l.instructions.is_empty()) {
             // Only the act's own 附則: nothing in the text changes.
-            return Ok(Applied { document: old.clone(), skipped: sel.skipped, warnings: Vec::new() });
+            return Ok(Applied { document: old.clone(), skipped: sel.skipped, warnings: Vec::new(), hane_error: None });
         }
         // Nothing at all to apply is a wrong file, not an amendment that changes nothing.
         return Err(Error::Invalid {
@@ -147,17 +151,21 @@ fn apply_with(
     }
     refs::clear_origins(&mut doc);
     let all: Vec<&Instruction> = main.iter().chain(&acts).flat_map(|l| l.instructions.iter()).collect();
-    if let Some(first) = found.errors.first().filter(|_| hane_is_error) {
+    let hane_error = found.errors.first().map(|first| {
         let (line, column) = place_error(&all, first);
         let messages: Vec<&str> = found.errors.iter().map(|f| f.message.as_str()).collect();
-        return Err(Error::Invalid {
+        Error::Invalid {
             at: Location { file: name.into(), line, column },
             message: format!(
                 "the amendment renumbers provisions but leaves references to them pointing elsewhere (ハネ漏れ): {}",
                 messages.join("; ")
             ),
-        });
-    }
+        }
+    });
+    let hane_error = match hane_error {
+        Some(e) if hane_is_error => return Err(e),
+        other => other.map(|e| e.to_string()),
+    };
     let mut warnings: Vec<String> = found
         .warnings
         .iter()
@@ -172,7 +180,7 @@ fn apply_with(
             format!("{name}:{line}:{column}: warning: {} (ハネ漏れ)", f.message)
         }));
     }
-    Ok(Applied { document: doc, skipped, warnings })
+    Ok(Applied { document: doc, skipped, warnings, hane_error })
 }
 
 /// True for an instruction that moves or removes provisions.

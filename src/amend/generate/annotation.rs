@@ -96,19 +96,43 @@ pub fn preamble_change(old: &Document, want: &Document) -> Option<String> {
             n.len()
         ));
     }
-    o.iter().zip(&n).find(|(a, b)| a.full_text() != b.full_text()).map(|(a, b)| {
+    let blocks = o.len();
+    o.iter().zip(&n).enumerate().find(|(_, (a, b))| a.full_text() != b.full_text()).map(|(block, (a, b))| {
         // Show where they part, after e-Gov's header note.
         let body = |t: String| split_header(&t).map_or(t.clone(), |(_, r)| r.to_string());
         let (from, to) = (body(a.full_text()), body(b.full_text()));
         let k = from.chars().zip(to.chars()).take_while(|(x, y)| x == y).count();
         let tail = |t: &str| short(&t.chars().skip(k.saturating_sub(5)).collect::<String>());
-        format!("the 前文 {} changes (「{}」 → 「{}」); kitei writes no 前文 amendment", a.id, tail(&from), tail(&to))
+        // Which block, in words (never its ID): only when there are several.
+        let which = if blocks > 1 { format!(" (block {} of {blocks})", block + 1) } else { String::new() };
+        format!("the 前文{which} changes (「{}」 → 「{}」); kitei writes no 前文 amendment", tail(&from), tail(&to))
     })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The refusal says which 前文 block in words, never its ID.
+    #[test]
+    fn a_changed_preamble_is_named_in_words() {
+        let doc = |texts: &[&str]| {
+            let mut d = Document::new("例");
+            for (k, t) in texts.iter().enumerate() {
+                let mut p = crate::model::Node::new(Kind::Preamble);
+                p.id = format!("preamble_{}", k + 1);
+                p.text = t.to_string();
+                d.children.push(p);
+            }
+            d
+        };
+        let one = preamble_change(&doc(&["甲は、乙を定める。"]), &doc(&["甲は、丙を定める。"])).unwrap();
+        assert!(one.starts_with("the 前文 changes (「"), "{one}");
+        let two =
+            preamble_change(&doc(&["甲。", "乙は、丙を定める。"]), &doc(&["甲。", "乙は、丁を定める。"])).unwrap();
+        assert!(two.starts_with("the 前文 (block 2 of 2) changes (「"), "{two}");
+        assert!(!one.contains("preamble_") && !two.contains("preamble_"), "{one} / {two}");
+    }
 
     const OLD: &str = "（昭和三十五年六月九日人事院規則九―三〇）最終改正：平成二五年五月一六日人事院規則九―三〇―八二人事院は、法律に基づき、この規則を定める。";
     const NEW: &str = "（昭和三十五年六月九日人事院規則九―三〇）最終改正：平成二五年一〇月三一日人事院規則九―三〇―八三人事院は、法律に基づき、この規則を定める。";
@@ -148,7 +172,7 @@ mod tests {
         assert!(preamble_change(&old, &want).is_none());
         let other = doc(&NEW.replace("法律", "政令"));
         let e = preamble_change(&old, &other).unwrap();
-        assert!(e.contains("preamble") && e.contains("政令に基づき"), "{e}");
+        assert!(e.starts_with("the 前文 changes") && e.contains("政令に基づき") && !e.contains("preamble"), "{e}");
         let e = crate::amend::generate(&old, &other, &Default::default()).unwrap_err().to_string();
         assert!(e.contains("no 前文 amendment"), "{e}");
     }

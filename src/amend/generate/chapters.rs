@@ -58,17 +58,23 @@ fn level<'a>(a: &[&'a Node], b: &[&'a Node], parent: &str, style: NumStyle, plan
     if a.is_empty() && b.is_empty() {
         return;
     }
-    // A group stays when it keeps its name or most of its content; the alignment's same-number fallback (a
-    // 削除 placeholder refilled) is no reason to call two different chapters one.
-    let pairs: Vec<(Option<usize>, Option<usize>)> = pair(a, b)
-        .into_iter()
-        .flat_map(|p| match p {
-            (Some(i), Some(j)) if a[i].heading != b[j].heading && similarity(a[i], b[j]) < 0.5 => {
-                vec![(Some(i), None), (None, Some(j))]
-            }
-            p => vec![p],
-        })
-        .collect();
+    let pairs: Vec<(Option<usize>, Option<usize>)> = if same_outline(a, b) {
+        // Nothing at this level was added, removed, renumbered or renamed: each group stays as its
+        // counterpart, as a drafter reads them, without comparing whole chapters' content.
+        (0..a.len()).map(|k| (Some(k), Some(k))).collect()
+    } else {
+        // A group stays when it keeps its name or most of its content; the alignment's same-number fallback
+        // (a 削除 placeholder refilled) is no reason to call two different chapters one.
+        pair(a, b)
+            .into_iter()
+            .flat_map(|p| match p {
+                (Some(i), Some(j)) if a[i].heading != b[j].heading && similarity(a[i], b[j]) < 0.5 => {
+                    vec![(Some(i), None), (None, Some(j))]
+                }
+                p => vec![p],
+            })
+            .collect()
+    };
     let name = |n: &Node| {
         let own = n.num.as_ref().map(|num| cite(n.kind, num, style)).unwrap_or_else(|| n.label.clone());
         format!("{parent}{own}")
@@ -131,6 +137,14 @@ fn level<'a>(a: &[&'a Node], b: &[&'a Node], parent: &str, style: NumStyle, plan
     }
 }
 
+/// True when two sibling lists of groups have the same kinds, labels, numbers and names, in the same order.
+fn same_outline(a: &[&Node], b: &[&Node]) -> bool {
+    a.len() == b.len()
+        && a.iter().zip(b).all(|(x, y)| {
+            x.kind == y.kind && x.level == y.level && x.num == y.num && x.label == y.label && x.heading == y.heading
+        })
+}
+
 /// The nodes inside `groups` (by address), to leave their articles out of the article-level pairing.
 pub(super) fn nodes_in(groups: &[&Node]) -> std::collections::HashSet<*const Node> {
     let mut out = std::collections::HashSet::new();
@@ -140,4 +154,39 @@ pub(super) fn nodes_in(groups: &[&Node]) -> std::collections::HashSet<*const Nod
         });
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::parse::parse_str;
+
+    /// Two chapters keep their numbers and names while every word of their articles changes: both stay (the
+    /// articles are rewritten), and no chapter is removed, added or renumbered.
+    #[test]
+    fn groups_with_the_same_outline_stay_in_order() {
+        let (x, y) = ("甲は、乙に対し、丙の事務を行わせるものとする。", "丁は、戊の帳簿を備え付けなければならない。");
+        let old = parse_str(&format!("例\n第一章　総則\n第一条　{x}\n第二章　雑則\n第二条　{y}\n")).unwrap();
+        let (z, w) = ("己は、庚の記録を保存しなければならない。", "辛は、壬の報告を受けるものとする。");
+        let new = parse_str(&format!("例\n第一章　総則\n第一条　{z}\n第二章　雑則\n第二条　{w}\n")).unwrap();
+        let plan = plan(&old, &new, NumStyle::of_document(&old));
+        let kept: Vec<(&str, &str, &str)> =
+            plan.kept.iter().map(|(c, o, n)| (c.as_str(), o.label.as_str(), n.label.as_str())).collect();
+        assert_eq!(kept, [("第一章", "第一章", "第一章"), ("第二章", "第二章", "第二章")]);
+        assert!(plan.removals.is_empty() && plan.moves.is_empty() && plan.additions.is_empty());
+        assert!(plan.skipped.is_empty() && plan.inner.is_empty());
+        let text = crate::amend::generate(&old, &new, &Default::default()).unwrap();
+        assert!(!text.contains("章を") && !text.contains("章の次に"), "{text}");
+    }
+
+    /// A chapter inserted between two others changes the outline: the content pairing decides, as before.
+    #[test]
+    fn a_changed_outline_is_paired_by_content() {
+        let old = parse_str("例\n第一章　総則\n第一条　甲。\n第二章　雑則\n第二条　乙。\n").unwrap();
+        let new = parse_str("例\n第一章　総則\n第一条　甲。\n第二章　手続\n第二条　丙。\n第三章　雑則\n第三条　乙。\n")
+            .unwrap();
+        let plan = plan(&old, &new, NumStyle::of_document(&old));
+        assert_eq!(plan.moves, ["第二章を第三章とする。"]);
+        assert_eq!(plan.additions.len(), 1, "{:?}", plan.additions);
+    }
 }

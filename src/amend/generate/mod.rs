@@ -54,6 +54,31 @@ pub struct Options {
 /// cannot account for), it is written again with every provision whose parts would be renumbered rewritten
 /// whole, as drafters do with a heavily amended article.
 pub fn generate(old: &Document, new: &Document, opts: &Options) -> Result<String> {
+    generate_checked(old, new, opts).map(|g| g.text)
+}
+
+/// A generated 改め文 and what its self-check found.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Generated {
+    /// The 改め文.
+    pub text: String,
+    /// For the reader, one sentence each: the text gives NEW exactly, but NEW itself still cites provisions
+    /// under their old numbers, so `kitei apply` will call the text a ハネ漏れ.
+    pub warnings: Vec<String>,
+}
+
+/// As [`generate()`], with the warnings of the self-check that applied the text (so that a caller need not
+/// apply it again to report them).
+///
+/// ```
+/// // NEW removed 第二項 but still cites 「第三項」 (now 第二項): the 改め文 that gives NEW carries it over.
+/// let old = kitei::parse::parse_str("例\n第一条　甲とする。\n２　乙とする。\n３　丙とする。\n４　第三項の規定は、丁に準用する。\n").unwrap();
+/// let new = kitei::parse::parse_str("例\n第一条　甲とする。\n２　丙とする。\n３　第三項の規定は、丁に準用する。\n").unwrap();
+/// let g = kitei::amend::generate::generate_checked(&old, &new, &Default::default()).unwrap();
+/// assert_eq!(g.warnings.len(), 1, "{}", g.text);
+/// assert!(g.warnings[0].starts_with("the new version keeps references its renumbering moved; <generated>:"), "{:?}", g.warnings);
+/// ```
+pub fn generate_checked(old: &Document, new: &Document, opts: &Options) -> Result<Generated> {
     // What does not depend on the attempt is planned once.
     let style = NumStyle::of_document(old);
     let plans = Plans {
@@ -78,7 +103,7 @@ struct Plans<'a> {
     suppl: suppl::SupplPlan<'a>,
 }
 
-fn attempt(old: &Document, new: &Document, opts: &Options, p: &Plans, whole_on_renumber: bool) -> Result<String> {
+fn attempt(old: &Document, new: &Document, opts: &Options, p: &Plans, whole_on_renumber: bool) -> Result<Generated> {
     let style = p.style;
     let mut g = Gen { style, out: Vec::new(), groups: &p.paths, whole_on_renumber };
     if old.title != new.title {
@@ -161,22 +186,33 @@ fn attempt(old: &Document, new: &Document, opts: &Options, p: &Plans, whole_on_r
         text
     };
     // One sentence per article where possible (同条 for the later clauses); the plain form if that fails.
+    let checked = |text: String| -> Result<Generated> {
+        let applied = verify(old, &plan.want, &text)?;
+        let warnings = applied
+            .hane_error
+            .map(|e| format!("the new version keeps references its renumbering moved; {e}"))
+            .into_iter()
+            .collect();
+        Ok(Generated { text, warnings })
+    };
     let joined = write(true);
-    if verify(old, &plan.want, &joined).is_ok() {
-        return Ok(joined);
+    if let Ok(g) = checked(joined.clone()) {
+        return Ok(g);
     }
     let text = write(false);
-    let res = verify(old, &plan.want, &text);
+    let res = checked(text.clone());
     if res.is_err() {
         // TODO(grammar): until the reader takes 「第二章第一節中第四条の次に」, the same without the group.
         for t in [&joined, &text] {
             let plain = conventions::without_group_cites(t);
-            if plain != *t && verify(old, &plan.want, &plain).is_ok() {
-                return Ok(plain);
+            if plain != *t {
+                if let Ok(g) = checked(plain) {
+                    return Ok(g);
+                }
             }
         }
     }
-    res.map(|_| text)
+    res
 }
 
 /// The group path (章, 節 numbers) of every article of a document, by address: one walk, looked up for each

@@ -28,6 +28,31 @@ pub fn content_key(n: &Node) -> String {
     s
 }
 
+/// [`content_key`] equality, node by node without building the keys: the captions, then every node's text
+/// and every descendant's label, in document order (true only when the keys are equal and split alike).
+///
+/// ```
+/// use kitei::amend::generate::pairing::{content_key, same_key};
+/// let a = kitei::parse::parse_str("例\n（目的）\n第一条　甲。\n２　乙。\n").unwrap();
+/// let b = kitei::parse::parse_str("例\n（目的）\n第二条　甲。\n２　丙。\n").unwrap();
+/// let (x, y) = (a.articles()[0], b.articles()[0]);
+/// assert!(same_key(x, x) && !same_key(x, y));
+/// assert_eq!(same_key(x, y), content_key(x) == content_key(y));
+/// ```
+pub fn same_key(a: &Node, b: &Node) -> bool {
+    if a.heading != b.heading {
+        return false;
+    }
+    fn nodes(n: &Node) -> Vec<&Node> {
+        let mut v = Vec::new();
+        walk::walk_node(n, &mut |x| v.push(x));
+        v
+    }
+    let (xs, ys) = (nodes(a), nodes(b));
+    xs.len() == ys.len()
+        && xs.iter().zip(&ys).enumerate().all(|(k, (x, y))| (k == 0 || x.label == y.label) && x.text == y.text)
+}
+
 /// Character similarity of two provisions (0–1).
 ///
 /// ```

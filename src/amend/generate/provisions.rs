@@ -11,7 +11,7 @@ use crate::model::{Document, Kind, Node, Num};
 
 use super::body::node_text;
 use super::conventions::{back_reference, close, count, shift_down, unit, write_edits, SHIFT_BLOCK_MIN};
-use super::pairing::{content_key, pair, similarity};
+use super::pairing::{content_key, pair, same_key, similarity};
 use super::wording::edits_for;
 
 pub(super) struct Gen<'a> {
@@ -257,7 +257,7 @@ impl Gen<'_> {
     /// Changes inside one provision (cited as `cite`), under its old number.
     fn content(&mut self, cite: &str, o: &Node, n: &Node) -> Result<()> {
         // The content key leaves out the caption's brackets: 「（目的）」 → 「(目的)」 is a change too.
-        if content_key(o) == content_key(n) && o.heading_raw == n.heading_raw {
+        if same_key(o, n) && o.heading_raw == n.heading_raw {
             return Ok(());
         }
         let rewrite = |g: &mut Gen| {
@@ -295,7 +295,7 @@ impl Gen<'_> {
         };
         let oc: Vec<&Node> = o.children.iter().filter(|c| c.kind == child_kind).collect();
         let nc: Vec<&Node> = n.children.iter().filter(|c| c.kind == child_kind).collect();
-        let same_children = oc.len() == nc.len() && oc.iter().zip(&nc).all(|(a, b)| content_key(a) == content_key(b));
+        let same_children = oc.len() == nc.len() && oc.iter().zip(&nc).all(|(a, b)| same_key(a, b));
         let unnumbered =
             oc.iter().chain(&nc).any(|c| c.num.is_none() || crate::parse::source_lines::is_bullet(&c.label));
         let deep_subitems = child_kind == Kind::Subitem

@@ -69,12 +69,13 @@ pub fn run(a: Args) -> anyhow::Result<ExitCode> {
     common::stdin_once(&[&a.old, &a.new])?;
     let old = common::load_with(&a.old, None, a.revisions.options())?.document;
     let new = common::load_with(&a.new, None, a.revisions.options())?.document;
-    let text = kitei::amend::generate(&old, &new, &kitei::amend::Options::default())?;
     // The 改め文 gives NEW exactly; when NEW itself still cites provisions under their old numbers, the text
-    // carries those references over and `kitei apply` will call it a ハネ漏れ: say so now.
-    if let Err(e) = kitei::amend::apply(&old, &text, "<generated>") {
-        eprintln!("kitei: warning: the new version keeps references its renumbering moved; {e}");
+    // carries those references over and `kitei apply` will call it a ハネ漏れ: the self-check says so.
+    let generated = kitei::amend::generate_checked(&old, &new, &kitei::amend::Options::default())?;
+    for w in &generated.warnings {
+        eprintln!("kitei: warning: {w}");
     }
+    let text = generated.text;
     if format == "docx" {
         let bytes = kitei::export::docx::amend::amend_docx(&text)?;
         common::write_output(a.output.as_ref(), &bytes, &[&a.old, &a.new])?;
