@@ -263,6 +263,63 @@ mod tests {
     }
 
     #[test]
+    fn sanctions_are_not_obligations() {
+        assert_eq!(c("第十条の規定に違反した者は、一年以下の拘禁刑又は五十万円以下の罰金に処する。"), Class::Sanction);
+        assert_eq!(c("…行為者を罰するほか、その法人又は人に対して各本条の罰金刑を科する。"), Class::Sanction);
+        assert_eq!(c("次の各号のいずれかに該当する者は、三十万円以下の罰金に処する。"), Class::Sanction);
+        assert_eq!(c("…届出をしなかった者は、十万円以下の過料に処する。"), Class::Sanction);
+    }
+
+    #[test]
+    fn legal_effects_are_not_duties() {
+        assert_eq!(c("許可は、その効力を失う。"), Class::LegalEffect);
+        assert_eq!(c("借地権は、前項の期間の満了によって消滅する。"), Class::LegalEffect);
+        assert_eq!(c("従前の規定は、なおその効力を有する。"), Class::LegalEffect);
+        assert_eq!(c("相続人は、営業者の地位を承継する。"), Class::LegalEffect);
+        assert_eq!(c("建物の賃貸借は、…経過することによって終了する。"), Class::LegalEffect);
+    }
+
+    #[test]
+    fn delegations_name_an_instrument() {
+        assert_eq!(c("…に関し必要な事項は、国家公安委員会規則で定める。"), Class::Delegation);
+        assert_eq!(c("…の手続は、政令で定めるところによる。"), Class::Delegation);
+        assert_eq!(c("賃金の細目は、別に定める。"), Class::Delegation);
+        // A person who decides is a role assignment, as in the seed (第26条第2項).
+        assert_eq!(c("…必要な事項は、理事長が定める。"), Class::Obligation);
+    }
+
+    #[test]
+    fn fictions_readings_and_lists_are_constitutive() {
+        assert_eq!(c("…とみなして、前項の規定を適用する。"), Class::Constitutive);
+        assert_eq!(c("「第二条」とあるのは「第三条」と読み替えるものとする。"), Class::Constitutive);
+        assert_eq!(c("…の種類及び内容は、次に掲げるものとする。"), Class::Constitutive);
+        assert_eq!(c("前項と同様とする。"), Class::Constitutive);
+        assert_eq!(c("通勤手当は、全額会社の負担のものとする。"), Class::Constitutive);
+    }
+
+    #[test]
+    fn incapacity_is_not_prohibition() {
+        assert_eq!(c("その意思表示は、取り消すことができない。"), Class::Incapacity);
+        assert_eq!(c("これをもって第三者に対抗することができない。"), Class::Incapacity);
+        assert_eq!(c("正当な理由がなければ、これを拒んではならない。"), Class::Prohibition);
+    }
+
+    #[test]
+    fn discretion_is_permission() {
+        assert_eq!(c("会社は、業務上必要がある場合、配置転換を命ずることがある。"), Class::Permission);
+        assert_eq!(c("…請求をすることを妨げない。"), Class::Permission);
+    }
+
+    #[test]
+    fn bare_verbs_are_weak() {
+        assert!(classify_sentence("機構は、監査を実施する。").weak == false, "実施する is in the table");
+        assert!(classify_sentence("会社は、社員を採用する。").weak);
+        assert!(!classify_sentence("報告しなければならない。").weak);
+        assert_eq!(Class::from_name("legal_effect"), Some(Class::LegalEffect));
+        assert!(Class::ALL.iter().all(|c| Class::from_name(c.as_str()) == Some(*c)));
+    }
+
+    #[test]
     fn stronger_prefers_prohibition() {
         assert_eq!(stronger(Class::Obligation, Class::Prohibition), Class::Prohibition);
         assert_eq!(stronger(Class::Obligation, Class::Permission), Class::Obligation);

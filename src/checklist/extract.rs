@@ -159,13 +159,53 @@ pub fn extract(doc: &Document, opts: &Options) -> Checklist {
     let mut out = Out { entries: &mut entries, sanctions: &mut sanctions };
     visit(&doc.children, None, &opts, &resolver, &mut out);
     // 本則 of bare paragraphs (no 条): one article of its own.
-    let bare: Vec<&Node> = doc.children.iter().filter(|c| c.kind == Kind::Paragraph).collect();
+    let bare = if doc.articles().is_empty() { bare_paragraphs(doc) } else { Vec::new() };
     if !bare.is_empty() {
+        let refs: Vec<&Node> = bare.iter().collect();
         let ctx = Ctx { art_id: &bare[0].id, heading: None, group: None, art_label: "本則", opts: &opts, resolver: &resolver };
-        paragraphs(&ctx, &bare, &mut out);
+        paragraphs(&ctx, &refs, &mut out);
     }
     penalty::attach(&resolver, &sanctions, &mut entries);
     Checklist { title: doc.title.clone(), entries }
+}
+
+/// The paragraphs of a 本則 without 条. The 2013 plain-text layout reads its first paragraph as a 前文 (after the
+/// 制定文 「…この政令を制定する。」), and when items follow, as a 前文 then an empty paragraph holding the items:
+/// such a 前文 is taken as the paragraph's text.
+fn bare_paragraphs(doc: &Document) -> Vec<Node> {
+    let mut out: Vec<Node> = Vec::new();
+    let mut pending: Option<&Node> = None;
+    for n in &doc.children {
+        match n.kind {
+            Kind::Preamble | Kind::EnactStatement => {
+                let enacting = n.kind == Kind::EnactStatement || n.text.trim_end().ends_with("制定する。");
+                if let Some(p) = pending.take() {
+                    out.push(p.clone());
+                }
+                if !enacting {
+                    pending = Some(n);
+                }
+            }
+            Kind::Paragraph => {
+                let mut para = n.clone();
+                if let Some(p) = pending.take() {
+                    if para.text.trim().is_empty() {
+                        para.text = p.text.clone();
+                        para.sentences = p.sentences.clone();
+                    } else {
+                        out.push(p.clone());
+                    }
+                }
+                out.push(para);
+            }
+            _ => {}
+        }
+    }
+    out.extend(pending.cloned());
+    for p in &mut out {
+        p.kind = Kind::Paragraph;
+    }
+    out
 }
 
 /// What the walk collects: the entries, and the sanctions to attach to the duties they cite.
@@ -272,9 +312,10 @@ fn own_class(ctx: &Ctx, node: &Node, main: &[&str], depth: u8) -> Classified {
         if c.ending == "同様とする" {
             c = same_as_cited(ctx, node, s, depth).unwrap_or(c);
         }
-        if acc.class == Class::Unclassified {
-            acc = c;
-        } else if c.class != Class::Unclassified && !c.weak && stronger(acc.class, c.class) != acc.class {
+        let replaces = acc.class == Class::Unclassified
+            || (c.class != Class::Unclassified && !c.weak && stronger(acc.class, c.class) != acc.class)
+            || (acc.weak && !c.weak && c.class == acc.class);
+        if replaces {
             acc = c;
         }
     }
@@ -439,5 +480,60 @@ mod tests {
         assert_eq!(all.entries.len(), 2);
         assert_eq!(all.entries[0].classification, Class::Definition);
         assert_eq!(all.entries[1].classification, Class::Effort);
+    }
+
+    #[test]
+    fn sanctions_attach_to_the_duties_they_cite() {
+        let src = "法\n第1条　事業者は、帳簿を備えなければならない。\n第2条　事業者は、正当な理由がなければ、宿泊を拒んではならない。\n第3条　第一条の規定に違反した者は、一年以下の拘禁刑又は五十万円以下の罰金に処する。\n第4条　次の各号のいずれかに該当する者は、三十万円以下の罰金に処する。\n一　第二条の規定に違反した者\n二　虚偽の報告をした者\n";
+        let l = list(src, &Options::default());
+        let ids: Vec<_> = l.entries.iter().map(|e| e.id.as_str()).collect();
+        assert_eq!(ids, ["art_1__para_1", "art_2__para_1"], "sanctions are no entries");
+        assert_eq!(l.entries[1].classification, Class::Prohibition);
+        assert_eq!(l.entries[0].penalties, ["罰則: 第3条（一年以下の拘禁刑又は五十万円以下の罰金）"]);
+        assert_eq!(l.entries[1].penalties, ["罰則: 第4条第2号（三十万円以下の罰金）"[..].replace("第2号", "第1号")]);
+        let all = list(src, &Options { all: true, ..Options::default() });
+        let items: Vec<_> = all.entries.iter().filter(|e| e.article_id == "art_4").collect();
+        assert_eq!(items.len(), 2);
+        assert!(items.iter().all(|e| e.classification == Class::Sanction));
+    }
+
+    #[test]
+    fn a_penalties_chapter_makes_sanctions() {
+        let src = "法\n第一章　総則\n第1条　事業者は、届け出なければならない。\n第二章　罰則\n第2条　前条の届出をせず、又は虚偽の届出をした者は、十万円以下の過料とする。\n";
+        let l = list(src, &Options { all: true, ..Options::default() });
+        assert_eq!(l.get("art_2__para_1").unwrap().classification, Class::Sanction);
+        assert_eq!(l.get("art_1__para_1").unwrap().penalties, ["罰則: 第2条"]);
+    }
+
+    #[test]
+    fn same_as_cited_takes_its_class() {
+        let src = "規程\n第1条　職員は、秘密を漏らしてはならない。\n２　退職した者についても、前項と同様とする。\n";
+        let l = list(src, &Options::default());
+        assert_eq!(l.get("art_1__para_2").unwrap().classification, Class::Prohibition);
+    }
+
+    #[test]
+    fn a_legal_effect_after_a_permission_does_not_make_a_duty() {
+        let src = "法\n第1条　賃借人は、契約を解除することができる。この場合において、賃貸借は、その時に終了する。\n第2条　会社は、研修を企画する。この場合において、社員は、報告しなければならない。\n";
+        let l = list(src, &Options::default());
+        assert_eq!(l.get("art_1__para_1").unwrap().classification, Class::Permission);
+        assert_eq!(l.get("art_2__para_1").unwrap().classification, Class::Obligation);
+        assert_eq!(l.get("art_2__para_1").unwrap().predicate, "なければならない", "the explicit ending wins");
+    }
+
+    #[test]
+    fn list_chapeaux_that_declare_give_no_duties() {
+        let src = "令\n第1条　法第二条の交付金の種類及び内容は、次に掲げるものとする。\n一　施設整備交付金\n二　運営交付金\n";
+        assert!(list(src, &Options::default()).entries.is_empty());
+    }
+
+    #[test]
+    fn a_main_provision_without_articles_gives_entries() {
+        let src = "政令\n　内閣は、法第二条の規定に基づき、この政令を制定する。\n\n　事業者は、毎年度、報告書を提出しなければならない。\n２　前項の報告書の様式は、経済産業省令で定める。\n";
+        let doc = crate::parse::parse_str(src).unwrap();
+        assert!(doc.articles().is_empty(), "the test needs a 本則 without 条");
+        let l = extract(&doc, &Options { all: true, ..Options::default() });
+        let got: Vec<_> = l.entries.iter().map(|e| (e.label.as_str(), e.classification)).collect();
+        assert_eq!(got, [("第1項", Class::Obligation), ("第2項", Class::Delegation)]);
     }
 }
