@@ -83,7 +83,13 @@ fn evaluate(name: &str) -> Report {
     let mut misses = String::new();
     for (l, (c, p)) in labels.iter().zip(&got) {
         if l.class != *c {
-            misses.push_str(&format!("  {} {}: {} → {}\n", l.source.rsplit('/').next().unwrap_or(""), l.id, l.class, c));
+            misses.push_str(&format!(
+                "  {} {}: {} → {}\n",
+                l.source.rsplit('/').next().unwrap_or(""),
+                l.id,
+                l.class,
+                c
+            ));
         }
         *confusion.entry((l.class, *c)).or_default() += 1;
         if l.class.is_actionable() && l.class == *c {
@@ -146,9 +152,7 @@ fn check(name: &str) {
     let total: usize = r.confusion.values().sum();
     assert!(total >= 100, "{name}: only {total} provisions");
     for (set, class, precision, recall) in FLOORS.iter().filter(|f| f.0 == name) {
-        let Some(s) = r.scores.get(class) else {
-            panic!("{set}: no {class} labelled or predicted")
-        };
+        let Some(s) = r.scores.get(class) else { panic!("{set}: no {class} labelled or predicted") };
         assert!(s.precision >= *precision, "{set}: {class} precision {:.3} < {precision}\n{}", s.precision, r.table);
         assert!(s.recall >= *recall, "{set}: {class} recall {:.3} < {recall}\n{}", s.recall, r.table);
     }

@@ -149,14 +149,21 @@ pub struct Classified {
 }
 
 /// Instruments a provision can delegate to (「…は、政令で定める」).
-const INSTRUMENTS: &[&str] = &[
-    "政令", "省令", "府令", "規則", "命令", "条例", "規程", "告示", "細則", "内規", "要領", "通達",
-];
+const INSTRUMENTS: &[&str] =
+    &["法律", "政令", "省令", "府令", "規則", "命令", "条例", "規程", "告示", "細則", "内規", "要領", "通達", "契約"];
 
 /// True when the sentence leaves its content to another instrument: 「…政令で定める」, 「…別に定める」,
 /// 「…省令で定めるところによる」, with or without ものとする.
 fn delegates(s: &str) -> bool {
     let s = s.strip_suffix("ものとする").unwrap_or(s);
+    // 「別に法律をもつて、…の特例を定める」: the instrument named earlier in the sentence.
+    if s.ends_with("定める") && ["別に法律をもつて", "別に法律をもって", "別に法律で"].iter().any(|m| s.contains(m))
+    {
+        return true;
+    }
+    // 「都道府県が条例で、これを定める」
+    let joined = s.replace("、これを", "");
+    let s = joined.as_str();
     let Some(head) = s.strip_suffix("定めるところによる").or_else(|| s.strip_suffix("定める")) else {
         return false;
     };
@@ -182,10 +189,20 @@ pub fn classify_sentence(sentence: &str) -> Classified {
     if ["のものとする", "であるものとする"].iter().any(|e| s.ends_with(e)) {
         return found(Class::Constitutive, "のものとする");
     }
+    // 「…の種類は、次のとおりとする」 declares; only a sentence about terms (定義, 意義, 用語, 「…」とは) defines.
+    if ["とおりとする", "とおりである", "通りとする"].iter().any(|e| s.ends_with(e)) {
+        let defines = ["定義", "意義", "用語", "とは"].iter().any(|w| s.contains(w));
+        return found(if defines { Class::Definition } else { Class::Constitutive }, "とおりとする");
+    }
     for rule in RULES {
         if s.ends_with(rule.ending) {
-            return found(rule.class, rule.ending);
+            let weak = super::rules::WEAK_ENDINGS.contains(&rule.ending);
+            return Classified { class: rule.class, ending: rule.ending, weak };
         }
+    }
+    // 「…は、支給しない」「…算入しない」: a negative predicate that no rule names limits, it asks nothing.
+    if s.ends_with("ない") {
+        return found(Class::Constitutive, "ない");
     }
     if s.chars().last().is_some_and(|c| VERB_ENDINGS.contains(&c)) {
         return Classified { class: Class::Obligation, ending: "", weak: true };
@@ -305,14 +322,45 @@ mod tests {
     }
 
     #[test]
+    fn lists_define_only_terms() {
+        assert_eq!(c("次の各号に掲げる用語の定義は、当該各号に示すとおりとする。"), Class::Definition);
+        assert_eq!(c("休日は、次のとおりとする。"), Class::Constitutive);
+        assert_eq!(c("…の要件は、次のとおりとする。"), Class::Constitutive);
+    }
+
+    #[test]
+    fn remits_and_posts_are_constitutive() {
+        assert_eq!(c("会議は、次に掲げる事務をつかさどる。"), Class::Constitutive);
+        assert_eq!(c("議長は、内閣総理大臣をもつて充てる。"), Class::Constitutive);
+        assert_eq!(c("会議は、議長、副議長及び議員をもつて組織する。"), Class::Constitutive);
+        assert_eq!(c("…事件は、地方裁判所が管轄する。"), Class::Constitutive);
+        assert_eq!(c("…立入検査の権限は、犯罪捜査のために認められたものと解してはならない。"), Class::Constitutive);
+        assert_eq!(c("交通費は、支給しない。"), Class::Constitutive);
+    }
+
+    #[test]
+    fn duties_stated_otherwise() {
+        assert_eq!(c("国は、…必要な措置を講ずる責務を有する。"), Class::Obligation);
+        assert_eq!(c("…勤務日を明示しなくてはならない。"), Class::Obligation);
+        assert_eq!(c("前項の措置の基準については、都道府県が条例で、これを定める。"), Class::Delegation);
+        assert_eq!(c("…に関しては、別に法律をもつて、鉱業法の特例を定めるものとする。"), Class::Delegation);
+        assert_eq!(c("標準となる1日の労働時間は、個別の契約で定める。"), Class::Delegation);
+        assert_eq!(c("…相当と認める額の地代等を支払うことをもって足りる。"), Class::LegalEffect);
+        assert_eq!(c("借地権は、その登記がなくても、…第三者に対抗することができる。"), Class::LegalEffect);
+        assert_eq!(c("…六月以下の懲役若しくは百万円以下の罰金に処し、又はこれを併科する。"), Class::Sanction);
+    }
+
+    #[test]
     fn discretion_is_permission() {
+        assert_eq!(c("…個別の契約で休日を定める場合がある。"), Class::Permission);
         assert_eq!(c("会社は、業務上必要がある場合、配置転換を命ずることがある。"), Class::Permission);
         assert_eq!(c("…請求をすることを妨げない。"), Class::Permission);
     }
 
     #[test]
     fn bare_verbs_are_weak() {
-        assert!(classify_sentence("機構は、監査を実施する。").weak == false, "実施する is in the table");
+        assert!(classify_sentence("機構は、監査を実施する。").weak, "実施する is listed, as weak as a bare verb");
+        assert!(!classify_sentence("機構は、委員会を置く。").weak);
         assert!(classify_sentence("会社は、社員を採用する。").weak);
         assert!(!classify_sentence("報告しなければならない。").weak);
         assert_eq!(Class::from_name("legal_effect"), Some(Class::LegalEffect));

@@ -162,7 +162,14 @@ pub fn extract(doc: &Document, opts: &Options) -> Checklist {
     let bare = if doc.articles().is_empty() { bare_paragraphs(doc) } else { Vec::new() };
     if !bare.is_empty() {
         let refs: Vec<&Node> = bare.iter().collect();
-        let ctx = Ctx { art_id: &bare[0].id, heading: None, group: None, art_label: "本則", opts: &opts, resolver: &resolver };
+        let ctx = Ctx {
+            art_id: &bare[0].id,
+            heading: None,
+            group: None,
+            art_label: "本則",
+            opts: &opts,
+            resolver: &resolver,
+        };
         paragraphs(&ctx, &refs, &mut out);
     }
     penalty::attach(&resolver, &sanctions, &mut entries);
@@ -329,7 +336,8 @@ fn same_as_cited(ctx: &Ctx, node: &Node, sentence: &str, depth: u8) -> Option<Cl
     }
     let pos = ctx.resolver.position(&node.id)?;
     let target = ctx.resolver.references(&pos, sentence).into_iter().rev().find_map(|r| r.anchor())?;
-    let texts: Vec<&str> = target.sentences.iter().filter(|s| s.role != SentenceRole::Proviso).map(|s| s.text.as_str()).collect();
+    let texts: Vec<&str> =
+        target.sentences.iter().filter(|s| s.role != SentenceRole::Proviso).map(|s| s.text.as_str()).collect();
     let texts = if texts.is_empty() { vec![target.text.as_str()] } else { texts };
     let c = own_class(ctx, target, &texts, depth + 1);
     (c.class != Class::Unclassified).then_some(c)
@@ -351,13 +359,26 @@ fn provision(ctx: &Ctx, node: &Node, label: &str, chapeau: Option<&Chapeau>, out
     if ctx.in_penalties() && chapeau.is_none() && !matches!(class, Class::Definition | Class::Purpose) {
         (class, predicate) = (Class::Sanction, if predicate.is_empty() { "罰則" } else { predicate });
     }
+    // The first paragraph of an article captioned 目的 or 趣旨 states the purpose (「…を定めるものである」).
+    let purpose_caption = ctx.heading.is_some_and(|h| h == "目的" || h == "趣旨");
+    if purpose_caption && chapeau.is_none() && node.num.as_ref().is_none_or(|n| n.to_arabic_ja() == "1") {
+        (class, predicate) = (Class::Purpose, "目的");
+    }
+    // An item of a list of duties that says what not to do (「…を漏らさないこと。」) is a prohibition.
+    if chapeau.is_some_and(|c| c.class == Class::Obligation) {
+        let t = super::classify::strip_end(&main_text);
+        if t.ends_with("ないこと") && !t.ends_with("なければならないこと") {
+            (class, predicate) = (Class::Prohibition, "ないこと");
+        }
+    }
     let own_party = main.iter().find_map(|s| find_party(s)).or_else(|| find_party(&main_text));
 
     // An item inherits its 柱書's class unless its own text decides (a defining item, a full sentence).
     let (class, predicate, party, text) = match chapeau {
         Some(ch) => {
             let own_decides = class != Class::Unclassified
-                && !(class == Class::Obligation && own.weak)
+                && !own.weak
+                && (predicate == "ないこと" || class != Class::Constitutive)
                 && ch.class != Class::Sanction
                 && ch.class != Class::Definition;
             let text = format!("{}：{}", ch.text, main_text.trim_end_matches('。'));
@@ -523,7 +544,8 @@ mod tests {
 
     #[test]
     fn list_chapeaux_that_declare_give_no_duties() {
-        let src = "令\n第1条　法第二条の交付金の種類及び内容は、次に掲げるものとする。\n一　施設整備交付金\n二　運営交付金\n";
+        let src =
+            "令\n第1条　法第二条の交付金の種類及び内容は、次に掲げるものとする。\n一　施設整備交付金\n二　運営交付金\n";
         assert!(list(src, &Options::default()).entries.is_empty());
     }
 
