@@ -138,11 +138,11 @@ fn evaluate(name: &str) -> Report {
     Report { scores, confusion, party_agree, table }
 }
 
-/// The figures recorded (README): a change that lowers them fails.
+/// The figures recorded in README.md (precision, recall), rounded down: a change that lowers them fails.
 const FLOORS: &[(&str, Class, f64, f64)] = &[
-    ("labelled.tsv", Class::Obligation, 0.95, 0.95),
-    ("labelled.tsv", Class::Prohibition, 0.95, 0.95),
-    ("heldout.tsv", Class::Obligation, 0.95, 0.90),
+    ("labelled.tsv", Class::Obligation, 1.0, 1.0),
+    ("labelled.tsv", Class::Prohibition, 1.0, 1.0),
+    ("heldout.tsv", Class::Obligation, 0.98, 1.0),
     ("heldout.tsv", Class::Prohibition, 1.0, 1.0),
 ];
 

@@ -42,7 +42,7 @@ pub struct ListArgs {
     #[arg(long, default_value = "ja", value_parser = ["ja", "en", "both"])]
     pub lang: String,
     /// List every classified provision (purpose, definition, constitutive, legal effect, delegation,
-    /// incapacity, sanction), not only what an auditor can check. `--include-definitions` is an old name.
+    /// incapacity, sanction), not only what an auditor can check.
     #[arg(long, alias = "include-definitions")]
     pub all: bool,
     /// Show the audit state (status, evidence, progress) from this file.
@@ -66,7 +66,7 @@ pub struct InitArgs {
     /// The regulation.
     pub file: PathBuf,
     /// List every classified provision (purpose, definition, constitutive, legal effect, delegation,
-    /// incapacity, sanction), not only what an auditor can check. `--include-definitions` is an old name.
+    /// incapacity, sanction), not only what an auditor can check.
     #[arg(long, alias = "include-definitions")]
     pub all: bool,
     /// Write the state here (default: standard output).
@@ -96,7 +96,7 @@ pub struct MigrateArgs {
     #[arg(long)]
     pub in_place: bool,
     /// List every classified provision (purpose, definition, constitutive, legal effect, delegation,
-    /// incapacity, sanction), not only what an auditor can check. `--include-definitions` is an old name.
+    /// incapacity, sanction), not only what an auditor can check.
     #[arg(long, alias = "include-definitions")]
     pub all: bool,
     /// How to match old and new provisions: `diff` (the structural diff engine) or `text` (entry texts only).
