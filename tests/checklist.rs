@@ -80,7 +80,7 @@ fn article_10_establishes_the_committee_and_lists_its_agenda() {
 fn purpose_and_definitions_only_on_request() {
     let list = seed();
     assert!(!list.entries.iter().any(|e| e.article_id == "art_1" || e.article_id == "art_2"));
-    let all = extract(&doc("2016-01-01"), &Options { include_definitions: true, ..Options::default() });
+    let all = extract(&doc("2016-01-01"), &Options { all: true, ..Options::default() });
     assert_eq!(all.get("art_1__para_1").unwrap().classification, Class::Purpose);
     assert_eq!(all.get("art_2__para_1__item_1").unwrap().classification, Class::Definition);
     assert!(all.entries.len() > list.entries.len());

@@ -297,3 +297,38 @@ fn two_migrations_of_one_state_at_once_do_not_interleave() {
     let left: Vec<_> = std::fs::read_dir(&dir).unwrap().map(|e| e.unwrap().file_name()).collect();
     assert_eq!(left.len(), 1, "{left:?}");
 }
+
+#[test]
+fn all_lists_every_class_and_the_old_flag_still_works() {
+    let seed = version("2016-01-01");
+    let count = |o: &Output| String::from_utf8_lossy(&o.stdout).lines().filter(|l| l.starts_with("art_")).count();
+    let default = kitei(&["checklist", &seed, "--format", "csv"]);
+    let all = kitei(&["checklist", &seed, "--format", "csv", "--all"]);
+    let old = kitei(&["checklist", &seed, "--format", "csv", "--include-definitions"]);
+    assert!(default.status.success() && all.status.success() && old.status.success(), "{}", stderr(&old));
+    assert!(count(&all) > count(&default));
+    assert_eq!(all.stdout, old.stdout, "--include-definitions is an alias of --all");
+    let text = String::from_utf8_lossy(&all.stdout);
+    assert!(text.contains("art_1__para_1,第1条,第1章 総則,purpose,"), "{text}");
+    let help = kitei(&["checklist", "--help"]);
+    assert!(!String::from_utf8_lossy(&help.stdout).contains("include-definitions"), "the alias is hidden");
+}
+
+#[test]
+fn sanctions_are_shown_on_the_duties_they_cite() {
+    let dir = scratch("sanctions");
+    let law = dir.join("law.txt");
+    std::fs::write(
+        &law,
+        "宿泊法\n第一条　営業者は、宿泊者名簿を備えなければならない。\n第二条　前条の規定に違反した者は、五十万円以下の罰金に処する。\n",
+    )
+    .unwrap();
+    let o = kitei(&["checklist", s(&law), "--format", "json"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let entries = v["entries"].as_array().unwrap();
+    assert_eq!(entries.len(), 1, "the 罰則 is no entry: {v}");
+    assert_eq!(entries[0]["penalties"][0], "罰則: 第2条（五十万円以下の罰金）");
+    let md = kitei(&["checklist", s(&law)]);
+    assert!(String::from_utf8_lossy(&md.stdout).contains("〔罰則: 第2条（五十万円以下の罰金）〕"));
+}

@@ -5,9 +5,14 @@
 //! * A 柱書 with items becomes one entry per item, each readable on its own: the 柱書 with 「次の各号に掲げる」
 //!   shortened to 「次の」, then 「：」 and the item. The items take the 柱書's class.
 //! * ただし書 (`SentenceRole::Proviso`) sentences are attached to their main clause as `exceptions`.
-//! * Purpose and definition articles (caption 目的, 定義, 用語の定義, 趣旨, or text that only defines) give no
-//!   entries unless [`Options::include_definitions`] is set; neither do constitutive sentences (「…により構成する」),
-//!   附則 (enforcement clauses) or 削除 placeholders.
+//! * By default only what an auditor can check becomes an entry ([`Class::is_actionable`]). Purpose and
+//!   definition articles (caption 目的, 定義, 用語の定義, 趣旨), constitutive sentences (「…により構成する」),
+//!   legal effects, delegations, incapacities and sanctions are listed only with [`Options::all`]; 附則
+//!   (enforcement clauses) and 削除 placeholders never are.
+//! * A provision in a 罰則 chapter, or ending in 「…に処する」, is a sanction: the duty it cites gets it as a
+//!   `penalties` line (「罰則: 第32条（一年以下の拘禁刑又は五十万円以下の罰金）」, [`penalty`](super::penalty)).
+//! * 「前項と同様とする」 takes the class of the provision it cites.
+//! * A main provision of bare paragraphs (a short 政令 without 条) is read as one article (本則).
 //!
 //! ```
 //! let doc = kitei::parse::parse_str("規程\n第1条　統括管理責任者を置く。\n第2条　機構は、次に掲げる措置を講ずる。\n(1) 入力の管理\n(2) 消去の管理\n").unwrap();
@@ -18,16 +23,19 @@
 //! assert_eq!(list.entries[1].text, "機構は、次の措置を講ずる：入力の管理");
 //! ```
 
-use super::classify::{classify_sentence, stronger, Class};
+use super::classify::{classify_sentence, stronger, Class, Classified};
 use super::party::{find_party, inferred, Party};
+use super::penalty::{self, Sanction};
 use crate::model::{Document, Kind, Node, SentenceRole};
+use crate::refs::Resolver;
 use serde::{Deserialize, Serialize};
 
 /// What to extract.
 #[derive(Debug, Clone, Default)]
 pub struct Options {
-    /// Also list purpose, definition and constitutive provisions (classified as such).
-    pub include_definitions: bool,
+    /// List every classified provision (purpose, definition, constitutive, legal effect, delegation, incapacity,
+    /// sanction), not only what an auditor can check.
+    pub all: bool,
     /// The party assumed when the text names none (marked `inferred`). `None` (the default) infers it from
     /// the regulation ([`default_party`](super::party::default_party): 「（以下「機構」という。）」, or the
     /// organisation most often named as a subject); when nothing is found the party is left empty.
@@ -71,6 +79,9 @@ pub struct Entry {
     pub exceptions: Vec<String>,
     /// The English translation of the provision, where one is known.
     pub english: Option<String>,
+    /// The sanctions (罰則) that cite this provision: 「罰則: 第32条（一年以下の拘禁刑…）」.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub penalties: Vec<String>,
 }
 
 /// The checklist of one regulation.
@@ -143,12 +154,74 @@ pub fn extract(doc: &Document, opts: &Options) -> Checklist {
         }
         opts.default_party = super::party::default_party(&texts);
     }
-    let opts = &opts;
-    visit(&doc.children, None, opts, &mut entries);
+    let resolver = Resolver::new(doc);
+    let mut sanctions = Vec::new();
+    let mut out = Out { entries: &mut entries, sanctions: &mut sanctions };
+    visit(&doc.children, None, &opts, &resolver, &mut out);
+    // 本則 of bare paragraphs (no 条): one article of its own.
+    let bare = if doc.articles().is_empty() { bare_paragraphs(doc) } else { Vec::new() };
+    if !bare.is_empty() {
+        let refs: Vec<&Node> = bare.iter().collect();
+        let ctx = Ctx {
+            art_id: &bare[0].id,
+            heading: None,
+            group: None,
+            art_label: "本則",
+            opts: &opts,
+            resolver: &resolver,
+        };
+        paragraphs(&ctx, &refs, &mut out);
+    }
+    penalty::attach(&resolver, &sanctions, &mut entries);
     Checklist { title: doc.title.clone(), entries }
 }
 
-fn visit(nodes: &[Node], group: Option<&Group>, opts: &Options, out: &mut Vec<Entry>) {
+/// The paragraphs of a 本則 without 条. The 2013 plain-text layout reads its first paragraph as a 前文 (after the
+/// 制定文 「…この政令を制定する。」), and when items follow, as a 前文 then an empty paragraph holding the items:
+/// such a 前文 is taken as the paragraph's text.
+fn bare_paragraphs(doc: &Document) -> Vec<Node> {
+    let mut out: Vec<Node> = Vec::new();
+    let mut pending: Option<&Node> = None;
+    for n in &doc.children {
+        match n.kind {
+            Kind::Preamble | Kind::EnactStatement => {
+                let enacting = n.kind == Kind::EnactStatement || n.text.trim_end().ends_with("制定する。");
+                if let Some(p) = pending.take() {
+                    out.push(p.clone());
+                }
+                if !enacting {
+                    pending = Some(n);
+                }
+            }
+            Kind::Paragraph => {
+                let mut para = n.clone();
+                if let Some(p) = pending.take() {
+                    if para.text.trim().is_empty() {
+                        para.text = p.text.clone();
+                        para.sentences = p.sentences.clone();
+                    } else {
+                        out.push(p.clone());
+                    }
+                }
+                out.push(para);
+            }
+            _ => {}
+        }
+    }
+    out.extend(pending.cloned());
+    for p in &mut out {
+        p.kind = Kind::Paragraph;
+    }
+    out
+}
+
+/// What the walk collects: the entries, and the sanctions to attach to the duties they cite.
+struct Out<'o> {
+    entries: &'o mut Vec<Entry>,
+    sanctions: &'o mut Vec<Sanction>,
+}
+
+fn visit(nodes: &[Node], group: Option<&Group>, opts: &Options, resolver: &Resolver, out: &mut Out) {
     for n in nodes {
         match n.kind {
             k if k.is_group() => {
@@ -156,9 +229,16 @@ fn visit(nodes: &[Node], group: Option<&Group>, opts: &Options, out: &mut Vec<En
                     Some(g) => g.clone(),
                     None => Group { id: n.id.clone(), title: join_title(&n.label, n.heading.as_deref()) },
                 };
-                visit(&n.children, Some(&g), opts, out);
+                // A 罰則 chapter below a top-level group still makes its provisions sanctions.
+                let g = match n.heading.as_deref() {
+                    Some(h) if h.contains("罰則") && !g.title.contains("罰則") => {
+                        Group { id: g.id, title: format!("{} {h}", g.title) }
+                    }
+                    _ => g,
+                };
+                visit(&n.children, Some(&g), opts, resolver, out);
             }
-            Kind::Article => article(n, group, opts, out),
+            Kind::Article => article(n, group, opts, resolver, out),
             _ => {}
         }
     }
@@ -172,36 +252,51 @@ fn join_title(label: &str, heading: Option<&str>) -> String {
     }
 }
 
-fn article(art: &Node, group: Option<&Group>, opts: &Options, out: &mut Vec<Entry>) {
+fn article(art: &Node, group: Option<&Group>, opts: &Options, resolver: &Resolver, out: &mut Out) {
     if art.deleted {
         return;
     }
     let definitional = art.heading.as_deref().is_some_and(|h| DEFINITION_CAPTIONS.contains(&h));
-    if definitional && !opts.include_definitions {
+    if definitional && !opts.all {
         return;
     }
     let paras: Vec<&Node> = art.children.iter().filter(|c| c.kind == Kind::Paragraph).collect();
     let art_num = art.num.as_ref().map(|n| n.to_arabic_ja()).unwrap_or_default();
     let art_label = format!("第{art_num}条");
+    let ctx = Ctx { art_id: &art.id, heading: art.heading.as_deref(), group, art_label: &art_label, opts, resolver };
+    paragraphs(&ctx, &paras, out);
+}
+
+fn paragraphs(ctx: &Ctx, paras: &[&Node], out: &mut Out) {
     let single = paras.len() <= 1;
-    let ctx = Ctx { art, group, art_label: &art_label, opts };
     for p in paras {
         if p.deleted {
             continue;
         }
-        let mut label = art_label.clone();
-        if !single {
-            label.push_str(&format!("第{}項", p.num.as_ref().map(|n| n.to_arabic_ja()).unwrap_or("1".into())));
-        }
-        provision(&ctx, p, &label, None, out);
+        let num = p.num.as_ref().map(|n| n.to_arabic_ja()).unwrap_or("1".into());
+        let label = match (single, ctx.art_label) {
+            (true, l) => l.to_string(),
+            (false, "本則") => format!("第{num}項"),
+            (false, l) => format!("{l}第{num}項"),
+        };
+        provision(ctx, p, &label, None, out);
     }
 }
 
 struct Ctx<'a> {
-    art: &'a Node,
+    art_id: &'a str,
+    heading: Option<&'a str>,
     group: Option<&'a Group>,
     art_label: &'a str,
     opts: &'a Options,
+    resolver: &'a Resolver<'a>,
+}
+
+impl Ctx<'_> {
+    /// True in a 罰則 chapter or an article captioned 罰則.
+    fn in_penalties(&self) -> bool {
+        self.group.is_some_and(|g| g.title.contains("罰則")) || self.heading.is_some_and(|h| h.contains("罰則"))
+    }
 }
 
 /// The 柱書 inherited by an item: its text (shortened) and its classification.
@@ -211,9 +306,44 @@ struct Chapeau {
     predicate: &'static str,
     party: Option<Party>,
     exceptions: Vec<String>,
+    /// The sanction sentence of a 罰則 柱書 (「次の各号のいずれかに該当する者は、…に処する。」).
+    sentence: String,
 }
 
-fn provision(ctx: &Ctx, node: &Node, label: &str, chapeau: Option<&Chapeau>, out: &mut Vec<Entry>) {
+/// The class of a provision's main sentences: the first decides, and a later one overrides it only when an
+/// explicit ending makes it stronger (「…することができる。…終了する。」 stays a permission).
+fn own_class(ctx: &Ctx, node: &Node, main: &[&str], depth: u8) -> Classified {
+    let mut acc = Classified { class: Class::Unclassified, ending: "", weak: false };
+    for s in main {
+        let mut c = classify_sentence(s);
+        if c.ending == "同様とする" {
+            c = same_as_cited(ctx, node, s, depth).unwrap_or(c);
+        }
+        let replaces = acc.class == Class::Unclassified
+            || (c.class != Class::Unclassified && !c.weak && stronger(acc.class, c.class) != acc.class)
+            || (acc.weak && !c.weak && c.class == acc.class);
+        if replaces {
+            acc = c;
+        }
+    }
+    acc
+}
+
+/// 「前項と同様とする」「第三条の規定と同様とする」: the class of the provision cited (its main sentences).
+fn same_as_cited(ctx: &Ctx, node: &Node, sentence: &str, depth: u8) -> Option<Classified> {
+    if depth > 2 {
+        return None;
+    }
+    let pos = ctx.resolver.position(&node.id)?;
+    let target = ctx.resolver.references(&pos, sentence).into_iter().rev().find_map(|r| r.anchor())?;
+    let texts: Vec<&str> =
+        target.sentences.iter().filter(|s| s.role != SentenceRole::Proviso).map(|s| s.text.as_str()).collect();
+    let texts = if texts.is_empty() { vec![target.text.as_str()] } else { texts };
+    let c = own_class(ctx, target, &texts, depth + 1);
+    (c.class != Class::Unclassified).then_some(c)
+}
+
+fn provision(ctx: &Ctx, node: &Node, label: &str, chapeau: Option<&Chapeau>, out: &mut Out) {
     let items: Vec<&Node> =
         node.children.iter().filter(|c| matches!(c.kind, Kind::Item | Kind::Subitem) && !c.deleted).collect();
     let main: Vec<&str> =
@@ -222,15 +352,23 @@ fn provision(ctx: &Ctx, node: &Node, label: &str, chapeau: Option<&Chapeau>, out
     let mut exceptions: Vec<String> =
         node.sentences.iter().filter(|s| s.role == SentenceRole::Proviso).map(|s| s.text.clone()).collect();
 
-    // The provision's own class: the strongest of its main sentences.
-    let mut class = Class::Unclassified;
-    let mut predicate = "";
-    for s in if main.is_empty() { vec![main_text.as_str()] } else { main.clone() } {
-        let c = classify_sentence(s);
-        let new = if class == Class::Unclassified { c.class } else { stronger(class, c.class) };
-        if new != class {
-            class = new;
-            predicate = c.ending;
+    // The provision's own class: its first main sentence, or a later one with a stronger explicit ending.
+    let sentences = if main.is_empty() { vec![main_text.as_str()] } else { main.clone() };
+    let own = own_class(ctx, node, &sentences, 0);
+    let (mut class, mut predicate) = (own.class, own.ending);
+    if ctx.in_penalties() && chapeau.is_none() && !matches!(class, Class::Definition | Class::Purpose) {
+        (class, predicate) = (Class::Sanction, if predicate.is_empty() { "罰則" } else { predicate });
+    }
+    // The first paragraph of an article captioned 目的 or 趣旨 states the purpose (「…を定めるものである」).
+    let purpose_caption = ctx.heading.is_some_and(|h| h == "目的" || h == "趣旨");
+    if purpose_caption && chapeau.is_none() && node.num.as_ref().is_none_or(|n| n.to_arabic_ja() == "1") {
+        (class, predicate) = (Class::Purpose, "目的");
+    }
+    // An item of a list of duties that says what not to do (「…を漏らさないこと。」) is a prohibition.
+    if chapeau.is_some_and(|c| c.class == Class::Obligation) {
+        let t = super::classify::strip_end(&main_text);
+        if t.ends_with("ないこと") && !t.ends_with("なければならないこと") {
+            (class, predicate) = (Class::Prohibition, "ないこと");
         }
     }
     let own_party = main.iter().find_map(|s| find_party(s)).or_else(|| find_party(&main_text));
@@ -238,7 +376,11 @@ fn provision(ctx: &Ctx, node: &Node, label: &str, chapeau: Option<&Chapeau>, out
     // An item inherits its 柱書's class unless its own text decides (a defining item, a full sentence).
     let (class, predicate, party, text) = match chapeau {
         Some(ch) => {
-            let own_decides = class != Class::Unclassified && class != Class::Obligation;
+            let own_decides = class != Class::Unclassified
+                && !own.weak
+                && (predicate == "ないこと" || class != Class::Constitutive)
+                && ch.class != Class::Sanction
+                && ch.class != Class::Definition;
             let text = format!("{}：{}", ch.text, main_text.trim_end_matches('。'));
             exceptions.splice(0..0, ch.exceptions.iter().cloned());
             if own_decides {
@@ -258,6 +400,10 @@ fn provision(ctx: &Ctx, node: &Node, label: &str, chapeau: Option<&Chapeau>, out
             predicate,
             party: party.clone(),
             exceptions: exceptions.clone(),
+            sentence: match chapeau {
+                Some(c) => c.sentence.clone(),
+                None => main_text.clone(),
+            },
         };
         for it in items {
             let num = it.num.as_ref().map(|n| n.to_arabic_ja()).unwrap_or_default();
@@ -272,8 +418,16 @@ fn provision(ctx: &Ctx, node: &Node, label: &str, chapeau: Option<&Chapeau>, out
         return;
     }
 
-    let wanted = class.is_actionable()
-        || (ctx.opts.include_definitions && !matches!(class, Class::Exception | Class::Unclassified));
+    if class == Class::Sanction {
+        let sentence = chapeau.map(|c| c.sentence.as_str()).unwrap_or(&main_text);
+        out.sanctions.push(Sanction {
+            id: node.id.clone(),
+            label: label.to_string(),
+            citing: main_text.clone(),
+            penalty: penalty::penalty_phrase(sentence),
+        });
+    }
+    let wanted = class.is_actionable() || (ctx.opts.all && !matches!(class, Class::Exception | Class::Unclassified));
     if !wanted || text.trim().is_empty() || node.deleted {
         return;
     }
@@ -282,12 +436,12 @@ fn provision(ctx: &Ctx, node: &Node, label: &str, chapeau: Option<&Chapeau>, out
         None if class.is_actionable() => ctx.opts.default_party.as_deref().map(inferred),
         None => None,
     };
-    out.push(Entry {
+    out.entries.push(Entry {
         id: node.id.clone(),
         label: label.to_string(),
-        article_id: ctx.art.id.clone(),
+        article_id: ctx.art_id.to_string(),
         article_label: ctx.art_label.to_string(),
-        heading: ctx.art.heading.clone(),
+        heading: ctx.heading.map(str::to_string),
         group: ctx.group.cloned(),
         classification: class,
         predicate: predicate.to_string(),
@@ -295,6 +449,7 @@ fn provision(ctx: &Ctx, node: &Node, label: &str, chapeau: Option<&Chapeau>, out
         text,
         exceptions,
         english: None,
+        penalties: Vec::new(),
     });
 }
 
@@ -308,43 +463,4 @@ pub fn shorten_chapeau(text: &str) -> String {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn list(src: &str, opts: &Options) -> Checklist {
-        extract(&crate::parse::parse_str(src).unwrap(), opts)
-    }
-
-    #[test]
-    fn proviso_is_attached_as_exception() {
-        let l = list(
-            "規程\n第1条　職員は、秘密を漏らしてはならない。ただし、法令に基づく場合は、この限りでない。\n",
-            &Options::default(),
-        );
-        assert_eq!(l.entries.len(), 1);
-        let e = &l.entries[0];
-        assert_eq!(e.classification, Class::Prohibition);
-        assert_eq!(e.text, "職員は、秘密を漏らしてはならない。");
-        assert_eq!(e.exceptions, ["ただし、法令に基づく場合は、この限りでない。"]);
-        assert_eq!(e.party.as_ref().unwrap().name, "職員");
-        assert!(!e.party.as_ref().unwrap().inferred);
-    }
-
-    #[test]
-    fn labels_cite_paragraphs_only_when_there_are_several() {
-        let l = list("規程\n第3条　委員会を置く。\n２　委員会は、委員長が招集する。\n", &Options::default());
-        let labels: Vec<_> = l.entries.iter().map(|e| e.label.as_str()).collect();
-        assert_eq!(labels, ["第3条第1項", "第3条第2項"]);
-        assert_eq!(l.entries[1].party.as_ref().unwrap().name, "委員長");
-    }
-
-    #[test]
-    fn definitions_only_on_request() {
-        let src = "規程\n（定義）\n第1条　この規程において「職員」とは、常勤の者をいう。\n第2条　職員は、研修を受けるよう努める。\n";
-        assert_eq!(list(src, &Options::default()).entries.len(), 1);
-        let all = list(src, &Options { include_definitions: true, ..Options::default() });
-        assert_eq!(all.entries.len(), 2);
-        assert_eq!(all.entries[0].classification, Class::Definition);
-        assert_eq!(all.entries[1].classification, Class::Effort);
-    }
-}
+mod tests;

@@ -18,6 +18,8 @@
 pub mod classify;
 pub mod extract;
 pub mod party;
+pub mod penalty;
+pub mod rules;
 
 pub use classify::Class;
 pub use extract::{extract, Checklist, Entry, Group, Options};

@@ -104,6 +104,9 @@ fn props(e: &Entry, state: Option<&State>) -> Value {
         p.push(json!({"name": "responsible-party", "ns": PROP_NS, "value": party.name,
             "class": if party.inferred { "inferred" } else { "stated" }}));
     }
+    for x in &e.penalties {
+        p.push(json!({"name": "penalty", "ns": PROP_NS, "value": x}));
+    }
     if let Some(st) = state {
         p.push(json!({"name": "audit-status", "ns": PROP_NS, "value": st.status(&e.id).as_str()}));
     }

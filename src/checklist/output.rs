@@ -36,11 +36,14 @@ impl Lang {
     }
 }
 
-/// The entry's text in the chosen language(s), with its exceptions.
+/// The entry's text in the chosen language(s), with its exceptions and the sanctions that cite it.
 pub fn entry_text(e: &Entry, lang: Lang) -> String {
     let mut ja = e.text.clone();
     for x in &e.exceptions {
         ja.push_str(&format!("（例外：{x}）"));
+    }
+    for x in &e.penalties {
+        ja.push_str(&format!("〔{x}〕"));
     }
     match (lang, &e.english) {
         (Lang::Ja, _) => ja,
@@ -138,7 +141,8 @@ fn csv_field(s: &str) -> String {
 /// CSV (RFC 4180, CRLF-free): one row per entry; with a state, status columns and closing progress rows
 /// (`progress:<status>` with the count and percentage, and `progress:reviewed`).
 pub fn csv(list: &Checklist, lang: Lang, state: Option<&State>) -> String {
-    let mut cols = vec!["id", "label", "chapter", "classification", "party", "party_inferred", "text", "exceptions"];
+    let mut cols =
+        vec!["id", "label", "chapter", "classification", "party", "party_inferred", "text", "exceptions", "penalties"];
     if lang != Lang::Ja {
         cols.push("english");
     }
@@ -157,6 +161,7 @@ pub fn csv(list: &Checklist, lang: Lang, state: Option<&State>) -> String {
             e.party.as_ref().map(|p| p.inferred.to_string()).unwrap_or_default(),
             e.text.clone(),
             e.exceptions.join(" "),
+            e.penalties.join(" "),
         ];
         if lang != Lang::Ja {
             row.push(e.english.clone().unwrap_or_default());
@@ -242,7 +247,8 @@ struct JsonChecklist<'a> {
     entries: Vec<JsonEntry<'a>>,
 }
 
-/// JSON: `{title, progress?, entries: [{id, label, classification, party, text, exceptions, english, state?}]}`.
+/// JSON: `{title, progress?, entries: [{id, label, classification, party, text, exceptions, english, penalties?,
+/// state?}]}` (`penalties` only when a 罰則 cites the entry).
 pub fn json(list: &Checklist, state: Option<&State>) -> String {
     let progress = state.map(|st| {
         let p = Progress::of(list, st);

@@ -56,7 +56,14 @@ pub const PARTY_SUFFIXES: &[&str] = &[
     "大学",
     "協会",
     "組合",
+    "裁判所",
+    "政府",
+    "官",
+    "公共団体",
 ];
+
+/// Names that are a party only as a whole phrase (「国は、」; 「外国」 or 「全国」 are not).
+pub const PARTY_NAMES: &[&str] = &["国", "国及び地方公共団体"];
 
 /// Endings of a name that can be the organisation a regulation binds (the default party).
 pub const ORGANISATION_SUFFIXES: &[&str] =
@@ -94,7 +101,7 @@ pub fn default_party(texts: &[&str]) -> Option<String> {
 }
 
 fn is_party(phrase: &str) -> bool {
-    !phrase.is_empty() && PARTY_SUFFIXES.iter().any(|s| phrase.ends_with(s))
+    !phrase.is_empty() && (PARTY_SUFFIXES.iter().any(|s| phrase.ends_with(s)) || PARTY_NAMES.contains(&phrase))
 }
 
 /// Text after the last conditional opening (「…場合には、」 and the like), or the whole text.
@@ -204,6 +211,15 @@ mod tests {
         assert_eq!(default_party(&rules).as_deref(), Some("会社"));
         assert_eq!(default_party(&["措置を講ずる。"]), None);
         assert_eq!(name("社員は、特に下記の事項を遵守しなければならない。").as_deref(), Some("社員"));
+    }
+
+    #[test]
+    fn courts_and_the_state_are_parties() {
+        assert_eq!(name("裁判所は、審問期日を開き、当事者の陳述を聴かなければならない。").as_deref(), Some("裁判所"));
+        assert_eq!(name("国は、…必要な措置を講ずる責務を有する。").as_deref(), Some("国"));
+        assert_eq!(name("政府は、…奨励金又は賞金を交付することができる。").as_deref(), Some("政府"));
+        assert_eq!(name("…警察官が検査を行うときは、…細心の注意を払わなければならない。"), None, "a 「…とき」 clause");
+        assert_eq!(name("外国は、…"), None);
     }
 
     #[test]

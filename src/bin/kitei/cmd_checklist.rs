@@ -42,9 +42,10 @@ pub struct ListArgs {
     /// Language of the provision text (English from the sibling `.en.md` where available).
     #[arg(long, default_value = "ja", value_parser = ["ja", "en", "both"])]
     pub lang: String,
-    /// Also list purpose, definition and constitutive provisions.
-    #[arg(long)]
-    pub include_definitions: bool,
+    /// List every classified provision (purpose, definition, constitutive, legal effect, delegation,
+    /// incapacity, sanction), not only what an auditor can check.
+    #[arg(long, alias = "include-definitions")]
+    pub all: bool,
     /// Show the audit state (status, evidence, progress) from this file.
     #[arg(long)]
     pub state: Option<PathBuf>,
@@ -67,9 +68,10 @@ pub struct ListArgs {
 pub struct InitArgs {
     /// The regulation.
     pub file: PathBuf,
-    /// Also list purpose, definition and constitutive provisions.
-    #[arg(long)]
-    pub include_definitions: bool,
+    /// List every classified provision (purpose, definition, constitutive, legal effect, delegation,
+    /// incapacity, sanction), not only what an auditor can check.
+    #[arg(long, alias = "include-definitions")]
+    pub all: bool,
     /// Write the state here (default: standard output).
     #[arg(short, long)]
     pub output: Option<PathBuf>,
@@ -98,9 +100,10 @@ pub struct MigrateArgs {
     /// Replace the state file (atomically) with the migrated state.
     #[arg(long)]
     pub in_place: bool,
-    /// Also list purpose, definition and constitutive provisions.
-    #[arg(long)]
-    pub include_definitions: bool,
+    /// List every classified provision (purpose, definition, constitutive, legal effect, delegation,
+    /// incapacity, sanction), not only what an auditor can check.
+    #[arg(long, alias = "include-definitions")]
+    pub all: bool,
     /// How to match old and new provisions: `diff` (the structural diff engine) or `text` (entry texts only).
     #[arg(long, default_value = "diff", value_parser = ["diff", "text"])]
     pub align: String,
@@ -119,8 +122,8 @@ pub fn run(a: Args) -> anyhow::Result<ExitCode> {
     }
 }
 
-fn options(include_definitions: bool) -> Options {
-    Options { include_definitions, ..Options::default() }
+fn options(all: bool) -> Options {
+    Options { all, ..Options::default() }
 }
 
 /// The file's stem (`2016-01-01`), used as the version.
@@ -185,7 +188,7 @@ fn run_list(a: ListArgs) -> anyhow::Result<ExitCode> {
     ];
     let format = crate::format::choose("--format", a.format.as_deref(), a.output.as_ref(), &formats, "md")?;
     let lang = Lang::from_name(&a.lang).unwrap_or_default();
-    let (doc, mut list) = load_list(&file, &options(a.include_definitions), a.revisions)?;
+    let (doc, mut list) = load_list(&file, &options(a.all), a.revisions)?;
     if lang != Lang::Ja {
         match translation_of(&file) {
             Some(t) => {
@@ -261,7 +264,7 @@ fn run_list(a: ListArgs) -> anyhow::Result<ExitCode> {
 
 fn run_init(a: InitArgs) -> anyhow::Result<ExitCode> {
     crate::format::check_single(a.output.as_ref(), crate::format::Kind::Toml)?;
-    let (doc, list) = load_list(&a.file, &options(a.include_definitions), a.revisions)?;
+    let (doc, list) = load_list(&a.file, &options(a.all), a.revisions)?;
     let _lock = match &a.output {
         Some(o) if o.as_os_str() != "-" => Some(crate::lock::Lock::acquire(o)?),
         _ => None,
@@ -291,7 +294,7 @@ fn run_migrate(a: MigrateArgs) -> anyhow::Result<ExitCode> {
     let _lock = if a.in_place { Some(crate::lock::Lock::acquire(&a.state)?) } else { None };
     // The state first: a malformed state file is an error before anything is written.
     let state = load_state(&a.state)?;
-    let opts = options(a.include_definitions);
+    let opts = options(a.all);
     let old_doc = common::load_with(&a.from, None, a.revisions.options())?.document;
     check_state_version(&state, &old_doc, &a.from, &a.state)?;
     let new_doc = common::load_with(&a.to, None, a.revisions.options())?.document;
