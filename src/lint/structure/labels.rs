@@ -40,6 +40,8 @@ fn ja_kind(k: Kind) -> &'static str {
 
 /// Checks the 項 and 号 of the whole document (outside the 目次, tables and appendices).
 pub(super) fn check(doc: &Document, loc: &Locator<'_>, out: &mut Vec<Diagnostic>) {
+    // A 本則 of paragraphs without 条 (a short 政令): its 項 stand at the top.
+    siblings(&doc.children, Kind::Paragraph, false, loc, out);
     for c in &doc.children {
         if matches!(c.kind, Kind::Toc | Kind::Appendix) {
             continue;
@@ -47,19 +49,20 @@ pub(super) fn check(doc: &Document, loc: &Locator<'_>, out: &mut Vec<Diagnostic>
         let partial = c.kind == Kind::SupplProvision && crate::lint::numbering::partial(c);
         walk::walk_node(c, &mut |n| {
             if !matches!(n.kind, Kind::Table | Kind::TableRow | Kind::TableCell) {
-                siblings(n, Kind::Paragraph, partial, loc, out);
-                siblings(n, Kind::Item, partial, loc, out);
+                siblings(&n.children, Kind::Paragraph, partial, loc, out);
+                siblings(&n.children, Kind::Item, partial, loc, out);
             }
         });
     }
 }
 
-fn siblings(parent: &Node, kind: Kind, partial: bool, loc: &Locator<'_>, out: &mut Vec<Diagnostic>) {
-    let kids: Vec<&Node> = parent.children.iter().filter(|k| k.kind == kind).collect();
+fn siblings(children: &[Node], kind: Kind, partial: bool, loc: &Locator<'_>, out: &mut Vec<Diagnostic>) {
+    let kids: Vec<&Node> = children.iter().filter(|k| k.kind == kind).collect();
     let mut position = 0u32;
     // The highest label so far: a label at or below it repeats or goes back.
     let mut top: Option<Num> = None;
     let mut prev: Option<&Node> = None;
+    let mut seen: Vec<Num> = Vec::new();
     for k in kids {
         let w = written(&k.label);
         let end = k.num_end.as_ref().and_then(|e| (k.num.as_ref() != Some(e)).then_some(e));
@@ -68,9 +71,22 @@ fn siblings(parent: &Node, kind: Kind, partial: bool, loc: &Locator<'_>, out: &m
             _ => 1,
         };
         let Some(w) = w else {
+            // No number written: the parser numbered it. Two such siblings under one number mean text it could
+            // not place (a 2013 table's cells read as 項 of a 本則), so every ID built on the number is in doubt.
+            if let Some(n) = k.num.as_ref().filter(|n| seen.contains(n)) {
+                let at = k.span.start;
+                let what = crate::lint::numbering::name(kind, n);
+                let msg = format!(
+                    "a second {what} with no label: kitei could not place this text (「{}」)",
+                    excerpt(&k.text)
+                );
+                out.push(Diagnostic::warning(LABEL_POSITION, msg).at(at.line, at.column).with_id(&k.id));
+            }
+            seen.extend(k.num.clone());
             prev = Some(k);
             continue;
         };
+        seen.extend(k.num.clone());
         let unit = ja_kind(kind);
         let problem = if k.num.as_ref().is_some_and(|n| n != &w) {
             let read = k.num.as_ref().map(|n| crate::lint::numbering::name(kind, n)).unwrap_or_default();
@@ -98,6 +114,15 @@ fn siblings(parent: &Node, kind: Kind, partial: bool, loc: &Locator<'_>, out: &m
         }
         prev = Some(k);
     }
+}
+
+/// The first words of a text, to quote in a message.
+fn excerpt(t: &str) -> String {
+    let mut s: String = t.chars().take(20).collect();
+    if t.chars().nth(20).is_some() {
+        s.push('…');
+    }
+    s
 }
 
 #[cfg(test)]
@@ -143,6 +168,26 @@ mod tests {
         assert_eq!(f.len(), 2, "{f:?}");
         assert_eq!(f[0], ("art_1__para_3".to_string(), 3, 1));
         assert_eq!(f[1].1, 7);
+    }
+
+    /// A 本則 of bare paragraphs where cells of a table, each on its own line, came back as more first 項:
+    /// the repeated unlabelled 第1項 is said (the 2013 layout of a fee table).
+    #[test]
+    fn unlabelled_paragraphs_under_one_number_are_said() {
+        let t =
+            "規則\n\n手数料の額は、次の表のとおりとする。\n一　設置の工事\n二　変更の工事\n\n十一万円\n\n二十万円\n";
+        let doc = crate::parse::parse_str(t).unwrap();
+        let mut out = Vec::new();
+        check(&doc, &Locator::new(Some(t)), &mut out);
+        let dup: Vec<&Diagnostic> = out.iter().filter(|d| d.message.contains("no label")).collect();
+        let firsts = doc.children.iter().filter(|c| c.kind == Kind::Paragraph && c.num == Some(Num::simple(1)));
+        assert_eq!(dup.len(), firsts.count().saturating_sub(1), "{out:?}");
+        // Numbered by position (Markdown bullets, plain paragraphs) is never said.
+        let t = "# 規程\n\n### 第1条\n\n甲である。\n\n乙である。\n\n- a\n- b\n";
+        let doc = crate::parse::parse_str(t).unwrap();
+        let mut out = Vec::new();
+        check(&doc, &Locator::new(Some(t)), &mut out);
+        assert!(out.is_empty(), "{out:?}");
     }
 
     #[test]

@@ -542,7 +542,16 @@ impl<'a> Builder<'a> {
                 found
             })
         };
-        if !has_provision(&self.doc) {
+        // The 本則 is what stands outside the 附則 and 別表: a 政令 of one paragraph after its 制定文, followed by
+        // a 附則, still has a main provision of paragraphs (not a second 前文).
+        let main_has_provision = self.doc.children.iter().any(|c| {
+            !matches!(c.kind, Kind::SupplProvision | Kind::Appendix) && {
+                let mut found = false;
+                crate::model::walk::walk_node(c, &mut |n| found |= matches!(n.kind, Kind::Article | Kind::Paragraph));
+                found
+            }
+        });
+        if !main_has_provision {
             main_provision_of_paragraphs(&mut self.doc);
         }
         if !has_provision(&self.doc) {

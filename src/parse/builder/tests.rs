@@ -78,6 +78,20 @@ fn a_law_without_articles_is_a_main_provision_of_paragraphs() {
     assert_eq!(kinds, [Kind::Preamble, Kind::Paragraph]);
 }
 
+/// A 政令 of one paragraph after its 制定文 and before its 附則 (建国記念の日となる日を定める政令): the paragraph is
+/// the main provision, not a second 前文 (the 附則's paragraphs do not make the 本則 one of articles).
+#[test]
+fn a_seirei_without_articles_before_its_suppl_has_a_main_provision() {
+    let doc = parse(
+        "日を定める政令\n（昭和四十一年政令第一号）\n\n内閣は、法律第二条の規定に基づき、この政令を制定する。\n\n\
+         法律第二条に規定する日は、二月十一日とする。\n\n      附　則\n\nこの政令は、公布の日から施行する。\n",
+    );
+    let kinds: Vec<Kind> = doc.children.iter().map(|c| c.kind).collect();
+    assert_eq!(kinds, [Kind::Preamble, Kind::Paragraph, Kind::SupplProvision]);
+    assert_eq!(doc.children[1].id, "para_1");
+    assert_eq!(doc.children[1].text, "法律第二条に規定する日は、二月十一日とする。");
+}
+
 #[test]
 fn one_kanji_captions_are_captions() {
     let doc = parse("規則\n（数）\n第一条　委員の数は、五人とする。\n（額）\n第二条　手当の額は、別に定める。\n");
