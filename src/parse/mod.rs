@@ -161,4 +161,17 @@ mod tests {
             assert!(found.contains("62 levels of provisions"), "{found}");
         }
     }
+
+    #[test]
+    fn an_indented_code_block_after_a_paragraph_is_text_and_round_trips() {
+        let text = "# 規程\n\n### 第1条　目的\n\n本文である。\n\n    <!--\n    第5章　旧規定\n    ### 第30条　削除予定\n    -->\n";
+        let src = Source { name: "a.md".into(), text: text.into(), format: InputFormat::Markdown };
+        let doc = parse_source(&src).unwrap().document;
+        let kinds: Vec<Kind> = crate::model::walk::flatten(&doc).iter().map(|n| n.kind).collect();
+        assert!(!kinds.contains(&Kind::Chapter), "{kinds:?}");
+        assert_eq!(doc.articles().len(), 1, "{kinds:?}");
+        let all: String = crate::model::walk::flatten(&doc).iter().map(|n| n.text.as_str()).collect();
+        assert!(all.contains("<!--第5章　旧規定### 第30条　削除予定"), "{all}");
+        assert_eq!(crate::conformance::canonical_round_trip(&doc), Ok(()));
+    }
 }
