@@ -94,3 +94,25 @@ fn a_tree_at_the_depth_bound_passes_every_consumer_in_a_2_mib_thread() {
 fn a_tree_at_the_depth_bound_passes_every_consumer_in_an_8_mib_thread() {
     on_stack(8 << 20);
 }
+
+/// Dropping is not bounded by the parsers' depth: a tree built by hand (or read from kitei JSON within its
+/// limit, then grown by a consumer) 100,000 levels deep is freed in a 2 MiB thread (`Node`'s `Drop` is
+/// iterative), and so is a document holding it.
+#[test]
+fn a_100000_deep_tree_drops_in_a_2_mib_thread() {
+    let build = || {
+        let mut top = Node::new(Kind::Subitem);
+        top.set_text("最も深い細目を定める。");
+        for _ in 1..100_000 {
+            let mut n = Node::new(Kind::Subitem);
+            n.label = "イ".into();
+            n.children.push(top);
+            top = n;
+        }
+        let mut doc = Document::new("深い規程");
+        doc.children.push(top);
+        doc
+    };
+    let t = std::thread::Builder::new().stack_size(2 << 20).spawn(move || drop(build())).unwrap();
+    assert!(t.join().is_ok(), "dropping a 100,000-deep tree overflowed a 2 MiB stack");
+}

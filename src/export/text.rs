@@ -388,9 +388,11 @@ impl Writer {
                     || !self.after_a_sentence();
                 if node.label.is_empty()
                     && ((node.num.as_ref().is_some_and(|n| n.main() > 1) && joins)
-                        || (!node.text.is_empty() && self.at_the_top()))
+                        || (!node.text.is_empty() && self.at_the_top())
+                        || node.text.starts_with("<!--"))
                 {
-                    // Read as a plain line it would continue the text before it, or be the title.
+                    // Read as a plain line it would continue the text before it, be the title, or open a
+                    // comment (text from a Markdown code block).
                     self.line(0, &format!(":anonym-paragraph:{}", text_with_ruby(node)));
                     self.attr_line(node);
                 } else if node.text.is_empty() && node.label.is_empty() {

@@ -1,10 +1,6 @@
 //! Copying a node without its subtree ([`Node::clone_shallow`]), instead of cloning a whole subtree to throw
 //! its children away (struct update syntax, `Node { children: Vec::new(), ..n.clone() }`).
 //!
-//! Dropping a tree is recursive (a few stack frames per level; fine at the depths the parsers allow, see
-//! ARCHITECTURE.md, invariants). A non-recursive `Drop` for `Node` or `Document` would forbid moving
-//! `children` out of them, which `amend::apply` does (`doc.children.into_iter()`, `para.children`).
-//!
 //! ```
 //! use kitei::model::{Kind, Node};
 //! let mut n = Node::new(Kind::Item);

@@ -18,6 +18,7 @@
 
 mod columns;
 mod deep;
+mod drop;
 pub mod ids;
 pub mod num;
 pub mod walk;

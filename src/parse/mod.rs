@@ -105,12 +105,88 @@ pub fn parse_str(text: &str) -> Result<Document> {
     parse_source(&src).map(|p| p.document)
 }
 
+/// The node levels kitei JSON input reads: serde_json reads 127 nested JSON levels, and node level k holds
+/// its `children` array at JSON level 2k + 2 (the document's object and array are levels 1 and 2).
+const JSON_NODE_LEVELS: usize = 62;
+
+/// Reads kitei JSON. serde_json stops at 128 nesting levels (a node and its `children` array take two) and
+/// says so as an error at the place it stopped, never by overflowing the stack; the error names the limit in
+/// node levels and what to read instead.
 fn parse_json(name: &str, text: &str) -> Result<Parsed> {
     let mut document: Document = serde_json::from_str(text).map_err(|e| crate::Error::Syntax {
         at: crate::error::Location { file: name.into(), line: e.line() as u32, column: e.column() as u32 },
         expected: "kitei JSON (the output of `kitei parse`)".into(),
-        found: e.to_string(),
+        found: if e.to_string().starts_with("recursion limit exceeded") {
+            format!(
+                "a tree nested deeper than kitei JSON input reads ({JSON_NODE_LEVELS} levels of \
+                 provisions, 127 JSON levels): read the source text or e-Gov XML instead"
+            )
+        } else {
+            e.to_string()
+        },
     })?;
     crate::model::ids::assign_ids(&mut document);
     Ok(Parsed { document, diagnostics: Vec::new() })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Kind, Node};
+
+    /// A document whose one top-level node holds a chain of `levels` subitems, as kitei JSON.
+    fn nested_json(levels: usize) -> String {
+        let mut top = Node::new(Kind::Subitem);
+        top.set_text("最も深い細目を定める。");
+        for _ in 1..levels {
+            let mut n = Node::new(Kind::Subitem);
+            n.children.push(top);
+            top = n;
+        }
+        let mut doc = Document::new("深い規程");
+        doc.children.push(top);
+        serde_json::to_string(&doc).unwrap()
+    }
+
+    /// The start of the same JSON, `levels` deep, cut after the deepest `"children":[` (built as text: the
+    /// serialiser itself recurses). The reader must stop at its limit before it finds the text cut.
+    fn deep_prefix(levels: usize) -> String {
+        let cut = |json: String| json[..json.find("\"children\":[").unwrap() + 12].to_string();
+        let doc = cut(serde_json::to_string(&Document::new("深い規程")).unwrap());
+        doc + &cut(serde_json::to_string(&Node::new(Kind::Subitem)).unwrap()).repeat(levels)
+    }
+
+    #[test]
+    fn json_within_the_nesting_limit_reads_back() {
+        let json = nested_json(JSON_NODE_LEVELS);
+        let doc = parse_json("a.json", &json).unwrap().document;
+        assert_eq!(crate::model::walk::flatten(&doc).len(), JSON_NODE_LEVELS);
+    }
+
+    #[test]
+    fn json_deeper_than_the_limit_is_a_located_error_not_a_crash() {
+        for json in [nested_json(JSON_NODE_LEVELS + 1), deep_prefix(100_000)] {
+            let Err(crate::Error::Syntax { at, found, .. }) = parse_json("deep.json", &json) else {
+                panic!("a tree deeper than the limit was read");
+            };
+            assert_eq!((at.file.as_str(), at.line), ("deep.json", 1));
+            // Where the reader stopped: at its 128th opening bracket, not at the end of the text.
+            let before = &json[..at.column as usize];
+            assert_eq!(before.matches(['{', '[']).count(), 128, "{before}");
+            assert!(found.contains("62 levels of provisions"), "{found}");
+        }
+    }
+
+    #[test]
+    fn an_indented_code_block_after_a_paragraph_is_text_and_round_trips() {
+        let text = "# 規程\n\n### 第1条　目的\n\n本文である。\n\n    <!--\n    第5章　旧規定\n    ### 第30条　削除予定\n    -->\n";
+        let src = Source { name: "a.md".into(), text: text.into(), format: InputFormat::Markdown };
+        let doc = parse_source(&src).unwrap().document;
+        let kinds: Vec<Kind> = crate::model::walk::flatten(&doc).iter().map(|n| n.kind).collect();
+        assert!(!kinds.contains(&Kind::Chapter), "{kinds:?}");
+        assert_eq!(doc.articles().len(), 1, "{kinds:?}");
+        let all: String = crate::model::walk::flatten(&doc).iter().map(|n| n.text.as_str()).collect();
+        assert!(all.contains("<!--第5章　旧規定### 第30条　削除予定"), "{all}");
+        assert_eq!(crate::conformance::canonical_round_trip(&doc), Ok(()));
+    }
 }

@@ -13,7 +13,7 @@
 //! assert!(matches!(lines[3].info, LineInfo::ListItem { depth: 1, ordered: Some(1) }));
 //! ```
 
-use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{CodeBlockKind, Event, Options, Parser, Tag, TagEnd};
 
 /// What Markdown said about a line.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -40,6 +40,9 @@ pub enum LineInfo {
     /// A line of an HTML `<table>` block, from the line starting `<table` to the one holding `</table>`
     /// (read into the model's table by [`crate::parse::html_table`]).
     HtmlTable,
+    /// A line of an indented code block (four spaces after a paragraph and a blank line): text as it
+    /// stands, never a heading, a label or a comment, whatever it looks like.
+    CodeBlock,
 }
 
 /// One logical line.
@@ -221,6 +224,14 @@ pub fn markdown_lines(text: &str) -> Vec<SourceLine<'_>> {
                 let l = line_of(range.start);
                 if !matches!(info[l], LineInfo::Comment | LineInfo::HtmlTable) {
                     info[l] = LineInfo::Heading(level as u8);
+                }
+            }
+            Event::Start(Tag::CodeBlock(CodeBlockKind::Indented)) => {
+                let (a, b) = (line_of(range.start), line_of(range.end.saturating_sub(1)));
+                for slot in info.iter_mut().take(b + 1).skip(a) {
+                    if *slot == LineInfo::Plain {
+                        *slot = LineInfo::CodeBlock;
+                    }
                 }
             }
             Event::Start(Tag::Table(_)) => {
@@ -421,5 +432,15 @@ mod markdown_tests {
         }
         assert!(!starts_html_table("<tables>"));
         assert!(starts_html_table("  <TABLE border=1>"));
+    }
+
+    #[test]
+    fn lines_of_an_indented_code_block_are_code_whatever_they_look_like() {
+        let text = "本文である。\n\n    <!--\n    第5章　旧規定\n    ### 第30条\n    -->\n\n第2条　次\n";
+        let lines = markdown_lines(text);
+        let info: Vec<LineInfo> = lines.iter().map(|l| l.info).collect();
+        use LineInfo::{CodeBlock as C, Plain as P};
+        assert_eq!(info, [P, P, C, C, C, C, P, P, P]);
+        assert_eq!(lines[4].content, "### 第30条");
     }
 }

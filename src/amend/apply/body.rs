@@ -63,10 +63,10 @@ pub fn body_nodes(body: &Body, kind: Kind, level: u8) -> R<Vec<Node>> {
     let mut nodes: Vec<Node> = match kind {
         Kind::Article => {
             let mut v = Vec::new();
-            for n in doc.children {
+            for mut n in doc.children {
                 match n.kind {
                     Kind::Article => v.push(n),
-                    k if k.is_group() => v.extend(n.children),
+                    k if k.is_group() => v.append(&mut n.children),
                     _ => {}
                 }
             }
@@ -74,15 +74,16 @@ pub fn body_nodes(body: &Body, kind: Kind, level: u8) -> R<Vec<Node>> {
         }
         k if k.is_group() => doc.children.into_iter().filter(|n| n.kind == k).collect(),
         Kind::Paragraph => {
-            let art =
+            let mut art =
                 doc.children.into_iter().find(|n| n.kind == Kind::Article).ok_or("no provision in the new text")?;
-            art.children.into_iter().skip(usize::from(skip_first)).collect()
+            std::mem::take(&mut art.children).into_iter().skip(usize::from(skip_first)).collect()
         }
         _ => {
-            let art =
+            let mut art =
                 doc.children.into_iter().find(|n| n.kind == Kind::Article).ok_or("no provision in the new text")?;
-            let para = art.children.into_iter().next().ok_or("no provision in the new text")?;
-            let mut v = para.children;
+            let mut para =
+                std::mem::take(&mut art.children).into_iter().next().ok_or("no provision in the new text")?;
+            let mut v = std::mem::take(&mut para.children);
             if kind == Kind::Subitem {
                 for n in &mut v {
                     n.kind = Kind::Subitem;

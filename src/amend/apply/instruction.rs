@@ -79,9 +79,10 @@ pub(super) fn apply_one(doc: &mut Document, ins: &Instruction, style: NumStyle) 
             let snippet = format!("仮\n{}\n第一条　仮。\n", body.text);
             let parsed = crate::parse::parse_str(&snippet)
                 .map_err(|e| format!("the new 目次 (line {}) does not parse: {e}", body.line))?;
-            let toc = parsed.children.into_iter().find(|n| n.kind == Kind::Toc).ok_or("the new text holds no 目次")?;
+            let mut toc =
+                parsed.children.into_iter().find(|n| n.kind == Kind::Toc).ok_or("the new text holds no 目次")?;
             let old = node_mut(doc, &path);
-            old.children = toc.children;
+            old.children = std::mem::take(&mut toc.children);
             Ok(())
         }
         Op::Rewrite(body) => {

@@ -74,7 +74,14 @@ pub const MAX_LIST_DEPTH: u32 = 100;
 
 /// Builds a document from logical lines.
 pub fn build(name: &str, lines: &[SourceLine<'_>], format: SourceFormat) -> Result<Parsed> {
-    let kinds: Vec<LineKind<'_>> = lines.iter().map(|l| classify(l.content)).collect();
+    // An indented code block's lines are text as they stand (never a heading, label or 章).
+    let kinds: Vec<LineKind<'_>> = lines
+        .iter()
+        .map(|l| match l.info {
+            LineInfo::CodeBlock if !l.content.is_empty() => LineKind::Text(l.content),
+            _ => classify(l.content),
+        })
+        .collect();
     let mut b = Builder {
         name,
         doc: Document::new(""),
