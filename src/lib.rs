@@ -29,6 +29,7 @@ pub mod diagnostic;
 pub mod diff;
 pub mod error;
 pub mod export;
+pub mod history;
 pub mod input;
 pub mod lint;
 pub mod model;
