@@ -91,6 +91,16 @@ fn moved_provisions(tree: &[Aligned]) -> Vec<(String, Option<String>)> {
     out
 }
 
+/// The amendment to a reference: 「第23条第2項」を「第22条第2項」に改める, or, when the words do not spell the
+/// citation out (前条, kanji numerals), 「前条」（第23条）を第22条に改める.
+pub fn fix(words: &str, old: &str, new: &str) -> String {
+    if words.contains(old) {
+        format!("「{words}」を「{}」に改める", words.replacen(old, new, 1))
+    } else {
+        format!("「{words}」（{old}）を{new}に改める")
+    }
+}
+
 fn inside(id: &str, of: &str) -> bool {
     id == of || id.strip_prefix(of).is_some_and(|rest| rest.starts_with("__"))
 }
@@ -197,8 +207,7 @@ fn one(
                     None => text_of(new, &now).to_string(),
                 };
                 let status = if still.is_some() { Status::Stale } else { Status::Gone };
-                let fix =
-                    still.map(|_| format!("「{words}」（{}）を{}に改める", old.citation(old_id), new.citation(nid)));
+                let fix = still.map(|_| fix(words, &old.citation(old_id), &new.citation(nid)));
                 (status, new.cite(&now, quote), fix)
             }
             (None, _) => match text_of(new, &now).find(words) {
@@ -256,7 +265,11 @@ mod tests {
         // names it by accident in 「第2条の時間」 (meant for the removed 第2条).
         assert_eq!(statuses, [Status::Updated, Status::Stale, Status::New], "{art3:#?}");
         assert_eq!(art3.citers[2].new.as_ref().unwrap().citation, "第4条");
-        assert!(art3.citers[1].fix.as_deref().unwrap().contains("第2条に改める"), "{:?}", art3.citers[1].fix);
+        assert!(
+            art3.citers[1].fix.as_deref().unwrap().contains("「第3条」を「第2条」に改める"),
+            "{:?}",
+            art3.citers[1].fix
+        );
         let removed = &got.moved[0];
         assert_eq!(removed.citers[0].status, Status::Dangling, "第5条 still cites the removed 第2条");
         assert!(!got.hane.is_empty());

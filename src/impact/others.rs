@@ -116,21 +116,23 @@ pub(crate) fn find(
                 let resolved = resolver.resolve_all(&Position::default(), vec![r]);
                 for target in resolved.iter().flat_map(|x| x.targets.iter()) {
                     let now = id_map.get(&target.id).cloned().unwrap_or(Some(target.id.clone()));
-                    let change = match (&now, changed.get(target.id.as_str())) {
-                        (None, _) => CitedChange::Removed,
-                        (Some(_), Some(ChangeKind::Renumbered)) => CitedChange::Renumbered,
-                        (Some(_), Some(ChangeKind::RenumberedModified)) => CitedChange::RenumberedReworded,
-                        (Some(_), Some(ChangeKind::Modified | ChangeKind::Moved)) => CitedChange::Reworded,
-                        (Some(nid), _) if *nid != target.id => CitedChange::Renumbered,
-                        _ => continue,
+                    let renumbered = now.as_ref().is_some_and(|nid| old.citation(&target.id) != new.citation(nid));
+                    let reworded = matches!(
+                        changed.get(target.id.as_str()),
+                        Some(ChangeKind::Modified | ChangeKind::RenumberedModified | ChangeKind::Moved)
+                    );
+                    let change = match (&now, renumbered, reworded) {
+                        (None, ..) => CitedChange::Removed,
+                        (_, true, false) => CitedChange::Renumbered,
+                        (_, true, true) => CitedChange::RenumberedReworded,
+                        (_, false, true) => CitedChange::Reworded,
+                        (_, false, false) => continue,
                     };
                     let words = &n.text[range.clone()];
-                    let fix = match (&change, &now) {
-                        (CitedChange::Removed, _) => {
-                            Some(format!("「{words}」が引く{}は削られた", old.citation(&target.id)))
-                        }
-                        (CitedChange::Renumbered | CitedChange::RenumberedReworded, Some(nid)) => {
-                            Some(format!("「{words}」の{}を{}に改める", old.citation(&target.id), new.citation(nid)))
+                    let fix = match &now {
+                        None => Some(format!("「{words}」が引く{}は削られた", old.citation(&target.id))),
+                        Some(nid) if renumbered => {
+                            Some(super::citations::fix(words, &old.citation(&target.id), &new.citation(nid)))
                         }
                         _ => None,
                     };
@@ -176,7 +178,7 @@ mod tests {
             .map(|c| (c.at.citation.as_str(), c.now.as_ref().unwrap().citation.as_str()))
             .collect();
         assert_eq!(at, [("第1条", "第3条"), ("第2条", "第2条")]);
-        assert!(got[0].citations[0].fix.as_deref().unwrap().contains("第4条を第3条に改める"));
+        assert!(got[0].citations[0].fix.as_deref().unwrap().contains("「第4条」を「第3条」に改める"));
     }
 
     #[test]

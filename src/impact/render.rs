@@ -132,13 +132,7 @@ fn sections(impact: &Impact, st: &dyn Style) -> Vec<(String, Vec<(String, Vec<St
                     CitedChange::RenumberedReworded => "番号変更・文言の変更",
                 };
                 let fix = c.fix.as_deref().map(|f| format!(" — {}", st.text(f))).unwrap_or_default();
-                format!(
-                    "{}: {} が引く {}（{what}、改正後 {}）{fix}",
-                    st.text(&r.name),
-                    st.cite(&c.at),
-                    st.cite(&c.cited),
-                    opt(&c.now)
-                )
+                format!("{} が引く {}（{what}、改正後 {}）{fix}", st.cite(&c.at), st.cite(&c.cited), opt(&c.now))
             })
             .collect();
         items.push((format!("{}（{}）", st.text(&r.title), st.text(&r.name)), sub));

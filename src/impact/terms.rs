@@ -1,6 +1,7 @@
 //! Defined terms whose definition changed, and where they are used.
 //!
-//! A definition is 「X」とは、…をいう (anywhere in a provision), an item of a definition article written as
+//! A definition is 「X」とは、…をいう (anywhere in a provision), Xとは、…をいう (a provision that starts so),
+//! an item of a definition article written as
 //! term and meaning in columns (「職員等　機構の役員及び職員をいう。」), or an abbreviation in brackets
 //! （以下「X」という。）. Definitions are compared by term: the defining words (from the term to をいう, or
 //! the sentence up to the bracket) changed, the term is new, or it is gone. For each, every provision of NEW
@@ -87,6 +88,14 @@ pub fn definitions(doc: &Document) -> Vec<Definition> {
                 push(Definition { term: term.into(), id: n.id.clone(), words: text[open..end].into() });
             }
         }
+        // 認証事務従事者とは、…をいう。 (a definition item without brackets)
+        if let Some(pos) = text.find("とは、").filter(|_| !text.starts_with('「')) {
+            let term = &text[..pos];
+            let end = text[pos..].find("をいう").map(|e| pos + e + "をいう".len());
+            if let (true, Some(end)) = (plausible(term) && !term.contains(['（', '）']), end) {
+                push(Definition { term: term.into(), id: n.id.clone(), words: text[..end].into() });
+            }
+        }
         // 職員等　…をいう。 (an item of a definition article, in columns)
         let in_definitions =
             anc.iter().any(|a| a.kind == Kind::Article && a.heading.as_deref().is_some_and(|h| h.contains("定義")));
@@ -108,12 +117,27 @@ pub fn definitions(doc: &Document) -> Vec<Definition> {
             if !text[paren..open].contains("以下") || !plausible(term) {
                 continue;
             }
-            let start = text[..paren].rfind('。').map_or(0, |s| s + '。'.len_utf8());
+            let start = sentence_start(&text[..paren]);
             let end = text[close..].find('）').map_or(text.len(), |e| close + e + '）'.len_utf8());
             push(Definition { term: term.into(), id: n.id.clone(), words: text[start..end].into() });
         }
     });
     out
+}
+
+/// Where the sentence holding the end of `before` starts: after the last 。 outside brackets.
+fn sentence_start(before: &str) -> usize {
+    let mut depth = 0i32;
+    let mut start = 0;
+    for (i, c) in before.char_indices() {
+        match c {
+            '（' | '(' => depth += 1,
+            '）' | ')' => depth -= 1,
+            '。' if depth <= 0 => start = i + c.len_utf8(),
+            _ => {}
+        }
+    }
+    start
 }
 
 /// True when `term` at byte `at` of `text` is a use of it: not the tail of a longer word, and not inside
@@ -183,9 +207,15 @@ mod tests {
 
     #[test]
     fn the_three_forms_of_definition() {
-        let doc = parse_str("規程\n（定義）\n第1条　この規程において「職員」とは、機構の職員をいう。\n２　この規程において、次の各号に掲げる用語の意義は、当該各号に定めるところによる。\n一　役員等　理事及び監事をいう。\n第2条　地方公共団体情報システム機構（以下「機構」という。）は、職員を置く。\n").unwrap();
+        let doc = parse_str("規程\n（定義）\n第1条　この規程において「職員」とは、機構の職員をいう。\n２　この規程において、次の各号に掲げる用語の意義は、当該各号に定めるところによる。\n一　役員等　理事及び監事をいう。\n二　委員とは、委員会の委員をいう。\n第2条　地方公共団体情報システム機構（以下「機構」という。）は、職員を置く。\n").unwrap();
         let terms: Vec<String> = definitions(&doc).into_iter().map(|d| d.term).collect();
-        assert_eq!(terms, ["職員", "役員等", "機構"]);
+        assert_eq!(terms, ["職員", "役員等", "委員", "機構"]);
+        let doc = parse_str(
+            "規程\n第1条　この規則（以下「規則」という。）は、株式会社（以下「会社」という。）に適用する。\n",
+        )
+        .unwrap();
+        let words: Vec<String> = definitions(&doc).into_iter().map(|d| d.words).collect();
+        assert_eq!(words[1], "この規則（以下「規則」という。）は、株式会社（以下「会社」という。）");
     }
 
     #[test]
