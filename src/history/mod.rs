@@ -4,7 +4,8 @@
 //! chains its alignments: a provision of version *k* continues the chain of the provision of version *k−1*
 //! that the 新旧対照表 pairs it with, whatever its number became (renumbering, moves, a 削除 placeholder). A
 //! provision the alignment pairs with nothing starts a new chain (added), and a chain ends where its
-//! provision was removed. Every provision of every version is in exactly one [`Chain`]. IDs still follow
+//! provision was removed. Every node with an ID (provisions, headings, 目次 lines, tables) of every version is
+//! in exactly one [`Chain`]. IDs still follow
 //! the text (`art_21` is 第21条 of that version); the chain's [`Chain::key`] (the first version's label and
 //! ID, `2016-01-01:art_21`) is the extra, stable identity.
 //!
@@ -159,12 +160,6 @@ impl History {
     }
 }
 
-/// True for the nodes a history follows: everything with an ID but table parts, 目次 lines and text blocks
-/// (which the alignment follows as part of their provision).
-pub fn is_tracked(kind: Kind) -> bool {
-    !matches!(kind, Kind::TocEntry | Kind::Table | Kind::TableRow | Kind::TableCell | Kind::Text)
-}
-
 /// How one provision of NEW is paired with OLD by the alignment.
 struct Link {
     old_id: Option<String>,
@@ -227,7 +222,7 @@ pub fn build(versions: &[Version<'_>]) -> History {
         };
         let mut here: HashMap<String, usize> = HashMap::new();
         walk::walk_with_ancestors(version.doc, &mut |n, anc| {
-            if n.id.is_empty() || !is_tracked(n.kind) || here.contains_key(&n.id) {
+            if n.id.is_empty() || here.contains_key(&n.id) {
                 return;
             }
             let mut step = step_of(v, n, anc);

@@ -10,7 +10,7 @@ fn assert_partition(h: &History, versions: &[Version<'_>]) {
     for (v, version) in versions.iter().enumerate() {
         let mut seen = std::collections::HashSet::new();
         walk::walk(version.doc, &mut |n| {
-            if n.id.is_empty() || !is_tracked(n.kind) || !seen.insert(n.id.clone()) {
+            if n.id.is_empty() || !seen.insert(n.id.clone()) {
                 return;
             }
             let holding: Vec<usize> = (0..h.chains.len())
