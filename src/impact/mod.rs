@@ -161,3 +161,27 @@ pub fn analyse_with(old: &Document, new: &Document, cmp: &Comparison, others: &[
         others: others::find(&o, &n, cmp, &id_map, others, &links.others),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    /// history and impact consume model, diff, refs and checklist; none of those may import them.
+    #[test]
+    fn the_layers_below_do_not_import_history_or_impact() {
+        let src = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+        let mut stack: Vec<std::path::PathBuf> =
+            ["model", "diff", "refs", "checklist", "parse"].iter().map(|d| src.join(d)).collect();
+        let mut files = 0;
+        while let Some(p) = stack.pop() {
+            if p.is_dir() {
+                stack.extend(std::fs::read_dir(&p).unwrap().map(|e| e.unwrap().path()));
+            } else if p.extension().is_some_and(|e| e == "rs") {
+                files += 1;
+                let text = std::fs::read_to_string(&p).unwrap();
+                for bad in ["crate::history", "crate::impact", "kitei::history", "kitei::impact"] {
+                    assert!(!text.contains(bad), "{} uses {bad}", p.display());
+                }
+            }
+        }
+        assert!(files > 20);
+    }
+}
