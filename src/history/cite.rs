@@ -25,10 +25,8 @@ pub fn cite(n: &Node, anc: &[&Node]) -> String {
         let parent = i.checked_sub(1).map(|j| path[j]);
         match (a.kind, &a.num) {
             (Kind::SupplProvision, _) => out.push_str("附則"),
-            (Kind::Paragraph, Some(x)) => {
-                if parent.is_none_or(|p| p.children_of(Kind::Paragraph).count() > 1) {
-                    out.push_str(&format!("第{}項", num(x)));
-                }
+            (Kind::Paragraph, Some(x)) if parent.is_none_or(|p| p.children_of(Kind::Paragraph).count() > 1) => {
+                out.push_str(&format!("第{}項", num(x)))
             }
             (Kind::Item, Some(x)) => out.push_str(&format!("第{}号", num(x))),
             (Kind::Article | Kind::Subitem | Kind::Appendix, _) => {

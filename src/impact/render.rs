@@ -57,8 +57,11 @@ impl Style for Html {
     }
 }
 
-/// The sections as (heading, items); each item is a line and its sub-lines.
-fn sections(impact: &Impact, st: &dyn Style) -> Vec<(String, Vec<(String, Vec<String>)>)> {
+/// One finding: its line and its sub-lines.
+type Item = (String, Vec<String>);
+
+/// The sections as (heading, items).
+fn sections(impact: &Impact, st: &dyn Style) -> Vec<(String, Vec<Item>)> {
     let opt = |c: &Option<Cite>| c.as_ref().map(|c| st.cite(c)).unwrap_or_else(|| "—".into());
     let mut out = Vec::new();
     let mut items = Vec::new();
