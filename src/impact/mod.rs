@@ -18,7 +18,8 @@
 //! let old = kitei::parse::parse_str("規程\n第1条　甲を定める。\n第2条　乙を定める。\n第3条　第2条の規定による。\n").unwrap();
 //! let new = kitei::parse::parse_str("規程\n第1条　乙を定める。\n第2条　第2条の規定による。\n").unwrap();
 //! let report = kitei::impact::analyse(&old, &new, &[], &kitei::impact::Links::default());
-//! let moved = &report.citations.moved[0];
+//! assert_eq!(report.citations.moved[0].old.citation, "第1条"); // removed
+//! let moved = &report.citations.moved[1];
 //! assert_eq!(moved.old.citation, "第2条");
 //! assert_eq!(moved.new.as_ref().unwrap().citation, "第1条");
 //! assert_eq!(moved.citers[0].status, kitei::impact::citations::Status::Stale);
