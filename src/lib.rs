@@ -29,6 +29,8 @@ pub mod diagnostic;
 pub mod diff;
 pub mod error;
 pub mod export;
+pub mod history;
+pub mod impact;
 pub mod input;
 pub mod lint;
 pub mod model;

@@ -5,6 +5,8 @@ mod cmd_build;
 mod cmd_checklist;
 mod cmd_diff;
 mod cmd_export;
+mod cmd_history;
+mod cmd_impact;
 mod cmd_lint;
 mod cmd_parse;
 mod common;
@@ -43,6 +45,10 @@ enum Command {
     Build(cmd_build::Args),
     /// Audit checklists from obligations, with audit state that survives amendments.
     Checklist(cmd_checklist::Args),
+    /// A provision's history across every version: numbers, captions and what changed at each step.
+    History(cmd_history::Args),
+    /// What an amendment touches: definitions, citations, obligations and other regulations citing it.
+    Impact(cmd_impact::Args),
     /// Export to e-Gov 法令標準XML, Akoma Ntoso, JSON or text.
     Export(cmd_export::Args),
     /// Print the JSON Schema of `kitei parse` output.
@@ -59,6 +65,8 @@ fn main() -> ExitCode {
         Command::Apply(a) => cmd_amend::run_apply(a),
         Command::Build(a) => cmd_build::run(a),
         Command::Checklist(a) => cmd_checklist::run(a),
+        Command::History(a) => cmd_history::run(a),
+        Command::Impact(a) => cmd_impact::run(a),
         Command::Export(a) => cmd_export::run(a),
         Command::Schema(a) => cmd_export::run_schema(a),
     };

@@ -1,0 +1,247 @@
+//! Defined terms whose definition changed, and where they are used.
+//!
+//! A definition is 「X」とは、…をいう (anywhere in a provision), Xとは、…をいう (a provision that starts so),
+//! an item of a definition article written as
+//! term and meaning in columns (「職員等　機構の役員及び職員をいう。」), or an abbreviation in brackets
+//! （以下「X」という。）. Definitions are compared by term: the defining words (from the term to をいう, or
+//! the sentence up to the bracket) changed, the term is new, or it is gone. For each, every provision of NEW
+//! whose text uses the term is listed (for a removed term, of OLD too): a widened 「職員等」 changes every
+//! provision that says 職員等.
+//!
+//! (The site marks defined terms with its own finder; this one also keeps the defining words to compare.)
+
+use super::{Cite, Side};
+use crate::model::{walk, Document, Kind};
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+/// A definition found in one version.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Definition {
+    /// The term.
+    pub term: String,
+    /// The defining provision's ID.
+    pub id: String,
+    /// The defining words.
+    pub words: String,
+}
+
+/// What happened to a definition.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TermKind {
+    /// The defining words changed.
+    Changed,
+    /// Defined in NEW only.
+    Added,
+    /// Defined in OLD only.
+    Removed,
+}
+
+/// One definition that changed, and the provisions using the term.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct TermChange {
+    /// The term.
+    pub term: String,
+    /// What happened.
+    pub kind: TermKind,
+    /// The definition in OLD.
+    pub old: Option<Cite>,
+    /// The definition in NEW.
+    pub new: Option<Cite>,
+    /// Provisions of NEW using the term (the definition itself excluded).
+    pub uses_new: Vec<Cite>,
+    /// Provisions of OLD using the term, for a removed term.
+    pub uses_old: Vec<Cite>,
+}
+
+fn is_word_char(c: char) -> bool {
+    ('\u{4e00}'..='\u{9fff}').contains(&c) || ('\u{30a0}'..='\u{30ff}').contains(&c) || c == '々' || c == '〇'
+}
+
+fn plausible(term: &str) -> bool {
+    !term.is_empty() && term.chars().count() <= 30 && !term.contains(['、', '。', '「', '」'])
+}
+
+/// Every definition of a document, in document order (the first of a term wins).
+pub fn definitions(doc: &Document) -> Vec<Definition> {
+    let mut out: Vec<Definition> = Vec::new();
+    let mut push = |d: Definition| {
+        if !out.iter().any(|o| o.term == d.term) {
+            out.push(d);
+        }
+    };
+    walk::walk_with_ancestors(doc, &mut |n, anc| {
+        if !n.kind.is_provision() || n.text.is_empty() {
+            return;
+        }
+        let text = n.text.as_str();
+        // 「X」とは、…をいう。
+        let mut from = 0;
+        while let Some(p) = text[from..].find("」とは") {
+            let close = from + p;
+            from = close + "」とは".len();
+            let Some(open) = text[..close].rfind('「') else { continue };
+            let term = &text[open + '「'.len_utf8()..close];
+            let end = text[close..].find("をいう").map_or(text.len(), |e| close + e + "をいう".len());
+            if plausible(term) {
+                push(Definition { term: term.into(), id: n.id.clone(), words: text[open..end].into() });
+            }
+        }
+        // 認証事務従事者とは、…をいう。 (a definition item without brackets)
+        if let Some(pos) = text.find("とは、").filter(|_| !text.starts_with('「')) {
+            let term = &text[..pos];
+            let end = text[pos..].find("をいう").map(|e| pos + e + "をいう".len());
+            if let (true, Some(end)) = (plausible(term) && !term.contains(['（', '）']), end) {
+                push(Definition { term: term.into(), id: n.id.clone(), words: text[..end].into() });
+            }
+        }
+        // 職員等　…をいう。 (an item of a definition article, in columns)
+        let in_definitions =
+            anc.iter().any(|a| a.kind == Kind::Article && a.heading.as_deref().is_some_and(|h| h.contains("定義")));
+        if in_definitions && n.kind == Kind::Item {
+            if let Some((term, meaning)) = text.split_once('　') {
+                if plausible(term) && meaning.contains("をいう") {
+                    push(Definition { term: term.into(), id: n.id.clone(), words: text.into() });
+                }
+            }
+        }
+        // （以下「X」という。）
+        let mut from = 0;
+        while let Some(p) = text[from..].find("」という") {
+            let close = from + p;
+            from = close + "」という".len();
+            let Some(open) = text[..close].rfind('「') else { continue };
+            let Some(paren) = text[..open].rfind('（') else { continue };
+            let term = &text[open + '「'.len_utf8()..close];
+            if !text[paren..open].contains("以下") || !plausible(term) {
+                continue;
+            }
+            let start = sentence_start(&text[..paren]);
+            let end = text[close..].find('）').map_or(text.len(), |e| close + e + '）'.len_utf8());
+            push(Definition { term: term.into(), id: n.id.clone(), words: text[start..end].into() });
+        }
+    });
+    out
+}
+
+/// Where the sentence holding the end of `before` starts: after the last 。 outside brackets.
+fn sentence_start(before: &str) -> usize {
+    let mut depth = 0i32;
+    let mut start = 0;
+    for (i, c) in before.char_indices() {
+        match c {
+            '（' | '(' => depth += 1,
+            '）' | ')' => depth -= 1,
+            '。' if depth <= 0 => start = i + c.len_utf8(),
+            _ => {}
+        }
+    }
+    start
+}
+
+/// True when `term` at byte `at` of `text` is a use of it: not the tail of a longer word, and not inside
+/// the 「」 that defines it.
+fn is_use_at(text: &str, at: usize, term: &str) -> bool {
+    let before = text[..at].chars().next_back();
+    if before.is_some_and(is_word_char) || before == Some('「') && text[at + term.len()..].starts_with("」とは") {
+        return false;
+    }
+    true
+}
+
+/// Provisions of `side` whose own text uses `term`, but `except` (the definition).
+fn uses(side: &Side<'_>, term: &str, except: Option<&str>) -> Vec<Cite> {
+    let mut out = Vec::new();
+    walk::walk(side.doc, &mut |n| {
+        if !n.kind.is_provision() || Some(n.id.as_str()) == except || n.id.is_empty() {
+            return;
+        }
+        let text = n.text.as_str();
+        let found = text.match_indices(term).map(|(i, _)| i).find(|&i| is_use_at(text, i, term));
+        if let Some(i) = found {
+            out.push(side.cite(&n.id, super::quote_around(text, i..i + term.len())));
+        }
+    });
+    out
+}
+
+/// The changed, added and removed definitions between OLD and NEW, with the provisions using each term.
+pub(crate) fn changes(old: &Side<'_>, new: &Side<'_>, _id_map: &BTreeMap<String, Option<String>>) -> Vec<TermChange> {
+    let (a, b) = (definitions(old.doc), definitions(new.doc));
+    let mut out = Vec::new();
+    for d in &a {
+        let now = b.iter().find(|x| x.term == d.term);
+        let kind = match now {
+            None => TermKind::Removed,
+            Some(x) if x.words != d.words => TermKind::Changed,
+            Some(_) => continue,
+        };
+        out.push(TermChange {
+            term: d.term.clone(),
+            kind,
+            old: Some(old.cite(&d.id, d.words.clone())),
+            new: now.map(|x| new.cite(&x.id, x.words.clone())),
+            uses_new: uses(new, &d.term, now.map(|x| x.id.as_str())),
+            uses_old: if kind == TermKind::Removed { uses(old, &d.term, Some(&d.id)) } else { Vec::new() },
+        });
+    }
+    for x in b.iter().filter(|x| !a.iter().any(|d| d.term == x.term)) {
+        out.push(TermChange {
+            term: x.term.clone(),
+            kind: TermKind::Added,
+            old: None,
+            new: Some(new.cite(&x.id, x.words.clone())),
+            uses_new: uses(new, &x.term, Some(&x.id)),
+            uses_old: Vec::new(),
+        });
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::impact::Side;
+    use crate::parse::parse_str;
+
+    #[test]
+    fn the_three_forms_of_definition() {
+        let doc = parse_str("規程\n（定義）\n第1条　この規程において「職員」とは、機構の職員をいう。\n２　この規程において、次の各号に掲げる用語の意義は、当該各号に定めるところによる。\n一　役員等　理事及び監事をいう。\n二　委員とは、委員会の委員をいう。\n第2条　地方公共団体情報システム機構（以下「機構」という。）は、職員を置く。\n").unwrap();
+        let terms: Vec<String> = definitions(&doc).into_iter().map(|d| d.term).collect();
+        assert_eq!(terms, ["職員", "役員等", "委員", "機構"]);
+        let doc = parse_str(
+            "規程\n第1条　この規則（以下「規則」という。）は、株式会社（以下「会社」という。）に適用する。\n",
+        )
+        .unwrap();
+        let words: Vec<String> = definitions(&doc).into_iter().map(|d| d.words).collect();
+        assert_eq!(words[1], "この規則（以下「規則」という。）は、株式会社（以下「会社」という。）");
+    }
+
+    #[test]
+    fn a_widened_term_lists_every_provision_using_it() {
+        let old = parse_str("規程\n第1条　この規程において「職員等」とは、機構の職員をいう。\n第2条　職員等は、法令を遵守しなければならない。\n第3条　理事長は、職員等に研修を行う。\n第4条　嘱託職員等の扱いは別に定める。\n").unwrap();
+        let new_text = "規程\n第1条　この規程において「職員等」とは、機構の職員及び派遣労働者をいう。\n第2条　職員等は、法令を遵守しなければならない。\n第3条　理事長は、職員等に研修を行う。\n第4条　嘱託職員等の扱いは別に定める。\n";
+        let new = parse_str(new_text).unwrap();
+        let (o, n) = (Side::new(&old, None), Side::new(&new, Some("new.html")));
+        let got = changes(&o, &n, &Default::default());
+        assert_eq!(got.len(), 1);
+        assert_eq!(got[0].kind, TermKind::Changed);
+        let ids: Vec<&str> = got[0].uses_new.iter().map(|c| c.citation.as_str()).collect();
+        assert_eq!(ids, ["第2条", "第3条"], "第4条's 嘱託職員等 is another word");
+        assert_eq!(got[0].uses_new[0].link.as_deref(), Some("new.html#art_2__para_1"));
+    }
+
+    #[test]
+    fn a_removed_abbreviation_lists_uses_in_both_versions() {
+        let old = parse_str(
+            "規程\n第1条　情報システム機構（以下「機構」という。）の規程とする。\n第2条　機構は、委員会を置く。\n",
+        )
+        .unwrap();
+        let new = parse_str("規程\n第1条　情報システム機構の規程とする。\n第2条　機構は、委員会を置く。\n").unwrap();
+        let got = changes(&Side::new(&old, None), &Side::new(&new, None), &Default::default());
+        assert_eq!(got[0].kind, TermKind::Removed);
+        assert_eq!(got[0].uses_new.len(), 1);
+        assert_eq!(got[0].uses_old[0].citation, "第2条");
+    }
+}
