@@ -22,6 +22,11 @@ use crate::error::{Error, Location, Result};
 use crate::model::num::parse_roman;
 use crate::model::{ids::assign_ids, Document, Kind, Node, Num, Pos, Scheme, SourceFormat, Span};
 
+/// The first word of the comment holding the fingerprints of the Japanese translated (written by
+/// `kitei translate`, read by `crate::translate::fingerprint`); kept in `attrs["fingerprints"]`, apart from
+/// the other comments.
+pub const FINGERPRINTS_MARK: &str = "kitei-fingerprints";
+
 /// Parses an English translation into the model, with IDs assigned by [`assign_ids`].
 pub fn parse_english(name: &str, text: &str) -> Result<Parsed> {
     let mut p = EnParser { doc: Document::new(""), diagnostics: Vec::new(), stack: Vec::new() };
@@ -29,19 +34,36 @@ pub fn parse_english(name: &str, text: &str) -> Result<Parsed> {
     let mut comments = Vec::new();
     let mut in_toc = false;
     let mut in_comment = false;
+    // The fingerprint comment (`crate::translate::fingerprint`), kept apart from the other comments.
+    let mut fingerprints: Option<Vec<String>> = None;
+    let mut in_fingerprints = false;
     for (i, raw) in text.lines().enumerate() {
         let line_no = i as u32 + 1;
         let line = clean(raw);
         if in_comment {
+            let sink = if in_fingerprints { fingerprints.get_or_insert_with(Vec::new) } else { &mut comments };
             if let Some(end) = line.find("-->") {
-                comments.push(line[..end].trim().to_string());
+                sink.push(line[..end].trim().to_string());
                 in_comment = false;
+                in_fingerprints = false;
             } else {
-                comments.push(line.to_string());
+                sink.push(line.to_string());
             }
             continue;
         }
         if let Some(rest) = line.strip_prefix("<!--") {
+            if rest.trim_start().starts_with(FINGERPRINTS_MARK) {
+                let body = fingerprints.get_or_insert_with(Vec::new);
+                match rest.find("-->") {
+                    Some(end) => body.push(rest[..end].trim().to_string()),
+                    None => {
+                        body.push(rest.trim().to_string());
+                        in_comment = true;
+                        in_fingerprints = true;
+                    }
+                }
+                continue;
+            }
             match rest.find("-->") {
                 Some(end) => comments.push(rest[..end].trim().to_string()),
                 None => {
@@ -138,6 +160,9 @@ pub fn parse_english(name: &str, text: &str) -> Result<Parsed> {
             }
         }
         p.doc.attrs.insert("comments".into(), comments.join("\n"));
+    }
+    if let Some(body) = fingerprints {
+        p.doc.attrs.insert("fingerprints".into(), body.join("\n"));
     }
     p.doc.attrs.insert("lang".into(), "en".into());
     assign_ids(&mut p.doc);

@@ -57,9 +57,10 @@ fn translation_path(a: &Args) -> Option<PathBuf> {
     Some(a.file.with_file_name(format!("{stem}.en.md"))).filter(|p| p.exists())
 }
 
-/// Missing, orphaned and stale translations. A translation made from an older version (its first line says
-/// `<!-- translation-of: 2014-04-01.md -->`) is compared through the diff engine, so provisions changed since
-/// are reported as stale.
+/// Missing, orphaned and stale translations, at the English file's lines. Stale provisions are found by the
+/// fingerprints the translation records (`kitei translate stamp`); without them, a translation made from an
+/// older version (`<!-- translation-of: 2014-04-01.md -->`) is compared through the diff engine. Also the
+/// glossary check (`kitei::translate::terms`) when the regulation has a `glossary.toml`.
 fn translation_findings(
     ja: &kitei::Document,
     en_path: &Path,
@@ -110,26 +111,65 @@ pub fn run(a: Args) -> anyhow::Result<ExitCode> {
         let cmp = kitei::diff::compare(&old, &parsed.document, &kitei::diff::CompareOptions::default());
         diags.extend(cmp.warnings);
     }
-    if let Some(en_path) = translation_path(&a) {
-        diags.extend(translation_findings(&parsed.document, &en_path, a.input_format)?);
+    let mut en_diags = Vec::new();
+    let en_path = translation_path(&a);
+    if let Some(en_path) = &en_path {
+        en_diags = translation_findings(&parsed.document, en_path, a.input_format)?;
     }
     // Document order, parser notes and ハネ among the lint findings (stable: ties keep their order).
     diags.sort_by_key(|d| (d.line, d.column));
+    en_diags.sort_by_key(|d| (d.line, d.column));
     let out = match format {
         "json" => {
-            let mut s = serde_json::to_string_pretty(&diags)?;
+            // Findings in the translation carry its file name (the others are in FILE).
+            let mut v = serde_json::to_value(&diags)?;
+            if let (Some(arr), Some(p)) = (v.as_array_mut(), &en_path) {
+                for d in &en_diags {
+                    let mut o = serde_json::to_value(d)?;
+                    o["file"] = serde_json::Value::String(p.display().to_string());
+                    arr.push(o);
+                }
+            }
+            let mut s = serde_json::to_string_pretty(&v)?;
             s.push('\n');
             s
         }
-        _ => text_report(&a.file, &diags),
+        _ => {
+            let mut s = lines(&a.file, &diags);
+            if let Some(p) = &en_path {
+                s.push_str(&lines(p, &en_diags));
+            }
+            let all: Vec<Diagnostic> = diags.iter().chain(&en_diags).cloned().collect();
+            s.push_str(&summary_line(&a.file, &all));
+            s
+        }
     };
+    diags.extend(en_diags);
     common::write_output(a.output.as_ref(), out.as_bytes(), &[&a.file])?;
     let errors = diags.iter().any(|d| d.severity == Severity::Error);
     Ok(if errors { ExitCode::from(1) } else { ExitCode::SUCCESS })
 }
 
+#[cfg(test)]
 /// `FILE:LINE:COL: warning[code]: message (id)` per finding, then the [`summary`].
 fn text_report(file: &Path, diags: &[Diagnostic]) -> String {
+    let mut s = lines(file, diags);
+    s.push_str(&summary_line(file, diags));
+    s
+}
+
+/// The last line of the report: `FILE: no problems found` or `FILE: N errors, M warnings`.
+fn summary_line(file: &Path, diags: &[Diagnostic]) -> String {
+    let name = file.display();
+    if diags.is_empty() {
+        format!("{name}: no problems found\n")
+    } else {
+        format!("{name}: {}\n", summary(diags))
+    }
+}
+
+/// `FILE:LINE:COL: warning[code]: message (id)` per finding.
+fn lines(file: &Path, diags: &[Diagnostic]) -> String {
     let name = file.display();
     let mut s = String::new();
     for d in diags {
@@ -143,11 +183,6 @@ fn text_report(file: &Path, diags: &[Diagnostic]) -> String {
             s.push_str(&format!(" ({id})"));
         }
         s.push('\n');
-    }
-    if diags.is_empty() {
-        s.push_str(&format!("{name}: no problems found\n"));
-    } else {
-        s.push_str(&format!("{name}: {}\n", summary(diags)));
     }
     s
 }

@@ -7,6 +7,7 @@ mod cmd_diff;
 mod cmd_export;
 mod cmd_lint;
 mod cmd_parse;
+mod cmd_translate;
 mod common;
 mod format;
 mod lock;
@@ -44,6 +45,8 @@ enum Command {
     Checklist(cmd_checklist::Args),
     /// Export to e-Gov 法令標準XML, Akoma Ntoso, JSON or text.
     Export(cmd_export::Args),
+    /// Translation tools: fingerprints (stamp), update, status, XLIFF export and import.
+    Translate(cmd_translate::Args),
     /// Print the JSON Schema of `kitei parse` output.
     Schema(cmd_export::SchemaArgs),
 }
@@ -60,6 +63,7 @@ fn main() -> ExitCode {
         Command::Checklist(a) => cmd_checklist::run(a),
         Command::Export(a) => cmd_export::run(a),
         Command::Schema(a) => cmd_export::run_schema(a),
+        Command::Translate(a) => cmd_translate::run(a),
     };
     match result {
         Ok(code) => code,
