@@ -4,7 +4,8 @@
 //! when the translation was made from an older version. A provision is stale when its own Japanese (caption
 //! and wording) no longer matches the fingerprint recorded in the translation
 //! ([`crate::translate::fingerprint`]); without recorded fingerprints, when the diff from the translated
-//! version changed its own text. Findings point at the English file's lines.
+//! version changed its own text. English still marked `[TODO]` (`kitei translate update`) is reported as
+//! such. Findings point at the English file's lines.
 //!
 //! ```
 //! let ja = kitei::parse::parse_str("規程\n第1条　目的。\n第2条　定義。\n").unwrap();
@@ -20,6 +21,7 @@ use crate::diagnostic::Diagnostic;
 use crate::diff::{ChangeKind, Comparison};
 use crate::model::{walk, Document, Kind, Node};
 use crate::translate::fingerprint::{own_fingerprint, Fingerprints};
+use crate::translate::update::TODO;
 use std::collections::{BTreeMap, BTreeSet};
 
 /// True for the nodes a translation is expected to cover.
@@ -107,9 +109,13 @@ pub fn translation_report(ja: &Document, en: &Document, since: Option<&Compariso
 /// English belongs; line 1 when there is none).
 pub fn report_aligned(ja: &Document, en: &Document, align: &Alignment) -> Vec<Diagnostic> {
     let mut en_spans = BTreeMap::new();
+    let mut todo = BTreeSet::new();
     walk::walk(en, &mut |n| {
         if is_translatable(n) {
             en_spans.insert(n.id.clone(), n.span);
+            if n.text.contains(TODO) || n.heading.as_deref().is_some_and(|h| h.contains(TODO)) {
+                todo.insert(n.id.clone());
+            }
         }
     });
     let en_ids: BTreeSet<String> = en_spans.keys().cloned().collect();
@@ -124,7 +130,13 @@ pub fn report_aligned(ja: &Document, en: &Document, align: &Alignment) -> Vec<Di
         match en_id {
             Some(e) if en_ids.contains(e) => {
                 used.insert(e.clone());
-                if align.stale.contains(&n.id) {
+                if todo.contains(e) {
+                    out.push(
+                        Diagnostic::warning("translation-todo", format!("{}: still to be translated ({TODO})", n.id))
+                            .at_span(en_spans.get(e).copied().unwrap_or(top))
+                            .with_id(n.id.clone()),
+                    );
+                } else if align.stale.contains(&n.id) {
                     out.push(
                         Diagnostic::warning(
                             "translation-stale",

@@ -4,3 +4,4 @@
 //! CAT tools (`xliff`). The site and `kitei lint` read the fingerprints through `render::translation`.
 
 pub mod fingerprint;
+pub mod update;

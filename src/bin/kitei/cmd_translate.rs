@@ -5,6 +5,7 @@
 
 use crate::common;
 use kitei::input::InputFormat;
+use kitei::translate::fingerprint::Fingerprints;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -26,11 +27,24 @@ enum Sub {
         #[arg(short, long)]
         output: Option<PathBuf>,
     },
+    /// Carry OLD.en.md forward to the Japanese version NEW: unchanged provisions keep their English (renumbered
+    /// ones too), new and changed ones get their Japanese behind a [TODO] marker, removed ones are dropped.
+    Update {
+        /// The translation to carry forward (its `translation-of` names the Japanese it translates).
+        old_en: PathBuf,
+        /// The new Japanese version.
+        #[arg(long)]
+        to: PathBuf,
+        /// The new translation (`NEW.en.md`).
+        #[arg(short, long)]
+        output: PathBuf,
+    },
 }
 
 pub fn run(a: Args) -> anyhow::Result<ExitCode> {
     match a.command {
         Sub::Stamp { en, output } => stamp(&en, output),
+        Sub::Update { old_en, to, output } => update(&old_en, &to, &output),
     }
 }
 
@@ -48,11 +62,42 @@ fn stamp(en_path: &Path, output: Option<PathBuf>) -> anyhow::Result<ExitCode> {
     let (name, ja_path) = source_of(en_path, &en)?;
     let src = common::read_source(&ja_path, None::<InputFormat>)?;
     let ja = kitei::parse::parse_source(&src)?.document;
-    let fp = kitei::translate::fingerprint::Fingerprints::of(&ja, &name, &src.text);
+    let fp = Fingerprints::of(&ja, &name, &src.text);
     let out = kitei::translate::fingerprint::with_fingerprints(&text, &fp);
     match output {
         Some(o) => common::write_output(Some(&o), out.as_bytes(), &[en_path, &ja_path])?,
         None => crate::outfile::write_file(en_path, out.as_bytes())?,
     }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// A translation with the fingerprints of the Japanese it was made from: recorded ones, else those of the
+/// file its `translation-of` names as it stands now.
+fn translation_with_source(en_path: &Path) -> anyhow::Result<(kitei::Document, kitei::Document, Fingerprints)> {
+    let text = common::read_to_string(en_path)?;
+    let en = kitei::parse::english::parse_english(&en_path.display().to_string(), &text)?.document;
+    let (name, ja_path) = source_of(en_path, &en)?;
+    let src = common::read_source(&ja_path, None::<InputFormat>)?;
+    let ja = kitei::parse::parse_source(&src)?.document;
+    let fp = Fingerprints::recorded(&en).unwrap_or_else(|| Fingerprints::of(&ja, &name, &src.text));
+    Ok((en, ja, fp))
+}
+
+fn update(old_en: &Path, to: &Path, output: &Path) -> anyhow::Result<ExitCode> {
+    let (en, old_ja, fp) = translation_with_source(old_en)?;
+    let src = common::read_source(to, None::<InputFormat>)?;
+    let new_ja = kitei::parse::parse_source(&src)?.document;
+    let cmp = kitei::diff::compare(&old_ja, &new_ja, &kitei::diff::CompareOptions::default());
+    let name = to.file_name().and_then(|n| n.to_str()).unwrap_or_default();
+    let up = kitei::translate::update::update(&en, &fp, &cmp, &new_ja, name, &src.text);
+    common::write_output(Some(&output.to_path_buf()), up.text.as_bytes(), &[old_en, to])?;
+    eprintln!(
+        "{}: {} provisions carried over, {} to translate ({}), {} dropped",
+        output.display(),
+        up.carried.len(),
+        up.todo.len(),
+        kitei::translate::update::TODO,
+        up.dropped.len()
+    );
     Ok(ExitCode::SUCCESS)
 }
