@@ -110,3 +110,21 @@ fn an_updated_translation_lints_with_its_todos_and_nothing_stale() {
     );
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+#[test]
+fn status_reports_each_version_and_lists_the_stale_provisions() {
+    let dir = temp("status");
+    let r = dir.join("r");
+    std::fs::create_dir_all(&r).unwrap();
+    for f in ["2016-01-01.md", "2016-01-01.en.md", "2027-04-01.md"] {
+        std::fs::copy(reg().join(f), r.join(f)).unwrap();
+    }
+    let ja = std::fs::read_to_string(reg().join("2016-01-01.md")).unwrap();
+    std::fs::write(r.join("2016-01-01.md"), ja.replacen("障害対策等の措置", "障害対策その他の措置", 1)).unwrap();
+    let o = kitei(&["translate", "status", s(&dir)]);
+    assert!(o.status.success());
+    let text = String::from_utf8_lossy(&o.stdout);
+    assert!(text.contains("  2016-01-01  translated 94/95 (98.9%), stale 1 (1.1%), todo 0, missing 0 (0.0%)\n    stale: art_12__para_1\n"), "{text}");
+    assert!(text.contains("  2027-04-01  no translation (99 provisions)\n"), "{text}");
+    std::fs::remove_dir_all(&dir).unwrap();
+}

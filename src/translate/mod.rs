@@ -4,4 +4,5 @@
 //! CAT tools (`xliff`). The site and `kitei lint` read the fingerprints through `render::translation`.
 
 pub mod fingerprint;
+pub mod status;
 pub mod update;

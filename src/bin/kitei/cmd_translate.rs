@@ -39,12 +39,26 @@ enum Sub {
         #[arg(short, long)]
         output: PathBuf,
     },
+    /// Coverage per regulation and version: provisions translated, stale, [TODO] and missing, and the stale
+    /// ones. DIR is a folder of regulations (default `regulations`) or one regulation's folder.
+    Status {
+        /// The folder.
+        #[arg(default_value = "regulations")]
+        dir: PathBuf,
+        /// Output format [default: from the extension of -o (.txt, .json), else text].
+        #[arg(long, value_parser = ["text", "json"])]
+        format: Option<String>,
+        /// Write the report to this file instead of standard output.
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+    },
 }
 
 pub fn run(a: Args) -> anyhow::Result<ExitCode> {
     match a.command {
         Sub::Stamp { en, output } => stamp(&en, output),
         Sub::Update { old_en, to, output } => update(&old_en, &to, &output),
+        Sub::Status { dir, format, output } => status(&dir, format.as_deref(), output),
     }
 }
 
@@ -99,5 +113,27 @@ fn update(old_en: &Path, to: &Path, output: &Path) -> anyhow::Result<ExitCode> {
         kitei::translate::update::TODO,
         up.dropped.len()
     );
+    Ok(ExitCode::SUCCESS)
+}
+
+fn status(dir: &Path, format: Option<&str>, output: Option<PathBuf>) -> anyhow::Result<ExitCode> {
+    use crate::format::Kind;
+    let format = crate::format::choose(
+        "--format",
+        format,
+        output.as_ref(),
+        &[("text", Kind::Text), ("json", Kind::Json)],
+        "text",
+    )?;
+    let mut regs = kitei::render::load::load_folder(dir)?.regulations;
+    if regs.is_empty() {
+        regs.extend(kitei::render::load::load_regulation(dir)?.0);
+    }
+    let report: Vec<_> = regs.iter().map(kitei::translate::status::regulation_status).collect();
+    let out = match format {
+        "json" => serde_json::to_string_pretty(&report)? + "\n",
+        _ => kitei::translate::status::to_text(&report),
+    };
+    common::write_output(output.as_ref(), out.as_bytes(), &[])?;
     Ok(ExitCode::SUCCESS)
 }
