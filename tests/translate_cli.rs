@@ -128,3 +128,66 @@ fn status_reports_each_version_and_lists_the_stale_provisions() {
     assert!(text.contains("  2027-04-01  no translation (99 provisions)\n"), "{text}");
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+/// Reads an XLIFF file with translate-toolkit (an independent XLIFF implementation): one JSON line per unit
+/// (id, state, approved, source, target, notes). `None` (with a message) only when pip itself is unavailable.
+fn read_with_translate_toolkit(xlf: &Path) -> Option<Vec<serde_json::Value>> {
+    let script = "import json,sys\nfrom translate.storage import xliff\nf = xliff.xlifffile.parsefile(open(sys.argv[1], 'rb'))\nfor u in f.getunits():\n    print(json.dumps({'id': u.xmlelement.get('id'), 'state': u.get_state_n(), 'translated': u.istranslated(), 'source': u.source, 'target': u.target, 'notes': u.getnotes()}))\n";
+    let probe = Command::new("python3").args(["-c", "import translate.storage.xliff"]).output();
+    if !probe.is_ok_and(|o| o.status.success()) {
+        let pip = Command::new("python3").args(["-m", "pip", "--version"]).output();
+        if !pip.is_ok_and(|o| o.status.success()) {
+            eprintln!("SKIPPED: pip is unavailable, so translate-toolkit cannot be installed to check the XLIFF");
+            return None;
+        }
+        panic!("translate-toolkit is not installed: `python3 -m pip install translate-toolkit` (scripts/test does)");
+    }
+    let o = Command::new("python3").args(["-c", script]).arg(xlf).output().unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    Some(String::from_utf8(o.stdout).unwrap().lines().map(|l| serde_json::from_str(l).unwrap()).collect())
+}
+
+#[test]
+fn xliff_export_reads_in_translate_toolkit_and_imports_back_byte_for_byte() {
+    let dir = temp("xliff");
+    for d in ["2014-04-01", "2016-01-01", "2027-04-01"] {
+        let en = reg().join(format!("{d}.en.md"));
+        let xlf = dir.join(format!("{d}.xlf"));
+        let back = dir.join(format!("{d}.en.md"));
+        assert!(kitei(&["translate", "export", s(&en), "-o", s(&xlf)]).status.success());
+        assert!(kitei(&["translate", "import", s(&xlf), "-o", s(&back)]).status.success());
+        assert_eq!(std::fs::read(&back).unwrap(), std::fs::read(&en).unwrap(), "{d}: import gives back the .en.md");
+    }
+    let Some(units) = read_with_translate_toolkit(&dir.join("2016-01-01.xlf")) else { return };
+    let unit = |id: &str| units.iter().find(|u| u["id"] == id).unwrap_or_else(|| panic!("no unit {id}"));
+    assert!(units.len() >= 85, "{}", units.len());
+    // Every unit of a current translation is translated (state 100 in translate-toolkit's scale).
+    assert!(units.iter().all(|u| u["state"] == 100 && u["translated"] == true), "{units:?}");
+    let a1 = unit("art_1__para_1");
+    assert!(a1["source"].as_str().unwrap().starts_with("この規程は、電子署名等に係る"), "{a1}");
+    let en = std::fs::read_to_string(reg().join("2016-01-01.en.md")).unwrap();
+    let line = en.lines().find(|l| l.contains("proper and reliable implementation of certification affairs")).unwrap();
+    assert_eq!(a1["target"], line);
+    assert!(a1["notes"].as_str().unwrap().contains("認証事務 = certification affairs"), "{a1}");
+    assert_eq!(unit("art_9")["source"], "統括管理責任者");
+    // A translation carried forward with TODOs: those units need translation.
+    let up = dir.join("up.en.md");
+    let o = kitei(&[
+        "translate",
+        "update",
+        s(&reg().join("2016-01-01.en.md")),
+        "--to",
+        s(&reg().join("2027-04-01.md")),
+        "-o",
+        s(&up),
+    ]);
+    assert!(o.status.success());
+    let xlf = dir.join("up.xlf");
+    let ja = reg().join("2027-04-01.md");
+    assert!(kitei(&["translate", "export", s(&up), "--ja", s(&ja), "-o", s(&xlf)]).status.success());
+    let Some(units) = read_with_translate_toolkit(&xlf) else { return };
+    let todo: Vec<&str> = units.iter().filter(|u| u["state"] == 30).map(|u| u["id"].as_str().unwrap()).collect();
+    assert!(todo.contains(&"art_20__para_1") && todo.contains(&"art_11__para_1__item_6"), "{todo:?}");
+    assert_eq!(todo.len(), 10, "{todo:?}");
+    std::fs::remove_dir_all(&dir).unwrap();
+}

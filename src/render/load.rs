@@ -143,6 +143,11 @@ fn read_text(path: &Path) -> Result<String> {
 
 /// Parses a TOML file's decoded `text`, placing an error by its span in that same text (the file on disk may
 /// be Shift_JIS, carry a BOM or CRLF line endings, so its bytes are not the text the span counts in).
+/// The `[[term]]`s of a glossary file (`glossary.toml`) whose text is `text`.
+pub fn parse_glossary(path: &Path, text: &str) -> Result<Vec<GlossaryTerm>> {
+    Ok(parse_toml::<GlossaryFile>(path, text)?.term)
+}
+
 fn parse_toml<T: serde::de::DeserializeOwned>(path: &Path, text: &str) -> Result<T> {
     toml::from_str(text).map_err(|e| toml_error(path, text, &e))
 }

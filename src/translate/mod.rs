@@ -6,3 +6,4 @@
 pub mod fingerprint;
 pub mod status;
 pub mod update;
+pub mod xliff;

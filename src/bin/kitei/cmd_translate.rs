@@ -52,6 +52,26 @@ enum Sub {
         #[arg(short, long)]
         output: Option<PathBuf>,
     },
+    /// Write X.en.md as XLIFF 1.2 for a CAT tool: one unit per provision, the Japanese (from the file its
+    /// `translation-of` names, or --ja) as source, glossary terms (the sibling glossary.toml) as notes.
+    Export {
+        /// The translation.
+        en: PathBuf,
+        /// The Japanese to translate from [default: the file `translation-of` names].
+        #[arg(long)]
+        ja: Option<PathBuf>,
+        /// The XLIFF file to write (`.xlf`).
+        #[arg(short, long)]
+        output: PathBuf,
+    },
+    /// Write back the .en.md an XLIFF file exported by kitei holds, with the targets as edited.
+    Import {
+        /// The XLIFF file.
+        xliff: PathBuf,
+        /// The translation to write (`.en.md`).
+        #[arg(short, long)]
+        output: PathBuf,
+    },
 }
 
 pub fn run(a: Args) -> anyhow::Result<ExitCode> {
@@ -59,6 +79,13 @@ pub fn run(a: Args) -> anyhow::Result<ExitCode> {
         Sub::Stamp { en, output } => stamp(&en, output),
         Sub::Update { old_en, to, output } => update(&old_en, &to, &output),
         Sub::Status { dir, format, output } => status(&dir, format.as_deref(), output),
+        Sub::Export { en, ja, output } => export(&en, ja.as_deref(), &output),
+        Sub::Import { xliff, output } => {
+            let text = common::read_to_string(&xliff)?;
+            let out = kitei::translate::xliff::import(&text)?;
+            common::write_output(Some(&output), out.as_bytes(), &[&xliff])?;
+            Ok(ExitCode::SUCCESS)
+        }
     }
 }
 
@@ -135,5 +162,27 @@ fn status(dir: &Path, format: Option<&str>, output: Option<PathBuf>) -> anyhow::
         _ => kitei::translate::status::to_text(&report),
     };
     common::write_output(output.as_ref(), out.as_bytes(), &[])?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The glossary beside a translation (`glossary.toml`), or none.
+pub fn glossary_beside(en_path: &Path) -> anyhow::Result<Vec<kitei::render::load::GlossaryTerm>> {
+    let path = en_path.with_file_name("glossary.toml");
+    if !path.is_file() {
+        return Ok(Vec::new());
+    }
+    Ok(kitei::render::load::parse_glossary(&path, &common::read_to_string(&path)?)?)
+}
+
+fn export(en_path: &Path, ja: Option<&Path>, output: &Path) -> anyhow::Result<ExitCode> {
+    let text = common::read_to_string(en_path)?;
+    let en = kitei::parse::english::parse_english(&en_path.display().to_string(), &text)?.document;
+    let ja_path = match ja {
+        Some(p) => p.to_path_buf(),
+        None => source_of(en_path, &en)?.1,
+    };
+    let ja = common::load(&ja_path, None)?.document;
+    let xlf = kitei::translate::xliff::export(&text, &ja, &glossary_beside(en_path)?)?;
+    common::write_output(Some(&output.to_path_buf()), xlf.as_bytes(), &[en_path, &ja_path])?;
     Ok(ExitCode::SUCCESS)
 }
