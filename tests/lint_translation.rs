@@ -106,3 +106,31 @@ fn a_changed_item_flags_the_item_not_its_article_or_lead_in() {
     assert!(stale[0].ends_with("(art_10__para_4__item_5)"), "{out}");
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+#[test]
+fn the_glossary_check_flags_a_term_rendered_otherwise_at_the_english_line() {
+    let dir = seed_copy("terms");
+    let src = common::root().join("regulations/jlis-ninsho-jimu-kanri-kitei");
+    std::fs::copy(src.join("glossary.toml"), dir.join("glossary.toml")).unwrap();
+    let (_, out) = lint(&[&dir.join("2016-01-01.md")]);
+    assert!(!out.contains("translation-term"), "the project's translation follows its glossary: {out}");
+    let en = std::fs::read_to_string(dir.join("2016-01-01.en.md")).unwrap();
+    let old = "Entrusted business operators are to be supervised appropriately.";
+    assert!(en.contains(old));
+    std::fs::write(
+        dir.join("2016-01-01.en.md"),
+        en.replace(old, "Appropriate oversight is to be exercised over contractors."),
+    )
+    .unwrap();
+    let (_, out) = lint(&[&dir.join("2016-01-01.md")]);
+    let terms: Vec<&str> = out.lines().filter(|l| l.contains("translation-term")).collect();
+    let line = en.lines().position(|l| l.ends_with(old)).unwrap() + 1;
+    // 委託先事業者 and 監督 are both in 第25条第3項 and neither English is used.
+    assert_eq!(terms.len(), 2, "{out}");
+    assert!(
+        terms.iter().all(|l| l.contains(&format!("2016-01-01.en.md:{line}:1:")) && l.ends_with("(art_25__para_3)")),
+        "{out}"
+    );
+    assert!(terms.iter().any(|l| l.contains("「監督」 is \"supervise\"")), "{out}");
+    std::fs::remove_dir_all(&dir).unwrap();
+}

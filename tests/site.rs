@@ -274,7 +274,7 @@ fn the_version_page_has_the_stable_hooks() {
     let row = page.split("id=\"art_10__para_4__item_5\"").nth(1).unwrap();
     let row = &row[..row.find("class=\"permalink\"").unwrap()];
     assert!(row.contains("その他セキュリティ対策に必要な措置"));
-    assert!(row.contains("other measures necessary for security."));
+    assert!(row.contains("other measures necessary for security countermeasures."));
     // The current page links changed provisions to the 新旧対照表, and 前条 to the previous article.
     // On 2026-11-25 the 2016 version is in force; the 2027 one is scheduled.
     let current = text(&b, "jlis-ninsho-jimu-kanri-kitei/index.html");
@@ -489,7 +489,7 @@ fn stale_missing_and_orphaned_translations_are_reported_and_shown() {
     std::fs::copy(src.join("2027-04-01.md"), reg.join("2027-04-01.md")).unwrap();
     // The 2027 version carries the 2016 translation, with one article removed and one invented.
     let en = std::fs::read_to_string(src.join("2016-01-01.en.md")).unwrap();
-    let en = en.replace("Article 9 (General Manager)\n", "Article 99 (Invented)\n");
+    let en = en.replace("Article 9 (General Management Officer)\n", "Article 99 (Invented)\n");
     std::fs::write(reg.join("2027-04-01.en.md"), en).unwrap();
     // Built as of a date when the 2027 version is in force (it is the current page).
     let report = build_site_as_of(

@@ -56,6 +56,11 @@ pub struct GlossaryTerm {
     pub en: String,
     /// A note.
     pub note: Option<String>,
+    /// What `kitei lint` checks (`translate::terms`): `"term"` (default) in captions and wording,
+    /// `"heading"` in captions and titles only, `"phrase"` not at all (a drafting pattern whose English
+    /// follows the sentence).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub scope: Option<String>,
 }
 
 #[derive(Deserialize)]

@@ -5,5 +5,6 @@
 
 pub mod fingerprint;
 pub mod status;
+pub mod terms;
 pub mod update;
 pub mod xliff;

@@ -260,7 +260,8 @@ mod tests {
             "<!-- translation-of: a.md -->\nRules\n\nArticle 1\nA.\n",
             &Fingerprints::of(&old, "a.md", ""),
         );
-        let xlf = export(&en, &new, &[GlossaryTerm { ja: "乙".into(), en: "B".into(), note: None }]).unwrap();
+        let xlf =
+            export(&en, &new, &[GlossaryTerm { ja: "乙".into(), en: "B".into(), note: None, scope: None }]).unwrap();
         assert!(xlf.contains("<target xml:lang=\"en\" state=\"needs-review-translation\">A.</target>"), "{xlf}");
         assert!(xlf.contains("<note from=\"glossary\">乙 = B</note>"), "{xlf}");
         assert_eq!(import(&xlf).unwrap(), en);

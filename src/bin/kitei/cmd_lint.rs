@@ -78,7 +78,13 @@ fn translation_findings(
         .as_ref()
         .filter(|o| *o != ja)
         .map(|o| kitei::diff::compare(o, ja, &kitei::diff::CompareOptions::default()));
-    Ok(kitei::render::translation_report(ja, &en, cmp.as_ref()))
+    let mut out = kitei::render::translation_report(ja, &en, cmp.as_ref());
+    let glossary = crate::cmd_translate::glossary_beside(en_path)?;
+    if !glossary.is_empty() {
+        let align = kitei::render::translation::Alignment::new(ja, cmp.as_ref());
+        out.extend(kitei::translate::terms::check_terms(ja, &en, &align, &glossary));
+    }
+    Ok(out)
 }
 
 pub fn run(a: Args) -> anyhow::Result<ExitCode> {
