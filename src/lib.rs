@@ -37,6 +37,7 @@ pub mod model;
 pub mod parse;
 pub mod refs;
 pub mod render;
+pub mod translate;
 
 pub use error::{Error, Result};
 pub use model::{Document, Kind, Node, Num};

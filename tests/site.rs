@@ -274,7 +274,7 @@ fn the_version_page_has_the_stable_hooks() {
     let row = page.split("id=\"art_10__para_4__item_5\"").nth(1).unwrap();
     let row = &row[..row.find("class=\"permalink\"").unwrap()];
     assert!(row.contains("その他セキュリティ対策に必要な措置"));
-    assert!(row.contains("other measures necessary for security."));
+    assert!(row.contains("other measures necessary for security countermeasures."));
     // The current page links changed provisions to the 新旧対照表, and 前条 to the previous article.
     // On 2026-11-25 the 2016 version is in force; the 2027 one is scheduled.
     let current = text(&b, "jlis-ninsho-jimu-kanri-kitei/index.html");
@@ -525,7 +525,7 @@ fn stale_missing_and_orphaned_translations_are_reported_and_shown() {
     std::fs::copy(src.join("2027-04-01.md"), reg.join("2027-04-01.md")).unwrap();
     // The 2027 version carries the 2016 translation, with one article removed and one invented.
     let en = std::fs::read_to_string(src.join("2016-01-01.en.md")).unwrap();
-    let en = en.replace("Article 9 (General Manager)\n", "Article 99 (Invented)\n");
+    let en = en.replace("Article 9 (General Management Officer)\n", "Article 99 (Invented)\n");
     std::fs::write(reg.join("2027-04-01.en.md"), en).unwrap();
     // Built as of a date when the 2027 version is in force (it is the current page).
     let report = build_site_as_of(
@@ -624,4 +624,32 @@ impl Drop for Built {
     fn drop(&mut self) {
         let _ = std::fs::remove_dir_all(&self.dir);
     }
+}
+
+#[test]
+fn a_version_edited_in_place_shows_exactly_that_provision_stale_and_names_the_translated_version() {
+    let dir = temp("inplace");
+    let src = repo().join("regulations/jlis-ninsho-jimu-kanri-kitei");
+    let reg = dir.join("in/r");
+    std::fs::create_dir_all(&reg).unwrap();
+    let ja = std::fs::read_to_string(src.join("2016-01-01.md")).unwrap();
+    let edited = ja.replacen("障害対策等の措置", "障害対策その他の措置", 1);
+    assert_ne!(ja, edited);
+    std::fs::write(reg.join("2016-01-01.md"), edited).unwrap();
+    std::fs::copy(src.join("2016-01-01.en.md"), reg.join("2016-01-01.en.md")).unwrap();
+    let report = build(&dir.join("in"), &dir.join("out"));
+    let stale: Vec<_> = report
+        .diagnostics
+        .iter()
+        .filter(|(_, d)| d.code == "translation-stale")
+        .map(|(f, d)| (f.clone(), d.id.clone().unwrap_or_default()))
+        .collect();
+    assert_eq!(stale, vec![("r/2016-01-01.en.md".to_string(), "art_12__para_1".to_string())]);
+    let page = String::from_utf8(files(&dir.join("out"))["r/index.html"].clone()).unwrap();
+    assert_eq!(page.matches("class=\"stale-note\"").count(), 1, "one stale row");
+    let row = page.split("id=\"art_12__para_1\"").nth(1).unwrap();
+    assert!(row[..row.find("class=\"permalink\"").unwrap()].contains("stale-note"));
+    assert!(page.contains("class=\"translation-source\""), "the page names the translated version");
+    assert!(page.contains("English translated from the Japanese of</span> 2016-01-01"));
+    std::fs::remove_dir_all(&dir).unwrap();
 }

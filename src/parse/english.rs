@@ -22,6 +22,11 @@ use crate::error::{Error, Location, Result};
 use crate::model::num::parse_roman;
 use crate::model::{ids::assign_ids, Document, Kind, Node, Num, Pos, Scheme, SourceFormat, Span};
 
+/// The first word of the comment holding the fingerprints of the Japanese translated (written by
+/// `kitei translate`, read by `crate::translate::fingerprint`); kept in `attrs["fingerprints"]`, apart from
+/// the other comments.
+pub const FINGERPRINTS_MARK: &str = "kitei-fingerprints";
+
 /// Parses an English translation into the model, with IDs assigned by [`assign_ids`].
 pub fn parse_english(name: &str, text: &str) -> Result<Parsed> {
     let mut p = EnParser { doc: Document::new(""), diagnostics: Vec::new(), stack: Vec::new() };
@@ -29,19 +34,36 @@ pub fn parse_english(name: &str, text: &str) -> Result<Parsed> {
     let mut comments = Vec::new();
     let mut in_toc = false;
     let mut in_comment = false;
+    // The fingerprint comment (`crate::translate::fingerprint`), kept apart from the other comments.
+    let mut fingerprints: Option<Vec<String>> = None;
+    let mut in_fingerprints = false;
     for (i, raw) in text.lines().enumerate() {
         let line_no = i as u32 + 1;
         let line = clean(raw);
         if in_comment {
+            let sink = if in_fingerprints { fingerprints.get_or_insert_with(Vec::new) } else { &mut comments };
             if let Some(end) = line.find("-->") {
-                comments.push(line[..end].trim().to_string());
+                sink.push(line[..end].trim().to_string());
                 in_comment = false;
+                in_fingerprints = false;
             } else {
-                comments.push(line.to_string());
+                sink.push(line.to_string());
             }
             continue;
         }
         if let Some(rest) = line.strip_prefix("<!--") {
+            if rest.trim_start().starts_with(FINGERPRINTS_MARK) {
+                let body = fingerprints.get_or_insert_with(Vec::new);
+                match rest.find("-->") {
+                    Some(end) => body.push(rest[..end].trim().to_string()),
+                    None => {
+                        body.push(rest.trim().to_string());
+                        in_comment = true;
+                        in_fingerprints = true;
+                    }
+                }
+                continue;
+            }
             match rest.find("-->") {
                 Some(end) => comments.push(rest[..end].trim().to_string()),
                 None => {
@@ -138,6 +160,9 @@ pub fn parse_english(name: &str, text: &str) -> Result<Parsed> {
             }
         }
         p.doc.attrs.insert("comments".into(), comments.join("\n"));
+    }
+    if let Some(body) = fingerprints {
+        p.doc.attrs.insert("fingerprints".into(), body.join("\n"));
     }
     p.doc.attrs.insert("lang".into(), "en".into());
     assign_ids(&mut p.doc);
@@ -321,9 +346,12 @@ impl EnParser {
                     .at(span.start.line, 1),
             );
         }
+        // JLT writes 三の二 as "(iii)-2": the branch numbers follow the marker.
+        let (branches, text) = branch_suffix(text);
         let mut node = Node::new(kind);
-        node.num = Some(Num::simple(num));
-        node.label = label.split(')').next().map(|s| format!("{s})")).unwrap_or_default();
+        node.num = Some(Num(std::iter::once(num).chain(branches.iter().copied()).collect()));
+        let branch_label: String = branches.iter().map(|b| format!("-{b}")).collect();
+        node.label = label.split(')').next().map(|s| format!("{s}){branch_label}")).unwrap_or_default();
         node.scheme = Some(if kind == Kind::Item { Scheme::Roman } else { Scheme::Latin });
         if kind == Kind::Subitem {
             node.level = 1;
@@ -331,6 +359,27 @@ impl EnParser {
         node.set_text(text);
         node.span = span;
         self.push(node, level);
+    }
+}
+
+/// `-2 text` after a marker → ([2], "text"); no branch → ([], text).
+fn branch_suffix(text: &str) -> (Vec<u32>, &str) {
+    let mut branches = Vec::new();
+    let mut rest = text;
+    while let Some(after) = rest.strip_prefix('-') {
+        let end = after.find(|c: char| !c.is_ascii_digit()).unwrap_or(after.len());
+        match after[..end].parse::<u32>() {
+            Ok(b) if end > 0 => {
+                branches.push(b);
+                rest = &after[end..];
+            }
+            _ => break,
+        }
+    }
+    if branches.is_empty() {
+        (branches, text)
+    } else {
+        (branches, rest.trim_start())
     }
 }
 
@@ -404,6 +453,25 @@ mod tests {
     use super::*;
 
     #[test]
+    fn items_keep_their_branch_numbers_and_align_with_the_japanese() {
+        let en = parse_english("x", "R\n\nArticle 1\nAs follows:\n(iii) third;\n(iii)-2 inserted;\n(iv) -fourth.\n")
+            .unwrap();
+        let ja = crate::parse::parse_str("規程\n第1条　次に掲げる。\n三　三\n三の二　挿入\n四　四\n").unwrap();
+        let items = &en.document.children[0].children[0].children;
+        let got: Vec<_> = items.iter().map(|n| (n.id.as_str(), n.label.as_str(), n.text.as_str())).collect();
+        assert_eq!(
+            got,
+            vec![
+                ("art_1__para_1__item_3", "(iii)", "third;"),
+                ("art_1__para_1__item_3-2", "(iii)-2", "inserted;"),
+                ("art_1__para_1__item_4", "(iv)", "-fourth.")
+            ]
+        );
+        let ja_ids: Vec<_> = ja.children[0].children[0].children.iter().map(|n| n.id.as_str()).collect();
+        assert_eq!(ja_ids, vec!["art_1__para_1__item_3", "art_1__para_1__item_3-2", "art_1__para_1__item_4"]);
+    }
+
+    #[test]
     fn the_seed_translation_aligns_with_the_japanese_ids() {
         let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/regulations/jlis-ninsho-jimu-kanri-kitei/");
         let en = std::fs::read_to_string(format!("{dir}2016-01-01.en.md")).unwrap();
@@ -419,7 +487,10 @@ mod tests {
             v
         };
         assert_eq!(ids(&ja), ids(&en));
-        assert_eq!(en.find("art_10__para_4__item_5").unwrap().text, "other measures necessary for security.");
+        assert_eq!(
+            en.find("art_10__para_4__item_5").unwrap().text,
+            "other measures necessary for security countermeasures."
+        );
         assert_eq!(en.find("chp_4").unwrap().heading.as_deref(), Some("Security Management"));
         let toc = en.toc().unwrap();
         assert_eq!(toc.children[0].id, "toc__chp_1");

@@ -56,6 +56,11 @@ pub struct GlossaryTerm {
     pub en: String,
     /// A note.
     pub note: Option<String>,
+    /// What `kitei lint` checks (`translate::terms`): `"term"` (default) in captions and wording,
+    /// `"heading"` in captions and titles only, `"phrase"` not at all (a drafting pattern whose English
+    /// follows the sentence).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub scope: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -143,6 +148,11 @@ fn read_text(path: &Path) -> Result<String> {
 
 /// Parses a TOML file's decoded `text`, placing an error by its span in that same text (the file on disk may
 /// be Shift_JIS, carry a BOM or CRLF line endings, so its bytes are not the text the span counts in).
+/// The `[[term]]`s of a glossary file (`glossary.toml`) whose text is `text`.
+pub fn parse_glossary(path: &Path, text: &str) -> Result<Vec<GlossaryTerm>> {
+    Ok(parse_toml::<GlossaryFile>(path, text)?.term)
+}
+
 fn parse_toml<T: serde::de::DeserializeOwned>(path: &Path, text: &str) -> Result<T> {
     toml::from_str(text).map_err(|e| toml_error(path, text, &e))
 }

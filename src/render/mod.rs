@@ -233,9 +233,9 @@ pub fn site_files_as_of(
                 },
                 _ => None,
             };
-            let alignment = Alignment::new(&v.ja, since);
+            let alignment = Alignment::for_translation(&v.ja, v.en.as_ref(), since);
             let report = match &v.en {
-                Some(en) => translation_report(&v.ja, en, since),
+                Some(en) => translation::report_aligned(&v.ja, en, &alignment),
                 None => Vec::new(),
             };
             let en_file = v.en_file.clone().unwrap_or_default();
@@ -377,9 +377,9 @@ pub fn render_current_page(reg: &LoadedRegulation, templates: &Templates) -> Res
     let none: Vec<Option<Comparison>> = vec![None; reg.versions.len()];
     let infos = version_infos(reg, &none, i);
     let v = &reg.versions[i];
-    let alignment = Alignment::new(&v.ja, None);
+    let alignment = Alignment::for_translation(&v.ja, v.en.as_ref(), None);
     let report = match &v.en {
-        Some(en) => translation_report(&v.ja, en, None),
+        Some(en) => translation::report_aligned(&v.ja, en, &alignment),
         None => Vec::new(),
     };
     let (rows, translation) = version_rows(v, &infos[i], &BTreeMap::new(), Some(&alignment), &report);

@@ -57,9 +57,10 @@ fn translation_path(a: &Args) -> Option<PathBuf> {
     Some(a.file.with_file_name(format!("{stem}.en.md"))).filter(|p| p.exists())
 }
 
-/// Missing, orphaned and stale translations. A translation made from an older version (its first line says
-/// `<!-- translation-of: 2014-04-01.md -->`) is compared through the diff engine, so provisions changed since
-/// are reported as stale.
+/// Missing, orphaned and stale translations, at the English file's lines. Stale provisions are found by the
+/// fingerprints the translation records (`kitei translate stamp`); without them, a translation made from an
+/// older version (`<!-- translation-of: 2014-04-01.md -->`) is compared through the diff engine. Also the
+/// glossary check (`kitei::translate::terms`) when the regulation has a `glossary.toml`.
 fn translation_findings(
     ja: &kitei::Document,
     en_path: &Path,
@@ -78,7 +79,13 @@ fn translation_findings(
         .as_ref()
         .filter(|o| *o != ja)
         .map(|o| kitei::diff::compare(o, ja, &kitei::diff::CompareOptions::default()));
-    Ok(kitei::render::translation_report(ja, &en, cmp.as_ref()))
+    let mut out = kitei::render::translation_report(ja, &en, cmp.as_ref());
+    let glossary = crate::cmd_translate::glossary_beside(en_path)?;
+    if !glossary.is_empty() {
+        let align = kitei::render::translation::Alignment::new(ja, cmp.as_ref());
+        out.extend(kitei::translate::terms::check_terms(ja, &en, &align, &glossary));
+    }
+    Ok(out)
 }
 
 pub fn run(a: Args) -> anyhow::Result<ExitCode> {
@@ -107,31 +114,68 @@ pub fn run(a: Args) -> anyhow::Result<ExitCode> {
         let cmp = kitei::diff::compare(&old, &parsed.document, &kitei::diff::CompareOptions::default());
         diags.extend(cmp.warnings);
     }
-    if let Some(en_path) = translation_path(&a) {
-        diags.extend(translation_findings(&parsed.document, &en_path, a.input_format, a.revisions)?);
+    let mut en_diags = Vec::new();
+    let en_path = translation_path(&a);
+    if let Some(en_path) = &en_path {
+        en_diags = translation_findings(&parsed.document, en_path, a.input_format, a.revisions)?;
     }
     // Document order, parser notes and ハネ among the lint findings (stable: ties keep their order).
     diags.sort_by_key(|d| (d.line, d.column));
+    en_diags.sort_by_key(|d| (d.line, d.column));
     let out = match format {
         "json" => {
-            let mut s = serde_json::to_string_pretty(&diags)?;
+            // Findings in the translation carry its file name (the others are in FILE).
+            let mut v = serde_json::to_value(&diags)?;
+            if let (Some(arr), Some(p)) = (v.as_array_mut(), &en_path) {
+                for d in &en_diags {
+                    let mut o = serde_json::to_value(d)?;
+                    o["file"] = serde_json::Value::String(p.display().to_string());
+                    arr.push(o);
+                }
+            }
+            let mut s = serde_json::to_string_pretty(&v)?;
             s.push('\n');
             s
         }
         _ => {
             // A .docx's findings name its paragraphs (¶N), not lines of the text it was read as.
             let paragraphs = common::docx_paragraphs(&a.file, &src, a.revisions.get());
-            text_report(&a.file, &diags, paragraphs.as_ref())
+            let mut s = lines(&a.file, &diags, paragraphs.as_ref());
+            if let Some(p) = &en_path {
+                s.push_str(&lines(p, &en_diags, None));
+            }
+            let all: Vec<Diagnostic> = diags.iter().chain(&en_diags).cloned().collect();
+            s.push_str(&summary_line(&a.file, &all));
+            s
         }
     };
+    diags.extend(en_diags);
     common::write_output(a.output.as_ref(), out.as_bytes(), &[&a.file])?;
     let errors = diags.iter().any(|d| d.severity == Severity::Error);
     Ok(if errors { ExitCode::from(1) } else { ExitCode::SUCCESS })
 }
 
-/// `FILE:LINE:COL: warning[code]: message (id)` per finding, then the [`summary`]. For a .docx
-/// (`paragraphs`), `FILE:¶N:` names the Word paragraph instead of the line and column.
-fn text_report(file: &Path, diags: &[Diagnostic], paragraphs: Option<&kitei::parse::docx::Paragraphs>) -> String {
+#[cfg(test)]
+/// `FILE:LINE:COL: warning[code]: message (id)` per finding, then the [`summary`].
+fn text_report(file: &Path, diags: &[Diagnostic]) -> String {
+    let mut s = lines(file, diags, None);
+    s.push_str(&summary_line(file, diags));
+    s
+}
+
+/// The last line of the report: `FILE: no problems found` or `FILE: N errors, M warnings`.
+fn summary_line(file: &Path, diags: &[Diagnostic]) -> String {
+    let name = file.display();
+    if diags.is_empty() {
+        format!("{name}: no problems found\n")
+    } else {
+        format!("{name}: {}\n", summary(diags))
+    }
+}
+
+/// `FILE:LINE:COL: warning[code]: message (id)` per finding. For a .docx (`paragraphs`), `FILE:¶N:` names the
+/// Word paragraph instead of the line and column.
+fn lines(file: &Path, diags: &[Diagnostic], paragraphs: Option<&kitei::parse::docx::Paragraphs>) -> String {
     let name = file.display();
     let mut s = String::new();
     for d in diags {
@@ -148,11 +192,6 @@ fn text_report(file: &Path, diags: &[Diagnostic], paragraphs: Option<&kitei::par
             s.push_str(&format!(" ({id})"));
         }
         s.push('\n');
-    }
-    if diags.is_empty() {
-        s.push_str(&format!("{name}: no problems found\n"));
-    } else {
-        s.push_str(&format!("{name}: {}\n", summary(diags)));
     }
     s
 }

@@ -9,6 +9,7 @@ mod cmd_history;
 mod cmd_impact;
 mod cmd_lint;
 mod cmd_parse;
+mod cmd_translate;
 mod common;
 mod format;
 mod lock;
@@ -51,6 +52,8 @@ enum Command {
     Impact(cmd_impact::Args),
     /// Export to e-Gov 法令標準XML, Akoma Ntoso, JSON or text.
     Export(cmd_export::Args),
+    /// Translation tools: fingerprints (stamp), update, status, XLIFF export and import.
+    Translate(cmd_translate::Args),
     /// Print the JSON Schema of `kitei parse` output.
     Schema(cmd_export::SchemaArgs),
 }
@@ -69,6 +72,7 @@ fn main() -> ExitCode {
         Command::Impact(a) => cmd_impact::run(a),
         Command::Export(a) => cmd_export::run(a),
         Command::Schema(a) => cmd_export::run_schema(a),
+        Command::Translate(a) => cmd_translate::run(a),
     };
     match result {
         Ok(code) => code,
