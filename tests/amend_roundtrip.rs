@@ -41,6 +41,11 @@ fn round_trip(old: &Document, new: &Document) {
                 let t = t.trim_start_matches(['（', '(']).trim_end_matches(['）', ')']);
                 assert!(s.contains(t), "附則 line {line:?} is not in NEW's last 附則 {s:?}");
             }
+            // NEW's last 附則 is the act's own: its heading (the act number) comes back from the act.
+            let mut with = got.clone();
+            kitei::amend::append_suppl(&mut with, &act);
+            let heading = |d: &Document| d.suppl_provisions().last().and_then(|n| n.heading.clone());
+            assert_eq!(heading(&with), heading(new), "{text}");
         }
         None => kitei::amend::append_suppl(&mut got, &act),
     }
@@ -414,4 +419,19 @@ fn sections_inside_a_chapter_added_removed_and_renamed() {
     let back = kitei::amend::generate(&new, &old, &Default::default()).unwrap();
     assert!(back.contains("第二章第二節を削る。"), "{back}");
     assert!(back.contains("第二章第三節を同章第二節とする。"), "{back}");
+}
+
+/// A 規程 amended by an act whose 附則 carries its number: the round trip gives the 附則 back with it.
+#[test]
+fn the_acts_suppl_heading_comes_back() {
+    let old =
+        kitei::parse::parse_str("例規程\n第一条　甲とする。\n附　則\nこの規程は、公布の日から施行する。\n").unwrap();
+    let new = kitei::parse::parse_str(
+        "例規程\n第一条　乙とする。\n附　則\nこの規程は、公布の日から施行する。\n\
+         附　則（令和五年三月三十一日規程第十二号）\nこの規程は、令和五年四月一日から施行する。\n",
+    )
+    .unwrap();
+    round_trip(&old, &new);
+    let text = kitei::amend::generate(&old, &new, &Default::default()).unwrap();
+    assert!(text.contains("附\u{3000}則（令和五年三月三十一日規程第十二号）\n"), "{text}");
 }

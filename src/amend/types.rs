@@ -195,6 +195,9 @@ pub struct Amendment {
     pub laws: Vec<LawAmendment>,
     /// The act's own 附則 as written (not applied to the amended text).
     pub suppl: Vec<String>,
+    /// The act's number in the heading of its 附則 (`附　則（令和五年三月三十一日規程第十二号）` →
+    /// `令和五年三月三十一日規程第十二号`), which the 附則 keeps in the amended text.
+    pub suppl_heading: Option<String>,
     /// The 施行期日 sentence of the 附則 (`この規程は、…から施行する。`), if found.
     pub effective: Option<String>,
 }

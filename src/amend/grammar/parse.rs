@@ -67,6 +67,7 @@ pub fn parse(text: &str, name: &str) -> Result<Amendment> {
         if is_suppl_heading(&s) {
             flush_body(&mut out, body.take(), name)?;
             in_suppl = true;
+            out.suppl_heading = suppl_act_number(&s);
             continue;
         }
         if out.title.is_none() && out.laws.is_empty() && s.contains("を改正する") && !s.ends_with('。') {
@@ -174,6 +175,13 @@ fn is_caption(s: &str) -> bool {
 fn is_suppl_heading(s: &str) -> bool {
     let t: String = s.chars().filter(|c| !c.is_whitespace()).collect();
     t == "附則" || (t.starts_with("附則（") && t.ends_with('）')) || t == "附則抄"
+}
+
+/// `附　則（令和五年三月三十一日規程第十二号）` → the act number inside the brackets.
+fn suppl_act_number(s: &str) -> Option<String> {
+    let t: String = s.chars().filter(|c| !c.is_whitespace()).collect();
+    let inner = t.strip_prefix("附則（")?.strip_suffix('）')?;
+    (!inner.is_empty()).then(|| inner.to_string())
 }
 
 fn strip_suppl_caption(s: &str) -> String {
