@@ -79,7 +79,7 @@ mod tests {
     fn the_acts_number_in_its_suppl_heading_heads_the_new_suppl() {
         let old = crate::parse::parse_str("規程\n第一条　甲。\n附　則\nこの規程は、公布の日から施行する。\n").unwrap();
         let act = "規程の一部を改正する規程\n規程の一部を次のように改正する。\n第一条中「甲」を「乙」に改める。\n\
-                   　　　附　則（令和五年三月三十一日規程第十二号）\nこの規程は、令和五年四月一日から施行する。\n";
+                   \u{3000}\u{3000}\u{3000}附　則（令和五年三月三十一日規程第十二号）\nこの規程は、令和五年四月一日から施行する。\n";
         let amendment = crate::amend::parse::parse(act, "act.txt").unwrap();
         assert_eq!(amendment.suppl_heading.as_deref(), Some("令和五年三月三十一日規程第十二号"));
         let mut new = crate::amend::apply_amendment(&old, &amendment, "act.txt").unwrap();
