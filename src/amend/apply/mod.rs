@@ -38,6 +38,7 @@ mod select;
 pub mod suppl;
 pub mod table;
 mod toc;
+mod yomikae;
 
 use crate::amend::style::NumStyle;
 use crate::amend::types::{Amendment, Instruction, Op, Special};
