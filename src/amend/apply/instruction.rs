@@ -27,6 +27,14 @@ pub(super) fn apply_one(doc: &mut Document, ins: &Instruction, style: NumStyle) 
                     doc.title = title;
                     Ok(())
                 }
+                Op::InsertAfter(b) if b.unit.is_some_and(|u| u.0 == Kind::Toc) => {
+                    if doc.toc().is_some() {
+                        return Err("the text has a 目次 already".into());
+                    }
+                    let toc = toc_node(b)?;
+                    doc.children.insert(0, toc);
+                    Ok(())
+                }
                 _ => Err("only wording changes and 次のように改める apply to the 題名".into()),
             }
         }
@@ -76,10 +84,7 @@ pub(super) fn apply_one(doc: &mut Document, ins: &Instruction, style: NumStyle) 
             Ok(())
         }
         Op::Rewrite(body) if t.special == Some(Special::Toc) && t.steps.is_empty() => {
-            let snippet = format!("仮\n{}\n第一条　仮。\n", body.text);
-            let parsed = crate::parse::parse_str(&snippet)
-                .map_err(|e| format!("the new 目次 (line {}) does not parse: {e}", body.line))?;
-            let toc = parsed.children.into_iter().find(|n| n.kind == Kind::Toc).ok_or("the new text holds no 目次")?;
+            let toc = toc_node(body)?;
             let old = node_mut(doc, &path);
             old.children = toc.children;
             Ok(())
@@ -172,6 +177,14 @@ fn apply_to_part(doc: &mut Document, path: &Path, ins: &Instruction) -> R<()> {
     }
 }
 
+/// A 目次 given as text (`目次` and its entries), read by the parser.
+fn toc_node(body: &Body) -> R<Node> {
+    let snippet = format!("仮\n{}\n第一条　仮。\n", body.text);
+    let parsed = crate::parse::parse_str(&snippet)
+        .map_err(|e| format!("the new 目次 (line {}) does not parse: {e}", body.line))?;
+    parsed.children.into_iter().find(|n| n.kind == Kind::Toc).ok_or_else(|| "the new text holds no 目次".into())
+}
+
 /// The new provisions of a body; 別表 and 様式 are read by [`super::appendix::body_nodes`].
 fn new_nodes(body: &Body, kind: Kind, level: u8) -> R<Vec<Node>> {
     if kind == Kind::Appendix {
@@ -256,6 +269,19 @@ mod tests {
         let act = "第一条に次の二号を加える。\n三　臨時職員\n四　派遣職員\n";
         let new = crate::amend::apply(&old, act, "a.txt").unwrap();
         assert_eq!(new.articles()[0].children[0].children.len(), 4);
+    }
+
+    #[test]
+    fn a_toc_is_added_after_the_title_once() {
+        let old = parse_str("例規程\n第一章　総則\n第一条　甲。\n").unwrap();
+        let act = "題名の次に次の目次を付する。\n目次\n　第一章　総則（第一条）\n　附則\n";
+        let new = crate::amend::apply(&old, act, "a.txt").unwrap();
+        let toc = new.toc().unwrap();
+        let entries: Vec<String> = toc.children.iter().map(|e| e.label.replace('\u{3000}', "")).collect();
+        assert_eq!(entries, ["第一章", "附則"], "the entry 附則 is the 目次's, not the act's 附則");
+        assert_eq!(new.articles().len(), 1);
+        let e = crate::amend::apply(&new, act, "a.txt").unwrap_err().to_string();
+        assert!(e.contains("a 目次 already"), "{e}");
     }
 
     #[test]

@@ -55,7 +55,10 @@ pub fn parse(text: &str, name: &str) -> Result<Amendment> {
         // space) it stays in the body; the act's own 附則 heading is `　　　附　則`.
         let toc_body = body.as_ref().is_some_and(|(idx, _, _)| {
             let law = out.laws.last();
-            idx.first().and_then(|&k| law?.instructions.get(k)).is_some_and(|i| i.target.special == Some(Special::Toc))
+            idx.first().and_then(|&k| law?.instructions.get(k)).is_some_and(|i| {
+                i.target.special == Some(Special::Toc)
+                    || matches!(&i.op, Op::InsertAfter(b) if b.unit.is_some_and(|u| u.0 == crate::model::Kind::Toc))
+            })
         });
         let indent = raw.chars().take_while(|c| *c == '\u{3000}' || *c == ' ').count();
         if toc_body && indent <= 1 && s == "附則" {

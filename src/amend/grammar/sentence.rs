@@ -182,6 +182,12 @@ impl Sentence {
                 return Ok(Op::Append(empty_body(None)));
             }
         }
+        if target.special == Some(Special::Title) && c.eat("の次に次の目次を付") {
+            // 題名の次に次の目次を付する: a 目次 added where there was none.
+            let _ = c.eat("する") || c.eat("し");
+            self.wants_body = true;
+            return Ok(Op::InsertAfter(empty_body(Some((Kind::Toc, 1)))));
+        }
         if c.eat("に見出しとして") {
             let q = c.quote(&["を付"]).ok_or((c.pos, "a quoted caption".to_string()))?;
             let _ = c.eat("を付する") || c.eat("を付し");

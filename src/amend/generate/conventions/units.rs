@@ -244,7 +244,7 @@ pub fn whole_words(
     (a - left, b + right, c - left, d + right)
 }
 
-/// The tokens of each run of references joined by 、, 又は, 及び, 若しくは or 並びに (`第1項、第2項又は第3項`):
+/// The tokens of each run of references joined by 、, 又は, 及び, 若しくは, 並びに or ・ (`第1項、第2項又は第3項`):
 /// (start, end, is a reference) in chars. The references are the shared finder's ([`crate::refs`]).
 pub fn ref_runs(t: &[char]) -> Vec<Vec<(usize, usize, bool)>> {
     let text: String = t.iter().collect();
@@ -258,7 +258,8 @@ pub fn ref_runs(t: &[char]) -> Vec<Vec<(usize, usize, bool)>> {
     let mut prev_end: Option<usize> = None;
     for r in crate::refs::find_references(&text) {
         let (s, e) = (at[r.range.start], at[r.range.end]);
-        let joined = prev_end.is_some_and(|pe| conn_at(t, pe) == Some(s));
+        // 「第三条・第四条」 (a 目次 entry's two articles) is a run as well.
+        let joined = prev_end.is_some_and(|pe| conn_at(t, pe) == Some(s) || (t.get(pe) == Some(&'・') && pe + 1 == s));
         match (joined, runs.last_mut()) {
             (true, Some(run)) => {
                 let pe = prev_end.expect("joined follows a reference");
