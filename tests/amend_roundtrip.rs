@@ -41,6 +41,11 @@ fn round_trip(old: &Document, new: &Document) {
                 let t = t.trim_start_matches(['（', '(']).trim_end_matches(['）', ')']);
                 assert!(s.contains(t), "附則 line {line:?} is not in NEW's last 附則 {s:?}");
             }
+            // NEW's last 附則 is the act's own: its heading (the act number) comes back from the act.
+            let mut with = got.clone();
+            kitei::amend::append_suppl(&mut with, &act);
+            let heading = |d: &Document| d.suppl_provisions().last().and_then(|n| n.heading.clone());
+            assert_eq!(heading(&with), heading(new), "{text}");
         }
         None => kitei::amend::append_suppl(&mut got, &act),
     }
@@ -414,4 +419,42 @@ fn sections_inside_a_chapter_added_removed_and_renamed() {
     let back = kitei::amend::generate(&new, &old, &Default::default()).unwrap();
     assert!(back.contains("第二章第二節を削る。"), "{back}");
     assert!(back.contains("第二章第三節を同章第二節とする。"), "{back}");
+}
+
+/// A 規程 amended by an act whose 附則 carries its number: the round trip gives the 附則 back with it.
+#[test]
+fn the_acts_suppl_heading_comes_back() {
+    let old =
+        kitei::parse::parse_str("例規程\n第一条　甲とする。\n附　則\nこの規程は、公布の日から施行する。\n").unwrap();
+    let new = kitei::parse::parse_str(
+        "例規程\n第一条　乙とする。\n附　則\nこの規程は、公布の日から施行する。\n\
+         附　則（令和五年三月三十一日規程第十二号）\nこの規程は、令和五年四月一日から施行する。\n",
+    )
+    .unwrap();
+    round_trip(&old, &new);
+    let text = kitei::amend::generate(&old, &new, &Default::default()).unwrap();
+    assert!(text.contains("附\u{3000}則（令和五年三月三十一日規程第十二号）\n"), "{text}");
+}
+
+/// A 目次 added (題名の次に次の目次を付する), removed (目次を削る), and an entry's range widened
+/// (「第三条・第四条」→「第三条―第五条」) round-trip.
+#[test]
+fn a_toc_added_removed_or_its_range_changed() {
+    let body = "第一章　総則\n第一条　甲。\n第二条　乙。\n第二章　手続\n第三条　丙。\n第四条　丁。\n";
+    let toc = "目次\n　第一章　総則（第一条・第二条）\n　第二章　手続（第三条・第四条）\n　附則\n";
+    let without = kitei::parse::parse_str(&format!("例規程\n{body}")).unwrap();
+    let with = kitei::parse::parse_str(&format!("例規程\n{toc}{body}")).unwrap();
+    assert!(with.toc().is_some());
+    round_trip(&without, &with);
+    round_trip(&with, &without);
+    let text = kitei::amend::generate(&without, &with, &Default::default()).unwrap();
+    assert!(text.contains("題名の次に次の目次を付する。\n目次\n"), "{text}");
+    let wider = kitei::parse::parse_str(&format!(
+        "例規程\n{}{body}第五条　戊。\n",
+        toc.replace("（第三条・第四条）", "（第三条―第五条）")
+    ))
+    .unwrap();
+    round_trip(&with, &wider);
+    let text = kitei::amend::generate(&with, &wider, &Default::default()).unwrap();
+    assert!(text.contains("目次中「第三条・第四条」を「第三条―第五条」に改める。"), "{text}");
 }

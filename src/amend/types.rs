@@ -27,10 +27,13 @@ pub enum Step {
         level: u8,
     },
     /// An entry of a list or table named by its first word (`成人の日の項`); in a table, a row whose first
-    /// cell (or first cells together: `部教授`) is the name.
+    /// cell (or first cells together: `部教授`) is the name, or a row inside a row group (`警防部の部救急課`).
     Named(String),
     /// The table of a provision (`第四条の表`).
     Table,
+    /// A column of the table row named before, by its header (`金額の欄` → `Column("金額")`) or its position
+    /// (`下欄` → `Column("下")`, `第二欄` → `Column("第二")`).
+    Column(String),
 }
 
 /// Which part of the target provision an instruction touches.
@@ -192,6 +195,9 @@ pub struct Amendment {
     pub laws: Vec<LawAmendment>,
     /// The act's own 附則 as written (not applied to the amended text).
     pub suppl: Vec<String>,
+    /// The act's number in the heading of its 附則 (`附　則（令和五年三月三十一日規程第十二号）` →
+    /// `令和五年三月三十一日規程第十二号`), which the 附則 keeps in the amended text.
+    pub suppl_heading: Option<String>,
     /// The 施行期日 sentence of the 附則 (`この規程は、…から施行する。`), if found.
     pub effective: Option<String>,
 }

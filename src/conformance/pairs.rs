@@ -116,6 +116,17 @@ pub fn amend_round_trip(old: &Document, new: &Document) -> AmendOutcome {
                     return AmendOutcome::Failed(format!("附則 line {line:?} is not in NEW's last 附則"));
                 }
             }
+            // NEW's last 附則 is the act's own: its heading (the act number) comes back from the act.
+            let mut with = got.clone();
+            crate::amend::append_suppl(&mut with, &act);
+            let heading = |d: &Document| d.suppl_provisions().last().and_then(|n| n.heading.clone());
+            if heading(&with) != heading(new) {
+                return AmendOutcome::Failed(format!(
+                    "the act's 附則 is headed {:?}, NEW's last {:?}",
+                    heading(&with),
+                    heading(new)
+                ));
+            }
         }
         None => crate::amend::append_suppl(&mut got, &act),
     }

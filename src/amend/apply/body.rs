@@ -58,8 +58,22 @@ pub fn body_nodes(body: &Body, kind: Kind, level: u8) -> R<Vec<Node>> {
     } else {
         text
     };
-    let doc = crate::parse::parse_str(&format!("{prefix}{text}\n"))
+    let (text, tables) = if markdown { (text, Vec::new()) } else { super::yomikae::take_tables(&text) };
+    let mut doc = crate::parse::parse_str(&format!("{prefix}{text}\n"))
         .map_err(|e| format!("the new text (line {}) does not parse: {e}", body.line))?;
+    super::yomikae::place_tables(&mut doc, tables, body.line)?;
+    // A line read as another article (`第四条　月額　日額` in a 項) would be dropped below: say so instead.
+    if kind != Kind::Article && !kind.is_group() {
+        if let Some(a) = doc.children.iter().filter(|n| n.kind == Kind::Article).nth(1) {
+            let words: String = a.full_text().chars().take(20).collect();
+            return Err(format!(
+                "the new text (line {}) holds 「{}\u{3000}{words}」, which is no {}",
+                body.line,
+                a.label,
+                kind.as_str()
+            ));
+        }
+    }
     let mut nodes: Vec<Node> = match kind {
         Kind::Article => {
             let mut v = Vec::new();

@@ -1,7 +1,7 @@
 //! Applying one [`Instruction`] to a document: finding its target ([`super::locate`]) and editing, removing,
 //! inserting, rewriting, renumbering or moving provisions.
 
-use crate::amend::style::{label_like, relabel, NumStyle};
+use crate::amend::style::{label_like, relabel, unit_char, NumStyle};
 use crate::amend::types::{Body, Instruction, Op, Part, Special, Step};
 use crate::model::{Document, Kind, Node, Num};
 
@@ -25,6 +25,14 @@ pub(super) fn apply_one(doc: &mut Document, ins: &Instruction, style: NumStyle) 
                     let mut title = doc.title.clone();
                     edit_strings(&mut [&mut title], e)?;
                     doc.title = title;
+                    Ok(())
+                }
+                Op::InsertAfter(b) if b.unit.is_some_and(|u| u.0 == Kind::Toc) => {
+                    if doc.toc().is_some() {
+                        return Err("the text has a 目次 already".into());
+                    }
+                    let toc = toc_node(b)?;
+                    doc.children.insert(0, toc);
                     Ok(())
                 }
                 _ => Err("only wording changes and 次のように改める apply to the 題名".into()),
@@ -76,11 +84,7 @@ pub(super) fn apply_one(doc: &mut Document, ins: &Instruction, style: NumStyle) 
             Ok(())
         }
         Op::Rewrite(body) if t.special == Some(Special::Toc) && t.steps.is_empty() => {
-            let snippet = format!("仮\n{}\n第一条　仮。\n", body.text);
-            let parsed = crate::parse::parse_str(&snippet)
-                .map_err(|e| format!("the new 目次 (line {}) does not parse: {e}", body.line))?;
-            let mut toc =
-                parsed.children.into_iter().find(|n| n.kind == Kind::Toc).ok_or("the new text holds no 目次")?;
+            let mut toc = toc_node(body)?;
             let old = node_mut(doc, &path);
             old.children = std::mem::take(&mut toc.children);
             Ok(())
@@ -112,6 +116,7 @@ pub(super) fn apply_one(doc: &mut Document, ins: &Instruction, style: NumStyle) 
             let anchor = node_at(doc, &path);
             let kind = body.unit.map(|u| u.0).unwrap_or(anchor.kind);
             let nodes = new_nodes(body, kind, anchor.level)?;
+            announced(body, &nodes)?;
             let idx = *path.last().expect("non-empty") + usize::from(matches!(ins.op, Op::InsertAfter(_)));
             let sib = siblings_mut(doc, &path);
             sib.splice(idx..idx, nodes);
@@ -126,6 +131,7 @@ pub(super) fn apply_one(doc: &mut Document, ins: &Instruction, style: NumStyle) 
             }
             let level = node_at(doc, &into).level + 1;
             let nodes = body_nodes(body, kind, level)?;
+            announced(body, &nodes)?;
             node_mut(doc, &into).children.extend(nodes);
             Ok(())
         }
@@ -171,12 +177,36 @@ fn apply_to_part(doc: &mut Document, path: &Path, ins: &Instruction) -> R<()> {
     }
 }
 
+/// A 目次 given as text (`目次` and its entries), read by the parser.
+fn toc_node(body: &Body) -> R<Node> {
+    let snippet = format!("仮\n{}\n第一条　仮。\n", body.text);
+    let parsed = crate::parse::parse_str(&snippet)
+        .map_err(|e| format!("the new 目次 (line {}) does not parse: {e}", body.line))?;
+    parsed.children.into_iter().find(|n| n.kind == Kind::Toc).ok_or_else(|| "the new text holds no 目次".into())
+}
+
 /// The new provisions of a body; 別表 and 様式 are read by [`super::appendix::body_nodes`].
 fn new_nodes(body: &Body, kind: Kind, level: u8) -> R<Vec<Node>> {
     if kind == Kind::Appendix {
         return super::appendix::body_nodes(&body.text);
     }
     body_nodes(body, kind, level)
+}
+
+/// The count an instruction announces (次の二号を加える) must be the count its text gives: a 号 too many or too
+/// few is a slip in the act (or a line the act's text does not hold), not something to apply as it comes.
+fn announced(body: &Body, nodes: &[Node]) -> R<()> {
+    let Some((kind, n)) = body.unit.filter(|u| u.1 > 0) else { return Ok(()) };
+    let got = nodes.iter().filter(|x| x.kind == kind).count();
+    if got == n as usize {
+        return Ok(());
+    }
+    let unit = if kind == Kind::Appendix { "表".to_string() } else { unit_char(kind).to_string() };
+    Err(format!(
+        "「次の{}{unit}」 announces {n} but the new text (line {}) gives {got}",
+        crate::model::num::to_kanji(n),
+        body.line
+    ))
 }
 
 fn set_heading(n: &mut Node, h: Option<&str>) {
@@ -221,4 +251,47 @@ fn renumber(doc: &mut Document, path: &Path, num: Num, style: NumStyle) {
         n.label = relabel(&n.label, &num);
     }
     n.num = Some(num);
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::parse::parse_str;
+
+    const RULE: &str =
+        "例規程\n第一条　次に掲げる者は、届け出なければならない。\n一　職員\n二　嘱託員\n第二条　乙とする。\n";
+
+    #[test]
+    fn the_count_announced_is_the_count_given() {
+        let old = parse_str(RULE).unwrap();
+        let act = "第一条に次の二号を加える。\n三　臨時職員\n四　派遣職員\n五　実習生\n";
+        let e = crate::amend::apply(&old, act, "a.txt").unwrap_err().to_string();
+        assert!(e.contains("a.txt:1:1") && e.contains("「次の二号」 announces 2") && e.contains("gives 3"), "{e}");
+        let act = "第一条に次の二号を加える。\n三　臨時職員\n四　派遣職員\n";
+        let new = crate::amend::apply(&old, act, "a.txt").unwrap();
+        assert_eq!(new.articles()[0].children[0].children.len(), 4);
+    }
+
+    #[test]
+    fn a_toc_is_added_after_the_title_once() {
+        let old = parse_str("例規程\n第一章　総則\n第一条　甲。\n").unwrap();
+        let act = "題名の次に次の目次を付する。\n目次\n　第一章　総則（第一条）\n　附則\n";
+        let new = crate::amend::apply(&old, act, "a.txt").unwrap();
+        let toc = new.toc().unwrap();
+        let entries: Vec<String> = toc.children.iter().map(|e| e.label.replace('\u{3000}', "")).collect();
+        assert_eq!(entries, ["第一章", "附則"], "the entry 附則 is the 目次's, not the act's 附則");
+        assert_eq!(new.articles().len(), 1);
+        let e = crate::amend::apply(&new, act, "a.txt").unwrap_err().to_string();
+        assert!(e.contains("a 目次 already"), "{e}");
+    }
+
+    #[test]
+    fn articles_and_paragraphs_are_counted_too() {
+        let old = parse_str(RULE).unwrap();
+        let act = "第一条の次に次の一条を加える。\n第一条の二　丙とする。\n第一条の三　丁とする。\n";
+        let e = crate::amend::apply(&old, act, "a.txt").unwrap_err().to_string();
+        assert!(e.contains("「次の一条」 announces 1") && e.contains("gives 2"), "{e}");
+        let act = "第二条に次の二項を加える。\n２　丙とする。\n";
+        let e = crate::amend::apply(&old, act, "a.txt").unwrap_err().to_string();
+        assert!(e.contains("「次の二項」 announces 2") && e.contains("gives 1"), "{e}");
+    }
 }

@@ -76,11 +76,27 @@ pub fn locate(doc: &Document, special: Option<&Special>, steps: &[Step]) -> R<Pa
                 }
             }
             Step::Named(name) => {
-                let rel = find_named(kids, name).ok_or_else(|| format!("no entry named 「{name}」"))?;
+                let here = (!path.is_empty()).then(|| node_at(doc, &path)).filter(|n| n.kind == Kind::Table);
+                let rel = match here {
+                    Some(table) => super::table::find_row(table, name)?.map(|r| vec![r]),
+                    None => find_named(kids, name)?,
+                };
+                let rel = rel.ok_or_else(|| format!("no entry named 「{name}」"))?;
                 for i in rel {
                     path.push(i);
                     kids = &node_in(kids, i).children;
                 }
+            }
+            Step::Column(name) => {
+                let row = path.last().copied().filter(|_| path.len() > 1 && node_at(doc, &path).kind == Kind::TableRow);
+                let Some(r) = row else {
+                    return Err(format!("the {name}欄 of a whole table is not one provision: name its row (…の項)"));
+                };
+                let table = node_at(doc, &path[..path.len() - 1]);
+                let (row, cell) = super::table::find_cell(table, r, name)?;
+                path.pop();
+                path.extend([row, cell]);
+                kids = &table.children[row].children[cell].children;
             }
         }
     }
@@ -126,6 +142,12 @@ fn find_child(kids: &[Node], kind: Kind, num: &Num, level: u8) -> Option<Path> {
     if kind.is_group() || kind == Kind::Article {
         return find_deep(kids, kind, num);
     }
+    // 第七条の表救急課の項中第十一号: the items in the cells of a row (one cell holding it).
+    if kids.first().is_some_and(|c| c.kind == Kind::TableCell) {
+        let mut hits = kids.iter().enumerate().filter_map(|(i, c)| c.children.iter().position(ok).map(|j| vec![i, j]));
+        let first = hits.next();
+        return if hits.next().is_some() { None } else { first };
+    }
     // 第三条第二号 = the items of the article's (first) paragraph.
     for (i, n) in kids.iter().enumerate() {
         if n.kind == Kind::Paragraph && n.num.as_ref().is_some_and(|p| p.0 == [1]) {
@@ -151,39 +173,32 @@ fn find_table(kids: &[Node]) -> Option<Path> {
     None
 }
 
-/// Whether a table row is named `name`: its first cell, or its first cells together (`部` `教授` → `部教授`).
-fn row_named(row: &Node, name: &str) -> bool {
-    let mut joined = String::new();
-    for c in &row.children {
-        joined.push_str(c.full_text().trim());
-        if joined == name {
-            return true;
+/// An item or table row whose text starts with `name` (`成人の日　一月十五日…`), or a table row named so (see
+/// [`super::table::find_row`]).
+fn find_named(kids: &[Node], name: &str) -> R<Option<Path>> {
+    for (i, n) in kids.iter().enumerate() {
+        if n.kind == Kind::Table {
+            if let Some(r) = super::table::find_row(n, name)? {
+                return Ok(Some(vec![i, r]));
+            }
         }
-        if !name.starts_with(joined.as_str()) {
-            return false;
-        }
-    }
-    false
-}
-
-/// An item or table row whose text starts with `name` (`成人の日　一月十五日…`), or a table row named so.
-fn find_named(kids: &[Node], name: &str) -> Option<Path> {
-    if let Some(i) = kids.iter().position(|n| n.kind == Kind::TableRow && row_named(n, name)) {
-        return Some(vec![i]);
     }
     for (i, n) in kids.iter().enumerate() {
         let t = n.text.strip_prefix(name);
         if t.is_some_and(|r| r.is_empty() || r.starts_with(['\u{3000}', ' ', '\t'])) {
-            return Some(vec![i]);
+            return Ok(Some(vec![i]));
         }
     }
     for (i, n) in kids.iter().enumerate() {
-        if let Some(mut p) = find_named(&n.children, name) {
+        if n.kind == Kind::Table {
+            continue;
+        }
+        if let Some(mut p) = find_named(&n.children, name)? {
             p.insert(0, i);
-            return Some(p);
+            return Ok(Some(p));
         }
     }
-    None
+    Ok(None)
 }
 
 /// The sibling paths from `start` to the sibling numbered as the end of the range.

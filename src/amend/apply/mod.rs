@@ -8,7 +8,7 @@
 //!
 //! Application: instructions × tree → tree. It reads the act with [`crate::amend::grammar`] and knows nothing of
 //! generation. `select` picks the units of the act for this text, `instruction` applies one instruction,
-//! finding its target with [`locate`] and changing wording with [`edit`] (in a 目次, `toc`); a part of a
+//! finding its target with [`locate`] (a table's rows and columns with [`table`]) and changing wording with [`edit`] (in a 目次, `toc`); a part of a
 //! provision as the target (前段, 後段, ただし書, 柱書, 各号) is [`parts`], the entries of a 「次に掲げる規定」
 //! list `listed`. New provisions given as text are read by [`body`] and [`appendix`], an earlier act's 附則
 //! and the act's own by [`suppl`]. Afterwards `labels` numbers unlabelled provisions, [`columns`] restores
@@ -36,7 +36,9 @@ pub mod parts;
 pub mod refs;
 mod select;
 pub mod suppl;
+pub mod table;
 mod toc;
+mod yomikae;
 
 use crate::amend::style::NumStyle;
 use crate::amend::types::{Amendment, Instruction, Op, Special};

@@ -28,7 +28,8 @@ pub fn act_suppl_index(doc: &Document, law: &str) -> Option<usize> {
 
 /// Appends the amending act's own 附則 to an amended document, as it stays behind in the amended text after
 /// 溶け込み (each amendment of a 規程 leaves its 附則 at the end). The new 附則 takes the label style of the
-/// document's last 附則 (`附 則`, `附　則`); without any, `附　則`. When the last 附則 is a history list (one
+/// document's last 附則 (`附 則`, `附　則`); without any, `附　則`. The act number the act's 附則 heading gives
+/// (`附　則（令和五年三月三十一日規程第十二号）`) is the new 附則's heading, as e-Gov gives it. When the last 附則 is a history list (one
 /// bullet per amendment), the act's 附則 is added to it as bullets instead. Does nothing when the act has no
 /// 附則.
 ///
@@ -66,7 +67,33 @@ pub fn append_suppl(doc: &mut Document, amendment: &Amendment) {
     };
     if let Some(mut suppl) = parsed.children.into_iter().find(|n| n.kind == Kind::SupplProvision) {
         suppl.label = label;
+        suppl.heading = amendment.suppl_heading.clone();
         doc.children.push(suppl);
         crate::model::ids::assign_ids(doc);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_acts_number_in_its_suppl_heading_heads_the_new_suppl() {
+        let old = crate::parse::parse_str("規程\n第一条　甲。\n附　則\nこの規程は、公布の日から施行する。\n").unwrap();
+        let act = "規程の一部を改正する規程\n規程の一部を次のように改正する。\n第一条中「甲」を「乙」に改める。\n\
+                   \u{3000}\u{3000}\u{3000}附　則（令和五年三月三十一日規程第十二号）\nこの規程は、令和五年四月一日から施行する。\n";
+        let amendment = crate::amend::parse::parse(act, "act.txt").unwrap();
+        assert_eq!(amendment.suppl_heading.as_deref(), Some("令和五年三月三十一日規程第十二号"));
+        let mut new = crate::amend::apply_amendment(&old, &amendment, "act.txt").unwrap();
+        super::append_suppl(&mut new, &amendment);
+        let last = new.suppl_provisions().last().unwrap();
+        assert_eq!(last.heading.as_deref(), Some("令和五年三月三十一日規程第十二号"));
+        assert_eq!(last.children[0].text, "この規程は、令和五年四月一日から施行する。");
+        // The same text written by a reader, parsed as a version: the same 附則.
+        let written = crate::parse::parse_str(
+            "規程\n第一条　乙。\n附　則\nこの規程は、公布の日から施行する。\n\
+             附　則（令和五年三月三十一日規程第十二号）\nこの規程は、令和五年四月一日から施行する。\n",
+        )
+        .unwrap();
+        let w = written.suppl_provisions().last().unwrap();
+        assert_eq!((&w.label, &w.heading), (&last.label, &last.heading));
     }
 }

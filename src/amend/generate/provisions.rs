@@ -41,8 +41,10 @@ impl Gen<'_> {
 
     pub(super) fn toc(&mut self, old: &Document, new: &Document) -> Result<()> {
         let (Some(a), Some(b)) = (old.toc(), new.toc()) else {
-            if old.toc().is_some() != new.toc().is_some() {
-                return Err(Error::Other("adding or removing the 目次 cannot be written yet".into()));
+            match (old.toc(), new.toc()) {
+                (Some(_), None) => self.out.push("目次を削る。".to_string()),
+                (None, Some(b)) => self.out.push(format!("題名の次に次の目次を付する。\n{}", super::body::toc_text(b))),
+                _ => {}
             }
             return Ok(());
         };

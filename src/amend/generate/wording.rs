@@ -18,7 +18,7 @@ use similar::{ChangeTag, TextDiff};
 use crate::amend::apply::edit::edit_strings;
 use crate::amend::types::Edit;
 
-use super::conventions::units::{class, unit_left, unit_right, widen_refs, widen_units, Class};
+use super::conventions::units::{class, unit_left, unit_right, whole_words, widen_refs, widen_units, Class};
 
 /// The edits that turn `segments[index]` into `new`, checked against all `segments` (the provision's texts as
 /// [`crate::amend::apply()`] sees them). `None` when no safe edit list was found.
@@ -91,6 +91,8 @@ pub fn edits_for(segments: &[String], index: usize, new: &str) -> Option<Vec<Edi
         while found.is_none() {
             // Grow the quote by one unit to the right, then to the left, then both (「□□□を」, 「その□□□」).
             let (l, r) = (unit_left(&o, a, lo), unit_right(&o, b, hi_lim));
+            // Never into the middle of a word (「きは、」, 「をし」).
+            let (l, r, _, _) = whole_words(&o, Some(&n), at(l, r), lo, hi_lim);
             if (l, r) == (a, b) {
                 return None;
             }

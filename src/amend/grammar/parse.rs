@@ -55,7 +55,10 @@ pub fn parse(text: &str, name: &str) -> Result<Amendment> {
         // space) it stays in the body; the act's own 附則 heading is `　　　附　則`.
         let toc_body = body.as_ref().is_some_and(|(idx, _, _)| {
             let law = out.laws.last();
-            idx.first().and_then(|&k| law?.instructions.get(k)).is_some_and(|i| i.target.special == Some(Special::Toc))
+            idx.first().and_then(|&k| law?.instructions.get(k)).is_some_and(|i| {
+                i.target.special == Some(Special::Toc)
+                    || matches!(&i.op, Op::InsertAfter(b) if b.unit.is_some_and(|u| u.0 == crate::model::Kind::Toc))
+            })
         });
         let indent = raw.chars().take_while(|c| *c == '\u{3000}' || *c == ' ').count();
         if toc_body && indent <= 1 && s == "附則" {
@@ -67,6 +70,7 @@ pub fn parse(text: &str, name: &str) -> Result<Amendment> {
         if is_suppl_heading(&s) {
             flush_body(&mut out, body.take(), name)?;
             in_suppl = true;
+            out.suppl_heading = suppl_act_number(&s);
             continue;
         }
         if out.title.is_none() && out.laws.is_empty() && s.contains("を改正する") && !s.ends_with('。') {
@@ -174,6 +178,13 @@ fn is_caption(s: &str) -> bool {
 fn is_suppl_heading(s: &str) -> bool {
     let t: String = s.chars().filter(|c| !c.is_whitespace()).collect();
     t == "附則" || (t.starts_with("附則（") && t.ends_with('）')) || t == "附則抄"
+}
+
+/// `附　則（令和五年三月三十一日規程第十二号）` → the act number inside the brackets.
+fn suppl_act_number(s: &str) -> Option<String> {
+    let t: String = s.chars().filter(|c| !c.is_whitespace()).collect();
+    let inner = t.strip_prefix("附則（")?.strip_suffix('）')?;
+    (!inner.is_empty()).then(|| inner.to_string())
 }
 
 fn strip_suppl_caption(s: &str) -> String {

@@ -10,6 +10,8 @@
 //! assert_eq!(v[1].column, 16); // 同条 is the 16th character
 //! ```
 
+mod table;
+
 use crate::model::Kind;
 
 use super::quote::{depth, Cursor};
@@ -25,13 +27,24 @@ pub(super) struct Sentence {
     wants_body: bool,
     /// The part an operation names (に次のただし書を加え: the ただし書), set for the clause's targets.
     part: Option<Part>,
+    /// Set for the clause after a table row and 中 (`…救急課の項中第十一号を…`): a 号 there is in the row.
+    in_row: bool,
 }
 
 type PResult<T> = std::result::Result<T, (usize, String)>;
 
 impl Sentence {
     pub(super) fn new(s: &str, line: u32, col0: u32) -> Sentence {
-        Sentence { c: Cursor::new(s), line, col0, ctx: Vec::new(), out: Vec::new(), wants_body: false, part: None }
+        Sentence {
+            c: Cursor::new(s),
+            line,
+            col0,
+            ctx: Vec::new(),
+            out: Vec::new(),
+            wants_body: false,
+            part: None,
+            in_row: false,
+        }
     }
 
     fn fail<T>(&self, what: &str) -> PResult<T> {
@@ -80,7 +93,10 @@ impl Sentence {
             }
             // 第四十一条中第三項を第五項とし…: later references are relative to this provision.
             self.ctx = first.steps.clone();
-            return self.clause();
+            self.in_row = first.steps.last().is_some_and(|s| !matches!(s, Step::Unit { .. }));
+            let r = self.clause();
+            self.in_row = false;
+            return r;
         }
         let ctx = std::mem::replace(&mut self.ctx, first.steps.clone());
         let op = match self.operation(&first) {
@@ -165,6 +181,12 @@ impl Sentence {
                 self.wants_body = true;
                 return Ok(Op::Append(empty_body(None)));
             }
+        }
+        if target.special == Some(Special::Title) && c.eat("の次に次の目次を付") {
+            // 題名の次に次の目次を付する: a 目次 added where there was none.
+            let _ = c.eat("する") || c.eat("し");
+            self.wants_body = true;
+            return Ok(Op::InsertAfter(empty_body(Some((Kind::Toc, 1)))));
         }
         if c.eat("に見出しとして") {
             let q = c.quote(&["を付"]).ok_or((c.pos, "a quoted caption".to_string()))?;
@@ -341,7 +363,14 @@ impl Sentence {
                 _ => Special::Annex { name: name.to_string(), num },
             });
         }
-        t.steps = self.steps(t.special.is_some())?;
+        let same_table = self.ctx.iter().position(|s| *s == Step::Table).filter(|_| self.c.at("同表"));
+        if let Some(at) = same_table {
+            // 同表: the table named last (the special before it, 別表第一, stays in the context's steps).
+            self.c.pos += 2;
+            t.steps = self.ctx[..=at].to_vec();
+        } else {
+            t.steps = self.steps(t.special.is_some())?;
+        }
         if t.steps.is_empty() && t.special.is_none() {
             return self.fail("a provision (第N条, 同条…)");
         }
@@ -391,43 +420,6 @@ impl Sentence {
         Ok(t)
     }
 
-    /// `成人の日の項` after a provision: an entry named by its first word.
-    fn named(&mut self, t: &mut Target) {
-        if !t.steps.is_empty() && self.c.at("の表") && !self.c.at("の表示") {
-            // 第四条の表中…, 第七条の表警防部の項中…
-            self.c.pos += 2;
-            t.steps.push(Step::Table);
-        }
-        // 別表第一の部教授の項: the の after an appendix's number.
-        let save = self.c.pos;
-        if t.special.is_some() && self.c.at("の") && self.c.rest().contains("の項") {
-            self.c.pos += 1;
-        }
-        let n = t.steps.len();
-        self.named_entry(t);
-        if t.steps.len() == n {
-            self.c.pos = save;
-        }
-    }
-
-    fn named_entry(&mut self, t: &mut Target) {
-        let rest = self.c.rest();
-        if (t.steps.is_empty() && t.special.is_none())
-            || rest.starts_with('中')
-            || rest.starts_with('を')
-            || rest.starts_with('、')
-        {
-            return;
-        }
-        if let Some(i) = rest.find("の項") {
-            let name = &rest[..i];
-            if !name.is_empty() && name.chars().count() <= 30 && !name.contains(['「', '」', '、', '。', '中']) {
-                self.c.pos += name.chars().count() + 2;
-                t.steps.push(Step::Named(name.to_string()));
-            }
-        }
-    }
-
     /// Reference pieces resolved against the context (同条, relative 第N項).
     fn steps(&mut self, in_special: bool) -> PResult<Vec<Step>> {
         let mut out: Vec<Step> = Vec::new();
@@ -445,7 +437,10 @@ impl Sentence {
                 out = self.ctx[..=pos].to_vec();
                 continue;
             }
-            if out.is_empty() && !in_special && matches!(kind, Kind::Paragraph | Kind::Item | Kind::Subitem) {
+            if out.is_empty() && self.in_row && matches!(kind, Kind::Item | Kind::Subitem) {
+                // 救急課の項中第十一号: a 号 in the row's cells, not of the article.
+                out = self.ctx.clone();
+            } else if out.is_empty() && !in_special && matches!(kind, Kind::Paragraph | Kind::Item | Kind::Subitem) {
                 // Relative to the provision in context: keep the context's higher levels.
                 out = self.ctx.iter().filter(|s| step_depth(s) < depth(kind)).cloned().collect();
             }
@@ -462,7 +457,7 @@ fn is_group(s: &Step) -> bool {
 fn step_depth(s: &Step) -> u8 {
     match s {
         Step::Unit { kind, .. } => depth(*kind),
-        Step::Named(_) | Step::Table => 9,
+        Step::Named(_) | Step::Table | Step::Column(_) => 9,
     }
 }
 

@@ -214,7 +214,7 @@ mod tests {
     use super::*;
 
     fn report(diags: &[Diagnostic]) -> String {
-        text_report(Path::new("k.md"), diags, None)
+        text_report(Path::new("k.md"), diags)
     }
 
     #[test]

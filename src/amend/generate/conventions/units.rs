@@ -137,6 +137,7 @@ pub fn widen_units(
             c -= 1;
         }
     }
+    (a, b, c, d) = whole_words(o, None, (a, b, c, d), 0, o.len());
     if a == b && c < d {
         // A pure insertion: take in the unit after it when that is a word (「提供」を「利用及び提供」に),
         // otherwise the unit before it (「するための」の下に「必要な」を加える).
@@ -162,7 +163,88 @@ pub fn widen_units(
     (a, b, c, d)
 }
 
-/// The tokens of each run of references joined by 、, 又は, 及び, 若しくは or 並びに (`第1項、第2項又は第3項`):
+/// Hiragana that may open a particle (の, を, に, は, が, と, へ, も, で, や, か, より, まで): a quote may end
+/// before one or start with one; before any other, a cut is inside a word (「並|びに」, 「と|きは」).
+fn opens_particle(c: char) -> bool {
+    matches!(c, 'の' | 'を' | 'に' | 'は' | 'が' | 'と' | 'へ' | 'も' | 'で' | 'や' | 'か' | 'よ' | 'ま')
+}
+
+/// How far a quote starting at `i` of `t` must move left (not before `lo`) so as not to start inside a word:
+/// inside a conjunction (「び」 of 及び), or on hiragana that opens no particle after kana or kanji (「きは」 of
+/// 「ときは」, 「めるところ」 of 「定めるところ」).
+pub fn left_cut(t: &[char], i: usize, lo: usize) -> usize {
+    if i <= lo || i >= t.len() {
+        return 0;
+    }
+    if let Some(s) = (i.saturating_sub(3).max(lo)..i).find(|&s| conn_at(t, s).is_some_and(|e| e > i)) {
+        return i - s;
+    }
+    let mut s = i;
+    while s > lo && class(t[s]) == Class::Hira && !opens_particle(t[s]) && class(t[s - 1]) == Class::Hira {
+        s -= 1;
+    }
+    if s > lo && class(t[s]) == Class::Hira && !opens_particle(t[s]) && class(t[s - 1]) == Class::Kanji {
+        while s > lo && class(t[s - 1]) == Class::Kanji {
+            s -= 1;
+        }
+    }
+    i - s
+}
+
+/// How far a quote ending at `j` of `t` must move right (not past `hi`) so as not to end inside a word: inside a
+/// conjunction (「支援並」 → 「支援並びに」), or before okurigana or an inflection (「をし」 → 「をしない」). After
+/// kanji, する (し, す, さ, せ) stays outside: 「承認」, not 「承認し」.
+pub fn right_cut(t: &[char], j: usize, hi: usize) -> usize {
+    let hi = hi.min(t.len());
+    if j == 0 || j >= hi {
+        return 0;
+    }
+    if let Some(e) = (j.saturating_sub(3)..j).find_map(|s| conn_at(t, s).filter(|&e| e > j && e <= hi)) {
+        return e - j;
+    }
+    let suru = |c: char| matches!(c, 'し' | 'す' | 'さ' | 'せ');
+    let inside = match class(t[j - 1]) {
+        Class::Kanji => class(t[j]) == Class::Hira && !opens_particle(t[j]) && !suru(t[j]),
+        Class::Hira => class(t[j]) == Class::Hira && !opens_particle(t[j]),
+        _ => false,
+    };
+    if !inside {
+        return 0;
+    }
+    let mut e = j;
+    while e < hi && class(t[e]) == Class::Hira && !opens_particle(t[e]) {
+        e += 1;
+    }
+    e - j
+}
+
+/// Moves a quote's ends (old `a..b`, new `c..d`, the context around shared) off the middle of words: see
+/// [`left_cut`] and [`right_cut`]. `lo`/`hi` bound the old side. The new text is looked at only when given:
+/// while hunks are widened one by one, a hunk's new end is out of step with the old one until hunks that
+/// come to touch are merged (see [`crate::amend::generate::wording`]).
+pub fn whole_words(
+    o: &[char],
+    n: Option<&[char]>,
+    (a, b, c, d): (usize, usize, usize, usize),
+    lo: usize,
+    hi: usize,
+) -> (usize, usize, usize, usize) {
+    let mut left = 0;
+    if b > a && a > lo {
+        let new_side = n.filter(|_| d > c).map_or(0, |n| left_cut(n, c, c - (a - lo).min(c)));
+        left = left_cut(o, a, lo).max(new_side);
+    }
+    let left = left.min(a - lo).min(c);
+    let mut right = 0;
+    if b > a && b < hi {
+        let room = hi - b;
+        right = right_cut(o, b, hi).max(n.filter(|_| d > c).map_or(0, |n| right_cut(n, d, d + room)));
+    }
+    let right = right.min(hi - b).min(n.map_or(usize::MAX, |n| n.len()) - d);
+    (a - left, b + right, c - left, d + right)
+}
+
+/// The tokens of each run of references joined by 、, 又は, 及び, 若しくは, 並びに or ・ (`第1項、第2項又は第3項`):
 /// (start, end, is a reference) in chars. The references are the shared finder's ([`crate::refs`]).
 pub fn ref_runs(t: &[char]) -> Vec<Vec<(usize, usize, bool)>> {
     let text: String = t.iter().collect();
@@ -176,7 +258,8 @@ pub fn ref_runs(t: &[char]) -> Vec<Vec<(usize, usize, bool)>> {
     let mut prev_end: Option<usize> = None;
     for r in crate::refs::find_references(&text) {
         let (s, e) = (at[r.range.start], at[r.range.end]);
-        let joined = prev_end.is_some_and(|pe| conn_at(t, pe) == Some(s));
+        // 「第三条・第四条」 (a 目次 entry's two articles) is a run as well.
+        let joined = prev_end.is_some_and(|pe| conn_at(t, pe) == Some(s) || (t.get(pe) == Some(&'・') && pe + 1 == s));
         match (joined, runs.last_mut()) {
             (true, Some(run)) => {
                 let pe = prev_end.expect("joined follows a reference");
@@ -237,4 +320,51 @@ pub fn widen_refs(
         }
     }
     (a, b, c, d)
+}
+
+#[cfg(test)]
+mod word_tests {
+    use super::*;
+
+    fn chars(s: &str) -> Vec<char> {
+        s.chars().collect()
+    }
+
+    #[test]
+    fn a_quote_takes_the_okurigana_of_its_last_word() {
+        let t = chars("支援並びに指導");
+        assert_eq!(right_cut(&t, 3, t.len()), 2, "「支援並」 → 「支援並びに」");
+        let t = chars("当該行為をしないとき");
+        assert_eq!(right_cut(&t, 6, t.len()), 2, "「当該行為をし」 → 「当該行為をしない」");
+        let t = chars("規則で定めるところ");
+        assert_eq!(right_cut(&t, 4, t.len()), 2, "「規則で定」 → 「規則で定める」");
+        assert_eq!(right_cut(&t, 6, t.len()), 0, "before と: a particle");
+        let t = chars("承認した");
+        assert_eq!(right_cut(&t, 2, t.len()), 0, "する stays outside");
+    }
+
+    #[test]
+    fn a_quote_starts_at_the_start_of_its_first_word() {
+        let t = chars("したときは、当該");
+        assert_eq!(left_cut(&t, 3, 0), 1, "「きは、」 → 「ときは、」");
+        let t = chars("規則で定めるところ");
+        assert_eq!(left_cut(&t, 4, 0), 1, "「めるところ」 → 「定めるところ」");
+        let t = chars("職員及び嘱託員");
+        assert_eq!(left_cut(&t, 3, 0), 1, "「び嘱託員」 → 「及び嘱託員」");
+        assert_eq!(left_cut(&t, 2, 0), 0);
+    }
+
+    #[test]
+    fn a_conjunction_is_quoted_whole_in_a_generated_edit() {
+        use crate::amend::generate::wording::edits_for;
+        use crate::amend::types::Edit;
+        let segs = vec!["相談、支援並びに指導を行う。".to_string()];
+        let e = edits_for(&segs, 0, "相談、支援及び指導を行う。").unwrap();
+        let Edit::Replace { from, to } = &e[0] else { panic!("{e:?}") };
+        assert!(from.ends_with("並びに") && to.ends_with("及び"), "{e:?}");
+        let segs = vec!["前条の規定に違反したときは、当該行為をしないよう命ずる。".to_string()];
+        let e = edits_for(&segs, 0, "前条の規定に違反したときは、当該行為をやめるよう命ずる。").unwrap();
+        let Edit::Replace { from, .. } = &e[0] else { panic!("{e:?}") };
+        assert!(!from.starts_with('き') && !from.ends_with('し'), "{e:?}");
+    }
 }
