@@ -36,7 +36,13 @@ pub fn penalty_phrase(sentence: &str) -> String {
     };
     let head = &s[..end];
     let start = head.rfind('、').map(|i| i + '、'.len_utf8()).unwrap_or(0);
-    head[start..].to_string()
+    let phrase = &head[start..];
+    // 両罰規定 without a 読点: 「その法人に対して各本条の罰金刑を科する」 → the penalty, not whom it falls on.
+    let phrase = ["に対しても", "に対して", "に対し"]
+        .iter()
+        .find_map(|m| phrase.rfind(m).map(|i| &phrase[i + m.len()..]))
+        .unwrap_or(phrase);
+    phrase.to_string()
 }
 
 /// Adds each sanction to the entries it cites (the cited provision and those below it), once per sanction.

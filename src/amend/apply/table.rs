@@ -10,7 +10,13 @@
 //! let doc = kitei::parse::parse_str(
 //!     "# 規程\n\n## 第1条\n\n次の表。\n\n| 部 | 課 | 号 |\n| --- | --- | --- |\n| 総務部 | 人事課 | 1 |\n|  | 会計課 | 2 |\n",
 //! ).unwrap();
-//! let table = &doc.articles()[0].children[0].children[1];
+//! let mut tables = Vec::new();
+//! kitei::model::walk::walk_node(&doc.articles()[0], &mut |n| {
+//!     if n.kind == kitei::model::Kind::Table {
+//!         tables.push(n.clone());
+//!     }
+//! });
+//! let table = &tables[0];
 //! assert_eq!(kitei::amend::apply::table::find_row(table, "総務部の部会計課"), Ok(Some(2)));
 //! ```
 

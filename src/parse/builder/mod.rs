@@ -463,7 +463,18 @@ impl<'a> Builder<'a> {
             }
         }
         // Counted only for an unnumbered 項: counting for every one is quadratic on long runs of 項.
-        let position = || self.stack.last().map(|t| t.children_of(Kind::Paragraph).count()).unwrap_or(0) as u32 + 1;
+        // At the top (a 本則 without 条), after the last 項 there: its number, as written or counted.
+        let position = || match self.stack.last() {
+            Some(t) => t.children_of(Kind::Paragraph).count() as u32 + 1,
+            None => self
+                .doc
+                .children
+                .iter()
+                .rev()
+                .find(|c| c.kind == Kind::Paragraph)
+                .and_then(|c| c.num.as_ref())
+                .map_or(1, |n| n.main() + 1),
+        };
         let mut p = Node::new(Kind::Paragraph);
         p.num = Some(num.unwrap_or_else(|| Num::simple(position())));
         p.label = label.to_string();

@@ -92,6 +92,16 @@ fn a_seirei_without_articles_before_its_suppl_has_a_main_provision() {
     assert_eq!(doc.children[1].text, "法律第二条に規定する日は、二月十一日とする。");
 }
 
+/// Bullets standing at the top, with no 条 (a piece of a law, or a short rule), are 項 numbered by position, not
+/// each a first 項.
+#[test]
+fn top_level_bullets_are_numbered_by_position() {
+    let doc =
+        parse("# 法\n\n- 元日　一月一日　年のはじめを祝う。\n- 成人の日　一月十五日　祝う。\n- 春分の日　春分日\n");
+    let ids: Vec<&str> = doc.children.iter().map(|c| c.id.as_str()).collect();
+    assert_eq!(ids, ["para_1", "para_2", "para_3"]);
+}
+
 #[test]
 fn one_kanji_captions_are_captions() {
     let doc = parse("規則\n（数）\n第一条　委員の数は、五人とする。\n（額）\n第二条　手当の額は、別に定める。\n");
