@@ -30,8 +30,12 @@ fn build_site(
 }
 
 fn build(input: &Path, out: &Path) -> kitei::render::BuildReport {
-    build_site(input, &BuildOptions { out: out.to_path_buf(), templates: None, strict: false }, &mut |_, _, _| {})
-        .unwrap()
+    build_site(
+        input,
+        &BuildOptions { out: out.to_path_buf(), templates: None, strict: false, fail_fast: false },
+        &mut |_, _, _| {},
+    )
+    .unwrap()
 }
 
 fn files(root: &Path) -> BTreeMap<String, Vec<u8>> {
@@ -265,14 +269,19 @@ fn the_version_page_has_the_stable_hooks() {
         "data-lang-toggle=\"both\"",
         "class=\"xref-external\"",
         "<dfn id=",
-        "<abbr class=\"term\" tabindex=\"0\"",
+        "<abbr class=\"term\" data-d=\"",
         "href=\"#main\"",
     ] {
         assert!(page.contains(hook), "missing {hook}");
     }
     // The English beside the Japanese, aligned by ID.
     let row = page.split("id=\"art_10__para_4__item_5\"").nth(1).unwrap();
-    let row = &row[..row.find("class=\"permalink\"").unwrap()];
+    let row = &row[..row.find("<div class=\"provision").unwrap()];
+    // Each use of a defined term names a definition that is on the page, with its meaning written once.
+    for n in page.split("<abbr class=\"term\" data-d=\"").skip(1).map(|r| &r[..r.find('"').unwrap()]) {
+        assert!(page.contains(&format!("<dfn id=\"dfn-{n}\" data-m=\"")), "no definition dfn-{n}");
+    }
+    assert!(!page.contains("data-tip=") && !page.contains("title=\"機構"), "a tooltip repeated at a use");
     assert!(row.contains("その他セキュリティ対策に必要な措置"));
     assert!(row.contains("other measures necessary for security."));
     // The current page links changed provisions to the 新旧対照表, and 前条 to the previous article.
@@ -387,7 +396,7 @@ fn the_current_version_is_the_one_in_force_on_the_as_of_date() {
     let dir = temp("as-of-2030");
     build_site_as_of(
         &repo().join("regulations"),
-        &BuildOptions { out: dir.join("site"), templates: None, strict: false },
+        &BuildOptions { out: dir.join("site"), templates: None, strict: false, fail_fast: false },
         &as_of("2030-01-01"),
         &mut |_, _, _| {},
     )
@@ -454,7 +463,7 @@ fn rebuilds_are_byte_identical_and_replace_only_kitei_sites() {
     std::fs::write(dir.join("c/notes.txt"), "mine").unwrap();
     let err = build_site(
         &repo().join("regulations"),
-        &BuildOptions { out: dir.join("c"), templates: None, strict: false },
+        &BuildOptions { out: dir.join("c"), templates: None, strict: false, fail_fast: false },
         &mut |_, _, _| {},
     );
     assert!(err.is_err());
@@ -494,7 +503,7 @@ fn stale_missing_and_orphaned_translations_are_reported_and_shown() {
     // Built as of a date when the 2027 version is in force (it is the current page).
     let report = build_site_as_of(
         &dir.join("in"),
-        &BuildOptions { out: dir.join("out"), templates: None, strict: false },
+        &BuildOptions { out: dir.join("out"), templates: None, strict: false, fail_fast: false },
         &as_of("2027-04-01"),
         &mut |_, _, _| {},
     )
@@ -509,7 +518,7 @@ fn stale_missing_and_orphaned_translations_are_reported_and_shown() {
     // 第11条 changed (new item 6): flagged; 第21条 (old 第20条, only renumbered) shows the old translation.
     let row = |id: &str| {
         let r = page.split(&format!("id=\"{id}\"")).nth(1).unwrap().to_string();
-        r[..r.find("class=\"permalink\"").unwrap()].to_string()
+        r[..r.find("<div class=\"provision").unwrap()].to_string()
     };
     assert!(row("art_11__para_1__item_3").contains("stale-note"));
     assert!(row("art_21__para_1").contains("respond promptly to the occurrence of a disaster"));
@@ -530,7 +539,7 @@ fn templates_can_be_overridden_by_name() {
     std::fs::write(dir.join("t/index.html.tera"), "{% extends \"base.html.tera\" %}{% block body %}<main id=\"main\"><h1>Custom {{ regs | length }}</h1></main>{% endblock body %}").unwrap();
     build_site(
         &repo().join("regulations"),
-        &BuildOptions { out: dir.join("out"), templates: Some(dir.join("t")), strict: false },
+        &BuildOptions { out: dir.join("out"), templates: Some(dir.join("t")), strict: false, fail_fast: false },
         &mut |_, _, _| {},
     )
     .unwrap();
@@ -558,7 +567,7 @@ fn an_overriding_checklist_template_places_the_site_links_itself() {
     .unwrap();
     build_site(
         &repo().join("regulations"),
-        &BuildOptions { out: dir.join("out"), templates: Some(dir.join("t")), strict: false },
+        &BuildOptions { out: dir.join("out"), templates: Some(dir.join("t")), strict: false, fail_fast: false },
         &mut |_, _, _| {},
     )
     .unwrap();
