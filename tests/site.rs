@@ -258,7 +258,11 @@ fn the_kaisha_ho_builds_with_sound_links() {
 #[test]
 fn the_version_page_has_the_stable_hooks() {
     let b = built("hooks");
-    let page = text(&b, "jlis-ninsho-jimu-kanri-kitei/2016-01-01.html");
+    // 2016-01-01 is current: published once, as index.html; its dated page leads there, fragment and all.
+    let dated = text(&b, "jlis-ninsho-jimu-kanri-kitei/2016-01-01.html");
+    assert!(dated.len() < 1000 && dated.contains("location.replace(\"index.html\" + location.hash)"), "{dated}");
+    assert!(dated.contains("url=index.html") && !dated.contains("class=\"provision"), "{dated}");
+    let page = text(&b, "jlis-ninsho-jimu-kanri-kitei/index.html");
     for hook in [
         "<main id=\"main\">",
         "<div class=\"provision k-item d-2\" id=\"art_10__para_4__item_5\">",
@@ -315,8 +319,9 @@ fn the_checklist_page_lists_the_obligations_bilingually_and_prints() {
     assert!(items[0].contains("measures necessary for the proper input of certification services information"));
     assert!(items[4].contains("認証業務情報の漏えい、滅失及び毀損を防止するための"));
     assert!(items.iter().all(|r| r.contains("第11条第") && r.contains("lang=\"en\"")));
-    // Linked from the regulation page and every version page, and linking back.
-    for p in ["index.html", "2014-04-01.html", "2016-01-01.html", "2027-04-01.html"] {
+    // Linked from the regulation page and every version page (the current one, 2016-01-01, is index.html),
+    // and linking back.
+    for p in ["index.html", "2014-04-01.html", "2027-04-01.html"] {
         let v = text(&b, &format!("jlis-ninsho-jimu-kanri-kitei/{p}"));
         assert!(v.contains("<a href=\"checklist.html\">"), "{p} does not link the checklist");
     }
@@ -380,7 +385,7 @@ fn the_current_version_is_the_one_in_force_on_the_as_of_date() {
         m[..m.find("</p>").unwrap()].to_string()
     };
     assert!(meta(&today, "jlis-ninsho-jimu-kanri-kitei/2027-04-01.html").contains(FUTURE));
-    assert!(!meta(&today, "jlis-ninsho-jimu-kanri-kitei/2016-01-01.html").contains(FUTURE));
+    assert!(!meta(&today, "jlis-ninsho-jimu-kanri-kitei/index.html").contains(FUTURE));
     assert!(text(&today, "index.html").contains(FUTURE));
     let api: serde_json::Value = serde_json::from_slice(&today.files["api/index.json"]).unwrap();
     assert_eq!(api["as_of"], AS_OF);
@@ -586,7 +591,7 @@ fn an_overriding_checklist_template_places_the_site_links_itself() {
 #[test]
 fn snapshot_of_the_seed_version_page() {
     let b = built("snapshot");
-    let page = text(&b, "jlis-ninsho-jimu-kanri-kitei/2016-01-01.html");
+    let page = text(&b, "jlis-ninsho-jimu-kanri-kitei/index.html");
     let start = page.find("<main id=\"main\">").unwrap();
     let end = page.find("</main>").unwrap() + "</main>".len();
     insta::assert_snapshot!("seed_2016_main", &page[start..end]);

@@ -7,7 +7,7 @@
 //! |---|---|
 //! | `index.html` | the regulations, titles in both languages, latest effective date |
 //! | `<slug>/index.html` | the current version, bilingual, with history and glossary |
-//! | `<slug>/<date>.html` | each version |
+//! | `<slug>/<date>.html` | each version; the current one is published once, as `index.html`, and its dated page leads there |
 //! | `<slug>/checklist.html` | the printable checklist of the current version's obligations ([`checklist_page`]) |
 //! | `<slug>/compare-<old>_<new>.html` | 新旧対照表 between consecutive versions (the diff engine's table), with the 改め文 |
 //! | `<slug>/shinkyu-<old>_<new>.html` | the same, as the diff engine's standalone printable page |
@@ -258,9 +258,13 @@ pub fn site_files_as_of(
                 add_to_search(&mut search, reg, v, &alignment);
             }
             let page = version_page(reg, &infos, current, i, &rows, translation, &labels);
-            let out = render_version(templates, "version.html.tera", &page, &rows)?;
-            files.insert(format!("{slug}/{}.html", v.date), html(out));
-            if i == current {
+            if i != current {
+                let out = render_version(templates, "version.html.tera", &page, &rows)?;
+                files.insert(format!("{slug}/{}.html", v.date), html(out));
+            } else {
+                // The current version is published once, as index.html; its dated page leads there.
+                let title = format!("{} ({})", page.reg.title_ja, v.date);
+                files.insert(format!("{slug}/{}.html", v.date), html(pages::redirect_page(&title, "index.html")));
                 let out = render_version(templates, "regulation.html.tera", &page, &rows)?;
                 files.insert(format!("{slug}/index.html"), html(out));
                 let list = checklist_page::site_page(
