@@ -82,3 +82,36 @@ fn folder_problems_are_located_warnings_and_strict_makes_them_an_error() {
     assert!(dir.join("out/r/2019-12-17.html").is_file() && !dir.join("out/r/2023-13-45.html").exists());
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+#[test]
+fn an_unreadable_regulation_is_reported_and_skipped_or_stops_the_build_with_fail_fast() {
+    let dir = temp("failures");
+    let regs = dir.join("regs");
+    for (sub, file, text) in [
+        ("a-broken", "2020-01-01.xml", "<?xml version=\"1.0\"?>\n<Law><LawBody><MainProvision>\n<Article Num=\"1\">\n"),
+        ("b-good", "2020-01-01.md", "# 規程\n\n第1条　甲とする。\n"),
+        ("c-bad-toml", "regulation.toml", "slug = \"c\"\ntitle_ja = \"規程\" x\n"),
+        ("c-bad-toml", "2020-01-01.md", "# 規程\n\n第1条　乙とする。\n"),
+    ] {
+        std::fs::create_dir_all(regs.join(sub)).unwrap();
+        std::fs::write(regs.join(sub).join(file), text).unwrap();
+    }
+    let out = dir.join("site");
+    let o = kitei().args(["build", "--as-of", "2026-11-25", "--quiet", "-o"]).arg(&out).arg(&regs).output().unwrap();
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(2), "{err}");
+    // Each failure names its file (and line:column where there is one); the good regulation is published.
+    assert!(err.contains("a-broken/2020-01-01.xml"), "{err}");
+    assert!(err.contains("c-bad-toml/regulation.toml:2:"), "{err}");
+    assert!(err.contains("2 regulation(s) could not be read"), "{err}");
+    assert!(out.join("b-good/index.html").is_file());
+    assert!(!out.join("a-broken").exists() && !out.join("c").exists());
+    // --fail-fast: the first failure is the error and nothing is written.
+    let out2 = dir.join("site2");
+    let o = kitei().args(["build", "--fail-fast", "--quiet", "-o"]).arg(&out2).arg(&regs).output().unwrap();
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(2), "{err}");
+    assert!(err.contains("a-broken/2020-01-01.xml") && !err.contains("c-bad-toml"), "{err}");
+    assert!(!out2.exists());
+    std::fs::remove_dir_all(&dir).unwrap();
+}

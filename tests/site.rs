@@ -30,8 +30,12 @@ fn build_site(
 }
 
 fn build(input: &Path, out: &Path) -> kitei::render::BuildReport {
-    build_site(input, &BuildOptions { out: out.to_path_buf(), templates: None, strict: false }, &mut |_, _, _| {})
-        .unwrap()
+    build_site(
+        input,
+        &BuildOptions { out: out.to_path_buf(), templates: None, strict: false, fail_fast: false },
+        &mut |_, _, _| {},
+    )
+    .unwrap()
 }
 
 fn files(root: &Path) -> BTreeMap<String, Vec<u8>> {
@@ -254,7 +258,11 @@ fn the_kaisha_ho_builds_with_sound_links() {
 #[test]
 fn the_version_page_has_the_stable_hooks() {
     let b = built("hooks");
-    let page = text(&b, "jlis-ninsho-jimu-kanri-kitei/2016-01-01.html");
+    // 2016-01-01 is current: published once, as index.html; its dated page leads there, fragment and all.
+    let dated = text(&b, "jlis-ninsho-jimu-kanri-kitei/2016-01-01.html");
+    assert!(dated.len() < 1000 && dated.contains("location.replace(\"index.html\" + location.hash)"), "{dated}");
+    assert!(dated.contains("url=index.html") && !dated.contains("class=\"provision"), "{dated}");
+    let page = text(&b, "jlis-ninsho-jimu-kanri-kitei/index.html");
     for hook in [
         "<main id=\"main\">",
         "<div class=\"provision k-item d-2\" id=\"art_10__para_4__item_5\">",
@@ -265,14 +273,19 @@ fn the_version_page_has_the_stable_hooks() {
         "data-lang-toggle=\"both\"",
         "class=\"xref-external\"",
         "<dfn id=",
-        "<abbr class=\"term\" tabindex=\"0\"",
+        "<abbr class=\"term\" data-d=\"",
         "href=\"#main\"",
     ] {
         assert!(page.contains(hook), "missing {hook}");
     }
     // The English beside the Japanese, aligned by ID.
     let row = page.split("id=\"art_10__para_4__item_5\"").nth(1).unwrap();
-    let row = &row[..row.find("class=\"permalink\"").unwrap()];
+    let row = &row[..row.find("<div class=\"provision").unwrap()];
+    // Each use of a defined term names a definition that is on the page, with its meaning written once.
+    for n in page.split("<abbr class=\"term\" data-d=\"").skip(1).map(|r| &r[..r.find('"').unwrap()]) {
+        assert!(page.contains(&format!("<dfn id=\"dfn-{n}\" data-m=\"")), "no definition dfn-{n}");
+    }
+    assert!(!page.contains("data-tip=") && !page.contains("title=\"機構"), "a tooltip repeated at a use");
     assert!(row.contains("その他セキュリティ対策に必要な措置"));
     assert!(row.contains("other measures necessary for security countermeasures."));
     // The current page links changed provisions to the 新旧対照表, and 前条 to the previous article.
@@ -306,8 +319,9 @@ fn the_checklist_page_lists_the_obligations_bilingually_and_prints() {
     assert!(items[0].contains("measures necessary for the proper input of certification services information"));
     assert!(items[4].contains("認証業務情報の漏えい、滅失及び毀損を防止するための"));
     assert!(items.iter().all(|r| r.contains("第11条第") && r.contains("lang=\"en\"")));
-    // Linked from the regulation page and every version page, and linking back.
-    for p in ["index.html", "2014-04-01.html", "2016-01-01.html", "2027-04-01.html"] {
+    // Linked from the regulation page and every version page (the current one, 2016-01-01, is index.html),
+    // and linking back.
+    for p in ["index.html", "2014-04-01.html", "2027-04-01.html"] {
         let v = text(&b, &format!("jlis-ninsho-jimu-kanri-kitei/{p}"));
         assert!(v.contains("<a href=\"checklist.html\">"), "{p} does not link the checklist");
     }
@@ -407,7 +421,7 @@ fn the_current_version_is_the_one_in_force_on_the_as_of_date() {
         m[..m.find("</p>").unwrap()].to_string()
     };
     assert!(meta(&today, "jlis-ninsho-jimu-kanri-kitei/2027-04-01.html").contains(FUTURE));
-    assert!(!meta(&today, "jlis-ninsho-jimu-kanri-kitei/2016-01-01.html").contains(FUTURE));
+    assert!(!meta(&today, "jlis-ninsho-jimu-kanri-kitei/index.html").contains(FUTURE));
     assert!(text(&today, "index.html").contains(FUTURE));
     let api: serde_json::Value = serde_json::from_slice(&today.files["api/index.json"]).unwrap();
     assert_eq!(api["as_of"], AS_OF);
@@ -423,7 +437,7 @@ fn the_current_version_is_the_one_in_force_on_the_as_of_date() {
     let dir = temp("as-of-2030");
     build_site_as_of(
         &repo().join("regulations"),
-        &BuildOptions { out: dir.join("site"), templates: None, strict: false },
+        &BuildOptions { out: dir.join("site"), templates: None, strict: false, fail_fast: false },
         &as_of("2030-01-01"),
         &mut |_, _, _| {},
     )
@@ -490,7 +504,7 @@ fn rebuilds_are_byte_identical_and_replace_only_kitei_sites() {
     std::fs::write(dir.join("c/notes.txt"), "mine").unwrap();
     let err = build_site(
         &repo().join("regulations"),
-        &BuildOptions { out: dir.join("c"), templates: None, strict: false },
+        &BuildOptions { out: dir.join("c"), templates: None, strict: false, fail_fast: false },
         &mut |_, _, _| {},
     );
     assert!(err.is_err());
@@ -530,7 +544,7 @@ fn stale_missing_and_orphaned_translations_are_reported_and_shown() {
     // Built as of a date when the 2027 version is in force (it is the current page).
     let report = build_site_as_of(
         &dir.join("in"),
-        &BuildOptions { out: dir.join("out"), templates: None, strict: false },
+        &BuildOptions { out: dir.join("out"), templates: None, strict: false, fail_fast: false },
         &as_of("2027-04-01"),
         &mut |_, _, _| {},
     )
@@ -545,7 +559,7 @@ fn stale_missing_and_orphaned_translations_are_reported_and_shown() {
     // 第11条 changed (new item 6): flagged; 第21条 (old 第20条, only renumbered) shows the old translation.
     let row = |id: &str| {
         let r = page.split(&format!("id=\"{id}\"")).nth(1).unwrap().to_string();
-        r[..r.find("class=\"permalink\"").unwrap()].to_string()
+        r[..r.find("<div class=\"provision").unwrap()].to_string()
     };
     assert!(row("art_11__para_1__item_3").contains("stale-note"));
     assert!(row("art_21__para_1").contains("respond promptly to the occurrence of a disaster"));
@@ -566,7 +580,7 @@ fn templates_can_be_overridden_by_name() {
     std::fs::write(dir.join("t/index.html.tera"), "{% extends \"base.html.tera\" %}{% block body %}<main id=\"main\"><h1>Custom {{ regs | length }}</h1></main>{% endblock body %}").unwrap();
     build_site(
         &repo().join("regulations"),
-        &BuildOptions { out: dir.join("out"), templates: Some(dir.join("t")), strict: false },
+        &BuildOptions { out: dir.join("out"), templates: Some(dir.join("t")), strict: false, fail_fast: false },
         &mut |_, _, _| {},
     )
     .unwrap();
@@ -594,7 +608,7 @@ fn an_overriding_checklist_template_places_the_site_links_itself() {
     .unwrap();
     build_site(
         &repo().join("regulations"),
-        &BuildOptions { out: dir.join("out"), templates: Some(dir.join("t")), strict: false },
+        &BuildOptions { out: dir.join("out"), templates: Some(dir.join("t")), strict: false, fail_fast: false },
         &mut |_, _, _| {},
     )
     .unwrap();
@@ -613,7 +627,7 @@ fn an_overriding_checklist_template_places_the_site_links_itself() {
 #[test]
 fn snapshot_of_the_seed_version_page() {
     let b = built("snapshot");
-    let page = text(&b, "jlis-ninsho-jimu-kanri-kitei/2016-01-01.html");
+    let page = text(&b, "jlis-ninsho-jimu-kanri-kitei/index.html");
     let start = page.find("<main id=\"main\">").unwrap();
     let end = page.find("</main>").unwrap() + "</main>".len();
     insta::assert_snapshot!("seed_2016_main", &page[start..end]);
@@ -648,7 +662,8 @@ fn a_version_edited_in_place_shows_exactly_that_provision_stale_and_names_the_tr
     let page = String::from_utf8(files(&dir.join("out"))["r/index.html"].clone()).unwrap();
     assert_eq!(page.matches("class=\"stale-note\"").count(), 1, "one stale row");
     let row = page.split("id=\"art_12__para_1\"").nth(1).unwrap();
-    assert!(row[..row.find("class=\"permalink\"").unwrap()].contains("stale-note"));
+    let row_end = row.find("class=\"provision").unwrap_or(row.len());
+    assert!(row[..row_end].contains("stale-note"), "the stale note is on 第12条第1項's own row");
     assert!(page.contains("class=\"translation-source\""), "the page names the translated version");
     assert!(page.contains("English translated from the Japanese of</span> 2016-01-01"));
     std::fs::remove_dir_all(&dir).unwrap();

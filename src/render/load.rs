@@ -113,22 +113,64 @@ pub struct LoadedFolder {
     pub regulations: Vec<LoadedRegulation>,
     /// Files and folders not published, and translations naming no version ([`super::folder`]), by path.
     pub warnings: Vec<FolderWarning>,
+    /// The regulations that could not be read and were skipped, in folder order ([`load_folder_lenient`]).
+    pub failures: Vec<LoadFailure>,
+}
+
+/// A regulation directory that could not be read: its path, and the error (which names the file, and the
+/// line and column when it is a syntax error).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LoadFailure {
+    /// The regulation's directory.
+    pub dir: String,
+    /// What went wrong, as `file:line:column: …`.
+    pub message: String,
+}
+
+impl std::fmt::Display for LoadFailure {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        // The error names its file; the directory is said only when it does not.
+        if self.message.contains(&self.dir) {
+            write!(f, "{}", self.message)
+        } else {
+            write!(f, "{}: {}", self.dir, self.message)
+        }
+    }
 }
 
 /// Loads every regulation directory under `dir` (sorted by name). What is not published (a folder without
-/// versions, a file whose name is no date…) is named in [`LoadedFolder::warnings`].
+/// versions, a file whose name is no date…) is named in [`LoadedFolder::warnings`]. The first regulation that
+/// cannot be read is the error.
 pub fn load_folder(dir: &Path) -> Result<LoadedFolder> {
+    load_folder_with(dir, true)
+}
+
+/// Loads every regulation directory under `dir` as [`load_folder`] does, but a regulation that cannot be
+/// read is skipped and listed in [`LoadedFolder::failures`]; only an unreadable `dir` is an error.
+pub fn load_folder_lenient(dir: &Path) -> Result<LoadedFolder> {
+    load_folder_with(dir, false)
+}
+
+fn load_folder_with(dir: &Path, fail_fast: bool) -> Result<LoadedFolder> {
     let entries = read_dir(dir)?;
     let mut out = LoadedFolder::default();
     for d in entries.iter().filter(|p| p.is_dir()) {
         if d.file_name().is_some_and(|n| n.to_string_lossy().starts_with('.')) {
             continue;
         }
-        let (reg, warnings) = load_regulation(d)?;
-        out.regulations.extend(reg);
-        out.warnings.extend(warnings);
+        match load_regulation(d) {
+            Ok((reg, warnings)) => {
+                out.regulations.extend(reg);
+                out.warnings.extend(warnings);
+            }
+            Err(e) if !fail_fast => {
+                out.failures.push(LoadFailure { dir: d.display().to_string(), message: e.to_string() });
+            }
+            Err(e) => return Err(e),
+        }
     }
-    out.warnings.extend(super::folder::check_top(dir, &entries, out.regulations.len()));
+    let seen = out.regulations.len() + out.failures.len();
+    out.warnings.extend(super::folder::check_top(dir, &entries, seen));
     Ok(out)
 }
 
@@ -275,6 +317,32 @@ mod tests {
         assert_eq!(art(&plain).children[0].text, "本学は、人材を育成する。");
         assert_eq!(art(&spaced).children[0].text, "本 学 は 、 人 材 を 育 成 す る 。");
         assert_eq!(after, text);
+    }
+
+    #[test]
+    fn an_unreadable_regulation_is_skipped_and_listed_or_stops_the_load() {
+        let dir = std::env::temp_dir().join(format!("kitei-load-failures-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        for (sub, file, text) in [
+            ("a", "2020-01-01.md", "規程\n第1条　甲とする。\n"),
+            ("b", "regulation.toml", "title_ja = \"規程\" x\n"),
+            ("b", "2020-01-01.md", "規程\n第1条　乙とする。\n"),
+            ("c", "2020-01-01.md", "規程\n第1条　丙とする。\n"),
+        ] {
+            std::fs::create_dir_all(dir.join(sub)).unwrap();
+            std::fs::write(dir.join(sub).join(file), text).unwrap();
+        }
+        let lenient = load_folder_lenient(&dir).unwrap();
+        let strict = load_folder(&dir);
+        std::fs::remove_dir_all(&dir).unwrap();
+        let slugs: Vec<&str> = lenient.regulations.iter().map(|r| r.slug.as_str()).collect();
+        assert_eq!(slugs, ["a", "c"]);
+        assert_eq!(lenient.failures.len(), 1);
+        let line = lenient.failures[0].to_string();
+        assert!(line.contains("regulation.toml:1:"), "{line}");
+        assert!(line.contains("valid TOML"), "{line}");
+        let Err(Error::Syntax { at, .. }) = strict else { panic!("expected the TOML error, got {strict:?}") };
+        assert!(at.file.ends_with("regulation.toml"), "{}", at.file);
     }
 
     /// The error's place, from loading a regulation directory holding `name` with these bytes.

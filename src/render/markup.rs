@@ -14,6 +14,7 @@
 use super::terms::{is_use_at, Definition};
 use super::xref::{Reference, Target};
 use std::collections::{HashMap, HashSet};
+use std::fmt::Write;
 
 /// Escapes text for HTML content and attribute values.
 pub fn escape(s: &str) -> String {
@@ -148,27 +149,24 @@ impl<'a> Markup<'a> {
                     out.push_str("</span>");
                 }
                 Span::Ref(Target::External) => {
-                    out.push_str("<span class=\"xref-external\" title=\"他の法令 (another law)\">");
+                    // Its title (他の法令) is given by `static/site.js` on hover, not repeated at each one.
+                    out.push_str("<span class=\"xref-external\">");
                     escape_into(&mut out, inner);
                     out.push_str("</span>");
                 }
                 Span::Dfn(d) => {
+                    // The meaning is written once, here; each use refers to it by number (`data-d`) and
+                    // `static/site.js` builds its tooltip on hover or focus.
                     out.push_str("<dfn id=\"");
                     escape_into(&mut out, &d.anchor());
+                    out.push_str("\" data-m=\"");
+                    escape_into(&mut out, &d.meaning);
                     out.push_str("\">");
                     escape_into(&mut out, inner);
                     out.push_str("</dfn>");
                 }
                 Span::Use(d) => {
-                    let mut tip = String::new();
-                    escape_into(&mut tip, &d.term);
-                    tip.push_str(": ");
-                    escape_into(&mut tip, &d.meaning);
-                    out.push_str("<abbr class=\"term\" tabindex=\"0\" title=\"");
-                    out.push_str(&tip);
-                    out.push_str("\" data-tip=\"");
-                    out.push_str(&tip);
-                    out.push_str("\">");
+                    let _ = write!(out, "<abbr class=\"term\" data-d=\"{}\">", d.n + 1);
                     escape_into(&mut out, inner);
                     out.push_str("</abbr>");
                 }
@@ -213,8 +211,9 @@ mod tests {
         }];
         let m = Markup::new(&ids, &defs);
         let html = m.render("機構（以下「機構」という。）", "art_1__para_1", &[]);
-        assert!(html.contains("<dfn id=\"dfn-1\">機構</dfn>"), "{html}");
+        assert!(html.contains("<dfn id=\"dfn-1\" data-m=\"地方公共団体情報システム機構\">機構</dfn>"), "{html}");
+        // A use names its definition by number (the meaning is not repeated at each use).
         let html = m.render("機構の役員", "art_2__para_1", &[]);
-        assert!(html.starts_with("<abbr class=\"term\" tabindex=\"0\""), "{html}");
+        assert_eq!(html, "<abbr class=\"term\" data-d=\"1\">機構</abbr>の役員");
     }
 }

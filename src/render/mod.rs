@@ -7,7 +7,7 @@
 //! |---|---|
 //! | `index.html` | the regulations, titles in both languages, latest effective date |
 //! | `<slug>/index.html` | the current version, bilingual, with history and glossary |
-//! | `<slug>/<date>.html` | each version |
+//! | `<slug>/<date>.html` | each version; the current one is published once, as `index.html`, and its dated page leads there |
 //! | `<slug>/checklist.html` | the printable checklist of the current version's obligations ([`checklist_page`]) |
 //! | `<slug>/compare-<old>_<new>.html` | 新旧対照表 between consecutive versions (the diff engine's table), with the 改め文 |
 //! | `<slug>/shinkyu-<old>_<new>.html` | the same, as the diff engine's standalone printable page |
@@ -72,8 +72,11 @@ pub struct BuildOptions {
     /// A directory whose templates and assets override the embedded ones.
     pub templates: Option<PathBuf>,
     /// Refuse to build, before anything is written, when the regulations folder holds anything that would
-    /// not be published ([`BuildReport::warnings`], see [`folder`]).
+    /// not be published ([`BuildReport::warnings`], see [`folder`]), or a regulation that cannot be read.
     pub strict: bool,
+    /// Stop at the first regulation that cannot be read (its error is the build's). Without it, such a
+    /// regulation is skipped and listed in [`BuildReport::failures`].
+    pub fail_fast: bool,
 }
 
 /// What the site shows as current. The output depends on it: the same input built with another as-of date
@@ -101,6 +104,9 @@ pub struct BuildReport {
     pub structure: Vec<String>,
     /// What in the regulations folder is not published, and why ([`folder`]): as (path, warning).
     pub warnings: Vec<folder::FolderWarning>,
+    /// The regulations that could not be read and were skipped ([`BuildOptions::fail_fast`]). The site was
+    /// built without them; the caller should report failure.
+    pub failures: Vec<load::LoadFailure>,
 }
 
 /// The site's files in memory (site path → bytes), and the findings.
@@ -128,12 +134,14 @@ pub fn build_site_as_of(
             return Err(Error::Other(format!("refusing to write the site over its input {}", input_dir.display())));
         }
     }
-    let load::LoadedFolder { regulations: regs, warnings } = load::load_folder(input_dir)?;
-    if options.strict && !warnings.is_empty() {
-        let lines: Vec<String> = warnings.iter().map(folder::display).collect();
+    let load::LoadedFolder { regulations: regs, warnings, failures } =
+        if options.fail_fast { load::load_folder(input_dir)? } else { load::load_folder_lenient(input_dir)? };
+    if options.strict && !(warnings.is_empty() && failures.is_empty()) {
+        let mut lines: Vec<String> = warnings.iter().map(folder::display).collect();
+        lines.extend(failures.iter().map(|f| format!("{f} (not published)")));
         return Err(Error::Other(format!(
             "strict build refused: {} problem(s) in the regulations folder {}:\n{}",
-            warnings.len(),
+            lines.len(),
             input_dir.display(),
             lines.join("\n")
         )));
@@ -151,6 +159,7 @@ pub fn build_site_as_of(
         diagnostics,
         structure: regs.iter().flat_map(|r| r.structure.iter().cloned()).collect(),
         warnings,
+        failures,
     })
 }
 
@@ -250,9 +259,13 @@ pub fn site_files_as_of(
                 add_to_search(&mut search, reg, v, &alignment);
             }
             let page = version_page(reg, &infos, current, i, &rows, translation, &labels);
-            let out = render_version(templates, "version.html.tera", &page, &rows)?;
-            files.insert(format!("{slug}/{}.html", v.date), html(out));
-            if i == current {
+            if i != current {
+                let out = render_version(templates, "version.html.tera", &page, &rows)?;
+                files.insert(format!("{slug}/{}.html", v.date), html(out));
+            } else {
+                // The current version is published once, as index.html; its dated page leads there.
+                let title = format!("{} ({})", page.reg.title_ja, v.date);
+                files.insert(format!("{slug}/{}.html", v.date), html(pages::redirect_page(&title, "index.html")));
                 let out = render_version(templates, "regulation.html.tera", &page, &rows)?;
                 files.insert(format!("{slug}/index.html"), html(out));
                 let list = checklist_page::site_page(

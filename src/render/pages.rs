@@ -269,6 +269,19 @@ pub fn version_rows(
     (rows, translation)
 }
 
+/// A small page that sends the reader to `target`, keeping the fragment (`#art_5`): the dated page of the
+/// current version, which is published once, as `index.html`. Without JavaScript the refresh (which drops the
+/// fragment) and the link lead there.
+pub fn redirect_page(title: &str, target: &str) -> String {
+    let (t, to) = (super::markup::escape(title), super::markup::escape(target));
+    format!(
+        "<!DOCTYPE html>\n<html lang=\"ja\">\n<head>\n<meta charset=\"utf-8\">\n<title>{t}</title>\n\
+         <link rel=\"canonical\" href=\"{to}\">\n<script>location.replace(\"{to}\" + location.hash);</script>\n\
+         <meta http-equiv=\"refresh\" content=\"0; url={to}\">\n</head>\n<body>\n\
+         <p>現行版 <span lang=\"en\">Current version</span>: <a href=\"{to}\">{t}</a></p>\n</body>\n</html>\n"
+    )
+}
+
 /// What templates see as `rows_html`, replaced by the rows after rendering.
 pub const ROWS_PLACEHOLDER: &str = "<!--kitei:rows-->";
 

@@ -8,8 +8,7 @@
 //!     ja: &doc, en: None, alignment: None, changed: &Default::default(), compare_href: None });
 //! let html = kitei::render::rows_html::rows_html(&rows, "2020-01-01");
 //! // Without a translation a row is one column (`mono`), with no English side.
-//! assert!(html.contains("<div class=\"provision k-article d-0 untranslated mono\" id=\"art_1\">"));
-//! assert!(html.contains("<div class=\"ja\" lang=\"ja\">"));
+//! assert!(html.contains("<div class=\"provision k-article d-0\" id=\"art_1\"><div class=\"ja\">"));
 //! assert!(!html.contains("<div class=\"en\""));
 //! ```
 
@@ -19,7 +18,7 @@ use std::fmt::Write;
 
 /// Writes the rows; `date` is the version's effective date (for "changed in" links).
 pub fn rows_html(rows: &[Row], date: &str) -> String {
-    let mut out = String::with_capacity(rows.iter().map(|r| r.ja_html.len() + r.en_html.len() + 400).sum());
+    let mut out = String::with_capacity(rows.iter().map(|r| r.ja_html.len() + r.en_html.len() + 200).sum());
     for r in rows {
         write_row(&mut out, r, date);
     }
@@ -76,17 +75,16 @@ fn write_row(out: &mut String, r: &Row, date: &str) {
     if r.deleted {
         out.push_str(" deleted");
     }
-    if r.en_missing {
+    // A page without any translation says so once, on `.provisions.mono`; its rows carry no flags for it.
+    if r.en_missing && !r.en_absent {
         out.push_str(" untranslated");
-    }
-    if r.en_absent {
-        out.push_str(" mono");
     }
     if r.en_stale {
         out.push_str(" stale");
     }
-    let _ = writeln!(out, "\" id=\"{id}\">");
-    out.push_str("  <div class=\"ja\" lang=\"ja\">\n    ");
+    // The page is Japanese (`<html lang="ja">`): the Japanese side names its language only beside English.
+    let ja_open = if r.en_absent { "<div class=\"ja\">" } else { "<div class=\"ja\" lang=\"ja\">" };
+    let _ = write!(out, "\" id=\"{id}\">{ja_open}");
     if r.heading_level > 0 {
         heading(out, r, &r.ja_label, r.ja_heading.as_deref(), true);
         if !r.ja_html.is_empty() {
@@ -104,12 +102,12 @@ fn write_row(out: &mut String, r: &Row, date: &str) {
     }
     changed_mark(out, r, date, true);
     if r.en_absent {
-        // No translation at all: one column, no English placeholders.
-        let _ = writeln!(out, "\n  </div>");
-        permalink(out, &id);
+        // No translation at all: one column, no English placeholders. The permalink (¶) is added by
+        // `static/site.js` to the row under the pointer or focus, not written into every row.
+        out.push_str("</div></div>\n");
         return;
     }
-    out.push_str("\n  </div>\n  <div class=\"en\" lang=\"en\">\n    ");
+    out.push_str("</div><div class=\"en\" lang=\"en\">");
     if r.heading_level > 0 {
         heading(out, r, &r.en_label, r.en_heading.as_deref(), false);
         if !r.en_html.is_empty() {
@@ -137,15 +135,7 @@ fn write_row(out: &mut String, r: &Row, date: &str) {
             "<p class=\"stale-note\">translation may be out of date <span lang=\"ja\">（翻訳が古い可能性があります）</span></p>",
         );
     }
-    let _ = writeln!(out, "\n  </div>");
-    permalink(out, &id);
-}
-
-fn permalink(out: &mut String, id: &str) {
-    let _ = writeln!(
-        out,
-        "  <a class=\"permalink\" href=\"#{id}\" tabindex=\"-1\" aria-label=\"この規定へのリンク Link to {id}\">¶</a>\n</div>"
-    );
+    out.push_str("</div></div>\n");
 }
 
 /// The change kinds of the 新旧対照表 in English.
@@ -198,9 +188,11 @@ mod tests {
         assert!(!html.contains("no translation"), "{html}");
         assert!(!html.contains("class=\"en\""), "{html}");
         assert!(
-            html.contains("<div class=\"provision k-paragraph d-1 untranslated mono\" id=\"art_1__para_2\">"),
+            html.contains("<div class=\"provision k-paragraph d-1\" id=\"art_1__para_2\"><div class=\"ja\">"),
             "{html}"
         );
+        // Nothing per row that the page already says once: no permalink, no language, no whitespace.
+        assert!(!html.contains("permalink") && !html.contains("lang=") && !html.contains("\n "), "{html}");
     }
 
     #[test]

@@ -45,6 +45,34 @@
     window.addEventListener("hashchange", mark);
     mark();
   }
+  // Defined terms: the meaning is written once, on the <dfn id="dfn-N" data-m="…">; a use
+  // (<abbr class="term" data-d="N">) gets its tooltip (data-tip, title) when first hovered or focused.
+  var terms = document.querySelectorAll("abbr.term");
+  for (var n = 0; n < terms.length; n++) { terms[n].tabIndex = 0; }
+  function tip(ev) {
+    var a = ev.target.closest ? ev.target.closest("abbr.term[data-d]") : null;
+    var x = ev.target.closest ? ev.target.closest(".xref-external:not([title])") : null;
+    if (x) { x.setAttribute("title", "他の法令 (another law)"); }
+    if (!a || a.hasAttribute("data-tip")) { return; }
+    var d = document.getElementById("dfn-" + a.getAttribute("data-d"));
+    var t = a.textContent + (d ? ": " + (d.getAttribute("data-m") || d.textContent) : "");
+    a.setAttribute("data-tip", t);
+    a.setAttribute("title", t);
+  }
+  // The permalink (¶): one link, moved into the row under the pointer or focus, out of the tab order.
+  var perma = document.createElement("a");
+  perma.className = "permalink";
+  perma.tabIndex = -1;
+  perma.textContent = "\u00b6";
+  function permalink(ev) {
+    var row = ev.target.closest ? ev.target.closest(".provision[id]") : null;
+    if (!row || perma.parentNode === row) { return; }
+    perma.href = "#" + row.id;
+    perma.setAttribute("aria-label", "この規定へのリンク Link to " + row.id);
+    row.appendChild(perma);
+  }
+  document.addEventListener("mouseover", function (ev) { tip(ev); permalink(ev); });
+  document.addEventListener("focusin", function (ev) { tip(ev); permalink(ev); });
   var groups = document.querySelectorAll(".lang-toggle");
   for (var g = 0; g < groups.length; g++) { groups[g].hidden = false; }
   document.addEventListener("click", function (ev) {

@@ -41,6 +41,11 @@ pub struct Args {
     /// version, no regulation at all. Without it, each is a warning.
     #[arg(long)]
     pub strict: bool,
+    /// Stop at the first regulation that cannot be read (exit 2, nothing written). Without it, such a
+    /// regulation is reported with its location and skipped, the others are published, every failure is
+    /// listed at the end and the exit status is 2.
+    #[arg(long)]
+    pub fail_fast: bool,
 }
 
 /// Accepts `YYYY-MM-DD` naming a real calendar day (2026-02-31 is refused).
@@ -85,7 +90,12 @@ pub fn run(a: Args) -> anyhow::Result<ExitCode> {
     } else {
         bar.set_draw_target(indicatif::ProgressDrawTarget::hidden());
     }
-    let options = kitei::render::BuildOptions { out: a.out.clone(), templates: a.templates.clone(), strict: a.strict };
+    let options = kitei::render::BuildOptions {
+        out: a.out.clone(),
+        templates: a.templates.clone(),
+        strict: a.strict,
+        fail_fast: a.fail_fast,
+    };
     let site = kitei::render::SiteOptions { as_of: Some(a.as_of.clone().unwrap_or_else(today_jst)) };
     let report = kitei::render::build_site_as_of(&a.dir, &options, &site, &mut |done, total, what| {
         bar.set_length(total as u64);
@@ -112,6 +122,17 @@ pub fn run(a: Args) -> anyhow::Result<ExitCode> {
             report.files,
             a.out.display()
         );
+    }
+    // Errors are said even with --quiet: the site lacks these regulations.
+    if !report.failures.is_empty() {
+        for f in &report.failures {
+            eprintln!("{f}");
+        }
+        eprintln!(
+            "kitei: error: {} regulation(s) could not be read and were not published (listed above)",
+            report.failures.len()
+        );
+        return Ok(ExitCode::from(2));
     }
     Ok(ExitCode::SUCCESS)
 }
