@@ -10,7 +10,7 @@
 //!   legal effects, delegations, incapacities and sanctions are listed only with [`Options::all`]; 附則
 //!   (enforcement clauses) and 削除 placeholders never are.
 //! * A provision in a 罰則 chapter, or ending in 「…に処する」, is a sanction: the duty it cites gets it as a
-//!   `penalties` line (「罰則: 第32条（一年以下の拘禁刑又は五十万円以下の罰金）」, [`penalty`](super::penalty)).
+//!   `penalties` line (「罰則: 第32条（一年以下の拘禁刑又は五十万円以下の罰金）」, [`super::penalty`]).
 //! * 「前項と同様とする」 takes the class of the provision it cites.
 //! * A main provision of bare paragraphs (a short 政令 without 条) is read as one article (本則).
 //!

@@ -7,8 +7,8 @@
 //! imported as `translated` (or `final`/`signed-off`) records its fingerprint, so a stale provision revised
 //! in the CAT tool stops being stale.
 //!
-//! A provision whose English spans more than one line (a continuation line) is left in the skeleton, without
-//! a unit; Japanese provisions without any English line get none either (run `kitei translate update` first).
+//! A provision whose English runs over continuation lines is one unit, its line breaks kept in the target.
+//! Japanese provisions without any English line get no unit (run `kitei translate update` first).
 //!
 //! ```
 //! use kitei::translate::xliff::{export, import};
@@ -33,10 +33,10 @@ use std::collections::BTreeMap;
 const OPEN: &str = "{{kitei-unit:";
 const CLOSE: &str = "}}";
 
-/// One unit: where its English stands in the file.
+/// One unit: where its English stands in the file, as a byte range of the whole text (it may run over
+/// continuation lines).
 struct Unit<'a> {
     id: String,
-    line: usize,
     start: usize,
     end: usize,
     en: &'a Node,
@@ -62,24 +62,62 @@ fn locate(line: &str, n: &Node) -> Option<(usize, usize)> {
     Some((start, trimmed.len()))
 }
 
+/// A node's English written over several lines (its first line, then continuation lines up to its first
+/// child): the byte range from where its words start to the end of its last line, when those lines hold
+/// exactly its words (white space aside).
+fn locate_lines(text: &str, starts: &[usize], next_start: usize, n: &Node) -> Option<(usize, usize)> {
+    let first = n.span.start.line as usize;
+    let line_end = |l: usize| starts.get(l).map_or(text.len(), |&s| s - 1);
+    let line = |l: usize| &text[starts[l - 1]..line_end(l)];
+    // Continuation lines: the lines that follow, up to a blank line, a comment or the next node.
+    let mut last = first;
+    while last + 1 < next_start && last < starts.len() && {
+        let l = line(last + 1).trim();
+        !l.is_empty() && !l.starts_with("<!--")
+    } {
+        last += 1;
+    }
+    if last == first {
+        return None;
+    }
+    let words = join(n.heading.as_deref(), &n.text);
+    let lead: String = words.chars().take_while(|c| !c.is_whitespace()).take(12).collect();
+    if lead.is_empty() {
+        return None;
+    }
+    let start = starts[first - 1] + line(first).find(lead.as_str())?;
+    let end = starts[last - 1] + line(last).trim_end().len();
+    let squeeze = |s: &str| s.chars().filter(|c| !c.is_whitespace()).collect::<String>();
+    (start < end && squeeze(&text[start..end]) == squeeze(&words)).then_some((start, end))
+}
+
 fn units<'a>(text: &str, en: &'a Document) -> Vec<Unit<'a>> {
-    let lines: Vec<&str> = text.split('\n').collect();
+    // The byte offset where each line starts.
+    let starts: Vec<usize> = std::iter::once(0).chain(text.match_indices('\n').map(|(i, _)| i + 1)).collect();
+    // Where each node starts, to end a node's continuation lines before the next.
+    let mut node_lines: Vec<usize> = Vec::new();
+    walk::walk(en, &mut |n| node_lines.push(n.span.start.line as usize));
+    node_lines.sort_unstable();
     let mut out: Vec<Unit> = Vec::new();
     walk::walk(en, &mut |n| {
         if !is_translatable(n) || (n.text.is_empty() && n.heading.is_none()) {
             return;
         }
         let line = n.span.start.line as usize;
-        let Some(raw) = line.checked_sub(1).and_then(|i| lines.get(i)) else { return };
-        if let Some((start, end)) = locate(raw, n) {
-            // Units on one line must not overlap (an article line carrying its first paragraph).
-            let overlaps = out.iter().any(|u| u.line == line && start < u.end && u.start < end);
-            if !overlaps {
-                out.push(Unit { id: n.id.clone(), line, start, end, en: n });
+        let Some(&at) = line.checked_sub(1).and_then(|i| starts.get(i)) else { return };
+        let raw = &text[at..starts.get(line).map_or(text.len(), |&s| s - 1)];
+        let found = locate(raw, n).map(|(s, e)| (at + s, at + e)).or_else(|| {
+            let next = node_lines.iter().find(|&&l| l > line).copied().unwrap_or(usize::MAX);
+            locate_lines(text, &starts, next, n)
+        });
+        if let Some((start, end)) = found {
+            // Units must not overlap (an article line carrying its first paragraph).
+            if !out.iter().any(|u| start < u.end && u.start < end) {
+                out.push(Unit { id: n.id.clone(), start, end, en: n });
             }
         }
     });
-    out.sort_by_key(|u| (u.line, u.start));
+    out.sort_by_key(|u| u.start);
     out
 }
 
@@ -101,20 +139,13 @@ pub fn export(text: &str, ja: &Document, glossary: &[GlossaryTerm]) -> Result<St
     let units = units(text, &en);
     // The skeleton: the file with a placeholder for each unit's English.
     let mut skeleton = String::new();
-    let mut lines = text.split('\n').enumerate().peekable();
-    let mut next = units.iter().peekable();
-    while let Some((i, line)) = lines.next() {
-        let mut at = 0;
-        while let Some(u) = next.next_if(|u| u.line == i + 1) {
-            skeleton.push_str(&line[at..u.start]);
-            skeleton.push_str(&format!("{OPEN}{}{CLOSE}", u.id));
-            at = u.end;
-        }
-        skeleton.push_str(&line[at..]);
-        if lines.peek().is_some() {
-            skeleton.push('\n');
-        }
+    let mut at = 0;
+    for u in &units {
+        skeleton.push_str(&text[at..u.start]);
+        skeleton.push_str(&format!("{OPEN}{}{CLOSE}", u.id));
+        at = u.end;
     }
+    skeleton.push_str(&text[at..]);
     let original = en.attrs.get("translation-of").cloned().unwrap_or_default();
     let mut x = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
     x.push_str("<xliff version=\"1.2\" xmlns=\"urn:oasis:names:tc:xliff:document:1.2\">\n");
@@ -126,7 +157,7 @@ pub fn export(text: &str, ja: &Document, glossary: &[GlossaryTerm]) -> Result<St
     x.push_str(&escape(skeleton.as_str()));
     x.push_str("</internal-file></skl>\n</header>\n<body>\n");
     for u in &units {
-        let target = &text.split('\n').nth(u.line - 1).unwrap_or("")[u.start..u.end];
+        let target = &text[u.start..u.end];
         let ja_node = ja_of.get(u.id.as_str());
         let source = ja_node.map(|n| join(n.heading.as_deref(), &n.text)).unwrap_or_default();
         let stale = ja_node.is_none_or(|n| align.stale.contains(&n.id));
@@ -250,6 +281,23 @@ mod tests {
         assert_eq!(locate("Article 1 (Purpose)", art), Some((11, 18)));
         assert_eq!(locate("Text here.  ", &art.children[0]), Some((0, 10)));
         assert_eq!(locate("(1) Other", &art.children[0]), None);
+    }
+
+    #[test]
+    fn english_over_continuation_lines_is_one_unit_and_comes_back_byte_for_byte() {
+        let ja = crate::parse::parse_str("規程\n第1条　目的を定める。\n第2条　乙。\n").unwrap();
+        let en = "<!-- translation-of: a.md -->\nRules\n\nArticle 1\nThis sets out\n  the purpose.\nArticle 2\nB.\n";
+        let doc = parse_english("x", en).unwrap().document;
+        let p = doc.find("art_1__para_1").unwrap();
+        assert!(p.text.contains("sets out") && p.text.contains("the purpose."), "{p:?}");
+        let xlf = export(en, &ja, &[]).unwrap();
+        assert!(xlf.contains("<trans-unit id=\"art_1__para_1\""), "{:?} {:?} {xlf}", p.span, p.text);
+        assert!(xlf.contains(">This sets out\n  the purpose.</target>"), "{xlf}");
+        assert!(xlf.contains("<trans-unit id=\"art_2__para_1\""), "{xlf}");
+        assert_eq!(import(&xlf).unwrap(), en);
+        let revised = xlf.replace("This sets out\n  the purpose.", "This states the purpose.");
+        let back = import(&revised).unwrap();
+        assert!(back.contains("Article 1\nThis states the purpose.\nArticle 2"), "{back}");
     }
 
     #[test]
