@@ -7,6 +7,8 @@ mod cmd_diff;
 mod cmd_export;
 mod cmd_lint;
 mod cmd_parse;
+#[cfg(feature = "serve")]
+mod cmd_serve;
 mod common;
 mod format;
 mod lock;
@@ -47,6 +49,9 @@ enum Command {
     Export(cmd_export::Args),
     /// Print the JSON Schema of `kitei parse` output.
     Schema(cmd_export::SchemaArgs),
+    /// Serve the site and a live drafting workspace on a local port.
+    #[cfg(feature = "serve")]
+    Serve(cmd_serve::Args),
 }
 
 fn main() -> ExitCode {
@@ -61,6 +66,8 @@ fn main() -> ExitCode {
         Command::Checklist(a) => cmd_checklist::run(a),
         Command::Export(a) => cmd_export::run(a),
         Command::Schema(a) => cmd_export::run_schema(a),
+        #[cfg(feature = "serve")]
+        Command::Serve(a) => cmd_serve::run(a),
     };
     match result {
         Ok(code) => code,
