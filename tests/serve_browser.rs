@@ -34,8 +34,12 @@ async fn run(c: &Client, s: &Server) -> Result<()> {
     c.goto(&format!("{base}/draft/{REG}")).await?;
     wait_js(c, "return document.body.dataset.shown", vec![], 20).await?;
     // Draft on the 2016 version.
-    js(c, "var b = document.getElementById('base'); b.value = '2016-01-01'; b.dispatchEvent(new Event('change'));", vec![])
-        .await?;
+    js(
+        c,
+        "var b = document.getElementById('base'); b.value = '2016-01-01'; b.dispatchEvent(new Event('change'));",
+        vec![],
+    )
+    .await?;
     wait_js(c, "return document.getElementById('draft').value.indexOf('第2章 基本原則（第4条—第8条）') >= 0 && document.body.dataset.shown >= 2", vec![], 20).await?;
 
     // Type a change in 第11条 with real keystrokes, the caret placed after 「継続性を」.
@@ -102,18 +106,30 @@ async fn run(c: &Client, s: &Server) -> Result<()> {
         vec![],
     )
     .await?;
-    let err = wait_js(c, "var e = document.getElementById('parse-error'); return e.hidden ? null : e.textContent", vec![], 20).await?;
+    let err = wait_js(
+        c,
+        "var e = document.getElementById('parse-error'); return e.hidden ? null : e.textContent",
+        vec![],
+        20,
+    )
+    .await?;
     ensure!(err.as_str().unwrap_or("").contains("行"), "the parse error names its line: {err}");
     let kept = js(c, "return document.getElementById('amend').textContent.indexOf('確実に') >= 0 && Number(document.body.dataset.shown)", vec![]).await?;
     ensure!(kept == shown, "the last good panes are kept: {kept} vs {shown}");
-    js(c, "var t = document.getElementById('draft'); t.value = window.kiteiGood; t.dispatchEvent(new Event('input'));", vec![])
-        .await?;
+    js(
+        c,
+        "var t = document.getElementById('draft'); t.value = window.kiteiGood; t.dispatchEvent(new Event('input'));",
+        vec![],
+    )
+    .await?;
     wait_js(c, "return document.getElementById('parse-error').hidden", vec![], 20).await?;
 
     // Save as a new version, then find it in the rebuilt site.
     c.find(Locator::Id("date")).await?.send_keys("2031-04-01").await?;
     c.find(Locator::Id("save")).await?.click().await?;
-    let notice = wait_js(c, "var n = document.getElementById('notice'); return n.hidden ? null : n.textContent", vec![], 20).await?;
+    let notice =
+        wait_js(c, "var n = document.getElementById('notice'); return n.hidden ? null : n.textContent", vec![], 20)
+            .await?;
     ensure!(notice.as_str().unwrap_or("").contains("2031-04-01.md"), "saved: {notice}");
     let saved = std::fs::read_to_string(s.root.join("regulations").join(REG).join("2031-04-01.md"))?;
     ensure!(saved.contains("継続性を確実に確保"), "the saved file holds the typed change");

@@ -8,6 +8,8 @@ use crate::error::Error;
 use crate::input::{InputFormat, Source};
 use crate::model::Document;
 use serde::Serialize;
+use std::collections::BTreeMap;
+use std::time::Instant;
 
 /// Where the draft does not parse: the panes keep their last good state and the editor marks this place.
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
@@ -63,6 +65,9 @@ pub struct Panes {
     pub lint: Vec<Finding>,
     /// The impact list: `None` until `kitei impact` is merged (the pane says so).
     pub impact: Option<Vec<String>>,
+    /// Milliseconds spent: parse, 新旧対照表 (compare + HTML), 改め文 (with self-check), lint. The last
+    /// three run in parallel.
+    pub timings: BTreeMap<&'static str, u64>,
 }
 
 /// The format a draft of a base file is read in: Markdown for `.md` bases, plain text otherwise (a base in
@@ -100,33 +105,52 @@ fn finding(d: &Diagnostic) -> Finding {
     Finding { severity, code: d.code.clone(), message: d.message.clone(), line: d.line, column: d.column }
 }
 
-/// Computes every pane for `draft` against `base`. `name` is the draft's name in messages.
+/// Computes every pane for `draft` against `base`. `name` is the draft's name in messages. After the parse,
+/// the 新旧対照表, the 改め文 and the lint run on their own threads (each is independent of the others).
 pub fn compute(base: &Document, name: &str, draft: &str, format: InputFormat) -> Panes {
+    let started = Instant::now();
     let parsed = match parse_draft(name, draft, format) {
         Ok(p) => p,
         Err(e) => return Panes { parse_error: Some(e), ..Panes::default() },
     };
+    let mut timings = BTreeMap::from([("parse", ms(started))]);
     let new = &parsed.document;
-    let cmp = crate::diff::compare(base, new, &crate::diff::CompareOptions::default());
-    let shinkyu_html = match crate::diff::render_html(&cmp, &crate::diff::RenderOptions::default(), None) {
-        Ok(h) => h,
-        Err(e) => format!("<!DOCTYPE html><p>{}</p>", escape_html(&e.to_string())),
-    };
-    let amend = match crate::amend::generate_checked(base, new, &crate::amend::Options::default()) {
-        Ok(g) => AmendPane { text: g.text, checked: true, warnings: g.warnings, error: None },
-        Err(e) => AmendPane { error: Some(e.to_string()), ..AmendPane::default() },
-    };
-    let mut lint: Vec<Finding> = parsed.diagnostics.iter().map(finding).collect();
-    lint.extend(crate::lint::lint_source(new, draft).iter().map(finding));
-    lint.sort_by_key(|f| (f.line, f.column));
-    Panes {
-        parse_error: None,
-        shinkyu_html,
-        changes: cmp.changes.iter().filter(|c| c.top_level).count(),
-        amend,
-        lint,
-        impact: None,
-    }
+    let ((shinkyu_html, changes, t_diff), (amend, t_amend), (lint, t_lint)) = std::thread::scope(|s| {
+        let diff = s.spawn(|| {
+            let t = Instant::now();
+            let cmp = crate::diff::compare(base, new, &crate::diff::CompareOptions::default());
+            let html = match crate::diff::render_html(&cmp, &crate::diff::RenderOptions::default(), None) {
+                Ok(h) => h,
+                Err(e) => format!("<!DOCTYPE html><p>{}</p>", escape_html(&e.to_string())),
+            };
+            (html, cmp.changes.iter().filter(|c| c.top_level).count(), ms(t))
+        });
+        let amend = s.spawn(|| {
+            let t = Instant::now();
+            let pane = match crate::amend::generate_checked(base, new, &crate::amend::Options::default()) {
+                Ok(g) => AmendPane { text: g.text, checked: true, warnings: g.warnings, error: None },
+                Err(e) => AmendPane { error: Some(e.to_string()), ..AmendPane::default() },
+            };
+            (pane, ms(t))
+        });
+        let t = Instant::now();
+        let mut lint: Vec<Finding> = parsed.diagnostics.iter().map(finding).collect();
+        lint.extend(crate::lint::lint_source(new, draft).iter().map(finding));
+        lint.sort_by_key(|f| (f.line, f.column));
+        let lint = (lint, ms(t));
+        let failed = |what: &str| format!("<!DOCTYPE html><p>{what} failed</p>");
+        let diff = diff.join().unwrap_or_else(|_| (failed("the comparison"), 0, 0));
+        let amend = amend.join().unwrap_or_else(|_| {
+            (AmendPane { error: Some("the 改め文 generator failed".into()), ..AmendPane::default() }, 0)
+        });
+        (diff, amend, lint)
+    });
+    timings.extend([("shinkyu", t_diff), ("amend", t_amend), ("lint", t_lint), ("total", ms(started))]);
+    Panes { parse_error: None, shinkyu_html, changes, amend, lint, impact: None, timings }
+}
+
+fn ms(t: Instant) -> u64 {
+    t.elapsed().as_millis() as u64
 }
 
 /// Escapes text for HTML content and attribute values.

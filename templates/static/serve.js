@@ -72,7 +72,7 @@
       ul.appendChild(li);
     });
     $("lint-count").textContent = p.lint.length + " 件";
-    if (p.impact) { $("impact").textContent = p.impact.join("\n"); document.querySelector(".workspace").classList.add("with-impact"); }
+    if (p.impact) $("impact").textContent = p.impact.join("\n");
     var ms = Math.round(performance.now() - started);
     window.kiteiLatency.push(Math.round(performance.now() - (lastInput || started)));
     $("status").textContent = "更新 " + ms + " ms";
@@ -126,6 +126,11 @@
   draft.addEventListener("input", schedule);
   draft.addEventListener("scroll", function () { gutter.scrollTop = draft.scrollTop; });
   base.addEventListener("change", load);
+  // Bring the first changed row of the 新旧対照表 into view each time it is redrawn.
+  $("shinkyu").addEventListener("load", function () {
+    var d = $("shinkyu").contentDocument, mark = d && d.querySelector("td u, td .mark");
+    if (mark) { var row = mark.closest("tr") || mark; d.documentElement.scrollTop += row.getBoundingClientRect().top - 8; }
+  });
   $("controls").addEventListener("submit", function (e) { e.preventDefault(); save(false); });
   document.querySelectorAll(".downloads button").forEach(function (b) {
     b.addEventListener("click", function () { download(b.dataset.what, b.dataset.format); });
