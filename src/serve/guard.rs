@@ -28,7 +28,7 @@ impl Hosts {
     /// Whether a `Host` header names this server (case-insensitive; the port is required).
     pub fn host_ok(&self, host: &str) -> bool {
         let host = host.trim().to_ascii_lowercase();
-        self.allowed.iter().any(|a| *a == host)
+        self.allowed.contains(&host)
     }
 
     /// Whether an `Origin` header is this server's own (`http://` + an accepted host).

@@ -42,6 +42,9 @@ pub struct Config {
     pub poll: Duration,
 }
 
+/// Parsed base versions: (slug, file) → (the file's modification time when parsed, the document).
+type BaseCache = BTreeMap<(String, String), (Option<std::time::SystemTime>, Arc<Document>)>;
+
 /// The server's shared state.
 pub(crate) struct State {
     pub cfg: Config,
@@ -49,7 +52,7 @@ pub(crate) struct State {
     /// The shared draft of each regulation (slug → draft).
     pub drafts: Mutex<BTreeMap<String, workspace::Draft>>,
     /// Parsed base versions: (slug, file, modification time) → document.
-    pub bases: Mutex<BTreeMap<(String, String), (Option<std::time::SystemTime>, Arc<Document>)>>,
+    pub bases: Mutex<BaseCache>,
     /// The last site build: `Ok(builds so far)` or the error of the last attempt.
     pub site: Mutex<std::result::Result<u64, String>>,
     /// Pane computations running at once at most (each is CPU-bound).
