@@ -24,6 +24,8 @@ impl Drop for Server {
         let _ = self.child.kill();
         let _ = self.child.wait();
         let _ = std::fs::remove_dir_all(&self.root);
+        // The site the server built (`kitei serve` builds it in the temporary folder, named by its pid).
+        let _ = std::fs::remove_dir_all(std::env::temp_dir().join(format!("kitei-serve-{}", self.child.id())));
     }
 }
 
