@@ -192,3 +192,16 @@ fn a_draft_is_saved_as_a_new_version_never_over_one() {
         assert!(bytes.starts_with(starts), "{what} {format}");
     }
 }
+
+#[test]
+fn a_client_that_sends_nothing_is_cut_off() {
+    let s = Server::start("slow");
+    let mut sock = std::net::TcpStream::connect(s.addr).unwrap();
+    sock.set_read_timeout(Some(std::time::Duration::from_secs(30))).unwrap();
+    let started = std::time::Instant::now();
+    let mut out = Vec::new();
+    let _ = std::io::Read::read_to_end(&mut sock, &mut out);
+    let waited = started.elapsed();
+    assert!(waited < std::time::Duration::from_secs(20), "the connection was held {waited:?}");
+    assert_eq!(s.get("/").0, 200, "the server is still up");
+}
