@@ -159,6 +159,17 @@ mod tests {
     }
 
     #[test]
+    fn a_server_bound_elsewhere_also_answers_to_its_address() {
+        let h = Hosts::for_addr("192.168.1.5:8080".parse().unwrap());
+        assert!(h.host_ok("192.168.1.5:8080"));
+        assert!(h.origin_ok("http://192.168.1.5:8080"));
+        // Bound to every address, it still answers only to the loopback names: no name is known to be its own.
+        let any = Hosts::for_addr("0.0.0.0:8080".parse().unwrap());
+        assert!(!any.host_ok("0.0.0.0:8080"));
+        assert!(any.host_ok("localhost:8080"));
+    }
+
+    #[test]
     fn slugs_are_plain_names() {
         assert!(slug_ok("jlis-ninsho_1"));
         assert!(!slug_ok(".."));
