@@ -14,6 +14,7 @@
 //!   existing node IDs; every consumer that needs references uses it.
 //! * Consumers read the model, never raw text: [`lint`], [`diff`] (新旧対照表), [`amend`] (改め文),
 //!   [`render`] (the static site), [`checklist`], [`export`] (JSON Schema, e-Gov XML, Akoma Ntoso).
+//! * `serve` (cargo feature `serve`, default on) is `kitei serve`'s local drafting server.
 //!
 //! ```
 //! let doc = kitei::parse::parse_str("規程\n第1条　この規程は、例である。\n").unwrap();
@@ -38,6 +39,8 @@ pub mod parse;
 pub mod refs;
 pub mod render;
 pub mod translate;
+#[cfg(feature = "serve")]
+pub mod serve;
 
 pub use error::{Error, Result};
 pub use model::{Document, Kind, Node, Num};

@@ -49,7 +49,7 @@ pub struct Args {
 }
 
 /// Accepts `YYYY-MM-DD` naming a real calendar day (2026-02-31 is refused).
-fn parse_date(s: &str) -> Result<String, String> {
+pub(crate) fn parse_date(s: &str) -> Result<String, String> {
     if kitei::render::folder::is_calendar_date(s) {
         Ok(s.to_string())
     } else {
@@ -59,7 +59,7 @@ fn parse_date(s: &str) -> Result<String, String> {
 
 /// Today's date in Japan (JST, UTC+9, no daylight saving), from the system clock: 施行日 are Japanese dates, so
 /// a rule taking effect today must count as in force from midnight JST, not from 09:00.
-fn today_jst() -> String {
+pub(crate) fn today_jst() -> String {
     let secs = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_secs()).unwrap_or(0);
     civil_from_days(((secs + 9 * 3600) / 86_400) as i64)
 }

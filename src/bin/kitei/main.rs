@@ -10,6 +10,8 @@ mod cmd_impact;
 mod cmd_lint;
 mod cmd_parse;
 mod cmd_translate;
+#[cfg(feature = "serve")]
+mod cmd_serve;
 mod common;
 mod format;
 mod lock;
@@ -56,6 +58,9 @@ enum Command {
     Translate(cmd_translate::Args),
     /// Print the JSON Schema of `kitei parse` output.
     Schema(cmd_export::SchemaArgs),
+    /// Serve the site and a live drafting workspace on a local port.
+    #[cfg(feature = "serve")]
+    Serve(cmd_serve::Args),
 }
 
 fn main() -> ExitCode {
@@ -73,6 +78,8 @@ fn main() -> ExitCode {
         Command::Export(a) => cmd_export::run(a),
         Command::Schema(a) => cmd_export::run_schema(a),
         Command::Translate(a) => cmd_translate::run(a),
+        #[cfg(feature = "serve")]
+        Command::Serve(a) => cmd_serve::run(a),
     };
     match result {
         Ok(code) => code,
