@@ -468,6 +468,7 @@ fn the_search_index_holds_japanese_bigrams_and_english_words() {
     let b = built("search");
     let ix = search_index::read(&|p| b.files.get(p).map(|f| String::from_utf8(f.clone()).unwrap()));
     let (postings, docs) = (&ix.postings, &ix.docs);
+    assert_eq!(ix.meta["ndocs"].as_u64(), Some(docs.len() as u64));
     for token in ["認証", "従事", "certification", "confidentiality"] {
         let hits = postings.get(token).unwrap_or_else(|| panic!("{token} not indexed"));
         assert!(!hits.is_empty());

@@ -267,8 +267,8 @@ mod tests {
         assert_eq!(meta["ndocs"], 4000);
         // Every document comes back, in order, from its shard.
         let mut docs = Vec::new();
-        for k in 0..starts.len() {
-            assert_eq!(docs.len(), starts[k]);
+        for (k, &start) in starts.iter().enumerate() {
+            assert_eq!(docs.len(), start);
             docs.extend(part(&files, &format!("d/{k}")).as_array().unwrap().clone());
         }
         assert_eq!(docs.len(), 4000);
