@@ -100,8 +100,10 @@
   // Searches `q` and calls `done(hits, total, exact)`: the first `max + 1` hits at most (document numbers),
   // and the number of hits, exact or an upper bound. A Japanese phrase of more than one token must occur as
   // written (bigrams can match out of order): its candidates are checked against the texts, shard by shard
-  // and only until `max + 1` hits are found, so that a common phrase loads a few shards, not the whole site.
-  function search(q, max, done, fail) {
+  // and only until `max + 1` hits are found, so that a common phrase loads a few shards, not the whole site;
+  // never more than CHECKED shards (a phrase whose words are common but which occurs nowhere would load
+  // them all). `alive()` false stops the work of a query replaced by a newer one.
+  function search(q, max, done, fail, alive) {
     var t = q.trim(), toks = tokens(t);
     if (!toks.length) { done([], 0, true); return; }
     var shards = toks.map(shardOf).filter(function (n, i, a) { return a.indexOf(n) === i; });
@@ -110,15 +112,17 @@
       var cand = candidates(toks) || [];
       var check = /[\u3040-\u9fff]/.test(t) && toks.length > 1;
       var want = check ? cand : cand.slice(0, max + 1);
-      var hits = [], i = 0;
+      var hits = [], i = 0, loaded = 0;
       // Loads the document shard of want[i] and moves on through the candidates it holds.
       (function step() {
-        if (i >= want.length || (check && hits.length > max)) {
+        if (!alive()) { return; }
+        if (i >= want.length || (check && (hits.length > max || loaded >= CHECKED))) {
           // Unchecked candidates may or may not hold the phrase: then the count is an upper bound.
           done(hits, check ? hits.length + (want.length - i) : cand.length, !check || i >= want.length);
           return;
         }
         var k = docShard(want[i]);
+        loaded++;
         load(["d/" + k], function (missing) {
           if (missing.length) { fail(missing); return; }
           var end = k + 1 < meta.dstarts.length ? meta.dstarts[k + 1] : meta.ndocs;
@@ -133,6 +137,8 @@
   }
   // At most this many results are listed (the status line says when there are more).
   var MAX = 200;
+  // At most this many document shards (about 256 KB each) are read to check a phrase's candidates.
+  var CHECKED = 40;
   // A snippet of `text` around the first occurrence of one of `terms`, the occurrences marked: at most `len`
   // characters, with … where the text was cut.
   function snippet(el, text, terms, len) {
@@ -174,13 +180,14 @@
       if (gen !== shown) { return; }
       clear();
       status.textContent = "検索索引を読み込めません / the search index could not be loaded: " + missing.map(function (m) { return "search/" + m + ".js"; }).join(", ");
-    });
+    }, function () { return gen === shown; });
   }
   function clear() { while (list.firstChild) { list.removeChild(list.firstChild); } }
   function show(q, hits, n, exact, max) {
     clear();
     var ts = terms(q);
-    if (!exact) { status.textContent = "最大 " + n + " 件中 " + max + " 件を表示 / showing the first " + max + " of up to " + n + " results"; }
+    var k = Math.min(hits.length, max);
+    if (!exact) { status.textContent = "最大 " + n + " 件中 " + k + " 件を表示 / showing the first " + k + " of up to " + n + " results"; }
     else if (n > max) { status.textContent = n + " 件中 " + max + " 件を表示 / showing the first " + max + " of " + n + " results"; }
     else { status.textContent = n + " 件 / " + n + (n === 1 ? " result" : " results"); }
     for (var i = 0; i < hits.length && i < max; i++) {
