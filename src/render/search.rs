@@ -133,7 +133,7 @@ impl SearchIndex {
         let mut files = BTreeMap::new();
         // Token shards: a power of two, enough for about SHARD_BYTES each.
         let encoded: Vec<(&str, String)> =
-            self.postings.iter().map(|(t, docs)| (t.as_str(), script_json(&deltas(docs)))).collect();
+            self.postings.iter().map(|(t, docs)| (t.as_str(), encode_postings(docs, self.docs.len()))).collect();
         let total: usize = encoded.iter().map(|(t, p)| t.len() + p.len() + 4).sum();
         let shards = total.div_ceil(SHARD_BYTES).max(1).next_power_of_two();
         let mut parts: Vec<Vec<(&str, &str)>> = vec![Vec::new(); shards];
@@ -200,6 +200,33 @@ pub fn shard_of(key: &str, shards: usize) -> usize {
     h as usize % shards.max(1)
 }
 
+/// A posting list as JSON: the differences between ascending document numbers (`[3,1,5]`), or, for a token in
+/// more than one document in 15 (where that is smaller), a bitmap as a base64 string: bit `d % 8` (least
+/// significant first) of byte `d / 8` is set for document `d`.
+fn encode_postings(docs: &[u32], ndocs: usize) -> String {
+    if docs.len() * 15 <= ndocs {
+        return script_json(&deltas(docs));
+    }
+    let mut bits = vec![0u8; ndocs.div_ceil(8)];
+    for &d in docs {
+        bits[d as usize / 8] |= 1 << (d % 8);
+    }
+    format!("\"{}\"", base64(&bits))
+}
+
+/// Standard base64 with padding (what the browser's `atob` reads).
+fn base64(bytes: &[u8]) -> String {
+    const ABC: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
+    for chunk in bytes.chunks(3) {
+        let n = chunk.iter().enumerate().fold(0u32, |n, (i, &b)| n | u32::from(b) << (16 - 8 * i));
+        for i in 0..4 {
+            out.push(if i <= chunk.len() { char::from(ABC[(n >> (18 - 6 * i)) as usize & 63]) } else { '=' });
+        }
+    }
+    out
+}
+
 /// Ascending document numbers as the differences from the previous one (the first from 0).
 fn deltas(docs: &[u32]) -> Vec<u32> {
     let mut prev = 0;
@@ -236,6 +263,24 @@ mod tests {
         serde_json::from_str(json).unwrap()
     }
 
+    /// A posting list read back: deltas, or a base64 bitmap (decoded here independently of the encoder).
+    fn decode(v: &Value) -> Vec<u32> {
+        if let Some(b64) = v.as_str() {
+            const ABC: &str = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+            let sextets: Vec<u32> = b64.trim_end_matches('=').chars().map(|c| ABC.find(c).unwrap() as u32).collect();
+            let bits: Vec<bool> = sextets.iter().flat_map(|s| (0..6).rev().map(move |i| s >> i & 1 == 1)).collect();
+            let bytes: Vec<u8> = bits.chunks_exact(8).map(|b| b.iter().fold(0, |n, &x| n << 1 | u8::from(x))).collect();
+            return (0..bytes.len() as u32 * 8).filter(|d| bytes[*d as usize / 8] >> (d % 8) & 1 == 1).collect();
+        }
+        let mut d = 0;
+        let list = v.as_array().expect("a posting list").iter();
+        list.map(|x| {
+            d += x.as_u64().unwrap() as u32;
+            d
+        })
+        .collect()
+    }
+
     #[test]
     fn shards_hash_like_fnv1a_and_keep_english_prefixes_together() {
         // FNV-1a 32 of "a" is 0xe40c292c (a UTF-16 unit below 0x80 is its byte).
@@ -249,11 +294,12 @@ mod tests {
     #[test]
     fn a_large_index_splits_into_shards_that_read_back_whole() {
         let mut ix = SearchIndex::default();
-        for r in 0..40 {
+        for r in 0..100 {
             ix.add_regulation(&format!("規程{r}"), "");
             for a in 0..100 {
                 let text = format!("第{a}条の規定により理事会は監査{r}を行う。</script>").repeat(8);
-                ix.add(&format!("r{r}/index.html#art_{a}"), &format!("第{a}条"), "", &text, "audits");
+                let en = format!("audits w{r}x{a} v{a}y{r}");
+                ix.add(&format!("r{r}/index.html#art_{a}"), &format!("第{a}条"), "", &text, &en);
             }
         }
         let files = ix.to_files();
@@ -264,38 +310,41 @@ mod tests {
         .unwrap();
         let starts: Vec<usize> = serde_json::from_value(meta["dstarts"].clone()).unwrap();
         assert!(starts.len() > 2, "only {} document shards", starts.len());
-        assert_eq!(meta["ndocs"], 4000);
+        assert_eq!(meta["ndocs"], 10000);
         // Every document comes back, in order, from its shard.
         let mut docs = Vec::new();
         for (k, &start) in starts.iter().enumerate() {
             assert_eq!(docs.len(), start);
             docs.extend(part(&files, &format!("d/{k}")).as_array().unwrap().clone());
         }
-        assert_eq!(docs.len(), 4000);
+        assert_eq!(docs.len(), 10000);
         assert_eq!(docs[1234][1], "r12/index.html#art_34");
         assert_eq!(docs[1234][0], 12);
         // Every posting list comes back from the shard its token hashes to, delta-decoded.
         let shards = meta["tshards"].as_u64().unwrap() as usize;
         assert!(shards > 1 && shards.is_power_of_two());
+        let parsed: Vec<Value> = (0..shards).map(|k| part(&files, &format!("t/{k}"))).collect();
         for (t, list) in &ix.postings {
-            let shard = part(&files, &format!("t/{}", shard_of(shard_key(t), shards)));
-            let mut d = 0;
-            let back: Vec<u32> = shard[t.as_str()]
-                .as_array()
-                .unwrap_or_else(|| panic!("{t} not in its shard"))
-                .iter()
-                .map(|x| {
-                    d += x.as_u64().unwrap() as u32;
-                    d
-                })
-                .collect();
-            assert_eq!(&back, list, "{t}");
+            let shard = &parsed[shard_of(shard_key(t), shards)];
+            assert_eq!(&decode(&shard[t.as_str()]), list, "{t}");
+            // A token of every document is a bitmap, a token of one a list.
+            assert_eq!(shard[t.as_str()].is_string(), list.len() * 15 > 10000, "{t}");
         }
         // No file is much over the shard size, and none holds a closing script tag.
         for (path, bytes) in &files {
             assert!(bytes.len() < 2 * SHARD_BYTES, "{path}: {} bytes", bytes.len());
             assert!(!String::from_utf8_lossy(bytes).contains("</script>"), "{path}");
         }
+    }
+
+    #[test]
+    fn dense_posting_lists_are_bitmaps() {
+        assert_eq!(base64(b"Man"), "TWFu");
+        assert_eq!(base64(b"Ma"), "TWE=");
+        assert_eq!(base64(b"M"), "TQ==");
+        // Documents 0, 9 and 15 of 16: bytes 0b0000_0001 and 0b1000_0010.
+        assert_eq!(encode_postings(&[0, 9, 15], 16), format!("\"{}\"", base64(&[0x01, 0x82])));
+        assert_eq!(encode_postings(&[3, 40], 100), "[3,37]");
     }
 
     #[test]

@@ -67,8 +67,21 @@
     flushRun(); flushWord();
     return out;
   }
-  // Decodes a delta-encoded posting list.
-  function undelta(p) { var out = [], d = 0; for (var i = 0; i < p.length; i++) { d += p[i]; out.push(d); } return out; }
+  // Decodes a posting list: differences between ascending document numbers, or (a common token) a base64
+  // bitmap, bit d % 8 (least significant first) of byte d / 8 set for document d.
+  function undelta(p) {
+    var out = [], d = 0, i;
+    if (typeof p === "string") {
+      var bytes = atob(p);
+      for (i = 0; i < bytes.length; i++) {
+        var b = bytes.charCodeAt(i);
+        for (var bit = 0; b; bit++, b >>= 1) { if (b & 1) { out.push(i * 8 + bit); } }
+      }
+      return out;
+    }
+    for (i = 0; i < p.length; i++) { d += p[i]; out.push(d); }
+    return out;
+  }
   // The documents of a token, from its loaded shard. An English term of three or more letters also matches
   // the words that start with it ("audit" finds "audits", "auditing": they share its shard); Japanese tokens
   // and shorter terms match exactly.

@@ -42,13 +42,27 @@ pub fn read(get: &dyn Fn(&str) -> Option<String>) -> Index {
     let mut postings = BTreeMap::new();
     for k in 0..meta["tshards"].as_u64().expect("tshards") {
         for (t, list) in part(get, &format!("t/{k}")).as_object().expect("a token shard is an object") {
-            let mut d = 0;
-            let list = list.as_array().unwrap().iter().map(|x| {
-                d += x.as_u64().unwrap();
-                d
-            });
-            postings.insert(t.clone(), list.collect());
+            postings.insert(t.clone(), decode(list));
         }
     }
     Index { meta, docs, postings }
+}
+
+/// A posting list: the differences between ascending document numbers, or a base64 bitmap (bit `d % 8`,
+/// least significant first, of byte `d / 8` set for document `d`).
+fn decode(v: &Value) -> Vec<u64> {
+    if let Some(b64) = v.as_str() {
+        const ABC: &str = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+        let sextets: Vec<u32> = b64.trim_end_matches('=').chars().map(|c| ABC.find(c).unwrap() as u32).collect();
+        let bits: Vec<bool> = sextets.iter().flat_map(|s| (0..6).rev().map(move |i| s >> i & 1 == 1)).collect();
+        let bytes: Vec<u8> = bits.chunks_exact(8).map(|b| b.iter().fold(0, |n, &x| n << 1 | u8::from(x))).collect();
+        return (0..bytes.len() as u64 * 8).filter(|d| bytes[*d as usize / 8] >> (d % 8) & 1 == 1).collect();
+    }
+    let mut d = 0;
+    let list = v.as_array().expect("a posting list").iter();
+    list.map(|x| {
+        d += x.as_u64().unwrap();
+        d
+    })
+    .collect()
 }
