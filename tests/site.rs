@@ -1,5 +1,8 @@
 //! Integration tests of `kitei build`: the bundled regulations built into a temporary directory.
 
+#[path = "common/search_index.rs"]
+mod search_index;
+
 use kitei::render::{build_site_as_of, BuildOptions, SiteOptions};
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
@@ -477,15 +480,13 @@ fn the_api_lists_every_version_and_the_json_parses() {
 #[test]
 fn the_search_index_holds_japanese_bigrams_and_english_words() {
     let b = built("search");
-    let js = text(&b, "search-index.js");
-    let json = js.strip_prefix("window.KITEI_SEARCH = ").unwrap().trim_end().trim_end_matches(';');
-    let ix: serde_json::Value = serde_json::from_str(json).unwrap();
-    let postings = ix["postings"].as_object().unwrap();
-    let docs = ix["docs"].as_array().unwrap();
+    let ix = search_index::read(&|p| b.files.get(p).map(|f| String::from_utf8(f.clone()).unwrap()));
+    let (postings, docs) = (&ix.postings, &ix.docs);
+    assert_eq!(ix.meta["ndocs"].as_u64(), Some(docs.len() as u64));
     for token in ["認証", "従事", "certification", "confidentiality"] {
-        let hits = postings.get(token).unwrap_or_else(|| panic!("{token} not indexed")).as_array().unwrap();
+        let hits = postings.get(token).unwrap_or_else(|| panic!("{token} not indexed"));
         assert!(!hits.is_empty());
-        let d = &docs[hits[0].as_u64().unwrap() as usize];
+        let d = &docs[hits[0] as usize];
         let both = format!("{} {}", d["j"], d["e"]).to_lowercase();
         assert!(both.contains(token), "{token} not in {both}");
         assert!(d["u"].as_str().unwrap().starts_with("jlis-ninsho-jimu-kanri-kitei/index.html#"));
@@ -523,8 +524,11 @@ fn regulation_text_is_escaped() {
     let page = String::from_utf8(out["evil/index.html"].clone()).unwrap();
     assert!(!page.contains("<script>alert"), "unescaped script");
     assert!(page.contains("&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;"));
-    let js = String::from_utf8(out["search-index.js"].clone()).unwrap();
-    assert!(!js.contains("</script>"));
+    for (path, bytes) in out.iter().filter(|(p, _)| p.starts_with("search/")) {
+        assert!(!String::from_utf8_lossy(bytes).contains("</script>"), "{path}");
+    }
+    let ix = search_index::read(&|p| out.get(p).map(|f| String::from_utf8(f.clone()).unwrap()));
+    assert!(ix.docs.iter().any(|d| d["j"].as_str().is_some_and(|j| j.contains("</script>"))));
     check_balance(&page).unwrap();
     std::fs::remove_dir_all(&dir).unwrap();
 }
@@ -666,5 +670,18 @@ fn a_version_edited_in_place_shows_exactly_that_provision_stale_and_names_the_tr
     assert!(row[..row_end].contains("stale-note"), "the stale note is on 第12条第1項's own row");
     assert!(page.contains("class=\"translation-source\""), "the page names the translated version");
     assert!(page.contains("English translated from the Japanese of</span> 2016-01-01"));
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn a_regulation_cannot_take_the_search_index_folder() {
+    let dir = temp("search-slug");
+    let reg = dir.join("in/search");
+    std::fs::create_dir_all(&reg).unwrap();
+    std::fs::write(reg.join("2020-01-01.txt"), "検索規程\n\n第1条　検索を定める。\n").unwrap();
+    let options = BuildOptions { out: dir.join("out"), templates: None, strict: false };
+    let err = build_site(&dir.join("in"), &options, &mut |_, _, _| {}).unwrap_err();
+    assert!(err.to_string().contains("\"search\""), "{err}");
+    assert!(!dir.join("out").exists());
     std::fs::remove_dir_all(&dir).unwrap();
 }

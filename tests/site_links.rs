@@ -1,11 +1,14 @@
 //! Soundness of the built site beyond what tests/site.rs checks (tag balance, duplicate ids, the hrefs
 //! written in the HTML):
-//! - the links that scripts and API clients follow resolve: every search result URL in `search-index.js`
+//! - the links that scripts and API clients follow resolve: every search result URL in `search/`
 //!   and every file named in `api/index.json` names an existing file, and its `#fragment` an element of it;
 //! - the markup parses as written: no block element inside an open `<p>` (the HTML parser would close the
 //!   paragraph early and leave an empty `<p></p>` behind), no link inside a link, no control inside a
 //!   button, no duplicate attribute, ids without spaces; every page declares its doctype, language,
 //!   charset and a title; every site page (one using site.css) has one `<main id="main">`.
+
+#[path = "common/search_index.rs"]
+mod search_index;
 
 use serde_json::Value;
 use std::collections::{BTreeMap, BTreeSet};
@@ -315,26 +318,24 @@ fn search_results_and_api_paths_resolve() {
     let ids = ids();
     let mut errors = Vec::new();
 
-    let js = site().get("search-index.js").expect("search-index.js missing");
-    let json = js
-        .trim()
-        .strip_prefix("window.KITEI_SEARCH =")
-        .and_then(|s| s.trim().strip_suffix(';').or(Some(s.trim())))
-        .unwrap_or_else(|| panic!("search-index.js does not assign window.KITEI_SEARCH: {}", &js[..js.len().min(80)]));
-    let index: Value = serde_json::from_str(json).expect("search-index.js holds JSON");
-    let docs = index["docs"].as_array().expect("search index docs");
+    let index = search_index::read(&|p| site().get(p).cloned());
+    let docs = &index.docs;
     assert!(docs.len() > 20, "only {} search documents", docs.len());
+    assert_eq!(index.meta["ndocs"].as_u64(), Some(docs.len() as u64));
     for (n, d) in docs.iter().enumerate() {
         let u = d["u"].as_str().unwrap_or_default();
         if !u.contains('#') {
             errors.push(format!("search doc {n}: {u:?} links to no provision"));
         }
         errors.extend(resolve(u, &ids, &format!("search doc {n}")).err());
+        if !matches!(d["r"].as_u64(), Some(r) if index.meta["regs"].get(r as usize).is_some()) {
+            errors.push(format!("search doc {n}: regulation {} is not in search/index.js", d["r"]));
+        }
     }
     // Every posting points to a document.
-    for (token, list) in index["postings"].as_object().expect("search index postings") {
-        for d in list.as_array().expect("a posting list") {
-            if !matches!(d.as_u64(), Some(d) if (d as usize) < docs.len()) {
+    for (token, list) in &index.postings {
+        for &d in list {
+            if d as usize >= docs.len() {
                 errors.push(format!("posting {token:?} → {d}, not a document"));
             }
         }

@@ -15,7 +15,7 @@
 //! | `<slug>/<date>.json`, `<slug>/<date>.en.json` | the model as JSON |
 //! | `<slug>/<date>.xml` | e-Gov 法令標準XML |
 //! | `api/index.json` | regulations, versions, effective dates and URLs |
-//! | `search.html`, `search-index.js` | client-side search (bigrams for Japanese, words for English) |
+//! | `search.html`, `search/` | client-side search (bigrams for Japanese, words for English), a sharded index ([`search`]) |
 //! | `static/` | CSS and JS (no external assets) |
 //! | `.kitei-site` | the marker that lets a rebuild replace the directory |
 //!
@@ -182,11 +182,12 @@ fn check_slug(slug: &str) -> Result<()> {
     let ok = !slug.is_empty()
         && slug.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_' || c == '.')
         && !slug.starts_with('.');
-    if ok && slug != "api" && slug != "static" {
+    // `api/`, `static/` and `search/` (the search index's shards) are the site's own folders.
+    if ok && !["api", "static", "search"].contains(&slug) {
         Ok(())
     } else {
         Err(Error::Other(format!(
-            "regulation slug {slug:?}: expected ASCII letters, digits, '-', '_' (and not 'api' or 'static')"
+            "regulation slug {slug:?}: expected ASCII letters, digits, '-', '_' (and not 'api', 'static' or 'search')"
         )))
     }
 }
@@ -348,7 +349,7 @@ pub fn site_files_as_of(
     };
     files.insert("index.html".into(), html(templates.render("index.html.tera", &index)?));
     files.insert("search.html".into(), html(templates.render("search.html.tera", &index)?));
-    files.insert("search-index.js".into(), search.to_js().into_bytes());
+    files.extend(search.to_files());
     let api = serde_json::json!({ "generator": "kitei", "as_of": site.as_of, "regulations": api_regs });
     files.insert("api/index.json".into(), json(&api)?);
     for (path, content) in &templates.assets {

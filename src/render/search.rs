@@ -1,15 +1,32 @@
-//! The browser search index: character bigrams for Japanese (no word splitting needed), lowercase words for
-//! English, written as `search-index.js` (`window.KITEI_SEARCH = {...}`) so that it loads from `file://`.
-//! The index stays word-based; `static/search.js` matches an English query term of three or more letters
-//! against every word that starts with it (`audit` → `audits`, `auditing`).
+//! The browser search index, sharded so that a whole 例規集 (thousands of laws) stays searchable: character
+//! bigrams (and single characters) for Japanese, no word splitting needed, and lowercase words for English.
+//!
+//! Written as small script files under `search/` that `static/search.js` loads with `<script>` tags on demand,
+//! because browsers refuse `fetch()` under `file://` and the site must work from disk:
+//!
+//! - `search/index.js`: `window.KITEI_SEARCH_INDEX = {...}`: the regulations' titles, the number of token
+//!   shards, the first document of each document shard, the number of documents;
+//! - `search/t/<k>.js`: token → document numbers (ascending, delta-encoded), for the tokens whose shard key
+//!   ([`shard_key`]) hashes ([`shard_of`]) to `k`; English words share a shard with every word of the same
+//!   first three letters, so that `static/search.js` can match a term against every word starting with it
+//!   (`audit` → `audits`, `auditing`);
+//! - `search/d/<k>.js`: consecutive documents (regulation, URL, citations, texts), for the results' lines and
+//!   the check that a Japanese phrase occurs as written.
+//!
+//! Each part calls `window.KITEI_SEARCH_PART(name, data)`. Shards are cut at about [`SHARD_BYTES`], so a
+//! query loads a few hundred kilobytes whatever the size of the site.
 //!
 //! ```
 //! use kitei::render::search::{SearchIndex, tokens};
 //! assert_eq!(tokens("認証事務 Article"), ["認証", "証事", "事務", "article"]);
 //! let mut ix = SearchIndex::default();
+//! ix.add_regulation("規程", "Rules");
 //! ix.add("a/index.html#art_1", "第1条", "Article 1", "認証事務", "certification affairs");
 //! assert_eq!(ix.postings["certification"], vec![0]);
-//! assert!(ix.to_js().starts_with("window.KITEI_SEARCH = {"));
+//! assert_eq!(ix.postings["認"], vec![0]);
+//! let files = ix.to_files();
+//! assert!(files["search/index.js"].starts_with(b"window.KITEI_SEARCH_INDEX = {"));
+//! assert!(files.contains_key("search/t/0.js") && files.contains_key("search/d/0.js"));
 //! ```
 
 use serde::Serialize;
@@ -94,7 +111,9 @@ impl SearchIndex {
     /// Adds a provision of the last regulation started.
     pub fn add(&mut self, url: &str, label_ja: &str, label_en: &str, ja: &str, en: &str) {
         let n = self.docs.len() as u32;
-        for t in tokens(ja).into_iter().chain(tokens(en)).chain(tokens(label_ja)).chain(tokens(label_en)) {
+        let texts = [ja, en, label_ja, label_en];
+        let chars = texts.iter().flat_map(|t| t.chars()).filter(|c| is_cjk(*c)).map(String::from);
+        for t in texts.iter().flat_map(|t| tokens(t)).chain(chars) {
             let v = self.postings.entry(t).or_default();
             if v.last() != Some(&n) {
                 v.push(n);
@@ -109,12 +128,233 @@ impl SearchIndex {
             e: en.into(),
         });
     }
+    /// The index's files, paths relative to the site root (see the module docs).
+    pub fn to_files(&self) -> BTreeMap<String, Vec<u8>> {
+        let mut files = BTreeMap::new();
+        // Token shards: a power of two, enough for about SHARD_BYTES each.
+        let encoded: Vec<(&str, String)> =
+            self.postings.iter().map(|(t, docs)| (t.as_str(), encode_postings(docs, self.docs.len()))).collect();
+        let total: usize = encoded.iter().map(|(t, p)| t.len() + p.len() + 4).sum();
+        let shards = total.div_ceil(SHARD_BYTES).max(1).next_power_of_two();
+        let mut parts: Vec<Vec<(&str, &str)>> = vec![Vec::new(); shards];
+        for (t, p) in &encoded {
+            parts[shard_of(shard_key(t), shards)].push((t, p));
+        }
+        for (k, part) in parts.iter().enumerate() {
+            let body: Vec<String> = part.iter().map(|(t, p)| format!("{}:{p}", script_json(t))).collect();
+            files.insert(format!("search/t/{k}.js"), part_js(&format!("t/{k}"), &format!("{{{}}}", body.join(","))));
+        }
+        // Document shards: consecutive documents, cut after about SHARD_BYTES.
+        let mut starts = vec![0usize];
+        let mut part: Vec<String> = Vec::new();
+        let mut size = 0;
+        for (n, d) in self.docs.iter().enumerate() {
+            let row = script_json(&(d.r, &d.u, &d.lj, &d.le, &d.j, &d.e));
+            size += row.len() + 1;
+            part.push(row);
+            if size >= SHARD_BYTES && n + 1 < self.docs.len() {
+                let k = starts.len() - 1;
+                files.insert(format!("search/d/{k}.js"), part_js(&format!("d/{k}"), &format!("[{}]", part.join(","))));
+                part.clear();
+                size = 0;
+                starts.push(n + 1);
+            }
+        }
+        let k = starts.len() - 1;
+        files.insert(format!("search/d/{k}.js"), part_js(&format!("d/{k}"), &format!("[{}]", part.join(","))));
+        let meta = serde_json::json!({
+            "regs": self.regs,
+            "tshards": shards,
+            "dstarts": starts,
+            "ndocs": self.docs.len(),
+        });
+        files.insert(
+            "search/index.js".into(),
+            format!("window.KITEI_SEARCH_INDEX = {};\n", script_json(&meta)).into_bytes(),
+        );
+        files
+    }
+}
 
-    /// The `search-index.js` file.
-    pub fn to_js(&self) -> String {
-        let json = serde_json::to_string(self).unwrap_or_else(|_| "{}".into());
-        // Keep `</script>` and U+2028/2029 harmless inside a script file.
-        let json = json.replace("</", "<\\/").replace('\u{2028}', "\\u2028").replace('\u{2029}', "\\u2029");
-        format!("window.KITEI_SEARCH = {json};\n")
+/// The size a shard is cut at (bytes of JSON). A common token's postings alone may exceed it (a shard holds
+/// whole posting lists): at 7,950 laws the largest is about 1 MB.
+pub const SHARD_BYTES: usize = 256 * 1024;
+
+/// What a token's shard is chosen by: an English word's first three letters (so that the words a prefix
+/// matches share its shard), a Japanese token itself.
+pub fn shard_key(token: &str) -> &str {
+    match token.char_indices().nth(3) {
+        Some((i, _)) if token.is_ascii() => &token[..i],
+        _ => token,
+    }
+}
+
+/// The token shard of a shard key among `shards`: FNV-1a over its UTF-16 code units, as `static/search.js`
+/// computes it on JavaScript strings.
+pub fn shard_of(key: &str, shards: usize) -> usize {
+    let mut h: u32 = 0x811c_9dc5;
+    for u in key.encode_utf16() {
+        h ^= u32::from(u);
+        h = h.wrapping_mul(0x0100_0193);
+    }
+    h as usize % shards.max(1)
+}
+
+/// A posting list as JSON: the differences between ascending document numbers (`[3,1,5]`), or, for a token in
+/// more than one document in 15 (where that is smaller), a bitmap as a base64 string: bit `d % 8` (least
+/// significant first) of byte `d / 8` is set for document `d`.
+fn encode_postings(docs: &[u32], ndocs: usize) -> String {
+    if docs.len() * 15 <= ndocs {
+        return script_json(&deltas(docs));
+    }
+    let mut bits = vec![0u8; ndocs.div_ceil(8)];
+    for &d in docs {
+        bits[d as usize / 8] |= 1 << (d % 8);
+    }
+    format!("\"{}\"", base64(&bits))
+}
+
+/// Standard base64 with padding (what the browser's `atob` reads).
+fn base64(bytes: &[u8]) -> String {
+    const ABC: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
+    for chunk in bytes.chunks(3) {
+        let n = chunk.iter().enumerate().fold(0u32, |n, (i, &b)| n | u32::from(b) << (16 - 8 * i));
+        for i in 0..4 {
+            out.push(if i <= chunk.len() { char::from(ABC[(n >> (18 - 6 * i)) as usize & 63]) } else { '=' });
+        }
+    }
+    out
+}
+
+/// Ascending document numbers as the differences from the previous one (the first from 0).
+fn deltas(docs: &[u32]) -> Vec<u32> {
+    let mut prev = 0;
+    docs.iter()
+        .map(|&d| {
+            let x = d - prev;
+            prev = d;
+            x
+        })
+        .collect()
+}
+
+/// JSON that is harmless inside a script file (`</script>`, U+2028/2029).
+fn script_json<T: Serialize + ?Sized>(value: &T) -> String {
+    let json = serde_json::to_string(value).unwrap_or_else(|_| "null".into());
+    json.replace("</", "<\\/").replace('\u{2028}', "\\u2028").replace('\u{2029}', "\\u2029")
+}
+
+/// One part file: `window.KITEI_SEARCH_PART("<name>", <json>);`.
+fn part_js(name: &str, json: &str) -> Vec<u8> {
+    format!("window.KITEI_SEARCH_PART({}, {json});\n", script_json(name)).into_bytes()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::Value;
+
+    /// The JSON of a part file, checked to be named `name`.
+    fn part(files: &BTreeMap<String, Vec<u8>>, name: &str) -> Value {
+        let js = std::str::from_utf8(&files[&format!("search/{name}.js")]).unwrap();
+        let prefix = format!("window.KITEI_SEARCH_PART(\"{name}\", ");
+        let json = js.strip_prefix(&prefix).and_then(|s| s.strip_suffix(");\n")).expect("a part call");
+        serde_json::from_str(json).unwrap()
+    }
+
+    /// A posting list read back: deltas, or a base64 bitmap (decoded here independently of the encoder).
+    fn decode(v: &Value) -> Vec<u32> {
+        if let Some(b64) = v.as_str() {
+            const ABC: &str = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+            let sextets: Vec<u32> = b64.trim_end_matches('=').chars().map(|c| ABC.find(c).unwrap() as u32).collect();
+            let bits: Vec<bool> = sextets.iter().flat_map(|s| (0..6).rev().map(move |i| s >> i & 1 == 1)).collect();
+            let bytes: Vec<u8> = bits.chunks_exact(8).map(|b| b.iter().fold(0, |n, &x| n << 1 | u8::from(x))).collect();
+            return (0..bytes.len() as u32 * 8).filter(|d| bytes[*d as usize / 8] >> (d % 8) & 1 == 1).collect();
+        }
+        let mut d = 0;
+        let list = v.as_array().expect("a posting list").iter();
+        list.map(|x| {
+            d += x.as_u64().unwrap() as u32;
+            d
+        })
+        .collect()
+    }
+
+    #[test]
+    fn shards_hash_like_fnv1a_and_keep_english_prefixes_together() {
+        // FNV-1a 32 of "a" is 0xe40c292c (a UTF-16 unit below 0x80 is its byte).
+        assert_eq!(shard_of("a", 1 << 31), 0xe40c_292c % (1 << 31));
+        assert_eq!(shard_key("auditing"), "aud");
+        assert_eq!(shard_key("au"), "au");
+        assert_eq!(shard_key("監査役会"), "監査役会");
+        assert_eq!(shard_of(shard_key("audits"), 64), shard_of(shard_key("audit"), 64));
+    }
+
+    #[test]
+    fn a_large_index_splits_into_shards_that_read_back_whole() {
+        let mut ix = SearchIndex::default();
+        for r in 0..100 {
+            ix.add_regulation(&format!("規程{r}"), "");
+            for a in 0..100 {
+                let text = format!("第{a}条の規定により理事会は監査{r}を行う。</script>").repeat(8);
+                let en = format!("audits w{r}x{a} v{a}y{r}");
+                ix.add(&format!("r{r}/index.html#art_{a}"), &format!("第{a}条"), "", &text, &en);
+            }
+        }
+        let files = ix.to_files();
+        let meta = std::str::from_utf8(&files["search/index.js"]).unwrap();
+        let meta: Value = serde_json::from_str(
+            meta.strip_prefix("window.KITEI_SEARCH_INDEX = ").unwrap().trim_end().strip_suffix(';').unwrap(),
+        )
+        .unwrap();
+        let starts: Vec<usize> = serde_json::from_value(meta["dstarts"].clone()).unwrap();
+        assert!(starts.len() > 2, "only {} document shards", starts.len());
+        assert_eq!(meta["ndocs"], 10000);
+        // Every document comes back, in order, from its shard.
+        let mut docs = Vec::new();
+        for (k, &start) in starts.iter().enumerate() {
+            assert_eq!(docs.len(), start);
+            docs.extend(part(&files, &format!("d/{k}")).as_array().unwrap().clone());
+        }
+        assert_eq!(docs.len(), 10000);
+        assert_eq!(docs[1234][1], "r12/index.html#art_34");
+        assert_eq!(docs[1234][0], 12);
+        // Every posting list comes back from the shard its token hashes to, delta-decoded.
+        let shards = meta["tshards"].as_u64().unwrap() as usize;
+        assert!(shards > 1 && shards.is_power_of_two());
+        let parsed: Vec<Value> = (0..shards).map(|k| part(&files, &format!("t/{k}"))).collect();
+        for (t, list) in &ix.postings {
+            let shard = &parsed[shard_of(shard_key(t), shards)];
+            assert_eq!(&decode(&shard[t.as_str()]), list, "{t}");
+            // A token of every document is a bitmap, a token of one a list.
+            assert_eq!(shard[t.as_str()].is_string(), list.len() * 15 > 10000, "{t}");
+        }
+        // No file is much over the shard size, and none holds a closing script tag.
+        for (path, bytes) in &files {
+            assert!(bytes.len() < 2 * SHARD_BYTES, "{path}: {} bytes", bytes.len());
+            assert!(!String::from_utf8_lossy(bytes).contains("</script>"), "{path}");
+        }
+    }
+
+    #[test]
+    fn dense_posting_lists_are_bitmaps() {
+        assert_eq!(base64(b"Man"), "TWFu");
+        assert_eq!(base64(b"Ma"), "TWE=");
+        assert_eq!(base64(b"M"), "TQ==");
+        // Documents 0, 9 and 15 of 16: bytes 0b0000_0001 and 0b1000_0010.
+        assert_eq!(encode_postings(&[0, 9, 15], 16), format!("\"{}\"", base64(&[0x01, 0x82])));
+        assert_eq!(encode_postings(&[3, 40], 100), "[3,37]");
+    }
+
+    #[test]
+    fn single_japanese_characters_are_indexed() {
+        let mut ix = SearchIndex::default();
+        ix.add_regulation("規程", "");
+        ix.add("a/index.html#art_1", "第1条", "", "監査する。", "");
+        ix.add("a/index.html#art_2", "第2条", "", "報告", "");
+        assert_eq!(ix.postings["監"], vec![0]);
+        assert_eq!(ix.postings["条"], vec![0, 1]);
+        assert!(!ix.postings.contains_key("。"));
     }
 }
