@@ -679,7 +679,7 @@ fn a_regulation_cannot_take_the_search_index_folder() {
     let reg = dir.join("in/search");
     std::fs::create_dir_all(&reg).unwrap();
     std::fs::write(reg.join("2020-01-01.txt"), "検索規程\n\n第1条　検索を定める。\n").unwrap();
-    let options = BuildOptions { out: dir.join("out"), templates: None, strict: false };
+    let options = BuildOptions { out: dir.join("out"), templates: None, strict: false, fail_fast: false };
     let err = build_site(&dir.join("in"), &options, &mut |_, _, _| {}).unwrap_err();
     assert!(err.to_string().contains("\"search\""), "{err}");
     assert!(!dir.join("out").exists());
