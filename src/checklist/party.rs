@@ -60,6 +60,8 @@ pub const PARTY_SUFFIXES: &[&str] = &[
     "政府",
     "官",
     "公共団体",
+    "市町村",
+    "都道府県",
 ];
 
 /// Names that are a party only as a whole phrase (「国は、」; 「外国」 or 「全国」 are not).
@@ -100,7 +102,8 @@ pub fn default_party(texts: &[&str]) -> Option<String> {
     Some(best.0.to_string())
 }
 
-fn is_party(phrase: &str) -> bool {
+/// True when a noun phrase names a person or body ([`PARTY_SUFFIXES`], [`PARTY_NAMES`]).
+pub(crate) fn is_party(phrase: &str) -> bool {
     !phrase.is_empty() && (PARTY_SUFFIXES.iter().any(|s| phrase.ends_with(s)) || PARTY_NAMES.contains(&phrase))
 }
 
