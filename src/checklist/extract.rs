@@ -384,6 +384,8 @@ fn provision(ctx: &Ctx, node: &Node, label: &str, chapeau: Option<&Chapeau>, out
         }
     }
     let own_party = main.iter().find_map(|s| find_party(s)).or_else(|| find_party(&main_text));
+    // No subject, but 「他の社員の…」: one of the 社員 is bound, before the organisation by default.
+    let own_party = own_party.or_else(|| super::party::implied_by_others(&main_text));
 
     // An item inherits its 柱書's class unless its own text decides (a defining item, a full sentence).
     let (class, predicate, party, text) = match chapeau {

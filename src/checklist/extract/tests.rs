@@ -132,3 +132,12 @@ fn a_later_sentence_that_asks_nothing_does_not_replace_the_first() {
     // The explicit duty of a later sentence still decides (GUIDE.md: 「…できる。この場合においては、…しなければならない。」).
     assert_eq!(classes, [Class::Constitutive, Class::Obligation]);
 }
+
+#[test]
+fn others_of_a_group_name_the_party_before_the_default() {
+    let src = "就業規則\n第1条　会社は、社員に研修を行う。\n第2条　性的言動により、他の社員の就業環境を害するようなことをしてはならない。\n";
+    let l = list(src, &Options::default());
+    let p = l.entries[1].party.as_ref().unwrap();
+    assert_eq!((l.entries[1].classification, p.name.as_str()), (Class::Prohibition, "社員"));
+    assert_eq!(l.entries[0].party.as_ref().unwrap().name, "会社");
+}
