@@ -3,7 +3,8 @@
 //! `labelled.tsv` (the evaluation set) and `heldout.tsv` (texts never used while tuning the rules) hold one
 //! provision a line: source, provision ID, expected class, expected party, text. The test extracts every class
 //! (`Options::all`), compares, prints precision, recall and the confusion matrix per class, and fails when
-//! obligation or prohibition precision (or recall) drops below the figures recorded here. See GUIDE.md for the
+//! the precision or recall of any class with at least 15 labelled cases drops below the figure recorded here,
+//! or when obligation, prohibition, effort or permission misses issue 16's target on either set. See GUIDE.md for the
 //! labelling rules and README.md for the last table.
 
 mod common;
@@ -138,12 +139,38 @@ fn evaluate(name: &str) -> Report {
     Report { scores, confusion, party_agree, table }
 }
 
-/// The figures recorded in README.md (precision, recall), rounded down: a change that lowers them fails.
+/// The figures recorded in README.md (precision, recall), rounded down: a change that lowers them fails. Every
+/// class with at least [`GATED`] labelled cases in a set has a row.
 const FLOORS: &[(&str, Class, f64, f64)] = &[
-    ("labelled.tsv", Class::Obligation, 1.0, 1.0),
+    ("labelled.tsv", Class::Obligation, 0.99, 1.0),
     ("labelled.tsv", Class::Prohibition, 1.0, 1.0),
+    ("labelled.tsv", Class::Effort, 1.0, 1.0),
+    ("labelled.tsv", Class::Permission, 1.0, 1.0),
+    ("labelled.tsv", Class::Sanction, 1.0, 1.0),
+    ("labelled.tsv", Class::LegalEffect, 1.0, 1.0),
+    ("labelled.tsv", Class::Delegation, 1.0, 1.0),
+    ("labelled.tsv", Class::Incapacity, 1.0, 1.0),
+    ("labelled.tsv", Class::Constitutive, 1.0, 0.99),
     ("heldout.tsv", Class::Obligation, 0.98, 1.0),
     ("heldout.tsv", Class::Prohibition, 1.0, 1.0),
+    ("heldout.tsv", Class::Effort, 1.0, 1.0),
+    ("heldout.tsv", Class::Permission, 1.0, 1.0),
+    ("heldout.tsv", Class::Sanction, 1.0, 1.0),
+    ("heldout.tsv", Class::LegalEffect, 1.0, 1.0),
+    ("heldout.tsv", Class::Delegation, 1.0, 1.0),
+    ("heldout.tsv", Class::Incapacity, 1.0, 1.0),
+    ("heldout.tsv", Class::Constitutive, 1.0, 0.96),
+];
+
+/// A class is gated (and must have a row in [`FLOORS`]) from this many labelled cases in a set.
+const GATED: usize = 15;
+
+/// Issue 16's acceptance targets (precision, recall), required on both sets.
+const TARGETS: &[(Class, f64, f64)] = &[
+    (Class::Obligation, 0.95, 0.95),
+    (Class::Prohibition, 0.9, 0.9),
+    (Class::Effort, 0.9, 0.9),
+    (Class::Permission, 0.9, 0.9),
 ];
 
 fn check(name: &str) {
@@ -151,10 +178,25 @@ fn check(name: &str) {
     println!("{}", r.table);
     let total: usize = r.confusion.values().sum();
     assert!(total >= 100, "{name}: only {total} provisions");
+    for (c, s) in &r.scores {
+        if s.support >= GATED {
+            assert!(
+                FLOORS.iter().any(|f| f.0 == name && f.1 == *c),
+                "{name}: {c} has {} cases but no floor",
+                s.support
+            );
+        }
+    }
     for (set, class, precision, recall) in FLOORS.iter().filter(|f| f.0 == name) {
         let Some(s) = r.scores.get(class) else { panic!("{set}: no {class} labelled or predicted") };
+        assert!(s.support >= GATED, "{set}: {class} has only {} cases", s.support);
         assert!(s.precision >= *precision, "{set}: {class} precision {:.3} < {precision}\n{}", s.precision, r.table);
         assert!(s.recall >= *recall, "{set}: {class} recall {:.3} < {recall}\n{}", s.recall, r.table);
+    }
+    for (class, precision, recall) in TARGETS {
+        let s = r.scores.get(class).unwrap_or_else(|| panic!("{name}: no {class}"));
+        assert!(s.support >= GATED, "{name}: {class} has only {} cases, the target is not measured", s.support);
+        assert!(s.precision >= *precision && s.recall >= *recall, "{name}: {class} misses the target\n{}", r.table);
     }
     assert!(r.party_agree.1 > 0);
 }

@@ -162,7 +162,7 @@ fn delegates(s: &str) -> bool {
         return true;
     }
     // 「都道府県が条例で、これを定める」
-    let joined = s.replace("、これを", "");
+    let joined = s.replace("、これを", "").replace("でこれを定める", "で定める");
     let s = joined.as_str();
     let Some(head) = s.strip_suffix("定めるところによる").or_else(|| s.strip_suffix("定める")) else {
         return false;
@@ -171,8 +171,31 @@ fn delegates(s: &str) -> bool {
         return true;
     }
     let Some(head) = head.strip_suffix('で') else { return false };
+    // 「…の条例（…にあつては、規約）で定める」: the instrument before a parenthetical note.
+    let head = strip_paren_end(head);
     // 「国家公安委員会規則で」「厚生労働省令で」「政令で」: the instrument right before で.
     INSTRUMENTS.iter().any(|i| head.ends_with(i))
+}
+
+/// The text without a bracketed note that ends it (「条例（…規約）」 → 「条例」), brackets nested or not.
+fn strip_paren_end(s: &str) -> &str {
+    if !s.ends_with('）') {
+        return s;
+    }
+    let mut depth = 0usize;
+    for (i, c) in s.char_indices().rev() {
+        match c {
+            '）' => depth += 1,
+            '（' => {
+                depth -= 1;
+                if depth == 0 {
+                    return &s[..i];
+                }
+            }
+            _ => {}
+        }
+    }
+    s
 }
 
 /// Hiragana that end a verb's dictionary form (う-row).
@@ -335,6 +358,7 @@ mod tests {
         assert_eq!(c("会議は、議長、副議長及び議員をもつて組織する。"), Class::Constitutive);
         assert_eq!(c("…事件は、地方裁判所が管轄する。"), Class::Constitutive);
         assert_eq!(c("…立入検査の権限は、犯罪捜査のために認められたものと解してはならない。"), Class::Constitutive);
+        assert_eq!(c("…立入検査の権限は、犯罪捜査のために認められたものと解釈してはならない。"), Class::Constitutive);
         assert_eq!(c("交通費は、支給しない。"), Class::Constitutive);
     }
 
@@ -343,8 +367,14 @@ mod tests {
         assert_eq!(c("国は、…必要な措置を講ずる責務を有する。"), Class::Obligation);
         assert_eq!(c("…勤務日を明示しなくてはならない。"), Class::Obligation);
         assert_eq!(c("前項の措置の基準については、都道府県が条例で、これを定める。"), Class::Delegation);
+        assert_eq!(c("…区分については、政令でこれを定める。"), Class::Delegation);
         assert_eq!(c("…に関しては、別に法律をもつて、鉱業法の特例を定めるものとする。"), Class::Delegation);
         assert_eq!(c("標準となる1日の労働時間は、個別の契約で定める。"), Class::Delegation);
+        assert_eq!(
+            c("…組織及び所掌事務は、…当該市町村の条例（第二項の場合にあつては、規約）で定める。"),
+            Class::Delegation
+        );
+        assert_eq!(c("…の範囲は、（注）で定める。"), Class::Obligation, "a note alone names no instrument");
         assert_eq!(c("…相当と認める額の地代等を支払うことをもって足りる。"), Class::LegalEffect);
         assert_eq!(c("借地権は、その登記がなくても、…第三者に対抗することができる。"), Class::LegalEffect);
         assert_eq!(c("…六月以下の懲役若しくは百万円以下の罰金に処し、又はこれを併科する。"), Class::Sanction);

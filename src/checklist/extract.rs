@@ -155,9 +155,10 @@ pub fn extract(doc: &Document, opts: &Options) -> Checklist {
         opts.default_party = super::party::default_party(&texts);
     }
     let resolver = Resolver::new(doc);
+    let enacted = super::statute::is_enacted(doc.number.as_deref());
     let mut sanctions = Vec::new();
     let mut out = Out { entries: &mut entries, sanctions: &mut sanctions };
-    visit(&doc.children, None, &opts, &resolver, &mut out);
+    visit(&doc.children, None, (&opts, enacted), &resolver, &mut out);
     // 本則 of bare paragraphs (no 条): one article of its own.
     let bare = if doc.articles().is_empty() { bare_paragraphs(doc) } else { Vec::new() };
     if !bare.is_empty() {
@@ -167,6 +168,7 @@ pub fn extract(doc: &Document, opts: &Options) -> Checklist {
             heading: None,
             group: None,
             art_label: "本則",
+            enacted,
             opts: &opts,
             resolver: &resolver,
         };
@@ -221,7 +223,7 @@ struct Out<'o> {
     sanctions: &'o mut Vec<Sanction>,
 }
 
-fn visit(nodes: &[Node], group: Option<&Group>, opts: &Options, resolver: &Resolver, out: &mut Out) {
+fn visit(nodes: &[Node], group: Option<&Group>, opts: (&Options, bool), resolver: &Resolver, out: &mut Out) {
     for n in nodes {
         match n.kind {
             k if k.is_group() => {
@@ -252,7 +254,8 @@ fn join_title(label: &str, heading: Option<&str>) -> String {
     }
 }
 
-fn article(art: &Node, group: Option<&Group>, opts: &Options, resolver: &Resolver, out: &mut Out) {
+fn article(art: &Node, group: Option<&Group>, opts: (&Options, bool), resolver: &Resolver, out: &mut Out) {
+    let (opts, enacted) = opts;
     if art.deleted {
         return;
     }
@@ -263,7 +266,8 @@ fn article(art: &Node, group: Option<&Group>, opts: &Options, resolver: &Resolve
     let paras: Vec<&Node> = art.children.iter().filter(|c| c.kind == Kind::Paragraph).collect();
     let art_num = art.num.as_ref().map(|n| n.to_arabic_ja()).unwrap_or_default();
     let art_label = format!("第{art_num}条");
-    let ctx = Ctx { art_id: &art.id, heading: art.heading.as_deref(), group, art_label: &art_label, opts, resolver };
+    let ctx =
+        Ctx { art_id: &art.id, heading: art.heading.as_deref(), group, art_label: &art_label, enacted, opts, resolver };
     paragraphs(&ctx, &paras, out);
 }
 
@@ -288,6 +292,8 @@ struct Ctx<'a> {
     heading: Option<&'a str>,
     group: Option<&'a Group>,
     art_label: &'a str,
+    /// True in an enacted law ([`statute::is_enacted`](super::statute::is_enacted)).
+    enacted: bool,
     opts: &'a Options,
     resolver: &'a Resolver<'a>,
 }
@@ -311,7 +317,9 @@ struct Chapeau {
 }
 
 /// The class of a provision's main sentences: the first decides, and a later one overrides it only when an
-/// explicit ending makes it stronger (「…することができる。…終了する。」 stays a permission).
+/// explicit ending makes it a stronger duty (「…することができる。…終了する。」 stays a permission, and
+/// 「…準用する。この場合において、必要な技術的読替えは、政令で定める。」 stays constitutive: a later sentence that
+/// asks nothing of anyone does not replace the first).
 fn own_class(ctx: &Ctx, node: &Node, main: &[&str], depth: u8) -> Classified {
     let mut acc = Classified { class: Class::Unclassified, ending: "", weak: false };
     for s in main {
@@ -320,7 +328,7 @@ fn own_class(ctx: &Ctx, node: &Node, main: &[&str], depth: u8) -> Classified {
             c = same_as_cited(ctx, node, s, depth).unwrap_or(c);
         }
         let replaces = acc.class == Class::Unclassified
-            || (c.class != Class::Unclassified && !c.weak && stronger(acc.class, c.class) != acc.class)
+            || (c.class.is_actionable() && !c.weak && stronger(acc.class, c.class) != acc.class)
             || (acc.weak && !c.weak && c.class == acc.class);
         if replaces {
             acc = c;
@@ -356,6 +364,10 @@ fn provision(ctx: &Ctx, node: &Node, label: &str, chapeau: Option<&Chapeau>, out
     let sentences = if main.is_empty() { vec![main_text.as_str()] } else { main.clone() };
     let own = own_class(ctx, node, &sentences, 0);
     let (mut class, mut predicate) = (own.class, own.ending);
+    // In an enacted law a bare verb with a thing as subject is a rule of the law (「…から控除する」), not a duty.
+    if ctx.enacted && own.weak && class == Class::Obligation && super::statute::is_legal_rule(sentences[0]) {
+        (class, predicate) = (Class::Constitutive, "");
+    }
     if ctx.in_penalties() && chapeau.is_none() && !matches!(class, Class::Definition | Class::Purpose) {
         (class, predicate) = (Class::Sanction, if predicate.is_empty() { "罰則" } else { predicate });
     }
@@ -372,6 +384,8 @@ fn provision(ctx: &Ctx, node: &Node, label: &str, chapeau: Option<&Chapeau>, out
         }
     }
     let own_party = main.iter().find_map(|s| find_party(s)).or_else(|| find_party(&main_text));
+    // No subject, but 「他の社員の…」: one of the 社員 is bound, before the organisation by default.
+    let own_party = own_party.or_else(|| super::party::implied_by_others(&main_text));
 
     // An item inherits its 柱書's class unless its own text decides (a defining item, a full sentence).
     let (class, predicate, party, text) = match chapeau {

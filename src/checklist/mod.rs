@@ -20,6 +20,7 @@ pub mod extract;
 pub mod party;
 pub mod penalty;
 pub mod rules;
+pub mod statute;
 
 pub use classify::Class;
 pub use extract::{extract, Checklist, Entry, Group, Options};

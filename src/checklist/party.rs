@@ -60,6 +60,8 @@ pub const PARTY_SUFFIXES: &[&str] = &[
     "政府",
     "官",
     "公共団体",
+    "市町村",
+    "都道府県",
 ];
 
 /// Names that are a party only as a whole phrase (「国は、」; 「外国」 or 「全国」 are not).
@@ -100,7 +102,8 @@ pub fn default_party(texts: &[&str]) -> Option<String> {
     Some(best.0.to_string())
 }
 
-fn is_party(phrase: &str) -> bool {
+/// True when a noun phrase names a person or body ([`PARTY_SUFFIXES`], [`PARTY_NAMES`]).
+pub(crate) fn is_party(phrase: &str) -> bool {
     !phrase.is_empty() && (PARTY_SUFFIXES.iter().any(|s| phrase.ends_with(s)) || PARTY_NAMES.contains(&phrase))
 }
 
@@ -166,6 +169,23 @@ pub fn find_party(sentence: &str) -> Option<Party> {
     None
 }
 
+/// The party implied when a sentence names none but speaks of 「他の X」 (「…他の社員の就業環境を害するような
+/// ことをしてはならない」): the addressee is one of the X (社員), not the organisation. Marked as inferred,
+/// with basis `implied`.
+pub fn implied_by_others(sentence: &str) -> Option<Party> {
+    let mut rest = sentence;
+    while let Some(i) = rest.find("他の") {
+        let after = &rest[i + "他の".len()..];
+        let end = after.find(|c: char| "のにをがはと、。".contains(c)).unwrap_or(after.len());
+        let x = &after[..end];
+        if is_party(x) && x.chars().count() <= 8 {
+            return Some(Party { name: x.to_string(), basis: "implied".into(), inferred: true });
+        }
+        rest = after;
+    }
+    None
+}
+
 /// The default party, marked as inferred.
 pub fn inferred(name: &str) -> Party {
     Party { name: name.to_string(), basis: "default".into(), inferred: true }
@@ -174,6 +194,15 @@ pub fn inferred(name: &str) -> Party {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn others_of_a_group_imply_the_group() {
+        let p = implied_by_others("性的言動により、他の社員に不快感を与えたり、…してはならない。").unwrap();
+        assert_eq!((p.name.as_str(), p.basis.as_str(), p.inferred), ("社員", "implied", true));
+        assert_eq!(implied_by_others("…他の従業員の就業環境を害してはならない。").unwrap().name, "従業員");
+        assert_eq!(implied_by_others("その他の事項を報告しなければならない。"), None);
+        assert_eq!(implied_by_others("他の法令に定める場合を除き、…してはならない。"), None);
+    }
 
     fn name(s: &str) -> Option<String> {
         find_party(s).map(|p| p.name)

@@ -28,7 +28,8 @@ pub struct Sanction {
     pub penalty: String,
 }
 
-/// The penalty a sanction sentence imposes: the phrase before 「に処する」 or 「を科する」, back to the last 、.
+/// The penalty a sanction sentence imposes: the phrase before 「に処する」 or 「を科する」, back to the last 、
+/// (and after 「…に対して」, which names who bears it).
 pub fn penalty_phrase(sentence: &str) -> String {
     let s = super::classify::strip_end(sentence);
     let Some(end) = ["に処する", "に処す", "を科する"].iter().find_map(|m| s.rfind(m)) else {
@@ -37,7 +38,7 @@ pub fn penalty_phrase(sentence: &str) -> String {
     let head = &s[..end];
     let start = head.rfind('、').map(|i| i + '、'.len_utf8()).unwrap_or(0);
     let phrase = &head[start..];
-    // 両罰規定 without a 読点: 「その法人に対して各本条の罰金刑を科する」 → the penalty, not whom it falls on.
+    // 「その法人に対して各本条の罰金刑を科する」: the addressee is not part of the penalty.
     let phrase = ["に対しても", "に対して", "に対し"]
         .iter()
         .find_map(|m| phrase.rfind(m).map(|i| &phrase[i + m.len()..]))

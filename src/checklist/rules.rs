@@ -41,6 +41,7 @@ pub const RULES: &[Rule] = &[
     // Prohibitions before permissions. 「拒んではならない」 is the voiced form.
     r("なくてはならない", Class::Obligation, "しなくてはならない: must (not a prohibition)"),
     r("解してはならない", Class::Constitutive, "「…と解してはならない」: a rule of interpretation"),
+    r("解釈してはならない", Class::Constitutive, "「…と解釈してはならない」: a rule of interpretation"),
     r("てはならない", Class::Prohibition, "してはならない: must not"),
     r("ではならない", Class::Prohibition, "拒んではならない: must not (voiced)"),
     r("てはならず", Class::Prohibition, "してはならず (cut short)"),

@@ -93,3 +93,51 @@ fn a_main_provision_without_articles_gives_entries() {
     let got: Vec<_> = l.entries.iter().map(|e| (e.label.as_str(), e.classification)).collect();
     assert_eq!(got, [("第1項", Class::Obligation), ("第2項", Class::Delegation)]);
 }
+
+/// The same text as an enacted law (with a promulgation number) and as an internal rule (without).
+fn both(src: &str) -> (Checklist, Checklist) {
+    let all = Options { all: true, ..Options::default() };
+    let rule = crate::parse::parse_str(src).unwrap();
+    let mut law = rule.clone();
+    law.number = Some("昭和二十二年法律第四十九号".into());
+    (extract(&law, &all), extract(&rule, &all))
+}
+
+#[test]
+fn a_bare_verb_about_a_thing_is_a_rule_of_the_law() {
+    let src = "法\n第1条　前項の期間は、賃金締切日から起算する。\n２　労働時間は、事業場を異にする場合においても、通算する。\n";
+    let (law, rule) = both(src);
+    assert!(law.entries.iter().all(|e| e.classification == Class::Constitutive), "{:?}", law.entries);
+    // In a 規程 the same wording is what the organisation does (conventions §5).
+    assert!(rule.entries.iter().all(|e| e.classification == Class::Obligation));
+    // Items take the 柱書's class: 「…の賃金は、…総額から控除する。」 with the periods listed.
+    let src =
+        "法\n第2条　次の期間がある場合においては、その期間中の賃金は、賃金の総額から控除する。\n一　試みの使用期間\n";
+    assert_eq!(both(src).0.entries[0].classification, Class::Constitutive);
+}
+
+#[test]
+fn a_bare_verb_of_a_person_stays_a_duty_in_a_law() {
+    let src = "法\n第1条　前項の事項は、厚生労働大臣が定める。\n２　裁判所は、鑑定委員を指定する。\n";
+    let (law, _) = both(src);
+    assert!(law.entries.iter().all(|e| e.classification == Class::Obligation), "{:?}", law.entries);
+}
+
+#[test]
+fn a_later_sentence_that_asks_nothing_does_not_replace_the_first() {
+    let src = "法\n第1条　前条の規定は、組合の清算について準用する。この場合において、必要な技術的読替えは、政令で定める。\n\
+               第2条　組合員は、持分を承継する。この場合においては、組合員は、遅滞なく、その旨を組合に通知しなければならない。\n";
+    let (law, _) = both(src);
+    let classes: Vec<_> = law.entries.iter().map(|e| e.classification).collect();
+    // The explicit duty of a later sentence still decides (GUIDE.md: 「…できる。この場合においては、…しなければならない。」).
+    assert_eq!(classes, [Class::Constitutive, Class::Obligation]);
+}
+
+#[test]
+fn others_of_a_group_name_the_party_before_the_default() {
+    let src = "就業規則\n第1条　会社は、社員に研修を行う。\n第2条　性的言動により、他の社員の就業環境を害するようなことをしてはならない。\n";
+    let l = list(src, &Options::default());
+    let p = l.entries[1].party.as_ref().unwrap();
+    assert_eq!((l.entries[1].classification, p.name.as_str()), (Class::Prohibition, "社員"));
+    assert_eq!(l.entries[0].party.as_ref().unwrap().name, "会社");
+}
