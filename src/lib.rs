@@ -38,9 +38,9 @@ pub mod model;
 pub mod parse;
 pub mod refs;
 pub mod render;
-pub mod translate;
 #[cfg(feature = "serve")]
 pub mod serve;
+pub mod translate;
 
 pub use error::{Error, Result};
 pub use model::{Document, Kind, Node, Num};

@@ -386,7 +386,9 @@ impl Writer {
                     || node.text.starts_with("ただし")
                     || node.text.starts_with("但し")
                     || !self.after_a_sentence();
+                let implicit = node.text.is_empty() && node.attrs.get("implicit").is_some_and(|v| v == "true");
                 if node.label.is_empty()
+                    && !implicit
                     && ((node.num.as_ref().is_some_and(|n| n.main() > 1) && joins)
                         || (!node.text.is_empty() && self.at_the_top())
                         || node.text.starts_with("<!--"))

@@ -93,3 +93,16 @@ fn a_markdown_title_that_reads_as_an_appendix_heading_stays_a_plain_first_line()
     let again = markdown(&canonical);
     assert!(tree_difference(&doc, &again).is_none(), "{:?}\n{canonical}", tree_difference(&doc, &again));
 }
+
+/// Items standing at the top after a 目次, following a top-level 項 「2」: the paragraph that holds them is
+/// implicit (the parser opens it, numbered after the last 項), so it is written as nothing, not as an
+/// `:anonym-paragraph:` that would read back as an explicit one (the plain-text property test's finding).
+#[test]
+fn an_implicit_paragraph_at_the_top_is_written_as_nothing() {
+    let src = "2　次項である。\n第一条　本文である。\n目次\n  一　号の文\n";
+    let doc = crate::parse::parse_str(src).unwrap();
+    let canonical = to_text(&doc);
+    assert!(!canonical.contains(":anonym-paragraph:"), "{canonical}");
+    let again = crate::parse::parse_str(&canonical).unwrap();
+    assert!(tree_difference(&doc, &again).is_none(), "{:?}\n{canonical}", tree_difference(&doc, &again));
+}

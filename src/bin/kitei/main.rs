@@ -9,9 +9,9 @@ mod cmd_history;
 mod cmd_impact;
 mod cmd_lint;
 mod cmd_parse;
-mod cmd_translate;
 #[cfg(feature = "serve")]
 mod cmd_serve;
+mod cmd_translate;
 mod common;
 mod format;
 mod lock;
