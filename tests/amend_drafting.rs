@@ -381,10 +381,25 @@ fn subitems_added_to_an_item() {
     // 「第二条第一号に次のように加える。」 rather than a rewrite of the 号.
     let old = "例規程\n第二条　定義は、次のとおりとする。\n一　機器\n二　記録媒体\n";
     let new = "例規程\n第二条　定義は、次のとおりとする。\n一　機器\nイ　サーバ\nロ　端末\n二　記録媒体\n";
-    // TODO(issue 12): the 号 is still rewritten whole (「第二条第一号を次のように改める。」): `content` takes new
-    // イロハ under a 号 for a rewrite before the 「次のように加える」 wording is reached.
     let text = amend(old, new);
-    assert!(text.contains("第二条第一号"), "{text}");
+    assert!(text.contains("第二条第一号に次のように加える。\nイ　サーバ\nロ　端末"), "{text}");
+    assert!(!text.contains("次のように改める"), "{text}");
+    // The 号's own words changed too: one sentence, 同号 for the addition.
+    let new = "例規程\n第二条　定義は、次のとおりとする。\n一　情報機器\nイ　サーバ\nロ　端末\n二　記録媒体\n";
+    let text = amend(old, new);
+    assert!(
+        text.contains("第二条第一号中「機器」を「情報機器」に改め、同号に次のように加える。\nイ　サーバ"),
+        "{text}"
+    );
+}
+
+#[test]
+fn items_added_to_a_paragraph_without_items() {
+    // 「第七条第二項に次の各号を加える。」
+    let old = "例規程\n第七条　甲の事務を行う。\n２　乙は、次に掲げる事務を行う。\n";
+    let new = "例規程\n第七条　甲の事務を行う。\n２　乙は、次に掲げる事務を行う。\n一　丙の事務\n二　丁の事務\n";
+    let text = amend(old, new);
+    assert!(text.contains("第七条第二項に次の各号を加える。\n一　丙の事務\n二　丁の事務"), "{text}");
 }
 
 #[test]
