@@ -25,6 +25,7 @@ pub mod appendix;
 pub mod body;
 pub mod chapters;
 pub mod conventions;
+mod layout;
 pub mod named;
 pub mod pairing;
 mod provisions;
