@@ -124,7 +124,9 @@ pub(super) fn apply_one(doc: &mut Document, ins: &Instruction, style: NumStyle) 
         }
         Op::Append(body) => {
             let parent = node_at(doc, &path);
-            let kind = body.unit.map(|u| u.0).unwrap_or(Kind::Paragraph);
+            // 「第二条第一号に次のように加える。」 adds イロハ: no counter, the unit is the one below the target.
+            let below = if matches!(parent.kind, Kind::Item | Kind::Subitem) { Kind::Subitem } else { Kind::Paragraph };
+            let kind = body.unit.map(|u| u.0).unwrap_or(below);
             let mut into = path.clone();
             if matches!(kind, Kind::Item) && parent.kind == Kind::Article {
                 into.push(parent.children.iter().rposition(|c| c.kind == Kind::Paragraph).ok_or("no 項 to add 号 to")?);
@@ -293,5 +295,19 @@ mod tests {
         let act = "第二条に次の二項を加える。\n２　丙とする。\n";
         let e = crate::amend::apply(&old, act, "a.txt").unwrap_err().to_string();
         assert!(e.contains("「次の二項」 announces 2") && e.contains("gives 1"), "{e}");
+    }
+
+    #[test]
+    fn subitems_added_to_an_item_are_subitems() {
+        // 「第一条第一号に次のように加える。」 followed by イ, ロ: both under the 号, at the first level.
+        let old = parse_str(RULE).unwrap();
+        let act = "第一条第一号に次のように加える。\nイ　常勤の職員\nロ　非常勤の職員\n";
+        let new = crate::amend::apply(&old, act, "a.txt").unwrap();
+        let item = &new.articles()[0].children[0].children[0];
+        let subs: Vec<(crate::model::Kind, u8, &str)> =
+            item.children.iter().map(|c| (c.kind, c.level, c.text.as_str())).collect();
+        use crate::model::Kind::Subitem;
+        assert_eq!(subs, [(Subitem, 1, "常勤の職員"), (Subitem, 1, "非常勤の職員")]);
+        assert_eq!(new.articles()[0].children[0].children.len(), 2, "no 号 added");
     }
 }

@@ -25,6 +25,7 @@ pub mod appendix;
 pub mod body;
 pub mod chapters;
 pub mod conventions;
+mod layout;
 pub mod named;
 pub mod pairing;
 mod provisions;
@@ -105,22 +106,27 @@ struct Plans<'a> {
 
 fn attempt(old: &Document, new: &Document, opts: &Options, p: &Plans, whole_on_renumber: bool) -> Result<Generated> {
     let style = p.style;
-    let mut g = Gen { style, out: Vec::new(), groups: &p.paths, whole_on_renumber };
+    let mut g = Gen::new(style, &p.paths, whole_on_renumber);
     if old.title != new.title {
         g.out.push(format!("題名を次のように改める。\n{}", new.title));
     }
     g.toc(old, new)?;
     let groups = &p.groups;
     g.out.extend(groups.removals.iter().cloned());
-    for (cite, o, n) in &groups.kept {
-        g.group_name(cite, o, n);
-    }
     let mut oa = old.articles();
     let mut na = new.articles();
     if !groups.skipped.is_empty() {
         let skip = chapters::nodes_in(&groups.skipped);
         oa.retain(|a| !skip.contains(&(*a as *const Node)));
         na.retain(|a| !skip.contains(&(*a as *const Node)));
+    }
+    // A group's name change goes where the group starts, among the article sentences (text order).
+    for (cite, o, n) in &groups.kept {
+        if let Some(s) = Gen::group_name(cite, o, n) {
+            let inside = chapters::nodes_in(&[*o]);
+            let first = oa.iter().position(|a| inside.contains(&(*a as *const Node))).unwrap_or(usize::MAX);
+            g.names.push((first, s));
+        }
     }
     g.children("", Kind::Article, &oa, &na)?;
     g.out.extend(groups.inner.iter().cloned());
@@ -134,7 +140,7 @@ fn attempt(old: &Document, new: &Document, opts: &Options, p: &Plans, whole_on_r
     g.out.extend(p.appendix.iter().cloned());
     let mut parts = Vec::new();
     for (act, o, n) in &plan.acts {
-        let mut part = Gen { style, out: Vec::new(), groups: &p.paths, whole_on_renumber };
+        let mut part = Gen::new(style, &p.paths, whole_on_renumber);
         part.suppl(o, n)?;
         parts.push((act.clone(), part.out));
     }
@@ -241,6 +247,18 @@ mod tests {
         assert_ne!(old.articles()[0].heading_raw, new.articles()[0].heading_raw, "the parser keeps the brackets");
         let text = crate::amend::generate(&old, &new, &Default::default()).unwrap();
         assert!(text.contains("第一条の見出しを「(目的)」に改める。"), "{text}");
+    }
+
+    #[test]
+    fn a_chapter_name_comes_in_text_order_among_the_articles() {
+        // 「第一条中…。第二章の章名を…。第二条中…。」: front to back, as a drafter reads the law.
+        let old = parse_str("例規程\n第一章　総則\n第一条　甲の事務を行う。\n第二章　雑則\n第二条　乙の事務を行う。\n")
+            .unwrap();
+        let new = parse_str("例規程\n第一章　総則\n第一条　丙の事務を行う。\n第二章　補則\n第二条　丁の事務を行う。\n")
+            .unwrap();
+        let text = crate::amend::generate(&old, &new, &Default::default()).unwrap();
+        let at = |s: &str| text.find(s).unwrap_or_else(|| panic!("{s} missing in {text}"));
+        assert!(at("\n第一条中") < at("\n第二章の章名") && at("\n第二章の章名") < at("\n第二条中"), "{text}");
     }
 
     #[test]

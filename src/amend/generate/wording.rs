@@ -70,7 +70,11 @@ pub fn edits_for(segments: &[String], index: usize, new: &str) -> Option<Vec<Edi
     let total = o.len().max(1);
     let changed: usize = wide.iter().map(|h| h.1 - h.0).sum();
     if changed * 2 > total && o.len() > 20 {
-        return None;
+        // Scattered changes over most of the text are a rewrite; one phrase replaced between a kept head and
+        // ending is quoted whole however long (「伝染性の疾病にかかつていると明らかに認められる」を「特定感染症の
+        // 患者等である」に).
+        let (p, q) = one_phrase(&o, &n)?;
+        wide = vec![(p, o.len() - q, p, n.len() - q)];
     }
     let wide = whole_quotes(&o, &wide);
     let mut edits = Vec::new();
@@ -107,6 +111,32 @@ pub fn edits_for(segments: &[String], index: usize, new: &str) -> Option<Vec<Edi
         edits.push(e);
     }
     (work[index] == new).then_some(edits)
+}
+
+/// The kept head and ending (in chars) when `o` becomes `n` by one phrase replaced between them, both kept parts
+/// real (a subject or a word before, at least the ending after) and together a quarter of the old text or more.
+fn one_phrase(o: &[char], n: &[char]) -> Option<(usize, usize)> {
+    let p = o.iter().zip(n).take_while(|(a, b)| a == b).count();
+    let room = o.len().min(n.len()) - p;
+    let mut q = o.iter().rev().zip(n.iter().rev()).take(room).take_while(|(a, b)| a == b).count();
+    // The ending kept is the clause's formal noun (とき, こと, もの…): kana before it end the word the quote changes
+    // (「…認められる」 of 「…認められるとき。」).
+    let tail: String = o[o.len() - q..].iter().collect();
+    if let Some(k) = (1..=2).find(|&k| {
+        let rest: String = tail.chars().skip(k).collect();
+        tail.chars().take(k).all(|c| class(c) == Class::Hira)
+            && ["とき", "こと", "もの", "ところ", "場合"].iter().any(|w| rest.starts_with(w))
+    }) {
+        q -= k;
+    }
+    (p >= 2 && q >= 2 && (p + q) * 4 >= o.len() && p + q < o.len()).then_some((p, q))
+}
+
+/// Whether `old` becomes `new` by one phrase replaced between a kept head and ending ([`edits_for`] quotes it
+/// whole rather than rewriting the provision).
+pub fn is_one_phrase(old: &str, new: &str) -> bool {
+    let (o, n): (Vec<char>, Vec<char>) = (old.chars().collect(), new.chars().collect());
+    one_phrase(&o, &n).is_some()
 }
 
 /// A written hunk: the old range its quote covered and how much it changed the length of the text.
@@ -200,6 +230,17 @@ fn whole_quotes(o: &[char], hunks: &[(usize, usize, usize, usize)]) -> Vec<(usiz
                     k += 1;
                     continue;
                 }
+                // Letters changed a few characters apart inside one phrase are the phrase changed: 「左の各号の一」を
+                // 「次の各号のいずれか」に, not 「左」を「次」に、「一」を「いずれか」に (a lone numeral quoted reads as a number).
+                if (1..=4).contains(&gap.len())
+                    && h.1 - h.0 <= 2
+                    && nx.1 - nx.0 <= 2
+                    && gap.iter().all(|&c| class(c) != Class::Other)
+                {
+                    h = (h.0, nx.1, h.2, nx.3);
+                    k += 1;
+                    continue;
+                }
             }
             // Brackets opened in the quote and not closed: take in the text up to the closing one.
             let depth = o[h.0..h.1].iter().fold(0i32, |d, &c| d + bracket(c));
@@ -276,6 +317,37 @@ fn make_edit(o: &[char], n: &[char], a: usize, b: usize, c: usize, d: usize) -> 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn letters_changed_close_together_are_one_phrase() {
+        // 旅館業法第五条 (令和五年法律第五十二号): 「左の各号の一」を「次の各号のいずれか」に改める.
+        let e = edits_for(
+            &["営業者は、左の各号の一に該当する場合を除いては、宿泊を拒んではならない。".into()],
+            0,
+            "営業者は、次の各号のいずれかに該当する場合を除いては、宿泊を拒んではならない。",
+        )
+        .unwrap();
+        assert_eq!(e, vec![Edit::Replace { from: "左の各号の一".into(), to: "次の各号のいずれか".into() }]);
+    }
+
+    #[test]
+    fn one_long_phrase_replaced_is_quoted_whole() {
+        // 旅館業法第五条第一号 (令和五年法律第五十二号).
+        let (o, n) = (
+            "宿泊しようとする者が伝染性の疾病にかかつていると明らかに認められるとき。",
+            "宿泊しようとする者が特定感染症の患者等であるとき。",
+        );
+        let e = edits_for(&[o.into()], 0, n).unwrap();
+        assert_eq!(
+            e,
+            vec![Edit::Replace {
+                from: "伝染性の疾病にかかつていると明らかに認められる".into(),
+                to: "特定感染症の患者等である".into()
+            }]
+        );
+        // Changed throughout, with no head kept: no edit (the provision is rewritten).
+        assert_eq!(edits_for(&[o.into()], 0, "営業者が宿泊を拒むことができる事由として条例で定めるとき。"), None);
+    }
 
     #[test]
     fn a_toc_entry_is_quoted_whole() {
