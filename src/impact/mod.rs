@@ -89,6 +89,20 @@ pub struct Impact {
     pub others: Vec<others::OtherRegulation>,
 }
 
+impl Impact {
+    /// True when the list reports a reference that must still be amended: a citer left naming a renumbered
+    /// provision ([`citations::Status::Stale`]) or a removed one ([`citations::Status::Dangling`]), a ハネ
+    /// warning, or another regulation citing a provision that was renumbered or removed. `kitei impact
+    /// --exit-code` exits 1 then.
+    pub fn has_stale_references(&self) -> bool {
+        use citations::Status;
+        let mut citers = self.citations.moved.iter().flat_map(|m| &m.citers);
+        citers.any(|c| matches!(c.status, Status::Stale | Status::Dangling))
+            || !self.citations.hane.is_empty()
+            || self.others.iter().flat_map(|o| &o.citations).any(|c| c.fix.is_some())
+    }
+}
+
 /// One version's provisions, indexed for findings: ID → citation, and the version's page.
 pub(crate) struct Side<'a> {
     pub doc: &'a Document,
