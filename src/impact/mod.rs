@@ -33,7 +33,7 @@ pub mod terms;
 
 use crate::diff::{compare, CompareOptions, Comparison};
 use crate::history::cite::cite;
-use crate::model::{walk, Document};
+use crate::model::{walk, Document, Node};
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap};
 
@@ -107,18 +107,26 @@ impl Impact {
 pub(crate) struct Side<'a> {
     pub doc: &'a Document,
     cites: HashMap<&'a str, String>,
+    nodes: HashMap<&'a str, &'a Node>,
     page: Option<&'a str>,
 }
 
 impl<'a> Side<'a> {
     pub(crate) fn new(doc: &'a Document, page: Option<&'a str>) -> Side<'a> {
         let mut cites = HashMap::new();
+        let mut nodes = HashMap::new();
         walk::walk_with_ancestors(doc, &mut |n, anc| {
             if !n.id.is_empty() {
                 cites.entry(n.id.as_str()).or_insert_with(|| cite(n, anc));
+                nodes.entry(n.id.as_str()).or_insert(n);
             }
         });
-        Side { doc, cites, page }
+        Side { doc, cites, nodes, page }
+    }
+
+    /// The node with ID `id` (the first, as [`Document::find`] finds it), looked up by hash.
+    pub(crate) fn node(&self, id: &str) -> Option<&'a Node> {
+        self.nodes.get(id).copied()
     }
 
     /// How a provision is cited (its ID when it has no citation).

@@ -35,7 +35,8 @@ pub struct Amendment {
     pub date: String,
     /// The previous version's date.
     pub prev_date: String,
-    /// Provisions (条/項/号) added, removed or changed in any way (number, place, wording).
+    /// Top-level provisions (条, or 項 outside any 条) added, removed or changed in any way (number, place,
+    /// wording, anything inside).
     pub changed: usize,
     /// The comparison page (新旧対照表).
     pub compare_href: String,
@@ -83,6 +84,12 @@ impl SiteHistory {
         SiteHistory { history, top }
     }
 
+    /// True for the chain of a top-level provision (条, or a 項 outside any 条) in some version: the chains
+    /// the page lists and the timeline counts (a change inside a 条 counts once, as the 条's).
+    fn is_top(&self, chain: &history::Chain) -> bool {
+        chain.steps.iter().any(|s| self.top[s.version].get(&s.id) == Some(&s.id))
+    }
+
     /// The timeline: one entry per version after the first.
     pub fn timeline(&self, infos: &[VersionInfo]) -> Vec<Amendment> {
         let mut out = Vec::new();
@@ -91,7 +98,7 @@ impl SiteHistory {
                 .history
                 .chains
                 .iter()
-                .filter(|c| c.kind.is_provision())
+                .filter(|c| self.is_top(c))
                 .filter(|c| c.removed_in == Some(v) || c.steps.iter().any(|s| s.version == v && !s.change.is_empty()))
                 .count();
             let compare_href = info.compare_href.clone().unwrap_or_default();
@@ -114,12 +121,8 @@ impl SiteHistory {
         infos: &[VersionInfo],
         labels: &BTreeMap<&'static str, &'static str>,
     ) -> Result<String> {
-        let listed: Vec<usize> = (0..self.history.chains.len())
-            .filter(|&c| {
-                let chain = &self.history.chains[c];
-                chain.steps.iter().any(|s| self.top[s.version].get(&s.id) == Some(&s.id))
-            })
-            .collect();
+        let listed: Vec<usize> =
+            (0..self.history.chains.len()).filter(|&c| self.is_top(&self.history.chains[c])).collect();
         let page = HistoryPage {
             root: "../",
             page_title: format!("{} 沿革", reg.title_ja),
