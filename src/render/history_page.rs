@@ -54,6 +54,10 @@ struct HistoryPage<'a> {
     labels: &'a BTreeMap<&'static str, &'static str>,
 }
 
+/// Where an old ID's provision went: (the earlier version's date, the ID now or none when removed, its
+/// citation then, its citation now).
+pub type MovedTo = (String, Option<String>, String, String);
+
 /// A regulation's history, as the site uses it.
 pub struct SiteHistory {
     history: History,
@@ -137,8 +141,8 @@ impl SiteHistory {
     /// Old IDs of version `v`'s page: for every earlier version, each ID whose provision is numbered
     /// otherwise in `v` or was removed, as (old ID → [(earlier version's date, new ID or none, citation
     /// there, citation in `v`)]).
-    pub fn moved(&self, v: usize) -> BTreeMap<String, Vec<(String, Option<String>, String, String)>> {
-        let mut out: BTreeMap<String, Vec<(String, Option<String>, String, String)>> = BTreeMap::new();
+    pub fn moved(&self, v: usize) -> BTreeMap<String, Vec<MovedTo>> {
+        let mut out: BTreeMap<String, Vec<MovedTo>> = BTreeMap::new();
         for chain in &self.history.chains {
             let now = chain.steps.iter().find(|s| s.version == v);
             if !chain.kind.is_provision() || chain.steps[0].version >= v {
