@@ -286,3 +286,28 @@ fn impact_links_into_a_built_site() {
     assert!(s.contains(&format!("]({page}#")), "{s}");
     std::fs::remove_dir_all(&site).unwrap();
 }
+
+#[test]
+fn impact_exit_code_is_1_only_with_stale_or_dangling_references() {
+    let dir = std::env::temp_dir().join(format!("kitei-impact-exit-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let old = "規程\n第1条　総則を定める。\n第2条　業務を行う。\n第3条　第2条の業務は書面による。\n";
+    // 第1条 removed: 第2条 becomes 第1条, and NEW's 第2条 still says 第2条 (stale) or says 第1条 (followed).
+    let stale = "規程\n第1条　業務を行う。\n第2条　第2条の業務は書面による。\n";
+    let followed = "規程\n第1条　業務を行う。\n第2条　第1条の業務は書面による。\n";
+    for (name, text) in [("old.md", old), ("stale.md", stale), ("followed.md", followed)] {
+        std::fs::write(dir.join(name), text).unwrap();
+    }
+    let status = |new: &str, flag: bool| {
+        let mut c = kitei();
+        c.arg("impact").arg(dir.join("old.md")).arg(dir.join(new));
+        if flag {
+            c.arg("--exit-code");
+        }
+        c.output().unwrap().status.code()
+    };
+    assert_eq!(status("stale.md", true), Some(1));
+    assert_eq!(status("stale.md", false), Some(0), "without the flag, findings are not a failure");
+    assert_eq!(status("followed.md", true), Some(0));
+    std::fs::remove_dir_all(&dir).unwrap();
+}

@@ -13,8 +13,8 @@
 //! start of others: the history never claims a lineage the 新旧対照表 does not show.
 //!
 //! [`History::find`] looks a provision up (第21条, `art_21`, or a phrase of its text) and [`render`] writes a
-//! chain as Markdown, text, JSON or HTML. The site can call [`build`] and [`render::html_fragment`] for its
-//! history pages (not done yet).
+//! chain as Markdown, text, JSON or HTML. The site's history pages (`render/history_page.rs`) call
+//! [`build_with`] with the comparisons it has already made, and [`render::html_fragment`].
 //!
 //! ```
 //! use kitei::history::{build, Version};
@@ -32,7 +32,7 @@ pub mod cite;
 pub mod query;
 pub mod render;
 
-use crate::diff::{compare, inline::diff_text, Aligned, ChangeKind, CompareOptions, InlineOp};
+use crate::diff::{compare, inline::diff_text, Aligned, ChangeKind, CompareOptions, Comparison, InlineOp};
 use crate::model::{walk, Document, Kind, Node};
 use serde::Serialize;
 use std::collections::HashMap;
@@ -213,12 +213,21 @@ fn step_of(version: usize, n: &Node, anc: &[&Node]) -> Step {
 
 /// Builds the history of every provision across `versions` (oldest first).
 pub fn build(versions: &[Version<'_>]) -> History {
+    let cmps: Vec<Comparison> =
+        versions.windows(2).map(|w| compare(w[0].doc, w[1].doc, &CompareOptions::default())).collect();
+    build_with(versions, &cmps.iter().collect::<Vec<_>>())
+}
+
+/// [`build`] with the comparisons of consecutive versions already made (as the site has): `cmps[k]` compares
+/// `versions[k]` with `versions[k + 1]`. A missing one is made here.
+pub fn build_with(versions: &[Version<'_>], cmps: &[&Comparison]) -> History {
     let mut chains: Vec<Chain> = Vec::new();
     let mut index: Vec<HashMap<String, usize>> = Vec::with_capacity(versions.len());
     for (v, version) in versions.iter().enumerate() {
-        let links = match v {
-            0 => HashMap::new(),
-            _ => links(&compare(versions[v - 1].doc, version.doc, &CompareOptions::default()).tree),
+        let links = match (v, cmps.get(v.wrapping_sub(1))) {
+            (0, _) => HashMap::new(),
+            (_, Some(cmp)) => links(&cmp.tree),
+            (_, None) => links(&compare(versions[v - 1].doc, version.doc, &CompareOptions::default()).tree),
         };
         let mut here: HashMap<String, usize> = HashMap::new();
         walk::walk_with_ancestors(version.doc, &mut |n, anc| {

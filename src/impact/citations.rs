@@ -140,7 +140,7 @@ fn references(side: &Side<'_>) -> Found {
 }
 
 fn text_of<'a>(side: &Side<'a>, id: &str) -> &'a str {
-    side.doc.find(id).map_or("", |n| n.text.as_str())
+    side.node(id).map_or("", |n| n.text.as_str())
 }
 
 pub(crate) fn find(
@@ -232,8 +232,8 @@ fn one(
         }
     }
     Moved {
-        old: old.cite(old_id, old.doc.find(old_id).and_then(|n| n.heading.clone()).unwrap_or_default()),
-        new: new_id.map(|nid| new.cite(nid, new.doc.find(nid).and_then(|n| n.heading.clone()).unwrap_or_default())),
+        old: old.cite(old_id, old.node(old_id).and_then(|n| n.heading.clone()).unwrap_or_default()),
+        new: new_id.map(|nid| new.cite(nid, new.node(nid).and_then(|n| n.heading.clone()).unwrap_or_default())),
         citers,
     }
 }

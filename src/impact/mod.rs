@@ -33,7 +33,7 @@ pub mod terms;
 
 use crate::diff::{compare, CompareOptions, Comparison};
 use crate::history::cite::cite;
-use crate::model::{walk, Document};
+use crate::model::{walk, Document, Node};
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap};
 
@@ -89,22 +89,44 @@ pub struct Impact {
     pub others: Vec<others::OtherRegulation>,
 }
 
+impl Impact {
+    /// True when the list reports a reference that must still be amended: a citer left naming a renumbered
+    /// provision ([`citations::Status::Stale`]) or a removed one ([`citations::Status::Dangling`]), a ハネ
+    /// warning, or another regulation citing a provision that was renumbered or removed. `kitei impact
+    /// --exit-code` exits 1 then.
+    pub fn has_stale_references(&self) -> bool {
+        use citations::Status;
+        let mut citers = self.citations.moved.iter().flat_map(|m| &m.citers);
+        citers.any(|c| matches!(c.status, Status::Stale | Status::Dangling))
+            || !self.citations.hane.is_empty()
+            || self.others.iter().flat_map(|o| &o.citations).any(|c| c.fix.is_some())
+    }
+}
+
 /// One version's provisions, indexed for findings: ID → citation, and the version's page.
 pub(crate) struct Side<'a> {
     pub doc: &'a Document,
     cites: HashMap<&'a str, String>,
+    nodes: HashMap<&'a str, &'a Node>,
     page: Option<&'a str>,
 }
 
 impl<'a> Side<'a> {
     pub(crate) fn new(doc: &'a Document, page: Option<&'a str>) -> Side<'a> {
         let mut cites = HashMap::new();
+        let mut nodes = HashMap::new();
         walk::walk_with_ancestors(doc, &mut |n, anc| {
             if !n.id.is_empty() {
                 cites.entry(n.id.as_str()).or_insert_with(|| cite(n, anc));
+                nodes.entry(n.id.as_str()).or_insert(n);
             }
         });
-        Side { doc, cites, page }
+        Side { doc, cites, nodes, page }
+    }
+
+    /// The node with ID `id` (the first, as [`Document::find`] finds it), looked up by hash.
+    pub(crate) fn node(&self, id: &str) -> Option<&'a Node> {
+        self.nodes.get(id).copied()
     }
 
     /// How a provision is cited (its ID when it has no citation).

@@ -93,6 +93,9 @@ pub(crate) fn find(
     others: &[Other<'_>],
     pages: &BTreeMap<String, String>,
 ) -> Vec<OtherRegulation> {
+    if others.is_empty() {
+        return Vec::new();
+    }
     let changed: BTreeMap<&str, ChangeKind> =
         cmp.changes.iter().filter_map(|c| c.old_id.as_deref().map(|id| (id, c.kind))).collect();
     let resolver = Resolver::new(old.doc);
@@ -140,7 +143,7 @@ pub(crate) fn find(
                         at: side.cite(&n.id, quote_around(&n.text, range.clone())),
                         cited: old.cite(&target.id, target.heading.clone().unwrap_or_default()),
                         now: now.as_deref().map(|nid| {
-                            new.cite(nid, new.doc.find(nid).and_then(|x| x.heading.clone()).unwrap_or_default())
+                            new.cite(nid, new.node(nid).and_then(|x| x.heading.clone()).unwrap_or_default())
                         }),
                         change,
                         fix,

@@ -164,15 +164,12 @@ pub fn markdown(impact: &Impact) -> String {
     s
 }
 
-/// A standalone HTML page.
-pub fn html(impact: &Impact) -> String {
-    let title = format!("改正の影響: {}", impact.new_title);
-    let mut s = format!(
-        "<!DOCTYPE html>\n<html lang=\"ja\">\n<head>\n<meta charset=\"utf-8\">\n<title>{0}</title>\n</head>\n<body>\n<h1>{0}</h1>\n",
-        escape(&title)
-    );
+/// The sections as an HTML fragment (a `<section>` per section, headings at `level`), for embedding in a
+/// page: the site's comparison page shows it under the 新旧対照表.
+pub fn html_fragment(impact: &Impact, level: u8) -> String {
+    let mut s = String::new();
     for (heading, items) in sections(impact, &Html) {
-        s.push_str(&format!("<section>\n<h2>{}</h2>\n", escape(&heading)));
+        s.push_str(&format!("<section class=\"impact\">\n<h{level}>{}</h{level}>\n", escape(&heading)));
         if items.is_empty() {
             s.push_str("<p>なし</p>\n</section>\n");
             continue;
@@ -191,8 +188,17 @@ pub fn html(impact: &Impact) -> String {
         }
         s.push_str("</ul>\n</section>\n");
     }
-    s.push_str("</body>\n</html>\n");
     s
+}
+
+/// A standalone HTML page.
+pub fn html(impact: &Impact) -> String {
+    let title = format!("改正の影響: {}", impact.new_title);
+    format!(
+        "<!DOCTYPE html>\n<html lang=\"ja\">\n<head>\n<meta charset=\"utf-8\">\n<title>{0}</title>\n</head>\n<body>\n<h1>{0}</h1>\n{1}</body>\n</html>\n",
+        escape(&title),
+        html_fragment(impact, 2)
+    )
 }
 
 #[cfg(test)]

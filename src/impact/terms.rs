@@ -13,7 +13,7 @@
 use super::{Cite, Side};
 use crate::model::{walk, Document, Kind};
 use serde::Serialize;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 /// A definition found in one version.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -66,8 +66,9 @@ fn plausible(term: &str) -> bool {
 /// Every definition of a document, in document order (the first of a term wins).
 pub fn definitions(doc: &Document) -> Vec<Definition> {
     let mut out: Vec<Definition> = Vec::new();
+    let mut seen: HashSet<String> = HashSet::new();
     let mut push = |d: Definition| {
-        if !out.iter().any(|o| o.term == d.term) {
+        if seen.insert(d.term.clone()) {
             out.push(d);
         }
     };
@@ -150,17 +151,38 @@ fn is_use_at(text: &str, at: usize, term: &str) -> bool {
     true
 }
 
-/// Provisions of `side` whose own text uses `term`, but `except` (the definition).
-fn uses(side: &Side<'_>, term: &str, except: Option<&str>) -> Vec<Cite> {
-    let mut out = Vec::new();
+/// For each `(term, except)`, the provisions of `side` whose own text uses the term, but `except` (the
+/// definition), in document order. One pass over the text for all the terms: a term is looked for only
+/// where its first character stands (a 会社法-sized pair changes dozens of definitions).
+fn uses(side: &Side<'_>, queries: &[(&str, Option<&str>)]) -> Vec<Vec<Cite>> {
+    let mut by_first: HashMap<char, Vec<usize>> = HashMap::new();
+    for (q, (term, _)) in queries.iter().enumerate() {
+        if let Some(c) = term.chars().next() {
+            by_first.entry(c).or_default().push(q);
+        }
+    }
+    let mut out: Vec<Vec<Cite>> = vec![Vec::new(); queries.len()];
+    let mut found: Vec<Option<usize>> = vec![None; queries.len()];
     walk::walk(side.doc, &mut |n| {
-        if !n.kind.is_provision() || Some(n.id.as_str()) == except || n.id.is_empty() {
+        if !n.kind.is_provision() || n.id.is_empty() {
             return;
         }
         let text = n.text.as_str();
-        let found = text.match_indices(term).map(|(i, _)| i).find(|&i| is_use_at(text, i, term));
-        if let Some(i) = found {
-            out.push(side.cite(&n.id, super::quote_around(text, i..i + term.len())));
+        found.iter_mut().for_each(|f| *f = None);
+        for (i, c) in text.char_indices() {
+            for &q in by_first.get(&c).map_or(&[][..], Vec::as_slice) {
+                let term = queries[q].0;
+                if found[q].is_none() && text[i..].starts_with(term) && is_use_at(text, i, term) {
+                    found[q] = Some(i);
+                }
+            }
+        }
+        for (q, f) in found.iter().enumerate() {
+            if let Some(i) = *f {
+                if Some(n.id.as_str()) != queries[q].1 {
+                    out[q].push(side.cite(&n.id, super::quote_around(text, i..i + queries[q].0.len())));
+                }
+            }
         }
     });
     out
@@ -169,9 +191,10 @@ fn uses(side: &Side<'_>, term: &str, except: Option<&str>) -> Vec<Cite> {
 /// The changed, added and removed definitions between OLD and NEW, with the provisions using each term.
 pub(crate) fn changes(old: &Side<'_>, new: &Side<'_>, _id_map: &BTreeMap<String, Option<String>>) -> Vec<TermChange> {
     let (a, b) = (definitions(old.doc), definitions(new.doc));
+    let b_by_term: HashMap<&str, &Definition> = b.iter().map(|d| (d.term.as_str(), d)).collect();
     let mut out = Vec::new();
     for d in &a {
-        let now = b.iter().find(|x| x.term == d.term);
+        let now = b_by_term.get(d.term.as_str()).copied();
         let kind = match now {
             None => TermKind::Removed,
             Some(x) if x.words != d.words => TermKind::Changed,
@@ -182,19 +205,32 @@ pub(crate) fn changes(old: &Side<'_>, new: &Side<'_>, _id_map: &BTreeMap<String,
             kind,
             old: Some(old.cite(&d.id, d.words.clone())),
             new: now.map(|x| new.cite(&x.id, x.words.clone())),
-            uses_new: uses(new, &d.term, now.map(|x| x.id.as_str())),
-            uses_old: if kind == TermKind::Removed { uses(old, &d.term, Some(&d.id)) } else { Vec::new() },
+            uses_new: Vec::new(),
+            uses_old: Vec::new(),
         });
     }
-    for x in b.iter().filter(|x| !a.iter().any(|d| d.term == x.term)) {
+    let a_terms: HashSet<&str> = a.iter().map(|d| d.term.as_str()).collect();
+    for x in b.iter().filter(|x| !a_terms.contains(x.term.as_str())) {
         out.push(TermChange {
             term: x.term.clone(),
             kind: TermKind::Added,
             old: None,
             new: Some(new.cite(&x.id, x.words.clone())),
-            uses_new: uses(new, &x.term, Some(&x.id)),
+            uses_new: Vec::new(),
             uses_old: Vec::new(),
         });
+    }
+    let in_new: Vec<(&str, Option<&str>)> =
+        out.iter().map(|t| (t.term.as_str(), t.new.as_ref().map(|c| c.id.as_str()))).collect();
+    let removed: Vec<usize> = (0..out.len()).filter(|&i| out[i].kind == TermKind::Removed).collect();
+    let in_old: Vec<(&str, Option<&str>)> =
+        removed.iter().map(|&i| (out[i].term.as_str(), out[i].old.as_ref().map(|c| c.id.as_str()))).collect();
+    let (uses_new, uses_old) = (uses(new, &in_new), uses(old, &in_old));
+    for (t, u) in out.iter_mut().zip(uses_new) {
+        t.uses_new = u;
+    }
+    for (&i, u) in removed.iter().zip(uses_old) {
+        out[i].uses_old = u;
     }
     out
 }
@@ -230,6 +266,18 @@ mod tests {
         let ids: Vec<&str> = got[0].uses_new.iter().map(|c| c.citation.as_str()).collect();
         assert_eq!(ids, ["第2条", "第3条"], "第4条's 嘱託職員等 is another word");
         assert_eq!(got[0].uses_new[0].link.as_deref(), Some("new.html#art_2__para_1"));
+    }
+
+    #[test]
+    fn terms_sharing_a_first_character_are_each_found_in_one_pass() {
+        let old = parse_str("規程\n第1条　「職員」とは、機構の職員をいう。\n２　「職務」とは、機構の業務をいう。\n第2条　職務は、職員が行う。\n第3条　職員は、研修を受ける。\n").unwrap();
+        let new = parse_str("規程\n第1条　「職員」とは、機構の職員及び派遣労働者をいう。\n２　「職務」とは、機構の事務をいう。\n第2条　職務は、職員が行う。\n第3条　職員は、研修を受ける。\n").unwrap();
+        let got = changes(&Side::new(&old, None), &Side::new(&new, None), &Default::default());
+        let found: Vec<(&str, Vec<&str>)> =
+            got.iter().map(|t| (t.term.as_str(), t.uses_new.iter().map(|c| c.citation.as_str()).collect())).collect();
+        // Each definition is left out of its own term's uses; 第2条 holds both terms.
+        assert_eq!(found, [("職員", vec!["第2条", "第3条"]), ("職務", vec!["第2条"])]);
+        assert_eq!(got[0].uses_new[0].quote, "職務は、職員が行う。");
     }
 
     #[test]

@@ -8,6 +8,7 @@
 //! | `index.html` | the regulations, titles in both languages, latest effective date |
 //! | `<slug>/index.html` | the current version, bilingual, with history and glossary |
 //! | `<slug>/<date>.html` | each version; the current one is published once, as `index.html`, and its dated page leads there |
+//! | `<slug>/history.html`, `<slug>/<date>.moved.js` | the amendments and each provision's history; old IDs' notices ([`history_page`]) |
 //! | `<slug>/checklist.html` | the printable checklist of the current version's obligations ([`checklist_page`]) |
 //! | `<slug>/compare-<old>_<new>.html` | 新旧対照表 between consecutive versions (the diff engine's table), with the 改め文 |
 //! | `<slug>/shinkyu-<old>_<new>.html` | the same, as the diff engine's standalone printable page |
@@ -34,6 +35,7 @@ pub mod checklist_page;
 pub mod cite;
 pub mod folder;
 pub mod glossary;
+pub mod history_page;
 pub mod load;
 pub mod markup;
 pub mod pages;
@@ -219,6 +221,14 @@ pub fn site_files_as_of(
         check_slug(&reg.slug)?;
         let slug = &reg.slug;
         let current = pages::current_index(reg, site.as_of.as_deref());
+        // The page a version is read on: the current one is published as index.html.
+        let page_of = |k: usize, href: &str| -> String {
+            if k == current {
+                "index.html".into()
+            } else {
+                href.into()
+            }
+        };
         // Comparisons between consecutive versions.
         let cmps: Vec<Option<Comparison>> = (0..reg.versions.len())
             .map(|i| {
@@ -226,6 +236,7 @@ pub fn site_files_as_of(
             })
             .collect();
         let infos = version_infos(reg, &cmps, current);
+        let history = history_page::SiteHistory::new(&reg.versions, &cmps);
         let mut api_versions = Vec::new();
         for (i, v) in reg.versions.iter().enumerate() {
             // The translation may have been made from an older version.
@@ -260,15 +271,20 @@ pub fn site_files_as_of(
                 add_to_search(&mut search, reg, v, &alignment);
             }
             let page = version_page(reg, &infos, current, i, &rows, translation, &labels);
+            let moved = history.moved_js(i);
+            let has_moved = moved.is_some();
+            if let Some(js) = moved {
+                files.insert(format!("{slug}/{}", history_page::moved_file(&v.date)), js.into_bytes());
+            }
             if i != current {
                 let out = render_version(templates, "version.html.tera", &page, &rows)?;
-                files.insert(format!("{slug}/{}.html", v.date), html(out));
+                files.insert(format!("{slug}/{}.html", v.date), html(history.decorate(out, i, &v.date, has_moved)));
             } else {
                 // The current version is published once, as index.html; its dated page leads there.
                 let title = format!("{} ({})", page.reg.title_ja, v.date);
                 files.insert(format!("{slug}/{}.html", v.date), html(pages::redirect_page(&title, "index.html")));
                 let out = render_version(templates, "regulation.html.tera", &page, &rows)?;
-                files.insert(format!("{slug}/index.html"), html(out));
+                files.insert(format!("{slug}/index.html"), html(history.decorate(out, i, &v.date, has_moved)));
                 let list = checklist_page::site_page(
                     templates,
                     summary(reg, current),
@@ -305,6 +321,12 @@ pub fn site_files_as_of(
                     docx_href: docx,
                     amendment,
                     amendment_error,
+                    impact_html: history_page::impact_html(
+                        &reg.versions[i - 1].ja,
+                        &v.ja,
+                        cmp,
+                        (&page_of(i - 1, &prev.href), &page_of(i, &infos[i].href)),
+                    ),
                     labels: &labels,
                 };
                 let out = templates.render("compare.html.tera", &page)?;
@@ -327,6 +349,8 @@ pub fn site_files_as_of(
                 "compare_docx": i.checked_sub(1).map(|j| format!("{slug}/{}", docx_file(&infos[j].date, &v.date))),
             }));
         }
+        let page = history.page(templates, summary(reg, current), &infos, &labels)?;
+        files.insert(format!("{slug}/{}", history_page::HISTORY_FILE), html(page));
         let s = summary(reg, current);
         api_regs.push(serde_json::json!({
             "slug": slug,

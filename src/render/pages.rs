@@ -131,6 +131,8 @@ pub struct ComparePage<'a> {
     pub amendment: Vec<String>,
     /// Why the 改め文 could not be written, if so.
     pub amendment_error: Option<String>,
+    /// The review list of the amendment ([`crate::impact::render::html_fragment`]), shown under the table.
+    pub impact_html: String,
     /// UI labels.
     pub labels: &'a BTreeMap<&'static str, &'static str>,
 }

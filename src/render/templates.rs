@@ -3,7 +3,7 @@
 //!
 //! Template names: `base.html.tera`, `index.html.tera`, `regulation.html.tera`, `version.html.tera`,
 //! `compare.html.tera`, `search.html.tera`, `macros.html.tera`; assets: `static/site.css`, `static/site.js`,
-//! `static/search.js` (overridden by `DIR/static/site.css` etc.). The checklist page takes `checklist.html.tera`. The diff engine's printable 新旧対照表 takes
+//! `static/search.js` (overridden by `DIR/static/site.css` etc.). The checklist page takes `checklist.html.tera`, the history page `history.html.tera`. The diff engine's printable 新旧対照表 takes
 //! `shinkyu.html.tera` from the same directory.
 //!
 //! ```
@@ -24,6 +24,7 @@ pub const DEFAULT_TEMPLATES: &[(&str, &str)] = &[
     ("compare.html.tera", include_str!("../../templates/compare.html.tera")),
     ("search.html.tera", include_str!("../../templates/search.html.tera")),
     ("checklist-page.html.tera", include_str!("../../templates/checklist-page.html.tera")),
+    ("history.html.tera", include_str!("../../templates/history.html.tera")),
 ];
 
 /// The embedded default static assets, by path in the site.

@@ -30,6 +30,11 @@ pub struct Args {
     /// Write to this file (atomically) instead of standard output.
     #[arg(short, long)]
     pub output: Option<PathBuf>,
+    /// Exit with status 1 when the list reports stale or dangling references (a citer left naming a
+    /// renumbered or removed provision, a ハネ, another regulation citing an old number), as `diff
+    /// --exit-code` does when the versions differ.
+    #[arg(long)]
+    pub exit_code: bool,
 }
 
 fn sorted_entries(dir: &Path) -> anyhow::Result<Vec<PathBuf>> {
@@ -119,5 +124,5 @@ pub fn run(a: Args) -> anyhow::Result<ExitCode> {
     };
     let inputs = [a.old.as_path(), a.new.as_path()];
     common::write_output(a.output.as_ref(), out.as_bytes(), &inputs)?;
-    Ok(ExitCode::SUCCESS)
+    Ok(if a.exit_code && report.has_stale_references() { ExitCode::from(1) } else { ExitCode::SUCCESS })
 }

@@ -22,7 +22,7 @@ use clap::{Parser, Subcommand};
 use std::process::ExitCode;
 
 /// The exit status convention, shown by `kitei --help` (README: "Exit status").
-const EXIT_STATUS: &str = "Exit status (every command):\n  0  success\n  1  findings: lint errors, `diff --exit-code` with differences, `checklist --exit-code` with open items\n  2  an error: a bad invocation, an input that cannot be read or parsed, an output that cannot be written\n\nWith -o FILE the output format follows FILE's extension (.json, .txt, .md, .html, .csv, .xml) unless the\ncommand's format option says otherwise; an extension that contradicts it is an error. Files are written\natomically; devices and FIFOs (/dev/null, a named pipe) are written through.";
+const EXIT_STATUS: &str = "Exit status (every command):\n  0  success\n  1  findings: lint errors, `diff --exit-code` with differences, `checklist --exit-code` with open items,\n     `impact --exit-code` with stale or dangling references\n  2  an error: a bad invocation, an input that cannot be read or parsed, an output that cannot be written\n\nWith -o FILE the output format follows FILE's extension (.json, .txt, .md, .html, .csv, .xml) unless the\ncommand's format option says otherwise; an extension that contradicts it is an error. Files are written\natomically; devices and FIFOs (/dev/null, a named pipe) are written through.";
 
 /// kitei: parse, compare, publish and check Japanese regulations (規程, 規則, 法令).
 #[derive(Parser)]
