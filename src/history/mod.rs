@@ -12,7 +12,7 @@
 //! The alignment pairs provisions one to one, so a split or a merge shows as the end of one chain and the
 //! start of others: the history never claims a lineage the 新旧対照表 does not show.
 //!
-//! [`History::find`] looks a provision up (第21条, `art_21`, or a phrase of its text) and [`render`] writes a
+//! [`query::find`] looks a provision up (第21条, `art_21`, or a phrase of its text) and [`render`] writes a
 //! chain as Markdown, text, JSON or HTML. The site's history pages (`render/history_page.rs`) call
 //! [`build_with`] with the comparisons it has already made, and [`render::html_fragment`].
 //!
