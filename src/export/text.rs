@@ -28,6 +28,7 @@ pub fn to_text(doc: &Document) -> String {
         table_indent: 0,
         in_appendix: false,
         untitled: doc.title.is_empty(),
+        top: false,
     };
     if let Some(c) = doc.attrs.get("comments") {
         for line in c.lines() {
@@ -61,6 +62,7 @@ pub fn to_text(doc: &Document) -> String {
     }
     for node in &doc.children {
         w.blank();
+        w.top = true;
         w.node(node, 0);
     }
     if let Some(c) = doc.attrs.get("comments_end") {
@@ -79,6 +81,8 @@ struct Writer {
     in_appendix: bool,
     /// The document has no title: a plain first line would be read back as one.
     untitled: bool,
+    /// The node being written stands at the top of the document (a 本則 without 条).
+    top: bool,
 }
 
 /// The node's text with its ruby written back inline as Lawtext does (`明<Ruby>瞭<Rt>りよう</Rt></Ruby>`).
@@ -274,6 +278,7 @@ impl Writer {
     }
 
     fn node(&mut self, node: &Node, depth: usize) {
+        let top = std::mem::take(&mut self.top);
         let gi = if self.indent_groups { 1 } else { 0 };
         self.comments_before(node);
         match node.kind {
@@ -387,9 +392,12 @@ impl Writer {
                     || node.text.starts_with("但し")
                     || !self.after_a_sentence();
                 let implicit = node.text.is_empty() && node.attrs.get("implicit").is_some_and(|v| v == "true");
+                // A 本則 of paragraphs without 条 is told by its tag: read as a plain line after a 制定文 it
+                // could come back as a second 前文, once another 項 of the 本則 is tagged.
                 if node.label.is_empty()
                     && !implicit
                     && ((node.num.as_ref().is_some_and(|n| n.main() > 1) && joins)
+                        || (top && !node.text.is_empty())
                         || (!node.text.is_empty() && self.at_the_top())
                         || node.text.starts_with("<!--"))
                 {

@@ -106,3 +106,18 @@ fn an_implicit_paragraph_at_the_top_is_written_as_nothing() {
     let again = crate::parse::parse_str(&canonical).unwrap();
     assert!(tree_difference(&doc, &again).is_none(), "{:?}\n{canonical}", tree_difference(&doc, &again));
 }
+
+/// A 本則 of paragraphs after a 制定文, one of them a figure note: every 項 is tagged, so none comes back as a
+/// second 前文 (the 2013 layout of a 様式 省令).
+#[test]
+fn a_main_provision_of_paragraphs_after_an_enacting_text_reads_back() {
+    let src =
+        "省令\n（昭和四十四年省令第二十五号）\n\n法第六十八条の規定を実施するため、この省令を次のように制定する。\n\n\
+               証票の様式を次のように定める。\n\n図略\n\n      附　則\n\nこの省令は、公布の日から施行する。\n";
+    let doc = crate::parse::parse_str(src).unwrap();
+    let kinds: Vec<_> = doc.children.iter().map(|c| c.kind).collect();
+    assert_eq!(kinds[..2], [crate::model::Kind::Preamble, crate::model::Kind::Paragraph], "{kinds:?}");
+    let canonical = to_text(&doc);
+    let again = crate::parse::parse_str(&canonical).unwrap();
+    assert!(tree_difference(&doc, &again).is_none(), "{:?}\n{canonical}", tree_difference(&doc, &again));
+}
