@@ -33,7 +33,7 @@ use super::extract::Checklist;
 use super::state::{fingerprint, EntryState, State, Status};
 use crate::model::Document;
 use serde::Serialize;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 /// How an entry changed between two versions.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -85,9 +85,11 @@ impl IdMapping {
     pub fn from_id_map(id_map: &BTreeMap<String, Option<String>>, old: &Checklist, new: &Checklist) -> IdMapping {
         let mut links = Vec::new();
         let mut taken: BTreeSet<&str> = BTreeSet::new();
+        // Looked up by hash: a 会社法-sized checklist has thousands of entries.
+        let by_id: HashMap<&str, &super::Entry> = new.entries.iter().map(|e| (e.id.as_str(), e)).collect();
         for e in &old.entries {
             let target = id_map.get(&e.id).cloned().flatten();
-            let n = target.as_deref().and_then(|t| new.get(t)).filter(|n| !taken.contains(n.id.as_str()));
+            let n = target.as_deref().and_then(|t| by_id.get(t).copied()).filter(|n| !taken.contains(n.id.as_str()));
             match n {
                 Some(n) => {
                     taken.insert(n.id.as_str());

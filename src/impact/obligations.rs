@@ -4,11 +4,10 @@
 //! its party changed. Entries only renumbered are counted, not listed.
 
 use super::{Cite, Side};
-use crate::checklist::migrate::{ChangeKind, Link};
-use crate::checklist::state::fingerprint;
+use crate::checklist::migrate::{ChangeKind, IdMapping};
 use crate::checklist::{extract, Entry, Options};
 use serde::Serialize;
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap};
 
 /// One changed checklist entry.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -40,48 +39,13 @@ fn party(e: &Entry) -> String {
     e.party.as_ref().map(|p| p.name.clone()).unwrap_or_default()
 }
 
-/// The links [`IdMapping::from_id_map`] makes (same rules), with the entries looked up by hash rather than
-/// by a scan per entry: a 会社法-sized checklist has thousands.
-fn links(
-    id_map: &BTreeMap<String, Option<String>>,
-    a: &[Entry],
-    b: &HashMap<&str, &Entry>,
-    order: &[Entry],
-) -> Vec<Link> {
-    let mut links = Vec::new();
-    let mut taken: HashSet<&str> = HashSet::new();
-    for e in a {
-        let target = id_map.get(&e.id).cloned().flatten();
-        let n = target.as_deref().and_then(|t| b.get(t)).filter(|n| !taken.contains(n.id.as_str()));
-        match n {
-            Some(n) => {
-                taken.insert(n.id.as_str());
-                let kind = if fingerprint(e) != fingerprint(n) {
-                    ChangeKind::Modified
-                } else if e.id == n.id {
-                    ChangeKind::Unchanged
-                } else {
-                    ChangeKind::Renumbered
-                };
-                links.push(Link { old: Some(e.id.clone()), new: Some(n.id.clone()), kind });
-            }
-            None => links.push(Link { old: Some(e.id.clone()), new: None, kind: ChangeKind::Removed }),
-        }
-    }
-    for n in order.iter().filter(|n| !taken.contains(n.id.as_str())) {
-        links.push(Link { old: None, new: Some(n.id.clone()), kind: ChangeKind::Added });
-    }
-    links
-}
-
 pub(crate) fn changes(old: &Side<'_>, new: &Side<'_>, id_map: &BTreeMap<String, Option<String>>) -> Obligations {
     let (a, b) = (extract(old.doc, &Options::default()), extract(new.doc, &Options::default()));
     let by_id =
         |l: &'_ [Entry]| -> HashMap<String, usize> { l.iter().enumerate().map(|(i, e)| (e.id.clone(), i)).collect() };
     let (ia, ib) = (by_id(&a.entries), by_id(&b.entries));
-    let bmap: HashMap<&str, &Entry> = b.entries.iter().map(|e| (e.id.as_str(), e)).collect();
     let mut out = Obligations::default();
-    for l in &links(id_map, &a.entries, &bmap, &b.entries) {
+    for l in &IdMapping::from_id_map(id_map, &a, &b).links {
         let o = l.old.as_deref().and_then(|id| ia.get(id)).map(|&i| &a.entries[i]);
         let n = l.new.as_deref().and_then(|id| ib.get(id)).map(|&i| &b.entries[i]);
         let class_changed = matches!((o, n), (Some(x), Some(y)) if x.classification != y.classification);
@@ -127,10 +91,6 @@ mod tests {
         let new = parse_str("規程\n第1条　職員は、研修を受けるよう努めなければならない。\n第2条　職員は、記録を保存しなければならない。\n第3条　理事長は、監査を行う。\n").unwrap();
         let cmp = compare(&old, &new, &CompareOptions::default());
         let got = changes(&Side::new(&old, None), &Side::new(&new, None), &cmp.id_map());
-        let (a, b) = (extract(&old, &Options::default()), extract(&new, &Options::default()));
-        let bmap: HashMap<&str, &Entry> = b.entries.iter().map(|e| (e.id.as_str(), e)).collect();
-        let same = crate::checklist::IdMapping::from_id_map(&cmp.id_map(), &a, &b).links;
-        assert_eq!(links(&cmp.id_map(), &a.entries, &bmap, &b.entries), same, "the same pairing as checklist's");
         assert_eq!(got.changed.len(), 2, "{got:#?}");
         assert!(got.changed[0].class_changed);
         assert_ne!(got.changed[0].class.0, got.changed[0].class.1);
