@@ -156,6 +156,30 @@ pub fn unit_char(kind: Kind) -> char {
     }
 }
 
+/// A kind of provision in the word a drafter uses for it (条, 項, 号, 別表…), for messages: never the model's
+/// internal name.
+pub fn kind_word(kind: Kind) -> &'static str {
+    match kind {
+        Kind::Toc => "目次",
+        Kind::TocEntry => "目次の項目",
+        Kind::Preamble => "前文",
+        Kind::EnactStatement => "制定文",
+        Kind::Part => "編",
+        Kind::Chapter => "章",
+        Kind::Section => "節",
+        Kind::Subsection => "款",
+        Kind::Division => "目",
+        Kind::Article => "条",
+        Kind::Paragraph => "項",
+        Kind::Item => "号",
+        Kind::Subitem => "号の細分（イ、ロ…）",
+        Kind::SupplProvision => "附則",
+        Kind::Appendix => "別表",
+        Kind::Table | Kind::TableRow | Kind::TableCell => "表",
+        Kind::Text => "文",
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -37,19 +37,18 @@ impl std::fmt::Display for TreeDiff {
         if let Some(id) = &self.near_id {
             write!(f, "near {id}: ")?;
         }
-        write!(f, "expected {} got {}", short(&self.expected), short(&self.got))
+        if self.expected.is_empty() || self.got.is_empty() {
+            let end = |s: &str| if s.is_empty() { "(end)".to_string() } else { short(s, "") };
+            return write!(f, "expected {} got {}", end(&self.expected), end(&self.got));
+        }
+        write!(f, "expected {} got {}", short(&self.expected, &self.got), short(&self.got, &self.expected))
     }
 }
 
-fn short(s: &str) -> String {
-    if s.is_empty() {
-        return "(end)".into();
-    }
-    let mut t: String = s.chars().take(70).collect();
-    if s.chars().count() > 70 {
-        t.push('…');
-    }
-    t
+/// `s` cut to 70 characters around where it first differs from `other`, so that two long lines differing
+/// near their end are not shown as the same excerpt.
+fn short(s: &str, other: &str) -> String {
+    crate::diagnostic::excerpts_at_difference(s, other, 70).0
 }
 
 /// Compares two JSON values line by line; `None` when equal.

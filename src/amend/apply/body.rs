@@ -8,6 +8,7 @@
 //! assert_eq!(nodes[0].children[0].text, "乙とする。");
 //! ```
 
+use crate::amend::style::kind_word;
 use crate::amend::types::Body;
 use crate::model::{Kind, Node};
 
@@ -70,7 +71,7 @@ pub fn body_nodes(body: &Body, kind: Kind, level: u8) -> R<Vec<Node>> {
                 "the new text (line {}) holds 「{}\u{3000}{words}」, which is no {}",
                 body.line,
                 a.label,
-                kind.as_str()
+                kind_word(kind)
             ));
         }
     }
@@ -109,7 +110,46 @@ pub fn body_nodes(body: &Body, kind: Kind, level: u8) -> R<Vec<Node>> {
     };
     nodes.retain(|n| n.kind == kind || kind == Kind::Item && n.kind == Kind::Subitem);
     if nodes.is_empty() {
-        return Err(format!("the new text holds no {}", kind.as_str()));
+        return Err(format!(
+            "the new text (line {}) holds no {}: {} is expected, as in 「{}」",
+            body.line,
+            kind_word(kind),
+            kind_word(kind),
+            example_of(kind)
+        ));
     }
     Ok(nodes)
+}
+
+/// The first line of a provision of `kind` as a drafter writes it, for a message saying one is missing.
+fn example_of(kind: Kind) -> &'static str {
+    match kind {
+        Kind::Article => "第五条　…",
+        Kind::Paragraph => "２　…",
+        Kind::Item => "一　…",
+        Kind::Subitem => "イ　…",
+        Kind::Chapter => "第二章　…",
+        Kind::Section => "第一節　…",
+        _ => "…",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// 「同条に次の一号を加える。」 followed by a 項's line: the message names the 号 the Japanese way, with the
+    /// line where the new text stands, and no internal kind name.
+    #[test]
+    fn a_missing_provision_is_named_in_japanese() {
+        let body =
+            Body {
+                text: "２　営業者は、前項の規定による届出をしなければならない。".into(), line: 7, unit: None
+            };
+        let err = body_nodes(&body, Kind::Item, 1).unwrap_err();
+        assert!(err.contains("(line 7) holds no 号") && err.contains("「一　…」"), "{err}");
+        for internal in ["item", "Item", "paragraph", "Paragraph"] {
+            assert!(!err.contains(internal), "{err}");
+        }
+    }
 }

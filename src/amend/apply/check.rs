@@ -27,25 +27,21 @@ pub fn verify(old: &Document, want: &Document, text: &str) -> Result<super::Appl
 }
 
 /// The first provision where what the 改め文 gives differs from NEW, in words: where it stands (第三十八条第三項)
-/// and the two texts.
+/// and the two texts, quoted around their first differing character; or the field that differs when the
+/// texts are the same.
 fn first_difference(got: &Document, want: &Document) -> String {
     let (a, b) = (flat(got), flat(want));
-    let k = a.iter().zip(&b).position(|(x, y)| x.1 != y.1).unwrap_or(a.len().min(b.len()));
-    let short = |s: &str| {
-        let t: String = s.chars().take(40).collect();
-        if s.chars().count() > 40 {
-            format!("{t}…")
-        } else {
-            t
-        }
-    };
+    let k = a.iter().zip(&b).position(|(x, y)| !same_fields(x.1, y.1)).unwrap_or(a.len().min(b.len()));
     match (a.get(k), b.get(k)) {
-        (Some(x), Some(y)) if x.0 == y.0 => format!(
-            "at {} its 改め文 would give 「{}」 where the new version has 「{}」",
-            y.0,
-            short(&x.2),
-            short(&y.2)
-        ),
+        (Some(x), Some(y)) if x.0 == y.0 => {
+            let (tx, ty) = (text_of(x.1), text_of(y.1));
+            if tx != ty {
+                let (qx, qy) = crate::diagnostic::excerpts_at_difference(&tx, &ty, 40);
+                format!("at {} its 改め文 would give 「{qx}」 where the new version has 「{qy}」", y.0)
+            } else {
+                format!("at {} its 改め文 would give the same words with another {}", y.0, differing_field(x.1, y.1))
+            }
+        }
         (Some(x), Some(y)) => format!("its 改め文 would give {} where the new version has {}", x.0, y.0),
         (None, Some(y)) => format!("its 改め文 leaves out {} of the new version", y.0),
         (Some(x), None) => format!("its 改め文 would keep {}, which the new version does not have", x.0),
@@ -53,18 +49,39 @@ fn first_difference(got: &Document, want: &Document) -> String {
     }
 }
 
-/// Per node in document order: where it stands in words, its comparable line, and its text.
-fn flat(doc: &Document) -> Vec<(String, String, String)> {
+fn text_of(n: &Node) -> String {
+    crate::export::text::text_with_ruby(n).into_owned()
+}
+
+/// The first compared field (other than the text) in which two nodes differ, in words.
+fn differing_field(x: &Node, y: &Node) -> &'static str {
+    if x.kind != y.kind {
+        "kind of provision"
+    } else if x.heading != y.heading || x.heading_raw != y.heading_raw {
+        "caption (見出し)"
+    } else if x.label != y.label || x.num != y.num || x.num_end != y.num_end {
+        "number"
+    } else if x.attrs != y.attrs {
+        "layout or attributes"
+    } else if x.deleted != y.deleted {
+        "削除 mark"
+    } else if x.text != y.text {
+        "markup (ruby, emphasis)"
+    } else {
+        "structure"
+    }
+}
+
+/// Per node in document order: where it stands in words, and the node.
+fn flat(doc: &Document) -> Vec<(String, &Node)> {
     let mut out = Vec::new();
     let mut path: Vec<(usize, String)> = Vec::new();
-    fn go(n: &Node, depth: usize, path: &mut Vec<(usize, String)>, out: &mut Vec<(String, String, String)>) {
+    fn go<'a>(n: &'a Node, depth: usize, path: &mut Vec<(usize, String)>, out: &mut Vec<(String, &'a Node)>) {
         path.truncate(depth);
         path.push((depth, super::refs::reader_name(n)));
         let place: String = path.iter().map(|(_, s)| s.as_str()).collect();
         let place = if place.is_empty() { unnamed(n) } else { place };
-        let mut line = comparable_node(n);
-        line.push('\n');
-        out.push((place, line, crate::export::text::text_with_ruby(n).into_owned()));
+        out.push((place, n));
         for c in &n.children {
             go(c, depth + 1, path, out);
         }
@@ -140,25 +157,9 @@ fn same_fields(x: &Node, y: &Node) -> bool {
 
 /// A provision that no label or number names (a 前文, a text block), in words for a message: never its ID.
 pub(crate) fn unnamed(n: &Node) -> String {
-    use crate::model::Kind;
     let word = match n.kind {
-        Kind::Toc => "目次",
-        Kind::TocEntry => "目次の項目",
-        Kind::Preamble => "前文",
-        Kind::EnactStatement => "制定文",
-        Kind::Part => "編",
-        Kind::Chapter => "章",
-        Kind::Section => "節",
-        Kind::Subsection => "款",
-        Kind::Division => "目",
-        Kind::Article => "条",
-        Kind::Paragraph => "項",
-        Kind::Item => "号",
-        Kind::Subitem => "号の細分",
-        Kind::SupplProvision => "附則",
-        Kind::Appendix => "別表",
-        Kind::Table | Kind::TableRow | Kind::TableCell => "表",
-        Kind::Text => "文",
+        crate::model::Kind::Subitem => "号の細分",
+        k => crate::amend::style::kind_word(k),
     };
     format!("the unnumbered {word}")
 }
@@ -235,6 +236,24 @@ mod tests {
             .to_string();
         assert!(err.contains("kitei cannot write this amendment yet: at 第一条 "), "{err}");
         assert!(!err.contains('|') && !err.contains("art_1"), "no internal dump: {err}");
+    }
+
+    /// A long 前文 whose difference lies past the first 40 characters is quoted around that difference, so the
+    /// two quotes differ; the same words with another layout name the field instead of quoting twice.
+    #[test]
+    fn a_refusal_quotes_around_the_first_difference() {
+        let head = "国家公安委員会は、風俗営業等の規制及び業務の適正化等に関する法律第二十条第三項の規定に基づき、";
+        let old = doc(&format!("例\n{head}指定試験機関を指定する規則を次のように定める。\n第一条　甲。\n"));
+        let new = doc(&format!("例\n{head}同項の指定試験機関を指定する規則を次のように定める。\n第一条　甲。\n"));
+        let msg = first_difference(&old, &new);
+        let quotes: Vec<&str> = msg.split('「').skip(1).map(|q| q.split('」').next().unwrap()).collect();
+        assert_eq!(quotes.len(), 2, "{msg}");
+        assert_ne!(quotes[0], quotes[1], "{msg}");
+        assert!(quotes[1].contains("同項の指定") && quotes[0].starts_with('…'), "{msg}");
+        let mut attrs = old.clone();
+        attrs.children[0].attrs.insert("style".into(), "centered".into());
+        let msg = first_difference(&attrs, &old);
+        assert!(msg.contains("same words with another layout"), "{msg}");
     }
 
     #[test]
