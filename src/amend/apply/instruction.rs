@@ -7,7 +7,7 @@ use crate::model::{Document, Kind, Node, Num};
 
 use super::body::body_nodes;
 use super::edit::{edit_node, edit_strings};
-use super::locate::{locate, node_at, node_mut, range, siblings, siblings_mut, Path};
+use super::locate::{column_cells, locate, node_at, node_mut, range, siblings, siblings_mut, Path};
 use super::parts;
 
 type R<T> = std::result::Result<T, String>;
@@ -40,6 +40,11 @@ pub(super) fn apply_one(doc: &mut Document, ins: &Instruction, style: NumStyle) 
         }
         Some(Special::Listed(_)) => return Err("a list of provisions is applied entry by entry".into()),
         _ => {}
+    }
+    if let (Op::Edits(edits), Part::Whole, None) = (&ins.op, t.part, &t.end) {
+        if let Some(cells) = column_cells(doc, t.special.as_ref(), &t.steps)? {
+            return edit_column(doc, &cells, edits);
+        }
     }
     let path = locate(doc, t.special.as_ref(), &t.steps)?;
     if !matches!(t.part, Part::Whole | Part::Heading) {
@@ -87,6 +92,14 @@ pub(super) fn apply_one(doc: &mut Document, ins: &Instruction, style: NumStyle) 
             let mut toc = toc_node(body)?;
             let old = node_mut(doc, &path);
             old.children = std::mem::take(&mut toc.children);
+            Ok(())
+        }
+        Op::Rewrite(body) if node_at(doc, &path).kind == Kind::Table && t.end.is_none() => {
+            // 「第四条の表を次のように改める。」: the whole table, its shape and cell attributes included.
+            let old = node_at(doc, &path);
+            let mut table = super::table::new_table(&body.text, body.line, old)?;
+            super::refs::keep_origin(old, &mut table);
+            *node_mut(doc, &path) = table;
             Ok(())
         }
         Op::Rewrite(body) => {
@@ -177,6 +190,32 @@ fn apply_to_part(doc: &mut Document, path: &Path, ins: &Instruction) -> R<()> {
         Op::Append(body) => parts::add_part(n, part, body),
         _ => Err("this operation does not apply to a part of a provision (ただし書, 前段, 後段, 柱書)".into()),
     }
+}
+
+/// 「第四条の表の下欄中「A」を「B」に改める。」: each edit is made in every cell of the column that holds its
+/// words, and must find them in one cell at least.
+fn edit_column(doc: &mut Document, cells: &[Path], edits: &[crate::amend::types::Edit]) -> R<()> {
+    for edit in edits {
+        let mut done = 0;
+        let mut first_err = None;
+        for p in cells {
+            let mut cell = node_at(doc, p).clone();
+            match edit_node(&mut cell, Part::Whole, std::slice::from_ref(edit)) {
+                Ok(()) => {
+                    *node_mut(doc, p) = cell;
+                    done += 1;
+                }
+                Err(e) => {
+                    first_err.get_or_insert(e);
+                }
+            }
+        }
+        if done == 0 {
+            let e = first_err.unwrap_or_else(|| "the column has no cells".into());
+            return Err(format!("no cell of the column: {e}"));
+        }
+    }
+    Ok(())
 }
 
 /// A 目次 given as text (`目次` and its entries), read by the parser.

@@ -106,6 +106,33 @@ pub fn locate(doc: &Document, special: Option<&Special>, steps: &[Step]) -> R<Pa
     Ok(path)
 }
 
+/// The cells of a whole column when a target names a column and no row (`第四条の表の下欄`, `別表第一の第二欄`):
+/// their paths, top to bottom. `Ok(None)` for any other target (a column of a named row is one cell, which
+/// [`locate`] finds).
+pub fn column_cells(doc: &Document, special: Option<&Special>, steps: &[Step]) -> R<Option<Vec<Path>>> {
+    let Some((Step::Column(name), before)) = steps.split_last() else { return Ok(None) };
+    let appendix = matches!(special, Some(Special::Appendix(_) | Special::Annex { .. }));
+    if before.iter().any(|s| matches!(s, Step::Named(_))) || (before.is_empty() && !appendix) {
+        return Ok(None);
+    }
+    let mut path = locate(doc, special, before)?;
+    if node_at(doc, &path).kind != Kind::Table {
+        let rel = find_table(&node_at(doc, &path).children).ok_or("the provision has no table")?;
+        path.extend(rel);
+    }
+    let cells = super::table::column_cells(node_at(doc, &path), name)?;
+    Ok(Some(
+        cells
+            .into_iter()
+            .map(|(r, c)| {
+                let mut p = path.clone();
+                p.extend([r, c]);
+                p
+            })
+            .collect(),
+    ))
+}
+
 fn node_in(kids: &[Node], i: usize) -> &Node {
     &kids[i]
 }

@@ -2,6 +2,9 @@
 //! a row inside a row group (`警防部の部救急課の項`: the rows a cell spanning several rows heads, then the row
 //! among them), and a column by its header (`金額の欄`) or its position (`上欄`, `下欄`, `第二欄`).
 //!
+//! A table given whole after 「第四条の表を次のように改める。」 is read by [`new_table`] in the syntax the
+//! parser reads (pipe rows, or an HTML `<table>` whose cells carry attributes such as borders and spans).
+//!
 //! A cell spanning rows (`rowspan`) belongs to every row it covers, so the rows below it are named with it
 //! (`部准教授` under a `部` spanning two rows); a Markdown table writes such a group by leaving the cell empty
 //! in the rows below, which reads the same.
@@ -20,7 +23,7 @@
 //! assert_eq!(kitei::amend::apply::table::find_row(table, "総務部の部会計課"), Ok(Some(2)));
 //! ```
 
-use crate::model::Node;
+use crate::model::{Kind, Node};
 
 type R<T> = std::result::Result<T, String>;
 
@@ -169,6 +172,45 @@ pub fn find_cell(table: &Node, r: usize, name: &str) -> R<(usize, usize)> {
     g.get(r).and_then(|line| line.get(col)).copied().ok_or_else(|| format!("the row has no cell in the {name}欄"))
 }
 
+/// Every cell of the column `name` names, top to bottom, as (row, cell) indices: for 「第四条の表の下欄中「A」を
+/// 「B」に改める。」, which names no row. A cell spanning several rows is listed once.
+pub fn column_cells(table: &Node, name: &str) -> R<Vec<(usize, usize)>> {
+    let g = grid(table);
+    let col = find_column(table, &g, name)?;
+    let mut out: Vec<(usize, usize)> = Vec::new();
+    for slot in g.iter().filter_map(|line| line.get(col)) {
+        if !out.contains(slot) {
+            out.push(*slot);
+        }
+    }
+    Ok(out)
+}
+
+/// The table given as the new text of 「第四条の表を次のように改める。」 (`line` is where it stands in the act),
+/// read by the parser as the table of a provision. The attributes of the table itself (not of its rows and
+/// cells), which neither syntax writes, are kept from `old`.
+pub fn new_table(text: &str, line: u32, old: &Node) -> R<Node> {
+    let doc = crate::parse::parse_str(&format!("仮\n第一条　本文。\n{text}\n"))
+        .map_err(|e| format!("the new table (line {line}) does not parse: {e}"))?;
+    let mut tables = Vec::new();
+    crate::model::walk::walk(&doc, &mut |n| {
+        if n.kind == Kind::Table {
+            tables.push(n.clone());
+        }
+    });
+    let mut table = match (tables.len(), tables.pop()) {
+        (1, Some(t)) => t,
+        (0, _) => return Err(format!(
+            "the new text (line {line}) holds no 表: rows such as 「| 区分 | 金額 |」 or an HTML <table> are expected"
+        )),
+        (k, _) => return Err(format!("the new text (line {line}) holds {k} tables where one 表 is replaced")),
+    };
+    if table.attrs.is_empty() {
+        table.attrs = old.attrs.clone();
+    }
+    Ok(table)
+}
+
 #[cfg(test)]
 mod tests {
     use crate::amend::apply;
@@ -238,5 +280,62 @@ mod tests {
         assert_eq!(table(&new).children[1].children[0].text, "警防救急部");
         let e = apply(&old, "第七条の表予防部の項金額の欄中「火災」を「林野」に改める。\n", "a.txt").unwrap_err();
         assert!(e.to_string().contains("no column headed 「金額」"), "{e}");
+    }
+
+    /// 「第四条の表を次のように改める。」 followed by the whole table: its shape and its cells' attributes
+    /// (borders, spans) are those of the new table; the provision's words around it are kept.
+    #[test]
+    fn a_provisions_table_is_replaced_whole() {
+        let old = crate::parse::parse_str(
+            "手数料条例\n第四条　手数料の額は、次の表のとおりとする。\n| 区分 | 金額 |\n|---|---|\n| 閲覧 | 三百円 |\n",
+        )
+        .unwrap();
+        let act = "第四条の表を次のように改める。\n<table>\n<tr><td>区分</td><td>金額</td></tr>\n\
+                   <tr><td rowspan=\"2\">写し</td><td>一枚につき十円</td></tr>\n<tr><td>一通につき百円</td></tr>\n</table>\n";
+        let new = apply(&old, act, "a.txt").unwrap();
+        let para = &new.articles()[0].children[0];
+        assert_eq!(para.text, "手数料の額は、次の表のとおりとする。");
+        let t = table(&new);
+        assert_eq!(t.children.len(), 3, "three rows");
+        assert_eq!(t.children[1].children[0].attrs.get("rowspan").map(String::as_str), Some("2"));
+        assert_eq!(t.children[2].children[0].text, "一通につき百円");
+        let e = apply(&old, "第四条の表を次のように改める。\n手数料は無料とする。\n", "a.txt").unwrap_err();
+        assert!(e.to_string().contains("holds no 表"), "{e}");
+    }
+
+    /// 「第七条の表の事務の欄中…」 and 「…の表の下欄中…」 name no row: every cell of the column that holds the
+    /// words is amended; words in no cell of it are an error, not a silent no-op.
+    #[test]
+    fn a_whole_column_is_amended_in_every_cell() {
+        let old = rule();
+        let new = apply(&old, "第七条の表の事務の欄中「に関すること」を「に関する事務」に改める。\n", "a.txt").unwrap();
+        let t = table(&new);
+        let col: Vec<&str> = (1..4).map(|r| t.children[r].children.last().unwrap().text.as_str()).collect();
+        assert_eq!(col, ["警防計画に関する事務。", "救急業務に関する事務。", "火災予防に関する事務。"]);
+        assert_eq!(t.children[1].children[1].text, "警防課", "other columns untouched");
+        let new = apply(&old, "第七条の表の下欄中「火災予防」を「火災の予防」に改める。\n", "a.txt").unwrap();
+        assert_eq!(table(&new).children[3].children[2].text, "火災の予防に関すること。");
+        assert_eq!(table(&new).children[1].children[2].text, "警防計画に関すること。");
+        let e = apply(&old, "第七条の表の下欄中「警防課」を「警備課」に改める。\n", "a.txt").unwrap_err();
+        assert!(e.to_string().contains("「警防課」"), "{e}");
+    }
+
+    /// 「別表第一中…に改め、同表の下欄中…に改める。」: 同表 after a 別表 names that 別表 again.
+    #[test]
+    fn the_same_table_after_an_appendix() {
+        let old = crate::parse::parse_str(
+            "手数料条例\n第一条　手数料は、別表第一のとおりとする。\n別表第一（第一条関係）\n\
+             | 区分 | 金額 |\n|---|---|\n| 閲覧 | 三百円 |\n| 写しの交付 | 十円 |\n",
+        )
+        .unwrap();
+        let act = "別表第一中「閲覧」を「公文書の閲覧」に改め、同表の下欄中「円」を「円（一件につき）」に改める。\n";
+        let new = apply(&old, act, "a.txt").unwrap();
+        let mut cells = Vec::new();
+        crate::model::walk::walk(&new, &mut |n| {
+            if n.kind == Kind::TableCell {
+                cells.push(n.text.clone());
+            }
+        });
+        assert_eq!(cells, ["区分", "金額", "公文書の閲覧", "三百円（一件につき）", "写しの交付", "十円（一件につき）"]);
     }
 }

@@ -137,6 +137,6 @@ mod tests {
         let old = parse_str(RULE).unwrap();
         let act = format!("{PARA}第三条第一項　職員　職員及び嘱託員\n第五条　日額\n");
         let e = crate::amend::apply(&old, &act, "a.txt").unwrap_err().to_string();
-        assert!(e.contains("a.txt:1:1") && e.contains("第五条") && e.contains("no paragraph"), "{e}");
+        assert!(e.contains("a.txt:1:1") && e.contains("第五条") && e.contains("no 項"), "{e}");
     }
 }

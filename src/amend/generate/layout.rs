@@ -1,8 +1,10 @@
 //! The layout of the tables in a provision (e-Gov's table, row and cell attributes: borders, rowspan, colspan,
 //! Align), which the content key leaves out: [`super::generate()`] compares it so that a change of layout alone
-//! is said rather than lost.
+//! is said rather than lost. A provision with one table whose layout changed is amended as a drafter does,
+//! 「第四条の表を次のように改める。」 followed by the whole new table ([`table_rewrite`]), when the table's text
+//! reads back the same; what that text cannot carry (the attributes of the table itself) stays a refusal.
 
-use crate::model::{Kind, Node};
+use crate::model::{Document, Kind, Node, Num};
 
 /// The attributes of every table, row and cell under a provision, in document order.
 pub(super) fn table_layout(n: &Node) -> Vec<(Kind, &std::collections::BTreeMap<String, String>)> {
@@ -15,6 +17,54 @@ pub(super) fn table_layout(n: &Node) -> Vec<(Kind, &std::collections::BTreeMap<S
         todo.extend(x.children.iter().rev());
     }
     out
+}
+
+/// The tables under a provision, in document order.
+fn tables(n: &Node) -> Vec<&Node> {
+    let mut out = Vec::new();
+    let mut todo = vec![n];
+    while let Some(x) = todo.pop() {
+        if x.kind == Kind::Table {
+            out.push(x);
+            continue;
+        }
+        todo.extend(x.children.iter().rev());
+    }
+    out
+}
+
+/// 「{cite}の表を次のように改める。」 and the new table, for a provision whose words are the same and whose one
+/// table changed its layout; `None` when the provision has several tables, when the table's own attributes
+/// changed, or when the written table does not read back as NEW's.
+pub(super) fn table_rewrite(cite: &str, o: &Node, n: &Node) -> Option<String> {
+    let (ot, nt) = (tables(o), tables(n));
+    let ([ot], [nt]) = (ot.as_slice(), nt.as_slice()) else { return None };
+    if ot.attrs != nt.attrs {
+        return None;
+    }
+    let text = table_text(nt);
+    let back = crate::amend::apply::table::new_table(&text, 1, ot).ok()?;
+    back.same_content(nt).then(|| format!("{cite}の表を次のように改める。\n{text}"))
+}
+
+/// A table as the text layout writes it (pipe rows, or HTML where cells carry attributes).
+fn table_text(t: &Node) -> String {
+    let mut para = Node::new(Kind::Paragraph);
+    para.set_text("本文。");
+    para.children.push(t.clone());
+    let mut art = Node::new(Kind::Article);
+    art.label = "第一条".into();
+    art.num = Some(Num::simple(1));
+    art.children.push(para);
+    let mut doc = Document::new("仮");
+    doc.children.push(art);
+    let all = crate::export::text::to_text(&doc);
+    let lines: Vec<&str> = all.lines().map(str::trim_start).collect();
+    let is_table = |l: &&str| l.starts_with('|') || l.starts_with('<');
+    let (Some(a), Some(b)) = (lines.iter().position(is_table), lines.iter().rposition(is_table)) else {
+        return String::new();
+    };
+    lines[a..=b].join("\n")
 }
 
 #[cfg(test)]
@@ -39,7 +89,37 @@ mod tests {
         let old = crate::parse::egov_xml::parse("old.xml", &xml("BorderTop=\"solid\"")).unwrap().document;
         let new = crate::parse::egov_xml::parse("new.xml", &xml("BorderTop=\"none\" rowspan=\"1\"")).unwrap().document;
         assert_ne!(table_layout(old.articles()[0]), table_layout(new.articles()[0]), "the parser keeps the attributes");
+        let text = crate::amend::generate(&old, &new, &Default::default()).unwrap();
+        assert!(text.contains("第一条の表を次のように改める。\n<table>"), "{text}");
+        let got = crate::amend::apply(&old, &text, "t").unwrap();
+        let cell = |d: &Document| tables(d.articles()[0])[0].children[0].children[0].attrs.clone();
+        assert_eq!(cell(&got), cell(&new), "{text}");
+        assert_eq!(
+            crate::amend::apply::check::comparable(&got),
+            crate::amend::apply::check::comparable(&new),
+            "{text}"
+        );
+    }
+
+    /// A change of the table's own attributes, which no table text writes, is still refused, naming the
+    /// provision.
+    #[test]
+    fn a_change_the_text_cannot_carry_is_refused() {
+        let doc = |attr: &str| {
+            let mut d = crate::parse::parse_str(
+                "例\n第四条　次の表のとおりとする。\n| 区分 | 金額 |\n|---|---|\n| 甲 | 一円 |\n",
+            )
+            .unwrap();
+            let t = &mut d.children[0].children[0].children[0];
+            assert_eq!(t.kind, Kind::Table);
+            if !attr.is_empty() {
+                t.attrs.insert("WritingMode".into(), attr.into());
+            }
+            d
+        };
+        let (old, new) = (doc(""), doc("horizontal"));
+        assert_eq!(table_rewrite("第四条", old.articles()[0], new.articles()[0]), None);
         let e = crate::amend::generate(&old, &new, &Default::default()).unwrap_err().to_string();
-        assert!(e.contains("the layout of the table in 第一条 changed"), "{e}");
+        assert!(e.contains("the layout of the table in 第四条 changed"), "{e}");
     }
 }

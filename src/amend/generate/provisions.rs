@@ -291,13 +291,17 @@ impl<'a> Gen<'a> {
     fn content(&mut self, cite: &str, o: &Node, n: &Node) -> Result<()> {
         // The content key leaves out the caption's brackets: 「（目的）」 → 「(目的)」 is a change too.
         if same_key(o, n) && o.heading_raw == n.heading_raw {
-            // The words are the same; a table's layout (border, rowspan, colspan, Align) may not be.
-            // TODO(issue 12): write 「…の表を次のように改める。」 with the attributes, once apply reads them back.
+            // The words are the same; a table's layout (border, rowspan, colspan, Align) may not be: the table is
+            // given again whole, or the change is refused when no table text can carry it.
             if super::layout::table_layout(o) != super::layout::table_layout(n) {
-                return Err(Error::Other(format!(
-                    "the layout of the table in {cite} changed (cell attributes such as borders, rowspan or \
-                     colspan); kitei cannot write 「{cite}の表を次のように改める。」 with it yet"
-                )));
+                let Some(text) = super::layout::table_rewrite(cite, o, n) else {
+                    return Err(Error::Other(format!(
+                        "the layout of the table in {cite} changed in a way no table text carries (the table's own \
+                         attributes, or one of several tables); kitei cannot write 「{cite}の表を次のように改める。」 \
+                         for it"
+                    )));
+                };
+                self.out.push(text);
             }
             return Ok(());
         }

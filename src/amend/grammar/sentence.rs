@@ -29,6 +29,9 @@ pub(super) struct Sentence {
     part: Option<Part>,
     /// Set for the clause after a table row and 中 (`…救急課の項中第十一号を…`): a 号 there is in the row.
     in_row: bool,
+    /// The 別表 or 様式 named by the last target, which a following 同表 names again (「別表第一中…に改め、
+    /// 同表…」); cleared by a target that names a provision.
+    last_appendix: Option<Special>,
 }
 
 type PResult<T> = std::result::Result<T, (usize, String)>;
@@ -44,6 +47,7 @@ impl Sentence {
             wants_body: false,
             part: None,
             in_row: false,
+            last_appendix: None,
         }
     }
 
@@ -368,8 +372,19 @@ impl Sentence {
             // 同表: the table named last (the special before it, 別表第一, stays in the context's steps).
             self.c.pos += 2;
             t.steps = self.ctx[..=at].to_vec();
+        } else if let Some(appendix) = self.last_appendix.clone().filter(|_| t.special.is_none() && self.c.at("同表"))
+        {
+            // 同表 after 別表第一: that appendix again, its row or column following.
+            self.c.pos += 2;
+            t.special = Some(appendix);
+            t.steps = Vec::new();
         } else {
             t.steps = self.steps(t.special.is_some())?;
+        }
+        match &t.special {
+            Some(s @ (Special::Appendix(_) | Special::Annex { .. })) => self.last_appendix = Some(s.clone()),
+            _ if !t.steps.is_empty() => self.last_appendix = None,
+            _ => {}
         }
         if t.steps.is_empty() && t.special.is_none() {
             return self.fail("a provision (第N条, 同条…)");

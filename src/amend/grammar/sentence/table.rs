@@ -67,6 +67,10 @@ impl Sentence {
             }
         }
         self.c.pos = save;
+        // 第四条の表の事務の欄: the の after 表 is no part of the header.
+        if t.steps.last() == Some(&Step::Table) && self.c.at("の") && !self.c.at("の欄") {
+            self.c.pos += 1;
+        }
         let rest = self.c.rest();
         if let Some((name, after)) = rest.split_once("の欄") {
             let plain = !name.contains(['「', '」', '、', '。', '中', 'を']) && !name.contains("の項");
@@ -74,8 +78,10 @@ impl Sentence {
             if !name.is_empty() && name.chars().count() <= 20 && plain {
                 self.c.pos += name.chars().count() + 2;
                 t.steps.push(Step::Column(name.to_string()));
+                return;
             }
         }
+        self.c.pos = save;
     }
 }
 
@@ -116,5 +122,26 @@ mod tests {
         assert_eq!(v[1].target.steps, [unit(Kind::Article, 4), Step::Table, Step::Column("下".into())]);
         let row = [unit(Kind::Article, 4), Step::Table, Step::Named("乙".into()), Step::Column("第二".into())];
         assert_eq!(v[2].target.steps, row);
+    }
+
+    #[test]
+    fn the_same_table_after_an_appendix_is_that_appendix() {
+        let a = crate::amend::grammar::parse(
+            "別表第一中「甲」を「乙」に改め、同表の下欄中「丙」を「丁」に改め、同表教授の項中「戊」を削る。\n",
+            "t",
+        )
+        .unwrap();
+        let v: Vec<_> = a.instructions().collect();
+        let one = Some(Special::Appendix(Some(Num::simple(1))));
+        assert_eq!(v.iter().map(|i| i.target.special.clone()).collect::<Vec<_>>(), [one.clone(), one.clone(), one]);
+        assert_eq!(v[1].target.steps, [Step::Column("下".into())]);
+        assert_eq!(v[2].target.steps, [Step::Named("教授".into())]);
+        // After a provision, 同表 is not the 別表 named before it.
+        assert!(crate::amend::grammar::parse(
+            "別表第一中「甲」を「乙」に改め、第二条中「丙」を「丁」に改め、同表中「戊」を削る。\n",
+            "t"
+        )
+        .map(|a| a.instructions().all(|i| i.target.special.is_none() || i.target.steps.is_empty()))
+        .unwrap_or(true));
     }
 }
