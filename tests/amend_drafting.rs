@@ -300,6 +300,17 @@ fn ryokans_article_5_edits_phrases_as_enacted() {
         );
     }
     assert!(!c.generated.contains("第五条を次のように改める"), "{}", side_by_side(c));
+    // Quotes end and start at words, as enacted: 「職業」 before その他 (not 「職業そ」), and 「とばく、」 after the
+    // particle が of 者が (not 「がとばく、」), the ruby-less text of a word that carries 傍点 in base.xml.
+    for want in
+        ["第六条第一項中「職業」を「連絡先」に改める", "同条第二号中「とばく、」を「賭博」に、「虞」を「おそれ」に改め"]
+    {
+        assert!(
+            got.iter().any(|g| g.trim_end_matches(['。', '、']) == want),
+            "「{want}」 missing\n{}",
+            side_by_side(c)
+        );
+    }
 }
 
 #[test]

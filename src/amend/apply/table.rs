@@ -200,9 +200,11 @@ pub fn new_table(text: &str, line: u32, old: &Node) -> R<Node> {
     });
     let mut table = match (tables.len(), tables.pop()) {
         (1, Some(t)) => t,
-        (0, _) => return Err(format!(
+        (0, _) => {
+            return Err(format!(
             "the new text (line {line}) holds no 表: rows such as 「| 区分 | 金額 |」 or an HTML <table> are expected"
-        )),
+        ))
+        }
         (k, _) => return Err(format!("the new text (line {line}) holds {k} tables where one 表 is replaced")),
     };
     if table.attrs.is_empty() {

@@ -83,6 +83,10 @@ pub fn widen_units(
         if b > a && conn_at(o, a).is_some_and(|e| e > a + 1) {
             break;
         }
+        // A one-kana particle after a noun ends it (「者が|とばく、」): the changed kana word starts after it.
+        if class(prev) == Class::Hira && opens_particle(prev) && a >= 2 && class(o[a - 2]) == Class::Kanji {
+            break;
+        }
         let join = changed_first.map(class).is_some_and(|k| k == class(prev) && k != Class::Other)
             || (matches!(prev, '第') && cls.contains(&Class::Digit))
             || (cls.contains(&Class::Digit) && class(prev) == Class::Digit);
@@ -169,6 +173,16 @@ fn opens_particle(c: char) -> bool {
     matches!(c, 'の' | 'を' | 'に' | 'は' | 'が' | 'と' | 'へ' | 'も' | 'で' | 'や' | 'か' | 'よ' | 'ま')
 }
 
+/// Hiragana words that stand on their own after a noun (「職業その他」, 「法人この法律」): a quote ending before one
+/// or starting with one cuts no word, though the kana after kanji could otherwise be okurigana.
+const KANA_WORDS: &[&str] =
+    &["その", "この", "あの", "これ", "それ", "もの", "こと", "ほか", "ため", "うち", "など", "ただし", "なお", "かつ"];
+
+/// Whether `t[i..]` opens a [`KANA_WORDS`] word.
+fn opens_kana_word(t: &[char], i: usize) -> bool {
+    KANA_WORDS.iter().any(|w| w.chars().enumerate().all(|(k, c)| t.get(i + k) == Some(&c)))
+}
+
 /// How far a quote starting at `i` of `t` must move left (not before `lo`) so as not to start inside a word:
 /// inside a conjunction (「び」 of 及び), or on hiragana that opens no particle after kana or kanji (「きは」 of
 /// 「ときは」, 「めるところ」 of 「定めるところ」).
@@ -178,6 +192,9 @@ pub fn left_cut(t: &[char], i: usize, lo: usize) -> usize {
     }
     if let Some(s) = (i.saturating_sub(3).max(lo)..i).find(|&s| conn_at(t, s).is_some_and(|e| e > i)) {
         return i - s;
+    }
+    if opens_kana_word(t, i) {
+        return 0;
     }
     let mut s = i;
     while s > lo && class(t[s]) == Class::Hira && !opens_particle(t[s]) && class(t[s - 1]) == Class::Hira {
@@ -203,6 +220,9 @@ pub fn right_cut(t: &[char], j: usize, hi: usize) -> usize {
         return e - j;
     }
     let suru = |c: char| matches!(c, 'し' | 'す' | 'さ' | 'せ');
+    if opens_kana_word(t, j) {
+        return 0;
+    }
     let inside = match class(t[j - 1]) {
         Class::Kanji => class(t[j]) == Class::Hira && !opens_particle(t[j]) && !suru(t[j]),
         Class::Hira => class(t[j]) == Class::Hira && !opens_particle(t[j]),
@@ -341,6 +361,25 @@ mod word_tests {
         assert_eq!(right_cut(&t, 6, t.len()), 0, "before と: a particle");
         let t = chars("承認した");
         assert_eq!(right_cut(&t, 2, t.len()), 0, "する stays outside");
+    }
+
+    /// 旅館業法第六条第一項 「職業その他」 → 「連絡先その他」: その opens a word, so the quote is 「職業」, not
+    /// 「職業そ」; 第五条第二号 「者がとばく、その他」 → 「者が賭博その他」: が after 者 is a particle, so the quote
+    /// is 「とばく、」, not 「がとばく、」.
+    #[test]
+    fn a_quote_stops_at_a_kana_word_and_after_a_particle() {
+        let t = chars("住所、職業その他の事項");
+        assert_eq!(right_cut(&t, 5, t.len()), 0, "「職業」 before その");
+        assert_eq!(left_cut(&t, 5, 0), 0, "「その他」 is a word of its own");
+        use crate::amend::generate::wording::edits_for;
+        use crate::amend::types::Edit;
+        let segs = vec!["宿泊者の氏名、住所、職業その他の事項".to_string()];
+        let e = edits_for(&segs, 0, "宿泊者の氏名、住所、連絡先その他の事項").unwrap();
+        assert_eq!(e, [Edit::Replace { from: "職業".into(), to: "連絡先".into() }]);
+        let segs = vec!["宿泊しようとする者がとばく、その他の違法行為をする虞があると認められるとき。".to_string()];
+        let e =
+            edits_for(&segs, 0, "宿泊しようとする者が賭博その他の違法行為をする虞があると認められるとき。").unwrap();
+        assert_eq!(e, [Edit::Replace { from: "とばく、".into(), to: "賭博".into() }]);
     }
 
     #[test]
