@@ -106,6 +106,11 @@ pub(super) fn apply_one(doc: &mut Document, ins: &Instruction, style: NumStyle) 
             let old = node_at(doc, &path);
             let mut nodes = new_nodes(body, old.kind, old.level)?;
             if let [one] = nodes.as_mut_slice() {
+                // An unlabelled 項 (of a one-項 article, or of a 本則 without 条) is numbered by its place: the
+                // one that replaces it takes that place's number.
+                if one.kind == Kind::Paragraph && one.label.is_empty() && old.label.is_empty() {
+                    one.num = old.num.clone();
+                }
                 super::refs::keep_origin(old, one);
             }
             let idx = *path.last().expect("non-empty");

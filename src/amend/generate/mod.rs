@@ -104,6 +104,11 @@ struct Plans<'a> {
     suppl: suppl::SupplPlan<'a>,
 }
 
+/// The 項 at the top of a 本則 without 条.
+fn top_paragraphs(d: &Document) -> Vec<&Node> {
+    d.children.iter().filter(|n| n.kind == Kind::Paragraph).collect()
+}
+
 fn attempt(old: &Document, new: &Document, opts: &Options, p: &Plans, whole_on_renumber: bool) -> Result<Generated> {
     let style = p.style;
     let mut g = Gen::new(style, &p.paths, whole_on_renumber);
@@ -129,6 +134,13 @@ fn attempt(old: &Document, new: &Document, opts: &Options, p: &Plans, whole_on_r
         }
     }
     g.children("", Kind::Article, &oa, &na)?;
+    if oa.is_empty() && na.is_empty() {
+        // A 本則 of 項 without 条 (a 告示-like rule): its 項 are cited alone, 「第二項中…」.
+        let (op, np) = (top_paragraphs(old), top_paragraphs(new));
+        if !op.is_empty() && !np.is_empty() {
+            g.children("", Kind::Paragraph, &op, &np)?;
+        }
+    }
     g.out.extend(groups.inner.iter().cloned());
     g.out.extend(groups.moves.iter().cloned());
     g.out.extend(groups.additions.iter().cloned());
@@ -266,5 +278,36 @@ mod tests {
         let old = parse_str("例規程\n第一条　甲とする。\n").unwrap();
         let e = crate::amend::generate(&old, &old.clone(), &Default::default()).unwrap_err().to_string();
         assert!(e.contains("do not differ"), "{e}");
+    }
+
+    /// A 告示-like rule whose 本則 is 項 without 条 (e-Gov: 「指定試験機関として次のとおり指定する。」 then the
+    /// list of bodies): a 項 whose bodies change is amended under its number, and the 項 keeps its place's number.
+    #[test]
+    fn a_main_provision_of_paragraphs_without_articles_is_amended() {
+        let body = "指定試験機関を指定する告示\n\
+                    \u{3000}法第二十条第五項に規定する指定試験機関として次のとおり指定する。\n\
+                    \u{3000}一般財団法人保安通信協会　東京都墨田区太平四丁目一番三号\n";
+        let old = parse_str(&format!(
+            "{body}\u{3000}一般社団法人遊技機試験機構　愛知県名古屋市名東区牧の原三丁目九百二番地\n"
+        ))
+        .unwrap();
+        let new = parse_str(body).unwrap();
+        assert!(old.articles().is_empty(), "no 条");
+        let paras =
+            |d: &crate::model::Document| d.children.iter().filter(|n| n.kind == crate::model::Kind::Paragraph).count();
+        assert!(paras(&old) >= 2, "{:?}", crate::amend::apply::check::comparable(&old));
+        let text = crate::amend::generate(&old, &new, &Default::default()).unwrap();
+        let got = crate::amend::apply(&old, &text, "t").unwrap();
+        assert_eq!(
+            crate::amend::apply::check::comparable(&got),
+            crate::amend::apply::check::comparable(&new),
+            "{text}"
+        );
+        // The last 項 replaced by other words: given again whole, it stays the third 項.
+        let other = parse_str(&format!("{body}\u{3000}日本電気計器検定所　東京都港区芝浦四丁目十五番七号\n")).unwrap();
+        let text = crate::amend::generate(&old, &other, &Default::default()).unwrap();
+        let got = crate::amend::apply(&old, &text, "t").unwrap();
+        let same = crate::amend::apply::check::comparable(&got) == crate::amend::apply::check::comparable(&other);
+        assert!(same, "{text}");
     }
 }
