@@ -1,12 +1,13 @@
 //! The site's index and print in headless Chromium, from `file://`:
 //! - the index of `tests/data/index-site` (four small regulations with categories in `regulation.toml`):
 //!   filter as you type (Japanese or English title, number, full-width digits alike), by category, and sort
-//!   by title, number (by era and year, not by characters) and 施行日;
+//!   by title, number (by era and year, not by characters) and 施行日, on a phone's width too;
 //! - a regulation page of `regulations/` printed to PDF by Chromium (`Page.printToPDF`): A4 portrait, the
 //!   Japanese and English columns side by side on paper even after the reader chose one language, no
 //!   編/章/節 heading or caption as the last line of a page; the comparison page prints on A4 landscape.
 //!   The PDFs are read with poppler (`pdfinfo`, `pdftotext`) and their pages left as PNG in
-//!   `/tmp/kitei-print-*.png` (`pdftoppm`) for a human to look at.
+//!   `/tmp/kitei-print-*.png` (`pdftoppm`) for a human to look at, as the index is in `/tmp/kitei-index.png`
+//!   and `/tmp/kitei-index-phone.png`.
 //!
 //! Needs Chromium, ChromeDriver and poppler-utils (`scripts/test` installs them).
 
@@ -110,7 +111,30 @@ async fn index(c: &Client, site: &Path) -> Result<()> {
     let aria =
         js(c, "return document.querySelector('th[data-sort=\"title\"]').getAttribute('aria-sort')", vec![]).await?;
     ensure!(aria == "ascending", "aria-sort on the title heading: {aria}");
-    Ok(())
+
+    type_filter(c, "規").await?;
+    std::fs::write("/tmp/kitei-index.png", c.screenshot().await?)?;
+    type_filter(c, "").await?;
+
+    // On a phone (390 px, the index as cards) the sort buttons are still on screen and work.
+    c.set_window_size(390, 800).await?;
+    let b = js(
+        c,
+        "const r = document.querySelector('th[data-sort=\"date\"] button').getBoundingClientRect();
+         return { w: r.width, left: r.left, right: r.right, inner: window.innerWidth }",
+        vec![],
+    )
+    .await?;
+    let result = async {
+        ensure!(b["w"].as_f64().unwrap_or(0.0) > 10.0 && b["right"].as_f64() <= b["inner"].as_f64(), "phone: {b}");
+        let by_date = sort_by(c, "date").await?;
+        ensure!(by_date.first().is_some_and(|t| t == "情報セキュリティ規程"), "phone, date: {by_date:?}");
+        std::fs::write("/tmp/kitei-index-phone.png", c.screenshot().await?)?;
+        Ok(())
+    }
+    .await;
+    c.set_window_size(1200, 900).await?;
+    result
 }
 
 fn run(program: &str, args: &[&str], file: &Path) -> Result<String> {
