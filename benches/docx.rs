@@ -35,7 +35,7 @@ fn bench(c: &mut Criterion) {
     let cmp = compare(&old, &new, &CompareOptions::default());
     assert!(cmp.summary.modified >= 30);
     let opts = RenderOptions::default();
-    let full = RenderOptions { full_text: true, ..RenderOptions::default() };
+    let full = RenderOptions { unchanged: kitei::diff::Unchanged::Full, ..RenderOptions::default() };
     c.bench_function("新旧対照表 of 会社法 as .docx", |b| b.iter(|| render_docx(&cmp, &opts).unwrap()));
     c.bench_function("新旧対照表 of 会社法 as .docx, --full", |b| b.iter(|| render_docx(&cmp, &full).unwrap()));
 

@@ -60,11 +60,19 @@ fn options_change_the_layout() {
     assert!(md.contains("| （新設） | <u>第十六条の二</u>"), "{md}");
     let (_, md, _) = run(&["--format", "md", "--no-note"], &[]);
     assert!(!md.contains("傍線部分は改正部分"));
-    // By default unchanged articles appear as label + （略）; --full prints them whole.
-    let (_, abbreviated, _) = run(&["--format", "md"], &[]);
+    // By default unchanged articles are left out; --unchanged abbreviate shows them as label + （略）;
+    // --full (or --unchanged full) prints them whole.
+    let (_, omitted, _) = run(&["--format", "md"], &[]);
+    assert!(!omitted.contains("第一条"), "{omitted}");
+    assert!(omitted.contains("第十六条の二"), "{omitted}");
+    let (_, abbreviated, _) = run(&["--format", "md", "--unchanged", "abbreviate"], &[]);
     assert!(abbreviated.contains("第一条　（略）"), "{abbreviated}");
-    let (_, full, _) = run(&["--format", "md", "--full"], &[]);
-    assert!(full.contains("第一条　この法律は、"));
+    for flag in [&["--full"][..], &["--unchanged", "full"]] {
+        let (_, full, _) = run(&[&["--format", "md"][..], flag].concat(), &[]);
+        assert!(full.contains("第一条　この法律は、"));
+    }
+    let (ok, _, err) = run(&["--format", "md", "--full", "--unchanged", "abbreviate"], &[]);
+    assert!(!ok, "--full and --unchanged contradict: {err}");
 }
 
 #[test]
@@ -103,7 +111,8 @@ fn template_directory_overrides_the_html() {
     .unwrap();
     let (ok, out, err) = run(&["--format", "html", "--omit-unchanged", "--templates", dir.to_str().unwrap()], &[]);
     assert!(ok, "{err}");
-    assert_eq!(out, "<p>原子力基本法（昭和三十年法律第百八十六号）|added;|&lt;b&gt;</p>");
+    // The unchanged chapter heading placing the added article, then the article.
+    assert_eq!(out, "<p>原子力基本法（昭和三十年法律第百八十六号）|;added;|&lt;b&gt;</p>");
     // A directory without the template falls back to the built-in one (a directory that does not exist is an
     // error: see below).
     let empty = dir.join("empty");

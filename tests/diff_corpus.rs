@@ -150,3 +150,56 @@ fn a_fully_rewritten_20000_character_provision_diffs_without_blow_up() {
     assert_eq!(n, new_text);
     assert_eq!(c.summary.modified, 1);
 }
+
+/// The 新旧対照表's omission on every pair of `egov-2013/pairs` and consecutive `egov-revisions` versions: the
+/// default table has exactly the changed units of the every-article one, its unchanged rows are 編/章/節
+/// headings only, each of them followed by a change under it, and no part (項, 号) of a changed unit has lines
+/// on one side only (a provision missing on a side reads （新設） or （削る） there).
+#[test]
+fn the_official_table_leaves_out_only_unchanged_units_across_the_corpus() {
+    use kitei::diff::{table::build_table, RenderOptions, Unchanged};
+    let mut pairs: Vec<(std::path::PathBuf, std::path::PathBuf)> = Vec::new();
+    for d in std::fs::read_dir(common::corpus("egov-2013/pairs")).unwrap() {
+        let d = d.unwrap().path();
+        if d.is_dir() {
+            pairs.push((d.join("2013-11-02.txt"), d.join("2013-11-26.txt")));
+        }
+    }
+    for d in std::fs::read_dir(common::corpus("egov-revisions")).unwrap() {
+        let v = common::files(&d.unwrap().path(), &["txt"]);
+        pairs.extend(v.windows(2).map(|w| (w[0].clone(), w[1].clone())));
+    }
+    assert!(pairs.len() > 36, "{} pairs", pairs.len());
+    let (mut rows, mut headings) = (0, 0);
+    for (o, n) in &pairs {
+        let cmp = compare(&kitei::load(o).unwrap().document, &kitei::load(n).unwrap().document, &Default::default());
+        let at = |u| build_table(&cmp, &RenderOptions { unchanged: u, ..RenderOptions::default() });
+        let (omit, every) = (at(Unchanged::Omit), at(Unchanged::Abbreviate));
+        let changed = |t: &kitei::diff::table::Table| -> Vec<String> {
+            t.rows.iter().filter(|r| r.change.is_some()).map(|r| r.id.clone()).collect()
+        };
+        assert_eq!(changed(&omit), changed(&every), "{}", n.display());
+        let groups: std::collections::BTreeSet<&str> =
+            cmp.tree.iter().filter(|a| a.kind.is_group()).map(|a| a.id()).collect();
+        for (i, r) in omit.rows.iter().enumerate().filter(|(_, r)| r.change.is_none()) {
+            assert!(groups.contains(r.id.as_str()), "{}: unchanged {} shown", n.display(), r.label);
+            assert!(
+                omit.rows[i + 1..].iter().any(|r| r.change.is_some()),
+                "{}: {} places nothing",
+                n.display(),
+                r.label
+            );
+            headings += 1;
+        }
+        for r in omit.rows.iter().filter(|r| r.change.is_some()) {
+            for p in &r.parts {
+                let plain = |l: &[kitei::diff::table::Line]| l.iter().map(|l| l.plain()).collect::<Vec<_>>();
+                let one_sided = p.left.is_empty() != p.right.is_empty();
+                assert!(!one_sided, "{}: {} {:?} | {:?}", n.display(), r.label, plain(&p.left), plain(&p.right));
+            }
+        }
+        rows += omit.rows.len();
+        assert!(omit.rows.len() <= every.rows.len());
+    }
+    assert!(headings > 0 && rows > headings, "{rows} rows, {headings} headings");
+}

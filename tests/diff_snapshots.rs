@@ -2,7 +2,9 @@
 
 mod common;
 
-use kitei::diff::{compare, render_html, render_markdown, render_text, to_json, CompareOptions, RenderOptions};
+use kitei::diff::{
+    compare, render_html, render_markdown, render_text, to_json, CompareOptions, RenderOptions, Unchanged,
+};
 
 fn pair(old: &std::path::Path, new: &std::path::Path) -> kitei::diff::Comparison {
     let o = kitei::load(old).unwrap().document;
@@ -19,7 +21,7 @@ fn genshiryoku() -> kitei::diff::Comparison {
 }
 
 fn opts() -> RenderOptions {
-    RenderOptions { omit_unchanged: true, ..RenderOptions::default() }
+    RenderOptions::default()
 }
 
 #[test]
@@ -67,7 +69,7 @@ fn seed() -> kitei::diff::Comparison {
 
 #[test]
 fn seed_2016_2027_markdown_with_every_article() {
-    let md = render_markdown(&seed(), &RenderOptions::default());
+    let md = render_markdown(&seed(), &RenderOptions { unchanged: Unchanged::Abbreviate, ..opts() });
     // Unchanged articles reduced to label, caption and （略）; the renumbered ones with their number underlined.
     assert!(md.contains("（目的）<br>第1条　（略）"));
     assert!(md.contains("<u>第21条</u>　（略）"));

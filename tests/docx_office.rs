@@ -9,7 +9,7 @@
 mod common;
 
 use kitei::diff::table::{build_table, Table};
-use kitei::diff::{compare, ColumnHeadings, CompareOptions, Comparison, RenderOptions};
+use kitei::diff::{compare, ColumnHeadings, CompareOptions, Comparison, RenderOptions, Unchanged};
 use kitei::export::docx::shinkyu::render_docx;
 use std::io::Read;
 use std::path::{Path, PathBuf};
@@ -64,7 +64,7 @@ fn body_runs(document_xml: &str) -> Vec<(String, bool)> {
 fn table_runs(t: &Table) -> Vec<(String, bool)> {
     let mut out: Vec<(String, bool)> = Vec::new();
     for r in &t.rows {
-        for seg in r.left.iter().chain(&r.right).flat_map(|l| &l.segs) {
+        for seg in r.parts.iter().flat_map(|p| p.left.iter().chain(&p.right)).flat_map(|l| &l.segs) {
             match out.last_mut() {
                 Some(last) if last.1 == seg.mark => last.0.push_str(&seg.text),
                 _ => out.push((seg.text.clone(), seg.mark)),
@@ -79,7 +79,12 @@ fn underlined_runs_are_exactly_the_changed_segments() {
     let cmp = seed_comparison();
     for opts in [
         RenderOptions::default(),
-        RenderOptions { old_left: true, headings: ColumnHeadings::Draft, full_text: true, ..RenderOptions::default() },
+        RenderOptions {
+            old_left: true,
+            headings: ColumnHeadings::Draft,
+            unchanged: Unchanged::Full,
+            ..RenderOptions::default()
+        },
     ] {
         let docx = render_docx(&cmp, &opts).unwrap();
         let xml = part(&docx, "word/document.xml");

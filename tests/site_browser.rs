@@ -349,11 +349,14 @@ async fn toggle(c: &Client, pages: &mut Pages) -> Result<()> {
 /// The comparison page between the two latest versions.
 const COMPARE: &str = "compare-2016-01-01_2027-04-01.html";
 
-/// The rows of the comparison table: id, changed or not, font size, background of the first cell, shown.
+/// The rows of the comparison table (one `tbody` per unit, one `tr` per 項 or 号 in it): id, changed or not,
+/// font size, background of the first cell, shown, and per part the tops of the first line on each side.
 const TABLE_ROWS: &str = r#"
-return Array.from(document.querySelectorAll('table.shinkyu tbody tr')).map(r => {
+return Array.from(document.querySelectorAll('table.shinkyu tbody')).map(r => {
   const td = r.querySelector('td'); const cs = getComputedStyle(td);
-  return { id: r.id, changed: r.classList.contains('changed'), size: parseFloat(cs.fontSize),
+  const tops = Array.from(r.querySelectorAll('tr')).map(tr => Array.from(tr.querySelectorAll('td'))
+    .map(d => { const p = d.querySelector('p'); return p ? Math.round(p.getBoundingClientRect().top) : null; }));
+  return { id: r.id, changed: r.classList.contains('changed'), size: parseFloat(cs.fontSize), tops,
            bg: cs.backgroundColor, shown: r.getClientRects().length > 0 && getComputedStyle(r).display !== 'none' };
 });
 "#;
@@ -371,6 +374,18 @@ async fn compare(c: &Client, pages: &mut Pages) -> Result<()> {
     let size = f(plain[0], "size");
     for r in &changed {
         ensure!(r["shown"] == true && (f(r, "size") - size).abs() < 0.5, "{page}: changed row not at full size: {r}");
+    }
+    // Only the changed units and the headings placing them: unchanged rows are group headings, one part each.
+    for r in &plain {
+        ensure!(r["id"].as_str().is_some_and(|i| !i.starts_with("art_")), "{page}: unchanged article shown: {r}");
+    }
+    // Inside a changed article the two columns start each 項 and 号 at the same height.
+    let split = changed.iter().filter(|r| r["tops"].as_array().is_some_and(|t| t.len() > 2)).count();
+    ensure!(split > 0, "{page}: no changed unit is laid out 項 by 項: {changed:?}");
+    for r in &changed {
+        for part in r["tops"].as_array().into_iter().flatten() {
+            ensure!(part[0] == part[1] || part[0].is_null() || part[1].is_null(), "{page}: columns misaligned: {r}");
+        }
     }
 
     // On paper every row is printed, the changed ones first of all.

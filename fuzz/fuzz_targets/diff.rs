@@ -8,7 +8,7 @@
 #[path = "../common/mod.rs"]
 mod common;
 
-use kitei::diff::{compare, Aligned, Comparison, CompareOptions, InlineOp, RenderOptions};
+use kitei::diff::{compare, Aligned, Comparison, CompareOptions, InlineOp, RenderOptions, Unchanged};
 use libfuzzer_sys::fuzz_target;
 
 /// The old and the new side of a list of inline operations.
@@ -39,7 +39,7 @@ fuzz_target!(|data: &[u8]| {
     let opts = CompareOptions::default();
     let cmp = compare(&old, &new, &opts);
     check_ops(&cmp.tree);
-    for r in [RenderOptions::default(), RenderOptions { old_left: true, full_text: true, color: true, ..Default::default() }] {
+    for r in [RenderOptions::default(), RenderOptions { old_left: true, unchanged: Unchanged::Full, color: true, ..Default::default() }] {
         kitei::diff::render_html(&cmp, &r, None).expect("the embedded template renders");
         kitei::diff::render_markdown(&cmp, &r);
         kitei::diff::render_text(&cmp, &r);

@@ -47,7 +47,7 @@ pub mod summary;
 pub mod table;
 
 pub use hane::stale_references;
-pub use options::{ColumnHeadings, CompareOptions, RenderOptions};
+pub use options::{ColumnHeadings, CompareOptions, RenderOptions, Unchanged};
 pub use render_html::render_html;
 pub use render_md::render_markdown;
 pub use render_text::render_text;

@@ -1,5 +1,5 @@
 //! Options: how the two versions are aligned ([`CompareOptions`]) and how the 新旧対照表 is laid out
-//! ([`RenderOptions`]: column order, headings, unchanged provisions in full or as （略）).
+//! ([`RenderOptions`]: column order, headings, and what becomes of unchanged provisions, [`Unchanged`]).
 //!
 //! ```
 //! use kitei::diff::{ColumnHeadings, RenderOptions};
@@ -29,10 +29,8 @@ pub struct RenderOptions {
     pub old_left: bool,
     /// The column headings.
     pub headings: ColumnHeadings,
-    /// Show unchanged provisions in full instead of label, caption and （略）.
-    pub full_text: bool,
-    /// Omit top-level units that did not change at all (by default they are shown as label + （略）).
-    pub omit_unchanged: bool,
+    /// What becomes of unchanged provisions (by default, the official style: [`Unchanged::Omit`]).
+    pub unchanged: Unchanged,
     /// The note under the title; `None` for none.
     pub note: Option<String>,
     /// Terminal colour and underline (text renderer only).
@@ -44,11 +42,36 @@ impl Default for RenderOptions {
         RenderOptions {
             old_left: false,
             headings: ColumnHeadings::Adopted,
-            full_text: false,
-            omit_unchanged: false,
+            unchanged: Unchanged::Omit,
             note: Some("（傍線部分は改正部分）".into()),
             color: false,
         }
+    }
+}
+
+/// What the 新旧対照表 does with provisions that did not change. The three modes differ only in unchanged
+/// units; changed ones are laid out the same in all three.
+///
+/// | mode | unchanged 条, 附則, 目次… (top level) | unchanged 項 and 号 inside a changed unit |
+/// |---|---|---|
+/// | `Omit` | left out; the 編/章/節 heading rows that enclose a change are kept to place it | label + （略） |
+/// | `Abbreviate` | label, caption (a 附則's act) + （略） | label + （略） |
+/// | `Full` | in full | in full |
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Unchanged {
+    /// The official style: only the changed units and the headings that place them (the default).
+    #[default]
+    Omit,
+    /// One row per unit, the unchanged ones reduced to label, caption and （略）.
+    Abbreviate,
+    /// One row per unit, every provision in full.
+    Full,
+}
+
+impl Unchanged {
+    /// True when unchanged provisions are shown in full.
+    pub fn full(self) -> bool {
+        self == Unchanged::Full
     }
 }
 

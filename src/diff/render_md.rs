@@ -33,8 +33,11 @@ pub fn render_markdown(cmp: &Comparison, opts: &RenderOptions) -> String {
         out.push('\n');
     }
     out.push_str(&format!("| {} | {} |\n|---|---|\n", escape(&t.headings[0]), escape(&t.headings[1])));
+    // One table row per part, so that the columns stay aligned 項 by 項 and 号 by 号.
     for r in &t.rows {
-        out.push_str(&format!("| {} | {} |\n", cell(&r.left), cell(&r.right)));
+        for p in &r.parts {
+            out.push_str(&format!("| {} | {} |\n", cell(&p.left), cell(&p.right)));
+        }
     }
     out
 }

@@ -41,14 +41,22 @@ pub fn render_text(cmp: &Comparison, opts: &RenderOptions) -> String {
     // Which column is NEW decides the colours and brackets.
     let new_is_left = !opts.old_left;
     for r in &t.rows {
-        if r.change.is_none() && !opts.full_text {
+        if r.change.is_none() {
+            // A heading placing the changes, or an unchanged unit (abbreviated or in full): the same on both
+            // sides, shown once as NEW has it.
+            let lines: Vec<&Line> = if new_is_left { r.left().collect() } else { r.right().collect() };
+            out.push('\n');
+            for l in lines {
+                out.push_str(&format!("{}\n", paint(DIM, &line(l, true, false))));
+            }
             continue;
         }
         let tag = r.change.map(|k| format!(" [{}]", k.as_str())).unwrap_or_default();
         out.push_str(&format!("\n{}\n", paint(BOLD, &format!("── {}{} ──", r.label, tag))));
-        for (heading, lines, is_new) in
-            [(&t.headings[0], &r.left, new_is_left), (&t.headings[1], &r.right, !new_is_left)]
-        {
+        for (heading, lines, is_new) in [
+            (&t.headings[0], r.left().collect::<Vec<_>>(), new_is_left),
+            (&t.headings[1], r.right().collect(), !new_is_left),
+        ] {
             out.push_str(&format!("{}\n", paint(DIM, &format!("{heading}:"))));
             for l in lines {
                 out.push_str(&format!("  {}\n", line(l, is_new, c)));

@@ -1,10 +1,15 @@
-//! The 新旧対照表 as rows of underlined text segments: the layout shared by the HTML, Markdown and text
+//! The 新旧対照表 as rows of underlined text segments: the layout shared by the HTML, Markdown, text and Word
 //! renderers, so that they differ only in markup.
 //!
 //! One row per top-level unit (章/節 heading, 条, 附則…), NEW in one cell and OLD in the other, following
-//! the conventions (§1): changed wording underlined on both sides; an unchanged provision reduced to its label
-//! and caption plus （略）; a new provision underlined whole with （新設） on the old side; a removed one
-//! underlined whole with （削る） on the new side; a renumbered provision with its number underlined.
+//! the conventions (§1): changed wording underlined on both sides; a new provision underlined whole with
+//! （新設） on the old side; a removed one underlined whole with （削る） on the new side; a renumbered provision
+//! with its number underlined. Unchanged units are left out, or abbreviated, or shown in full, as
+//! [`Unchanged`] says; when they are left out, the 編/章/節 headings enclosing a change stay as rows of their
+//! own so that the reader can place it.
+//!
+//! A row is made of [`Part`]s, one per 項 and 号 present on both sides, so that a renderer can keep the two
+//! columns aligned 項 by 項 and 号 by 号 (the HTML draws one table row per part).
 //!
 //! ```
 //! use kitei::diff::{compare, table::build_table, CompareOptions, RenderOptions};
@@ -14,7 +19,7 @@
 //! assert!(t.rows.is_empty());
 //! ```
 
-use super::{Aligned, ChangeKind, Comparison, InlineOp, OpKind, RenderOptions, Side, Summary};
+use super::{Aligned, ChangeKind, Comparison, InlineOp, OpKind, RenderOptions, Side, Summary, Unchanged};
 use crate::model::Kind;
 use serde::Serialize;
 
@@ -43,6 +48,16 @@ impl Line {
     }
 }
 
+/// A slice of a row that starts at the same height in both columns: the unit's own lines, or one 項 or 号
+/// (with whatever is added or removed whole below it).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Part {
+    /// The lines of the left cell.
+    pub left: Vec<Line>,
+    /// The lines of the right cell.
+    pub right: Vec<Line>,
+}
+
 /// One row: a top-level unit, the left and right cells as laid out (NEW left unless `old_left`).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Row {
@@ -54,10 +69,20 @@ pub struct Row {
     pub change_name: String,
     /// A readable label of the pair (`第5条→第6条`).
     pub label: String,
-    /// The left cell.
-    pub left: Vec<Line>,
-    /// The right cell.
-    pub right: Vec<Line>,
+    /// The cells, part by part (at least one).
+    pub parts: Vec<Part>,
+}
+
+impl Row {
+    /// The lines of the left cell, all parts together.
+    pub fn left(&self) -> impl Iterator<Item = &Line> {
+        self.parts.iter().flat_map(|p| &p.left)
+    }
+
+    /// The lines of the right cell, all parts together.
+    pub fn right(&self) -> impl Iterator<Item = &Line> {
+        self.parts.iter().flat_map(|p| &p.right)
+    }
 }
 
 /// A count of changes of one kind, for summaries.
@@ -95,18 +120,16 @@ pub fn build_table(cmp: &Comparison, opts: &RenderOptions) -> Table {
     let (hn, ho) = opts.headings.pair();
     let mut rows = Vec::new();
     if cmp.title_ops.iter().any(InlineOp::is_change) {
-        let new = vec![Line { indent: 0, segs: segs(&cmp.title_ops, Pick::New, false) }];
-        let old = vec![Line { indent: 0, segs: segs(&cmp.title_ops, Pick::Old, false) }];
+        let new = vec![(Vec::new(), Line { indent: 0, segs: segs(&cmp.title_ops, Pick::New, false) })];
+        let old = vec![(Vec::new(), Line { indent: 0, segs: segs(&cmp.title_ops, Pick::Old, false) })];
         rows.push(make_row("title".into(), Some(ChangeKind::Modified), "題名".into(), new, old, opts));
     }
-    for a in &cmp.tree {
-        if opts.omit_unchanged && a.change.is_none() {
-            continue;
-        }
+    for a in shown_units(&cmp.tree, opts.unchanged) {
         let mut new = Vec::new();
         let mut old = Vec::new();
-        side_lines(a, Pick::New, opts.full_text, false, true, &mut new);
-        side_lines(a, Pick::Old, opts.full_text, false, true, &mut old);
+        let full = opts.unchanged.full();
+        side_lines(a, Pick::New, full, false, &mut Vec::new(), &[], &mut new);
+        side_lines(a, Pick::Old, full, false, &mut Vec::new(), &[], &mut old);
         let label = super::pair_label(a.old.as_ref(), a.new.as_ref());
         rows.push(make_row(a.id().to_string(), a.change, label, new, old, opts));
     }
@@ -129,17 +152,82 @@ pub fn build_table(cmp: &Comparison, opts: &RenderOptions) -> Table {
     }
 }
 
+/// The top-level units that get a row: all of them, or (when unchanged ones are omitted) the changed ones
+/// and the group headings (編/章/節…) enclosing them, each heading once.
+fn shown_units(tree: &[Aligned], mode: Unchanged) -> Vec<&Aligned> {
+    if mode != Unchanged::Omit {
+        return tree.iter().collect();
+    }
+    let mut out = Vec::new();
+    // The open group headings, outermost first, each with whether it has been shown.
+    let mut open: Vec<(&Aligned, bool)> = Vec::new();
+    for a in tree {
+        if a.kind.is_group() {
+            while open.last().is_some_and(|(g, _)| g.depth >= a.depth) {
+                open.pop();
+            }
+            open.push((a, false));
+        } else {
+            // A unit outside the groups (附則, 別表 after the last chapter) closes the deeper ones.
+            while open.last().is_some_and(|(g, _)| g.depth >= a.depth) {
+                open.pop();
+            }
+        }
+        if a.change.is_some() {
+            for (g, shown) in open.iter_mut() {
+                if !*shown {
+                    out.push(*g);
+                    *shown = true;
+                }
+            }
+            if !a.kind.is_group() {
+                out.push(a);
+            }
+        }
+    }
+    out
+}
+
+/// A part's place: the path (child indices) of the aligned node whose lines start it. Both sides walk the
+/// same aligned tree, so equal keys are the same provision and keys sort in document order.
+type Key = Vec<usize>;
+
 fn make_row(
     id: String,
     change: Option<ChangeKind>,
     label: String,
-    new: Vec<Line>,
-    old: Vec<Line>,
+    new: Vec<(Key, Line)>,
+    old: Vec<(Key, Line)>,
     opts: &RenderOptions,
 ) -> Row {
     let change_name = change.map(|c| c.as_str().to_string()).unwrap_or_default();
     let (left, right) = if opts.old_left { (old, new) } else { (new, old) };
-    Row { id, change, change_name, label, left, right }
+    Row { id, change, change_name, label, parts: parts(left, right) }
+}
+
+/// Merges the keyed lines of the two sides into parts, in key order (both inputs are in key order).
+fn parts(left: Vec<(Key, Line)>, right: Vec<(Key, Line)>) -> Vec<Part> {
+    let mut out: Vec<(Key, Part)> = Vec::new();
+    let mut l = left.into_iter().peekable();
+    let mut r = right.into_iter().peekable();
+    loop {
+        let take_left = match (l.peek(), r.peek()) {
+            (None, None) => break,
+            (Some(_), None) => true,
+            (None, Some(_)) => false,
+            (Some((a, _)), Some((b, _))) => a <= b,
+        };
+        let (key, line) = if take_left { l.next() } else { r.next() }.expect("peeked");
+        if out.last().is_none_or(|(k, _)| *k != key) {
+            out.push((key, Part { left: Vec::new(), right: Vec::new() }));
+        }
+        let part = &mut out.last_mut().expect("pushed").1;
+        if take_left { &mut part.left } else { &mut part.right }.push(line);
+    }
+    if out.is_empty() {
+        out.push((Vec::new(), Part { left: Vec::new(), right: Vec::new() }));
+    }
+    out.into_iter().map(|(_, p)| p).collect()
 }
 
 /// Non-zero counts by kind, in summary order.
@@ -210,14 +298,25 @@ fn indent_of(kind: Kind, level: u8) -> u8 {
 
 const ABBREV: &str = "（略）";
 
-/// Appends the lines of one side of `a` (and its children) to `out`.
-/// `whole`: inside an added or removed subtree. `top`: the row's own unit.
-fn side_lines(a: &Aligned, p: Pick, full: bool, whole: bool, top: bool, out: &mut Vec<Line>) {
+/// Appends the lines of one side of `a` (and its children) to `out`, each with the key of its part.
+/// `whole`: inside an added or removed subtree. `path`: `a`'s place below the row's unit (empty for the unit
+/// itself). `key`: the part `a`'s own lines belong to.
+fn side_lines(
+    a: &Aligned,
+    p: Pick,
+    full: bool,
+    whole: bool,
+    path: &mut Vec<usize>,
+    key: &[usize],
+    out: &mut Vec<(Key, Line)>,
+) {
+    let top = path.is_empty();
+    let mut emit = |line: Line| out.push((key.to_vec(), line));
     let Some(s) = pick(a, p) else {
         // Absent on this side: 新設 on the old side, 削る on the new side.
         let note = if p == Pick::Old { "（新設）" } else { "（削る）" };
         let indent = indent_of(a.kind, a.new.as_ref().or(a.old.as_ref()).map(|s| s.level).unwrap_or(0));
-        out.push(Line { indent: if top { 0 } else { indent }, segs: vec![Seg { text: note.into(), mark: false }] });
+        emit(Line { indent: if top { 0 } else { indent }, segs: vec![Seg { text: note.into(), mark: false }] });
         return;
     };
     let whole = whole || matches!(a.change, Some(ChangeKind::Added | ChangeKind::Removed));
@@ -240,7 +339,7 @@ fn side_lines(a: &Aligned, p: Pick, full: bool, whole: bool, top: bool, out: &mu
         push(&mut line, &s.label, label_mark);
         push(&mut line, "　", false);
         line.extend(heading_segs(s));
-        out.push(Line { indent: 0, segs: line });
+        emit(Line { indent: 0, segs: line });
         return;
     }
 
@@ -250,70 +349,100 @@ fn side_lines(a: &Aligned, p: Pick, full: bool, whole: bool, top: bool, out: &mu
         push(&mut line, "（", false);
         line.extend(heading_segs(s));
         push(&mut line, "）", false);
-        out.push(Line { indent: 0, segs: line });
+        emit(Line { indent: 0, segs: line });
     }
 
     let mut first = Vec::new();
     push(&mut first, &s.label, label_mark);
+    // 附則 (附則（令和…号）) and 別表 keep their heading: it tells them apart.
+    let own_heading = |first: &mut Vec<Seg>| {
+        if s.kind != Kind::Article && s.heading.is_some() {
+            let bracket = s.kind == Kind::SupplProvision;
+            push(first, if bracket { "（" } else { "　" }, false);
+            first.extend(heading_segs(s));
+            if bracket {
+                push(first, "）", false);
+            }
+        }
+    };
     let renumbered_only = a.change == Some(ChangeKind::Renumbered) && !full;
     if abbreviated || renumbered_only {
+        own_heading(&mut first);
         if !first.is_empty() {
             push(&mut first, "　", false);
         }
         push(&mut first, ABBREV, false);
-        out.push(Line { indent, segs: first });
+        emit(Line { indent, segs: first });
         return;
     }
 
-    let mut children: &[Aligned] = &a.children;
+    let mut children = a.children.iter().enumerate().peekable();
     if s.kind == Kind::Article {
-        // The first paragraph (no number) shares the article's line.
-        if let Some(c0) = children.first() {
-            let c0_side = pick(c0, p);
-            if c0.kind == Kind::Paragraph && c0_side.is_some_and(|x| x.label.is_empty()) {
-                let c_whole = whole || matches!(c0.change, Some(ChangeKind::Added | ChangeKind::Removed));
-                if !first.is_empty() {
-                    push(&mut first, "　", false);
-                }
-                if !full && !c_whole && c0.change.is_none() {
-                    push(&mut first, ABBREV, false);
-                    out.push(Line { indent, segs: first });
-                } else {
-                    first.extend(text_segs(c0, p, c_whole));
-                    out.push(Line { indent, segs: first });
-                    for g in &c0.children {
-                        side_lines(g, p, full, c_whole, false, out);
-                    }
-                }
-                children = &children[1..];
+        // The first paragraph (no number) shares the article's line. Decided from both sides, so that the
+        // parts match: when it is absent here, the article's line is followed by （新設） or （削る）.
+        let merged = children.peek().filter(|(_, c0)| {
+            c0.kind == Kind::Paragraph && [&c0.old, &c0.new].into_iter().flatten().all(|x| x.label.is_empty())
+        });
+        if let Some(&(i0, c0)) = merged.filter(|(_, c0)| pick(c0, p).is_none()) {
+            children.next();
+            emit(Line { indent, segs: first });
+            path.push(i0);
+            side_lines(c0, p, full, whole, path, key, out);
+            path.pop();
+        } else if let Some(&(i0, c0)) = merged {
+            children.next();
+            let c_whole = whole || matches!(c0.change, Some(ChangeKind::Added | ChangeKind::Removed));
+            if !first.is_empty() {
+                push(&mut first, "　", false);
+            }
+            if !full && !c_whole && c0.change.is_none() {
+                push(&mut first, ABBREV, false);
+                emit(Line { indent, segs: first });
             } else {
-                out.push(Line { indent, segs: first });
+                first.extend(text_segs(c0, p, c_whole));
+                emit(Line { indent, segs: first });
+                path.push(i0);
+                for (j, g) in c0.children.iter().enumerate() {
+                    child_lines(g, j, p, full, c_whole, path, key, out);
+                }
+                path.pop();
             }
         } else {
-            out.push(Line { indent, segs: first });
+            emit(Line { indent, segs: first });
         }
     } else {
-        if s.heading.is_some() {
-            // 目次 entries (第4章　安全管理（第11条—第22条）), 附則 (附則（令和…号）), 別表.
-            let bracket = s.kind == Kind::SupplProvision;
-            push(&mut first, if bracket { "（" } else { "　" }, false);
-            first.extend(heading_segs(s));
-            if bracket {
-                push(&mut first, "）", false);
-            }
-        }
+        own_heading(&mut first);
         let t = text_segs(a, p, whole);
         if !first.is_empty() && !t.is_empty() && s.heading.is_none() {
             push(&mut first, "　", false);
         }
         first.extend(t);
         if !first.is_empty() {
-            out.push(Line { indent, segs: first });
+            emit(Line { indent, segs: first });
         }
     }
-    for c in children {
-        side_lines(c, p, full, whole, false, out);
+    for (i, c) in children {
+        child_lines(c, i, p, full, whole, path, key, out);
     }
+}
+
+/// The lines of child `i` of the node at `path`: a part of its own, unless inside a subtree added or removed
+/// whole (which stays in its parent's part, as the other side has one note for all of it).
+#[allow(clippy::too_many_arguments)]
+fn child_lines(
+    c: &Aligned,
+    i: usize,
+    p: Pick,
+    full: bool,
+    whole: bool,
+    path: &mut Vec<usize>,
+    key: &[usize],
+    out: &mut Vec<(Key, Line)>,
+) {
+    path.push(i);
+    let own: Key = if whole { key.to_vec() } else { path.clone() };
+    side_lines(c, p, full, whole, path, &own, out);
+    path.pop();
 }
 
 fn text_segs(a: &Aligned, p: Pick, whole: bool) -> Vec<Seg> {
@@ -327,3 +456,6 @@ fn text_segs(a: &Aligned, p: Pick, whole: bool) -> Vec<Seg> {
         segs(&a.ops, p, whole)
     }
 }
+
+#[cfg(test)]
+mod tests;

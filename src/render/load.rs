@@ -25,6 +25,8 @@ pub struct RegulationMeta {
     pub title_en: Option<String>,
     /// Regulation number.
     pub number: Option<String>,
+    /// The category the index groups and filters by (`category = "人事"`), free text.
+    pub category: Option<String>,
     /// The glossary file name, relative to the directory.
     pub glossary: Option<String>,
     /// Remove the spaces of versions spaced out character by character, as pasted from some PDFs (see

@@ -36,6 +36,7 @@ pub mod cite;
 pub mod folder;
 pub mod glossary;
 pub mod history_page;
+pub mod index_page;
 pub mod load;
 pub mod markup;
 pub mod pages;
@@ -369,8 +370,10 @@ pub fn site_files_as_of(
         root: "",
         page_title: "規程集 Regulations".into(),
         regs: regs.iter().map(|r| summary(r, pages::current_index(r, site.as_of.as_deref()))).collect(),
+        categories: Vec::new(),
         labels: &labels,
     };
+    let index = IndexPage { categories: index_page::categories(&index.regs), ..index };
     files.insert("index.html".into(), html(templates.render("index.html.tera", &index)?));
     files.insert("search.html".into(), html(templates.render("search.html.tera", &index)?));
     files.extend(search.to_files());

@@ -20,6 +20,10 @@ pub struct RegSummary {
     pub title_en: String,
     /// Number.
     pub number: Option<String>,
+    /// The number's sort key ([`super::index_page::number_key`]; empty without a number).
+    pub number_key: String,
+    /// The category from `regulation.toml` (empty when none).
+    pub category: String,
     /// The latest effective date (possibly a scheduled version, not yet in force).
     pub latest_date: String,
     /// The effective date of the current version (in force on the as-of date).
@@ -146,6 +150,8 @@ pub struct IndexPage<'a> {
     pub page_title: String,
     /// The regulations.
     pub regs: Vec<RegSummary>,
+    /// Their categories, each once ([`super::index_page::categories`]).
+    pub categories: Vec<String>,
     /// UI labels.
     pub labels: &'a BTreeMap<&'static str, &'static str>,
 }
@@ -198,7 +204,9 @@ pub fn summary(reg: &LoadedRegulation, current: usize) -> RegSummary {
         slug: reg.slug.clone(),
         title_ja,
         title_en,
+        number_key: number.as_deref().map(super::index_page::number_key).unwrap_or_default(),
         number,
+        category: reg.meta.category.clone().unwrap_or_default().trim().to_string(),
         latest_date: last.map(|v| v.date.clone()).unwrap_or_default(),
         current_date: latest.map(|v| v.date.clone()).unwrap_or_default(),
         href: format!("{}/index.html", reg.slug),

@@ -3,7 +3,7 @@
 //!
 //! Template names: `base.html.tera`, `index.html.tera`, `regulation.html.tera`, `version.html.tera`,
 //! `compare.html.tera`, `search.html.tera`, `macros.html.tera`; assets: `static/site.css`, `static/site.js`,
-//! `static/search.js` (overridden by `DIR/static/site.css` etc.). The checklist page takes `checklist.html.tera`, the history page `history.html.tera`. The diff engine's printable 新旧対照表 takes
+//! `static/search.js`, `static/index.js` (overridden by `DIR/static/site.css` etc.). The checklist page takes `checklist.html.tera`, the history page `history.html.tera`. The diff engine's printable 新旧対照表 takes
 //! `shinkyu.html.tera` from the same directory.
 //!
 //! ```
@@ -32,6 +32,7 @@ pub const DEFAULT_ASSETS: &[(&str, &str)] = &[
     ("static/site.css", include_str!("../../templates/static/site.css")),
     ("static/site.js", include_str!("../../templates/static/site.js")),
     ("static/search.js", include_str!("../../templates/static/search.js")),
+    ("static/index.js", include_str!("../../templates/static/index.js")),
 ];
 
 /// Loaded templates and assets.

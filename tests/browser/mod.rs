@@ -281,3 +281,38 @@ pub async fn emulate_media(c: &Client, media: Option<&str>) -> Result<()> {
     c.issue_cmd(Cdp(body.to_string())).await.context("Emulation.setEmulatedMedia")?;
     Ok(())
 }
+
+/// Prints the current page to PDF with Chromium's own `Page.printToPDF` (the page's `@page` size honoured,
+/// backgrounds off, as a reader's "Save as PDF" does) and returns the PDF's bytes.
+#[allow(dead_code)] // used by tests/site_index_print.rs only
+pub async fn print_to_pdf(c: &Client) -> Result<Vec<u8>> {
+    let body = serde_json::json!({ "cmd": "Page.printToPDF", "params": { "preferCSSPageSize": true } });
+    let v = c.issue_cmd(Cdp(body.to_string())).await.context("Page.printToPDF")?;
+    let data = v["data"].as_str().context("Page.printToPDF returned no data")?;
+    base64_decode(data)
+}
+
+/// Standard base64 (RFC 4648, with padding), as the DevTools protocol sends binary data.
+fn base64_decode(s: &str) -> Result<Vec<u8>> {
+    let value = |c: u8| -> Result<u32> {
+        Ok(match c {
+            b'A'..=b'Z' => c - b'A',
+            b'a'..=b'z' => c - b'a' + 26,
+            b'0'..=b'9' => c - b'0' + 52,
+            b'+' => 62,
+            b'/' => 63,
+            _ => bail!("not base64: {:?}", c as char),
+        } as u32)
+    };
+    let bytes: Vec<u8> = s.bytes().filter(|b| !b.is_ascii_whitespace()).collect();
+    let mut out = Vec::with_capacity(bytes.len() / 4 * 3);
+    for chunk in bytes.chunks(4) {
+        let pad = chunk.iter().rev().take_while(|&&b| b == b'=').count();
+        let mut n = 0u32;
+        for (i, &b) in chunk.iter().enumerate() {
+            n |= if i < chunk.len() - pad { value(b)? } else { 0 } << (18 - 6 * i);
+        }
+        out.extend_from_slice(&n.to_be_bytes()[1..4 - pad]);
+    }
+    Ok(out)
+}

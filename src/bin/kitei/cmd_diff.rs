@@ -2,7 +2,7 @@
 
 use crate::common;
 use crate::revisions::{RevisionArgs, Which};
-use kitei::diff::{self, ColumnHeadings, CompareOptions, RenderOptions};
+use kitei::diff::{self, ColumnHeadings, CompareOptions, RenderOptions, Unchanged};
 use kitei::input::InputFormat;
 use std::io::IsTerminal;
 use std::path::PathBuf;
@@ -11,7 +11,7 @@ use std::process::ExitCode;
 /// Compare two versions of a regulation.
 #[derive(clap::Args)]
 #[command(
-    after_help = "Examples:\n  kitei diff old.md new.md\n  kitei diff old.md new.md --format html -o shinkyu.html\n  kitei diff old.txt new.txt --format json | jq '.summary'\n  kitei diff old.md new.md --format md --headings draft --old-left"
+    after_help = "Examples:\n  kitei diff old.md new.md\n  kitei diff old.md new.md --format html -o shinkyu.html\n  kitei diff old.txt new.txt --format json | jq '.summary'\n  kitei diff old.md new.md --format md --headings draft --old-left\n  kitei diff old.md new.md --unchanged abbreviate -o shinkyu.docx"
 )]
 pub struct Args {
     /// The old version (text, Markdown, e-Gov XML, kitei JSON or Word .docx). A single .docx holding tracked
@@ -34,11 +34,17 @@ pub struct Args {
     /// Column headings: adopted (改正後/改正前), draft (改正案/現行) or short (新/旧).
     #[arg(long, default_value = "adopted", value_parser = ["adopted", "draft", "short"])]
     pub headings: String,
-    /// Show unchanged provisions in full instead of （略）.
+    /// Unchanged provisions: omit (the official style: unchanged articles, 附則 and 目次 are left out, the
+    /// 編/章/節 headings that place a change are kept, and unchanged 項 and 号 of a changed article read
+    /// 「２　（略）」), abbreviate (every article as a row, unchanged ones as number, caption and （略）, a 附則
+    /// with its act) or full (every provision in full).
+    #[arg(long, default_value = "omit", value_parser = ["omit", "abbreviate", "full"], conflicts_with = "full")]
+    pub unchanged: String,
+    /// Show every provision in full: the same as --unchanged full.
     #[arg(long)]
     pub full: bool,
-    /// Leave out articles and chapters that did not change at all.
-    #[arg(long)]
+    /// Leave out unchanged articles: the default since the official style became it (--unchanged omit).
+    #[arg(long, hide = true)]
     pub omit_unchanged: bool,
     /// Leave out the note 「（傍線部分は改正部分）」 under the title.
     #[arg(long)]
@@ -107,8 +113,11 @@ pub fn run(a: Args) -> anyhow::Result<ExitCode> {
             "short" => ColumnHeadings::Short,
             _ => ColumnHeadings::Adopted,
         },
-        full_text: a.full,
-        omit_unchanged: a.omit_unchanged,
+        unchanged: match (a.full, a.unchanged.as_str()) {
+            (true, _) | (_, "full") => Unchanged::Full,
+            (_, "abbreviate") => Unchanged::Abbreviate,
+            _ => Unchanged::Omit,
+        },
         note: if a.no_note { None } else { RenderOptions::default().note },
         color,
     };

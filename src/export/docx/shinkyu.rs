@@ -6,7 +6,8 @@
 //! （略）, （新設）, （削る） are written as the HTML writes them; each line has a hanging indent of one em plus
 //! one em per level (号, イロハ…), as the HTML's `p.iN`. Page numbers are in the footer.
 //!
-//! Rows: a short row (at most [`KEEP_TOGETHER_LINES`] lines once wrapped) is kept on one page (`cantSplit`);
+//! Rows: one Word row per part of a table row (the unit's own lines, then each 項 and 号), with no rule
+//! between the parts of one unit, so that the two columns stay aligned 項 by 項. A short row (at most [`KEEP_TOGETHER_LINES`] lines once wrapped) is kept on one page (`cantSplit`);
 //! a longer one may break across pages between its lines, since a row taller than a page that cannot split
 //! would be cut off.
 //!
@@ -23,8 +24,8 @@ use super::{new_document, pack, text_width, EM_TWIPS};
 use crate::diff::table::{build_table, Line};
 use crate::diff::{Comparison, RenderOptions};
 use docx_rs::{
-    AlignmentType, Footer, PageNum, Paragraph, Run, Shading, SpecialIndentType, Table, TableCell, TableCellMargins,
-    TableLayoutType, TableRow, WidthType,
+    AlignmentType, BorderType, Footer, PageNum, Paragraph, Run, Shading, SpecialIndentType, Table, TableCell,
+    TableCellBorder, TableCellBorderPosition, TableCellMargins, TableLayoutType, TableRow, WidthType,
 };
 
 /// Rows of at most this many lines (estimated once wrapped) are kept on one page.
@@ -53,10 +54,23 @@ pub fn render_docx(cmp: &Comparison, opts: &RenderOptions) -> crate::Result<Vec<
     };
     let mut rows = vec![TableRow::new(vec![head(&t.headings[0]), head(&t.headings[1])]).cant_split()];
     let chars_per_line = (col as i32 / EM_TWIPS).max(1) as usize;
+    // One Word row per part (項, 号), so that the columns stay aligned; the rule between the parts of one
+    // unit is left out, so that it still reads as one cell.
     for r in &t.rows {
-        let row = TableRow::new(vec![cell(&r.left, col), cell(&r.right, col)]);
-        let tall = wrapped_lines(&r.left, chars_per_line).max(wrapped_lines(&r.right, chars_per_line));
-        rows.push(if tall <= KEEP_TOGETHER_LINES { row.cant_split() } else { row });
+        let last = r.parts.len() - 1;
+        for (i, p) in r.parts.iter().enumerate() {
+            let rule = |c: TableCell| {
+                let c = if i > 0 { c.set_border(nil(TableCellBorderPosition::Top)) } else { c };
+                if i < last {
+                    c.set_border(nil(TableCellBorderPosition::Bottom))
+                } else {
+                    c
+                }
+            };
+            let row = TableRow::new(vec![rule(cell(&p.left, col)), rule(cell(&p.right, col))]);
+            let tall = wrapped_lines(&p.left, chars_per_line).max(wrapped_lines(&p.right, chars_per_line));
+            rows.push(if tall <= KEEP_TOGETHER_LINES { row.cant_split() } else { row });
+        }
     }
     let table = Table::new(rows)
         .set_grid(vec![col, col])
@@ -65,6 +79,11 @@ pub fn render_docx(cmp: &Comparison, opts: &RenderOptions) -> crate::Result<Vec<
         .margins(TableCellMargins::new().margin(57, 113, 57, 113));
     doc = doc.add_table(table);
     pack(doc, 1)
+}
+
+/// No rule on this side of a cell.
+fn nil(position: TableCellBorderPosition) -> TableCellBorder {
+    TableCellBorder::new(position).border_type(BorderType::Nil)
 }
 
 /// One cell: a paragraph per line, underlined segments marked.
