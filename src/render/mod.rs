@@ -41,6 +41,7 @@ pub mod markup;
 pub mod pages;
 pub mod rows_html;
 pub mod search;
+pub mod split;
 pub mod suppl;
 pub mod templates;
 pub mod terms;
@@ -57,8 +58,8 @@ use crate::error::{Error, Result};
 use crate::model::walk;
 use load::LoadedRegulation;
 use pages::{
-    changed_anchors, compare_file, docx_file, printable_file, render_version, summary, version_infos, version_page,
-    version_rows, ComparePage, IndexPage,
+    changed_anchors, compare_file, docx_file, printable_file, render_version_files, summary, version_infos,
+    version_page, version_rows, ComparePage, IndexPage,
 };
 use search::SearchIndex;
 use std::collections::BTreeMap;
@@ -276,15 +277,18 @@ pub fn site_files_as_of(
             if let Some(js) = moved {
                 files.insert(format!("{slug}/{}", history_page::moved_file(&v.date)), js.into_bytes());
             }
-            if i != current {
-                let out = render_version(templates, "version.html.tera", &page, &rows)?;
-                files.insert(format!("{slug}/{}.html", v.date), html(history.decorate(out, i, &v.date, has_moved)));
-            } else {
+            // A very long page is split into a contents page and part pages (`split`).
+            let (name, stem) =
+                if i == current { ("regulation.html.tera", "index") } else { ("version.html.tera", &*v.date) };
+            let out = render_version_files(templates, name, &page, &rows, &v.ja, stem)?;
+            for (file, page) in out.pages {
+                files.insert(format!("{slug}/{file}"), html(history.decorate(page, i, &v.date, has_moved)));
+            }
+            files.extend(out.script.map(|(file, js)| (format!("{slug}/{file}"), js.into_bytes())));
+            if i == current {
                 // The current version is published once, as index.html; its dated page leads there.
                 let title = format!("{} ({})", page.reg.title_ja, v.date);
                 files.insert(format!("{slug}/{}.html", v.date), html(pages::redirect_page(&title, "index.html")));
-                let out = render_version(templates, "regulation.html.tera", &page, &rows)?;
-                files.insert(format!("{slug}/index.html"), html(history.decorate(out, i, &v.date, has_moved)));
                 let list = checklist_page::site_page(
                     templates,
                     summary(reg, current),
@@ -406,8 +410,15 @@ fn add_to_search(search: &mut SearchIndex, reg: &LoadedRegulation, v: &load::Loa
 }
 
 /// Renders the current version's page (`<slug>/index.html`) of one regulation on its own, without the
-/// comparisons with earlier versions (what the benchmarks time).
+/// comparisons with earlier versions: the page, or when split its contents page.
 pub fn render_current_page(reg: &LoadedRegulation, templates: &Templates) -> Result<String> {
+    let files = render_current_files(reg, templates)?;
+    files.pages.into_iter().next().map(|(_, html)| html).ok_or_else(|| Error::Other("no page".into()))
+}
+
+/// Every file of the current version's page ([`pages::render_version_files`]: the page, or the contents page,
+/// the part pages and their script), as [`render_current_page`] renders it (what the benchmarks time).
+pub fn render_current_files(reg: &LoadedRegulation, templates: &Templates) -> Result<pages::VersionFiles> {
     let Some(i) = reg.versions.len().checked_sub(1) else {
         return Err(Error::Other(format!("{}: no versions", reg.slug)));
     };
@@ -422,5 +433,5 @@ pub fn render_current_page(reg: &LoadedRegulation, templates: &Templates) -> Res
     };
     let (rows, translation) = version_rows(v, &infos[i], &BTreeMap::new(), Some(&alignment), &report);
     let page = version_page(reg, &infos, i, i, &rows, translation, &labels);
-    render_version(templates, "regulation.html.tera", &page, &rows)
+    render_version_files(templates, "regulation.html.tera", &page, &rows, &v.ja, "index")
 }
