@@ -38,6 +38,7 @@ pub mod glossary;
 pub mod history_page;
 pub mod load;
 pub mod markup;
+pub mod model_json;
 pub mod pages;
 pub mod rows_html;
 pub mod search;
@@ -301,10 +302,15 @@ pub fn site_files_as_of(
             }
             done += 1;
             progress(done, total, &format!("{slug}/{}", v.date));
-            files.insert(format!("{slug}/{}.json", v.date), json(&v.ja)?);
+            // Compact, and in parts when still over 5 MB (`model_json`).
+            for (file, bytes) in model_json::model_json(&v.ja, &v.date, model_json::MAX_FILE)? {
+                files.insert(format!("{slug}/{file}"), bytes);
+            }
             files.insert(format!("{slug}/{}.xml", v.date), crate::export::egov_xml::to_egov_xml(&v.ja).into_bytes());
             if let Some(en) = &v.en {
-                files.insert(format!("{slug}/{}.en.json", v.date), json(en)?);
+                for (file, bytes) in model_json::model_json(en, &format!("{}.en", v.date), model_json::MAX_FILE)? {
+                    files.insert(format!("{slug}/{file}"), bytes);
+                }
             }
             if let (Some(cmp), Some(t), Some(prev)) = (&cmps[i], table, i.checked_sub(1).map(|j| &infos[j])) {
                 let printable = printable_file(&prev.date, &v.date);
