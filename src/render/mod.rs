@@ -240,6 +240,7 @@ pub fn site_files_as_of(
         let infos = version_infos(reg, &cmps, current);
         let history = history_page::SiteHistory::new(&reg.versions, &cmps);
         let mut api_versions = Vec::new();
+        let mut anchors = Vec::new();
         for (i, v) in reg.versions.iter().enumerate() {
             // The translation may have been made from an older version.
             let translated = v.en.as_ref().and_then(|e| e.attrs.get("translation-of")).cloned();
@@ -286,6 +287,7 @@ pub fn site_files_as_of(
                 files.insert(format!("{slug}/{file}"), html(history.decorate(page, i, &v.date, has_moved)));
             }
             files.extend(out.script.map(|(file, js)| (format!("{slug}/{file}"), js.into_bytes())));
+            anchors.extend(out.anchors);
             if i == current {
                 // The current version is published once, as index.html; its dated page leads there.
                 let title = format!("{} ({})", page.reg.title_ja, v.date);
@@ -361,6 +363,7 @@ pub fn site_files_as_of(
         }
         let page = history.page(templates, summary(reg, current), &infos, &labels)?;
         files.insert(format!("{slug}/{}", history_page::HISTORY_FILE), html(page));
+        split::relink_site(&mut files, slug, &anchors);
         let s = summary(reg, current);
         api_regs.push(serde_json::json!({
             "slug": slug,

@@ -147,6 +147,8 @@ pub struct VersionFiles {
     pub pages: Vec<(String, String)>,
     /// (file name, JavaScript), when split.
     pub script: Option<(String, String)>,
+    /// Where each ID is, when split (for the links of the regulation's other pages).
+    pub anchors: Option<super::split::Anchors>,
 }
 
 /// The context of `compare.html.tera`.
@@ -365,7 +367,7 @@ pub fn render_version_files(
     let bytes: Vec<usize> = at.windows(2).map(|w| w[1] - w[0]).collect();
     let Some(plan) = split::plan(doc, rows, &bytes, split::SPLIT_BYTES) else {
         let html = fill(templates.render(name, page)?, &all);
-        return Ok(VersionFiles { pages: vec![(format!("{stem}.html"), html)], script: None });
+        return Ok(VersionFiles { pages: vec![(format!("{stem}.html"), html)], script: None, anchors: None });
     };
     let files: Vec<String> = std::iter::once(format!("{stem}.html"))
         .chain((1..=plan.parts.len()).map(|k| format!("{stem}.p{k}.html")))
@@ -392,7 +394,7 @@ pub fn render_version_files(
         .filter(|r| matches!(r.kind, "suppl_provision" | "part" | "chapter" | "section" | "subsection" | "division"))
         .cloned()
         .collect();
-    let mut out = VersionFiles { pages: Vec::with_capacity(files.len()), script: None };
+    let mut out = VersionFiles { pages: Vec::with_capacity(files.len()), script: None, anchors: None };
     let mut contents = page.clone();
     contents.parts = links.clone();
     contents.parts_js = Some(script.clone());
@@ -412,11 +414,12 @@ pub fn render_version_files(
             next: links.get(k + 1).cloned(),
         });
         let body = &all[at[p.rows.start]..at[p.rows.end]];
-        let body = format!("{body}{}", split::carried_definitions(&all, body));
+        let body = format!("{}{body}{}", split::context_html(rows, p), split::carried_definitions(&all, body));
         let html = fill(templates.render(name, &part)?, &body);
         out.pages.push((files[k + 1].clone(), split::relink(&html, k + 1, &pages, &files)));
     }
     out.script = Some((script, split::parts_js(&files, &pages)));
+    out.anchors = Some(split::Anchors { files, pages });
     Ok(out)
 }
 

@@ -35,6 +35,8 @@ pub struct Part {
     pub rows: Range<usize>,
     /// The headings it is named by (`第二編　株式会社　第一章　設立`), Japanese and English.
     pub title: (String, String),
+    /// The rows of the groups holding it whose headings are on an earlier part (第二編 for its 第二章).
+    pub context: Vec<usize>,
 }
 
 /// The number of nodes in `n`'s subtree (its rows: one per node, in document order).
@@ -71,7 +73,7 @@ impl Splitter<'_> {
     }
 
     /// Splits `children`, whose rows start at `row`; `prefix` is the title of the groups holding them.
-    fn units(&mut self, children: &[Node], mut row: usize, prefix: &(String, String)) {
+    fn units(&mut self, children: &[Node], mut row: usize, prefix: &(String, String), context: &[usize]) {
         let mut run: Option<(Range<usize>, usize)> = None;
         let flush = |s: &mut Self, run: &mut Option<(Range<usize>, usize)>| {
             if let Some((r, _)) = run.take() {
@@ -84,7 +86,7 @@ impl Splitter<'_> {
                     (format!("{}―{}", first.0, last_top.0), format!("{} – {}", first.1, last_top.1))
                 };
                 let title = (join(&prefix.0, &title.0, "　"), join(&prefix.1, &title.1, " "));
-                s.out.push(Part { rows: r, title });
+                s.out.push(Part { rows: r, title, context: context.to_vec() });
             }
         };
         for child in children {
@@ -97,13 +99,15 @@ impl Splitter<'_> {
                 let title = (join(&prefix.0, &own.0, "　"), join(&prefix.1, &own.1, " "));
                 if size > self.limit && child.children.iter().any(|c| c.kind.is_group()) {
                     let first = self.out.len();
-                    self.units(&child.children, r.start + 1, &title);
+                    let inner: Vec<usize> = context.iter().copied().chain([r.start]).collect();
+                    self.units(&child.children, r.start + 1, &title, &inner);
                     // The group's own heading opens its first part.
                     if let Some(p) = self.out.get_mut(first) {
                         p.rows.start = r.start;
+                        p.context.truncate(context.len());
                     }
                 } else {
-                    self.out.push(Part { rows: r, title });
+                    self.out.push(Part { rows: r, title, context: context.to_vec() });
                 }
             } else {
                 match &mut run {
@@ -151,8 +155,28 @@ pub fn plan(doc: &Document, rows: &[Row], bytes: &[usize], limit: usize) -> Opti
     let lead = doc.children.iter().take_while(|c| matches!(c.kind, Kind::Toc | Kind::Preamble)).count();
     let front_end: usize = doc.children[..lead].iter().map(subtree_len).sum();
     let mut s = Splitter { rows, bytes, limit, out: Vec::new() };
-    s.units(&doc.children[lead..], front_end, &Default::default());
+    s.units(&doc.children[lead..], front_end, &Default::default(), &[]);
     (s.out.len() > 1).then(|| Plan { front: 0..front_end, parts: s.out })
+}
+
+/// The headings of the groups holding a part that open an earlier part (第二編 above its 第二章), so the part
+/// page says where it stands and its headings keep their levels. They carry no IDs (those are on the rows).
+pub fn context_html(rows: &[Row], part: &Part) -> String {
+    let mut out = String::new();
+    for &i in &part.context {
+        let r = &rows[i];
+        let level = r.heading_level.clamp(2, 6);
+        out.push_str(&format!(
+            "<div class=\"provision part-context k-{} d-0\"><div class=\"ja\"><h{level}><span class=\"label\">{}</span>",
+            r.kind,
+            super::markup::escape(&r.ja_label)
+        ));
+        if let Some(h) = r.ja_heading.as_deref().filter(|h| !h.is_empty()) {
+            out.push_str(&format!(" {}", super::markup::escape(h)));
+        }
+        out.push_str(&format!("</h{level}></div></div>\n"));
+    }
+    out
 }
 
 /// For each row ID, the page holding it: 0 the contents page, `k` part `k` (1-based).
@@ -198,6 +222,56 @@ pub fn parts_js(files: &[String], pages: &HashMap<String, usize>) -> String {
          go();\n  addEventListener(\"hashchange\", go);\n}})();\n"
     )
     .replace("</", "<\\/")
+}
+
+/// Where the anchors of a split version page are: `files[0]` is the page others link to (`index.html`),
+/// `files[k]` part k, and `pages` each ID's page.
+#[derive(Debug, Clone, Default)]
+pub struct Anchors {
+    /// The pages' files.
+    pub files: Vec<String>,
+    /// Each ID's page.
+    pub pages: HashMap<String, usize>,
+}
+
+/// Rewrites links of the regulation's other pages (`slug/…html`: the checklist, the history page, the
+/// comparison pages) to an anchor of a split version (`index.html#art_4__para_1`) so they lead straight to
+/// the part holding it.
+pub fn relink_site(files: &mut std::collections::BTreeMap<String, Vec<u8>>, slug: &str, anchors: &[Anchors]) {
+    let prefix = format!("{slug}/");
+    for (path, bytes) in files.iter_mut() {
+        if !path.starts_with(&prefix) || !path.ends_with(".html") {
+            continue;
+        }
+        let Ok(html) = std::str::from_utf8(bytes) else { continue };
+        let mut out: Option<String> = None;
+        for a in anchors {
+            let Some(first) = a.files.first() else { continue };
+            let href = format!("href=\"{first}#");
+            let cur = out.as_deref().unwrap_or(html);
+            if !cur.contains(&href) {
+                continue;
+            }
+            let mut next = String::with_capacity(cur.len() + 1024);
+            let mut rest = cur;
+            while let Some(at) = rest.find(&href) {
+                let start = at + href.len();
+                let Some(len) = rest[start..].find('"') else { break };
+                let id = unescape(&rest[start..start + len]);
+                next.push_str(&rest[..at + "href=\"".len()]);
+                match a.pages.get(id.as_str()) {
+                    Some(&k) if k > 0 => next.push_str(&a.files[k]),
+                    _ => next.push_str(first),
+                }
+                rest = &rest[at + href.len() - 1..];
+            }
+            next.push_str(rest);
+            out = Some(next);
+        }
+        if let Some(o) = out {
+            *bytes = o.into_bytes();
+        }
+    }
 }
 
 /// Rewrites the page's links to anchors held by another page of the version (`href="#art_9"` →
@@ -303,6 +377,9 @@ mod tests {
         // The 編 heading opens its first part; the 附則 are packed into one part.
         assert_eq!(p.parts[1].rows.start, at("part_2"));
         assert_eq!(p.parts[2].rows.start, at("part_2__chp_2"));
+        // A 章's part names its 編 above it; the 編's first part holds the 編 heading itself.
+        assert_eq!((p.parts[1].context.clone(), p.parts[2].context.clone()), (vec![], vec![at("part_2")]));
+        assert!(context_html(&rows, &p.parts[2]).contains("<h2><span class=\"label\">第二編</span> 各則</h2>"));
         assert_eq!(p.parts[3].rows, at("suppl_1")..rows.len());
         // The parts cover every row once, in order.
         let mut next = p.front.end;
@@ -328,6 +405,13 @@ mod tests {
             relink(html, 1, &pages, &files),
             "<a href=\"#art_1\">x</a><a href=\"f3.html#art_4\">y</a><a href=\"#main\">z</a>"
         );
+        // Another page of the regulation linking to the contents page's anchor leads straight to the part.
+        let mut site = std::collections::BTreeMap::new();
+        site.insert("r/checklist.html".to_string(), b"<a href=\"f0.html#art_4__para_1\">".to_vec());
+        site.insert("r/history.js".to_string(), b"<a href=\"f0.html#art_4\">".to_vec());
+        relink_site(&mut site, "r", &[Anchors { files: files.clone(), pages: pages.clone() }]);
+        assert_eq!(site["r/checklist.html"], b"<a href=\"f3.html#art_4__para_1\">");
+        assert_eq!(site["r/history.js"], b"<a href=\"f0.html#art_4\">");
         let js = parts_js(&files, &pages);
         // A paragraph goes where its article goes: only the article is listed.
         assert!(js.contains("\"art_4\":3") && !js.contains("art_4__"), "{js}");
