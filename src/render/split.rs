@@ -156,7 +156,7 @@ pub fn plan(doc: &Document, rows: &[Row], bytes: &[usize], limit: usize) -> Opti
     let front_end: usize = doc.children[..lead].iter().map(subtree_len).sum();
     let mut s = Splitter { rows, bytes, limit, out: Vec::new() };
     s.units(&doc.children[lead..], front_end, &Default::default(), &[]);
-    (s.out.len() > 1).then(|| Plan { front: 0..front_end, parts: s.out })
+    (s.out.len() > 1).then_some(Plan { front: 0..front_end, parts: s.out })
 }
 
 /// The headings of the groups holding a part that open an earlier part (第二編 above its 第二章), so the part
