@@ -39,9 +39,11 @@ pub mod history_page;
 pub mod index_page;
 pub mod load;
 pub mod markup;
+pub mod model_json;
 pub mod pages;
 pub mod rows_html;
 pub mod search;
+pub mod split;
 pub mod suppl;
 pub mod templates;
 pub mod terms;
@@ -58,8 +60,8 @@ use crate::error::{Error, Result};
 use crate::model::walk;
 use load::LoadedRegulation;
 use pages::{
-    changed_anchors, compare_file, docx_file, printable_file, render_version, summary, version_infos, version_page,
-    version_rows, ComparePage, IndexPage,
+    changed_anchors, compare_file, docx_file, printable_file, render_version_files, summary, version_infos,
+    version_page, version_rows, ComparePage, IndexPage,
 };
 use search::SearchIndex;
 use std::collections::BTreeMap;
@@ -239,6 +241,7 @@ pub fn site_files_as_of(
         let infos = version_infos(reg, &cmps, current);
         let history = history_page::SiteHistory::new(&reg.versions, &cmps);
         let mut api_versions = Vec::new();
+        let mut anchors = Vec::new();
         for (i, v) in reg.versions.iter().enumerate() {
             // The translation may have been made from an older version.
             let translated = v.en.as_ref().and_then(|e| e.attrs.get("translation-of")).cloned();
@@ -277,15 +280,19 @@ pub fn site_files_as_of(
             if let Some(js) = moved {
                 files.insert(format!("{slug}/{}", history_page::moved_file(&v.date)), js.into_bytes());
             }
-            if i != current {
-                let out = render_version(templates, "version.html.tera", &page, &rows)?;
-                files.insert(format!("{slug}/{}.html", v.date), html(history.decorate(out, i, &v.date, has_moved)));
-            } else {
+            // A very long page is split into a contents page and part pages (`split`).
+            let (name, stem) =
+                if i == current { ("regulation.html.tera", "index") } else { ("version.html.tera", &*v.date) };
+            let out = render_version_files(templates, name, &page, &rows, &v.ja, stem)?;
+            for (file, page) in out.pages {
+                files.insert(format!("{slug}/{file}"), html(history.decorate(page, i, &v.date, has_moved)));
+            }
+            files.extend(out.script.map(|(file, js)| (format!("{slug}/{file}"), js.into_bytes())));
+            anchors.extend(out.anchors);
+            if i == current {
                 // The current version is published once, as index.html; its dated page leads there.
                 let title = format!("{} ({})", page.reg.title_ja, v.date);
                 files.insert(format!("{slug}/{}.html", v.date), html(pages::redirect_page(&title, "index.html")));
-                let out = render_version(templates, "regulation.html.tera", &page, &rows)?;
-                files.insert(format!("{slug}/index.html"), html(history.decorate(out, i, &v.date, has_moved)));
                 let list = checklist_page::site_page(
                     templates,
                     summary(reg, current),
@@ -298,10 +305,15 @@ pub fn site_files_as_of(
             }
             done += 1;
             progress(done, total, &format!("{slug}/{}", v.date));
-            files.insert(format!("{slug}/{}.json", v.date), json(&v.ja)?);
+            // Compact, and in parts when still over 5 MB (`model_json`).
+            for (file, bytes) in model_json::model_json(&v.ja, &v.date, model_json::MAX_FILE)? {
+                files.insert(format!("{slug}/{file}"), bytes);
+            }
             files.insert(format!("{slug}/{}.xml", v.date), crate::export::egov_xml::to_egov_xml(&v.ja).into_bytes());
             if let Some(en) = &v.en {
-                files.insert(format!("{slug}/{}.en.json", v.date), json(en)?);
+                for (file, bytes) in model_json::model_json(en, &format!("{}.en", v.date), model_json::MAX_FILE)? {
+                    files.insert(format!("{slug}/{file}"), bytes);
+                }
             }
             if let (Some(cmp), Some(t), Some(prev)) = (&cmps[i], table, i.checked_sub(1).map(|j| &infos[j])) {
                 let printable = printable_file(&prev.date, &v.date);
@@ -352,6 +364,7 @@ pub fn site_files_as_of(
         }
         let page = history.page(templates, summary(reg, current), &infos, &labels)?;
         files.insert(format!("{slug}/{}", history_page::HISTORY_FILE), html(page));
+        split::relink_site(&mut files, slug, &anchors);
         let s = summary(reg, current);
         api_regs.push(serde_json::json!({
             "slug": slug,
@@ -409,8 +422,15 @@ fn add_to_search(search: &mut SearchIndex, reg: &LoadedRegulation, v: &load::Loa
 }
 
 /// Renders the current version's page (`<slug>/index.html`) of one regulation on its own, without the
-/// comparisons with earlier versions (what the benchmarks time).
+/// comparisons with earlier versions: the page, or when split its contents page.
 pub fn render_current_page(reg: &LoadedRegulation, templates: &Templates) -> Result<String> {
+    let files = render_current_files(reg, templates)?;
+    files.pages.into_iter().next().map(|(_, html)| html).ok_or_else(|| Error::Other("no page".into()))
+}
+
+/// Every file of the current version's page ([`pages::render_version_files`]: the page, or the contents page,
+/// the part pages and their script), as [`render_current_page`] renders it (what the benchmarks time).
+pub fn render_current_files(reg: &LoadedRegulation, templates: &Templates) -> Result<pages::VersionFiles> {
     let Some(i) = reg.versions.len().checked_sub(1) else {
         return Err(Error::Other(format!("{}: no versions", reg.slug)));
     };
@@ -425,5 +445,5 @@ pub fn render_current_page(reg: &LoadedRegulation, templates: &Templates) -> Res
     };
     let (rows, translation) = version_rows(v, &infos[i], &BTreeMap::new(), Some(&alignment), &report);
     let page = version_page(reg, &infos, i, i, &rows, translation, &labels);
-    render_version(templates, "regulation.html.tera", &page, &rows)
+    render_version_files(templates, "regulation.html.tera", &page, &rows, &v.ja, "index")
 }

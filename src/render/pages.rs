@@ -109,6 +109,50 @@ pub struct VersionPage<'a> {
     pub translation: TranslationInfo,
     /// UI labels (Japanese → English), from the built-in glossary.
     pub labels: &'a BTreeMap<&'static str, &'static str>,
+    /// A version split into part pages ([`super::split`]): every part, on the contents page and each part.
+    pub parts: Vec<PartLink>,
+    /// On a part page: where it stands among the parts.
+    pub part: Option<PartNav>,
+    /// The script of a split version that sends an anchor to the page holding it.
+    pub parts_js: Option<String>,
+}
+
+/// A part page in lists.
+#[derive(Debug, Clone, Serialize)]
+pub struct PartLink {
+    /// `index.p2.html`.
+    pub href: String,
+    /// `第二編　株式会社`.
+    pub ja: String,
+    /// `Part II Stock Companies`.
+    pub en: String,
+    /// The articles it holds (`第二十五条―第五百七十四条`), if any.
+    pub range: String,
+}
+
+/// Where a part page stands.
+#[derive(Debug, Clone, Serialize)]
+pub struct PartNav {
+    /// This part.
+    pub this: PartLink,
+    /// The contents page of the version.
+    pub contents: String,
+    /// The part before.
+    pub prev: Option<PartLink>,
+    /// The part after.
+    pub next: Option<PartLink>,
+}
+
+/// The files of one version page: the page (or, when split, the contents page and the part pages) and the
+/// script of a split version.
+#[derive(Debug, Clone, Default)]
+pub struct VersionFiles {
+    /// (file name, HTML), the first being `<stem>.html`.
+    pub pages: Vec<(String, String)>,
+    /// (file name, JavaScript), when split.
+    pub script: Option<(String, String)>,
+    /// Where each ID is, when split (for the links of the regulation's other pages).
+    pub anchors: Option<super::split::Anchors>,
 }
 
 /// The context of `compare.html.tera`.
@@ -303,12 +347,87 @@ pub fn render_version(
     rows: &[Row],
 ) -> crate::Result<String> {
     let html = templates.render(name, page)?;
-    let Some(at) = html.find(ROWS_PLACEHOLDER) else { return Ok(html) };
-    let rows_html = super::rows_html::rows_html(rows, &page.version.date);
+    Ok(fill(html, &super::rows_html::rows_html(rows, &page.version.date)))
+}
+
+fn fill(html: String, rows_html: &str) -> String {
+    let Some(at) = html.find(ROWS_PLACEHOLDER) else { return html };
     let mut out = String::with_capacity(html.len() + rows_html.len());
     out.push_str(&html[..at]);
-    out.push_str(&rows_html);
+    out.push_str(rows_html);
     out.push_str(&html[at + ROWS_PLACEHOLDER.len()..]);
+    out
+}
+
+/// Renders a version page as [`render_version`] does, published as `<stem>.html`; a page whose rows exceed
+/// [`super::split::SPLIT_BYTES`] is split ([`super::split::plan`]) into a contents page `<stem>.html` and part
+/// pages `<stem>.p1.html`…, with the script `<stem>.parts.js`. `doc` is the version the rows were made from.
+pub fn render_version_files(
+    templates: &super::templates::Templates,
+    name: &str,
+    page: &VersionPage,
+    rows: &[Row],
+    doc: &Document,
+    stem: &str,
+) -> crate::Result<VersionFiles> {
+    use super::split;
+    let (all, at) = super::rows_html::rows_html_at(rows, &page.version.date);
+    let bytes: Vec<usize> = at.windows(2).map(|w| w[1] - w[0]).collect();
+    let Some(plan) = split::plan(doc, rows, &bytes, split::SPLIT_BYTES) else {
+        let html = fill(templates.render(name, page)?, &all);
+        return Ok(VersionFiles { pages: vec![(format!("{stem}.html"), html)], script: None, anchors: None });
+    };
+    let files: Vec<String> = std::iter::once(format!("{stem}.html"))
+        .chain((1..=plan.parts.len()).map(|k| format!("{stem}.p{k}.html")))
+        .collect();
+    let pages = split::pages_of(&plan, rows);
+    let script = format!("{stem}.parts.js");
+    let links: Vec<PartLink> = plan
+        .parts
+        .iter()
+        .enumerate()
+        .map(|(k, p)| {
+            let arts: Vec<&Row> =
+                rows[p.rows.clone()].iter().filter(|r| r.kind == "article" && !r.id.contains("__")).collect();
+            let range = match (arts.first(), arts.last()) {
+                (Some(a), Some(b)) if a.id == b.id => a.ja_label.clone(),
+                (Some(a), Some(b)) => format!("{}―{}", a.ja_label, b.ja_label),
+                _ => String::new(),
+            };
+            PartLink { href: files[k + 1].clone(), ja: p.title.0.clone(), en: p.title.1.clone(), range }
+        })
+        .collect();
+    let nav_rows: Vec<Row> = rows
+        .iter()
+        .filter(|r| matches!(r.kind, "suppl_provision" | "part" | "chapter" | "section" | "subsection" | "division"))
+        .cloned()
+        .collect();
+    let mut out = VersionFiles { pages: Vec::with_capacity(files.len()), script: None, anchors: None };
+    let mut contents = page.clone();
+    contents.parts = links.clone();
+    contents.parts_js = Some(script.clone());
+    contents.toc = toc_items(&nav_rows);
+    let html = fill(templates.render(name, &contents)?, &all[at[plan.front.start]..at[plan.front.end]]);
+    out.pages.push((files[0].clone(), split::relink(&html, 0, &pages, &files)));
+    for (k, p) in plan.parts.iter().enumerate() {
+        let mut part = page.clone();
+        part.page_title = format!("{} {} ({})", page.reg.title_ja, p.title.0, page.version.date);
+        part.toc = toc_items(&rows[p.rows.clone()]);
+        part.parts = links.clone();
+        part.parts_js = Some(script.clone());
+        part.part = Some(PartNav {
+            this: links[k].clone(),
+            contents: files[0].clone(),
+            prev: k.checked_sub(1).map(|j| links[j].clone()),
+            next: links.get(k + 1).cloned(),
+        });
+        let body = &all[at[p.rows.start]..at[p.rows.end]];
+        let body = format!("{}{body}{}", split::context_html(rows, p), split::carried_definitions(&all, body));
+        let html = fill(templates.render(name, &part)?, &body);
+        out.pages.push((files[k + 1].clone(), split::relink(&html, k + 1, &pages, &files)));
+    }
+    out.script = Some((script, split::parts_js(&files, &pages)));
+    out.anchors = Some(split::Anchors { files, pages });
     Ok(out)
 }
 
@@ -336,6 +455,9 @@ pub fn version_page<'a>(
         glossary: &reg.glossary,
         translation,
         labels,
+        parts: Vec::new(),
+        part: None,
+        parts_js: None,
     }
 }
 

@@ -19,10 +19,27 @@ use std::fmt::Write;
 /// Writes the rows; `date` is the version's effective date (for "changed in" links).
 pub fn rows_html(rows: &[Row], date: &str) -> String {
     let mut out = String::with_capacity(rows.iter().map(|r| r.ja_html.len() + r.en_html.len() + 200).sum());
-    for r in rows {
-        write_row(&mut out, r, date);
+    let mut i = 0;
+    while i < rows.len() {
+        i = write_row(&mut out, rows, i, date);
     }
     out
+}
+
+/// Writes the rows as [`rows_html`] does, and where each starts: row `i` is `html[at[i]..at[i + 1]]`.
+pub fn rows_html_at(rows: &[Row], date: &str) -> (String, Vec<usize>) {
+    let mut out = String::with_capacity(rows.iter().map(|r| r.ja_html.len() + r.en_html.len() + 200).sum());
+    let mut at = Vec::with_capacity(rows.len() + 1);
+    let mut i = 0;
+    while i < rows.len() {
+        at.push(out.len());
+        let next = write_row(&mut out, rows, i, date);
+        // The rows a table row wrote (its rows and cells) take no bytes of their own.
+        at.resize(next, out.len());
+        i = next;
+    }
+    at.push(out.len());
+    (out, at)
 }
 
 fn heading(out: &mut String, r: &Row, label: &str, caption: Option<&str>, ja: bool) {
@@ -69,7 +86,81 @@ fn lead(out: &mut String, r: &Row, ja: bool) {
     }
 }
 
-fn write_row(out: &mut String, r: &Row, date: &str) {
+/// The rows after `rows[i]` inside it: those whose ID continues its ID (`table_1__row_1__cell_2`).
+fn inside(rows: &[Row], i: usize) -> usize {
+    let id = &rows[i].id;
+    let mut end = i + 1;
+    while rows.get(end).is_some_and(|r| {
+        r.id.len() > id.len() + 2 && r.id.starts_with(id.as_str()) && r.id[id.len()..].starts_with("__")
+    }) {
+        end += 1;
+    }
+    end
+}
+
+/// A table (表, a 別表's body) as one `<table>` per language, its rows and cells keeping their IDs on the
+/// Japanese side; text below a cell (a sentence, an item) is written inside the cell.
+fn write_table(out: &mut String, rows: &[Row], i: usize, end: usize, ja: bool) {
+    out.push_str("<table class=\"law-table\">");
+    let mut open_tr = false;
+    let mut open_td = false;
+    let close_td = |out: &mut String, open: &mut bool| {
+        if std::mem::take(open) {
+            out.push_str("</td>");
+        }
+    };
+    for r in &rows[i + 1..end] {
+        let html = if ja { &r.ja_html } else { &r.en_html };
+        let id = |out: &mut String| {
+            if ja {
+                let _ = write!(out, " id=\"{}\"", escape(&r.id));
+            }
+        };
+        match r.kind {
+            "table_row" => {
+                close_td(out, &mut open_td);
+                if std::mem::take(&mut open_tr) {
+                    out.push_str("</tr>");
+                }
+                out.push_str("<tr");
+                id(out);
+                out.push('>');
+                open_tr = true;
+            }
+            "table_cell" => {
+                close_td(out, &mut open_td);
+                if !open_tr {
+                    out.push_str("<tr>");
+                    open_tr = true;
+                }
+                out.push_str("<td");
+                id(out);
+                let _ = write!(out, "{}>{html}", r.cell_span);
+                open_td = true;
+            }
+            _ if open_td => {
+                // Text below a cell: a line of its own in the cell.
+                out.push_str("<br>");
+                if !r.ja_label.is_empty() && ja {
+                    let _ = write!(out, "<span class=\"label\">{}</span> ", escape(&r.ja_label));
+                }
+                out.push_str(html);
+            }
+            _ => {}
+        }
+    }
+    close_td(out, &mut open_td);
+    if open_tr {
+        out.push_str("</tr>");
+    }
+    out.push_str("</table>");
+}
+
+/// Writes `rows[i]` (with the rows of its table when it is one) and returns the index of the next row.
+fn write_row(out: &mut String, rows: &[Row], i: usize, date: &str) -> usize {
+    let r = &rows[i];
+    let end = if r.kind == "table" { inside(rows, i) } else { i + 1 };
+    let table = end > i + 1;
     let id = escape(&r.id);
     let _ = write!(out, "<div class=\"provision k-{} d-{}", r.kind, r.depth);
     if r.deleted {
@@ -92,6 +183,8 @@ fn write_row(out: &mut String, r: &Row, date: &str) {
             lead(out, r, true);
             let _ = write!(out, "{}</p>", r.ja_html);
         }
+    } else if table {
+        write_table(out, rows, i, end, true);
     } else {
         out.push_str("<p>");
         lead(out, r, true);
@@ -105,7 +198,7 @@ fn write_row(out: &mut String, r: &Row, date: &str) {
         // No translation at all: one column, no English placeholders. The permalink (¶) is added by
         // `static/site.js` to the row under the pointer or focus, not written into every row.
         out.push_str("</div></div>\n");
-        return;
+        return end;
     }
     out.push_str("</div><div class=\"en\" lang=\"en\">");
     if r.heading_level > 0 {
@@ -115,6 +208,8 @@ fn write_row(out: &mut String, r: &Row, date: &str) {
             lead(out, r, false);
             let _ = write!(out, "{}</p>", r.en_html);
         }
+    } else if table {
+        write_table(out, rows, i, end, false);
     } else if r.en_missing {
         out.push_str("<p class=\"missing\">");
         if !r.en_label.is_empty() {
@@ -136,6 +231,7 @@ fn write_row(out: &mut String, r: &Row, date: &str) {
         );
     }
     out.push_str("</div></div>\n");
+    end
 }
 
 /// The change kinds of the 新旧対照表 in English.
@@ -171,6 +267,32 @@ mod tests {
     fn rows(text: &str) -> Vec<Row> {
         let ja = crate::parse::parse_str(text).unwrap();
         rows_for(&RowInputs { ja: &ja, en: None, alignment: None, changed: &Default::default(), compare_href: None })
+    }
+
+    #[test]
+    fn a_table_is_one_html_table_not_a_block_per_row_and_cell() {
+        let xml = r#"<Law Era="Reiwa" Lang="ja" LawType="Act" Num="1" Year="1"><LawNum>令和元年法律第一号</LawNum><LawBody><LawTitle>表の法律</LawTitle><MainProvision><Article Num="1"><ArticleTitle>第一条</ArticleTitle><Paragraph Num="1"><ParagraphNum/><ParagraphSentence><Sentence>次の表のとおりとする。</Sentence></ParagraphSentence><TableStruct><Table><TableRow><TableColumn rowspan="2"><Sentence>甲</Sentence></TableColumn><TableColumn><Sentence>乙</Sentence></TableColumn></TableRow><TableRow><TableColumn><Sentence>丙</Sentence></TableColumn></TableRow></Table></TableStruct></Paragraph></Article></MainProvision></LawBody></Law>"#;
+        let ja = crate::parse::egov_xml::parse("t.xml", xml).unwrap().document;
+        let rows = rows_for(&RowInputs {
+            ja: &ja,
+            en: None,
+            alignment: None,
+            changed: &Default::default(),
+            compare_href: None,
+        });
+        let (html, at) = rows_html_at(&rows, "2020-01-01");
+        assert!(!html.contains("k-table_row") && !html.contains("k-table_cell"), "{html}");
+        let table = rows.iter().position(|r| r.kind == "table").unwrap();
+        let tid = &rows[table].id;
+        let expected = format!(
+            "<table class=\"law-table\"><tr id=\"{tid}__row_1\"><td id=\"{tid}__row_1__cell_1\" rowspan=\"2\">甲</td>\
+             <td id=\"{tid}__row_1__cell_2\">乙</td></tr><tr id=\"{tid}__row_2\"><td id=\"{tid}__row_2__cell_1\">丙</td></tr></table>"
+        );
+        assert!(html.contains(&expected), "{html}");
+        // The table's rows and cells take no bytes of their own; every row is accounted for once.
+        assert_eq!(at.len(), rows.len() + 1);
+        assert_eq!(at[table + 1], *at.last().unwrap());
+        assert_eq!(html, rows_html(&rows, "2020-01-01"));
     }
 
     #[test]

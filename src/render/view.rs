@@ -67,6 +67,8 @@ pub struct Row {
     /// An article whose number is shown inline by [`Row::lead`] (on itself or its first 項): its heading
     /// carries the caption only to the eye.
     pub number_inline: bool,
+    /// A table cell's spans as HTML attributes (` rowspan="2" colspan="3"`, from the e-Gov XML), else empty.
+    pub cell_span: String,
 }
 
 /// What [`rows_for`] needs.
@@ -183,7 +185,16 @@ pub fn rows_for(inp: &RowInputs) -> Vec<Row> {
             }
             _ => None,
         };
+        let cell_span = match n.kind {
+            Kind::TableCell => ["rowspan", "colspan"]
+                .iter()
+                .filter_map(|a| n.attrs.get(*a).filter(|v| v.parse::<u16>().is_ok_and(|k| k > 1)).map(|v| (a, v)))
+                .map(|(a, v)| format!(" {a}=\"{v}\""))
+                .collect(),
+            _ => String::new(),
+        };
         rows.push(Row {
+            cell_span,
             suppl_note,
             lead,
             number_inline,

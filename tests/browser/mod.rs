@@ -89,7 +89,8 @@ pub fn url(rel: &str) -> String {
     url_in(site(), rel)
 }
 
-fn url_in(root: &Path, rel: &str) -> String {
+/// The `file://` URL of `rel` under the site built in `root`.
+pub fn url_in(root: &Path, rel: &str) -> String {
     let (path, rest) = match rel.find(['?', '#']) {
         Some(i) => (&rel[..i], &rel[i..]),
         None => (rel, ""),
