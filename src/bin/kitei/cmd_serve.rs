@@ -4,6 +4,7 @@
 //! The site is built in a temporary folder, removed when the server stops on Ctrl-C or SIGTERM.
 
 use crate::cmd_build::{parse_date, today_jst};
+use std::io::Write;
 use std::net::{IpAddr, Ipv4Addr, SocketAddr};
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -61,10 +62,12 @@ pub fn run(a: Args) -> anyhow::Result<ExitCode> {
     rt.shutdown_timeout(std::time::Duration::from_millis(500));
     let removed = std::fs::remove_dir_all(&temp);
     served?;
-    match removed {
-        Ok(()) => eprintln!("kitei: stopped; removed {}", temp.display()),
-        Err(e) => eprintln!("kitei: warning: stopped, but {} was not removed: {e}", temp.display()),
-    }
+    // Standard error may be closed by now (a parent that read the address and left): not worth a panic.
+    let mut err = std::io::stderr();
+    let _ = match removed {
+        Ok(()) => writeln!(err, "kitei: stopped; removed {}", temp.display()),
+        Err(e) => writeln!(err, "kitei: warning: stopped, but {} was not removed: {e}", temp.display()),
+    };
     Ok(ExitCode::SUCCESS)
 }
 
