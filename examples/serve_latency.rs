@@ -20,7 +20,7 @@ fn main() -> anyhow::Result<()> {
     let draft = base_text.replacen("株式会社の設立", "株式会社の新たな設立", 1);
     anyhow::ensure!(draft != base_text, "the phrase to change is in the text");
     for run in 0..runs {
-        let (p, lint) = panes::compute(&base, "draft", &draft, InputFormat::Text);
+        let (p, _, lint) = panes::compute(&base, "draft", &draft, InputFormat::Text);
         println!("run {run}: changes {}, findings {}, ms {:?}", p.changes, lint.len(), p.timings);
     }
     Ok(())

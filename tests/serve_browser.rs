@@ -225,7 +225,8 @@ async fn kaisha(c: &Client, s: &Server) -> Result<()> {
     for (k, word) in ["新たな", "適正な", "新規の"].iter().enumerate() {
         let at = js(
             c,
-            "var t = document.getElementById('draft'); var i = t.value.indexOf(arguments[0]); t.focus();              t.setSelectionRange(i, i); return i;",
+            "var t = document.getElementById('draft'); var i = t.value.indexOf(arguments[0], t.value.indexOf('\\n第一条')); \
+             t.focus(); t.setSelectionRange(i, i); return i;",
             vec![json!(["株式会社の設立", "募集株式の発行", "株主総会の決議"][k])],
         )
         .await?;

@@ -247,7 +247,8 @@ async fn post(state: Arc<State>, path: &str, body: Bytes) -> Resp {
     let slug = slug.to_string();
     match action {
         "panes" => panes_json(state, &slug, &base, req).await,
-        "lint" => lint_json(state, &slug, &base, req).await,
+        "lint" => follow_json("lint", jobs::lint(state, &slug, &base, req.text).await),
+        "impact" => follow_json("impact_html", jobs::impact_of(state, &slug, &base, req.text).await),
         "download" => {
             let Ok(_permit) = state.compute.acquire().await else {
                 return text(StatusCode::SERVICE_UNAVAILABLE, "busy");
@@ -283,15 +284,18 @@ async fn panes_json(state: Arc<State>, slug: &str, base: &workspace::Version, re
     }
 }
 
-/// The lint report of a draft, asked for once the other panes are shown.
-async fn lint_json(state: Arc<State>, slug: &str, base: &workspace::Version, req: DraftBody) -> Resp {
-    match jobs::lint(state, slug, base, req.text).await {
-        Ok((lint, parse_error, timed_out, ms)) => json(
-            StatusCode::OK,
-            &serde_json::json!({"lint": lint, "parse_error": parse_error, "timed_out": timed_out, "ms": ms}),
-        ),
-        Err(e) => text(StatusCode::INTERNAL_SERVER_ERROR, &e),
-    }
+/// The impact list or the lint report of a draft, asked for once the other panes are shown:
+/// `{"<key>": …, "parse_error": …, "timed_out": …, "ms": …}`.
+fn follow_json<T: serde::Serialize>(key: &str, r: Result<jobs::Follow<T>, String>) -> Resp {
+    let (value, parse_error, timed_out, ms) = match r {
+        Ok(jobs::Follow::Done(v, ms)) => (serde_json::to_value(v).unwrap_or_default(), None, false, ms),
+        Ok(jobs::Follow::Unparsed(e)) => (serde_json::Value::Null, Some(e), false, 0),
+        Ok(jobs::Follow::TimedOut) => (serde_json::Value::Null, None, true, 0),
+        Err(e) => return text(StatusCode::INTERNAL_SERVER_ERROR, &e),
+    };
+    let mut v = serde_json::json!({"parse_error": parse_error, "timed_out": timed_out, "ms": ms});
+    v[key] = value;
+    json(StatusCode::OK, &v)
 }
 
 /// Who wrote the shared draft last: the revision and the tab, which a tab polls to learn that another tab

@@ -3,9 +3,10 @@
 //! `diff::Comparison` per update); the 新旧対照表 ([`shinkyu`]: `diff::render_html`, the site's HTML), the
 //! 改め文 ([`amend`]: `amend::generate_checked`, with its self-check) and the impact list ([`impact`]:
 //! `impact::analyse_with` on that comparison, the HTML `kitei impact` writes) are each a function of the
-//! prepared draft, so that the server can run them side by side under a deadline; the lint report
-//! ([`lint`]) is sent separately, after them, so that it never holds them up. [`compute`] runs them all in
-//! turn (for tests and `examples/serve_latency.rs`).
+//! prepared draft, so that the server can run them side by side under a deadline. The impact list and the
+//! lint report ([`lint`]) are sent separately, after the 新旧対照表 and the 改め文, so that they never hold
+//! them up (on 会社法 the impact list takes longer than the other two together). [`compute`] runs them all
+//! in turn (for tests and `examples/serve_latency.rs`).
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::error::Error;
@@ -54,7 +55,8 @@ pub struct AmendPane {
     pub error: Option<String>,
 }
 
-/// Everything the workspace shows after one edit but the lint report (see [`lint`]).
+/// The 新旧対照表 and the 改め文 after one edit (the impact list and the lint report follow: [`impact`],
+/// [`lint`]).
 #[derive(Debug, Clone, Serialize, Default)]
 pub struct Panes {
     /// Set when the draft does not parse; every other field is then empty and the client keeps its panes.
@@ -65,12 +67,10 @@ pub struct Panes {
     pub changes: usize,
     /// The 改め文 pane.
     pub amend: AmendPane,
-    /// The impact list as an HTML fragment (the sections `kitei impact --format html` writes).
-    pub impact_html: String,
-    /// The panes whose computation ran out of time (`shinkyu`, `amend`, `impact`); their fields are empty
-    /// and the client says "timed out" in them.
+    /// The panes whose computation ran out of time (`shinkyu`, `amend`); their fields are empty and the
+    /// client says "timed out" in them.
     pub timed_out: Vec<&'static str>,
-    /// Milliseconds spent: parse (with the comparison), 新旧対照表, 改め文 (with self-check), impact.
+    /// Milliseconds spent: parse (with the comparison), 新旧対照表, 改め文 (with self-check).
     pub timings: BTreeMap<&'static str, u64>,
 }
 
@@ -174,12 +174,13 @@ fn finding(d: &Diagnostic) -> Finding {
 }
 
 /// Computes every pane for `draft` against `base`, one after the other, with no other regulations and no
-/// links: the panes and the lint report. `name` is the draft's name in messages.
-pub fn compute(base: &Document, name: &str, draft: &str, format: InputFormat) -> (Panes, Vec<Finding>) {
+/// links: the panes (with the impact list's and the lint's milliseconds), the impact list and the lint
+/// report. `name` is the draft's name in messages.
+pub fn compute(base: &Document, name: &str, draft: &str, format: InputFormat) -> (Panes, String, Vec<Finding>) {
     let t = Instant::now();
     let p = match prepare(base, name, draft, format) {
         Ok(p) => p,
-        Err(e) => return (Panes { parse_error: Some(e), ..Panes::default() }, Vec::new()),
+        Err(e) => return (Panes { parse_error: Some(e), ..Panes::default() }, String::new(), Vec::new()),
     };
     let mut timings = BTreeMap::from([("parse", ms(t))]);
     let t = Instant::now();
@@ -194,7 +195,7 @@ pub fn compute(base: &Document, name: &str, draft: &str, format: InputFormat) ->
     let t = Instant::now();
     let lint = lint(&p);
     timings.insert("lint", ms(t));
-    (Panes { parse_error: None, shinkyu_html, changes, amend, impact_html, timed_out: Vec::new(), timings }, lint)
+    (Panes { parse_error: None, shinkyu_html, changes, amend, timed_out: Vec::new(), timings }, impact_html, lint)
 }
 
 /// Milliseconds since `t`.
@@ -215,7 +216,7 @@ mod tests {
     fn a_changed_article_shows_in_every_pane() {
         let base = crate::parse::parse_str(BASE).unwrap();
         let draft = BASE.replace("届け出なければ", "速やかに届け出なければ");
-        let (p, _) = compute(&base, "draft.md", &draft, InputFormat::Markdown);
+        let (p, _, _) = compute(&base, "draft.md", &draft, InputFormat::Markdown);
         assert!(p.parse_error.is_none());
         assert_eq!(p.changes, 1);
         assert!(p.shinkyu_html.contains("速やかに"), "{}", p.shinkyu_html);
@@ -227,7 +228,7 @@ mod tests {
     #[test]
     fn an_unchanged_draft_has_no_rows() {
         let base = crate::parse::parse_str(BASE).unwrap();
-        let (p, _) = compute(&base, "draft.md", BASE, InputFormat::Markdown);
+        let (p, _, _) = compute(&base, "draft.md", BASE, InputFormat::Markdown);
         assert_eq!(p.changes, 0);
         assert!(p.parse_error.is_none());
     }
@@ -240,18 +241,18 @@ mod tests {
         for k in 0..150 {
             draft.push_str(&format!("{}- 甲{k}\n", "  ".repeat(k)));
         }
-        let (p, lint) = compute(&base, "draft.md", &draft, InputFormat::Markdown);
+        let (p, impact, lint) = compute(&base, "draft.md", &draft, InputFormat::Markdown);
         let e = p.parse_error.expect("refused");
         assert_eq!(e.line as usize, 4 + crate::parse::builder::MAX_LIST_DEPTH as usize + 2, "{e:?}");
         assert!(e.message.contains("draft.md"), "{}", e.message);
-        assert!(p.shinkyu_html.is_empty() && p.impact_html.is_empty() && lint.is_empty());
+        assert!(p.shinkyu_html.is_empty() && impact.is_empty() && lint.is_empty());
     }
 
     #[test]
     fn lint_findings_carry_their_line() {
         let base = crate::parse::parse_str(BASE).unwrap();
         let draft = format!("{BASE}\n第4条　前条の規定は、第9条に準用する。\n");
-        let (_, lint) = compute(&base, "draft.md", &draft, InputFormat::Markdown);
+        let (_, _, lint) = compute(&base, "draft.md", &draft, InputFormat::Markdown);
         assert!(!lint.is_empty(), "numbering gap or dangling reference expected");
         assert!(lint.iter().any(|f| f.line == 7), "{lint:?}");
     }

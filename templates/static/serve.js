@@ -1,5 +1,5 @@
 // kitei serve: the drafting workspace. Sends the draft after each pause in typing, shows the panes the
-// server computed (新旧対照表, 改め文, impact), then asks for the lint report, keeps the last good panes when
+// server computed (新旧対照表, 改め文), then asks for the impact list and the lint report, keeps the last good panes when
 // the draft does not parse, says "timed out" in a pane the server gave up on, and warns a tab whose edits
 // another tab replaced in the shared draft. Plain JS, no framework.
 (function () {
@@ -68,20 +68,21 @@
     else { check.textContent = p.amend.warnings.length ? "⚠ 自己検証: 注意 " + p.amend.warnings.length + " 件" : "✓ 自己検証済み（改正前に適用すると改正案と一致）"; check.className = "check " + (p.amend.warnings.length ? "bad" : "ok"); }
     var w = $("amend-warnings"); w.textContent = "";
     p.amend.warnings.forEach(function (m) { var li = document.createElement("li"); li.textContent = m; w.appendChild(li); });
-    var impact = $("impact");
-    if (late.impact) { impact.textContent = timedOut("影響"); impact.className = "impact-list timed-out"; $("impact-count").textContent = "時間切れ"; }
-    else {
-      // The server's HTML (the list `kitei impact --format html` writes, escaped there); links open the site beside.
-      impact.innerHTML = p.impact_html; impact.className = "impact-list";
-      impact.querySelectorAll("a").forEach(function (a) { a.target = "_blank"; a.rel = "noopener"; });
-      $("impact-count").textContent = impact.querySelectorAll("section > ul > li").length + " 件";
-    }
     var ms = Math.round(performance.now() - started);
     window.kiteiLatency.push(Math.round(performance.now() - (lastInput || started)));
     $("status").textContent = "更新 " + ms + " ms";
     $("announce").textContent = "更新しました: 改正 " + p.changes + " 箇所" + (p.timed_out && p.timed_out.length ? "（時間切れあり）" : "");
     paintGutter();
     document.body.dataset.shown = String(++shown);
+  }
+  function showImpact(i) {
+    if (i.parse_error) return;
+    var impact = $("impact");
+    if (i.timed_out) { impact.textContent = timedOut("影響"); impact.className = "impact-list timed-out"; $("impact-count").textContent = "時間切れ"; return; }
+    // The server's HTML (the list `kitei impact --format html` writes, escaped there); links open the site beside.
+    impact.innerHTML = i.impact_html; impact.className = "impact-list";
+    impact.querySelectorAll("a").forEach(function (a) { a.target = "_blank"; a.rel = "noopener"; });
+    $("impact-count").textContent = impact.querySelectorAll("section > ul > li").length + " 件";
   }
   function showLint(l) {
     if (l.parse_error) return;
@@ -121,9 +122,12 @@
     }).then(function (p) {
       if (my !== seq) return;
       show(p, started);
-      // The lint report comes after the other panes, so that it never holds them up.
-      if (!p.parse_error) return post("lint", {}).then(function (r) { return r.ok ? r.json() : null; })
-        .then(function (l) { if (l && my === seq) showLint(l); });
+      // The impact list and the lint report come after the other panes, so that they never hold them up.
+      if (p.parse_error) return;
+      var follow = function (what, then) {
+        return post(what, {}).then(function (r) { return r.ok ? r.json() : null; }).then(function (x) { if (x && my === seq) then(x); });
+      };
+      return Promise.all([follow("impact", showImpact), follow("lint", showLint)]);
     }).catch(function (e) { if (my === seq) $("status").textContent = "更新できません: " + e.message; });
   }
   // Another tab on this draft: learn that it replaced this tab's edits in the shared draft.
