@@ -153,7 +153,13 @@ fn two_hundred_concurrent_requests_are_all_served() {
         assert_eq!(status, expected, "request {i}: {}", String::from_utf8_lossy(&body));
         if i % 4 == 0 {
             let v: serde_json::Value = serde_json::from_slice(&body).unwrap();
-            assert_eq!(v["changes"], 0, "the unchanged draft has no rows");
+            // Fifty updates at once may outlast the panes' deadline: each pane is then said to have timed
+            // out, never left hanging.
+            let late = v["timed_out"].as_array().expect("timed_out is listed");
+            if late.is_empty() {
+                assert_eq!(v["changes"], 0, "the unchanged draft has no rows");
+                assert!(v["shinkyu_html"].as_str().unwrap().starts_with("<!DOCTYPE html>"));
+            }
         }
     }
     assert_eq!(s.get("/").0, 200);
@@ -204,4 +210,91 @@ fn a_client_that_sends_nothing_is_cut_off() {
     let waited = started.elapsed();
     assert!(waited < std::time::Duration::from_secs(20), "the connection was held {waited:?}");
     assert_eq!(s.get("/").0, 200, "the server is still up");
+}
+
+#[test]
+fn panes_that_take_too_long_say_timed_out_and_tabs_learn_who_wrote_last() {
+    // A deadline of 0 ms: no computation can finish in time.
+    let s = Server::start_with("timeout", &["--pane-timeout", "0"]);
+    let text = String::from_utf8(s.get(&format!("/api/{REG}/draft?base=2016-01-01")).1).unwrap();
+    let draft: serde_json::Value = serde_json::from_str(&text).unwrap();
+    let changed = draft["text"].as_str().unwrap().replacen("継続性を確保", "継続性を確実に確保", 1);
+    let body = |tab: &str, rev: u64| serde_json::json!({"base": "2016-01-01", "text": changed, "tab": tab, "rev": rev});
+    let started = std::time::Instant::now();
+    let (status, out) = s.post(&format!("/api/{REG}/panes"), &body("a", 0).to_string());
+    assert_eq!(status, 200, "{}", String::from_utf8_lossy(&out));
+    let v: serde_json::Value = serde_json::from_slice(&out).unwrap();
+    assert_eq!(v["timed_out"], serde_json::json!(["shinkyu", "amend"]), "{v}");
+    assert_eq!(v["shinkyu_html"], "");
+    assert!(v["parse_error"].is_null(), "a timeout is no parse error: {v}");
+    for follow in ["impact", "lint"] {
+        let (status, out) = s.post(&format!("/api/{REG}/{follow}"), &body("a", 1).to_string());
+        assert_eq!(status, 200);
+        let l: serde_json::Value = serde_json::from_slice(&out).unwrap();
+        assert_eq!(l["timed_out"], true, "{follow}: {l}");
+    }
+    assert!(started.elapsed() < std::time::Duration::from_secs(5), "answered without waiting: {:?}", started.elapsed());
+    assert_eq!(s.get("/").0, 200, "the server is still up");
+
+    // Tab a wrote revision 1; tab b, which saw revision 0, replaces it and is warned; tab a learns it from
+    // who wrote last.
+    let (_, out) = s.post(&format!("/api/{REG}/panes"), &body("b", 0).to_string());
+    let v: serde_json::Value = serde_json::from_slice(&out).unwrap();
+    assert!(v["warning"].as_str().is_some_and(|w| w.contains("別のタブ")), "{v}");
+    let (status, out) = s.get(&format!("/api/{REG}/rev"));
+    assert_eq!(status, 200);
+    let r: serde_json::Value = serde_json::from_slice(&out).unwrap();
+    assert_eq!((r["rev"].as_u64(), r["tab"].as_str(), r["base"].as_str()), (Some(2), Some("b"), Some("2016-01-01")));
+    assert_eq!(s.get("/api/..%2F/rev").0 / 100, 4);
+}
+
+#[test]
+fn ctrl_c_and_sigterm_stop_the_server_and_remove_its_site_folder() {
+    for sig in ["INT", "TERM"] {
+        let mut s = Server::start(&format!("signal-{sig}"));
+        let temp = s.temp_folder();
+        assert!(temp.join("site").join("index.html").is_file(), "the site is built in {}", temp.display());
+        let status = s.signal(sig).unwrap_or_else(|| panic!("the server did not stop on SIG{sig}"));
+        assert!(status.success(), "SIG{sig}: {status}");
+        assert!(!temp.exists(), "SIG{sig}: {} is left behind", temp.display());
+    }
+}
+
+#[test]
+fn a_draft_of_an_egov_xml_base_is_saved_as_the_text_it_reads_as() {
+    let s = Server::start("xml");
+    let reg = s.root.join("regulations").join("tetsuzuki");
+    std::fs::create_dir_all(&reg).unwrap();
+    let xml = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../shared/corpus/egov-xml/405AC0000000088_20180401_429AC0000000004.xml");
+    std::fs::copy(&xml, reg.join("2018-04-01.xml")).unwrap();
+    // The draft starts as the XML's canonical text.
+    let (status, out) = s.get("/api/tetsuzuki/draft?base=2018-04-01");
+    assert_eq!(status, 200, "{}", String::from_utf8_lossy(&out));
+    let draft: serde_json::Value = serde_json::from_slice(&out).unwrap();
+    let text = draft["text"].as_str().unwrap();
+    assert!(!text.trim_start().starts_with('<'), "a text to edit, not XML");
+    let changed = text.replacen("公正の確保と透明性", "公正の確保と一層の透明性", 1);
+    assert_ne!(changed, text);
+    let body = serde_json::json!({"base": "2018-04-01", "text": changed, "tab": "t", "date": "2024-04-01"});
+    let (status, out) = s.post("/api/tetsuzuki/panes", &body.to_string());
+    assert_eq!(status, 200, "{}", String::from_utf8_lossy(&out));
+    let v: serde_json::Value = serde_json::from_slice(&out).unwrap();
+    assert_eq!(v["changes"], 1, "only 第1条 changed: {}", v["amend"]);
+    assert_eq!(v["amend"]["checked"], true, "{}", v["amend"]);
+    // Saved as plain text, the format it was read in; read back as every command reads it, it is the draft.
+    let (status, out) = s.post("/api/tetsuzuki/save", &body.to_string());
+    assert_eq!(status, 200, "{}", String::from_utf8_lossy(&out));
+    let saved: serde_json::Value = serde_json::from_slice(&out).unwrap();
+    assert_eq!(saved["saved"], "2024-04-01.txt");
+    let path = reg.join("2024-04-01.txt");
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), changed);
+    let src = kitei::input::load(&path, None).unwrap();
+    assert_eq!(src.format, kitei::input::InputFormat::Text);
+    let reread = kitei::parse::parse_source(&src).unwrap().document;
+    let base = kitei::load(&reg.join("2018-04-01.xml")).unwrap().document;
+    let cmp = kitei::diff::compare(&base, &reread, &Default::default());
+    let changed_ids: Vec<_> = cmp.changes.iter().filter(|c| c.top_level).filter_map(|c| c.new_id.clone()).collect();
+    assert_eq!(changed_ids.len(), 1, "the saved version differs from the base by 第1条 only: {changed_ids:?}");
+    assert!(kitei::export::text::to_text(&reread).contains("一層の透明性"));
 }

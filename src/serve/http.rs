@@ -2,7 +2,7 @@
 //! foreign hosts and origins, oversized bodies and odd methods, and routing to the site, the workspace
 //! page and the workspace's JSON API.
 
-use super::{guard, page, panes, workspace, State, MAX_BODY, MAX_CONNECTIONS};
+use super::{guard, jobs, page, panes, workspace, State, MAX_BODY, MAX_CONNECTIONS};
 use http_body_util::{BodyExt, Full, Limited};
 use hyper::body::{Bytes, Incoming};
 use hyper::{header, Method, Request, Response, StatusCode};
@@ -125,6 +125,9 @@ fn get(state: &State, path: &str, query: &str) -> Resp {
             if let Some(slug) = path.strip_prefix("/api/").and_then(|r| r.strip_suffix("/draft")) {
                 return draft(state, slug, query);
             }
+            if let Some(slug) = path.strip_prefix("/api/").and_then(|r| r.strip_suffix("/rev")) {
+                return rev(state, slug);
+            }
             text(StatusCode::NOT_FOUND, "not found")
         }
     }
@@ -243,48 +246,76 @@ async fn post(state: Arc<State>, path: &str, body: Bytes) -> Resp {
     };
     let slug = slug.to_string();
     match action {
-        "panes" | "download" => {
+        "panes" => panes_json(state, &slug, &base, req).await,
+        "lint" => follow_json("lint", jobs::lint(state, &slug, &base, req.text).await),
+        "impact" => follow_json("impact_html", jobs::impact_of(state, &slug, &base, req.text).await),
+        "download" => {
             let Ok(_permit) = state.compute.acquire().await else {
                 return text(StatusCode::SERVICE_UNAVAILABLE, "busy");
             };
             let st = state.clone();
-            let action = action.to_string();
-            let job = tokio::task::spawn_blocking(move || {
-                if action == "panes" {
-                    panes_json(&st, &slug, &base, &req)
-                } else {
-                    download(&st, &slug, &base, &req)
-                }
-            });
+            let job = tokio::task::spawn_blocking(move || download(&st, &slug, &base, &req));
             job.await.unwrap_or_else(|_| text(StatusCode::INTERNAL_SERVER_ERROR, "the computation failed"))
         }
-        "save" => save(&state, &slug, &base, &req),
+        "save" => save(&state, &slug, &req),
         _ => text(StatusCode::NOT_FOUND, "not found"),
     }
 }
 
-fn panes_json(state: &State, slug: &str, base: &workspace::Version, req: &DraftBody) -> Resp {
+/// One update: records the tab's write of the shared draft (with a warning when it replaced another tab's
+/// edits), then the panes.
+async fn panes_json(state: Arc<State>, slug: &str, base: &workspace::Version, req: DraftBody) -> Resp {
     let started = Instant::now();
-    let doc = match state.base(slug, &base.file) {
-        Ok(d) => d,
-        Err(e) => return text(StatusCode::INTERNAL_SERVER_ERROR, &e.to_string()),
-    };
     let (rev, warning) = {
         let mut drafts = state.drafts.lock().unwrap_or_else(|p| p.into_inner());
         let d = drafts.entry(slug.to_string()).or_default();
         let w = d.write(&req.tab, req.rev, &base.date, &req.text);
         (d.rev, w)
     };
-    let p = panes::compute(&doc, "draft", &req.text, panes::draft_format(&base.file));
-    let mut v = serde_json::to_value(&p).unwrap_or_default();
-    v["rev"] = rev.into();
-    v["warning"] = warning.into();
-    v["ms"] = (started.elapsed().as_millis() as u64).into();
+    match jobs::panes(state, slug, base, req.text).await {
+        Ok(p) => {
+            let mut v = serde_json::to_value(&p).unwrap_or_default();
+            v["rev"] = rev.into();
+            v["warning"] = warning.into();
+            v["ms"] = (started.elapsed().as_millis() as u64).into();
+            json(StatusCode::OK, &v)
+        }
+        Err(e) => text(StatusCode::INTERNAL_SERVER_ERROR, &e),
+    }
+}
+
+/// The impact list or the lint report of a draft, asked for once the other panes are shown:
+/// `{"<key>": …, "parse_error": …, "timed_out": …, "ms": …}`.
+fn follow_json<T: serde::Serialize>(key: &str, r: Result<jobs::Follow<T>, String>) -> Resp {
+    let (value, parse_error, timed_out, ms) = match r {
+        Ok(jobs::Follow::Done(v, ms)) => (serde_json::to_value(v).unwrap_or_default(), None, false, ms),
+        Ok(jobs::Follow::Unparsed(e)) => (serde_json::Value::Null, Some(e), false, 0),
+        Ok(jobs::Follow::TimedOut) => (serde_json::Value::Null, None, true, 0),
+        Err(e) => return text(StatusCode::INTERNAL_SERVER_ERROR, &e),
+    };
+    let mut v = serde_json::json!({"parse_error": parse_error, "timed_out": timed_out, "ms": ms});
+    v[key] = value;
     json(StatusCode::OK, &v)
 }
 
-fn save(state: &State, slug: &str, base: &workspace::Version, req: &DraftBody) -> Resp {
-    let ext = if panes::draft_format(&base.file) == crate::input::InputFormat::Markdown { "md" } else { "txt" };
+/// Who wrote the shared draft last: the revision and the tab, which a tab polls to learn that another tab
+/// replaced its edits.
+fn rev(state: &State, slug: &str) -> Resp {
+    if versions_of(state, slug).is_none() {
+        return text(StatusCode::NOT_FOUND, "no such regulation");
+    }
+    let drafts = state.drafts.lock().unwrap_or_else(|p| p.into_inner());
+    let (rev, tab, base) = drafts.get(slug).map_or((0, "", ""), |d| (d.rev, d.tab.as_str(), d.base.as_str()));
+    json(StatusCode::OK, &serde_json::json!({"rev": rev, "tab": tab, "base": base}))
+}
+
+fn save(state: &State, slug: &str, req: &DraftBody) -> Resp {
+    let Some(ext) = panes::saved_extension(panes::draft_format(&req.text)) else {
+        return text(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "この下書きは JSON または英訳として読まれるため、版として保存できません",
+        );
+    };
     let Some(reg) = guard::inside(&state.cfg.dir, std::path::Path::new(slug)) else {
         return text(StatusCode::NOT_FOUND, "no such regulation");
     };
@@ -306,7 +337,7 @@ fn download(state: &State, slug: &str, base: &workspace::Version, req: &DraftBod
         Ok(d) => d,
         Err(e) => return text(StatusCode::INTERNAL_SERVER_ERROR, &e.to_string()),
     };
-    let new = match panes::parse_draft("draft", &req.text, panes::draft_format(&base.file)) {
+    let new = match panes::parse_draft("draft", &req.text, panes::draft_format(&req.text)) {
         Ok(p) => p.document,
         Err(e) => return text(StatusCode::UNPROCESSABLE_ENTITY, &e.message),
     };

@@ -1,7 +1,9 @@
 //! `kitei serve`: a local HTTP server for live drafting. It serves the site of a regulations folder (as
 //! `kitei build` makes it, rebuilt when a file changes) and a drafting workspace per regulation: an editor
-//! beside live panes (新旧対照表, 改め文 with its self-check, lint, an impact hook) computed by [`panes`]
-//! through the library's public API, saving a draft as a new version file ([`workspace`]).
+//! beside live panes (新旧対照表, 改め文 with its self-check, the impact list, lint) computed by [`panes`]
+//! through the library's public API, each under a deadline (`jobs`), saving a draft as a new version file
+//! ([`workspace`]). [`serve_until`] stops on a signal the caller chooses (the CLI: Ctrl-C, SIGTERM) once no
+//! site build is half-written, so that the caller can remove the site folder.
 //!
 //! Safety ([`guard`]): it answers only requests whose `Host` (and `Origin`, when sent) name the server
 //! itself (DNS rebinding), reads and writes only inside the folder (no traversal in any spelling, no
@@ -12,6 +14,7 @@
 
 pub mod guard;
 mod http;
+mod jobs;
 mod page;
 pub mod panes;
 pub mod workspace;
@@ -21,6 +24,7 @@ use crate::model::Document;
 use std::collections::BTreeMap;
 use std::net::SocketAddr;
 use std::path::PathBuf;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
@@ -40,6 +44,8 @@ pub struct Config {
     pub as_of: Option<String>,
     /// How often the folder is checked for changes.
     pub poll: Duration,
+    /// How long a pane may take (from the request) before it says "timed out" instead.
+    pub pane_timeout: Duration,
 }
 
 /// Parsed base versions: (slug, file) → (the file's modification time when parsed, the document).
@@ -56,12 +62,28 @@ pub(crate) struct State {
     /// The last site build: `Ok(builds so far)` or the error of the last attempt.
     pub site: Mutex<std::result::Result<u64, String>>,
     /// Pane computations running at once at most (each is CPU-bound).
-    pub compute: tokio::sync::Semaphore,
+    pub compute: Arc<tokio::sync::Semaphore>,
+    /// The draft each regulation's last update parsed, for its lint report.
+    pub prepared: jobs::Kept,
+    /// Held while the site is being built.
+    pub building: Mutex<()>,
+    /// Set on shutdown: no build starts after it.
+    pub stop: AtomicBool,
 }
 
 /// Serves `cfg` on `listener` until the process ends. The site is built first, then rebuilt in a
 /// background thread whenever the folder's files change.
 pub async fn serve(listener: tokio::net::TcpListener, cfg: Config) -> Result<()> {
+    serve_until(listener, cfg, std::future::pending()).await
+}
+
+/// As [`serve`], until `shutdown` completes: then no site build starts any more, one in progress is waited
+/// for (10 s at most), and it returns, so that the caller can remove `cfg.site_dir`.
+pub async fn serve_until(
+    listener: tokio::net::TcpListener,
+    cfg: Config,
+    shutdown: impl std::future::Future<Output = ()>,
+) -> Result<()> {
     let addr: SocketAddr = listener.local_addr().map_err(|e| Error::Other(format!("listener: {e}")))?;
     if !cfg.dir.is_dir() {
         return Err(Error::Other(format!("{}: no such regulations folder", cfg.dir.display())));
@@ -72,12 +94,25 @@ pub async fn serve(listener: tokio::net::TcpListener, cfg: Config) -> Result<()>
         drafts: Mutex::new(BTreeMap::new()),
         bases: Mutex::new(BTreeMap::new()),
         site: Mutex::new(Err("building".into())),
-        compute: tokio::sync::Semaphore::new(workers),
+        compute: Arc::new(tokio::sync::Semaphore::new(workers)),
+        prepared: Mutex::new(BTreeMap::new()),
+        building: Mutex::new(()),
+        stop: AtomicBool::new(false),
         cfg,
     });
     let watcher = state.clone();
     std::thread::spawn(move || watch(&watcher));
-    http::accept_loop(listener, state).await
+    tokio::select! {
+        served = http::accept_loop(listener, state.clone()) => served,
+        () = shutdown => {
+            state.stop.store(true, Ordering::SeqCst);
+            state.compute.close();
+            let st = state.clone();
+            let idle = tokio::task::spawn_blocking(move || drop(st.building.lock()));
+            let _ = tokio::time::timeout(Duration::from_secs(10), idle).await;
+            Ok(())
+        }
+    }
 }
 
 /// Builds the site, then rebuilds it whenever the folder's fingerprint changes.
@@ -87,6 +122,10 @@ fn watch(state: &State) {
         let now = workspace::fingerprint(&state.cfg.dir);
         if last != Some(now) {
             last = Some(now);
+            let _building = state.building.lock().unwrap_or_else(|p| p.into_inner());
+            if state.stop.load(Ordering::SeqCst) {
+                return;
+            }
             let result = build_site(&state.cfg);
             let mut site = state.site.lock().unwrap_or_else(|p| p.into_inner());
             *site = match (result, &*site) {

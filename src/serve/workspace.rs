@@ -67,7 +67,8 @@ pub enum SaveRefused {
     Exists(String),
 }
 
-/// Saves `text` as the version `date` of the regulation folder `reg`, with extension `ext` (`md` or `txt`).
+/// Saves `text` as the version `date` of the regulation folder `reg`, with extension `ext` (`md`, `txt` or
+/// `xml`; anything else is saved as `txt`).
 /// Refuses an existing date unless `overwrite`; writes atomically (a temporary file beside it, renamed).
 pub fn save(
     reg: &Path,
@@ -79,7 +80,7 @@ pub fn save(
     if !crate::render::folder::is_calendar_date(date) {
         return Ok(Err(SaveRefused::BadDate));
     }
-    let ext = if ext == "md" { "md" } else { "txt" };
+    let ext = if matches!(ext, "md" | "xml") { ext } else { "txt" };
     let existing = versions(reg)?.into_iter().find(|v| v.date == date);
     if let Some(v) = &existing {
         if !overwrite {

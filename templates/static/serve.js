@@ -1,5 +1,7 @@
 // kitei serve: the drafting workspace. Sends the draft after each pause in typing, shows the panes the
-// server computed, keeps the last good panes when the draft does not parse. Plain JS, no framework.
+// server computed (新旧対照表, 改め文), then asks for the impact list and the lint report, keeps the last good panes when
+// the draft does not parse, says "timed out" in a pane the server gave up on, and warns a tab whose edits
+// another tab replaced in the shared draft. Plain JS, no framework.
 (function () {
   "use strict";
   var slug = document.body.dataset.slug;
@@ -10,6 +12,8 @@
   var findings = [], errorLine = 0;
   // For the browser test and the curious: milliseconds from the last keystroke to the panes shown.
   window.kiteiLatency = [];
+  window.kiteiLintLatency = [];
+  var conflictRev = 0;
   var lastInput = 0;
 
   function post(action, body) {
@@ -36,9 +40,13 @@
     draft.focus(); draft.setSelectionRange(pos, pos);
     draft.scrollTop = Math.max(0, (line - 5) * parseFloat(getComputedStyle(draft).lineHeight));
   }
+  function timedOut(what) {
+    return "時間切れ: " + what + "を時間内に計算できませんでした（下書きが大きすぎるか、サーバーが混んでいます）。";
+  }
   function show(p, started) {
     if (p.warning) notice(p.warning);
     rev = p.rev;
+    var late = {}; (p.timed_out || []).forEach(function (k) { late[k] = true; });
     var err = $("parse-error");
     if (p.parse_error) {
       errorLine = p.parse_error.line;
@@ -50,17 +58,43 @@
       return;
     }
     errorLine = 0; err.hidden = true;
-    $("shinkyu").srcdoc = p.shinkyu_html;
-    $("changes").textContent = p.changes + " 箇所";
-    $("amend").textContent = p.amend.text || (p.amend.error ? "" : "（改正なし）");
+    if (late.shinkyu) { $("shinkyu").srcdoc = '<p style="color:#b00020">' + timedOut("新旧対照表") + "</p>"; $("changes").textContent = "時間切れ"; }
+    else { $("shinkyu").srcdoc = p.shinkyu_html; $("changes").textContent = p.changes + " 箇所"; }
+    $("amend").textContent = late.amend ? timedOut("改め文") : p.amend.text || (p.amend.error ? "" : "（改正なし）");
+    $("amend").className = "amend-text" + (late.amend ? " timed-out" : "");
     var check = $("check");
-    if (p.amend.error) { check.textContent = "✗ 作成できません: " + p.amend.error; check.className = "check bad"; }
+    if (late.amend) { check.textContent = "✗ 時間切れ"; check.className = "check bad"; }
+    else if (p.amend.error) { check.textContent = "✗ 作成できません: " + p.amend.error; check.className = "check bad"; }
     else { check.textContent = p.amend.warnings.length ? "⚠ 自己検証: 注意 " + p.amend.warnings.length + " 件" : "✓ 自己検証済み（改正前に適用すると改正案と一致）"; check.className = "check " + (p.amend.warnings.length ? "bad" : "ok"); }
     var w = $("amend-warnings"); w.textContent = "";
     p.amend.warnings.forEach(function (m) { var li = document.createElement("li"); li.textContent = m; w.appendChild(li); });
-    findings = p.lint;
+    var ms = Math.round(performance.now() - started);
+    window.kiteiLatency.push(Math.round(performance.now() - (lastInput || started)));
+    $("status").textContent = "更新 " + ms + " ms";
+    $("announce").textContent = "更新しました: 改正 " + p.changes + " 箇所" + (p.timed_out && p.timed_out.length ? "（時間切れあり）" : "");
+    paintGutter();
+    document.body.dataset.shown = String(++shown);
+  }
+  function showImpact(i) {
+    if (i.parse_error) return;
+    var impact = $("impact");
+    if (i.timed_out) { impact.textContent = timedOut("影響"); impact.className = "impact-list timed-out"; $("impact-count").textContent = "時間切れ"; return; }
+    // The server's HTML (the list `kitei impact --format html` writes, escaped there); links open the site beside.
+    impact.innerHTML = i.impact_html; impact.className = "impact-list";
+    impact.querySelectorAll("a").forEach(function (a) { a.target = "_blank"; a.rel = "noopener"; });
+    $("impact-count").textContent = impact.querySelectorAll("section > ul > li").length + " 件";
+  }
+  function showLint(l) {
+    if (l.parse_error) return;
     var ul = $("lint"); ul.textContent = "";
-    p.lint.forEach(function (f) {
+    if (l.timed_out) {
+      findings = []; $("lint-count").textContent = "時間切れ";
+      var li = document.createElement("li"); li.className = "timed-out"; li.textContent = timedOut("指摘"); ul.appendChild(li);
+      paintGutter();
+      return;
+    }
+    findings = l.lint;
+    l.lint.forEach(function (f) {
       var li = document.createElement("li"); li.tabIndex = 0;
       var sev = document.createElement("span"); sev.className = "sev " + f.severity; sev.textContent = f.severity === "error" ? "誤り" : f.severity === "warning" ? "注意" : "情報";
       li.appendChild(sev);
@@ -71,14 +105,10 @@
       li.addEventListener("keydown", function (e) { if (e.key === "Enter") go(); });
       ul.appendChild(li);
     });
-    $("lint-count").textContent = p.lint.length + " 件";
-    if (p.impact) $("impact").textContent = p.impact.join("\n");
-    var ms = Math.round(performance.now() - started);
-    window.kiteiLatency.push(Math.round(performance.now() - (lastInput || started)));
-    $("status").textContent = "更新 " + ms + " ms";
-    $("announce").textContent = "更新しました: 改正 " + p.changes + " 箇所、指摘 " + p.lint.length + " 件";
+    $("lint-count").textContent = l.lint.length + " 件";
+    window.kiteiLintLatency.push(Math.round(performance.now() - lastInput));
     paintGutter();
-    document.body.dataset.shown = String(++shown);
+    document.body.dataset.linted = String(Number(document.body.dataset.linted || 0) + 1);
   }
   function update() {
     if (draft.value === lastText) return;
@@ -89,9 +119,30 @@
     post("panes", {}).then(function (r) {
       if (!r.ok) return r.text().then(function (t) { throw new Error(t); });
       return r.json();
-    }).then(function (p) { if (my === seq) show(p, started); })
-      .catch(function (e) { if (my === seq) $("status").textContent = "更新できません: " + e.message; });
+    }).then(function (p) {
+      if (my !== seq) return;
+      show(p, started);
+      // The impact list and the lint report come after the other panes, so that they never hold them up.
+      if (p.parse_error) return;
+      var follow = function (what, then) {
+        return post(what, {}).then(function (r) { return r.ok ? r.json() : null; }).then(function (x) { if (x && my === seq) then(x); });
+      };
+      return Promise.all([follow("impact", showImpact), follow("lint", showLint)]);
+    }).catch(function (e) { if (my === seq) $("status").textContent = "更新できません: " + e.message; });
   }
+  // Another tab on this draft: learn that it replaced this tab's edits in the shared draft.
+  function poll() {
+    if (document.hidden) return;
+    fetch("/api/" + encodeURIComponent(slug) + "/rev").then(function (r) { return r.ok ? r.json() : null; }).then(function (d) {
+      if (!d || d.rev <= rev || d.tab === tab || d.rev <= conflictRev || d.base !== base.value) return;
+      conflictRev = d.rev;
+      $("conflict-msg").textContent = "別のタブがこの下書きを上書きしました（版 " + d.rev + "）。このタブの編集は共有の下書きに残っていません。保存すると、このタブの内容で上書きします。";
+      $("conflict").hidden = false;
+    }).catch(function () {});
+  }
+  setInterval(poll, 1500);
+  $("conflict-load").addEventListener("click", function () { $("conflict").hidden = true; load(); });
+  $("conflict-keep").addEventListener("click", function () { $("conflict").hidden = true; lastText = null; update(); });
   function schedule() { lastInput = performance.now(); paintGutter(); clearTimeout(timer); timer = setTimeout(update, 60); }
   function load() {
     fetch("/api/" + encodeURIComponent(slug) + "/draft?base=" + encodeURIComponent(base.value))

@@ -45,12 +45,18 @@ fn copy_dir(from: &Path, to: &Path) {
 impl Server {
     /// Copies `regulations/` into a fresh temporary root and serves it.
     pub fn start(name: &str) -> Server {
+        Server::start_with(name, &[])
+    }
+
+    /// As [`Server::start`], with more arguments for `kitei serve`.
+    pub fn start_with(name: &str, args: &[&str]) -> Server {
         let root = std::env::temp_dir().join(format!("kitei-serve-test-{}-{name}", std::process::id()));
         let _ = std::fs::remove_dir_all(&root);
         copy_dir(&Path::new(env!("CARGO_MANIFEST_DIR")).join("regulations"), &root.join("regulations"));
         std::fs::write(root.join("outside.txt"), "SECRET-OUTSIDE").unwrap();
         let mut child = Command::new(env!("CARGO_BIN_EXE_kitei"))
             .args(["serve", "--port", "0", "--as-of", "2030-01-01"])
+            .args(args)
             .arg(root.join("regulations"))
             .stderr(Stdio::piped())
             .stdout(Stdio::null())
@@ -69,6 +75,24 @@ impl Server {
             std::thread::sleep(Duration::from_millis(100));
         }
         panic!("the site was not built in 30 s");
+    }
+
+    /// The temporary folder the server builds its site in (named by its process id).
+    pub fn temp_folder(&self) -> PathBuf {
+        std::env::temp_dir().join(format!("kitei-serve-{}", self.child.id()))
+    }
+
+    /// Sends the signal `sig` (`INT`, `TERM`) and waits for the server to exit (30 s at most).
+    pub fn signal(&mut self, sig: &str) -> Option<std::process::ExitStatus> {
+        let sent = Command::new("kill").arg(format!("-{sig}")).arg(self.child.id().to_string()).status();
+        assert!(sent.is_ok_and(|s| s.success()), "kill -{sig}");
+        for _ in 0..300 {
+            if let Ok(Some(status)) = self.child.try_wait() {
+                return Some(status);
+            }
+            std::thread::sleep(Duration::from_millis(100));
+        }
+        None
     }
 
     /// The Host header this server accepts.
