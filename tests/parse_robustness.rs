@@ -171,13 +171,14 @@ fn parse_markdown(text: &str) -> kitei::Result<kitei::parse::Parsed> {
 
 proptest! {
     #![proptest_config(ProptestConfig {
+        // `PROPTEST_CASES` raises it locally (20,000 were run before this was asserted).
         cases: 400,
         rng_seed: proptest::test_runner::RngSeed::Fixed(0x006d_6172_6b64),
         ..ProptestConfig::default()
     })]
 
     /// Markdown never panics; what it accepts keeps every kanji and kana in order (comments where they
-    /// stood), and its canonical text reads back as Markdown.
+    /// stood), and its canonical text reads back as the same tree.
     #[test]
     fn markdown_never_panics_keeps_every_word_and_round_trips(
         blocks in prop::collection::vec(md_block(), 0..24),
@@ -190,13 +191,8 @@ proptest! {
         let doc = parsed.document;
         let (want, got) = (common::jp(&text), common::model_sequence(&doc, &text));
         prop_assert_eq!(&want, &got, "kanji/kana lost or moved in:\n{}", text);
-        let canonical = kitei::export::text::to_text(&doc);
-        let again = parse_markdown(&canonical);
-        prop_assert!(again.is_ok(), "canonical text did not parse:\n{}", canonical);
-        // Not asserted yet: the same tree again (`kitei::conformance::tree_difference`). An indented code block
-        // after a paragraph is now text (`LineInfo::CodeBlock`) and round-trips; what the assertion still
-        // finds is a bullet whose text starts with a full-width space nested under `2.` read as text
-        // (`    2. 　…` then `        - 　…`), which comes back as a 項 labelled `-`.
-        let _ = again;
+        // Its canonical text reads back as the same tree (the conformance runner's and the fuzzer's check).
+        let again = kitei::conformance::canonical_round_trip(&doc);
+        prop_assert!(again.is_ok(), "{}\nsource:\n{}\ncanonical:\n{}", again.unwrap_err(), text, kitei::export::text::to_text(&doc));
     }
 }

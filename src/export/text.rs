@@ -173,6 +173,24 @@ fn starts_like_ordered_item(text: &str) -> bool {
         && text[..digits].parse::<u64>().is_ok_and(|n| n != 1)
 }
 
+/// True when a line starting with this text would open a Markdown block that can interrupt a paragraph: a
+/// bullet (`- `, `* `, `+ `), an ordered item at 1 (`1. `, `1) `), an ATX heading (`# `), a block quote
+/// (`>`) or a code fence. Text that Markdown read as a paragraph's continuation can start so.
+fn opens_markdown_block(text: &str) -> bool {
+    let marker_then_space = |rest: &str| rest.is_empty() || rest.starts_with([' ', '\t']);
+    let hashes = text.bytes().take_while(|&b| b == b'#').count();
+    let digits = text.bytes().take_while(u8::is_ascii_digit).count();
+    (text.starts_with(['-', '*', '+']) && marker_then_space(&text[1..]))
+        || ((1..=6).contains(&hashes) && marker_then_space(&text[hashes..]))
+        || (digits > 0
+            && text[digits..].starts_with(['.', ')'])
+            && marker_then_space(&text[digits + 1..])
+            && text[..digits].parse::<u64>().is_ok_and(|n| n == 1))
+        || text.starts_with('>')
+        || text.starts_with("```")
+        || text.starts_with("~~~")
+}
+
 impl Writer {
     fn line(&mut self, indent: usize, s: &str) {
         if self.out.ends_with("</table>\n") {
@@ -399,10 +417,12 @@ impl Writer {
                     && ((node.num.as_ref().is_some_and(|n| n.main() > 1) && joins)
                         || (top && !node.text.is_empty())
                         || (!node.text.is_empty() && self.at_the_top())
-                        || node.text.starts_with("<!--"))
+                        || node.text.starts_with("<!--")
+                        || (!self.indent_groups && opens_markdown_block(&node.text)))
                 {
-                    // Read as a plain line it would continue the text before it, be the title, or open a
-                    // comment (text from a Markdown code block).
+                    // Read as a plain line it would continue the text before it, be the title, open a
+                    // comment (text from a Markdown code block), or open a list item, heading or quote
+                    // (a Markdown paragraph's continuation line `- …`).
                     self.line(0, &format!(":anonym-paragraph:{}", text_with_ruby(node)));
                     self.attr_line(node);
                 } else if node.text.is_empty() && node.label.is_empty() {

@@ -39,6 +39,21 @@ fn a_text_line_beginning_2_dot_stays_text() {
     round_trips(src);
 }
 
+/// A Markdown paragraph's continuation line that opens like a block (`- …`, `* …`, `1. …`, `# …`, `> …`): the
+/// parser reads it as text (a 項 of its own after a sentence), so the writer must not write it where it opens
+/// that block (the Markdown property test's finding: `- 　…` nested under `2.` came back as a 項 labelled `-`).
+#[test]
+fn a_continuation_line_that_opens_like_a_markdown_block_stays_text() {
+    for start in ["- ", "* ", "+ ", "1. ", "1) ", "# ", "> "] {
+        let src = format!("# 規程\n\n### 第1条　目的\n\n1. 本文である。\n        {start}　全角で始まる。\n");
+        let doc = markdown(&src);
+        let texts: Vec<(&str, &str)> =
+            doc.children[0].children.iter().map(|p| (p.label.as_str(), p.text.as_str())).collect();
+        assert_eq!(texts, [("1.", "本文である。"), ("", &*format!("{start}　全角で始まる。"))], "{src}");
+        round_trips(&src);
+    }
+}
+
 #[test]
 fn an_article_heading_without_text_before_suppl_provisions() {
     // A number alone on a plain line takes the next line as its text: `附則` would become the article's.
