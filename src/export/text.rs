@@ -237,6 +237,13 @@ impl Writer {
         last.is_empty() || last.ends_with('。') || last.ends_with("。）") || last.ends_with("。」")
     }
 
+    /// True when a plain line of this text would be read as markup: a comment (text from a Markdown code
+    /// block), or in a Markdown document a list item, heading, quote or fence (a paragraph's continuation
+    /// line `- …`). Such text is written after `:anonym-paragraph:`.
+    fn reads_as_markup(&self, text: &str) -> bool {
+        text.starts_with("<!--") || (!self.indent_groups && opens_markdown_block(text))
+    }
+
     /// True when nothing but law attributes and comments is written yet (a plain line here is a title).
     fn at_the_top(&self) -> bool {
         self.untitled && self.out.lines().all(|l| l.is_empty() || l.starts_with('[') || l.starts_with("<!--"))
@@ -386,7 +393,11 @@ impl Writer {
                             // `第1条` / the comment / the text: the comment stood between them.
                             self.line(0, &node.label);
                             self.comments_before(c);
-                            self.line(0, &text_with_ruby(c));
+                            if self.reads_as_markup(&c.text) {
+                                self.line(0, &format!(":anonym-paragraph:{}", text_with_ruby(c)));
+                            } else {
+                                self.line(0, &text_with_ruby(c));
+                            }
                         } else {
                             self.labelled(0, &node.label, &text_with_ruby(c));
                         }
@@ -417,8 +428,7 @@ impl Writer {
                     && ((node.num.as_ref().is_some_and(|n| n.main() > 1) && joins)
                         || (top && !node.text.is_empty())
                         || (!node.text.is_empty() && self.at_the_top())
-                        || node.text.starts_with("<!--")
-                        || (!self.indent_groups && opens_markdown_block(&node.text)))
+                        || self.reads_as_markup(&node.text))
                 {
                     // Read as a plain line it would continue the text before it, be the title, open a
                     // comment (text from a Markdown code block), or open a list item, heading or quote

@@ -54,6 +54,17 @@ fn a_continuation_line_that_opens_like_a_markdown_block_stays_text() {
     }
 }
 
+/// The same after a comment that stood between the article and its first 項 (an unclosed `<!--` runs to the
+/// next `-->`; the indented line after it is a code block, read as text).
+#[test]
+fn a_first_paragraph_after_a_comment_that_opens_like_a_block_stays_text() {
+    let src = "# 規程\n\n### 第1条　目的\n\n<!-- 閉じ忘れ\n1. 本文である。\n    <!-- 起草メモ -->\n    - 本文である。\n";
+    let p = &markdown(src).children[0].children[0];
+    assert_eq!((p.label.as_str(), p.text.as_str()), ("", "- 本文である。"));
+    assert!(p.attrs["comments"].starts_with("<!-- 閉じ忘れ"));
+    round_trips(src);
+}
+
 #[test]
 fn an_article_heading_without_text_before_suppl_provisions() {
     // A number alone on a plain line takes the next line as its text: `附則` would become the article's.
