@@ -173,9 +173,11 @@ fn starts_like_ordered_item(text: &str) -> bool {
         && text[..digits].parse::<u64>().is_ok_and(|n| n != 1)
 }
 
-/// True when a line starting with this text would open a Markdown block that can interrupt a paragraph: a
-/// bullet (`- `, `* `, `+ `), an ordered item at 1 (`1. `, `1) `), an ATX heading (`# `), a block quote
-/// (`>`) or a code fence. Text that Markdown read as a paragraph's continuation can start so.
+/// True when a line starting with this text could be read as Markdown markup rather than text: a bullet
+/// (`- `, `* `, `+ `), an ordered item at 1 (`1. `, `1) `), an ATX heading (`# `), a block quote (`>`), a
+/// code fence, an HTML block (`<`), a pipe table row (`|`), a setext underline (`=`) or a thematic break
+/// (`---`, `***`, `___`). Text that Markdown read as a paragraph's continuation or as a code block can start
+/// so.
 fn opens_markdown_block(text: &str) -> bool {
     let marker_then_space = |rest: &str| rest.is_empty() || rest.starts_with([' ', '\t']);
     let hashes = text.bytes().take_while(|&b| b == b'#').count();
@@ -186,9 +188,8 @@ fn opens_markdown_block(text: &str) -> bool {
             && text[digits..].starts_with(['.', ')'])
             && marker_then_space(&text[digits + 1..])
             && text[..digits].parse::<u64>().is_ok_and(|n| n == 1))
-        || text.starts_with('>')
-        || text.starts_with("```")
-        || text.starts_with("~~~")
+        || text.starts_with(['>', '<', '|', '='])
+        || ["```", "~~~", "---", "***", "___"].iter().any(|m| text.starts_with(m))
 }
 
 impl Writer {
@@ -331,6 +332,8 @@ impl Writer {
             Kind::Preamble => {
                 if self.at_the_top() {
                     // A plain line here would be read as the title.
+                    self.line(0, &format!(":preamble:{}", node.text));
+                } else if self.reads_as_markup(&node.text) {
                     self.line(0, &format!(":preamble:{}", node.text));
                 } else {
                     self.line(0, &node.text);

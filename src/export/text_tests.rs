@@ -44,7 +44,7 @@ fn a_text_line_beginning_2_dot_stays_text() {
 /// that block (the Markdown property test's finding: `- 　…` nested under `2.` came back as a 項 labelled `-`).
 #[test]
 fn a_continuation_line_that_opens_like_a_markdown_block_stays_text() {
-    for start in ["- ", "* ", "+ ", "1. ", "1) ", "# ", "> "] {
+    for start in ["- ", "* ", "+ ", "1. ", "1) ", "# ", "> ", "| 甲 |", "==="] {
         let src = format!("# 規程\n\n### 第1条　目的\n\n1. 本文である。\n        {start}　全角で始まる。\n");
         let doc = markdown(&src);
         let texts: Vec<(&str, &str)> =
@@ -62,6 +62,17 @@ fn a_first_paragraph_after_a_comment_that_opens_like_a_block_stays_text() {
     let p = &markdown(src).children[0].children[0];
     assert_eq!((p.label.as_str(), p.text.as_str()), ("", "- 本文である。"));
     assert!(p.attrs["comments"].starts_with("<!-- 閉じ忘れ"));
+    round_trips(src);
+}
+
+/// An HTML table written in an indented code block after a comment is text (its lines joined), and must not come
+/// back as a table.
+#[test]
+fn an_html_table_read_as_text_stays_text() {
+    let src = "# 規程\n\n### 第1条　目的\n\n<!-- 閉じ忘れ\n1. 本文である。\n    <!-- 起草メモ -->\n    <table>\n    \
+               <tr><td>十日</td></tr>\n    </table>\n";
+    let p = &markdown(src).children[0].children[0];
+    assert_eq!(p.text, "<table><tr><td>十日</td></tr></table>");
     round_trips(src);
 }
 
