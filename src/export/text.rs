@@ -396,7 +396,8 @@ impl Writer {
                             // `第1条` / the comment / the text: the comment stood between them.
                             self.line(0, &node.label);
                             self.comments_before(c);
-                            if self.reads_as_markup(&c.text) {
+                            // After a comment no paragraph is open: `2. …` would open a list too.
+                            if self.reads_as_markup(&c.text) || starts_like_ordered_item(&c.text) {
                                 self.line(0, &format!(":anonym-paragraph:{}", text_with_ruby(c)));
                             } else {
                                 self.line(0, &text_with_ruby(c));
