@@ -242,7 +242,23 @@ impl Writer {
     /// block), or in a Markdown document a list item, heading, quote or fence (a paragraph's continuation
     /// line `- …`). Such text is written after `:anonym-paragraph:`.
     fn reads_as_markup(&self, text: &str) -> bool {
-        text.starts_with("<!--") || (!self.indent_groups && opens_markdown_block(text))
+        text.starts_with("<!--")
+            || (!self.indent_groups
+                && (opens_markdown_block(text) || (starts_like_ordered_item(text) && !self.after_a_text_line())))
+    }
+
+    /// True when the last line written is a line of text that a Markdown paragraph goes on from: `2. …` right
+    /// under it continues it. After a blank line, a heading, a comment, a table or a tag line no paragraph is
+    /// open, and `2. …` would open a list.
+    fn after_a_text_line(&self) -> bool {
+        if self.out.ends_with("\n\n") {
+            return false;
+        }
+        let last = self.out.trim_end_matches('\n').rsplit('\n').next().unwrap_or("").trim();
+        !(last.is_empty()
+            || last.starts_with(['#', '<', '|', ':'])
+            || last.ends_with("-->")
+            || last.ends_with("</table>"))
     }
 
     /// True when nothing but law attributes and comments is written yet (a plain line here is a title).
@@ -396,8 +412,7 @@ impl Writer {
                             // `第1条` / the comment / the text: the comment stood between them.
                             self.line(0, &node.label);
                             self.comments_before(c);
-                            // After a comment no paragraph is open: `2. …` would open a list too.
-                            if self.reads_as_markup(&c.text) || starts_like_ordered_item(&c.text) {
+                            if self.reads_as_markup(&c.text) {
                                 self.line(0, &format!(":anonym-paragraph:{}", text_with_ruby(c)));
                             } else {
                                 self.line(0, &text_with_ruby(c));

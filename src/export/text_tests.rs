@@ -78,6 +78,17 @@ fn an_html_table_read_as_text_stays_text() {
     round_trips(src);
 }
 
+/// `2. …` read as text because the line before it was a paragraph (here a line of one full-width space) is
+/// written under a blank line (after 附則): there it would open a list, so it is tagged.
+#[test]
+fn a_text_line_beginning_2_dot_after_a_blank_line_stays_text() {
+    let src = "# 規程\n\n### 第1条　目的\n\n## 附則\n\u{3000}\n2. 本文である。\n";
+    let doc = markdown(src);
+    let p = &doc.children.last().unwrap().children[0];
+    assert_eq!((p.label.as_str(), p.text.as_str()), ("", "2. 本文である。"));
+    round_trips(src);
+}
+
 #[test]
 fn an_article_heading_without_text_before_suppl_provisions() {
     // A number alone on a plain line takes the next line as its text: `附則` would become the article's.
