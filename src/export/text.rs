@@ -542,7 +542,10 @@ impl Writer {
                 self.blank();
             }
             _ => {
-                if !node.text.is_empty() {
+                if node.kind == Kind::Text && self.reads_as_markup(&node.text) {
+                    // Outside a provision `:text:` is a plain line of text, never markup.
+                    self.line(0, &format!(":text:{}", node.text));
+                } else if !node.text.is_empty() {
                     self.line(0, &node.text);
                 }
                 self.children(node, depth);
