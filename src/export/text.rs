@@ -238,27 +238,14 @@ impl Writer {
         last.is_empty() || last.ends_with('。') || last.ends_with("。）") || last.ends_with("。」")
     }
 
-    /// True when a plain line of this text would be read as markup: a comment (text from a Markdown code
-    /// block), or in a Markdown document a list item, heading, quote or fence (a paragraph's continuation
-    /// line `- …`). Such text is written after `:anonym-paragraph:`.
+    /// True when a plain line of this text could be read as markup: a comment (text from a Markdown code
+    /// block), or in a Markdown document a list item, heading, quote, fence, table or rule (a paragraph's
+    /// continuation line `- …`). Such text is written after a tag (`:anonym-paragraph:`, `:text:`).
     fn reads_as_markup(&self, text: &str) -> bool {
+        // `2. …` too: where a paragraph is open it may be read as its continuation, but where none is (after
+        // a blank line, a heading, a comment) or where a list is (`1. …` above it) it opens an item.
         text.starts_with("<!--")
-            || (!self.indent_groups
-                && (opens_markdown_block(text) || (starts_like_ordered_item(text) && !self.after_a_text_line())))
-    }
-
-    /// True when the last line written is a line of text that a Markdown paragraph goes on from: `2. …` right
-    /// under it continues it. After a blank line, a heading, a comment, a table or a tag line no paragraph is
-    /// open, and `2. …` would open a list.
-    fn after_a_text_line(&self) -> bool {
-        if self.out.ends_with("\n\n") {
-            return false;
-        }
-        let last = self.out.trim_end_matches('\n').rsplit('\n').next().unwrap_or("").trim();
-        !(last.is_empty()
-            || last.starts_with(['#', '<', '|', ':'])
-            || last.ends_with("-->")
-            || last.ends_with("</table>"))
+            || (!self.indent_groups && (opens_markdown_block(text) || starts_like_ordered_item(text)))
     }
 
     /// True when nothing but law attributes and comments is written yet (a plain line here is a title).

@@ -99,6 +99,17 @@ fn text_of_a_chapter_that_opens_like_a_list_item_stays_text() {
     round_trips(src);
 }
 
+/// `2. …` read as text under a paragraph that itself continues a `1.` item (no blank line in the canonical
+/// text between them) would be the list's second item: it is tagged wherever it stands.
+#[test]
+fn a_text_line_beginning_2_dot_inside_a_list_stays_text() {
+    let src = "# 規程\n\n### 第1条　目的\n1. 本文である。\n甲である。\n\n乙である。\n2. 丙である。\n";
+    let doc = markdown(src);
+    let last = doc.children[0].children.last().unwrap();
+    assert_eq!((last.label.as_str(), last.text.as_str()), ("", "2. 丙である。"));
+    round_trips(src);
+}
+
 #[test]
 fn an_article_heading_without_text_before_suppl_provisions() {
     // A number alone on a plain line takes the next line as its text: `附則` would become the article's.
