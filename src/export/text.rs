@@ -248,6 +248,19 @@ impl Writer {
             || (!self.indent_groups && (opens_markdown_block(text) || starts_like_ordered_item(text)))
     }
 
+    /// True when the last line written is a line of text a Markdown paragraph goes on from (not a blank line,
+    /// a heading, a comment, a table or a tag line).
+    fn after_a_text_line(&self) -> bool {
+        if self.indent_groups || self.out.ends_with("\n\n") {
+            return false;
+        }
+        let last = self.out.trim_end_matches('\n').rsplit('\n').next().unwrap_or("").trim();
+        !(last.is_empty()
+            || last.starts_with(['#', '<', '|', ':'])
+            || last.ends_with("-->")
+            || last.ends_with("</table>"))
+    }
+
     /// True when nothing but law attributes and comments is written yet (a plain line here is a title).
     fn at_the_top(&self) -> bool {
         self.untitled && self.out.lines().all(|l| l.is_empty() || l.starts_with('[') || l.starts_with("<!--"))
@@ -429,6 +442,8 @@ impl Writer {
                 let implicit = node.text.is_empty() && node.attrs.get("implicit").is_some_and(|v| v == "true");
                 // A 本則 of paragraphs without 条 is told by its tag: read as a plain line after a 制定文 it
                 // could come back as a second 前文, once another 項 of the 本則 is tagged.
+                // The column of a list item's content this 項 was written at (its blocks stay there).
+                let mut inside = 0;
                 if node.label.is_empty()
                     && !implicit
                     && ((node.num.as_ref().is_some_and(|n| n.main() > 1) && joins)
@@ -439,8 +454,12 @@ impl Writer {
                     // Read as a plain line it would continue the text before it, be the title, open a
                     // comment (text from a Markdown code block), or open a list item, heading or quote
                     // (a Markdown paragraph's continuation line `- …`).
-                    self.line(0, &format!(":anonym-paragraph:{}", text_with_ruby(node)));
+                    // Under a line of text it stays at that line's column: inside a list item's content, so
+                    // that the item (and what nests in it after this line) goes on.
+                    let indent = if self.after_a_text_line() { self.continuation_column() } else { 0 };
+                    self.line(indent, &format!(":anonym-paragraph:{}", text_with_ruby(node)));
                     self.attr_line(node);
+                    inside = indent;
                 } else if node.text.is_empty() && node.label.is_empty() {
                     // An implicit paragraph holding items directly.
                 } else if Self::continues_a_sentence(node) {
@@ -449,6 +468,7 @@ impl Writer {
                     // the list item that line opens, so that it is read as that continuation again.
                     let indent = self.continuation_column();
                     self.line(indent, &text_with_ruby(node));
+                    inside = indent;
                 } else {
                     self.labelled(0, &node.label, &text_with_ruby(node));
                     self.attr_line(node);
@@ -458,6 +478,8 @@ impl Writer {
                     // A table inside a `1.` 項 is indented into it: at column 0 it would end the list, and
                     // the 号 after it would come back at the top level.
                     self.table_indent = content_column(0, &node.label);
+                } else if inside > 0 {
+                    self.table_indent = inside;
                 }
                 self.children(node, depth);
                 self.table_indent = saved;

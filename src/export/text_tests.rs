@@ -110,6 +110,17 @@ fn a_text_line_beginning_2_dot_inside_a_list_stays_text() {
     round_trips(src);
 }
 
+/// `2. …` read as text under a `1.` item, with a table and a nested item after it: its tag stays inside the
+/// item, so the table and the nested `1.` stay in the item too.
+#[test]
+fn a_tagged_line_under_a_list_item_keeps_the_item_open() {
+    let src = "# 規程\n\n### 第1条　目的\n\n1. 本文である。\n    2. 乙である。\n    <!-- メモ -->\n    <table>\n    \
+               <tr><td rowspan=\"2\">正社員</td><td>二十日</td></tr>\n    <tr><td>十日</td></tr>\n    </table>\n\n    \
+               1. 丙である。\n";
+    let text = round_trips(src);
+    assert!(text.contains("\n   :anonym-paragraph:2. 乙である。\n"), "{text}");
+}
+
 #[test]
 fn an_article_heading_without_text_before_suppl_provisions() {
     // A number alone on a plain line takes the next line as its text: `附則` would become the article's.
