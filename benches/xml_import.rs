@@ -13,8 +13,7 @@ static ALLOC: common::alloc::Counting = common::alloc::Counting;
 fn bench(c: &mut Criterion) {
     let path = common::shared().join("corpus/egov-xml/417AC0000000086_20170401_428AC0000000062.xml");
     let text = std::fs::read_to_string(&path).expect("the 会社法 XML of the corpus");
-    let (parsed, peak) =
-        common::alloc::peak_during(|| kitei::parse::egov_xml::parse("kaishaho.xml", &text).unwrap());
+    let (parsed, peak) = common::alloc::peak_during(|| kitei::parse::egov_xml::parse("kaishaho.xml", &text).unwrap());
     eprintln!(
         "会社法 XML: {} bytes, {} articles; peak heap during import {} bytes = {:.2}× the file",
         text.len(),

@@ -92,7 +92,8 @@ fn a_text_line_beginning_2_dot_after_a_blank_line_stays_text() {
 /// Text of a chapter (outside any provision) that opens like a list item after a comment is tagged too.
 #[test]
 fn text_of_a_chapter_that_opens_like_a_list_item_stays_text() {
-    let src = "# 規程\n\n### 第1条　目的\n\n## 第1章　総則\n<!-- 閉じ忘れ\n1. 甲。\n    <!-- 注 -->\n    1. 乙である。\n";
+    let src =
+        "# 規程\n\n### 第1条　目的\n\n## 第1章　総則\n<!-- 閉じ忘れ\n1. 甲。\n    <!-- 注 -->\n    1. 乙である。\n";
     let doc = markdown(src);
     let t = &doc.children[1].children[0];
     assert_eq!((t.kind, t.text.as_str()), (crate::model::Kind::Text, "1. 乙である。"));
