@@ -1,37 +1,18 @@
 //! Word output and input on 会社法 (1,092 条): the 新旧対照表 of 会社法 against a copy with a few dozen edits and
-//! an inserted article, written as .docx (targets: under 200 ms), and a 会社法-sized .docx (every line of the
-//! Lawtext file a paragraph, 1.3 MB of text) read into the Markdown the parser reads (under 100 ms).
+//! an inserted article (`common::kaisha::edited`, the pair of `benches/diff.rs`), written as .docx (target:
+//! under 200 ms), and a 会社法-sized .docx (every line of the Lawtext file a paragraph, 1.3 MB of text) read
+//! into the Markdown the parser reads (under 100 ms).
 
 mod common;
 
 use criterion::{criterion_group, criterion_main, Criterion};
 use kitei::diff::{compare, CompareOptions, RenderOptions};
 use kitei::export::docx::shinkyu::render_docx;
-use kitei::model::{ids::assign_ids, Document, Kind};
-
-/// Every 25th article's first paragraph edited.
-fn amend(doc: &Document) -> Document {
-    let mut new = doc.clone();
-    let mut count = 0;
-    kitei::model::walk::walk_mut(&mut new, &mut |n| {
-        if n.kind == Kind::Article {
-            count += 1;
-            if count % 25 == 0 {
-                if let Some(p) = n.children.first_mut() {
-                    let t = format!("{}ただし、法務省令で定める場合は、この限りでない。", p.text);
-                    p.set_text(t);
-                }
-            }
-        }
-    });
-    assign_ids(&mut new);
-    new
-}
 
 fn bench(c: &mut Criterion) {
     let path = common::corpus().join("lawtext/417AC0000000086_20170401_会社法.law.txt");
     let old = kitei::load(&path).expect("会社法 parses").document;
-    let new = amend(&old);
+    let new = common::kaisha::edited(&old);
     let cmp = compare(&old, &new, &CompareOptions::default());
     assert!(cmp.summary.modified >= 30);
     let opts = RenderOptions::default();

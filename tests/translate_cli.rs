@@ -24,6 +24,12 @@ fn s(p: &Path) -> &str {
     p.to_str().unwrap()
 }
 
+/// `kitei translate update` of the 2016 translation to the Japanese `to`, written to `out`; asserts success.
+fn update_2016_to(to: &Path, out: &Path) {
+    let o = kitei(&["translate", "update", s(&reg().join("2016-01-01.en.md")), "--to", s(to), "-o", s(out)]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+}
+
 /// The lines before the fingerprint comment.
 fn body(text: &str) -> Vec<&str> {
     text.lines().take_while(|l| !l.starts_with("<!-- kitei-fingerprints")).collect()
@@ -33,16 +39,7 @@ fn body(text: &str) -> Vec<&str> {
 fn update_from_2016_to_2027_carries_every_unchanged_provision_and_marks_only_new_or_changed_ones() {
     let dir = temp("update");
     let out = dir.join("2027-04-01.en.md");
-    let o = kitei(&[
-        "translate",
-        "update",
-        s(&reg().join("2016-01-01.en.md")),
-        "--to",
-        s(&reg().join("2027-04-01.md")),
-        "-o",
-        s(&out),
-    ]);
-    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    update_2016_to(&reg().join("2027-04-01.md"), &out);
     let got = std::fs::read_to_string(&out).unwrap();
     // The project's 2027 translation, made by hand, is the independent reference: every line of the result
     // is either that line or a TODO.
@@ -89,16 +86,7 @@ fn an_updated_translation_lints_with_its_todos_and_nothing_stale() {
     let dir = temp("lint");
     std::fs::copy(reg().join("2027-04-01.md"), dir.join("2027-04-01.md")).unwrap();
     let out = dir.join("2027-04-01.en.md");
-    let o = kitei(&[
-        "translate",
-        "update",
-        s(&reg().join("2016-01-01.en.md")),
-        "--to",
-        s(&dir.join("2027-04-01.md")),
-        "-o",
-        s(&out),
-    ]);
-    assert!(o.status.success());
+    update_2016_to(&dir.join("2027-04-01.md"), &out);
     let o = kitei(&["lint", s(&dir.join("2027-04-01.md"))]);
     let text = String::from_utf8_lossy(&o.stdout);
     let count = |code: &str| text.lines().filter(|l| l.contains(code)).count();
@@ -172,16 +160,7 @@ fn xliff_export_reads_in_translate_toolkit_and_imports_back_byte_for_byte() {
     assert_eq!(unit("art_9")["source"], "統括管理責任者");
     // A translation carried forward with TODOs: those units need translation.
     let up = dir.join("up.en.md");
-    let o = kitei(&[
-        "translate",
-        "update",
-        s(&reg().join("2016-01-01.en.md")),
-        "--to",
-        s(&reg().join("2027-04-01.md")),
-        "-o",
-        s(&up),
-    ]);
-    assert!(o.status.success());
+    update_2016_to(&reg().join("2027-04-01.md"), &up);
     let xlf = dir.join("up.xlf");
     let ja = reg().join("2027-04-01.md");
     assert!(kitei(&["translate", "export", s(&up), "--ja", s(&ja), "-o", s(&xlf)]).status.success());

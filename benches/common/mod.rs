@@ -1,6 +1,9 @@
 //! Where the benchmarks find `../shared` (beside the repository, as in CI, or `/work/shared`).
 #![allow(dead_code)]
 
+pub mod alloc;
+pub mod kaisha;
+
 use std::path::PathBuf;
 
 /// `../shared` beside the repository, or `/work/shared`.

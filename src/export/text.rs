@@ -173,6 +173,25 @@ fn starts_like_ordered_item(text: &str) -> bool {
         && text[..digits].parse::<u64>().is_ok_and(|n| n != 1)
 }
 
+/// True when a line starting with this text could be read as Markdown markup rather than text: a bullet
+/// (`- `, `* `, `+ `), an ordered item at 1 (`1. `, `1) `), an ATX heading (`# `), a block quote (`>`), a
+/// code fence, an HTML block (`<`), a pipe table row (`|`), a setext underline (`=`) or a thematic break
+/// (`---`, `***`, `___`). Text that Markdown read as a paragraph's continuation or as a code block can start
+/// so.
+fn opens_markdown_block(text: &str) -> bool {
+    let marker_then_space = |rest: &str| rest.is_empty() || rest.starts_with([' ', '\t']);
+    let hashes = text.bytes().take_while(|&b| b == b'#').count();
+    let digits = text.bytes().take_while(u8::is_ascii_digit).count();
+    (text.starts_with(['-', '*', '+']) && marker_then_space(&text[1..]))
+        || ((1..=6).contains(&hashes) && marker_then_space(&text[hashes..]))
+        || (digits > 0
+            && text[digits..].starts_with(['.', ')'])
+            && marker_then_space(&text[digits + 1..])
+            && text[..digits].parse::<u64>().is_ok_and(|n| n == 1))
+        || text.starts_with(['>', '<', '|', '='])
+        || ["```", "~~~", "---", "***", "___"].iter().any(|m| text.starts_with(m))
+}
+
 impl Writer {
     fn line(&mut self, indent: usize, s: &str) {
         if self.out.ends_with("</table>\n") {
@@ -217,6 +236,29 @@ impl Writer {
         let last =
             self.out.lines().rev().find(|l| !l.trim().is_empty() && !l.starts_with(":attr:")).unwrap_or("").trim_end();
         last.is_empty() || last.ends_with('。') || last.ends_with("。）") || last.ends_with("。」")
+    }
+
+    /// True when a plain line of this text could be read as markup: a comment (text from a Markdown code
+    /// block), or in a Markdown document a list item, heading, quote, fence, table or rule (a paragraph's
+    /// continuation line `- …`). Such text is written after a tag (`:anonym-paragraph:`, `:text:`).
+    fn reads_as_markup(&self, text: &str) -> bool {
+        // `2. …` too: where a paragraph is open it may be read as its continuation, but where none is (after
+        // a blank line, a heading, a comment) or where a list is (`1. …` above it) it opens an item.
+        text.starts_with("<!--")
+            || (!self.indent_groups && (opens_markdown_block(text) || starts_like_ordered_item(text)))
+    }
+
+    /// True when the last line written is a line of text a Markdown paragraph goes on from (not a blank line,
+    /// a heading, a comment, a table or a tag line).
+    fn after_a_text_line(&self) -> bool {
+        if self.indent_groups || self.out.ends_with("\n\n") {
+            return false;
+        }
+        let last = self.out.trim_end_matches('\n').rsplit('\n').next().unwrap_or("").trim();
+        !(last.is_empty()
+            || last.starts_with(['#', '<', '|', ':'])
+            || last.ends_with("-->")
+            || last.ends_with("</table>"))
     }
 
     /// True when nothing but law attributes and comments is written yet (a plain line here is a title).
@@ -307,6 +349,8 @@ impl Writer {
                 if self.at_the_top() {
                     // A plain line here would be read as the title.
                     self.line(0, &format!(":preamble:{}", node.text));
+                } else if self.reads_as_markup(&node.text) {
+                    self.line(0, &format!(":preamble:{}", node.text));
                 } else {
                     self.line(0, &node.text);
                 }
@@ -368,7 +412,11 @@ impl Writer {
                             // `第1条` / the comment / the text: the comment stood between them.
                             self.line(0, &node.label);
                             self.comments_before(c);
-                            self.line(0, &text_with_ruby(c));
+                            if self.reads_as_markup(&c.text) {
+                                self.line(0, &format!(":anonym-paragraph:{}", text_with_ruby(c)));
+                            } else {
+                                self.line(0, &text_with_ruby(c));
+                            }
                         } else {
                             self.labelled(0, &node.label, &text_with_ruby(c));
                         }
@@ -394,17 +442,24 @@ impl Writer {
                 let implicit = node.text.is_empty() && node.attrs.get("implicit").is_some_and(|v| v == "true");
                 // A 本則 of paragraphs without 条 is told by its tag: read as a plain line after a 制定文 it
                 // could come back as a second 前文, once another 項 of the 本則 is tagged.
+                // The column of a list item's content this 項 was written at (its blocks stay there).
+                let mut inside = 0;
                 if node.label.is_empty()
                     && !implicit
                     && ((node.num.as_ref().is_some_and(|n| n.main() > 1) && joins)
                         || (top && !node.text.is_empty())
                         || (!node.text.is_empty() && self.at_the_top())
-                        || node.text.starts_with("<!--"))
+                        || self.reads_as_markup(&node.text))
                 {
-                    // Read as a plain line it would continue the text before it, be the title, or open a
-                    // comment (text from a Markdown code block).
-                    self.line(0, &format!(":anonym-paragraph:{}", text_with_ruby(node)));
+                    // Read as a plain line it would continue the text before it, be the title, open a
+                    // comment (text from a Markdown code block), or open a list item, heading or quote
+                    // (a Markdown paragraph's continuation line `- …`).
+                    // Under a line of text it stays at that line's column: inside a list item's content, so
+                    // that the item (and what nests in it after this line) goes on.
+                    let indent = if self.after_a_text_line() { self.continuation_column() } else { 0 };
+                    self.line(indent, &format!(":anonym-paragraph:{}", text_with_ruby(node)));
                     self.attr_line(node);
+                    inside = indent;
                 } else if node.text.is_empty() && node.label.is_empty() {
                     // An implicit paragraph holding items directly.
                 } else if Self::continues_a_sentence(node) {
@@ -413,6 +468,7 @@ impl Writer {
                     // the list item that line opens, so that it is read as that continuation again.
                     let indent = self.continuation_column();
                     self.line(indent, &text_with_ruby(node));
+                    inside = indent;
                 } else {
                     self.labelled(0, &node.label, &text_with_ruby(node));
                     self.attr_line(node);
@@ -422,6 +478,8 @@ impl Writer {
                     // A table inside a `1.` 項 is indented into it: at column 0 it would end the list, and
                     // the 号 after it would come back at the top level.
                     self.table_indent = content_column(0, &node.label);
+                } else if inside > 0 {
+                    self.table_indent = inside;
                 }
                 self.children(node, depth);
                 self.table_indent = saved;
@@ -493,7 +551,10 @@ impl Writer {
                 self.blank();
             }
             _ => {
-                if !node.text.is_empty() {
+                if node.kind == Kind::Text && self.reads_as_markup(&node.text) {
+                    // Outside a provision `:text:` is a plain line of text, never markup.
+                    self.line(0, &format!(":text:{}", node.text));
+                } else if !node.text.is_empty() {
                     self.line(0, &node.text);
                 }
                 self.children(node, depth);

@@ -39,6 +39,89 @@ fn a_text_line_beginning_2_dot_stays_text() {
     round_trips(src);
 }
 
+/// A Markdown paragraph's continuation line that opens like a block (`- …`, `* …`, `1. …`, `# …`, `> …`): the
+/// parser reads it as text (a 項 of its own after a sentence), so the writer must not write it where it opens
+/// that block (the Markdown property test's finding: `- 　…` nested under `2.` came back as a 項 labelled `-`).
+#[test]
+fn a_continuation_line_that_opens_like_a_markdown_block_stays_text() {
+    for start in ["- ", "* ", "+ ", "1. ", "1) ", "# ", "> ", "| 甲 |", "==="] {
+        let src = format!("# 規程\n\n### 第1条　目的\n\n1. 本文である。\n        {start}　全角で始まる。\n");
+        let doc = markdown(&src);
+        let texts: Vec<(&str, &str)> =
+            doc.children[0].children.iter().map(|p| (p.label.as_str(), p.text.as_str())).collect();
+        assert_eq!(texts, [("1.", "本文である。"), ("", &*format!("{start}　全角で始まる。"))], "{src}");
+        round_trips(&src);
+    }
+}
+
+/// The same after a comment that stood between the article and its first 項 (an unclosed `<!--` runs to the
+/// next `-->`; the indented line after it is a code block, read as text).
+#[test]
+fn a_first_paragraph_after_a_comment_that_opens_like_a_block_stays_text() {
+    for start in ["- ", "2. "] {
+        let src = format!("# 規程\n\n### 第1条　目的\n\n<!-- 閉じ忘れ\n1. 本文である。\n    <!-- 起草メモ -->\n    {start}本文である。\n");
+        let p = &markdown(&src).children[0].children[0];
+        assert_eq!((p.label.as_str(), p.text.as_str()), ("", &*format!("{start}本文である。")));
+        assert!(p.attrs["comments"].starts_with("<!-- 閉じ忘れ"));
+        round_trips(&src);
+    }
+}
+
+/// An HTML table written in an indented code block after a comment is text (its lines joined), and must not come
+/// back as a table.
+#[test]
+fn an_html_table_read_as_text_stays_text() {
+    let src = "# 規程\n\n### 第1条　目的\n\n<!-- 閉じ忘れ\n1. 本文である。\n    <!-- 起草メモ -->\n    <table>\n    \
+               <tr><td>十日</td></tr>\n    </table>\n";
+    let p = &markdown(src).children[0].children[0];
+    assert_eq!(p.text, "<table><tr><td>十日</td></tr></table>");
+    round_trips(src);
+}
+
+/// `2. …` read as text because the line before it was a paragraph (here a line of one full-width space) is
+/// written under a blank line (after 附則): there it would open a list, so it is tagged.
+#[test]
+fn a_text_line_beginning_2_dot_after_a_blank_line_stays_text() {
+    let src = "# 規程\n\n### 第1条　目的\n\n## 附則\n\u{3000}\n2. 本文である。\n";
+    let doc = markdown(src);
+    let p = &doc.children.last().unwrap().children[0];
+    assert_eq!((p.label.as_str(), p.text.as_str()), ("", "2. 本文である。"));
+    round_trips(src);
+}
+
+/// Text of a chapter (outside any provision) that opens like a list item after a comment is tagged too.
+#[test]
+fn text_of_a_chapter_that_opens_like_a_list_item_stays_text() {
+    let src =
+        "# 規程\n\n### 第1条　目的\n\n## 第1章　総則\n<!-- 閉じ忘れ\n1. 甲。\n    <!-- 注 -->\n    1. 乙である。\n";
+    let doc = markdown(src);
+    let t = &doc.children[1].children[0];
+    assert_eq!((t.kind, t.text.as_str()), (crate::model::Kind::Text, "1. 乙である。"));
+    round_trips(src);
+}
+
+/// `2. …` read as text under a paragraph that itself continues a `1.` item (no blank line in the canonical
+/// text between them) would be the list's second item: it is tagged wherever it stands.
+#[test]
+fn a_text_line_beginning_2_dot_inside_a_list_stays_text() {
+    let src = "# 規程\n\n### 第1条　目的\n1. 本文である。\n甲である。\n\n乙である。\n2. 丙である。\n";
+    let doc = markdown(src);
+    let last = doc.children[0].children.last().unwrap();
+    assert_eq!((last.label.as_str(), last.text.as_str()), ("", "2. 丙である。"));
+    round_trips(src);
+}
+
+/// `2. …` read as text under a `1.` item, with a table and a nested item after it: its tag stays inside the
+/// item, so the table and the nested `1.` stay in the item too.
+#[test]
+fn a_tagged_line_under_a_list_item_keeps_the_item_open() {
+    let src = "# 規程\n\n### 第1条　目的\n\n1. 本文である。\n    2. 乙である。\n    <!-- メモ -->\n    <table>\n    \
+               <tr><td rowspan=\"2\">正社員</td><td>二十日</td></tr>\n    <tr><td>十日</td></tr>\n    </table>\n\n    \
+               1. 丙である。\n";
+    let text = round_trips(src);
+    assert!(text.contains("\n   :anonym-paragraph:2. 乙である。\n"), "{text}");
+}
+
 #[test]
 fn an_article_heading_without_text_before_suppl_provisions() {
     // A number alone on a plain line takes the next line as its text: `附則` would become the article's.

@@ -241,3 +241,22 @@ fn an_xinclude_is_refused_not_dropped() {
     assert_eq!((line, column), (4, 32));
     assert!(message.contains("XInclude"), "{message}");
 }
+
+/// Issue 15, "keep it": no entity is ever expanded. A billion-laughs document and an external entity both fail
+/// at once with a located error (nothing grows, no file is read: the parser is given a string and does no
+/// I/O), and neither the expansion nor the file's text reaches a model.
+#[test]
+fn entities_are_never_expanded() {
+    let laughs =
+        (1..10).map(|k| format!("<!ENTITY l{k} \"{}\">", format!("&l{};", k - 1).repeat(10))).collect::<String>();
+    let doctype = format!("<!DOCTYPE Law [<!ENTITY l0 \"lol\">{laughs}<!ENTITY ext SYSTEM \"file:///etc/passwd\">]>\n");
+    for (entity, name, what) in [("&l9;", "l9", "billion laughs"), ("&ext;", "ext", "external entity")] {
+        let xml = one_sentence(&format!("本文{entity}")).replacen("\n", &format!("\n{doctype}"), 1);
+        let began = std::time::Instant::now();
+        let (line, column, message) = xml_err(&xml);
+        assert!(began.elapsed() < std::time::Duration::from_secs(2), "{what}: {:?}", began.elapsed());
+        // On the line where it is used, at most at its column (the text it stands in), naming it.
+        assert!(line == 5 && column <= 32, "{what}: {line}:{column}: {message}");
+        assert!(message.contains(&format!("`{name}`")), "{what}: {message}");
+    }
+}
