@@ -91,6 +91,34 @@ pub struct SearchDoc {
     pub e: String,
 }
 
+/// One provision as a regulation's search data holds it (the fields of [`SearchDoc`] but the regulation).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, serde::Deserialize)]
+pub struct SearchEntry {
+    /// The page and anchor, relative to the site root.
+    pub u: String,
+    /// Japanese citation.
+    pub lj: String,
+    /// English citation.
+    pub le: String,
+    /// Japanese text.
+    pub j: String,
+    /// English text.
+    pub e: String,
+}
+
+/// What one regulation adds to the index: its titles and its current version's provisions, in document
+/// order. Made per regulation (in parallel, or kept in the build cache) and added in folder order, so the
+/// index does not depend on the order regulations were rendered in.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, serde::Deserialize)]
+pub struct RegSearch {
+    /// Japanese title.
+    pub title_ja: String,
+    /// English title.
+    pub title_en: String,
+    /// The provisions.
+    pub docs: Vec<SearchEntry>,
+}
+
 /// The index: documents and token → document numbers (sorted, for byte-identical output).
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct SearchIndex {
@@ -106,6 +134,14 @@ impl SearchIndex {
     /// Starts a regulation: the provisions added next belong to it.
     pub fn add_regulation(&mut self, title_ja: &str, title_en: &str) {
         self.regs.push((title_ja.into(), title_en.into()));
+    }
+
+    /// Adds a regulation and its provisions ([`SearchIndex::add_regulation`], then [`SearchIndex::add`] each).
+    pub fn add_regulation_search(&mut self, reg: &RegSearch) {
+        self.add_regulation(&reg.title_ja, &reg.title_en);
+        for d in &reg.docs {
+            self.add(&d.u, &d.lj, &d.le, &d.j, &d.e);
+        }
     }
 
     /// Adds a provision of the last regulation started.
