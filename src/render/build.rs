@@ -9,7 +9,7 @@
 use super::cache::{self, RegCache, SearchCache, SiteCache};
 use super::folder::FolderWarning;
 use super::load::{self, LoadFailure};
-use super::search::SearchIndex;
+use super::search_stream::IndexWriter;
 use super::templates::Templates;
 use super::write::SiteWriter;
 use super::{global_files, render_regulation, BuildOptions, BuildReport, SiteOptions};
@@ -237,20 +237,24 @@ fn search_files(ctx: &Ctx<'_>, built: &[RegCache]) -> Result<usize> {
     let files = match reused {
         Some(p) => p.search_files,
         None => {
-            let mut index = SearchIndex::default();
+            let mut index = IndexWriter::default();
+            let mut files = Vec::new();
+            let mut sink = |path: String, bytes: Vec<u8>| {
+                ctx.writer.write(&path, &bytes)?;
+                files.push(path);
+                Ok(())
+            };
             for c in built {
                 let name = cache::cache_name(Path::new(&c.dir));
                 let entry: Option<SearchCache> = cache::read(ctx.writer.root(), &cache::site_path("search", &name));
                 let Some(entry) = entry.filter(|e| e.dir == c.dir) else {
                     return Err(Error::Other(format!("build cache: the search data of {} is missing", c.dir)));
                 };
-                index.add_regulation_search(&entry.search);
+                index.add(&entry.search, &mut sink)?;
             }
-            let files = index.to_files();
-            for (path, bytes) in &files {
-                ctx.writer.write(path, bytes)?;
-            }
-            files.into_keys().collect()
+            index.finish(&mut sink)?;
+            files.sort();
+            files
         }
     };
     let n = files.len();

@@ -45,6 +45,7 @@ pub mod markup;
 pub mod pages;
 pub mod rows_html;
 pub mod search;
+pub mod search_stream;
 pub mod suppl;
 pub mod templates;
 pub mod terms;

@@ -32,7 +32,7 @@
 use serde::Serialize;
 use std::collections::BTreeMap;
 
-fn is_cjk(c: char) -> bool {
+pub(crate) fn is_cjk(c: char) -> bool {
     ('\u{3040}'..='\u{30ff}').contains(&c) || ('\u{3400}'..='\u{9fff}').contains(&c) || c == '々' || c == 'ー'
 }
 
@@ -239,7 +239,7 @@ pub fn shard_of(key: &str, shards: usize) -> usize {
 /// A posting list as JSON: the differences between ascending document numbers (`[3,1,5]`), or, for a token in
 /// more than one document in 15 (where that is smaller), a bitmap as a base64 string: bit `d % 8` (least
 /// significant first) of byte `d / 8` is set for document `d`.
-fn encode_postings(docs: &[u32], ndocs: usize) -> String {
+pub(crate) fn encode_postings(docs: &[u32], ndocs: usize) -> String {
     if docs.len() * 15 <= ndocs {
         return script_json(&deltas(docs));
     }
@@ -251,7 +251,7 @@ fn encode_postings(docs: &[u32], ndocs: usize) -> String {
 }
 
 /// Standard base64 with padding (what the browser's `atob` reads).
-fn base64(bytes: &[u8]) -> String {
+pub(crate) fn base64(bytes: &[u8]) -> String {
     const ABC: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
     let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
     for chunk in bytes.chunks(3) {
@@ -276,13 +276,13 @@ fn deltas(docs: &[u32]) -> Vec<u32> {
 }
 
 /// JSON that is harmless inside a script file (`</script>`, U+2028/2029).
-fn script_json<T: Serialize + ?Sized>(value: &T) -> String {
+pub(crate) fn script_json<T: Serialize + ?Sized>(value: &T) -> String {
     let json = serde_json::to_string(value).unwrap_or_else(|_| "null".into());
     json.replace("</", "<\\/").replace('\u{2028}', "\\u2028").replace('\u{2029}', "\\u2029")
 }
 
 /// One part file: `window.KITEI_SEARCH_PART("<name>", <json>);`.
-fn part_js(name: &str, json: &str) -> Vec<u8> {
+pub(crate) fn part_js(name: &str, json: &str) -> Vec<u8> {
     format!("window.KITEI_SEARCH_PART({}, {json});\n", script_json(name)).into_bytes()
 }
 
