@@ -80,8 +80,13 @@ fn bench(c: &mut Criterion) {
     }
     std::fs::create_dir_all(input.join("kaisha")).unwrap();
     std::fs::copy(&kaisha_path, input.join("kaisha/2017-04-01.txt")).unwrap();
-    let options =
-        kitei::render::BuildOptions { out: dir.join("site"), templates: None, strict: false, fail_fast: false };
+    let options = kitei::render::BuildOptions {
+        out: dir.join("site"),
+        templates: None,
+        strict: false,
+        fail_fast: false,
+        ..Default::default()
+    };
     let mut group = c.benchmark_group("build");
     group.sample_size(10);
     group.bench_function("whole site (bundled + 会社法)", |b| {

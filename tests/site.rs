@@ -35,7 +35,13 @@ fn build_site(
 fn build(input: &Path, out: &Path) -> kitei::render::BuildReport {
     build_site(
         input,
-        &BuildOptions { out: out.to_path_buf(), templates: None, strict: false, fail_fast: false },
+        &BuildOptions {
+            out: out.to_path_buf(),
+            templates: None,
+            strict: false,
+            fail_fast: false,
+            ..Default::default()
+        },
         &mut |_, _, _| {},
     )
     .unwrap()
@@ -447,7 +453,7 @@ fn the_current_version_is_the_one_in_force_on_the_as_of_date() {
     let dir = temp("as-of-2030");
     build_site_as_of(
         &repo().join("regulations"),
-        &BuildOptions { out: dir.join("site"), templates: None, strict: false, fail_fast: false },
+        &BuildOptions { out: dir.join("site"), templates: None, strict: false, fail_fast: false, ..Default::default() },
         &as_of("2030-01-01"),
         &mut |_, _, _| {},
     )
@@ -512,7 +518,7 @@ fn rebuilds_are_byte_identical_and_replace_only_kitei_sites() {
     std::fs::write(dir.join("c/notes.txt"), "mine").unwrap();
     let err = build_site(
         &repo().join("regulations"),
-        &BuildOptions { out: dir.join("c"), templates: None, strict: false, fail_fast: false },
+        &BuildOptions { out: dir.join("c"), templates: None, strict: false, fail_fast: false, ..Default::default() },
         &mut |_, _, _| {},
     );
     assert!(err.is_err());
@@ -555,7 +561,7 @@ fn stale_missing_and_orphaned_translations_are_reported_and_shown() {
     // Built as of a date when the 2027 version is in force (it is the current page).
     let report = build_site_as_of(
         &dir.join("in"),
-        &BuildOptions { out: dir.join("out"), templates: None, strict: false, fail_fast: false },
+        &BuildOptions { out: dir.join("out"), templates: None, strict: false, fail_fast: false, ..Default::default() },
         &as_of("2027-04-01"),
         &mut |_, _, _| {},
     )
@@ -591,7 +597,13 @@ fn templates_can_be_overridden_by_name() {
     std::fs::write(dir.join("t/index.html.tera"), "{% extends \"base.html.tera\" %}{% block body %}<main id=\"main\"><h1>Custom {{ regs | length }}</h1></main>{% endblock body %}").unwrap();
     build_site(
         &repo().join("regulations"),
-        &BuildOptions { out: dir.join("out"), templates: Some(dir.join("t")), strict: false, fail_fast: false },
+        &BuildOptions {
+            out: dir.join("out"),
+            templates: Some(dir.join("t")),
+            strict: false,
+            fail_fast: false,
+            ..Default::default()
+        },
         &mut |_, _, _| {},
     )
     .unwrap();
@@ -619,7 +631,13 @@ fn an_overriding_checklist_template_places_the_site_links_itself() {
     .unwrap();
     build_site(
         &repo().join("regulations"),
-        &BuildOptions { out: dir.join("out"), templates: Some(dir.join("t")), strict: false, fail_fast: false },
+        &BuildOptions {
+            out: dir.join("out"),
+            templates: Some(dir.join("t")),
+            strict: false,
+            fail_fast: false,
+            ..Default::default()
+        },
         &mut |_, _, _| {},
     )
     .unwrap();
@@ -686,7 +704,8 @@ fn a_regulation_cannot_take_the_search_index_folder() {
     let reg = dir.join("in/search");
     std::fs::create_dir_all(&reg).unwrap();
     std::fs::write(reg.join("2020-01-01.txt"), "検索規程\n\n第1条　検索を定める。\n").unwrap();
-    let options = BuildOptions { out: dir.join("out"), templates: None, strict: false, fail_fast: false };
+    let options =
+        BuildOptions { out: dir.join("out"), templates: None, strict: false, fail_fast: false, ..Default::default() };
     let err = build_site(&dir.join("in"), &options, &mut |_, _, _| {}).unwrap_err();
     assert!(err.to_string().contains("\"search\""), "{err}");
     assert!(!dir.join("out").exists());

@@ -18,7 +18,8 @@ fn build(name: &str) -> (PathBuf, std::collections::BTreeMap<String, String>) {
     std::fs::write(reg.join("2020-01-01.md"), V1).unwrap();
     std::fs::write(reg.join("2021-04-01.md"), V2).unwrap();
     let out = dir.join("site");
-    let options = BuildOptions { out: out.clone(), templates: None, strict: false, fail_fast: false };
+    let options =
+        BuildOptions { out: out.clone(), templates: None, strict: false, fail_fast: false, ..Default::default() };
     let site = SiteOptions { as_of: Some("2026-01-01".into()) };
     build_site_as_of(&dir.join("regs"), &options, &site, &mut |_, _, _| {}).unwrap();
     let mut files = std::collections::BTreeMap::new();

@@ -6,8 +6,8 @@
 //! collection); the figures (index size, largest file, time to first results) are printed, e.g.
 //! `KITEI_SEARCH_LAWS=all cargo test --release --test site_search -- --nocapture`.
 //! `KITEI_SEARCH_INDEX_LAWS=N` then replaces the built site's `search/` with an index of N laws made in this
-//! process as `kitei build` makes it (Japanese only: no translations), for scales whose whole site does not
-//! fit in memory (the build holds the whole site in memory); the results are then only
+//! process as `kitei build` makes it (Japanese only: no translations), for scales whose whole site takes too
+//! long to build in a test; the results are then only
 //! timed, not cross-checked, and their links point to pages not built.
 //! `KITEI_SEARCH_MAX_MS` bounds the time to first results (default 3,000 ms: CI machines are slow and shared).
 //!

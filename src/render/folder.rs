@@ -284,8 +284,13 @@ mod tests {
     fn a_strict_build_writes_nothing_and_a_lenient_one_publishes_the_rest() {
         let md = "規程\n\n第1条　目的とする。\n";
         let t = Temp::new("strict", &[("in/r/2019-12-17.md", md), ("in/r/2019-12-17.txt", md)]);
-        let mut options =
-            crate::render::BuildOptions { out: t.0.join("out"), templates: None, strict: true, fail_fast: false };
+        let mut options = crate::render::BuildOptions {
+            out: t.0.join("out"),
+            templates: None,
+            strict: true,
+            fail_fast: false,
+            ..Default::default()
+        };
         let err = crate::render::build_site(&t.0.join("in"), &options, &mut |_, _, _| {}).unwrap_err().to_string();
         assert!(err.contains("2019-12-17.txt: warning[version-date-duplicate]"), "{err}");
         assert!(!t.0.join("out").exists());

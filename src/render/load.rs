@@ -176,7 +176,7 @@ fn load_folder_with(dir: &Path, fail_fast: bool) -> Result<LoadedFolder> {
     Ok(out)
 }
 
-fn read_dir(dir: &Path) -> Result<Vec<PathBuf>> {
+pub(crate) fn read_dir(dir: &Path) -> Result<Vec<PathBuf>> {
     let rd = std::fs::read_dir(dir).map_err(|e| Error::io(dir, e))?;
     let mut v = Vec::new();
     for e in rd {

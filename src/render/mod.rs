@@ -19,8 +19,10 @@
 //! | `search.html`, `search/` | client-side search (bigrams for Japanese, words for English), a sharded index ([`search`]) |
 //! | `static/` | CSS and JS (no external assets) |
 //! | `.kitei-site` | the marker that lets a rebuild replace the directory |
+//! | `.kitei-cache/` | what a rebuild needs to reuse unchanged regulations ([`cache`]) |
 //!
-//! Output is deterministic (sorted, no timestamps) and written atomically ([`mod@write`]).
+//! Regulations are rendered in parallel and written as each is finished ([`build_site_as_of`]). Output is
+//! deterministic (sorted, no timestamps, the same whatever the threads) and written atomically ([`mod@write`]).
 //!
 //! ```
 //! let files = kitei::render::site_files(
@@ -31,6 +33,8 @@
 //! assert!(files.0.contains_key("jlis-ninsho-jimu-kanri-kitei/index.html"));
 //! ```
 
+mod build;
+pub mod cache;
 pub mod checklist_page;
 pub mod cite;
 pub mod folder;
@@ -43,6 +47,7 @@ pub mod model_json;
 pub mod pages;
 pub mod rows_html;
 pub mod search;
+pub mod search_stream;
 pub mod split;
 pub mod suppl;
 pub mod templates;
@@ -82,6 +87,10 @@ pub struct BuildOptions {
     /// Stop at the first regulation that cannot be read (its error is the build's). Without it, such a
     /// regulation is skipped and listed in [`BuildReport::failures`].
     pub fail_fast: bool,
+    /// Worker threads rendering regulations (0: one per core). The output does not depend on it.
+    pub threads: usize,
+    /// Render every regulation, ignoring the previous build's cache ([`cache`]).
+    pub clean: bool,
 }
 
 /// What the site shows as current. The output depends on it: the same input built with another as-of date
@@ -112,13 +121,15 @@ pub struct BuildReport {
     /// The regulations that could not be read and were skipped ([`BuildOptions::fail_fast`]). The site was
     /// built without them; the caller should report failure.
     pub failures: Vec<load::LoadFailure>,
+    /// Regulations whose files were taken from the previous build, their inputs unchanged ([`cache`]).
+    pub reused: usize,
 }
 
 /// The site's files in memory (site path → bytes), and the findings.
 pub type SiteFiles = (BTreeMap<String, Vec<u8>>, Vec<(String, Diagnostic)>);
 
 /// Builds the site for the regulations under `input_dir` into `options.out`, the latest version of each
-/// being current (see [`build_site_as_of`]). `progress(done, total, what)` is called after each page.
+/// being current (see [`build_site_as_of`]). `progress(done, total, what)` is called after each regulation.
 pub fn build_site(
     input_dir: &Path,
     options: &BuildOptions,
@@ -127,7 +138,10 @@ pub fn build_site(
     build_site_as_of(input_dir, options, &SiteOptions::default(), progress)
 }
 
-/// Builds the site as [`build_site`] does, with the current versions chosen by `site.as_of`.
+/// Builds the site as [`build_site`] does, with the current versions chosen by `site.as_of`: regulations
+/// are rendered in parallel and written as each is finished, those unchanged since the previous build into
+/// `options.out` are taken from it ([`cache`]); `progress(done, total, what)` is called after each
+/// regulation.
 pub fn build_site_as_of(
     input_dir: &Path,
     options: &BuildOptions,
@@ -139,33 +153,7 @@ pub fn build_site_as_of(
             return Err(Error::Other(format!("refusing to write the site over its input {}", input_dir.display())));
         }
     }
-    let load::LoadedFolder { regulations: regs, warnings, failures } =
-        if options.fail_fast { load::load_folder(input_dir)? } else { load::load_folder_lenient(input_dir)? };
-    if options.strict && !(warnings.is_empty() && failures.is_empty()) {
-        let mut lines: Vec<String> = warnings.iter().map(folder::display).collect();
-        lines.extend(failures.iter().map(|f| format!("{f} (not published)")));
-        return Err(Error::Other(format!(
-            "strict build refused: {} problem(s) in the regulations folder {}:\n{}",
-            lines.len(),
-            input_dir.display(),
-            lines.join("\n")
-        )));
-    }
-    let templates = Templates::load(options.templates.as_deref())?;
-    let (files, mut diagnostics) = site_files_as_of(&regs, &templates, site, progress)?;
-    write::write_site(&options.out, &files)?;
-    for r in &regs {
-        diagnostics.extend(r.diagnostics.iter().map(|(f, d)| (format!("{}/{f}", r.slug), d.clone())));
-    }
-    Ok(BuildReport {
-        regulations: regs.len(),
-        versions: regs.iter().map(|r| r.versions.len()).sum(),
-        files: files.len() + 1,
-        diagnostics,
-        structure: regs.iter().flat_map(|r| r.structure.iter().cloned()).collect(),
-        warnings,
-        failures,
-    })
+    build::build(input_dir, options, site, progress)
 }
 
 /// The built-in UI labels.
@@ -206,205 +194,253 @@ pub fn site_files(
     site_files_as_of(regs, templates, &SiteOptions::default(), progress)
 }
 
-/// Renders the whole site in memory, the current versions chosen by `site.as_of`.
+/// Renders the whole site in memory, the current versions chosen by `site.as_of`: each regulation with
+/// [`render_regulation`], then the files that list them all ([`global_files`], [`SearchIndex`]).
 pub fn site_files_as_of(
     regs: &[LoadedRegulation],
     templates: &Templates,
     site: &SiteOptions,
     progress: &mut dyn FnMut(usize, usize, &str),
 ) -> Result<SiteFiles> {
-    let labels = labels();
     let mut files: BTreeMap<String, Vec<u8>> = BTreeMap::new();
     let mut diagnostics = Vec::new();
     let mut search = SearchIndex::default();
     let total: usize = regs.iter().map(|r| 2 * r.versions.len() + 1).sum::<usize>() + 2;
     let mut done = 0;
-    let mut api_regs = Vec::new();
+    let (mut summaries, mut api_regs) = (Vec::new(), Vec::new());
     for reg in regs {
-        check_slug(&reg.slug)?;
-        let slug = &reg.slug;
-        let current = pages::current_index(reg, site.as_of.as_deref());
-        // The page a version is read on: the current one is published as index.html.
-        let page_of = |k: usize, href: &str| -> String {
-            if k == current {
-                "index.html".into()
-            } else {
-                href.into()
-            }
-        };
-        // Comparisons between consecutive versions.
-        let cmps: Vec<Option<Comparison>> = (0..reg.versions.len())
-            .map(|i| {
-                i.checked_sub(1).map(|j| compare(&reg.versions[j].ja, &reg.versions[i].ja, &CompareOptions::default()))
-            })
-            .collect();
-        let infos = version_infos(reg, &cmps, current);
-        let history = history_page::SiteHistory::new(&reg.versions, &cmps);
-        let mut api_versions = Vec::new();
-        let mut anchors = Vec::new();
-        for (i, v) in reg.versions.iter().enumerate() {
-            // The translation may have been made from an older version.
-            let translated = v.en.as_ref().and_then(|e| e.attrs.get("translation-of")).cloned();
-            // A translation of the previous version reuses the comparison already made for that pair.
-            let owned;
-            let since: Option<&Comparison> = match &translated {
-                Some(f) if *f != v.file => match reg.versions.iter().position(|o| o.file == *f) {
-                    Some(j) if i >= 1 && j == i - 1 => cmps[i].as_ref(),
-                    Some(j) => {
-                        owned = compare(&reg.versions[j].ja, &v.ja, &CompareOptions::default());
-                        Some(&owned)
-                    }
-                    None => None,
-                },
-                _ => None,
-            };
-            let alignment = Alignment::for_translation(&v.ja, v.en.as_ref(), since);
-            let report = match &v.en {
-                Some(en) => translation::report_aligned(&v.ja, en, &alignment),
-                None => Vec::new(),
-            };
-            let en_file = v.en_file.clone().unwrap_or_default();
-            diagnostics.extend(report.iter().map(|d| (format!("{slug}/{en_file}"), d.clone())));
-            let table = cmps[i].as_ref().map(|c| crate::diff::table::build_table(c, &RenderOptions::default()));
-            let changed = match (&cmps[i], &table) {
-                (Some(c), Some(t)) => changed_anchors(c, t),
-                _ => BTreeMap::new(),
-            };
-            let (rows, translation) = version_rows(v, &infos[i], &changed, Some(&alignment), &report);
-            if i == current {
-                add_to_search(&mut search, reg, v, &alignment);
-            }
-            let page = version_page(reg, &infos, current, i, &rows, translation, &labels);
-            let moved = history.moved_js(i);
-            let has_moved = moved.is_some();
-            if let Some(js) = moved {
-                files.insert(format!("{slug}/{}", history_page::moved_file(&v.date)), js.into_bytes());
-            }
-            // A very long page is split into a contents page and part pages (`split`).
-            let (name, stem) =
-                if i == current { ("regulation.html.tera", "index") } else { ("version.html.tera", &*v.date) };
-            let out = render_version_files(templates, name, &page, &rows, &v.ja, stem)?;
-            for (file, page) in out.pages {
-                files.insert(format!("{slug}/{file}"), html(history.decorate(page, i, &v.date, has_moved)));
-            }
-            files.extend(out.script.map(|(file, js)| (format!("{slug}/{file}"), js.into_bytes())));
-            anchors.extend(out.anchors);
-            if i == current {
-                // The current version is published once, as index.html; its dated page leads there.
-                let title = format!("{} ({})", page.reg.title_ja, v.date);
-                files.insert(format!("{slug}/{}.html", v.date), html(pages::redirect_page(&title, "index.html")));
-                let list = checklist_page::site_page(
-                    templates,
-                    summary(reg, current),
-                    infos[i].clone(),
-                    &v.ja,
-                    v.en.as_ref(),
-                    Some(&alignment),
-                )?;
-                files.insert(format!("{slug}/{}", checklist_page::CHECKLIST_FILE), html(list));
-            }
+        let out = render_regulation(reg, templates, site, &mut |what| {
             done += 1;
-            progress(done, total, &format!("{slug}/{}", v.date));
-            // Compact, and in parts when still over 5 MB (`model_json`).
-            for (file, bytes) in model_json::model_json(&v.ja, &v.date, model_json::MAX_FILE)? {
-                files.insert(format!("{slug}/{file}"), bytes);
-            }
-            files.insert(format!("{slug}/{}.xml", v.date), crate::export::egov_xml::to_egov_xml(&v.ja).into_bytes());
-            if let Some(en) = &v.en {
-                for (file, bytes) in model_json::model_json(en, &format!("{}.en", v.date), model_json::MAX_FILE)? {
-                    files.insert(format!("{slug}/{file}"), bytes);
-                }
-            }
-            if let (Some(cmp), Some(t), Some(prev)) = (&cmps[i], table, i.checked_sub(1).map(|j| &infos[j])) {
-                let printable = printable_file(&prev.date, &v.date);
-                let standalone = crate::diff::render_html(cmp, &RenderOptions::default(), templates.dir.as_deref())?;
-                files.insert(format!("{slug}/{printable}"), html(standalone));
-                let docx = docx_file(&prev.date, &v.date);
-                let word = crate::export::docx::shinkyu::render_docx(cmp, &RenderOptions::default())?;
-                files.insert(format!("{slug}/{docx}"), word);
-                let (amendment, amendment_error) = pages::amendment_lines(&reg.versions[i - 1].ja, &v.ja);
-                let page = ComparePage {
-                    root: "../",
-                    page_title: format!("{} 新旧対照表 {} → {}", summary(reg, current).title_ja, prev.date, v.date),
-                    reg: summary(reg, current),
-                    old: prev.clone(),
-                    new: infos[i].clone(),
-                    t,
-                    printable_href: printable,
-                    docx_href: docx,
-                    amendment,
-                    amendment_error,
-                    impact_html: history_page::impact_html(
-                        &reg.versions[i - 1].ja,
-                        &v.ja,
-                        cmp,
-                        (&page_of(i - 1, &prev.href), &page_of(i, &infos[i].href)),
-                    ),
-                    labels: &labels,
-                };
-                let out = templates.render("compare.html.tera", &page)?;
-                files.insert(format!("{slug}/{}", compare_file(&prev.date, &v.date)), html(out));
-            }
-            done += 1;
-            progress(done, total, &format!("{slug}/{} (compare)", v.date));
-            api_versions.push(serde_json::json!({
-                "date": v.date,
-                "illustrative": infos[i].illustrative,
-                "current": infos[i].is_current,
-                "in_force": !infos[i].is_future,
-                "note": infos[i].note,
-                "effective": infos[i].effective_text,
-                "html": format!("{slug}/{}.html", v.date),
-                "json": format!("{slug}/{}.json", v.date),
-                "egov_xml": format!("{slug}/{}.xml", v.date),
-                "translation_json": v.en.as_ref().map(|_| format!("{slug}/{}.en.json", v.date)),
-                "compare": infos[i].compare_href.as_ref().map(|c| format!("{slug}/{c}")),
-                "compare_docx": i.checked_sub(1).map(|j| format!("{slug}/{}", docx_file(&infos[j].date, &v.date))),
-            }));
-        }
-        let page = history.page(templates, summary(reg, current), &infos, &labels)?;
-        files.insert(format!("{slug}/{}", history_page::HISTORY_FILE), html(page));
-        split::relink_site(&mut files, slug, &anchors);
-        let s = summary(reg, current);
-        api_regs.push(serde_json::json!({
-            "slug": slug,
-            "title_ja": s.title_ja,
-            "title_en": s.title_en,
-            "number": s.number,
-            "latest": s.latest_date,
-            "current": s.current_date,
-            "url": s.href,
-            "versions": api_versions,
-        }));
-        done += 1;
-        progress(done, total, slug);
+            progress(done, total, what);
+        })?;
+        files.extend(out.files);
+        diagnostics.extend(out.diagnostics);
+        search.add_regulation_search(&out.search);
+        summaries.push(out.summary);
+        api_regs.push(out.api);
     }
-    let index = IndexPage {
-        root: "",
-        page_title: "規程集 Regulations".into(),
-        regs: regs.iter().map(|r| summary(r, pages::current_index(r, site.as_of.as_deref()))).collect(),
-        categories: Vec::new(),
-        labels: &labels,
-    };
-    let index = IndexPage { categories: index_page::categories(&index.regs), ..index };
-    files.insert("index.html".into(), html(templates.render("index.html.tera", &index)?));
-    files.insert("search.html".into(), html(templates.render("search.html.tera", &index)?));
+    files.extend(global_files(summaries, api_regs, templates, site)?);
     files.extend(search.to_files());
-    let api = serde_json::json!({ "generator": "kitei", "as_of": site.as_of, "regulations": api_regs });
-    files.insert("api/index.json".into(), json(&api)?);
-    for (path, content) in &templates.assets {
-        files.insert(path.clone(), content.clone().into_bytes());
-    }
     done += 2;
     progress(done, total, "index");
     Ok((files, diagnostics))
 }
 
-fn add_to_search(search: &mut SearchIndex, reg: &LoadedRegulation, v: &load::LoadedVersion, align: &Alignment) {
+/// One regulation's share of the site: its files (all under `<slug>/`) and what the site's global files
+/// need of it.
+#[derive(Debug)]
+pub struct RegOutput {
+    /// Site path → bytes, every path under `<slug>/`.
+    pub files: BTreeMap<String, Vec<u8>>,
+    /// The translation report's findings, as (file, diagnostic).
+    pub diagnostics: Vec<(String, Diagnostic)>,
+    /// Its entry in `api/index.json`.
+    pub api: serde_json::Value,
+    /// Its line in the index page.
+    pub summary: pages::RegSummary,
+    /// Its current version's provisions, for the search index.
+    pub search: search::RegSearch,
+}
+
+/// Renders one regulation's pages and files; `progress(what)` is called after each version's pages and
+/// each comparison. Depends on nothing but the regulation, the templates and `site`, so regulations can
+/// be rendered in any order, in parallel.
+pub fn render_regulation(
+    reg: &LoadedRegulation,
+    templates: &Templates,
+    site: &SiteOptions,
+    progress: &mut dyn FnMut(&str),
+) -> Result<RegOutput> {
+    let labels = labels();
+    let mut files: BTreeMap<String, Vec<u8>> = BTreeMap::new();
+    let mut diagnostics = Vec::new();
+    let mut search = search::RegSearch::default();
+    check_slug(&reg.slug)?;
+    let slug = &reg.slug;
+    let current = pages::current_index(reg, site.as_of.as_deref());
+    // The page a version is read on: the current one is published as index.html.
+    let page_of = |k: usize, href: &str| -> String {
+        if k == current {
+            "index.html".into()
+        } else {
+            href.into()
+        }
+    };
+    // Comparisons between consecutive versions.
+    let cmps: Vec<Option<Comparison>> = (0..reg.versions.len())
+        .map(|i| {
+            i.checked_sub(1).map(|j| compare(&reg.versions[j].ja, &reg.versions[i].ja, &CompareOptions::default()))
+        })
+        .collect();
+    let infos = version_infos(reg, &cmps, current);
+    let history = history_page::SiteHistory::new(&reg.versions, &cmps);
+    let mut api_versions = Vec::new();
+    let mut anchors = Vec::new();
+    for (i, v) in reg.versions.iter().enumerate() {
+        // The translation may have been made from an older version.
+        let translated = v.en.as_ref().and_then(|e| e.attrs.get("translation-of")).cloned();
+        // A translation of the previous version reuses the comparison already made for that pair.
+        let owned;
+        let since: Option<&Comparison> = match &translated {
+            Some(f) if *f != v.file => match reg.versions.iter().position(|o| o.file == *f) {
+                Some(j) if i >= 1 && j == i - 1 => cmps[i].as_ref(),
+                Some(j) => {
+                    owned = compare(&reg.versions[j].ja, &v.ja, &CompareOptions::default());
+                    Some(&owned)
+                }
+                None => None,
+            },
+            _ => None,
+        };
+        let alignment = Alignment::for_translation(&v.ja, v.en.as_ref(), since);
+        let report = match &v.en {
+            Some(en) => translation::report_aligned(&v.ja, en, &alignment),
+            None => Vec::new(),
+        };
+        let en_file = v.en_file.clone().unwrap_or_default();
+        diagnostics.extend(report.iter().map(|d| (format!("{slug}/{en_file}"), d.clone())));
+        let table = cmps[i].as_ref().map(|c| crate::diff::table::build_table(c, &RenderOptions::default()));
+        let changed = match (&cmps[i], &table) {
+            (Some(c), Some(t)) => changed_anchors(c, t),
+            _ => BTreeMap::new(),
+        };
+        let (rows, translation) = version_rows(v, &infos[i], &changed, Some(&alignment), &report);
+        if i == current {
+            search = regulation_search(reg, v, &alignment);
+        }
+        let page = version_page(reg, &infos, current, i, &rows, translation, &labels);
+        let moved = history.moved_js(i);
+        let has_moved = moved.is_some();
+        if let Some(js) = moved {
+            files.insert(format!("{slug}/{}", history_page::moved_file(&v.date)), js.into_bytes());
+        }
+        // A very long page is split into a contents page and part pages (`split`).
+        let (name, stem) =
+            if i == current { ("regulation.html.tera", "index") } else { ("version.html.tera", &*v.date) };
+        let out = render_version_files(templates, name, &page, &rows, &v.ja, stem)?;
+        for (file, page) in out.pages {
+            files.insert(format!("{slug}/{file}"), html(history.decorate(page, i, &v.date, has_moved)));
+        }
+        files.extend(out.script.map(|(file, js)| (format!("{slug}/{file}"), js.into_bytes())));
+        anchors.extend(out.anchors);
+        if i == current {
+            // The current version is published once, as index.html; its dated page leads there.
+            let title = format!("{} ({})", page.reg.title_ja, v.date);
+            files.insert(format!("{slug}/{}.html", v.date), html(pages::redirect_page(&title, "index.html")));
+            let list = checklist_page::site_page(
+                templates,
+                summary(reg, current),
+                infos[i].clone(),
+                &v.ja,
+                v.en.as_ref(),
+                Some(&alignment),
+            )?;
+            files.insert(format!("{slug}/{}", checklist_page::CHECKLIST_FILE), html(list));
+        }
+        progress(&format!("{slug}/{}", v.date));
+        // Compact, and in parts when still over 5 MB (`model_json`).
+        for (file, bytes) in model_json::model_json(&v.ja, &v.date, model_json::MAX_FILE)? {
+            files.insert(format!("{slug}/{file}"), bytes);
+        }
+        files.insert(format!("{slug}/{}.xml", v.date), crate::export::egov_xml::to_egov_xml(&v.ja).into_bytes());
+        if let Some(en) = &v.en {
+            for (file, bytes) in model_json::model_json(en, &format!("{}.en", v.date), model_json::MAX_FILE)? {
+                files.insert(format!("{slug}/{file}"), bytes);
+            }
+        }
+        if let (Some(cmp), Some(t), Some(prev)) = (&cmps[i], table, i.checked_sub(1).map(|j| &infos[j])) {
+            let printable = printable_file(&prev.date, &v.date);
+            let standalone = crate::diff::render_html(cmp, &RenderOptions::default(), templates.dir.as_deref())?;
+            files.insert(format!("{slug}/{printable}"), html(standalone));
+            let docx = docx_file(&prev.date, &v.date);
+            let word = crate::export::docx::shinkyu::render_docx(cmp, &RenderOptions::default())?;
+            files.insert(format!("{slug}/{docx}"), word);
+            let (amendment, amendment_error) = pages::amendment_lines(&reg.versions[i - 1].ja, &v.ja);
+            let page = ComparePage {
+                root: "../",
+                page_title: format!("{} 新旧対照表 {} → {}", summary(reg, current).title_ja, prev.date, v.date),
+                reg: summary(reg, current),
+                old: prev.clone(),
+                new: infos[i].clone(),
+                t,
+                printable_href: printable,
+                docx_href: docx,
+                amendment,
+                amendment_error,
+                impact_html: history_page::impact_html(
+                    &reg.versions[i - 1].ja,
+                    &v.ja,
+                    cmp,
+                    (&page_of(i - 1, &prev.href), &page_of(i, &infos[i].href)),
+                ),
+                labels: &labels,
+            };
+            let out = templates.render("compare.html.tera", &page)?;
+            files.insert(format!("{slug}/{}", compare_file(&prev.date, &v.date)), html(out));
+        }
+        progress(&format!("{slug}/{} (compare)", v.date));
+        api_versions.push(serde_json::json!({
+            "date": v.date,
+            "illustrative": infos[i].illustrative,
+            "current": infos[i].is_current,
+            "in_force": !infos[i].is_future,
+            "note": infos[i].note,
+            "effective": infos[i].effective_text,
+            "html": format!("{slug}/{}.html", v.date),
+            "json": format!("{slug}/{}.json", v.date),
+            "egov_xml": format!("{slug}/{}.xml", v.date),
+            "translation_json": v.en.as_ref().map(|_| format!("{slug}/{}.en.json", v.date)),
+            "compare": infos[i].compare_href.as_ref().map(|c| format!("{slug}/{c}")),
+            "compare_docx": i.checked_sub(1).map(|j| format!("{slug}/{}", docx_file(&infos[j].date, &v.date))),
+        }));
+    }
+    let page = history.page(templates, summary(reg, current), &infos, &labels)?;
+    files.insert(format!("{slug}/{}", history_page::HISTORY_FILE), html(page));
+    split::relink_site(&mut files, slug, &anchors);
+    let s = summary(reg, current);
+    let api = serde_json::json!({
+        "slug": slug,
+        "title_ja": s.title_ja,
+        "title_en": s.title_en,
+        "number": s.number,
+        "latest": s.latest_date,
+        "current": s.current_date,
+        "url": s.href,
+        "versions": api_versions,
+    });
+    progress(slug);
+    Ok(RegOutput { files, diagnostics, api, summary: s, search })
+}
+
+/// The files that list every regulation: `index.html`, `search.html`, `api/index.json` and the static
+/// assets (the search index is [`SearchIndex::to_files`]), from each regulation's summary and API entry in
+/// folder order.
+pub fn global_files(
+    summaries: Vec<pages::RegSummary>,
+    api_regs: Vec<serde_json::Value>,
+    templates: &Templates,
+    site: &SiteOptions,
+) -> Result<BTreeMap<String, Vec<u8>>> {
+    let labels = labels();
+    let mut files = BTreeMap::new();
+    let categories = index_page::categories(&summaries);
+    let index = IndexPage { root: "", page_title: "規程集 Regulations".into(), regs: summaries, categories, labels: &labels };
+    files.insert("index.html".into(), html(templates.render("index.html.tera", &index)?));
+    files.insert("search.html".into(), html(templates.render("search.html.tera", &index)?));
+    let api = serde_json::json!({ "generator": "kitei", "as_of": site.as_of, "regulations": api_regs });
+    files.insert("api/index.json".into(), json(&api)?);
+    for (path, content) in &templates.assets {
+        files.insert(path.clone(), content.clone().into_bytes());
+    }
+    Ok(files)
+}
+
+/// The provisions of `v`, the current version of `reg`, as the search index takes them.
+fn regulation_search(reg: &LoadedRegulation, v: &load::LoadedVersion, align: &Alignment) -> search::RegSearch {
     let title_ja = reg.meta.title_ja.clone().filter(|t| !t.is_empty()).unwrap_or_else(|| v.ja.title.clone());
     let title_en = reg.meta.title_en.clone().filter(|t| !t.is_empty());
     let title_en = title_en.or_else(|| v.en.as_ref().map(|e| e.title.clone())).unwrap_or_default();
-    search.add_regulation(&title_ja, &title_en);
+    let mut search = search::RegSearch { title_ja, title_en, docs: Vec::new() };
     let mut en_text: BTreeMap<&str, &str> = BTreeMap::new();
     if let Some(en) = &v.en {
         walk::walk(en, &mut |n| {
@@ -417,8 +453,15 @@ fn add_to_search(search: &mut SearchIndex, reg: &LoadedRegulation, v: &load::Loa
         }
         let (label, label_en) = cite::cite(n, anc);
         let en = align.en_id.get(&n.id).and_then(|e| en_text.get(e.as_str())).copied().unwrap_or("");
-        search.add(&format!("{}/index.html#{}", reg.slug, n.id), &label, &label_en, &n.text, en);
+        search.docs.push(search::SearchEntry {
+            u: format!("{}/index.html#{}", reg.slug, n.id),
+            lj: label,
+            le: label_en,
+            j: n.text.clone(),
+            e: en.to_string(),
+        });
     });
+    search
 }
 
 /// Renders the current version's page (`<slug>/index.html`) of one regulation on its own, without the

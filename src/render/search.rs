@@ -32,7 +32,7 @@
 use serde::Serialize;
 use std::collections::BTreeMap;
 
-fn is_cjk(c: char) -> bool {
+pub(crate) fn is_cjk(c: char) -> bool {
     ('\u{3040}'..='\u{30ff}').contains(&c) || ('\u{3400}'..='\u{9fff}').contains(&c) || c == '々' || c == 'ー'
 }
 
@@ -91,6 +91,34 @@ pub struct SearchDoc {
     pub e: String,
 }
 
+/// One provision as a regulation's search data holds it (the fields of [`SearchDoc`] but the regulation).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, serde::Deserialize)]
+pub struct SearchEntry {
+    /// The page and anchor, relative to the site root.
+    pub u: String,
+    /// Japanese citation.
+    pub lj: String,
+    /// English citation.
+    pub le: String,
+    /// Japanese text.
+    pub j: String,
+    /// English text.
+    pub e: String,
+}
+
+/// What one regulation adds to the index: its titles and its current version's provisions, in document
+/// order. Made per regulation (in parallel, or kept in the build cache) and added in folder order, so the
+/// index does not depend on the order regulations were rendered in.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, serde::Deserialize)]
+pub struct RegSearch {
+    /// Japanese title.
+    pub title_ja: String,
+    /// English title.
+    pub title_en: String,
+    /// The provisions.
+    pub docs: Vec<SearchEntry>,
+}
+
 /// The index: documents and token → document numbers (sorted, for byte-identical output).
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct SearchIndex {
@@ -106,6 +134,14 @@ impl SearchIndex {
     /// Starts a regulation: the provisions added next belong to it.
     pub fn add_regulation(&mut self, title_ja: &str, title_en: &str) {
         self.regs.push((title_ja.into(), title_en.into()));
+    }
+
+    /// Adds a regulation and its provisions ([`SearchIndex::add_regulation`], then [`SearchIndex::add`] each).
+    pub fn add_regulation_search(&mut self, reg: &RegSearch) {
+        self.add_regulation(&reg.title_ja, &reg.title_en);
+        for d in &reg.docs {
+            self.add(&d.u, &d.lj, &d.le, &d.j, &d.e);
+        }
     }
 
     /// Adds a provision of the last regulation started.
@@ -203,7 +239,7 @@ pub fn shard_of(key: &str, shards: usize) -> usize {
 /// A posting list as JSON: the differences between ascending document numbers (`[3,1,5]`), or, for a token in
 /// more than one document in 15 (where that is smaller), a bitmap as a base64 string: bit `d % 8` (least
 /// significant first) of byte `d / 8` is set for document `d`.
-fn encode_postings(docs: &[u32], ndocs: usize) -> String {
+pub(crate) fn encode_postings(docs: &[u32], ndocs: usize) -> String {
     if docs.len() * 15 <= ndocs {
         return script_json(&deltas(docs));
     }
@@ -215,7 +251,7 @@ fn encode_postings(docs: &[u32], ndocs: usize) -> String {
 }
 
 /// Standard base64 with padding (what the browser's `atob` reads).
-fn base64(bytes: &[u8]) -> String {
+pub(crate) fn base64(bytes: &[u8]) -> String {
     const ABC: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
     let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
     for chunk in bytes.chunks(3) {
@@ -240,13 +276,13 @@ fn deltas(docs: &[u32]) -> Vec<u32> {
 }
 
 /// JSON that is harmless inside a script file (`</script>`, U+2028/2029).
-fn script_json<T: Serialize + ?Sized>(value: &T) -> String {
+pub(crate) fn script_json<T: Serialize + ?Sized>(value: &T) -> String {
     let json = serde_json::to_string(value).unwrap_or_else(|_| "null".into());
     json.replace("</", "<\\/").replace('\u{2028}', "\\u2028").replace('\u{2029}', "\\u2029")
 }
 
 /// One part file: `window.KITEI_SEARCH_PART("<name>", <json>);`.
-fn part_js(name: &str, json: &str) -> Vec<u8> {
+pub(crate) fn part_js(name: &str, json: &str) -> Vec<u8> {
     format!("window.KITEI_SEARCH_PART({}, {json});\n", script_json(name)).into_bytes()
 }
 

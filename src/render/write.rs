@@ -1,7 +1,8 @@
 //! Writing the site atomically: everything is written into a temporary directory beside OUT, unique to the
 //! run (`.OUT.kitei-tmp-PID-N`), then swapped in by rename under a lock file beside OUT (`.OUT.kitei-lock`,
 //! created with `O_EXCL`), so that two builds into one folder at once leave one whole site or the other, never
-//! a mix. An existing OUT is replaced only if it is a previous kitei site (it holds the marker file
+//! a mix. Files are written as they are made ([`SiteWriter`]); a rebuild may take unchanged files of the
+//! previous site by hard link ([`SiteWriter::reuse`]). An existing OUT is replaced only if it is a previous kitei site (it holds the marker file
 //! `.kitei-site`); anything else is refused, never deleted.
 //!
 //! ```
@@ -26,24 +27,109 @@ pub const MARKER: &str = ".kitei-site";
 
 /// Writes `files` (site-relative path → bytes) as the directory `out`.
 pub fn write_site(out: &Path, files: &BTreeMap<String, Vec<u8>>) -> Result<()> {
-    check_replaceable(out)?;
-    let parent = out.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
-    std::fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
-    let name = out.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "site".into());
-    let tmp = unique_dir(parent, &name, "tmp")?;
-    if let Err(e) = write_tree(&tmp, files) {
-        let _ = std::fs::remove_dir_all(&tmp);
-        return Err(e);
+    let writer = SiteWriter::begin(out)?;
+    for (rel, content) in files {
+        writer.write(rel, content)?;
     }
-    let swapped = swap_in(out, parent, &name, &tmp);
-    if swapped.is_err() {
-        let _ = std::fs::remove_dir_all(&tmp);
-    }
-    if let Some(old) = swapped? {
-        std::fs::remove_dir_all(&old).map_err(|e| Error::io(&old, e))?;
-    }
-    Ok(())
+    writer.finish()
 }
+
+/// A site being written: files go into the run's temporary directory as they are made (from any thread),
+/// and [`SiteWriter::finish`] swaps the whole directory in. Dropped unfinished (an error, a panic), the
+/// temporary directory is removed and `out` is left as it was.
+#[derive(Debug)]
+pub struct SiteWriter {
+    out: PathBuf,
+    parent: PathBuf,
+    name: String,
+    tmp: PathBuf,
+    done: bool,
+}
+
+impl SiteWriter {
+    /// Starts a site at `out`: refuses an `out` that is not a previous kitei site, creates the temporary
+    /// directory beside it and writes the marker there.
+    pub fn begin(out: &Path) -> Result<SiteWriter> {
+        check_replaceable(out)?;
+        let parent = out.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+        std::fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
+        let name = out.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "site".into());
+        let tmp = unique_dir(parent, &name, "tmp")?;
+        let writer = SiteWriter { out: out.to_path_buf(), parent: parent.to_path_buf(), name, tmp, done: false };
+        std::fs::write(writer.tmp.join(MARKER), MARKER_TEXT).map_err(|e| Error::io(writer.tmp.join(MARKER), e))?;
+        Ok(writer)
+    }
+
+    /// Where `rel` goes in the temporary directory; `rel` must be a plain relative path (no `..`, `.` or
+    /// empty component).
+    fn target(&self, rel: &str) -> Result<PathBuf> {
+        if rel.split('/').any(|c| c.is_empty() || c == ".." || c == ".") || rel == MARKER {
+            return Err(Error::Other(format!("invalid output path {rel:?}")));
+        }
+        let path = self.tmp.join(rel);
+        if let Some(dir) = path.parent() {
+            std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
+        }
+        Ok(path)
+    }
+
+    /// Writes one file of the site. A file already there (taken from the previous site by [`Self::reuse`])
+    /// is unlinked first, never written through: it may be the previous site's file under another name.
+    pub fn write(&self, rel: &str, content: &[u8]) -> Result<()> {
+        let path = self.target(rel)?;
+        match std::fs::remove_file(&path) {
+            Err(e) if e.kind() != std::io::ErrorKind::NotFound => return Err(Error::io(&path, e)),
+            _ => {}
+        }
+        std::fs::write(&path, content).map_err(|e| Error::io(&path, e))
+    }
+
+    /// The temporary directory the new site is written into.
+    pub fn root(&self) -> &Path {
+        &self.tmp
+    }
+
+    /// Takes the file `rel` of the site being replaced (the current `out`) into the new one: a hard link
+    /// where the file system allows it, else a copy. An error (the file is gone) is for the caller to handle
+    /// by making the file again.
+    pub fn reuse(&self, rel: &str) -> Result<()> {
+        let from = self.out.join(rel);
+        let to = self.target(rel)?;
+        if std::fs::hard_link(&from, &to).is_ok() {
+            return Ok(());
+        }
+        std::fs::copy(&from, &to).map(|_| ()).map_err(|e| Error::io(&from, e))
+    }
+
+    /// The site being replaced, to read a previous build's files from (it may not exist).
+    pub fn previous(&self) -> &Path {
+        &self.out
+    }
+
+    /// Swaps the finished site in (under the output's lock) and removes the previous one.
+    pub fn finish(mut self) -> Result<()> {
+        self.done = true;
+        let swapped = swap_in(&self.out, &self.parent, &self.name, &self.tmp);
+        if swapped.is_err() {
+            let _ = std::fs::remove_dir_all(&self.tmp);
+        }
+        if let Some(old) = swapped? {
+            std::fs::remove_dir_all(&old).map_err(|e| Error::io(&old, e))?;
+        }
+        Ok(())
+    }
+}
+
+impl Drop for SiteWriter {
+    fn drop(&mut self) {
+        if !self.done {
+            let _ = std::fs::remove_dir_all(&self.tmp);
+        }
+    }
+}
+
+/// What the marker file says.
+const MARKER_TEXT: &[u8] = b"This directory was written by `kitei build`; it is replaced on rebuild.\n";
 
 /// An existing `out` may be replaced only if it is a kitei site.
 fn check_replaceable(out: &Path) -> Result<()> {
@@ -133,23 +219,6 @@ impl Drop for OutLock {
     fn drop(&mut self) {
         let _ = std::fs::remove_file(&self.0);
     }
-}
-
-fn write_tree(root: &Path, files: &BTreeMap<String, Vec<u8>>) -> Result<()> {
-    std::fs::create_dir_all(root).map_err(|e| Error::io(root, e))?;
-    std::fs::write(root.join(MARKER), b"This directory was written by `kitei build`; it is replaced on rebuild.\n")
-        .map_err(|e| Error::io(root.join(MARKER), e))?;
-    for (rel, content) in files {
-        if rel.split('/').any(|c| c.is_empty() || c == ".." || c == ".") {
-            return Err(Error::Other(format!("invalid output path {rel:?}")));
-        }
-        let path: PathBuf = root.join(rel);
-        if let Some(dir) = path.parent() {
-            std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
-        }
-        std::fs::write(&path, content).map_err(|e| Error::io(&path, e))?;
-    }
-    Ok(())
 }
 
 #[cfg(test)]

@@ -139,8 +139,13 @@ fn watch(state: &State) {
 }
 
 fn build_site(cfg: &Config) -> Result<()> {
-    let options =
-        crate::render::BuildOptions { out: cfg.site_dir.clone(), templates: None, strict: false, fail_fast: false };
+    let options = crate::render::BuildOptions {
+        out: cfg.site_dir.clone(),
+        templates: None,
+        strict: false,
+        fail_fast: false,
+        ..Default::default()
+    };
     let site = crate::render::SiteOptions { as_of: cfg.as_of.clone() };
     crate::render::build_site_as_of(&cfg.dir, &options, &site, &mut |_, _, _| {}).map(|_| ())
 }

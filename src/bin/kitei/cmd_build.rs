@@ -1,4 +1,4 @@
-//! `kitei build [DIR] [-o OUT] [--quiet] [--strict] [--templates DIR]`: publishes a folder of regulations as a bilingual
+//! `kitei build [DIR] [-o OUT] [--quiet] [--strict] [--fail-fast] [--clean] [-j N] [--templates DIR]`: publishes a folder of regulations as a bilingual
 //! static site (see `kitei::render`). The output depends on the as-of date (`--as-of`, default today
 //! in Japan, JST): the current version of each regulation is the latest one in force on that date.
 
@@ -46,6 +46,14 @@ pub struct Args {
     /// listed at the end and the exit status is 2.
     #[arg(long)]
     pub fail_fast: bool,
+    /// Render every regulation again. Without it, a regulation whose files, templates and kitei version
+    /// are those of the previous build into OUT (and whose versions in force are the same) is taken from
+    /// OUT as it is (the cache in OUT/.kitei-cache/).
+    #[arg(long)]
+    pub clean: bool,
+    /// Threads rendering regulations (default: one per core). The output is the same whatever the number.
+    #[arg(short, long, value_name = "N")]
+    pub jobs: Option<usize>,
 }
 
 /// Accepts `YYYY-MM-DD` naming a real calendar day (2026-02-31 is refused).
@@ -84,8 +92,10 @@ pub fn run(a: Args) -> anyhow::Result<ExitCode> {
     let bar = indicatif::ProgressBar::new(0);
     if show_progress {
         bar.set_style(
-            indicatif::ProgressStyle::with_template("{bar:30} {pos}/{len} {msg}")
-                .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+            indicatif::ProgressStyle::with_template(
+                "{bar:30} {pos}/{len} regulations, {elapsed} (ETA {eta}) {wide_msg}",
+            )
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
         );
     } else {
         bar.set_draw_target(indicatif::ProgressDrawTarget::hidden());
@@ -95,6 +105,8 @@ pub fn run(a: Args) -> anyhow::Result<ExitCode> {
         templates: a.templates.clone(),
         strict: a.strict,
         fail_fast: a.fail_fast,
+        threads: a.jobs.unwrap_or(0),
+        clean: a.clean,
     };
     let site = kitei::render::SiteOptions { as_of: Some(a.as_of.clone().unwrap_or_else(today_jst)) };
     let report = kitei::render::build_site_as_of(&a.dir, &options, &site, &mut |done, total, what| {
@@ -116,11 +128,12 @@ pub fn run(a: Args) -> anyhow::Result<ExitCode> {
             eprintln!("{at}: warning[{}]: {}", d.code, d.message);
         }
         eprintln!(
-            "kitei: built {} regulation(s), {} version(s), {} files into {}",
+            "kitei: built {} regulation(s), {} version(s), {} files into {} ({} unchanged since the last build, reused)",
             report.regulations,
             report.versions,
             report.files,
-            a.out.display()
+            a.out.display(),
+            report.reused
         );
     }
     // Errors are said even with --quiet: the site lacks these regulations.

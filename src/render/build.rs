@@ -1,0 +1,263 @@
+//! The build loop of `kitei build`: regulations are loaded, rendered and written in parallel (rayon), one
+//! at a time per worker, each written into the new site's temporary directory as soon as it is finished
+//! ([`SiteWriter`]), so that memory is bounded by the largest regulations in flight, not by the site. A
+//! regulation whose inputs did not change since the previous build is not rendered: its files are taken from
+//! the previous site by hard link ([`super::cache`]). The files that list every regulation (the index page,
+//! `api/index.json`, the search index) are made at the end, in folder order, from what each regulation left
+//! in the cache, so the bytes written do not depend on the number of threads or their scheduling.
+
+use super::cache::{self, RegCache, SearchCache, SiteCache};
+use super::folder::FolderWarning;
+use super::load::{self, LoadFailure};
+use super::search_stream::IndexWriter;
+use super::templates::Templates;
+use super::write::SiteWriter;
+use super::{global_files, render_regulation, BuildOptions, BuildReport, SiteOptions};
+use crate::error::{Error, Result};
+use rayon::prelude::*;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
+
+/// The search index's entry in the cache folder.
+const SITE_CACHE: &str = ".kitei-cache/site.json";
+
+/// What became of one regulation directory.
+enum Outcome {
+    /// Published: rendered, or taken from the previous site (`reused`).
+    Built { cache: Box<RegCache>, reused: bool },
+    /// No version file: nothing published, its warnings only.
+    Empty(Vec<FolderWarning>),
+    /// It could not be read (a load error: skipped and listed, or the build's error with `--fail-fast`).
+    Failed(Error),
+    /// Rendering failed (a template error, a bad slug): the build's error.
+    Fatal(Error),
+    /// Not looked at: `--fail-fast` stopped the build.
+    Skipped,
+}
+
+/// What every worker shares.
+struct Ctx<'a> {
+    writer: &'a SiteWriter,
+    templates: &'a Templates,
+    site: &'a SiteOptions,
+    options: &'a BuildOptions,
+    fingerprint: u64,
+}
+
+/// Builds the site (see [`super::build_site_as_of`]).
+pub fn build(
+    input_dir: &Path,
+    options: &BuildOptions,
+    site: &SiteOptions,
+    progress: &mut dyn FnMut(usize, usize, &str),
+) -> Result<BuildReport> {
+    let entries = load::read_dir(input_dir)?;
+    let hidden = |p: &PathBuf| p.file_name().is_some_and(|n| n.to_string_lossy().starts_with('.'));
+    let dirs: Vec<&PathBuf> = entries.iter().filter(|p| p.is_dir() && !hidden(p)).collect();
+    let templates = Templates::load(options.templates.as_deref())?;
+    let fingerprint = cache::templates_fingerprint(options.templates.as_deref())?;
+    let writer = SiteWriter::begin(&options.out)?;
+    let ctx = Ctx { writer: &writer, templates: &templates, site, options, fingerprint };
+    let outcomes = render_all(&ctx, &dirs, progress)?;
+
+    let mut report = BuildReport::default();
+    let mut built: Vec<RegCache> = Vec::new();
+    let mut slugs: BTreeMap<String, String> = BTreeMap::new();
+    for (d, outcome) in dirs.iter().zip(outcomes) {
+        match outcome {
+            Outcome::Built { cache, reused } => {
+                if let Some(other) = slugs.insert(cache.slug.clone(), cache.dir.clone()) {
+                    return Err(Error::Other(format!(
+                        "{other} and {} are both published as {:?}: give one another slug in its regulation.toml",
+                        cache.dir, cache.slug
+                    )));
+                }
+                report.warnings.extend(cache.warnings.iter().cloned());
+                report.reused += usize::from(reused);
+                built.push(*cache);
+            }
+            Outcome::Empty(warnings) => report.warnings.extend(warnings),
+            Outcome::Failed(e) if options.fail_fast => return Err(e),
+            Outcome::Failed(e) => {
+                report.failures.push(LoadFailure { dir: d.display().to_string(), message: e.to_string() })
+            }
+            Outcome::Fatal(e) => return Err(e),
+            Outcome::Skipped => {}
+        }
+    }
+    report.warnings.extend(super::folder::check_top(input_dir, &entries, built.len() + report.failures.len()));
+    if options.strict && !(report.warnings.is_empty() && report.failures.is_empty()) {
+        let mut lines: Vec<String> = report.warnings.iter().map(super::folder::display).collect();
+        lines.extend(report.failures.iter().map(|f| format!("{f} (not published)")));
+        return Err(Error::Other(format!(
+            "strict build refused: {} problem(s) in the regulations folder {}:\n{}",
+            lines.len(),
+            input_dir.display(),
+            lines.join("\n")
+        )));
+    }
+
+    let summaries = built.iter().map(|c| c.summary.clone().into()).collect();
+    let apis = built.iter().map(|c| c.api.clone()).collect();
+    let global = global_files(summaries, apis, &templates, site)?;
+    for (path, bytes) in &global {
+        writer.write(path, bytes)?;
+    }
+    let search_files = search_files(&ctx, &built)?;
+    report.files = 1 + global.len() + search_files + built.iter().map(|c| c.files.len()).sum::<usize>();
+    progress(dirs.len() + 1, dirs.len() + 1, "index");
+
+    report.regulations = built.len();
+    report.versions = built.iter().map(|c| c.versions).sum();
+    let mut diagnostics: Vec<_> = built.iter().flat_map(|c| c.translation.iter().cloned()).collect();
+    for c in &built {
+        diagnostics.extend(c.diagnostics.iter().map(|(f, d)| (format!("{}/{f}", c.slug), d.clone())));
+    }
+    report.diagnostics = diagnostics;
+    report.structure = built.iter().flat_map(|c| c.structure.iter().cloned()).collect();
+    writer.finish()?;
+    Ok(report)
+}
+
+/// Renders (or reuses) every regulation on `options.threads` workers; the calling thread reports progress as
+/// each one finishes. The outcomes are in folder order.
+fn render_all(ctx: &Ctx<'_>, dirs: &[&PathBuf], progress: &mut dyn FnMut(usize, usize, &str)) -> Result<Vec<Outcome>> {
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(ctx.options.threads)
+        .build()
+        .map_err(|e| Error::Other(format!("starting the build's threads: {e}")))?;
+    let stop = AtomicBool::new(false);
+    let mut outcomes: Vec<Outcome> = dirs.iter().map(|_| Outcome::Skipped).collect();
+    let (tx, rx) = std::sync::mpsc::channel::<(usize, Outcome)>();
+    let total = dirs.len() + 1;
+    std::thread::scope(|s| {
+        let (pool, stop) = (&pool, &stop);
+        s.spawn(move || {
+            pool.install(|| {
+                dirs.par_iter().enumerate().for_each_with(tx, |tx, (i, d)| {
+                    if stop.load(Ordering::Relaxed) {
+                        return;
+                    }
+                    let outcome = one(ctx, d);
+                    if matches!(outcome, Outcome::Fatal(_))
+                        || (ctx.options.fail_fast && matches!(outcome, Outcome::Failed(_)))
+                    {
+                        stop.store(true, Ordering::Relaxed);
+                    }
+                    let _ = tx.send((i, outcome));
+                })
+            })
+        });
+        for (done, (i, outcome)) in rx.into_iter().enumerate() {
+            let name = dirs[i].file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+            progress(done + 1, total, &name);
+            outcomes[i] = outcome;
+        }
+    });
+    Ok(outcomes)
+}
+
+/// One regulation directory: reused when its key matches the previous build's, else loaded and rendered.
+fn one(ctx: &Ctx<'_>, dir: &Path) -> Outcome {
+    let name = cache::cache_name(dir);
+    let key = match cache::regulation_key(dir, ctx.fingerprint, ctx.site.as_of.as_deref()) {
+        Ok(k) => k,
+        Err(e) => return Outcome::Failed(e),
+    };
+    if let Some(c) = reusable(ctx, dir, &key, &name) {
+        return Outcome::Built { cache: Box::new(c), reused: true };
+    }
+    match load::load_regulation(dir) {
+        Err(e) => Outcome::Failed(e),
+        Ok((None, warnings)) => Outcome::Empty(warnings),
+        Ok((Some(reg), warnings)) => match render_one(ctx, &reg, warnings, key, &name) {
+            Ok(c) => Outcome::Built { cache: Box::new(c), reused: false },
+            Err(e) => Outcome::Fatal(e),
+        },
+    }
+}
+
+/// The previous build's entry of `dir` when its key is `key`, its files (and cache files) taken into the new
+/// site; `None` when there is none or a file is missing.
+fn reusable(ctx: &Ctx<'_>, dir: &Path, key: &str, name: &str) -> Option<RegCache> {
+    if ctx.options.clean {
+        return None;
+    }
+    let c: RegCache = cache::read(ctx.writer.previous(), &cache::site_path("regs", name))?;
+    if c.key != key || c.dir != dir.display().to_string() {
+        return None;
+    }
+    let own = [cache::site_path("regs", name), cache::site_path("search", name)];
+    c.files.iter().chain(&own).try_for_each(|f| ctx.writer.reuse(f)).ok()?;
+    Some(c)
+}
+
+/// Renders a loaded regulation, writes its files and its cache entry, and returns the entry.
+fn render_one(
+    ctx: &Ctx<'_>,
+    reg: &load::LoadedRegulation,
+    warnings: Vec<FolderWarning>,
+    key: String,
+    name: &str,
+) -> Result<RegCache> {
+    let out = render_regulation(reg, ctx.templates, ctx.site, &mut |_| {})?;
+    for (path, bytes) in &out.files {
+        ctx.writer.write(path, bytes)?;
+    }
+    let dir = reg.dir.display().to_string();
+    let c = RegCache {
+        dir: dir.clone(),
+        key,
+        slug: reg.slug.clone(),
+        files: out.files.keys().cloned().collect(),
+        versions: reg.versions.len(),
+        translation: out.diagnostics,
+        diagnostics: reg.diagnostics.clone(),
+        structure: reg.structure.clone(),
+        warnings,
+        api: out.api,
+        summary: (&out.summary).into(),
+    };
+    ctx.writer.write(&cache::site_path("regs", name), &cache::bytes(&c)?)?;
+    let search = SearchCache { dir, search: out.search };
+    ctx.writer.write(&cache::site_path("search", name), &cache::bytes(&search)?)?;
+    Ok(c)
+}
+
+/// Writes the search index (taken whole from the previous site when no regulation's search data changed,
+/// else made from every regulation's cache entry in folder order); returns the number of its files.
+fn search_files(ctx: &Ctx<'_>, built: &[RegCache]) -> Result<usize> {
+    let key = cache::search_key(built.iter().map(|c| (c.dir.as_str(), c.key.as_str())));
+    let previous: Option<SiteCache> =
+        if ctx.options.clean { None } else { cache::read(ctx.writer.previous(), SITE_CACHE) };
+    let reused = previous
+        .filter(|p| p.search_key == key)
+        .filter(|p| p.search_files.iter().try_for_each(|f| ctx.writer.reuse(f)).is_ok());
+    let files = match reused {
+        Some(p) => p.search_files,
+        None => {
+            let mut index = IndexWriter::default();
+            let mut files = Vec::new();
+            let mut sink = |path: String, bytes: Vec<u8>| {
+                ctx.writer.write(&path, &bytes)?;
+                files.push(path);
+                Ok(())
+            };
+            for c in built {
+                let name = cache::cache_name(Path::new(&c.dir));
+                let entry: Option<SearchCache> = cache::read(ctx.writer.root(), &cache::site_path("search", &name));
+                let Some(entry) = entry.filter(|e| e.dir == c.dir) else {
+                    return Err(Error::Other(format!("build cache: the search data of {} is missing", c.dir)));
+                };
+                index.add(&entry.search, &mut sink)?;
+            }
+            index.finish(&mut sink)?;
+            files.sort();
+            files
+        }
+    };
+    let n = files.len();
+    ctx.writer.write(SITE_CACHE, &cache::bytes(&SiteCache { search_key: key, search_files: files })?)?;
+    Ok(n)
+}

@@ -1,0 +1,276 @@
+//! The build cache, for incremental rebuilds: what `kitei build` needs to take a regulation's files from the
+//! previous site instead of rendering them again, kept inside the site in `.kitei-cache/`:
+//!
+//! - `regs/<h>.json` ([`RegCache`]): for the regulation directory whose name hashes to `<h>`, the key of
+//!   what it was built from ([`regulation_key`]), the files it wrote, its findings, its line in the index
+//!   page and its entry in `api/index.json`;
+//! - `search/<h>.json` ([`SearchCache`]): its provisions for the search index;
+//! - `site.json` ([`SiteCache`]): the key of the search index and its files, reused whole when no
+//!   regulation's search data changed.
+//!
+//! A regulation is rendered again when its key changes: the bytes or names of anything in its directory,
+//! the directory's path, the templates (embedded and `--templates`), kitei's version, or which of its
+//! versions are in force on the as-of date. A cache that cannot be read is no cache: the regulation is
+//! rendered again. `kitei build --clean` ignores the cache. The keys are 64-bit SipHash (std's
+//! `DefaultHasher`, fixed keys): a new Rust release may change them, which only costs one full rebuild.
+
+use super::folder::{version_file_date, FolderWarning};
+use super::pages::RegSummary;
+use super::search::RegSearch;
+use crate::diagnostic::Diagnostic;
+use crate::error::{Error, Result};
+use serde::{Deserialize, Serialize};
+use std::hash::Hasher;
+use std::path::Path;
+
+/// The cache's folder inside the site.
+pub const CACHE_DIR: &str = ".kitei-cache";
+
+/// Changes when the cache's contents or what a key covers change.
+const FORMAT: &str = "kitei-build-cache-1";
+
+/// A fresh hasher over the cache format and kitei's version.
+fn hasher() -> std::hash::DefaultHasher {
+    let mut h = std::hash::DefaultHasher::new();
+    h.write(FORMAT.as_bytes());
+    h.write(env!("CARGO_PKG_VERSION").as_bytes());
+    h
+}
+
+/// A length-prefixed field, so that ("ab", "c") and ("a", "bc") hash differently.
+fn field(h: &mut impl Hasher, bytes: &[u8]) {
+    h.write_u64(bytes.len() as u64);
+    h.write(bytes);
+}
+
+/// The fingerprint of the templates and assets: the embedded ones and every file under the override
+/// directory (names and bytes), with kitei's version.
+pub fn templates_fingerprint(dir: Option<&Path>) -> Result<u64> {
+    let mut h = hasher();
+    for (name, text) in super::templates::DEFAULT_TEMPLATES.iter().chain(super::templates::DEFAULT_ASSETS) {
+        field(&mut h, name.as_bytes());
+        field(&mut h, text.as_bytes());
+    }
+    if let Some(dir) = dir {
+        let mut stack = vec![dir.to_path_buf()];
+        let mut files = Vec::new();
+        while let Some(d) = stack.pop() {
+            for e in std::fs::read_dir(&d).map_err(|e| Error::io(&d, e))? {
+                let p = e.map_err(|e| Error::io(&d, e))?.path();
+                if p.is_dir() {
+                    stack.push(p);
+                } else {
+                    files.push(p);
+                }
+            }
+        }
+        files.sort();
+        for p in files {
+            field(&mut h, p.strip_prefix(dir).unwrap_or(&p).to_string_lossy().as_bytes());
+            field(&mut h, &std::fs::read(&p).map_err(|e| Error::io(&p, e))?);
+        }
+    }
+    Ok(h.finish())
+}
+
+/// The key of a regulation directory's output: its path, the names of its entries and the bytes of its
+/// files, the templates' fingerprint, and for each version file whether it is in force on `as_of` (what
+/// the current version and the 施行予定 marks depend on).
+pub fn regulation_key(dir: &Path, templates: u64, as_of: Option<&str>) -> Result<String> {
+    let mut h = hasher();
+    h.write_u64(templates);
+    field(&mut h, dir.to_string_lossy().as_bytes());
+    let mut entries = Vec::new();
+    for e in std::fs::read_dir(dir).map_err(|e| Error::io(dir, e))? {
+        entries.push(e.map_err(|e| Error::io(dir, e))?.path());
+    }
+    entries.sort();
+    for p in entries {
+        let name = p.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        field(&mut h, name.as_bytes());
+        if p.is_dir() {
+            h.write_u8(1);
+            continue;
+        }
+        h.write_u8(0);
+        field(&mut h, &std::fs::read(&p).map_err(|e| Error::io(&p, e))?);
+        let in_force = version_file_date(&name).map(|(date, _)| as_of.is_none_or(|d| date.as_str() <= d));
+        h.write_u8(match in_force {
+            None => 0,
+            Some(false) => 1,
+            Some(true) => 2,
+        });
+    }
+    Ok(format!("{:016x}", h.finish()))
+}
+
+/// The name of a regulation directory's cache files: a hash of the directory's name.
+pub fn cache_name(dir: &Path) -> String {
+    let mut h = hasher();
+    field(&mut h, dir.file_name().unwrap_or(dir.as_os_str()).to_string_lossy().as_bytes());
+    format!("{:016x}.json", h.finish())
+}
+
+/// `RegSummary`, as the cache keeps it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CachedSummary {
+    slug: String,
+    title_ja: String,
+    title_en: String,
+    number: Option<String>,
+    latest_date: String,
+    current_date: String,
+    href: String,
+    illustrative: bool,
+    number_key: String,
+    category: String,
+}
+
+impl From<&RegSummary> for CachedSummary {
+    fn from(s: &RegSummary) -> Self {
+        CachedSummary {
+            slug: s.slug.clone(),
+            title_ja: s.title_ja.clone(),
+            title_en: s.title_en.clone(),
+            number: s.number.clone(),
+            latest_date: s.latest_date.clone(),
+            current_date: s.current_date.clone(),
+            href: s.href.clone(),
+            illustrative: s.illustrative,
+            number_key: s.number_key.clone(),
+            category: s.category.clone(),
+        }
+    }
+}
+
+impl From<CachedSummary> for RegSummary {
+    fn from(s: CachedSummary) -> Self {
+        RegSummary {
+            slug: s.slug,
+            title_ja: s.title_ja,
+            title_en: s.title_en,
+            number: s.number,
+            latest_date: s.latest_date,
+            current_date: s.current_date,
+            href: s.href,
+            illustrative: s.illustrative,
+            number_key: s.number_key,
+            category: s.category,
+        }
+    }
+}
+
+/// What a build keeps of one regulation (`regs/<h>.json`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RegCache {
+    /// The regulation's directory, as the build was given it.
+    pub dir: String,
+    /// [`regulation_key`].
+    pub key: String,
+    /// The URL slug.
+    pub slug: String,
+    /// The site files it wrote (all under `<slug>/`), sorted.
+    pub files: Vec<String>,
+    /// The number of versions.
+    pub versions: usize,
+    /// The translation report's findings (file, diagnostic).
+    pub translation: Vec<(String, Diagnostic)>,
+    /// The parser's findings (file, diagnostic), the file relative to the directory.
+    pub diagnostics: Vec<(String, Diagnostic)>,
+    /// The structure check's lines.
+    pub structure: Vec<String>,
+    /// What in the directory is not published.
+    pub warnings: Vec<FolderWarning>,
+    /// The entry in `api/index.json`.
+    pub api: serde_json::Value,
+    /// The line in the index page.
+    pub summary: CachedSummary,
+}
+
+/// A regulation's search data (`search/<h>.json`), with its directory to check the file is its own.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct SearchCache {
+    /// The regulation's directory.
+    pub dir: String,
+    /// The provisions.
+    pub search: RegSearch,
+}
+
+/// The search index of the site (`site.json`).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct SiteCache {
+    /// The hash of every regulation's directory and key, in folder order.
+    pub search_key: String,
+    /// The index's files.
+    pub search_files: Vec<String>,
+}
+
+/// The key of the search index: every published regulation's (directory, key), in folder order.
+pub fn search_key<'a>(regs: impl Iterator<Item = (&'a str, &'a str)>) -> String {
+    let mut h = hasher();
+    for (dir, key) in regs {
+        field(&mut h, dir.as_bytes());
+        field(&mut h, key.as_bytes());
+    }
+    format!("{:016x}", h.finish())
+}
+
+/// `regs/<name>` or `search/<name>` inside the cache folder, as a site path.
+pub fn site_path(kind: &str, name: &str) -> String {
+    format!("{CACHE_DIR}/{kind}/{name}")
+}
+
+/// Reads a cache file of the site at `root`; `None` when it is missing or unreadable (no cache).
+pub fn read<T: serde::de::DeserializeOwned>(root: &Path, rel: &str) -> Option<T> {
+    let bytes = std::fs::read(root.join(rel)).ok()?;
+    serde_json::from_slice(&bytes).ok()
+}
+
+/// A cache value as the bytes of its file.
+pub fn bytes<T: Serialize>(value: &T) -> Result<Vec<u8>> {
+    serde_json::to_vec(value).map_err(|e| Error::Other(format!("build cache: {e}")))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_key_changes_with_the_bytes_the_names_and_what_is_in_force() {
+        let dir = std::env::temp_dir().join(format!("kitei-cache-key-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::write(dir.join("2020-01-01.md"), "規程\n第1条　甲とする。\n").unwrap();
+        std::fs::write(dir.join("2030-01-01.md"), "規程\n第1条　乙とする。\n").unwrap();
+        let key = |as_of| regulation_key(&dir, 7, as_of).unwrap();
+        let base = key(Some("2025-01-01"));
+        assert_eq!(base, key(Some("2025-01-01")));
+        // Another day on which the same versions are in force: the same output.
+        assert_eq!(base, key(Some("2029-12-31")));
+        // The later version comes into force: another current version.
+        assert_ne!(base, key(Some("2030-01-01")));
+        assert_ne!(base, regulation_key(&dir, 8, Some("2025-01-01")).unwrap());
+        std::fs::write(dir.join("2030-01-01.md"), "規程\n第1条　丙とする。\n").unwrap();
+        let edited = key(Some("2025-01-01"));
+        assert_ne!(base, edited);
+        std::fs::rename(dir.join("2030-01-01.md"), dir.join("2031-01-01.md")).unwrap();
+        assert_ne!(edited, key(Some("2025-01-01")));
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn template_overrides_change_the_fingerprint() {
+        let dir = std::env::temp_dir().join(format!("kitei-cache-tpl-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(dir.join("static")).unwrap();
+        let none = templates_fingerprint(None).unwrap();
+        let empty = templates_fingerprint(Some(&dir)).unwrap();
+        assert_eq!(none, empty);
+        std::fs::write(dir.join("static/site.css"), "body{}").unwrap();
+        let css = templates_fingerprint(Some(&dir)).unwrap();
+        assert_ne!(none, css);
+        std::fs::write(dir.join("static/site.css"), "body{color:red}").unwrap();
+        assert_ne!(css, templates_fingerprint(Some(&dir)).unwrap());
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+}
