@@ -29,6 +29,7 @@ pub fn to_text(doc: &Document) -> String {
         in_appendix: false,
         untitled: doc.title.is_empty(),
         top: false,
+        after_preamble: false,
     };
     if let Some(c) = doc.attrs.get("comments") {
         for line in c.lines() {
@@ -60,9 +61,10 @@ pub fn to_text(doc: &Document) -> String {
         let note = doc.attrs.get("number_note").map(String::as_str).unwrap_or("");
         w.line(0, &format!("（{n}）{note}"));
     }
-    for node in &doc.children {
+    for (i, node) in doc.children.iter().enumerate() {
         w.blank();
         w.top = true;
+        w.after_preamble = i > 0 && doc.children[i - 1].kind == Kind::Preamble;
         w.node(node, 0);
     }
     if let Some(c) = doc.attrs.get("comments_end") {
@@ -83,6 +85,8 @@ struct Writer {
     untitled: bool,
     /// The node being written stands at the top of the document (a 本則 without 条).
     top: bool,
+    /// The node being written follows a preamble at the top of the document (a plain line may join it).
+    after_preamble: bool,
 }
 
 /// The node's text with its ruby written back inline as Lawtext does (`明<Ruby>瞭<Rt>りよう</Rt></Ruby>`).
@@ -171,6 +175,14 @@ fn starts_like_ordered_item(text: &str) -> bool {
         && text[digits..].starts_with(['.', ')'])
         && text[digits + 1..].starts_with([' ', '\t'])
         && text[..digits].parse::<u64>().is_ok_and(|n| n != 1)
+}
+
+/// True when a line of this text is read back as plain text, in the plain-text reader and in Markdown: it is
+/// no label, heading or tag (`parse::line::classify`) and opens no Markdown block (list, heading, quote,
+/// table, HTML, code).
+fn reads_as_plain_text(text: &str) -> bool {
+    let markdown = text.starts_with(|c: char| c.is_ascii_digit() || c.is_whitespace() || "-*+#>|<`~=_".contains(c));
+    !markdown && matches!(crate::parse::line::classify(text), crate::parse::line::LineKind::Text(t) if t == text)
 }
 
 impl Writer {
@@ -304,8 +316,12 @@ impl Writer {
                 }
             }
             Kind::Preamble => {
-                if self.at_the_top() {
-                    // A plain line here would be read as the title.
+                if self.at_the_top()
+                    || (self.after_preamble && !self.after_a_sentence())
+                    || !reads_as_plain_text(&node.text)
+                {
+                    // A plain line here would be read as the title, continue the text before it, or be read
+                    // as what it looks like (`2. …` a 項, `目次` a 目次).
                     self.line(0, &format!(":preamble:{}", node.text));
                 } else {
                     self.line(0, &node.text);
