@@ -20,6 +20,9 @@ mod tags;
 /// Attributes the parser keeps for its own purposes, not written as `[Key="Value"]`.
 const INTERNAL_ATTRS: &[&str] = &["comments", "comments_end", "number_note"];
 
+/// The prefix of the attributes read from a Markdown file's YAML front matter (`title: …`).
+const FRONT_MATTER: &str = "front_matter.";
+
 /// Canonical plain text of a document.
 pub fn to_text(doc: &Document) -> String {
     let mut w = Writer {
@@ -30,7 +33,21 @@ pub fn to_text(doc: &Document) -> String {
         untitled: doc.title.is_empty(),
         top: false,
         after_preamble: false,
+        front_end: 0,
     };
+    // A Markdown document's front matter is written back as front matter: as a law attribute line first,
+    // it would make the text plain text (`input::detect_format`), whose reader takes `- ` for words.
+    let front_matter = |k: &str| doc.format == SourceFormat::Markdown && k.starts_with(FRONT_MATTER);
+    let yaml: Vec<(&str, &String)> =
+        doc.attrs.iter().filter(|(k, _)| front_matter(k)).map(|(k, v)| (&k[FRONT_MATTER.len()..], v)).collect();
+    if !yaml.is_empty() {
+        w.line(0, "---");
+        for (k, v) in yaml {
+            w.line(0, &format!("{k}: \"{v}\""));
+        }
+        w.line(0, "---");
+        w.front_end = w.out.len();
+    }
     if let Some(c) = doc.attrs.get("comments") {
         for line in c.lines() {
             w.line(0, &format!("<!-- {line} -->"));
@@ -39,7 +56,7 @@ pub fn to_text(doc: &Document) -> String {
     let law_attrs: Vec<String> = doc
         .attrs
         .iter()
-        .filter(|(k, _)| !INTERNAL_ATTRS.contains(&k.as_str()))
+        .filter(|(k, _)| !INTERNAL_ATTRS.contains(&k.as_str()) && !front_matter(k))
         .map(|(k, v)| format!("[{k}=\"{v}\"]"))
         .collect();
     if !law_attrs.is_empty() {
@@ -87,6 +104,8 @@ struct Writer {
     top: bool,
     /// The node being written follows a preamble at the top of the document (a plain line may join it).
     after_preamble: bool,
+    /// Where the front matter written first ends (0 without one).
+    front_end: usize,
 }
 
 /// The node's text with its ruby written back inline as Lawtext does (`明<Ruby>瞭<Rt>りよう</Rt></Ruby>`).
@@ -233,7 +252,8 @@ impl Writer {
 
     /// True when nothing but law attributes and comments is written yet (a plain line here is a title).
     fn at_the_top(&self) -> bool {
-        self.untitled && self.out.lines().all(|l| l.is_empty() || l.starts_with('[') || l.starts_with("<!--"))
+        self.untitled
+            && self.out[self.front_end..].lines().all(|l| l.is_empty() || l.starts_with('[') || l.starts_with("<!--"))
     }
 
     fn blank(&mut self) {

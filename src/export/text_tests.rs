@@ -149,3 +149,24 @@ fn a_preamble_that_reads_as_a_label_is_tagged() {
     assert!(to_text(&doc).contains("\n前文である。\n"));
     assert_eq!(kinds(&doc), [crate::model::Kind::Preamble, crate::model::Kind::Article]);
 }
+
+/// A Markdown document with YAML front matter: written as a law attribute line first, the front matter made
+/// the canonical text plain text, whose reader took a bullet 項 (`- 元日…`) for words and `# 題名` for the
+/// title. It is written back as front matter, and the text is read as Markdown again.
+#[test]
+fn markdown_front_matter_is_written_back_as_front_matter() {
+    let doc = markdown("---\ntitle: \"祝日法\"\nkind: 法律\n---\n\n# 祝日法\n\n## 第二条\n\n次のとおり。\n\n- 元日　一月一日\n- 成人の日\n");
+    assert_eq!(doc.attrs.get("front_matter.title").map(String::as_str), Some("祝日法"));
+    let canonical = to_text(&doc);
+    assert!(canonical.starts_with("---\n"), "{canonical}");
+    assert_eq!(crate::input::detect_format(&canonical), InputFormat::Markdown);
+    let again = crate::parse::parse_str(&canonical).unwrap();
+    assert!(tree_difference(&doc, &again).is_none(), "{:?}\n{canonical}", tree_difference(&doc, &again));
+    assert_eq!(again.find("art_2__para_2").map(|p| p.label.as_str()), Some("-"));
+    // Untitled, its first preamble is still told from a title after the front matter.
+    let doc = markdown("---\nkind: 規程\n---\n:preamble:前文である。\n\n## 第一条\n\n本文。\n");
+    assert!(doc.title.is_empty() && doc.children[0].kind == crate::model::Kind::Preamble, "{doc:?}");
+    let canonical = to_text(&doc);
+    let again = crate::parse::parse_str(&canonical).unwrap();
+    assert!(tree_difference(&doc, &again).is_none(), "{:?}\n{canonical}", tree_difference(&doc, &again));
+}
