@@ -153,10 +153,18 @@ fn normalize_newlines(text: String) -> String {
     text.replace("\r\n", "\n").replace('\r', "\n")
 }
 
-/// Guesses the format of decoded text: XML (`<`), JSON (`{`), Markdown (ATX headings, `- `/`1. ` list
-/// markers on structural lines) or plain text.
+/// Guesses the format of decoded text: XML (`<`), JSON (`{`), Markdown (YAML front matter, ATX headings,
+/// `- `/`1. ` list markers on structural lines) or plain text.
 pub fn detect_format(text: &str) -> InputFormat {
     let mut first = text.trim_start_matches('\u{feff}').trim_start();
+    // YAML front matter (`---`, `key: value` lines, `---`) is Markdown's.
+    if let Some(rest) = first.strip_prefix("---\n") {
+        if let Some(end) = rest.find("\n---\n").or_else(|| rest.strip_suffix("\n---").map(str::len)) {
+            if rest[..end].lines().all(|l| l.trim().is_empty() || l.contains(": ")) {
+                return InputFormat::Markdown;
+            }
+        }
+    }
     while first.starts_with("<!--") {
         match first.find("-->") {
             Some(end) => first = first[end + 3..].trim_start(),
@@ -227,6 +235,9 @@ mod tests {
     fn a_first_heading_line_is_markdown() {
         assert_eq!(detect_format("# 規程\n\n第1条　本文\n"), InputFormat::Markdown);
         assert_eq!(detect_format("<!-- メモ -->\n## 第1章　総則\n"), InputFormat::Markdown);
+        assert_eq!(detect_format("---\ntitle: \"法\"\n---\n# 法\n\n## 第一条\n"), InputFormat::Markdown);
+        assert_eq!(detect_format("---\nkind: 規程\n---\n:preamble:前文。\n第1条　本文\n"), InputFormat::Markdown);
+        assert_eq!(detect_format("---\n規程\n---\n第1条　本文\n"), InputFormat::Text);
         assert_eq!(detect_format("# 別表第一\n第1条　本文\n"), InputFormat::Text);
         assert_eq!(detect_format("#規程\n第1条　本文\n"), InputFormat::Text);
         assert_eq!(detect_format("規程\n# 注\n"), InputFormat::Text);

@@ -19,6 +19,23 @@ use crate::model::{Document, Kind, Node};
 /// * e-Gov's note of the latest amendment (最終改正：…) left in the 前文 is compared as in OLD
 ///   ([`crate::amend::generate::annotation`]).
 pub fn amendable_part(old: &Document, new: &Document) -> (Document, Option<String>) {
+    let (want, extra) = with_new_suppl(old, new);
+    (want, extra.as_ref().map(suppl_text))
+}
+
+/// The captions and text of a 附則, run together.
+fn suppl_text(n: &Node) -> String {
+    let mut all = String::new();
+    crate::model::walk::walk_node(n, &mut |x| {
+        all.push_str(x.heading.as_deref().unwrap_or(""));
+        all.push_str(&x.text);
+    });
+    all
+}
+
+/// [`amendable_part`], with the last of NEW's 附則 that OLD lacks (the one the generated act's must be)
+/// whole: wherever it stands among NEW's 附則 (a fragment need not keep them in order of enactment).
+fn with_new_suppl(old: &Document, new: &Document) -> (Document, Option<Node>) {
     let key = |n: &Node| (n.label.replace(['\u{3000}', ' '], ""), n.heading.clone());
     let os: Vec<&Node> = old.suppl_provisions().collect();
     let mut want = new.clone();
@@ -29,12 +46,7 @@ pub fn amendable_part(old: &Document, new: &Document) -> (Document, Option<Strin
             return true;
         }
         let Some(i) = (0..os.len()).find(|&i| !taken[i] && key(os[i]) == key(n)) else {
-            let mut all = String::new();
-            crate::model::walk::walk_node(n, &mut |x| {
-                all.push_str(x.heading.as_deref().unwrap_or(""));
-                all.push_str(&x.text);
-            });
-            last_extra = Some(all);
+            last_extra = Some(n.clone());
             return false;
         };
         taken[i] = true;
@@ -86,7 +98,7 @@ pub fn amend_round_trip(old: &Document, new: &Document) -> AmendOutcome {
     if provisions_json(old) == provisions_json(new) {
         return AmendOutcome::Identical;
     }
-    let (want, extra) = amendable_part(old, new);
+    let (want, extra) = with_new_suppl(old, new);
     if extra.is_none() && provisions_json(old) == provisions_json(&want) {
         // The versions differ only where no amendment writes (an excerpt's selection, e-Gov's header note):
         // applying nothing gives what an amendment can give of NEW.
@@ -107,24 +119,24 @@ pub fn amend_round_trip(old: &Document, new: &Document) -> AmendOutcome {
         Err(e) => return AmendOutcome::Failed(format!("apply: {e}")),
     };
     match extra {
-        Some(s) => {
-            // Each line of the act's 附則, without its label (第一条, 一, ２), is in NEW's last 附則.
+        Some(new_suppl) => {
+            // Each line of the act's 附則, without its label (第一条, 一, ２), is in NEW's new 附則.
+            let s = suppl_text(&new_suppl);
             for line in &act.suppl {
                 let t = line.split_once('\u{3000}').map_or(line.as_str(), |(_, t)| t);
                 let t = t.trim_start_matches(['（', '(']).trim_end_matches(['）', ')']);
                 if !s.contains(t) {
-                    return AmendOutcome::Failed(format!("附則 line {line:?} is not in NEW's last 附則"));
+                    return AmendOutcome::Failed(format!("附則 line {line:?} is not in NEW's new 附則"));
                 }
             }
-            // NEW's last 附則 is the act's own: its heading (the act number) comes back from the act.
+            // NEW's new 附則 is the act's own: its heading (the act number) comes back from the act.
             let mut with = got.clone();
             crate::amend::append_suppl(&mut with, &act);
-            let heading = |d: &Document| d.suppl_provisions().last().and_then(|n| n.heading.clone());
-            if heading(&with) != heading(new) {
+            let heading = with.suppl_provisions().last().and_then(|n| n.heading.clone());
+            if heading != new_suppl.heading {
                 return AmendOutcome::Failed(format!(
-                    "the act's 附則 is headed {:?}, NEW's last {:?}",
-                    heading(&with),
-                    heading(new)
+                    "the act's 附則 is headed {heading:?}, NEW's new one {:?}",
+                    new_suppl.heading
                 ));
             }
         }
@@ -168,5 +180,20 @@ mod tests {
         let (want, extra) = amendable_part(&old, &new);
         assert!(want.suppl_provisions().next().is_none());
         assert!(extra.unwrap().contains("公布の日から施行する"));
+    }
+
+    /// A fragment need not keep its 附則 in order of enactment: the act's 附則 is NEW's 附則 that OLD lacks,
+    /// wherever it stands, not NEW's last (amend_roundtrip fuzz finding: a new 附則 above an old one).
+    #[test]
+    fn the_new_suppl_provision_need_not_be_the_last() {
+        let suppl = |n: &str| format!("附　則　（平成{n}年規程第{n}号）\nこの規程は、公布の日から施行する。\n");
+        let old = crate::parse::parse_str(&format!("規程\n第一条　甲とする。\n{}", suppl("二"))).unwrap();
+        for order in [[suppl("三"), suppl("二")], [suppl("二"), suppl("三")]] {
+            let new = crate::parse::parse_str(&format!("規程\n第一条　乙とする。\n{}", order.concat())).unwrap();
+            let (want, extra) = with_new_suppl(&old, &new);
+            assert_eq!(extra.and_then(|n| n.heading.clone()).as_deref(), Some("平成三年規程第三号"));
+            assert_eq!(want.suppl_provisions().count(), 1);
+            assert_eq!(amend_round_trip(&old, &new), AmendOutcome::Same, "{order:?}");
+        }
     }
 }

@@ -20,6 +20,9 @@ mod tags;
 /// Attributes the parser keeps for its own purposes, not written as `[Key="Value"]`.
 const INTERNAL_ATTRS: &[&str] = &["comments", "comments_end", "number_note"];
 
+/// The prefix of the attributes read from a Markdown file's YAML front matter (`title: …`).
+const FRONT_MATTER: &str = "front_matter.";
+
 /// Canonical plain text of a document.
 pub fn to_text(doc: &Document) -> String {
     let mut w = Writer {
@@ -29,7 +32,22 @@ pub fn to_text(doc: &Document) -> String {
         in_appendix: false,
         untitled: doc.title.is_empty(),
         top: false,
+        after_preamble: false,
+        front_end: 0,
     };
+    // A Markdown document's front matter is written back as front matter: as a law attribute line first,
+    // it would make the text plain text (`input::detect_format`), whose reader takes `- ` for words.
+    let front_matter = |k: &str| doc.format == SourceFormat::Markdown && k.starts_with(FRONT_MATTER);
+    let yaml: Vec<(&str, &String)> =
+        doc.attrs.iter().filter(|(k, _)| front_matter(k)).map(|(k, v)| (&k[FRONT_MATTER.len()..], v)).collect();
+    if !yaml.is_empty() {
+        w.line(0, "---");
+        for (k, v) in yaml {
+            w.line(0, &format!("{k}: \"{v}\""));
+        }
+        w.line(0, "---");
+        w.front_end = w.out.len();
+    }
     if let Some(c) = doc.attrs.get("comments") {
         for line in c.lines() {
             w.line(0, &format!("<!-- {line} -->"));
@@ -38,7 +56,7 @@ pub fn to_text(doc: &Document) -> String {
     let law_attrs: Vec<String> = doc
         .attrs
         .iter()
-        .filter(|(k, _)| !INTERNAL_ATTRS.contains(&k.as_str()))
+        .filter(|(k, _)| !INTERNAL_ATTRS.contains(&k.as_str()) && !front_matter(k))
         .map(|(k, v)| format!("[{k}=\"{v}\"]"))
         .collect();
     if !law_attrs.is_empty() {
@@ -60,9 +78,10 @@ pub fn to_text(doc: &Document) -> String {
         let note = doc.attrs.get("number_note").map(String::as_str).unwrap_or("");
         w.line(0, &format!("（{n}）{note}"));
     }
-    for node in &doc.children {
+    for (i, node) in doc.children.iter().enumerate() {
         w.blank();
         w.top = true;
+        w.after_preamble = i > 0 && doc.children[i - 1].kind == Kind::Preamble;
         w.node(node, 0);
     }
     if let Some(c) = doc.attrs.get("comments_end") {
@@ -83,6 +102,10 @@ struct Writer {
     untitled: bool,
     /// The node being written stands at the top of the document (a 本則 without 条).
     top: bool,
+    /// The node being written follows a preamble at the top of the document (a plain line may join it).
+    after_preamble: bool,
+    /// Where the front matter written first ends (0 without one).
+    front_end: usize,
 }
 
 /// The node's text with its ruby written back inline as Lawtext does (`明<Ruby>瞭<Rt>りよう</Rt></Ruby>`).
@@ -192,6 +215,14 @@ fn opens_markdown_block(text: &str) -> bool {
         || ["```", "~~~", "---", "***", "___"].iter().any(|m| text.starts_with(m))
 }
 
+/// True when a line of this text is read back as plain text, in the plain-text reader and in Markdown: it is
+/// no label, heading or tag (`parse::line::classify`) and opens no Markdown block (list, heading, quote,
+/// table, HTML, code).
+fn reads_as_plain_text(text: &str) -> bool {
+    let markdown = text.starts_with(|c: char| c.is_ascii_digit() || c.is_whitespace() || "-*+#>|<`~=_".contains(c));
+    !markdown && matches!(crate::parse::line::classify(text), crate::parse::line::LineKind::Text(t) if t == text)
+}
+
 impl Writer {
     fn line(&mut self, indent: usize, s: &str) {
         if self.out.ends_with("</table>\n") {
@@ -263,7 +294,8 @@ impl Writer {
 
     /// True when nothing but law attributes and comments is written yet (a plain line here is a title).
     fn at_the_top(&self) -> bool {
-        self.untitled && self.out.lines().all(|l| l.is_empty() || l.starts_with('[') || l.starts_with("<!--"))
+        self.untitled
+            && self.out[self.front_end..].lines().all(|l| l.is_empty() || l.starts_with('[') || l.starts_with("<!--"))
     }
 
     fn blank(&mut self) {
@@ -346,8 +378,12 @@ impl Writer {
                 }
             }
             Kind::Preamble => {
-                if self.at_the_top() {
-                    // A plain line here would be read as the title.
+                if self.at_the_top()
+                    || (self.after_preamble && !self.after_a_sentence())
+                    || !reads_as_plain_text(&node.text)
+                {
+                    // A plain line here would be read as the title, continue the text before it, or be read
+                    // as what it looks like (`2. …` a 項, `目次` a 目次).
                     self.line(0, &format!(":preamble:{}", node.text));
                 } else if self.reads_as_markup(&node.text) {
                     self.line(0, &format!(":preamble:{}", node.text));

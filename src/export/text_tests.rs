@@ -204,3 +204,52 @@ fn a_main_provision_of_paragraphs_after_an_enacting_text_reads_back() {
     let again = crate::parse::parse_str(&canonical).unwrap();
     assert!(tree_difference(&doc, &again).is_none(), "{:?}\n{canonical}", tree_difference(&doc, &again));
 }
+
+/// A preamble (前文) whose words look like something else — a numbered 項 (`2. …`), a 目次, a 条, a bullet —
+/// or that follows a preamble it would join: written as a plain line it would be read back as that, so it
+/// is tagged, and the tag is read wherever a preamble may stand.
+#[test]
+fn a_preamble_that_reads_as_a_label_is_tagged() {
+    let kinds = |d: &crate::model::Document| d.children.iter().map(|c| c.kind).collect::<Vec<_>>();
+    for text in ["2. 週の所定労働日数が四日である者", "目次", "第三条　準用する。", "- 元日"]
+    {
+        let doc = crate::parse::parse_str(&format!("規程\n\n前文。\n\n:preamble:{text}\n\n第一条　本文。\n")).unwrap();
+        assert_eq!(kinds(&doc)[..2], [crate::model::Kind::Preamble; 2], "{text}");
+        assert_eq!(doc.children[1].text, text);
+        let canonical = to_text(&doc);
+        assert!(canonical.contains(&format!("\n:preamble:{text}\n")), "{canonical}");
+        let again = crate::parse::parse_str(&canonical).unwrap();
+        assert!(tree_difference(&doc, &again).is_none(), "{text}: {:?}\n{canonical}", tree_difference(&doc, &again));
+    }
+    // Two preambles, the first without 「。」: the second, as a plain line, would continue it.
+    let doc = crate::parse::parse_str("規程\n\n:preamble:甲であり\n:preamble:乙である。\n\n第一条　本文。\n").unwrap();
+    assert_eq!(kinds(&doc)[..2], [crate::model::Kind::Preamble; 2]);
+    let canonical = to_text(&doc);
+    let again = crate::parse::parse_str(&canonical).unwrap();
+    assert!(tree_difference(&doc, &again).is_none(), "{:?}\n{canonical}", tree_difference(&doc, &again));
+    // A plain preamble stays a plain line; after the body, the tag is text.
+    let doc = crate::parse::parse_str("規程\n\n前文である。\n\n第一条　本文。\n:preamble:甲\n").unwrap();
+    assert!(to_text(&doc).contains("\n前文である。\n"));
+    assert_eq!(kinds(&doc), [crate::model::Kind::Preamble, crate::model::Kind::Article]);
+}
+
+/// A Markdown document with YAML front matter: written as a law attribute line first, the front matter made
+/// the canonical text plain text, whose reader took a bullet 項 (`- 元日…`) for words and `# 題名` for the
+/// title. It is written back as front matter, and the text is read as Markdown again.
+#[test]
+fn markdown_front_matter_is_written_back_as_front_matter() {
+    let doc = markdown("---\ntitle: \"祝日法\"\nkind: 法律\n---\n\n# 祝日法\n\n## 第二条\n\n次のとおり。\n\n- 元日　一月一日\n- 成人の日\n");
+    assert_eq!(doc.attrs.get("front_matter.title").map(String::as_str), Some("祝日法"));
+    let canonical = to_text(&doc);
+    assert!(canonical.starts_with("---\n"), "{canonical}");
+    assert_eq!(crate::input::detect_format(&canonical), InputFormat::Markdown);
+    let again = crate::parse::parse_str(&canonical).unwrap();
+    assert!(tree_difference(&doc, &again).is_none(), "{:?}\n{canonical}", tree_difference(&doc, &again));
+    assert_eq!(again.find("art_2__para_2").map(|p| p.label.as_str()), Some("-"));
+    // Untitled, its first preamble is still told from a title after the front matter.
+    let doc = markdown("---\nkind: 規程\n---\n:preamble:前文である。\n\n## 第一条\n\n本文。\n");
+    assert!(doc.title.is_empty() && doc.children[0].kind == crate::model::Kind::Preamble, "{doc:?}");
+    let canonical = to_text(&doc);
+    let again = crate::parse::parse_str(&canonical).unwrap();
+    assert!(tree_difference(&doc, &again).is_none(), "{:?}\n{canonical}", tree_difference(&doc, &again));
+}

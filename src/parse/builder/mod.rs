@@ -524,10 +524,8 @@ impl<'a> Builder<'a> {
             }
         }
         // A new unnumbered paragraph (or preamble before any provision).
-        let in_body = self.stack.iter().any(|n| matches!(n.kind, Kind::Article | Kind::SupplProvision))
-            || !self.doc.children.iter().all(|c| matches!(c.kind, Kind::Toc | Kind::Preamble | Kind::EnactStatement));
         let in_group_only = self.stack.last().is_some_and(|n| n.kind.is_group());
-        if !in_body && self.stack.iter().all(|n| n.kind == Kind::Preamble) {
+        if self.before_body() {
             self.close_all();
             let mut p = Node::new(Kind::Preamble);
             p.text = content.to_string();
@@ -543,6 +541,13 @@ impl<'a> Builder<'a> {
             return;
         }
         self.paragraph(l, None, "", content);
+    }
+
+    /// True where a plain line is a preamble (前文): before any provision, with nothing but preambles open.
+    fn before_body(&self) -> bool {
+        let in_body = self.stack.iter().any(|n| matches!(n.kind, Kind::Article | Kind::SupplProvision))
+            || !self.doc.children.iter().all(|c| matches!(c.kind, Kind::Toc | Kind::Preamble | Kind::EnactStatement));
+        !in_body && self.stack.iter().all(|n| n.kind == Kind::Preamble)
     }
 
     fn finish(mut self) -> Result<Parsed> {

@@ -4,7 +4,8 @@
 //! * `:anonym-paragraph:TEXT`: an unnumbered 項 (also an empty one, which no other line can say);
 //! * `:text:TEXT`: a text block of the open provision (a cell of a flattened table);
 //! * `:enact-statement:TEXT`: the enacting words of an old law;
-//! * `:preamble:TEXT`: a preamble at the top of a document without a title (a plain line there is one);
+//! * `:preamble:TEXT`: a preamble at the top of a document without a title (a plain line there is one), or
+//!   whose text would read as a label or heading (`2. …`);
 //! * `:attr:[Key="Value"]…`: attributes of the node the line before opened (a 附則's `Type="Amend"`, an
 //!   appendix's e-Gov element name);
 //! * `:item:一　TEXT`: a 号 (or subitem) directly in an appendix, whose lines are otherwise text;
@@ -80,8 +81,14 @@ impl Builder<'_> {
                 self.doc.children.push(n);
                 true
             }
-            // A preamble where a plain line would be the title (a document without one).
-            "preamble" if self.stack.is_empty() && self.doc.children.is_empty() => {
+            // A preamble where a plain line would be the title (a document without one), or would be read
+            // as something else (`2. …`, `目次`): wherever a plain line would be a preamble.
+            "preamble" if self.before_body() => {
+                if self.mode == Mode::Toc {
+                    self.end_toc();
+                    self.mode = Mode::Body;
+                }
+                self.close_all();
                 let mut p = Node::new(Kind::Preamble);
                 p.text = rest.to_string();
                 p.span = span_of(l);
