@@ -6,7 +6,7 @@
 //! other regulation is taken to cite OLD (it has not been amended yet): its reference is resolved in OLD
 //! with [`crate::refs`], and listed when the provision named was renumbered, removed or reworded.
 
-use super::terms::definitions;
+use crate::refs::terms::find_definitions;
 use super::{quote_around, Cite, Other, Side};
 use crate::diff::{ChangeKind, Comparison};
 use crate::model::walk;
@@ -61,7 +61,7 @@ fn is_word_char(c: char) -> bool {
 /// The names by which `other` calls the regulation titled `titles`.
 fn names(titles: &[&str], other: &crate::model::Document) -> Vec<String> {
     let mut out: Vec<String> = titles.iter().filter(|t| !t.is_empty()).map(|t| t.to_string()).collect();
-    for d in definitions(other) {
+    for d in find_definitions(other) {
         if titles.iter().any(|t| !t.is_empty() && d.words.contains(t)) {
             out.push(d.term);
         }

@@ -43,7 +43,6 @@ pub mod rows_html;
 pub mod search;
 pub mod suppl;
 pub mod templates;
-pub mod terms;
 pub mod translation;
 pub mod view;
 pub mod write;
