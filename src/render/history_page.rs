@@ -9,8 +9,8 @@
 //! became 第21条) sees a notice naming where the provision went. The map comes from the history's chains,
 //! that is from the diff's alignment, so it claims no lineage the 新旧対照表 does not show.
 
-use super::load::LoadedVersion;
-use super::pages::{RegSummary, VersionInfo};
+use super::load::{LoadedRegulation, LoadedVersion};
+use super::pages::{current_index, RegSummary, VersionInfo};
 use super::templates::Templates;
 use crate::diff::Comparison;
 use crate::error::Result;
@@ -225,11 +225,42 @@ impl SiteHistory {
     }
 }
 
+/// The other regulations of the site, whose citations of the one compared are listed under its 新旧対照表
+/// (as `kitei impact --folder` lists them): each at its current version (the one published as its
+/// `index.html`, in force on `as_of`).
+#[derive(Debug, Clone, Copy)]
+pub struct Peers<'a> {
+    /// Every regulation of the site.
+    pub regs: &'a [LoadedRegulation],
+    /// The site's `--as-of` date.
+    pub as_of: Option<&'a str>,
+    /// The slug of the regulation compared (left out).
+    pub this: &'a str,
+}
+
+impl<'a> Peers<'a> {
+    /// The other regulations, named by slug, and their pages relative to a comparison page.
+    fn others(&self) -> (Vec<impact::Other<'a>>, BTreeMap<String, String>) {
+        let mut others = Vec::new();
+        let mut pages = BTreeMap::new();
+        for r in self.regs.iter().filter(|r| r.slug != self.this) {
+            if let Some(v) = r.versions.get(current_index(r, self.as_of)) {
+                others.push(impact::Other { name: &r.slug, doc: &v.ja });
+                pages.insert(r.slug.clone(), format!("../{}/index.html", r.slug));
+            }
+        }
+        (others, pages)
+    }
+}
+
 /// The review list of the amendment OLD → NEW for the comparison page, linking to the two version pages.
-/// `pages` are the two versions' pages (the current version's is `index.html`).
-pub fn impact_html(old: &Document, new: &Document, cmp: &Comparison, pages: (&str, &str)) -> String {
-    let links = impact::Links { old: Some(pages.0.to_string()), new: Some(pages.1.to_string()), ..Default::default() };
-    impact::render::html_fragment(&impact::analyse_with(old, new, cmp, &[], &links), 3)
+/// `pages` are the two versions' pages (the current version's is `index.html`); `peers` the site's other
+/// regulations, whose citations of this one are listed too.
+pub fn impact_html(old: &Document, new: &Document, cmp: &Comparison, pages: (&str, &str), peers: &Peers<'_>) -> String {
+    let (others, pages_of_others) = peers.others();
+    let links =
+        impact::Links { old: Some(pages.0.to_string()), new: Some(pages.1.to_string()), others: pages_of_others };
+    impact::render::html_fragment(&impact::analyse_with(old, new, cmp, &others, &links), 3)
 }
 
 /// Shows a notice when the page's anchor is an ID an earlier version gave to a provision now numbered

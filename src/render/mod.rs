@@ -325,6 +325,7 @@ pub fn site_files_as_of(
                         &v.ja,
                         cmp,
                         (&page_of(i - 1, &prev.href), &page_of(i, &infos[i].href)),
+                        &history_page::Peers { regs, as_of: site.as_of.as_deref(), this: slug },
                     ),
                     labels: &labels,
                 };
