@@ -21,10 +21,8 @@ pub fn cite(n: &Node, anc: &[&Node]) -> (String, String) {
         let parent = i.checked_sub(1).map(|j| path[j]);
         match (a.kind, &a.num) {
             (Kind::SupplProvision, _) => en.push("Supplementary Provisions".to_string()),
-            (Kind::Paragraph, Some(x)) => {
-                if !parent.is_some_and(|p| p.children_of(Kind::Paragraph).count() <= 1) {
-                    en.push(format!("paragraph ({})", x.main()) + &branch(x));
-                }
+            (Kind::Paragraph, Some(x)) if parent.is_none_or(|p| p.children_of(Kind::Paragraph).count() > 1) => {
+                en.push(format!("paragraph ({})", x.main()) + &branch(x))
             }
             (Kind::Item, Some(_)) => en.push(format!("item {}", en_label(a, 1))),
             (Kind::Article | Kind::Subitem | Kind::Appendix, _) => en.push(en_label(a, 1)),
