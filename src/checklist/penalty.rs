@@ -14,6 +14,7 @@
 
 use super::extract::Entry;
 use crate::refs::Resolver;
+use std::collections::HashMap;
 
 /// One sanction provision found by the extraction.
 #[derive(Debug, Clone)]
@@ -47,26 +48,69 @@ pub fn penalty_phrase(sentence: &str) -> String {
 }
 
 /// Adds each sanction to the entries it cites (the cited provision and those below it), once per sanction.
+/// The cited IDs are indexed once, and each entry looks up its own ID and those above it (`art_5__para_2`,
+/// `art_5`): a 会社法 has hundreds of sanctions and thousands of entries.
 pub fn attach(resolver: &Resolver, sanctions: &[Sanction], entries: &mut [Entry]) {
+    let mut lines: Vec<String> = Vec::new();
+    let mut cited: HashMap<String, Vec<usize>> = HashMap::new();
     for s in sanctions {
         let Some(pos) = resolver.position(&s.id) else { continue };
-        let line = if s.penalty.is_empty() {
+        let k = lines.len();
+        lines.push(if s.penalty.is_empty() {
             format!("罰則: {}", s.label)
         } else {
             format!("罰則: {}（{}）", s.label, s.penalty)
-        };
-        let mut targets: Vec<String> = Vec::new();
+        });
         for r in resolver.references(&pos, &s.citing) {
-            if r.reference.external {
-                continue;
-            }
-            targets.extend(r.targets.iter().map(|n| n.id.clone()));
-        }
-        for e in entries.iter_mut() {
-            let cited = targets.iter().any(|t| e.id == *t || e.id.starts_with(&format!("{t}__")));
-            if cited && !e.penalties.contains(&line) {
-                e.penalties.push(line.clone());
+            if !r.reference.external {
+                for n in &r.targets {
+                    cited.entry(n.id.clone()).or_default().push(k);
+                }
             }
         }
+    }
+    if cited.is_empty() {
+        return;
+    }
+    for e in entries.iter_mut() {
+        let mut hits: Vec<usize> = at_or_above(&e.id).filter_map(|id| cited.get(id)).flatten().copied().collect();
+        hits.sort_unstable();
+        hits.dedup();
+        for k in hits {
+            if !e.penalties.contains(&lines[k]) {
+                e.penalties.push(lines[k].clone());
+            }
+        }
+    }
+}
+
+/// `id` and every ID it lies below: each prefix followed by `__` (`art_5__para_2__item_1` → `art_5`,
+/// `art_5__para_2`, then itself).
+fn at_or_above(id: &str) -> impl Iterator<Item = &str> {
+    let b = id.as_bytes();
+    (0..b.len().saturating_sub(1)).filter(move |&i| b[i] == b'_' && b[i + 1] == b'_').map(|i| &id[..i]).chain([id])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::checklist::{extract, Options};
+
+    #[test]
+    fn a_sanction_reaches_what_it_cites_and_what_lies_below_only() {
+        let doc = crate::parse::parse_str("宿泊法\n第一条　営業者は、宿泊者名簿を備えなければならない。\n２　営業者は、次に掲げる事項を記載しなければならない。\n一　氏名\n第十条　営業者は、帳簿を保存しなければならない。\n第十一条　第一条の規定に違反した者は、五十万円以下の罰金に処する。\n第十二条　第一条第二項又は同項の規定に違反した者は、十万円以下の過料に処する。\n").unwrap();
+        let list = extract(&doc, &Options::default());
+        let by_id = |id: &str| list.entries.iter().find(|e| e.id == id).map(|e| e.penalties.clone());
+        let both = ["罰則: 第11条（五十万円以下の罰金）", "罰則: 第12条（十万円以下の過料）"];
+        assert_eq!(by_id("art_1__para_1").unwrap(), both[..1]);
+        // 第十二条 cites 第一条第二項 twice (同項): listed once, after 第十一条's, on the item below it.
+        assert_eq!(by_id("art_1__para_2__item_1").unwrap(), both);
+        assert_eq!(by_id("art_10__para_1").unwrap(), Vec::<String>::new(), "art_10 is not below art_1");
+    }
+
+    #[test]
+    fn ids_at_or_above() {
+        let got: Vec<&str> = at_or_above("art_5__para_2__item_1").collect();
+        assert_eq!(got, ["art_5", "art_5__para_2", "art_5__para_2__item_1"]);
     }
 }

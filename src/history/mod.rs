@@ -28,12 +28,12 @@
 //! assert_eq!(h.chains[h.chain_of(0, "art_2").unwrap()].removed_in, Some(1));
 //! ```
 
-pub mod cite;
 pub mod query;
 pub mod render;
 
 use crate::diff::{compare, inline::diff_text, Aligned, ChangeKind, CompareOptions, Comparison, InlineOp};
 use crate::model::{walk, Document, Kind, Node};
+use crate::refs::cite;
 use serde::Serialize;
 use std::collections::HashMap;
 

@@ -32,8 +32,8 @@ pub mod render;
 pub mod terms;
 
 use crate::diff::{compare, CompareOptions, Comparison};
-use crate::history::cite::cite;
 use crate::model::{walk, Document, Node};
+use crate::refs::cite::cite;
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap};
 

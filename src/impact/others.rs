@@ -6,11 +6,12 @@
 //! other regulation is taken to cite OLD (it has not been amended yet): its reference is resolved in OLD
 //! with [`crate::refs`], and listed when the provision named was renumbered, removed or reworded.
 
-use super::terms::definitions;
 use super::{quote_around, Cite, Other, Side};
 use crate::diff::{ChangeKind, Comparison};
 use crate::model::walk;
-use crate::refs::{find_references, Position, Resolver};
+use crate::refs::external::instrument_ends;
+use crate::refs::terms::find_definitions;
+use crate::refs::{find_references, Position, Reference, Resolver, Target};
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -61,7 +62,7 @@ fn is_word_char(c: char) -> bool {
 /// The names by which `other` calls the regulation titled `titles`.
 fn names(titles: &[&str], other: &crate::model::Document) -> Vec<String> {
     let mut out: Vec<String> = titles.iter().filter(|t| !t.is_empty()).map(|t| t.to_string()).collect();
-    for d in definitions(other) {
+    for d in find_definitions(other) {
         if titles.iter().any(|t| !t.is_empty() && d.words.contains(t)) {
             out.push(d.term);
         }
@@ -109,15 +110,25 @@ pub(crate) fn find(
             if !n.kind.is_provision() || n.text.is_empty() {
                 return;
             }
-            for mut r in find_references(&n.text) {
-                let before = &n.text[..r.range.start];
-                if !r.external || r.suppl || !names.iter().any(|name| ends_with_name(before, name)) {
-                    continue;
-                }
-                r.external = false;
-                let range = r.range.clone();
-                let resolved = resolver.resolve_all(&Position::default(), vec![r]);
-                for target in resolved.iter().flat_map(|x| x.targets.iter()) {
+            // This regulation's references: the instrument each cites (「同規則」 and 「及び第5条」 included,
+            // as `refs` tells) is named by one of its names. They are resolved together, so that 同条
+            // repeats the article named before it.
+            let refs = find_references(&n.text);
+            let ends = instrument_ends(&n.text, &refs);
+            let ours: Vec<Reference> = refs
+                .into_iter()
+                .zip(ends)
+                .filter(|(r, end)| {
+                    !r.suppl && end.is_some_and(|e| names.iter().any(|name| ends_with_name(&n.text[..e], name)))
+                })
+                .map(|(mut r, _)| {
+                    r.external = false;
+                    r
+                })
+                .collect();
+            for found in resolver.resolve_all(&Position::default(), ours) {
+                let range = found.reference.range.clone();
+                for target in &found.targets {
                     let now = id_map.get(&target.id).cloned().unwrap_or(Some(target.id.clone()));
                     let renumbered = now.as_ref().is_some_and(|nid| old.citation(&target.id) != new.citation(nid));
                     let reworded = matches!(
@@ -134,6 +145,8 @@ pub(crate) fn find(
                     let words = &n.text[range.clone()];
                     let fix = match &now {
                         None => Some(format!("「{words}」が引く{}は削られた", old.citation(&target.id))),
+                        // 同条 follows the reference it repeats: the fix is made there.
+                        Some(_) if found.reference.article == Some(Target::Same) => None,
                         Some(nid) if renumbered => {
                             Some(super::citations::fix(words, &old.citation(&target.id), &new.citation(nid)))
                         }
@@ -182,6 +195,31 @@ mod tests {
             .collect();
         assert_eq!(at, [("第1条", "第3条"), ("第2条", "第2条")]);
         assert!(got[0].citations[0].fix.as_deref().unwrap().contains("「第4条」を「第3条」に改める"));
+    }
+
+    #[test]
+    fn same_rule_and_inherited_references_are_the_rules_citations() {
+        let old = parse_str("就業規則\n第1条　総則を定める。\n第2条　休職を命ずる。\n２　休職期間を定める。\n第3条　勤続年数を数える。\n第4条　賞与を支給する。\n").unwrap();
+        let new =
+            parse_str("就業規則\n第1条　総則を定める。\n第2条　勤続年数を数える。\n第3条　賞与を支給する。\n").unwrap();
+        let wage = parse_str("賃金規程\n第1条　就業規則第2条第2項の休職期間は、同規則第3条の勤続年数に算入しない。\n第2条　賞与は、就業規則第1条及び第4条並びに同条の定めによる。\n第3条　第2条の規定は、旅費規程第3条に準ずる。\n").unwrap();
+        let cmp = compare(&old, &new, &CompareOptions::default());
+        let others = [Other { name: "賃金規程.md", doc: &wage }];
+        let got = find(&Side::new(&old, None), &Side::new(&new, None), &cmp, &cmp.id_map(), &others, &BTreeMap::new());
+        let found: Vec<(&str, &str, CitedChange)> =
+            got[0].citations.iter().map(|c| (c.at.citation.as_str(), c.cited.citation.as_str(), c.change)).collect();
+        assert_eq!(
+            found,
+            [
+                ("第1条", "第2条第2項", CitedChange::Removed),
+                ("第1条", "第3条", CitedChange::Renumbered),
+                ("第2条", "第4条", CitedChange::Renumbered),
+                ("第2条", "第4条", CitedChange::Renumbered),
+            ],
+            "旅費規程第3条 is another rule's; 第2条 of 賃金規程 is its own"
+        );
+        assert!(got[0].citations[1].fix.as_deref().unwrap().contains("「第3条」を「第2条」に改める"));
+        assert!(got[0].citations[2].fix.is_some() && got[0].citations[3].fix.is_none(), "同条 follows 第4条");
     }
 
     #[test]

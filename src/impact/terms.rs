@@ -1,30 +1,18 @@
 //! Defined terms whose definition changed, and where they are used.
 //!
-//! A definition is 「X」とは、…をいう (anywhere in a provision), Xとは、…をいう (a provision that starts so),
-//! an item of a definition article written as
-//! term and meaning in columns (「職員等　機構の役員及び職員をいう。」), or an abbreviation in brackets
-//! （以下「X」という。）. Definitions are compared by term: the defining words (from the term to をいう, or
+//! Definitions (「X」とは、…をいう, Xとは、…をいう, a definition article's items in columns, （以下「X」と
+//! いう。）) are compared by term: the defining words (from the term to をいう, or
 //! the sentence up to the bracket) changed, the term is new, or it is gone. For each, every provision of NEW
 //! whose text uses the term is listed (for a removed term, of OLD too): a widened 「職員等」 changes every
 //! provision that says 職員等.
 //!
-//! (The site marks defined terms with its own finder; this one also keeps the defining words to compare.)
+//! Definitions and uses are found by [`crate::refs::terms`], the finder the site marks terms with.
 
 use super::{Cite, Side};
-use crate::model::{walk, Document, Kind};
+use crate::model::walk;
+use crate::refs::terms::{find_definitions, is_use_at, Definition};
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap, HashSet};
-
-/// A definition found in one version.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Definition {
-    /// The term.
-    pub term: String,
-    /// The defining provision's ID.
-    pub id: String,
-    /// The defining words.
-    pub words: String,
-}
 
 /// What happened to a definition.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -53,102 +41,6 @@ pub struct TermChange {
     pub uses_new: Vec<Cite>,
     /// Provisions of OLD using the term, for a removed term.
     pub uses_old: Vec<Cite>,
-}
-
-fn is_word_char(c: char) -> bool {
-    ('\u{4e00}'..='\u{9fff}').contains(&c) || ('\u{30a0}'..='\u{30ff}').contains(&c) || c == '々' || c == '〇'
-}
-
-fn plausible(term: &str) -> bool {
-    !term.is_empty() && term.chars().count() <= 30 && !term.contains(['、', '。', '「', '」'])
-}
-
-/// Every definition of a document, in document order (the first of a term wins).
-pub fn definitions(doc: &Document) -> Vec<Definition> {
-    let mut out: Vec<Definition> = Vec::new();
-    let mut seen: HashSet<String> = HashSet::new();
-    let mut push = |d: Definition| {
-        if seen.insert(d.term.clone()) {
-            out.push(d);
-        }
-    };
-    walk::walk_with_ancestors(doc, &mut |n, anc| {
-        if !n.kind.is_provision() || n.text.is_empty() {
-            return;
-        }
-        let text = n.text.as_str();
-        // 「X」とは、…をいう。
-        let mut from = 0;
-        while let Some(p) = text[from..].find("」とは") {
-            let close = from + p;
-            from = close + "」とは".len();
-            let Some(open) = text[..close].rfind('「') else { continue };
-            let term = &text[open + '「'.len_utf8()..close];
-            let end = text[close..].find("をいう").map_or(text.len(), |e| close + e + "をいう".len());
-            if plausible(term) {
-                push(Definition { term: term.into(), id: n.id.clone(), words: text[open..end].into() });
-            }
-        }
-        // 認証事務従事者とは、…をいう。 (a definition item without brackets)
-        if let Some(pos) = text.find("とは、").filter(|_| !text.starts_with('「')) {
-            let term = &text[..pos];
-            let end = text[pos..].find("をいう").map(|e| pos + e + "をいう".len());
-            if let (true, Some(end)) = (plausible(term) && !term.contains(['（', '）']), end) {
-                push(Definition { term: term.into(), id: n.id.clone(), words: text[..end].into() });
-            }
-        }
-        // 職員等　…をいう。 (an item of a definition article, in columns)
-        let in_definitions =
-            anc.iter().any(|a| a.kind == Kind::Article && a.heading.as_deref().is_some_and(|h| h.contains("定義")));
-        if in_definitions && n.kind == Kind::Item {
-            if let Some((term, meaning)) = text.split_once('　') {
-                if plausible(term) && meaning.contains("をいう") {
-                    push(Definition { term: term.into(), id: n.id.clone(), words: text.into() });
-                }
-            }
-        }
-        // （以下「X」という。）
-        let mut from = 0;
-        while let Some(p) = text[from..].find("」という") {
-            let close = from + p;
-            from = close + "」という".len();
-            let Some(open) = text[..close].rfind('「') else { continue };
-            let Some(paren) = text[..open].rfind('（') else { continue };
-            let term = &text[open + '「'.len_utf8()..close];
-            if !text[paren..open].contains("以下") || !plausible(term) {
-                continue;
-            }
-            let start = sentence_start(&text[..paren]);
-            let end = text[close..].find('）').map_or(text.len(), |e| close + e + '）'.len_utf8());
-            push(Definition { term: term.into(), id: n.id.clone(), words: text[start..end].into() });
-        }
-    });
-    out
-}
-
-/// Where the sentence holding the end of `before` starts: after the last 。 outside brackets.
-fn sentence_start(before: &str) -> usize {
-    let mut depth = 0i32;
-    let mut start = 0;
-    for (i, c) in before.char_indices() {
-        match c {
-            '（' | '(' => depth += 1,
-            '）' | ')' => depth -= 1,
-            '。' if depth <= 0 => start = i + c.len_utf8(),
-            _ => {}
-        }
-    }
-    start
-}
-
-/// True when `term` at byte `at` of `text` is a use of it: not the tail of a longer word, and not inside
-/// the 「」 that defines it.
-fn is_use_at(text: &str, at: usize, term: &str) -> bool {
-    let before = text[..at].chars().next_back();
-    if before.is_some_and(is_word_char) || before == Some('「') && text[at + term.len()..].starts_with("」とは") {
-        return false;
-    }
-    true
 }
 
 /// For each `(term, except)`, the provisions of `side` whose own text uses the term, but `except` (the
@@ -190,7 +82,7 @@ fn uses(side: &Side<'_>, queries: &[(&str, Option<&str>)]) -> Vec<Vec<Cite>> {
 
 /// The changed, added and removed definitions between OLD and NEW, with the provisions using each term.
 pub(crate) fn changes(old: &Side<'_>, new: &Side<'_>, _id_map: &BTreeMap<String, Option<String>>) -> Vec<TermChange> {
-    let (a, b) = (definitions(old.doc), definitions(new.doc));
+    let (a, b) = (find_definitions(old.doc), find_definitions(new.doc));
     let b_by_term: HashMap<&str, &Definition> = b.iter().map(|d| (d.term.as_str(), d)).collect();
     let mut out = Vec::new();
     for d in &a {
@@ -240,19 +132,6 @@ mod tests {
     use super::*;
     use crate::impact::Side;
     use crate::parse::parse_str;
-
-    #[test]
-    fn the_three_forms_of_definition() {
-        let doc = parse_str("規程\n（定義）\n第1条　この規程において「職員」とは、機構の職員をいう。\n２　この規程において、次の各号に掲げる用語の意義は、当該各号に定めるところによる。\n一　役員等　理事及び監事をいう。\n二　委員とは、委員会の委員をいう。\n第2条　地方公共団体情報システム機構（以下「機構」という。）は、職員を置く。\n").unwrap();
-        let terms: Vec<String> = definitions(&doc).into_iter().map(|d| d.term).collect();
-        assert_eq!(terms, ["職員", "役員等", "委員", "機構"]);
-        let doc = parse_str(
-            "規程\n第1条　この規則（以下「規則」という。）は、株式会社（以下「会社」という。）に適用する。\n",
-        )
-        .unwrap();
-        let words: Vec<String> = definitions(&doc).into_iter().map(|d| d.words).collect();
-        assert_eq!(words[1], "この規則（以下「規則」という。）は、株式会社（以下「会社」という。）");
-    }
 
     #[test]
     fn a_widened_term_lists_every_provision_using_it() {

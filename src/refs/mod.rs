@@ -6,6 +6,8 @@
 //!   instrument external (「法第3条」「民法第十条」「〇〇法（…）第N条」; 「この規程第5条」 is this one's).
 //! - [`resolve`] looks them up in the document from the position of the text and returns the existing nodes
 //!   (their [`crate::model::Node::id`]s) and the target as a path of (`Kind`, `Num`) steps.
+//! - [`cite`] names a provision as a reference would (第10条第2項), and [`terms`] finds defined terms
+//!   (「X」とは…をいう, （以下「X」という。）) and their uses: what history, impact and the site share.
 //! - [`english`] finds the references of English (JLT-style) translations as the same [`Reference`]s.
 //!
 //! ```
@@ -19,11 +21,13 @@
 //! assert!(refs[1].reference.external);
 //! ```
 
+pub mod cite;
 pub mod english;
 pub mod external;
 pub mod find;
 pub mod resolve;
 pub mod resolved;
+pub mod terms;
 
 pub(crate) use find::numeral_at;
 pub use find::{find_references, Numerals, RefKind, Reference, Target};

@@ -201,7 +201,9 @@ fn render_one(
     key: String,
     name: &str,
 ) -> Result<RegCache> {
-    let out = render_regulation(reg, ctx.templates, ctx.site, &mut |_| {})?;
+    // The streamed build holds one regulation at a time: the impact lists of its comparison pages leave out
+    // the other regulations citing it (the in-memory site and `kitei impact --folder` include them).
+    let out = render_regulation(reg, &[], ctx.templates, ctx.site, &mut |_| {})?;
     for (path, bytes) in &out.files {
         ctx.writer.write(path, bytes)?;
     }

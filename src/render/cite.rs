@@ -1,6 +1,6 @@
-//! How a reader cites a provision: 第10条第2項, 第十一条第五号イ, 附則第2条; in English "Article 10,
-//! paragraph (2)", JLT style. The numerals follow the article's own (kanji for 第十一条, Arabic for 第10条),
-//! the first 項 of an article with only one is not named, and branch numbers stay (第3号の2).
+//! How a reader cites a provision, for search results: in Japanese as every consumer does
+//! ([`crate::refs::cite`]: 第10条第2項, 第十一条第五号イ, 附則第2条), and in English beside it, JLT style
+//! ("Article 10, paragraph (2)").
 //!
 //! ```
 //! use kitei::render::cite::cite;
@@ -11,63 +11,25 @@
 //! ```
 
 use super::glossary::en_label;
-use crate::model::num::to_kanji;
 use crate::model::{Kind, Node, Num};
-
-fn kanji(n: &Num) -> String {
-    let mut s = to_kanji(n.main());
-    for b in n.0.iter().skip(1) {
-        s.push('の');
-        s.push_str(&to_kanji(*b));
-    }
-    s
-}
-
-fn arabic(n: &Num) -> String {
-    n.to_arabic_ja()
-}
 
 /// The citation of `n` (whose ancestors are `anc`, outermost first), in Japanese and in English.
 pub fn cite(n: &Node, anc: &[&Node]) -> (String, String) {
     let path: Vec<&Node> = anc.iter().copied().chain(std::iter::once(n)).collect();
-    let article = path.iter().rev().find(|a| a.kind == Kind::Article);
-    let in_kanji = article.is_none_or(|a| !a.label.chars().any(|c| c.is_ascii_digit() || ('０'..='９').contains(&c)));
-    let num = |x: &Num| if in_kanji { kanji(x) } else { arabic(x) };
-    let (mut ja, mut en) = (String::new(), Vec::new());
+    let mut en = Vec::new();
     for (i, a) in path.iter().enumerate() {
         let parent = i.checked_sub(1).map(|j| path[j]);
         match (a.kind, &a.num) {
-            (Kind::SupplProvision, _) => {
-                ja.push_str("附則");
-                en.push("Supplementary Provisions".to_string());
+            (Kind::SupplProvision, _) => en.push("Supplementary Provisions".to_string()),
+            (Kind::Paragraph, Some(x)) if parent.is_none_or(|p| p.children_of(Kind::Paragraph).count() > 1) => {
+                en.push(format!("paragraph ({})", x.main()) + &branch(x))
             }
-            (Kind::Article, _) => {
-                ja.push_str(&a.label.split_whitespace().collect::<String>());
-                en.push(en_label(a, 1));
-            }
-            (Kind::Paragraph, Some(x)) => {
-                let only = parent.is_some_and(|p| p.children_of(Kind::Paragraph).count() <= 1);
-                if !only {
-                    ja.push_str(&format!("第{}項", num(x)));
-                    en.push(format!("paragraph ({})", x.main()) + &branch(x));
-                }
-            }
-            (Kind::Item, Some(x)) => {
-                ja.push_str(&format!("第{}号", num(x)));
-                en.push(format!("item {}", en_label(a, 1)));
-            }
-            (Kind::Subitem, _) => {
-                ja.push_str(&a.label);
-                en.push(en_label(a, 1));
-            }
-            (Kind::Appendix, _) => {
-                ja.push_str(&a.label.split_whitespace().collect::<String>());
-                en.push(en_label(a, 1));
-            }
+            (Kind::Item, Some(_)) => en.push(format!("item {}", en_label(a, 1))),
+            (Kind::Article | Kind::Subitem | Kind::Appendix, _) => en.push(en_label(a, 1)),
             _ => {}
         }
     }
-    (ja, en.join(", "))
+    (crate::refs::cite::cite(n, anc), en.join(", "))
 }
 
 fn branch(n: &Num) -> String {

@@ -9,8 +9,8 @@
 //! became 第21条) sees a notice naming where the provision went. The map comes from the history's chains,
 //! that is from the diff's alignment, so it claims no lineage the 新旧対照表 does not show.
 
-use super::load::LoadedVersion;
-use super::pages::{RegSummary, VersionInfo};
+use super::load::{LoadedRegulation, LoadedVersion};
+use super::pages::{current_index, RegSummary, VersionInfo};
 use super::templates::Templates;
 use crate::diff::Comparison;
 use crate::error::Result;
@@ -174,6 +174,7 @@ impl SiteHistory {
         }
         let map: BTreeMap<&String, Vec<serde_json::Value>> = moved
             .iter()
+            .filter(|(id, list)| !derivable(&moved, id, list))
             .map(|(id, list)| {
                 let entries = list.iter().map(|(d, to, was, is)| serde_json::json!([d, to, was, is])).collect();
                 (id, entries)
@@ -225,11 +226,64 @@ impl SiteHistory {
     }
 }
 
+/// The other regulations of the site, whose citations of the one compared are listed under its 新旧対照表
+/// (as `kitei impact --folder` lists them): each at its current version (the one published as its
+/// `index.html`, in force on `as_of`).
+#[derive(Debug, Clone, Copy)]
+pub struct Peers<'a> {
+    /// Every regulation of the site.
+    pub regs: &'a [LoadedRegulation],
+    /// The site's `--as-of` date.
+    pub as_of: Option<&'a str>,
+    /// The slug of the regulation compared (left out).
+    pub this: &'a str,
+}
+
+impl<'a> Peers<'a> {
+    /// The other regulations, named by slug, and their pages relative to a comparison page.
+    fn others(&self) -> (Vec<impact::Other<'a>>, BTreeMap<String, String>) {
+        let mut others = Vec::new();
+        let mut pages = BTreeMap::new();
+        for r in self.regs.iter().filter(|r| r.slug != self.this) {
+            if let Some(v) = r.versions.get(current_index(r, self.as_of)) {
+                others.push(impact::Other { name: &r.slug, doc: &v.ja });
+                pages.insert(r.slug.clone(), format!("../{}/index.html", r.slug));
+            }
+        }
+        (others, pages)
+    }
+}
+
+/// True when the script can work out `id`'s entries from a provision above it: one fate, the same date,
+/// and the same tail of ID and citation on both sides (`art_100__para_2` → `art_99__para_2`, 第百条第二項 →
+/// 第九十九条第二項, under `art_100` → `art_99`). A law renumbered after an early deletion then lists its 条,
+/// not every 項 and 号 below them.
+fn derivable(moved: &BTreeMap<String, Vec<MovedTo>>, id: &str, list: &[MovedTo]) -> bool {
+    let [(date, Some(to), was, is)] = list else { return false };
+    let b = id.as_bytes();
+    (1..b.len().saturating_sub(1)).rev().filter(|&i| b[i] == b'_' && b[i + 1] == b'_' && b[i - 1] != b'_').any(|i| {
+        let (up, tail) = id.split_at(i);
+        match moved.get(up).map(Vec::as_slice) {
+            Some([(d, Some(up_to), up_was, up_is)]) => {
+                let label = was.strip_prefix(up_was.as_str());
+                d == date
+                    && to.strip_prefix(up_to.as_str()) == Some(tail)
+                    && label.is_some()
+                    && is.strip_prefix(up_is.as_str()) == label
+            }
+            _ => false,
+        }
+    })
+}
+
 /// The review list of the amendment OLD → NEW for the comparison page, linking to the two version pages.
-/// `pages` are the two versions' pages (the current version's is `index.html`).
-pub fn impact_html(old: &Document, new: &Document, cmp: &Comparison, pages: (&str, &str)) -> String {
-    let links = impact::Links { old: Some(pages.0.to_string()), new: Some(pages.1.to_string()), ..Default::default() };
-    impact::render::html_fragment(&impact::analyse_with(old, new, cmp, &[], &links), 3)
+/// `pages` are the two versions' pages (the current version's is `index.html`); `peers` the site's other
+/// regulations, whose citations of this one are listed too.
+pub fn impact_html(old: &Document, new: &Document, cmp: &Comparison, pages: (&str, &str), peers: &Peers<'_>) -> String {
+    let (others, pages_of_others) = peers.others();
+    let links =
+        impact::Links { old: Some(pages.0.to_string()), new: Some(pages.1.to_string()), others: pages_of_others };
+    impact::render::html_fragment(&impact::analyse_with(old, new, cmp, &others, &links), 3)
 }
 
 /// Shows a notice when the page's anchor is an ID an earlier version gave to a provision now numbered
@@ -240,6 +294,14 @@ const MOVED_SCRIPT: &str = r##"(function () {
     if (old) old.parentNode.removeChild(old);
     var id = decodeURIComponent(location.hash.slice(1));
     var list = KITEI_MOVED[id];
+    // A 項 or 号 that moved with its 条 (same tail of ID and citation) is not listed: the notice names the
+    // nearest provision above it that is, and links to the 項 or 号 itself.
+    for (var i = id.lastIndexOf("__"); !list && i > 0; i = id.lastIndexOf("__", i - 1)) {
+      var up = KITEI_MOVED[id.slice(0, i)];
+      if (up && up.length === 1 && up[0][1] && document.getElementById(up[0][1] + id.slice(i))) {
+        list = [[up[0][0], up[0][1] + id.slice(i), up[0][2], up[0][3]]];
+      }
+    }
     if (!list) return;
     var box = document.createElement("div");
     box.id = "kitei-moved";
@@ -306,6 +368,24 @@ mod tests {
         assert_eq!(m["art_1"][0].1, None, "第1条 was removed");
         assert!(h.moved(0).is_empty() && h.moved_js(0).is_none());
         assert!(h.moved_js(1).unwrap().contains("\"art_3\":[[\"2020-01-01\",\"art_2\""));
+    }
+
+    #[test]
+    fn paragraphs_that_moved_with_their_article_are_left_to_the_script() {
+        let r = reg(&[
+            ("2020-01-01", "規程\n第1条　甲を定める。\n第2条　乙を定める。\n２　丁を定める。\n第3条　丙を定める。\n２　戊を定める。\n３　己を定める。\n"),
+            ("2021-01-01", "規程\n第1条　乙を定める。\n２　丁を定める。\n第2条　丙を定める。\n２　己を定める。\n"),
+        ]);
+        let cmps = vec![None, Some(crate::diff::compare(&r[0].ja, &r[1].ja, &Default::default()))];
+        let h = SiteHistory::new(&r, &cmps);
+        let js = h.moved_js(1).unwrap();
+        let data = js.lines().next().unwrap();
+        assert!(data.contains("\"art_2\":") && data.contains("\"art_3\":"), "{data}");
+        assert!(!data.contains("\"art_2__para_2\":"), "第2条第2項 → 第1条第2項 follows 第2条 → 第1条: {data}");
+        // 第3条第3項 became 第2条第2項 (its own number changed) and 第3条第2項 was removed: both listed.
+        assert!(data.contains("\"art_3__para_3\":[[\"2020-01-01\",\"art_2__para_2\""), "{data}");
+        assert!(data.contains("\"art_3__para_2\":[[\"2020-01-01\",null"), "{data}");
+        assert!(h.moved(1).contains_key("art_2__para_2"), "the map itself keeps every ID");
     }
 
     #[test]

@@ -11,8 +11,8 @@
 //! assert_eq!(m.render("前条<b>", "art_2__para_1", &links), "<a class=\"xref\" href=\"#art_1\">前条</a>&lt;b&gt;");
 //! ```
 
-use super::terms::{is_use_at, Definition};
 use super::xref::{Reference, Target};
+use crate::refs::terms::{is_use_at, Definition};
 use std::collections::{HashMap, HashSet};
 use std::fmt::Write;
 
@@ -158,7 +158,7 @@ impl<'a> Markup<'a> {
                     // The meaning is written once, here; each use refers to it by number (`data-d`) and
                     // `static/site.js` builds its tooltip on hover or focus.
                     out.push_str("<dfn id=\"");
-                    escape_into(&mut out, &d.anchor());
+                    escape_into(&mut out, &format!("dfn-{}", d.n + 1));
                     out.push_str("\" data-m=\"");
                     escape_into(&mut out, &d.meaning);
                     out.push_str("\">");
@@ -205,6 +205,7 @@ mod tests {
         let defs = vec![Definition {
             term: "機構".into(),
             meaning: "地方公共団体情報システム機構".into(),
+            words: "地方公共団体情報システム機構（以下「機構」という。）".into(),
             id: "art_1__para_1".into(),
             scope: None,
             n: 0,

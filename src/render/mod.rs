@@ -51,7 +51,6 @@ pub mod search_stream;
 pub mod split;
 pub mod suppl;
 pub mod templates;
-pub mod terms;
 pub mod translation;
 pub mod view;
 pub mod write;
@@ -209,7 +208,7 @@ pub fn site_files_as_of(
     let mut done = 0;
     let (mut summaries, mut api_regs) = (Vec::new(), Vec::new());
     for reg in regs {
-        let out = render_regulation(reg, templates, site, &mut |what| {
+        let out = render_regulation(reg, regs, templates, site, &mut |what| {
             done += 1;
             progress(done, total, what);
         })?;
@@ -243,10 +242,12 @@ pub struct RegOutput {
 }
 
 /// Renders one regulation's pages and files; `progress(what)` is called after each version's pages and
-/// each comparison. Depends on nothing but the regulation, the templates and `site`, so regulations can
-/// be rendered in any order, in parallel.
+/// each comparison. Depends on nothing but the regulation, `peers` (other regulations whose citations of it
+/// are listed under its comparisons; empty for none), the templates and `site`, so regulations can be
+/// rendered in any order, in parallel.
 pub fn render_regulation(
     reg: &LoadedRegulation,
+    peers: &[LoadedRegulation],
     templates: &Templates,
     site: &SiteOptions,
     progress: &mut dyn FnMut(&str),
@@ -372,6 +373,7 @@ pub fn render_regulation(
                     &v.ja,
                     cmp,
                     (&page_of(i - 1, &prev.href), &page_of(i, &infos[i].href)),
+                    &history_page::Peers { regs: peers, as_of: site.as_of.as_deref(), this: slug },
                 ),
                 labels: &labels,
             };

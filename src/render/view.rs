@@ -13,10 +13,10 @@
 
 use super::glossary::en_label;
 use super::markup::{escape, Markup};
-use super::terms::find_definitions;
 use super::translation::{is_translatable, Alignment};
 use super::xref::{english_links, links};
 use crate::model::{walk, Document, Kind, Node};
+use crate::refs::terms::find_definitions;
 use crate::refs::{Position, Resolver};
 use serde::Serialize;
 use std::collections::{BTreeMap, HashSet};

@@ -1,10 +1,11 @@
-//! How a provision is cited in a history or a review list: 第10条第2項, 第十一条第五号イ, 附則第2条, 第2章.
-//! The numerals follow the article's own (kanji for 第十一条, Arabic for 第10条); the first 項 of an article
-//! with only one is not named. (The site has its own bilingual citation; this one is Japanese only and does
-//! not depend on the site.)
+//! How a provision is cited, the inverse of a reference: 第10条第2項, 第十一条第五号イ, 附則第2条, 第2章.
+//! The numerals follow the article's own (kanji for 第十一条, Arabic for 第10条), branch numbers stay
+//! (第3号の2), and the first 項 of an article with only one is not named. The one Japanese citation for
+//! every consumer: history and impact name provisions with it, and the site (`render::cite`) adds the
+//! English (Article 10, paragraph (2)) beside it.
 //!
 //! ```
-//! use kitei::history::cite::cite;
+//! use kitei::refs::cite::cite;
 //! let doc = kitei::parse::parse_str("規程\n第十一条　甲\n２　乙\n一　丙\n").unwrap();
 //! let mut got = Vec::new();
 //! kitei::model::walk::walk_with_ancestors(&doc, &mut |n, anc| got.push(cite(n, anc)));
