@@ -53,19 +53,7 @@ pub fn edits_for(segments: &[String], index: usize, new: &str) -> Option<Vec<Edi
     // Widen each hunk to whole units, merging hunks that come to touch.
     let mut wide: Vec<(usize, usize, usize, usize)> = Vec::new();
     for h in hunks {
-        let h = widen_refs(&o, &n, widen_units(&o, &n, h));
-        match wide.last_mut() {
-            Some(last) if h.0 <= last.1 => {
-                // Overlapping after widening: one hunk. Each side's ends are aligned only through context
-                // shared by both texts: on the left that before the first hunk, on the right that after
-                // the last (a hunk widened across a later one has its new end out of step: 「九月二十七日」
-                // → 「十月十五日」 is three hunks in one kanji run).
-                let a = last.0.min(h.0);
-                let b = last.1.max(h.1);
-                *last = (a, b, last.2.saturating_sub(last.0 - a), h.3 + (b - h.1));
-            }
-            _ => wide.push(h),
-        }
+        push_widened(&mut wide, widen_refs(&o, &n, widen_units(&o, &n, h)));
     }
     let total = o.len().max(1);
     let changed: usize = wide.iter().map(|h| h.1 - h.0).sum();
@@ -209,6 +197,21 @@ impl Trial<'_> {
     }
 }
 
+/// Adds a widened hunk, merging it with every earlier one it overlaps. A hunk widened to the left may reach back
+/// over several earlier ones (a phrase holding three changes), so merging goes on while the one before touches.
+/// Each side's ends are aligned only through context shared by both texts: on the left that before the first
+/// hunk, on the right that after the last (a hunk widened across a later one has its new end out of step:
+/// 「九月二十七日」 → 「十月十五日」 is three hunks in one kanji run).
+fn push_widened(wide: &mut Vec<(usize, usize, usize, usize)>, mut h: (usize, usize, usize, usize)) {
+    while let Some(&last) = wide.last().filter(|last| h.0 <= last.1) {
+        wide.pop();
+        let a = last.0.min(h.0);
+        let b = last.1.max(h.1);
+        h = (a, b, last.2.saturating_sub(last.0 - a), h.3 + (b - h.1));
+    }
+    wide.push(h);
+}
+
 /// Hunks apart only by a bracket or a dash become one quote (「その他（第22条—第26条）」, not 「その他」, 「第22条—」
 /// and 「第26条」), and a quote is grown until its brackets pair up (never 「…（以下「」). The text between and
 /// around hunks is the same in both versions, so each side grows by the same amount.
@@ -317,6 +320,19 @@ fn make_edit(o: &[char], n: &[char], a: usize, b: usize, c: usize, d: usize) -> 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A hunk widened back over two earlier, separate ones becomes one hunk with both (a fuzz finding: the
+    /// hunks overlapped and slicing the text between them panicked).
+    #[test]
+    fn a_hunk_widened_over_several_earlier_ones_merges_with_all() {
+        let mut wide = Vec::new();
+        push_widened(&mut wide, (2, 4, 2, 4));
+        push_widened(&mut wide, (10, 12, 10, 15));
+        push_widened(&mut wide, (13, 15, 16, 20));
+        push_widened(&mut wide, (8, 16, 14, 22));
+        assert_eq!(wide, vec![(2, 4, 2, 4), (8, 16, 8, 22)]);
+        assert!(wide.windows(2).all(|w| w[0].1 < w[1].0), "sorted and apart: {wide:?}");
+    }
 
     #[test]
     fn letters_changed_close_together_are_one_phrase() {
