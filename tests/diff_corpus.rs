@@ -158,17 +158,7 @@ fn a_fully_rewritten_20000_character_provision_diffs_without_blow_up() {
 #[test]
 fn the_official_table_leaves_out_only_unchanged_units_across_the_corpus() {
     use kitei::diff::{table::build_table, RenderOptions, Unchanged};
-    let mut pairs: Vec<(std::path::PathBuf, std::path::PathBuf)> = Vec::new();
-    for d in std::fs::read_dir(common::corpus("egov-2013/pairs")).unwrap() {
-        let d = d.unwrap().path();
-        if d.is_dir() {
-            pairs.push((d.join("2013-11-02.txt"), d.join("2013-11-26.txt")));
-        }
-    }
-    for d in std::fs::read_dir(common::corpus("egov-revisions")).unwrap() {
-        let v = common::files(&d.unwrap().path(), &["txt"]);
-        pairs.extend(v.windows(2).map(|w| (w[0].clone(), w[1].clone())));
-    }
+    let pairs = corpus_pairs();
     assert!(pairs.len() > 36, "{} pairs", pairs.len());
     let (mut rows, mut headings) = (0, 0);
     for (o, n) in &pairs {
@@ -202,4 +192,48 @@ fn the_official_table_leaves_out_only_unchanged_units_across_the_corpus() {
         assert!(omit.rows.len() <= every.rows.len());
     }
     assert!(headings > 0 && rows > headings, "{rows} rows, {headings} headings");
+}
+
+/// The corpus pairs the table test reads: the egov-2013 pairs and consecutive egov-revisions versions.
+fn corpus_pairs() -> Vec<(std::path::PathBuf, std::path::PathBuf)> {
+    let mut pairs = Vec::new();
+    for d in std::fs::read_dir(common::corpus("egov-2013/pairs")).unwrap() {
+        let d = d.unwrap().path();
+        if d.is_dir() {
+            pairs.push((d.join("2013-11-02.txt"), d.join("2013-11-26.txt")));
+        }
+    }
+    for d in std::fs::read_dir(common::corpus("egov-revisions")).unwrap() {
+        let v = common::files(&d.unwrap().path(), &["txt"]);
+        pairs.extend(v.windows(2).map(|w| (w[0].clone(), w[1].clone())));
+    }
+    pairs
+}
+
+/// Every aligned provision's inline operations give back its exact old and new text (what the diff fuzz
+/// target checks), on every corpus pair in both directions.
+#[test]
+fn every_aligned_provision_gives_back_both_texts_across_the_corpus() {
+    let pairs = corpus_pairs();
+    assert!(pairs.len() > 36, "{} pairs", pairs.len());
+    let mut checked = 0;
+    for (o, n) in &pairs {
+        let (old, new) = (kitei::load(o).unwrap().document, kitei::load(n).unwrap().document);
+        for (a, b) in [(&old, &new), (&new, &old)] {
+            let cmp = compare(a, b, &Default::default());
+            let mut stack: Vec<&kitei::diff::Aligned> = cmp.tree.iter().collect();
+            while let Some(x) = stack.pop() {
+                if !x.ops.is_empty() {
+                    let got_old: String = x.ops.iter().map(|op| op.old.as_str()).collect();
+                    let got_new: String = x.ops.iter().map(|op| op.new.as_str()).collect();
+                    assert_eq!(got_old, x.old.as_ref().map_or("", |s| s.text.as_str()), "{}: {}", n.display(), x.id());
+                    assert_eq!(got_new, x.new.as_ref().map_or("", |s| s.text.as_str()), "{}: {}", n.display(), x.id());
+                    checked += 1;
+                }
+                stack.extend(x.children.iter());
+            }
+        }
+    }
+    assert!(checked > 1000, "only {checked} provisions checked");
+    eprintln!("{checked} aligned provisions checked over {} pairs", pairs.len());
 }

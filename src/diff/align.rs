@@ -331,13 +331,9 @@ fn pair(o: &Unit, n: &Unit, moved: bool, opts: &CompareOptions) -> Aligned {
         None
     };
     let heading_ops = if heading_changed { inline::diff_text(oh, nh) } else { Vec::new() };
-    let ops = if text_changed {
-        inline::diff_text(&on.text, &nn.text)
-    } else if nn.text.is_empty() {
-        Vec::new()
-    } else {
-        vec![InlineOp::equal(&nn.text)]
-    };
+    // Not `text_changed`: texts equal after `norm` (white space, controls such as U+000B, full-width ASCII
+    // apart) are no change, yet their ops must give back each side's exact text, so they are diffed too.
+    let ops = inline::diff_text(&on.text, &nn.text);
     Aligned {
         change,
         kind: nn.kind,
@@ -387,7 +383,8 @@ fn identical(on: &Node, nn: &Node, depth: u8, shallow: bool) -> Option<Aligned> 
         renumbered,
         own_changed: false,
         heading_ops: Vec::new(),
-        ops: if nn.text.is_empty() { Vec::new() } else { vec![InlineOp::equal(&nn.text)] },
+        // Equal after `norm` only: the exact texts may still differ (see `pair`).
+        ops: inline::diff_text(&on.text, &nn.text),
         children,
     })
 }

@@ -357,3 +357,44 @@ fn content_hashes_ignore_white_space_and_full_width_ascii_but_not_words() {
     assert_eq!(hash(&a), hash(&b), "same content, another number");
     assert_ne!(hash(&a), hash(&c), "a child's words differ");
 }
+
+/// Every aligned node whose ops do not give back its old and new text (id, ops' old, ops' new).
+fn ops_not_giving_back(tree: &[crate::diff::Aligned]) -> Vec<(String, String, String)> {
+    let mut bad = Vec::new();
+    for a in tree {
+        if !a.ops.is_empty() {
+            let old: String = a.ops.iter().map(|o| o.old.as_str()).collect();
+            let new: String = a.ops.iter().map(|o| o.new.as_str()).collect();
+            let want_old = a.old.as_ref().map_or("", |s| s.text.as_str());
+            let want_new = a.new.as_ref().map_or("", |s| s.text.as_str());
+            if old != want_old || new != want_new {
+                bad.push((a.id().to_string(), old, new));
+            }
+        }
+        bad.extend(ops_not_giving_back(&a.children));
+    }
+    bad
+}
+
+#[test]
+fn texts_equal_only_after_normalising_keep_their_exact_characters_in_the_ops() {
+    // White space, a control character (U+000B) or full-width ASCII is dropped or folded when deciding
+    // whether a text changed; the ops must still carry each side's own characters, whether the provision
+    // is paired whole (art_2) or diffed because something below it changed (art_1's 項, whose 号 changed).
+    let old = doc(vec![
+        art("1", "", vec![para(1, "第十八条\u{b}\u{b}\u{b}に規定する者　は、次の\tとおり", vec![item(1, "甲")])]),
+        simple("2", "第１条の規定 による。\u{b}"),
+    ]);
+    let new = doc(vec![
+        art("1", "", vec![para(1, "第十八条に規定する者は、次のとおり", vec![item(1, "乙")])]),
+        simple("2", "第1条の規定による。"),
+    ]);
+    for (o, n) in [(&old, &new), (&new, &old)] {
+        let c = run(o, n);
+        assert_eq!(ops_not_giving_back(&c.tree), vec![]);
+        let para = &c.tree[0].children[0];
+        assert!(!para.own_changed, "a white-space difference is no change of the 項's own text");
+        assert_eq!(para.change, Some(ChangeKind::Modified), "its 号 changed");
+        assert_eq!(c.tree[1].change, None, "第2条 differs in white space and width only");
+    }
+}
