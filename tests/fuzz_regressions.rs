@@ -86,6 +86,41 @@ fn amend_roundtrip(data: &[u8]) -> Result<(), String> {
     }
 }
 
+/// The diff target: the inline operations of every aligned provision of OLD → NEW (split at U+001E) give back
+/// its old and its new text, and OLD compared with itself has no change.
+fn diff(data: &[u8]) -> Result<(), String> {
+    let Some((old, new)) = std::str::from_utf8(data).ok().and_then(|s| s.split_once('\u{1e}')) else {
+        return Ok(());
+    };
+    let parse = |name: &str, text: &str| {
+        let src = Source { name: name.into(), text: text.to_string(), format: kitei::input::detect_format(text) };
+        kitei::parse::parse_source(&src).ok().map(|p| p.document)
+    };
+    let (Some(old), Some(new)) = (parse("old.txt", old), parse("new.txt", new)) else { return Ok(()) };
+    let opts = kitei::diff::CompareOptions::default();
+    let cmp = kitei::diff::compare(&old, &new, &opts);
+    let mut stack: Vec<&kitei::diff::Aligned> = cmp.tree.iter().collect();
+    while let Some(a) = stack.pop() {
+        if !a.ops.is_empty() {
+            let side = |f: fn(&kitei::diff::InlineOp) -> &str| a.ops.iter().map(f).collect::<String>();
+            let (got_old, got_new) = (side(|o| o.old.as_str()), side(|o| o.new.as_str()));
+            let want_old = a.old.as_ref().map_or("", |s| s.text.as_str());
+            let want_new = a.new.as_ref().map_or("", |s| s.text.as_str());
+            if got_old != want_old {
+                return Err(format!("{}: the ops' old side {got_old:?} is not the old text {want_old:?}", a.id()));
+            }
+            if got_new != want_new {
+                return Err(format!("{}: the ops' new side {got_new:?} is not the new text {want_new:?}", a.id()));
+            }
+        }
+        stack.extend(a.children.iter());
+    }
+    if !kitei::diff::compare(&old, &old, &opts).changes.is_empty() {
+        return Err("OLD compared with itself has changes".into());
+    }
+    Ok(())
+}
+
 #[test]
 fn parse_text_findings_round_trip() {
     run("parse_text", parse_text);
@@ -99,6 +134,11 @@ fn parse_markdown_findings_round_trip() {
 #[test]
 fn amend_roundtrip_findings_give_new() {
     run("amend_roundtrip", amend_roundtrip);
+}
+
+#[test]
+fn diff_findings_give_back_both_texts() {
+    run("diff", diff);
 }
 
 /// The findings not fixed yet: lists those that still fail, and fails when one passes (move it to

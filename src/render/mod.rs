@@ -426,7 +426,10 @@ pub fn global_files(
     let labels = labels();
     let mut files = BTreeMap::new();
     let categories = index_page::categories(&summaries);
-    let index = IndexPage { root: "", page_title: "規程集 Regulations".into(), regs: summaries, categories, labels: &labels };
+    let index =
+        IndexPage {
+            root: "", page_title: "規程集 Regulations".into(), regs: summaries, categories, labels: &labels
+        };
     files.insert("index.html".into(), html(templates.render("index.html.tera", &index)?));
     files.insert("search.html".into(), html(templates.render("search.html.tera", &index)?));
     let api = serde_json::json!({ "generator": "kitei", "as_of": site.as_of, "regulations": api_regs });
