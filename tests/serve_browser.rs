@@ -166,9 +166,21 @@ async fn run(c: &Client, s: &Server) -> Result<()> {
     // Save as a new version, then find it in the rebuilt site.
     c.find(Locator::Id("date")).await?.send_keys("2031-04-01").await?;
     c.find(Locator::Id("save")).await?.click().await?;
-    let notice =
-        wait_js(c, "var n = document.getElementById('notice'); return n.hidden ? null : n.textContent", vec![], 20)
-            .await?;
+    // The notice line also carries other messages: wait for the save's.
+    let notice = wait_js(
+        c,
+        "var n = document.getElementById('notice'); return !n.hidden && n.textContent.indexOf('2031-04-01') >= 0 ? n.textContent : null",
+        vec![],
+        20,
+    )
+    .await;
+    let notice = match notice {
+        Ok(n) => n,
+        Err(e) => {
+            let now = js(c, "return document.getElementById('notice').textContent", vec![]).await?;
+            anyhow::bail!("no save notice ({e:#}); the notice reads {now}");
+        }
+    };
     ensure!(notice.as_str().unwrap_or("").contains("2031-04-01.md"), "saved: {notice}");
     let saved = std::fs::read_to_string(s.root.join("regulations").join(REG).join("2031-04-01.md"))?;
     ensure!(saved.contains("継続性を確実に確保"), "the saved file holds the typed change");

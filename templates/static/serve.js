@@ -142,7 +142,11 @@
   }
   setInterval(poll, 1500);
   $("conflict-load").addEventListener("click", function () { $("conflict").hidden = true; load(); });
-  $("conflict-keep").addEventListener("click", function () { $("conflict").hidden = true; lastText = null; update(); });
+  // Keeping this tab's text overwrites the other tab's knowingly: the write says it has seen that revision, so
+  // the server does not warn about it again.
+  $("conflict-keep").addEventListener("click", function () {
+    $("conflict").hidden = true; rev = Math.max(rev, conflictRev); lastText = null; update();
+  });
   function schedule() { lastInput = performance.now(); paintGutter(); clearTimeout(timer); timer = setTimeout(update, 60); }
   function load() {
     fetch("/api/" + encodeURIComponent(slug) + "/draft?base=" + encodeURIComponent(base.value))
