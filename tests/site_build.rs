@@ -122,7 +122,11 @@ fn a_rebuild_renders_only_what_changed_and_equals_a_clean_build() {
     text.push_str("\n附　則\nこの規程は、公布の日から施行する。\n");
     std::fs::write(&law, text).unwrap();
     let edit = build(&root, "site", 0, false);
-    assert_eq!(edit.reused, n - 1);
+    // Besides it, the regulations with comparison pages are rendered again: their impact lists name the
+    // other regulations citing them, and the edited one may now.
+    let compared = ["jlis", "pair-0", "pair-1", "pair-2", "pair-3"];
+    assert!(compared.iter().all(|d| root.join("regs").join(d).is_dir()));
+    assert_eq!(edit.reused, n - 1 - compared.len());
     #[cfg(unix)]
     {
         // The unchanged regulation's page is the previous build's file (a hard link), the edited one is new.
@@ -146,5 +150,42 @@ fn a_rebuild_renders_only_what_changed_and_equals_a_clean_build() {
     let options = BuildOptions { templates: Some(root.join("t")), ..options };
     let restyled = build_site_as_of(&root.join("regs"), &options, &site, &mut |_, _, _| {}).unwrap();
     assert_eq!(restyled.reused, 0);
+    std::fs::remove_dir_all(&root).unwrap();
+}
+
+/// A 例規集's comparison pages list the other regulations citing the one compared (issue 18), as `kitei impact
+/// --folder` does: the 就業規則 of the corpus renumbered after its 第21条 was deleted, and a 賃金規程 citing its
+/// articles (tests/data/impact/wage). Editing the 賃金規程 renders the 就業規則 again, its list being about it.
+#[test]
+fn comparison_pages_list_the_other_regulations_citing_the_one_compared() {
+    let root = std::env::temp_dir().join(format!("kitei-site-build-peers-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&root);
+    let regs = root.join("regs");
+    std::fs::create_dir_all(regs.join("shugyo")).unwrap();
+    std::fs::create_dir_all(regs.join("chingin")).unwrap();
+    for (tag, date) in [("tag20191217", "2019-12-17"), ("tag20200326", "2020-03-26")] {
+        let from = corpus(&format!("internal-rules/01_就業規則_{tag}.md"));
+        std::fs::copy(from, regs.join(format!("shugyo/{date}.md"))).unwrap();
+    }
+    let wage = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/impact/wage/賃金規程.md");
+    std::fs::copy(&wage, regs.join("chingin/2019-12-17.md")).unwrap();
+    let first = build(&root, "site", 0, false);
+    assert!(first.failures.is_empty(), "{:?}", first.failures);
+    let page =
+        |root: &Path| std::fs::read_to_string(root.join("site/shugyo/compare-2019-12-17_2020-03-26.html")).unwrap();
+    let html = page(&root);
+    let at = html.find("賃金規程").expect("the 賃金規程 is named under the 就業規則's 新旧対照表");
+    // Its 第5条第2項 cites 就業規則第21条, deleted: listed, linked to the 賃金規程's page.
+    assert!(html[at..].contains("第5条第2項"), "{}", &html[at..]);
+    assert!(html.contains("../chingin/"), "a link to the citing regulation");
+
+    // The 賃金規程 no longer cites 第21条: the 就業規則's page is rendered again and says so.
+    let text = std::fs::read_to_string(&wage).unwrap().replace("就業規則第21条による", "会社の指示による");
+    std::fs::write(regs.join("chingin/2019-12-17.md"), text).unwrap();
+    let again = build(&root, "site", 0, false);
+    assert_eq!(again.reused, 0, "both rendered again: the one edited and the one it cites");
+    let html = page(&root);
+    let at = html.find("賃金規程").expect("its other citations are still listed");
+    assert!(!html[at..].contains("第5条第2項"), "the citation is gone from the list: {}", &html[at..]);
     std::fs::remove_dir_all(&root).unwrap();
 }

@@ -5,6 +5,12 @@
 //! the previous site by hard link ([`super::cache`]). The files that list every regulation (the index page,
 //! `api/index.json`, the search index) are made at the end, in folder order, from what each regulation left
 //! in the cache, so the bytes written do not depend on the number of threads or their scheduling.
+//!
+//! A 例規集 of up to [`PEER_LIMIT`] regulations is also loaded whole once, so that each comparison page lists
+//! the other regulations citing the one compared (its impact list, [`super::history_page::Peers`]); the
+//! cache key of a regulation with comparison pages (two versions or more) then includes every regulation's,
+//! as a change anywhere may change those lists.
+//! Larger folders (all of e-Gov) are built without that list (README, "A whole 例規集").
 
 use super::cache::{self, RegCache, SearchCache, SiteCache};
 use super::folder::FolderWarning;
@@ -18,6 +24,10 @@ use rayon::prelude::*;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
+
+/// The most regulations a folder may hold for its comparison pages to list the other regulations citing the
+/// one compared: they are all held in memory while the site is built.
+pub const PEER_LIMIT: usize = 300;
 
 /// The search index's entry in the cache folder.
 const SITE_CACHE: &str = ".kitei-cache/site.json";
@@ -43,6 +53,10 @@ struct Ctx<'a> {
     site: &'a SiteOptions,
     options: &'a BuildOptions,
     fingerprint: u64,
+    /// Every readable regulation of the folder, for the impact lists (empty above [`PEER_LIMIT`]).
+    peers: &'a [load::LoadedRegulation],
+    /// A key of every regulation's inputs, part of each one's cache key when `peers` is used.
+    peers_key: Option<String>,
 }
 
 /// Builds the site (see [`super::build_site_as_of`]).
@@ -58,7 +72,8 @@ pub fn build(
     let templates = Templates::load(options.templates.as_deref())?;
     let fingerprint = cache::templates_fingerprint(options.templates.as_deref())?;
     let writer = SiteWriter::begin(&options.out)?;
-    let ctx = Ctx { writer: &writer, templates: &templates, site, options, fingerprint };
+    let (peers, peers_key) = load_peers(&dirs, fingerprint, site);
+    let ctx = Ctx { writer: &writer, templates: &templates, site, options, fingerprint, peers: &peers, peers_key };
     let outcomes = render_all(&ctx, &dirs, progress)?;
 
     let mut report = BuildReport::default();
@@ -120,6 +135,26 @@ pub fn build(
     Ok(report)
 }
 
+/// Every readable regulation of a folder of at most [`PEER_LIMIT`] and a key of all their inputs; nothing for
+/// a larger folder. A regulation that cannot be read is left out here and reported when its turn comes.
+fn load_peers(
+    dirs: &[&PathBuf],
+    fingerprint: u64,
+    site: &SiteOptions,
+) -> (Vec<load::LoadedRegulation>, Option<String>) {
+    if dirs.len() < 2 || dirs.len() > PEER_LIMIT {
+        return (Vec::new(), None);
+    }
+    let keys: Vec<String> = dirs
+        .iter()
+        .map(|d| cache::regulation_key(d, fingerprint, site.as_of.as_deref()).unwrap_or_else(|e| e.to_string()))
+        .collect();
+    let key = cache::search_key(dirs.iter().zip(&keys).map(|(d, k)| (d.to_str().unwrap_or(""), k.as_str())));
+    let peers: Vec<load::LoadedRegulation> =
+        dirs.par_iter().filter_map(|d| load::load_regulation(d).ok().and_then(|(r, _)| r)).collect();
+    (peers, Some(key))
+}
+
 /// Renders (or reuses) every regulation on `options.threads` workers; the calling thread reports progress as
 /// each one finishes. The outcomes are in folder order.
 fn render_all(ctx: &Ctx<'_>, dirs: &[&PathBuf], progress: &mut dyn FnMut(usize, usize, &str)) -> Result<Vec<Outcome>> {
@@ -162,7 +197,10 @@ fn render_all(ctx: &Ctx<'_>, dirs: &[&PathBuf], progress: &mut dyn FnMut(usize, 
 fn one(ctx: &Ctx<'_>, dir: &Path) -> Outcome {
     let name = cache::cache_name(dir);
     let key = match cache::regulation_key(dir, ctx.fingerprint, ctx.site.as_of.as_deref()) {
-        Ok(k) => k,
+        Ok(k) => match &ctx.peers_key {
+            Some(all) if compared(dir) => format!("{k}+{all}"),
+            _ => k,
+        },
         Err(e) => return Outcome::Failed(e),
     };
     if let Some(c) = reusable(ctx, dir, &key, &name) {
@@ -176,6 +214,16 @@ fn one(ctx: &Ctx<'_>, dir: &Path) -> Outcome {
             Err(e) => Outcome::Fatal(e),
         },
     }
+}
+
+/// Whether a regulation directory holds two versions or more, so comparison pages (with impact lists).
+fn compared(dir: &Path) -> bool {
+    let Ok(entries) = std::fs::read_dir(dir) else { return false };
+    let dates: std::collections::BTreeSet<String> = entries
+        .filter_map(|e| super::folder::version_file_date(&e.ok()?.file_name().to_string_lossy()))
+        .filter_map(|(date, en)| (!en).then_some(date))
+        .collect();
+    dates.len() > 1
 }
 
 /// The previous build's entry of `dir` when its key is `key`, its files (and cache files) taken into the new
@@ -201,9 +249,7 @@ fn render_one(
     key: String,
     name: &str,
 ) -> Result<RegCache> {
-    // The streamed build holds one regulation at a time: the impact lists of its comparison pages leave out
-    // the other regulations citing it (the in-memory site and `kitei impact --folder` include them).
-    let out = render_regulation(reg, &[], ctx.templates, ctx.site, &mut |_| {})?;
+    let out = render_regulation(reg, ctx.peers, ctx.templates, ctx.site, &mut |_| {})?;
     for (path, bytes) in &out.files {
         ctx.writer.write(path, bytes)?;
     }
