@@ -67,17 +67,21 @@ fn parse_markdown(data: &[u8]) -> Result<(), String> {
     }
 }
 
-/// The amend_roundtrip target: the 改め文 generated from OLD to NEW (split at U+001E), applied to OLD, gives
-/// NEW, or generation refuses with a reason.
-fn amend_roundtrip(data: &[u8]) -> Result<(), String> {
-    let Some((old, new)) = std::str::from_utf8(data).ok().and_then(|s| s.split_once('\u{1e}')) else {
-        return Ok(());
-    };
+/// A pair input: OLD and NEW joined by U+001E, each parsed as `kitei parse` reads a file (format detected), as
+/// the pair targets' `fuzz/common/mod.rs` does; `None` when it is no pair or a side does not parse.
+fn pair(data: &[u8]) -> Option<(kitei::Document, kitei::Document)> {
+    let (old, new) = std::str::from_utf8(data).ok()?.split_once('\u{1e}')?;
     let parse = |name: &str, text: &str| {
         let src = Source { name: name.into(), text: text.to_string(), format: kitei::input::detect_format(text) };
         kitei::parse::parse_source(&src).ok().map(|p| p.document)
     };
-    let (Some(old), Some(new)) = (parse("old.txt", old), parse("new.txt", new)) else { return Ok(()) };
+    Some((parse("old.txt", old)?, parse("new.txt", new)?))
+}
+
+/// The amend_roundtrip target: the 改め文 generated from OLD to NEW (split at U+001E), applied to OLD, gives
+/// NEW, or generation refuses with a reason.
+fn amend_roundtrip(data: &[u8]) -> Result<(), String> {
+    let Some((old, new)) = pair(data) else { return Ok(()) };
     match kitei::conformance::amend_round_trip(&old, &new) {
         AmendOutcome::Same | AmendOutcome::Identical => Ok(()),
         AmendOutcome::Refused(reason) if !reason.trim().is_empty() => Ok(()),
@@ -89,14 +93,7 @@ fn amend_roundtrip(data: &[u8]) -> Result<(), String> {
 /// The diff target: the inline operations of every aligned provision of OLD → NEW (split at U+001E) give back
 /// its old and its new text, and OLD compared with itself has no change.
 fn diff(data: &[u8]) -> Result<(), String> {
-    let Some((old, new)) = std::str::from_utf8(data).ok().and_then(|s| s.split_once('\u{1e}')) else {
-        return Ok(());
-    };
-    let parse = |name: &str, text: &str| {
-        let src = Source { name: name.into(), text: text.to_string(), format: kitei::input::detect_format(text) };
-        kitei::parse::parse_source(&src).ok().map(|p| p.document)
-    };
-    let (Some(old), Some(new)) = (parse("old.txt", old), parse("new.txt", new)) else { return Ok(()) };
+    let Some((old, new)) = pair(data) else { return Ok(()) };
     let opts = kitei::diff::CompareOptions::default();
     let cmp = kitei::diff::compare(&old, &new, &opts);
     let mut stack: Vec<&kitei::diff::Aligned> = cmp.tree.iter().collect();
