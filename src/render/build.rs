@@ -53,9 +53,13 @@ struct Ctx<'a> {
     site: &'a SiteOptions,
     options: &'a BuildOptions,
     fingerprint: u64,
-    /// Every readable regulation of the folder, for the impact lists (empty above [`PEER_LIMIT`]).
-    peers: &'a [load::LoadedRegulation],
-    /// A key of every regulation's inputs, part of each one's cache key when `peers` is used.
+    /// The folder's regulation directories.
+    dirs: &'a [&'a PathBuf],
+    /// Every readable regulation of the folder, for the impact lists: loaded once, when the first regulation
+    /// with comparison pages is rendered (a rebuild that reuses them all loads nothing).
+    peers: std::sync::OnceLock<Vec<load::LoadedRegulation>>,
+    /// A key of every regulation's inputs, part of each compared one's cache key; `None` above
+    /// [`PEER_LIMIT`], where the impact lists leave the other regulations out.
     peers_key: Option<String>,
 }
 
@@ -72,8 +76,9 @@ pub fn build(
     let templates = Templates::load(options.templates.as_deref())?;
     let fingerprint = cache::templates_fingerprint(options.templates.as_deref())?;
     let writer = SiteWriter::begin(&options.out)?;
-    let (peers, peers_key) = load_peers(&dirs, fingerprint, site);
-    let ctx = Ctx { writer: &writer, templates: &templates, site, options, fingerprint, peers: &peers, peers_key };
+    let peers_key = peers_key(&dirs, fingerprint, site);
+    let peers = std::sync::OnceLock::new();
+    let ctx = Ctx { writer: &writer, templates: &templates, site, options, fingerprint, dirs: &dirs, peers, peers_key };
     let outcomes = render_all(&ctx, &dirs, progress)?;
 
     let mut report = BuildReport::default();
@@ -135,24 +140,28 @@ pub fn build(
     Ok(report)
 }
 
-/// Every readable regulation of a folder of at most [`PEER_LIMIT`] and a key of all their inputs; nothing for
-/// a larger folder. A regulation that cannot be read is left out here and reported when its turn comes.
-fn load_peers(
-    dirs: &[&PathBuf],
-    fingerprint: u64,
-    site: &SiteOptions,
-) -> (Vec<load::LoadedRegulation>, Option<String>) {
+/// A key of the inputs of every regulation of a folder of at most [`PEER_LIMIT`]; `None` for a larger folder
+/// (or a single regulation).
+fn peers_key(dirs: &[&PathBuf], fingerprint: u64, site: &SiteOptions) -> Option<String> {
     if dirs.len() < 2 || dirs.len() > PEER_LIMIT {
-        return (Vec::new(), None);
+        return None;
     }
     let keys: Vec<String> = dirs
         .iter()
         .map(|d| cache::regulation_key(d, fingerprint, site.as_of.as_deref()).unwrap_or_else(|e| e.to_string()))
         .collect();
-    let key = cache::search_key(dirs.iter().zip(&keys).map(|(d, k)| (d.to_str().unwrap_or(""), k.as_str())));
-    let peers: Vec<load::LoadedRegulation> =
-        dirs.par_iter().filter_map(|d| load::load_regulation(d).ok().and_then(|(r, _)| r)).collect();
-    (peers, Some(key))
+    Some(cache::search_key(dirs.iter().zip(&keys).map(|(d, k)| (d.to_str().unwrap_or(""), k.as_str()))))
+}
+
+/// The other regulations a rendered regulation's impact lists look at: every readable one of the folder,
+/// loaded by the first worker that needs them (a regulation that cannot be read is left out here and
+/// reported when its turn comes); none above [`PEER_LIMIT`].
+fn peers<'c>(ctx: &'c Ctx<'_>) -> &'c [load::LoadedRegulation] {
+    if ctx.peers_key.is_none() {
+        return &[];
+    }
+    ctx.peers
+        .get_or_init(|| ctx.dirs.iter().filter_map(|d| load::load_regulation(d).ok().and_then(|(r, _)| r)).collect())
 }
 
 /// Renders (or reuses) every regulation on `options.threads` workers; the calling thread reports progress as
@@ -249,7 +258,9 @@ fn render_one(
     key: String,
     name: &str,
 ) -> Result<RegCache> {
-    let out = render_regulation(reg, ctx.peers, ctx.templates, ctx.site, &mut |_| {})?;
+    // Only a regulation with comparison pages needs the others (its impact lists).
+    let others = if reg.versions.len() > 1 { peers(ctx) } else { &[] };
+    let out = render_regulation(reg, others, ctx.templates, ctx.site, &mut |_| {})?;
     for (path, bytes) in &out.files {
         ctx.writer.write(path, bytes)?;
     }
