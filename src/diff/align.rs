@@ -27,6 +27,9 @@ use crate::model::{Document, Node};
 use std::collections::HashMap;
 use std::hash::{Hash, Hasher};
 
+pub use similarity::dice;
+use similarity::{bigrams, dice_sets, norm, unit_content, ContentHash};
+
 /// Gaps larger than this (product of the two sides) are matched by number instead of by DP.
 const DP_LIMIT: usize = 40_000;
 
@@ -41,177 +44,21 @@ struct Unit<'a> {
 }
 
 impl<'a> Unit<'a> {
-    /// The hash is taken over the same normalised content as [`content`], streamed (no string is built:
+    /// The hash is taken over the same normalised content as [`Unit::content`], streamed (no string is built:
     /// groups are hashed once per level they are aligned at, so this runs over the whole text several times).
     fn new(node: &'a Node, depth: u8, shallow: bool) -> Unit<'a> {
         let mut h = ContentHash::default();
         node.kind.hash(&mut h);
         node.level.hash(&mut h);
-        h.norm(node.heading.as_deref().unwrap_or(""));
-        h.mix(1);
-        h.norm(&node.text);
-        if !shallow {
-            for c in &node.children {
-                h.deep(c);
-            }
-        }
+        unit_content(node, shallow, &mut h);
         Unit { node, depth, shallow, hash: h.finish() }
     }
 
     fn content(&self) -> String {
         let mut s = String::new();
-        content(self.node, self.shallow, &mut s);
+        unit_content(self.node, self.shallow, &mut s);
         s
     }
-}
-
-/// The normalised content of a unit: caption, text and (unless shallow) every descendant's label, caption
-/// and text.
-fn content(node: &Node, shallow: bool, out: &mut String) {
-    push_norm(out, node.heading.as_deref().unwrap_or(""));
-    out.push('\u{1}');
-    push_norm(out, &node.text);
-    if !shallow {
-        for c in &node.children {
-            deep_content(c, out);
-        }
-    }
-}
-
-fn deep_content(n: &Node, out: &mut String) {
-    out.push('\u{2}');
-    push_norm(out, &n.label);
-    push_norm(out, n.heading.as_deref().unwrap_or(""));
-    push_norm(out, &n.text);
-    for c in &n.children {
-        deep_content(c, out);
-    }
-}
-
-/// A 64-bit FNV-1a-style hash of normalised content, one multiply per character.
-#[derive(Default)]
-struct ContentHash(u64);
-
-impl ContentHash {
-    const PRIME: u64 = 0x0000_0100_0000_01b3;
-
-    fn mix(&mut self, v: u64) {
-        self.0 = (self.0 ^ v).wrapping_mul(Self::PRIME);
-    }
-
-    /// Feeds `s` as [`push_norm`] would append it.
-    fn norm(&mut self, s: &str) {
-        for c in s.chars() {
-            if let Some(c) = norm_char(c) {
-                self.mix(c as u64 + 0x100);
-            }
-        }
-    }
-
-    /// Feeds a descendant as [`deep_content`] would append it.
-    fn deep(&mut self, n: &Node) {
-        self.mix(2);
-        self.norm(&n.label);
-        self.norm(n.heading.as_deref().unwrap_or(""));
-        self.norm(&n.text);
-        for c in &n.children {
-            self.deep(c);
-        }
-        self.mix(3);
-    }
-}
-
-impl Hasher for ContentHash {
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.mix(b as u64);
-        }
-    }
-
-    fn finish(&self) -> u64 {
-        // A final avalanche so that nearby states spread over the table.
-        let mut x = self.0 ^ 0xcbf2_9ce4_8422_2325;
-        x ^= x >> 33;
-        x = x.wrapping_mul(0xff51_afd7_ed55_8ccd);
-        x ^= x >> 33;
-        x
-    }
-}
-
-/// One character normalised for comparison: `None` for white space, full-width ASCII folded.
-fn norm_char(c: char) -> Option<char> {
-    match c {
-        '\u{3000}' => None,
-        _ if c.is_ascii() => (!c.is_ascii_whitespace() && c != '\u{b}').then_some(c),
-        '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0),
-        _ if c.is_whitespace() => None,
-        _ => Some(c),
-    }
-}
-
-/// Appends `s` normalised for comparison: full-width ASCII folded to ASCII, white space dropped.
-fn push_norm(out: &mut String, s: &str) {
-    out.reserve(s.len());
-    out.extend(s.chars().filter_map(norm_char));
-}
-
-/// `s` normalised for comparison (see [`push_norm`]).
-pub(crate) fn norm(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    push_norm(&mut out, s);
-    out
-}
-
-/// Character-bigram Dice similarity (0–1) of two texts, after normalisation.
-pub fn dice(a: &str, b: &str) -> f64 {
-    dice_sets(&bigrams(&norm(a)), &bigrams(&norm(b)))
-}
-
-/// Texts longer than this many characters are compared on a sample of their bigrams.
-const SAMPLE_ABOVE: usize = 8_192;
-
-/// The set of character bigrams of `s`, sorted. For a long text (a whole 章 being aligned) the set is a
-/// consistent sample: the bigrams whose mixed value falls in one sixteenth of the range, the same rule on both
-/// sides, so Dice on the samples estimates Dice on the sets without sorting every bigram of a law.
-fn bigrams(s: &str) -> Vec<u64> {
-    let chars: Vec<u32> = s.chars().map(|c| c as u32).collect();
-    let mut v: Vec<u64> = if chars.len() == 1 {
-        vec![chars[0] as u64]
-    } else if chars.len() > SAMPLE_ABOVE {
-        chars
-            .windows(2)
-            .map(|w| {
-                let mut x = ((w[0] as u64) << 32 | w[1] as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15);
-                x ^= x >> 29;
-                x
-            })
-            .filter(|x| x & 0xF == 0)
-            .collect()
-    } else {
-        chars.windows(2).map(|w| ((w[0] as u64) << 32) | w[1] as u64).collect()
-    };
-    v.sort_unstable();
-    v.dedup();
-    v
-}
-
-fn dice_sets(a: &[u64], b: &[u64]) -> f64 {
-    if a.is_empty() && b.is_empty() {
-        return 1.0;
-    }
-    let (mut i, mut j, mut common) = (0, 0, 0usize);
-    while i < a.len() && j < b.len() {
-        match a[i].cmp(&b[j]) {
-            std::cmp::Ordering::Less => i += 1,
-            std::cmp::Ordering::Greater => j += 1,
-            std::cmp::Ordering::Equal => {
-                common += 1;
-                i += 1;
-                j += 1;
-            }
-        }
-    }
-    2.0 * common as f64 / (a.len() + b.len()) as f64
 }
 
 /// Aligns two whole documents into the alignment tree (see [`super::Aligned`]).
@@ -568,6 +415,7 @@ impl<'u, 'a> BigramCache<'u, 'a> {
 }
 
 mod gap;
+mod similarity;
 
 use gap::{align_gap, lis};
 

@@ -1,6 +1,7 @@
 //! Alignment tests on hand-built documents.
 
-use super::{dice, Unit, SAMPLE_ABOVE};
+use super::similarity::SAMPLE_ABOVE;
+use super::{dice, Unit};
 use crate::diff::{compare, ChangeKind, CompareOptions, Comparison};
 use crate::model::{ids::assign_ids, Document, Kind, Node, Num};
 
