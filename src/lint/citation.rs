@@ -11,18 +11,23 @@
 //! assert!(d[1].message.contains("第1条の2"));
 //! ```
 
-use super::{sites, Locator};
+use super::{cited, Cited, Locator};
 use crate::diagnostic::Diagnostic;
 use crate::model::num::circled_value;
 use crate::model::{walk, Document, Kind};
-use crate::refs::{find_references, numeral_at};
+use crate::refs::numeral_at;
 
 /// Checks citation forms in provision texts and circled paragraph numbers.
 pub fn check(doc: &Document, loc: &Locator<'_>) -> Vec<Diagnostic> {
+    check_cited(doc, &cited(doc), loc)
+}
+
+/// [`check`] on references already found (the lint run finds them once for every check).
+pub(crate) fn check_cited(doc: &Document, cited: &[Cited<'_>], loc: &Locator<'_>) -> Vec<Diagnostic> {
     let mut out = Vec::new();
-    for site in sites(doc) {
+    for Cited { site, refs } in cited {
         let text = &site.node.text;
-        for r in find_references(text) {
+        for r in refs {
             let written = &text[r.range.clone()];
             let after = &text[r.range.end..];
             let warn = |msg: String| {

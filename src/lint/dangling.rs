@@ -15,16 +15,21 @@
 //! assert!(d.iter().all(|d| d.code == "dangling-reference"));
 //! ```
 
-use super::{sites, Locator};
+use super::{cited, Cited, Locator};
 use crate::diagnostic::Diagnostic;
 use crate::model::Document;
 use crate::refs::{Position, Resolver};
 
 /// Checks every internal reference in the document's provisions.
 pub fn check(doc: &Document, loc: &Locator<'_>) -> Vec<Diagnostic> {
+    check_cited(doc, &cited(doc), loc)
+}
+
+/// [`check`] on references already found (the lint run finds them once for every check).
+pub(crate) fn check_cited(doc: &Document, cited: &[Cited<'_>], loc: &Locator<'_>) -> Vec<Diagnostic> {
     let resolver = Resolver::new(doc);
     let mut out = Vec::new();
-    for site in sites(doc) {
+    for Cited { site, refs } in cited {
         let pos = Position { suppl: site.suppl, article: site.article, paragraph: site.paragraph, item: site.item };
         // A 附則 of an amending act (it has the act's number) speaks of that act's articles, and is often an
         // extract (抄): nothing in it can be checked against this document.
@@ -32,7 +37,7 @@ pub fn check(doc: &Document, loc: &Locator<'_>) -> Vec<Diagnostic> {
             continue;
         }
         let text = &site.node.text;
-        for res in resolver.references(&pos, text) {
+        for res in resolver.resolve_all(&pos, refs.clone()) {
             let r = &res.reference;
             if r.external {
                 continue;

@@ -61,11 +61,13 @@ fn run(doc: &Document, loc: &Locator<'_>) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     out.extend(toc::check(doc));
     out.extend(numbering::check(doc));
-    out.extend(dangling::check(doc, loc));
+    // The references of every provision are found once, for the three checks that read them.
+    let cited = cited(doc);
+    out.extend(dangling::check_cited(doc, &cited, loc));
     out.extend(brackets::check(doc, loc));
     out.extend(kanji::check(doc, loc));
-    out.extend(numerals::check(doc, loc));
-    out.extend(citation::check(doc, loc));
+    out.extend(numerals::check_cited(doc, &cited, loc));
+    out.extend(citation::check_cited(doc, &cited, loc));
     let found = structure::check(doc, loc);
     let replaced: std::collections::BTreeSet<String> = found.iter().filter_map(|d| d.id.clone()).collect();
     out.retain(|d| !(structure::supersedes(&d.code) && d.id.as_ref().is_some_and(|id| replaced.contains(id))));
@@ -121,6 +123,17 @@ pub(crate) fn sites(doc: &Document) -> Vec<Site<'_>> {
         });
     });
     out
+}
+
+/// A provision's text with the references found in it ([`crate::refs::find_references`]).
+pub(crate) struct Cited<'a> {
+    pub site: Site<'a>,
+    pub refs: Vec<crate::refs::Reference>,
+}
+
+/// Every [`sites`] entry with its references.
+pub(crate) fn cited(doc: &Document) -> Vec<Cited<'_>> {
+    sites(doc).into_iter().map(|site| Cited { refs: crate::refs::find_references(&site.node.text), site }).collect()
 }
 
 /// Maps a byte offset in a node's text to a line and column of the source.

@@ -12,11 +12,11 @@
 //! assert_eq!(d[0].id.as_deref(), Some("art_3"));
 //! ```
 
-use super::{label_runs, sites, Locator};
+use super::{cited, label_runs, Cited, Locator};
 use crate::diagnostic::Diagnostic;
 use crate::model::num::{digit_value, is_kanji_numeral};
 use crate::model::{walk, Document, Kind, Node, Scheme};
-use crate::refs::{find_references, Numerals};
+use crate::refs::Numerals;
 use std::collections::BTreeMap;
 
 /// How the number of a label is written: `kanji`, `arabic` (half-width), `full-width`, or for item markers
@@ -59,6 +59,11 @@ fn collapse(s: &str) -> String {
 
 /// Checks numeral styles in labels and references.
 pub fn check(doc: &Document, loc: &Locator<'_>) -> Vec<Diagnostic> {
+    check_cited(doc, &cited(doc), loc)
+}
+
+/// [`check`] on references already found (the lint run finds them once for every check).
+pub(crate) fn check_cited(doc: &Document, cited: &[Cited<'_>], loc: &Locator<'_>) -> Vec<Diagnostic> {
     let mut numbered: Vec<&Node> = Vec::new(); // 条 and 編章節款目
     let mut paras: Vec<&Node> = Vec::new();
     let mut items: Vec<&Node> = Vec::new();
@@ -79,7 +84,7 @@ pub fn check(doc: &Document, loc: &Locator<'_>) -> Vec<Diagnostic> {
     mixed(&paras, false, "paragraph numbers", &mut out);
     mixed(&items, true, "item markers", &mut out);
     let articles: Vec<&Node> = numbered.iter().copied().filter(|n| n.kind == Kind::Article).collect();
-    references(doc, &articles, loc, &mut out);
+    references(cited, &articles, loc, &mut out);
     out
 }
 
@@ -102,15 +107,15 @@ fn describe(n: Numerals) -> &'static str {
 }
 
 /// References: half- and full-width digits mixed; internal references in another style than the labels.
-fn references(doc: &Document, articles: &[&Node], loc: &Locator<'_>, out: &mut Vec<Diagnostic>) {
+fn references(cited: &[Cited<'_>], articles: &[&Node], loc: &Locator<'_>, out: &mut Vec<Diagnostic>) {
     // The labels' style, when all article labels agree (kanji against digits; widths are checked apart).
     let label_styles: Vec<Numerals> = articles.iter().filter_map(|a| numerals_of(&a.label)).collect();
     let labels = label_styles.first().copied().filter(|f| label_styles.iter().all(|s| s == f));
     let mut first_of: Vec<(Numerals, Diagnostic)> = Vec::new();
     let mut unlike_labels: Option<Diagnostic> = None;
-    for site in sites(doc) {
+    for Cited { site, refs } in cited {
         let text = &site.node.text;
-        for r in find_references(text) {
+        for r in refs {
             if r.numerals == Numerals::None {
                 continue;
             }
