@@ -33,7 +33,7 @@ fn warnings(o: &Output) -> Vec<String> {
 
 fn expected_line(path: &str) -> String {
     format!(
-        "warning: {path}:4:1: [structure-article-order] 第5条 follows 第9条 (line 3) in the main provision \
+        "{path}:4:1: warning[structure-article-order]: 第5条 follows 第9条 (line 3) in the main provision \
          (1 of 1 structure finding; run `kitei lint {path}`)"
     )
 }

@@ -25,7 +25,7 @@
 //! assert_eq!(found.len(), 1);
 //! assert_eq!((found[0].code.as_str(), found[0].line), ("structure-article-order", 4));
 //! let line = kitei::lint::structure::summary_line("k.txt", &found).unwrap();
-//! assert!(line.starts_with("warning: k.txt:4:1: [structure-article-order] 第5条 follows 第9条"), "{line}");
+//! assert!(line.starts_with("k.txt:4:1: warning[structure-article-order]: 第5条 follows 第9条"), "{line}");
 //! ```
 
 mod articles;
@@ -72,8 +72,8 @@ pub fn check_source(doc: &Document, source: &str) -> Vec<Diagnostic> {
 }
 
 /// The one line the commands print on standard error for a file with structure findings:
-/// `warning: FILE:LINE:COL: [code] message (1 of N structure findings; run `kitei lint FILE`)`. `None` when
-/// there are none.
+/// `FILE:LINE:COL: warning[code]: message (1 of N structure findings; run `kitei lint FILE`)`, the form of
+/// `kitei lint`'s lines (and of compilers', so editors jump to it). `None` when there are none.
 pub fn summary_line(file: &str, findings: &[Diagnostic]) -> Option<String> {
     summary_line_at(file, findings, |d| format!("{}:{}", d.line, d.column))
 }
@@ -84,7 +84,7 @@ pub fn summary_line_at(file: &str, findings: &[Diagnostic], place: impl Fn(&Diag
     let n = findings.len();
     let plural = if n == 1 { "finding" } else { "findings" };
     Some(format!(
-        "warning: {file}:{}: [{}] {} (1 of {n} structure {plural}; run `kitei lint {file}`)",
+        "{file}:{}: warning[{}]: {} (1 of {n} structure {plural}; run `kitei lint {file}`)",
         place(first),
         first.code,
         first.message
@@ -107,12 +107,12 @@ mod tests {
         let line = summary_line("a b.md", &d).unwrap();
         assert_eq!(
             line,
-            "warning: a b.md:3:2: [structure-bare-marker] x (1 of 2 structure findings; run `kitei lint a b.md`)"
+            "a b.md:3:2: warning[structure-bare-marker]: x (1 of 2 structure findings; run `kitei lint a b.md`)"
         );
         assert!(summary_line("a.md", &d[..1]).unwrap().contains("(1 of 1 structure finding;"));
         assert_eq!(summary_line("a.md", &[]), None);
         let at = summary_line_at("a.docx", &d, |d| format!("¶{}", d.line * 2)).unwrap();
-        assert!(at.starts_with("warning: a.docx:¶6: [structure-bare-marker] x"), "{at}");
+        assert!(at.starts_with("a.docx:¶6: warning[structure-bare-marker]: x"), "{at}");
     }
 
     #[test]
