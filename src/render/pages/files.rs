@@ -3,7 +3,7 @@
 //! ([`split`]) into a contents page and part pages, whose links lead to the page holding each anchor.
 
 use super::super::templates::Templates;
-use super::super::view::{toc_items, Row};
+use super::super::view::{toc_html, toc_items, Row};
 use super::super::{rows_html, split};
 use super::{PartLink, PartNav, VersionPage};
 use crate::model::Document;
@@ -23,18 +23,35 @@ pub struct VersionFiles {
 /// What templates see as `rows_html`, replaced by the rows after rendering.
 pub const ROWS_PLACEHOLDER: &str = "<!--kitei:rows-->";
 
+/// What templates see as `toc_html`, replaced by the table of contents after rendering.
+pub const TOC_PLACEHOLDER: &str = "<!--kitei:toc-->";
+
 /// Renders a version page (`version.html.tera` or `regulation.html.tera`) with its rows.
 pub fn render_version(templates: &Templates, name: &str, page: &VersionPage, rows: &[Row]) -> crate::Result<String> {
     let html = templates.render(name, page)?;
-    Ok(fill(html, &rows_html::rows_html(rows, &page.version.date)))
+    Ok(fill(html, &rows_html::rows_html(rows, &page.version.date), page))
 }
 
-fn fill(html: String, rows_html: &str) -> String {
-    let Some(at) = html.find(ROWS_PLACEHOLDER) else { return html };
-    let mut out = String::with_capacity(html.len() + rows_html.len());
-    out.push_str(&html[..at]);
-    out.push_str(rows_html);
-    out.push_str(&html[at + ROWS_PLACEHOLDER.len()..]);
+/// The rendered `html` of `page` with its rows and its table of contents in place of their placeholders
+/// (each the first in the page; a template may leave either out).
+fn fill(html: String, rows_html: &str, page: &VersionPage) -> String {
+    let toc = toc_html(&page.toc);
+    let mut at: Vec<(usize, &str, &str)> = [(ROWS_PLACEHOLDER, rows_html), (TOC_PLACEHOLDER, toc.as_str())]
+        .into_iter()
+        .filter_map(|(mark, with)| html.find(mark).map(|i| (i, mark, with)))
+        .collect();
+    if at.is_empty() {
+        return html;
+    }
+    at.sort_unstable_by_key(|a| a.0);
+    let mut out = String::with_capacity(html.len() + rows_html.len() + toc.len());
+    let mut done = 0;
+    for (i, mark, with) in at {
+        out.push_str(&html[done..i]);
+        out.push_str(with);
+        done = i + mark.len();
+    }
+    out.push_str(&html[done..]);
     out
 }
 
@@ -52,7 +69,7 @@ pub fn render_version_files(
     let (all, at) = rows_html::rows_html_at(rows, &page.version.date);
     let bytes: Vec<usize> = at.windows(2).map(|w| w[1] - w[0]).collect();
     let Some(plan) = split::plan(doc, rows, &bytes, split::SPLIT_BYTES) else {
-        let html = fill(templates.render(name, page)?, &all);
+        let html = fill(templates.render(name, page)?, &all, page);
         return Ok(VersionFiles { pages: vec![(format!("{stem}.html"), html)], script: None, anchors: None });
     };
     let files: Vec<String> = std::iter::once(format!("{stem}.html"))
@@ -88,7 +105,7 @@ pub fn render_version_files(
     shared.parts_js = Some(script.clone());
     let mut contents = shared.clone();
     contents.toc = toc_items(&nav_rows);
-    let html = fill(templates.render(name, &contents)?, &all[at[plan.front.start]..at[plan.front.end]]);
+    let html = fill(templates.render(name, &contents)?, &all[at[plan.front.start]..at[plan.front.end]], &contents);
     out.pages.push((files[0].clone(), split::relink(&html, 0, &pages, &files)));
     let meanings = split::Meanings::of(&all);
     for (k, p) in plan.parts.iter().enumerate() {
@@ -108,7 +125,7 @@ pub fn render_version_files(
         body.push_str(&context);
         body.push_str(rows_of);
         body.push_str(&carried);
-        let html = fill(templates.render(name, &part)?, &body);
+        let html = fill(templates.render(name, &part)?, &body, &part);
         out.pages.push((files[k + 1].clone(), split::relink(&html, k + 1, &pages, &files)));
     }
     out.script = Some((script, split::parts_js(&files, &pages)));

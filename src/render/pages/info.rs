@@ -4,7 +4,7 @@
 use super::super::load::{LoadedRegulation, LoadedVersion};
 use super::super::translation::Alignment;
 use super::super::view::{rows_for, toc_items, Row, RowInputs};
-use super::{RegSummary, TranslationInfo, VersionInfo, VersionPage, ROWS_PLACEHOLDER};
+use super::{RegSummary, TranslationInfo, VersionInfo, VersionPage, ROWS_PLACEHOLDER, TOC_PLACEHOLDER};
 use crate::diff::Comparison;
 use crate::model::Document;
 use std::collections::BTreeMap;
@@ -166,6 +166,7 @@ pub fn version_page<'a>(
         versions: infos.to_vec(),
         toc: toc_items(rows),
         rows_html: ROWS_PLACEHOLDER,
+        toc_html: TOC_PLACEHOLDER,
         glossary: &reg.glossary,
         translation,
         labels,
