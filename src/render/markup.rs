@@ -25,20 +25,28 @@ pub fn escape(s: &str) -> String {
 
 /// Appends `s` escaped to `out`.
 pub fn escape_into(out: &mut String, s: &str) {
-    if !s.contains(['&', '<', '>', '"', '\'']) {
+    // Most provision text has none of them: one branch-free pass (which the compiler vectorises) says so.
+    let special = |b: u8| matches!(b, b'&' | b'<' | b'>' | b'"' | b'\'');
+    if !s.bytes().fold(false, |any, b| any | special(b)) {
         out.push_str(s);
         return;
     }
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            _ => out.push(c),
-        }
+    // The characters escaped are ASCII: the text between them is copied whole.
+    let mut done = 0;
+    for (i, b) in s.bytes().enumerate() {
+        let entity = match b {
+            b'&' => "&amp;",
+            b'<' => "&lt;",
+            b'>' => "&gt;",
+            b'"' => "&quot;",
+            b'\'' => "&#39;",
+            _ => continue,
+        };
+        out.push_str(&s[done..i]);
+        out.push_str(entity);
+        done = i + 1;
     }
+    out.push_str(&s[done..]);
 }
 
 /// What the renderer needs to know about the document.
@@ -47,8 +55,13 @@ pub struct Markup<'a> {
     ids: &'a HashSet<String>,
     /// The document's defined terms.
     definitions: &'a [Definition],
-    /// Definitions by the first character of the term, longest term first.
-    by_first: HashMap<char, Vec<usize>>,
+    /// Definitions by the first character of the term, longest term first: `groups[first[c] - 1]` for a
+    /// character `c` of the Basic Multilingual Plane (0: no term starts with it), `by_first` for the others.
+    groups: Vec<Vec<usize>>,
+    first: Vec<u32>,
+    by_first: HashMap<char, usize>,
+    /// The definitions made in each provision, by its ID.
+    by_id: HashMap<&'a str, Vec<usize>>,
 }
 
 /// A piece of markup over a byte range of the text.
@@ -61,16 +74,42 @@ enum Span<'d> {
 impl<'a> Markup<'a> {
     /// A renderer for a document with these IDs and definitions.
     pub fn new(ids: &'a HashSet<String>, definitions: &'a [Definition]) -> Markup<'a> {
-        let mut by_first: HashMap<char, Vec<usize>> = HashMap::new();
+        let mut groups: Vec<Vec<usize>> = Vec::new();
+        let mut by_first: HashMap<char, usize> = HashMap::new();
+        let mut by_id: HashMap<&str, Vec<usize>> = HashMap::new();
         for (i, d) in definitions.iter().enumerate() {
             if let Some(c) = d.term.chars().next() {
-                by_first.entry(c).or_default().push(i);
+                let g = *by_first.entry(c).or_insert_with(|| {
+                    groups.push(Vec::new());
+                    groups.len() - 1
+                });
+                groups[g].push(i);
             }
+            by_id.entry(d.id.as_str()).or_default().push(i);
         }
-        for v in by_first.values_mut() {
+        for v in &mut groups {
             v.sort_by_key(|i| std::cmp::Reverse(definitions[*i].term.len()));
         }
-        Markup { ids, definitions, by_first }
+        // A table over the BMP (where the terms' first characters are) spares hashing each character.
+        let mut first = Vec::new();
+        if !definitions.is_empty() {
+            first = vec![0u32; 0x10000];
+            for (&c, &g) in &by_first {
+                if let Some(slot) = first.get_mut(c as usize) {
+                    *slot = g as u32 + 1;
+                }
+            }
+        }
+        Markup { ids, definitions, groups, first, by_first, by_id }
+    }
+
+    /// The definitions whose term starts with `c`, longest first.
+    fn starting_with(&self, c: char) -> &[usize] {
+        let g = match self.first.get(c as usize) {
+            Some(&g) => (g as usize).checked_sub(1),
+            None => self.by_first.get(&c).copied(),
+        };
+        g.map(|g| self.groups[g].as_slice()).unwrap_or_default()
     }
 
     /// Renders English text with its cross-references ([`super::xref::english_links`]).
@@ -87,7 +126,7 @@ impl<'a> Markup<'a> {
             spans.push((r.start, r.end, Span::Ref(r.target.clone())));
         }
         // The definitions made here.
-        for d in self.definitions.iter().filter(|d| d.id == id) {
+        for d in self.by_id.get(id).into_iter().flatten().map(|&k| &self.definitions[k]) {
             let quoted = format!("「{}」", d.term);
             let at = text.find(&quoted).map(|p| p + '「'.len_utf8()).or_else(|| text.find(&d.term));
             if let Some(at) = at {
@@ -98,28 +137,30 @@ impl<'a> Markup<'a> {
         }
         // Uses of defined terms, longest first.
         if !self.definitions.is_empty() {
-            let mut i = 0;
-            while i < text.len() {
+            // A use found skips the characters of its term.
+            let mut next = 0;
+            for (i, c) in text.char_indices() {
+                if i < next {
+                    continue;
+                }
+                let candidates = self.starting_with(c);
+                if candidates.is_empty() {
+                    continue;
+                }
                 let rest = &text[i..];
-                let first = rest.chars().next().unwrap_or(' ');
-                let found = self
-                    .by_first
-                    .get(&first)
-                    .into_iter()
-                    .flatten()
+                let found = candidates
+                    .iter()
                     .map(|k| &self.definitions[*k])
                     .filter(|d| rest.starts_with(d.term.as_str()))
-                    .find(|d| d.scope.as_deref().is_none_or(|s| id == s || id.starts_with(&format!("{s}__"))));
+                    .find(|d| d.scope.as_deref().is_none_or(|s| in_scope(id, s)));
                 if let Some(d) = found {
                     let end = i + d.term.len();
                     let quoted = text[..i].ends_with('「') && text[end..].starts_with('」');
                     if !quoted && is_use_at(text, i, &d.term) && !overlaps(&spans, i, end) {
                         spans.push((i, end, Span::Use(d)));
-                        i = end;
-                        continue;
+                        next = end;
                     }
                 }
-                i += rest.chars().next().map(char::len_utf8).unwrap_or(1);
             }
         }
         self.write(text, spans)
@@ -178,6 +219,11 @@ impl<'a> Markup<'a> {
     }
 }
 
+/// True when the provision `id` is inside `scope` (the article a definition is limited to) or is it.
+fn in_scope(id: &str, scope: &str) -> bool {
+    id.strip_prefix(scope).is_some_and(|rest| rest.is_empty() || rest.starts_with("__"))
+}
+
 fn overlaps(spans: &[(usize, usize, Span<'_>)], start: usize, end: usize) -> bool {
     spans.iter().any(|(s, e, _)| start < *e && *s < end)
 }
@@ -197,6 +243,47 @@ mod tests {
         assert!(!html.contains("<script"));
         assert!(html.starts_with("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;"));
         assert!(html.contains("xref-unresolved"));
+    }
+
+    fn definition(term: &str, id: &str, scope: Option<&str>, n: usize) -> Definition {
+        Definition {
+            term: term.into(),
+            meaning: format!("{term}の意味"),
+            words: String::new(),
+            id: id.into(),
+            scope: scope.map(str::to_string),
+            n,
+        }
+    }
+
+    #[test]
+    fn escaping_keeps_every_other_character() {
+        assert_eq!(escape("甲<乙>&\"丙\"'丁'𠮷"), "甲&lt;乙&gt;&amp;&quot;丙&quot;&#39;丁&#39;𠮷");
+        assert_eq!(escape("第一条　甲"), "第一条　甲");
+        assert_eq!(escape(""), "");
+    }
+
+    #[test]
+    fn terms_are_found_whatever_their_first_character_and_only_in_their_scope() {
+        let ids = HashSet::new();
+        // A term starting outside the Basic Multilingual Plane (𠮷), the longest term first (株式会社 before
+        // 株式), and one limited to its article.
+        let defs = vec![
+            definition("𠮷野", "art_1__para_1", None, 0),
+            definition("株式", "art_1__para_1", None, 1),
+            definition("株式会社", "art_1__para_1", None, 2),
+            definition("会社", "art_2__para_1", Some("art_2"), 3),
+        ];
+        let m = Markup::new(&ids, &defs);
+        let html = m.render("𠮷野の株式会社及び株式、会社", "art_3__para_1", &[]);
+        assert_eq!(
+            html,
+            "<abbr class=\"term\" data-d=\"1\">𠮷野</abbr>の<abbr class=\"term\" data-d=\"3\">株式会社</abbr>及び\
+             <abbr class=\"term\" data-d=\"2\">株式</abbr>、会社"
+        );
+        // Inside the article the scoped term is used; an article whose ID merely starts the same is outside.
+        assert!(m.render("、会社", "art_2__para_2", &[]).contains("data-d=\"4\""));
+        assert!(!m.render("、会社", "art_20__para_1", &[]).contains("data-d"));
     }
 
     #[test]

@@ -293,7 +293,7 @@ pub fn render_regulation(
             },
             _ => None,
         };
-        let alignment = Alignment::for_translation(&v.ja, v.en.as_ref(), since);
+        let alignment = Alignment::of_version(&v.ja, v.en.as_ref(), since);
         let report = match &v.en {
             Some(en) => translation::report_aligned(&v.ja, en, &alignment),
             None => Vec::new(),
@@ -486,7 +486,7 @@ pub fn render_current_files(reg: &LoadedRegulation, templates: &Templates) -> Re
     let none: Vec<Option<Comparison>> = vec![None; reg.versions.len()];
     let infos = version_infos(reg, &none, i);
     let v = &reg.versions[i];
-    let alignment = Alignment::for_translation(&v.ja, v.en.as_ref(), None);
+    let alignment = Alignment::of_version(&v.ja, v.en.as_ref(), None);
     let report = match &v.en {
         Some(en) => translation::report_aligned(&v.ja, en, &alignment),
         None => Vec::new(),

@@ -12,7 +12,7 @@
 //! assert!(!html.contains("<div class=\"en\""));
 //! ```
 
-use super::markup::escape;
+use super::markup::{escape, escape_into};
 use super::view::Row;
 use std::fmt::Write;
 
@@ -47,18 +47,25 @@ fn heading(out: &mut String, r: &Row, label: &str, caption: Option<&str>, ja: bo
     // An article's number is printed inline with its first 項; its heading shows the caption above it, the
     // number staying in the heading for screen readers and the outline.
     let class = if article && r.number_inline { " class=\"caption\"" } else { "" };
-    let _ = write!(out, "<h{level}{class}><span class=\"label\">{}</span>", escape(label));
+    let _ = write!(out, "<h{level}{class}><span class=\"label\">");
+    escape_into(out, label);
+    out.push_str("</span>");
     let suppl = r.kind == "suppl_provision";
     if let Some(c) = caption.filter(|c| !c.is_empty()) {
         match (article || suppl, ja) {
             (true, true) => {
-                let _ = write!(out, "（{}）", escape(c));
+                out.push('（');
+                escape_into(out, c);
+                out.push('）');
             }
             (true, false) => {
-                let _ = write!(out, " ({})", escape(c));
+                out.push_str(" (");
+                escape_into(out, c);
+                out.push(')');
             }
             _ => {
-                let _ = write!(out, " {}", escape(c));
+                out.push(' ');
+                escape_into(out, c);
             }
         }
     }
@@ -80,7 +87,9 @@ fn lead(out: &mut String, r: &Row, ja: bool) {
     if let Some((j, e)) = &r.lead {
         let l = if ja { j } else { e };
         if !l.is_empty() {
-            let _ = write!(out, "<span class=\"label num\" aria-hidden=\"true\">{}</span>", escape(l));
+            out.push_str("<span class=\"label num\" aria-hidden=\"true\">");
+            escape_into(out, l);
+            out.push_str("</span>");
             out.push_str(if ja { "\u{3000}" } else { " " });
         }
     }
@@ -161,8 +170,9 @@ fn write_row(out: &mut String, rows: &[Row], i: usize, date: &str) -> usize {
     let r = &rows[i];
     let end = if r.kind == "table" { inside(rows, i) } else { i + 1 };
     let table = end > i + 1;
-    let id = escape(&r.id);
-    let _ = write!(out, "<div class=\"provision k-{} d-{}", r.kind, r.depth);
+    out.push_str("<div class=\"provision k-");
+    out.push_str(r.kind);
+    let _ = write!(out, " d-{}", r.depth);
     if r.deleted {
         out.push_str(" deleted");
     }
@@ -175,13 +185,17 @@ fn write_row(out: &mut String, rows: &[Row], i: usize, date: &str) -> usize {
     }
     // The page is Japanese (`<html lang="ja">`): the Japanese side names its language only beside English.
     let ja_open = if r.en_absent { "<div class=\"ja\">" } else { "<div class=\"ja\" lang=\"ja\">" };
-    let _ = write!(out, "\" id=\"{id}\">{ja_open}");
+    out.push_str("\" id=\"");
+    escape_into(out, &r.id);
+    out.push_str("\">");
+    out.push_str(ja_open);
     if r.heading_level > 0 {
         heading(out, r, &r.ja_label, r.ja_heading.as_deref(), true);
         if !r.ja_html.is_empty() {
             out.push_str("<p>");
             lead(out, r, true);
-            let _ = write!(out, "{}</p>", r.ja_html);
+            out.push_str(&r.ja_html);
+            out.push_str("</p>");
         }
     } else if table {
         write_table(out, rows, i, end, true);
@@ -189,9 +203,12 @@ fn write_row(out: &mut String, rows: &[Row], i: usize, date: &str) -> usize {
         out.push_str("<p>");
         lead(out, r, true);
         if !r.ja_label.is_empty() {
-            let _ = write!(out, "<span class=\"label\">{}</span> ", escape(&r.ja_label));
+            out.push_str("<span class=\"label\">");
+            escape_into(out, &r.ja_label);
+            out.push_str("</span> ");
         }
-        let _ = write!(out, "{}</p>", r.ja_html);
+        out.push_str(&r.ja_html);
+        out.push_str("</p>");
     }
     changed_mark(out, r, date, true);
     if r.en_absent {

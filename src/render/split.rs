@@ -13,7 +13,8 @@
 
 use super::view::Row;
 use crate::model::{walk, Document, Kind, Node};
-use std::collections::HashMap;
+use std::borrow::Cow;
+use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
 /// The size of the rows' HTML above which a version page is split into parts.
@@ -259,7 +260,7 @@ pub fn relink_site(files: &mut std::collections::BTreeMap<String, Vec<u8>>, slug
                 let Some(len) = rest[start..].find('"') else { break };
                 let id = unescape(&rest[start..start + len]);
                 next.push_str(&rest[..at + "href=\"".len()]);
-                match a.pages.get(id.as_str()) {
+                match a.pages.get(id.as_ref()) {
                     Some(&k) if k > 0 => next.push_str(&a.files[k]),
                     _ => next.push_str(first),
                 }
@@ -279,59 +280,76 @@ pub fn relink_site(files: &mut std::collections::BTreeMap<String, Vec<u8>>, slug
 pub fn relink(html: &str, page: usize, pages: &HashMap<String, usize>, files: &[String]) -> String {
     const HREF: &str = "href=\"#";
     let mut out = String::with_capacity(html.len() + html.len() / 64);
-    let mut rest = html;
-    while let Some(at) = rest.find(HREF) {
+    let mut done = 0;
+    for at in memchr::memmem::find_iter(html.as_bytes(), HREF) {
         let start = at + HREF.len();
-        let Some(len) = rest[start..].find('"') else { break };
-        let id = &rest[start..start + len];
-        out.push_str(&rest[..at + "href=\"".len()]);
-        match pages.get(unescape(id).as_str()) {
+        let Some(len) = memchr::memchr(b'"', &html.as_bytes()[start..]) else { break };
+        // Up to and including `href="`: the file goes before the `#`.
+        out.push_str(&html[done..at + "href=\"".len()]);
+        match pages.get(unescape(&html[start..start + len]).as_ref()) {
             Some(&k) if k != page => out.push_str(&files[k]),
             _ => {}
         }
-        rest = &rest[at + "href=\"".len()..];
+        done = at + "href=\"".len();
     }
-    out.push_str(rest);
+    out.push_str(&html[done..]);
     out
 }
 
 /// An attribute value as written by [`super::markup::escape`], read back.
-fn unescape(s: &str) -> String {
+fn unescape(s: &str) -> Cow<'_, str> {
     if !s.contains('&') {
-        return s.to_string();
+        return Cow::Borrowed(s);
     }
-    s.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&#39;", "'").replace("&amp;", "&")
+    Cow::Owned(
+        s.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&#39;", "'").replace("&amp;", "&"),
+    )
 }
 
-/// The meanings of defined terms used in `part` but defined on another page of the version (`full` is every
-/// row's HTML): hidden `<span id="dfn-N" data-m="…">` elements for the page's tooltips (`static/site.js`).
-pub fn carried_definitions(full: &str, part: &str) -> String {
-    const DFN: &str = "<dfn id=\"dfn-";
-    const USE: &str = "<abbr class=\"term\" data-d=\"";
-    let numbers = |html: &str, marker: &str| -> Vec<String> {
-        html.match_indices(marker)
-            .filter_map(|(at, _)| html[at + marker.len()..].split('"').next().map(str::to_string))
-            .collect()
-    };
-    let here: std::collections::HashSet<String> = numbers(part, DFN).into_iter().collect();
-    let mut used: Vec<String> = numbers(part, USE).into_iter().filter(|n| !here.contains(n)).collect();
-    used.sort();
-    used.dedup();
-    if used.is_empty() {
-        return String::new();
-    }
-    let mut meanings: HashMap<&str, &str> = HashMap::new();
-    for (at, _) in full.match_indices(DFN) {
-        let rest = &full[at + DFN.len()..];
-        let Some((n, tail)) = rest.split_once('"') else { continue };
-        if let Some(m) = tail.strip_prefix(" data-m=\"").and_then(|t| t.split('"').next()) {
-            meanings.entry(n).or_insert(m);
+const DFN: &str = "<dfn id=\"dfn-";
+const USE: &str = "<abbr class=\"term\" data-d=\"";
+
+/// The numbers written after each `marker` in `html` (up to the next quote).
+fn numbers<'h>(html: &'h str, marker: &'static str) -> impl Iterator<Item = &'h str> {
+    memchr::memmem::find_iter(html.as_bytes(), marker)
+        .map(move |at| html[at + marker.len()..].split('"').next().unwrap_or_default())
+}
+
+/// The meaning of each defined term of a version's rows (their whole HTML), by its number (`dfn-N`): read
+/// once, for [`carried_definitions`] on each part.
+pub struct Meanings<'h>(HashMap<&'h str, &'h str>);
+
+impl<'h> Meanings<'h> {
+    /// The meanings written in `full`, every row's HTML (the first definition of a number wins).
+    pub fn of(full: &'h str) -> Meanings<'h> {
+        let mut meanings: HashMap<&str, &str> = HashMap::new();
+        for at in memchr::memmem::find_iter(full.as_bytes(), DFN) {
+            let rest = &full[at + DFN.len()..];
+            let Some((n, tail)) = rest.split_once('"') else { continue };
+            if let Some(m) = tail.strip_prefix(" data-m=\"").and_then(|t| t.split('"').next()) {
+                meanings.entry(n).or_insert(m);
+            }
         }
+        Meanings(meanings)
     }
+}
+
+/// The meanings of defined terms used in `part` but defined on another page of the version (`meanings` read
+/// from every row's HTML): hidden `<span id="dfn-N" data-m="…">` elements for the page's tooltips
+/// (`static/site.js`).
+pub fn carried_definitions(meanings: &Meanings, part: &str) -> String {
+    let here: HashSet<&str> = numbers(part, DFN).collect();
+    let mut used: Vec<&str> = numbers(part, USE).filter(|n| !here.contains(n)).collect();
+    used.sort_unstable();
+    used.dedup();
     let mut out = String::new();
     for n in used {
-        if let Some(m) = meanings.get(n.as_str()) {
-            out.push_str(&format!("<span hidden id=\"dfn-{n}\" data-m=\"{m}\"></span>"));
+        if let Some(m) = meanings.0.get(n) {
+            out.push_str("<span hidden id=\"dfn-");
+            out.push_str(n);
+            out.push_str("\" data-m=\"");
+            out.push_str(m);
+            out.push_str("\"></span>");
         }
     }
     out
@@ -391,6 +409,33 @@ mod tests {
         // With a larger limit 第二編 stays one part.
         let p = plan(&doc, &rows, &bytes, 10).unwrap();
         assert_eq!(titles(&p), ["第一編　総則", "第二編　各則", "附　則"]);
+    }
+
+    #[test]
+    fn a_part_carries_the_meanings_of_terms_defined_on_other_pages_once() {
+        let full = "<dfn id=\"dfn-1\" data-m=\"甲の意味\">甲</dfn><dfn id=\"dfn-2\" data-m=\"乙&amp;\">乙</dfn>\
+                    <dfn id=\"dfn-1\" data-m=\"later\">甲</dfn>";
+        let meanings = Meanings::of(full);
+        let part = "<abbr class=\"term\" data-d=\"2\">乙</abbr><abbr class=\"term\" data-d=\"1\">甲</abbr>\
+                    <abbr class=\"term\" data-d=\"2\">乙</abbr><abbr class=\"term\" data-d=\"3\">丙</abbr>";
+        // Each once, in order of number; the first definition of a number wins; an unknown number is left out.
+        assert_eq!(
+            carried_definitions(&meanings, part),
+            "<span hidden id=\"dfn-1\" data-m=\"甲の意味\"></span><span hidden id=\"dfn-2\" data-m=\"乙&amp;\"></span>"
+        );
+        // A term defined on the page itself is not carried.
+        let here = format!("<dfn id=\"dfn-1\" data-m=\"x\">甲</dfn>{part}");
+        assert_eq!(carried_definitions(&meanings, &here), "<span hidden id=\"dfn-2\" data-m=\"乙&amp;\"></span>");
+        assert_eq!(carried_definitions(&meanings, "<p>甲</p>"), "");
+    }
+
+    #[test]
+    fn relinking_reads_escaped_ids_and_leaves_a_broken_link_as_it_is() {
+        let pages: HashMap<String, usize> = [("a&b".to_string(), 2), ("c".to_string(), 1)].into_iter().collect();
+        let files: Vec<String> = (0..3).map(|k| format!("f{k}.html")).collect();
+        assert_eq!(relink("<a href=\"#a&amp;b\">", 1, &pages, &files), "<a href=\"f2.html#a&amp;b\">");
+        assert_eq!(relink("<a href=\"#c\"><a href=\"#c", 2, &pages, &files), "<a href=\"f1.html#c\"><a href=\"#c");
+        assert_eq!(relink("no links", 0, &pages, &files), "no links");
     }
 
     #[test]

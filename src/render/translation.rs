@@ -80,6 +80,15 @@ impl Alignment {
         }
     }
 
+    /// [`Alignment::for_translation`] of a version, which may have no translation: then nothing aligns (no
+    /// English to show, nothing stale), and the version's provisions are not indexed for nothing.
+    pub fn of_version(ja: &Document, en: Option<&Document>, since: Option<&Comparison>) -> Alignment {
+        match en {
+            Some(_) => Alignment::for_translation(ja, en, since),
+            None => Alignment::default(),
+        }
+    }
+
     /// Replaces the stale set: a Japanese provision is stale when the fingerprint recorded for its English
     /// counterpart differs from its own text's (or none was recorded).
     pub fn with_fingerprints(mut self, ja: &Document, fp: &Fingerprints) -> Alignment {
@@ -179,6 +188,33 @@ mod tests {
 
     fn ja(text: &str) -> Document {
         crate::parse::parse_str(text).unwrap()
+    }
+
+    #[test]
+    fn a_version_without_translation_aligns_nothing_and_renders_the_same() {
+        let old = ja("規程\n第1条　甲。\n第2条　乙。\n");
+        let new = ja("規程\n第1条　甲。\n第2条　前条の丙。\n");
+        let cmp = compare(&old, &new, &CompareOptions::default());
+        let none = Alignment::of_version(&new, None, Some(&cmp));
+        assert!(none.en_id.is_empty() && none.stale.is_empty());
+        // The rows read the same as with every provision aligned to itself: no English, nothing stale.
+        let html = |a: &Alignment| {
+            let changed = Default::default();
+            let inputs = super::super::view::RowInputs {
+                ja: &new,
+                en: None,
+                alignment: Some(a),
+                changed: &changed,
+                compare_href: None,
+            };
+            super::super::rows_html::rows_html(&super::super::view::rows_for(&inputs), "2020-01-01")
+        };
+        let full = Alignment::new(&new, Some(&cmp));
+        assert!(!full.stale.is_empty());
+        assert_eq!(html(&none), html(&full));
+        // With a translation it is the usual alignment.
+        let en = crate::parse::english::parse_english("a.en.md", "Rules\n\nArticle 1\nA.\n").unwrap().document;
+        assert_eq!(Alignment::of_version(&new, Some(&en), None).en_id, Alignment::new(&new, None).en_id);
     }
 
     #[test]

@@ -20,6 +20,7 @@ use crate::refs::terms::find_definitions;
 use crate::refs::{Position, Resolver};
 use serde::Serialize;
 use std::collections::{BTreeMap, HashSet};
+use std::fmt::Write;
 
 /// One bilingual row: a heading (章, 条, 附則) or a provision (項, 号…).
 #[derive(Debug, Clone, Serialize)]
@@ -290,9 +291,46 @@ pub fn toc_items(rows: &[Row]) -> Vec<TocItem> {
     out
 }
 
+/// The entries of the table of contents as `version.html.tera` places them (`toc_html`): one `<li>` each,
+/// escaped as the template engine escapes, each followed by the template's line break and indent.
+pub fn toc_html(items: &[TocItem]) -> String {
+    let mut out = String::with_capacity(items.iter().map(|t| t.ja.len() + t.en.len() + 100).sum());
+    for t in items {
+        let _ = write!(out, "<li class=\"t-{}\"><a href=\"{}\">", t.depth, tera::escape_html(&t.href));
+        let _ = write!(out, "<span class=\"toc-ja\">{}</span>", tera::escape_html(&t.ja));
+        if !t.en.is_empty() {
+            let _ = write!(out, " <span class=\"toc-en\" lang=\"en\">{}</span>", tera::escape_html(&t.en));
+        }
+        out.push_str("</a></li>\n  ");
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_table_of_contents_reads_as_the_template_loop_wrote_it() {
+        // The loop `version.html.tera` had, rendered by tera with its escaping (& < > " ' /).
+        let looped = "{% for t in toc %}<li class=\"t-{{ t.depth }}\"><a href=\"{{ t.href }}\"><span class=\"toc-ja\">\
+            {{ t.ja }}</span>{% if t.en %} <span class=\"toc-en\" lang=\"en\">{{ t.en }}</span>{% endif %}</a></li>\n  \
+            {% endfor %}";
+        let item =
+            |href: &str, ja: &str, en: &str, depth| TocItem { href: href.into(), ja: ja.into(), en: en.into(), depth };
+        let toc = vec![
+            item("#chp_1", "第一章　総則", "Chapter I General Provisions", 0),
+            item("#art_1", "第一条 <目的> & \"趣旨\"", "", 1),
+            item("#art_2", "第二条", "Article 2 (A/B's)", 2),
+        ];
+        let mut tera = tera::Tera::default();
+        tera.autoescape_on(vec![".html"]);
+        tera.add_raw_template("toc.html", looped).unwrap();
+        let mut ctx = tera::Context::new();
+        ctx.insert("toc", &toc);
+        assert_eq!(toc_html(&toc), tera.render("toc.html", &ctx).unwrap());
+        assert_eq!(toc_html(&[]), "");
+    }
 
     #[test]
     fn each_suppl_provision_is_told_apart_in_the_contents() {
