@@ -15,6 +15,7 @@
 
 use crate::model::{Document, Kind, Node, SourceFormat};
 
+mod english;
 mod tags;
 
 /// Attributes the parser keeps for its own purposes, not written as `[Key="Value"]`.
@@ -25,6 +26,9 @@ const FRONT_MATTER: &str = "front_matter.";
 
 /// Canonical plain text of a document.
 pub fn to_text(doc: &Document) -> String {
+    if english::is_english(doc) {
+        return english::to_text(doc);
+    }
     let mut w = Writer {
         out: String::new(),
         indent_groups: doc.format != SourceFormat::Markdown,
