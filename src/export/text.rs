@@ -392,9 +392,17 @@ impl Writer {
             }
             Kind::TocEntry => {
                 let mut s = node.label.clone();
-                if let Some(h) = &node.heading {
-                    s.push('\u{3000}');
-                    s.push_str(h);
+                match &node.heading {
+                    // A 附則's heading is read from its brackets (`附則（令和五年規程第十二号）`): without them
+                    // the entry read back as a 前文.
+                    Some(h) if node.attrs.get("target").is_some_and(|t| t == "suppl") => {
+                        s.push_str(&format!("（{h}）"));
+                    }
+                    Some(h) => {
+                        s.push('\u{3000}');
+                        s.push_str(h);
+                    }
+                    None => {}
                 }
                 s.push_str(&node.text);
                 self.line(2 * depth, &s);

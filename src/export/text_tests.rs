@@ -284,3 +284,15 @@ fn a_caption_that_is_no_caption_line_stays_in_its_heading() {
         assert!(text.contains("### 第"), "{text}");
     }
 }
+
+/// A 附則 entry of a 目次 with its heading was written `附則　令和…`, which reads back as a 前文 (the property
+/// test's finding): its heading is written in brackets, as it was read.
+#[test]
+fn a_suppl_entry_of_a_toc_keeps_its_brackets() {
+    let doc = crate::parse::parse_str("目次\n附則（令和五年三月三十一日規程第十二号）\n2　次項である。").unwrap();
+    let entry = &doc.children[0].children[0];
+    assert_eq!(entry.heading.as_deref(), Some("令和五年三月三十一日規程第十二号"));
+    let text = to_text(&doc);
+    assert!(text.contains("\n  附則（令和五年三月三十一日規程第十二号）\n"), "{text}");
+    assert_eq!(crate::conformance::canonical_round_trip(&doc), Ok(()), "{text}");
+}
