@@ -14,8 +14,9 @@ fn line() -> impl Strategy<Value = String> {
         (2u32..9).prop_map(|n| format!("{n}　次項である。")),
         (1u32..9).prop_map(|n| format!("  {}　号の文", kitei::model::num::to_kanji(n))),
         (1u32..9).prop_map(|n| format!("- ({n}) 号")),
-        // Text opening like a label that is none (issue 15's fuzz findings). Not yet a 目次 entry with its
-        // range (`　第一編　総則（第一条―第三条）`): tests/data/fuzz-open/parse_text/proptest-toc-ahead-after-chapter-text.
+        // A 目次 entry with its range, as e-Gov 2013 indents them (a 目次 without the word), and text opening
+        // like a label that is none (issue 15's fuzz findings).
+        (1u32..4).prop_map(|n| format!("\u{3000}第{}編\u{3000}総則（第一条―第三条）", kitei::model::num::to_kanji(n))),
         prop::sample::select(vec![
             "第17条出なければならない。",
             "第\u{3000}その他。",
