@@ -159,7 +159,9 @@ pub fn detect_format(text: &str) -> InputFormat {
     let mut first = text.trim_start_matches('\u{feff}').trim_start();
     // YAML front matter (`---`, `key: value` lines, `---`) is Markdown's.
     if let Some(rest) = first.strip_prefix("---\n") {
-        if let Some(end) = rest.find("\n---\n").or_else(|| rest.strip_suffix("\n---").map(str::len)) {
+        // An empty front matter (`---` twice) too: the canonical text of a Markdown document says so.
+        let empty = (rest.starts_with("---\n") || rest.trim_end() == "---").then_some(0);
+        if let Some(end) = empty.or_else(|| rest.find("\n---\n")).or_else(|| rest.strip_suffix("\n---").map(str::len)) {
             if rest[..end].lines().all(|l| l.trim().is_empty() || l.contains(": ")) {
                 return InputFormat::Markdown;
             }
@@ -241,6 +243,9 @@ mod tests {
         assert_eq!(detect_format("# 別表第一\n第1条　本文\n"), InputFormat::Text);
         assert_eq!(detect_format("#規程\n第1条　本文\n"), InputFormat::Text);
         assert_eq!(detect_format("規程\n# 注\n"), InputFormat::Text);
+        // An empty front matter, as the canonical text of an untitled Markdown document starts.
+        assert_eq!(detect_format("---\n---\n（目的）\n第1条\n1. 本文\n"), InputFormat::Markdown);
+        assert_eq!(detect_format("---\n---"), InputFormat::Markdown);
     }
 
     #[test]

@@ -14,6 +14,16 @@ fn line() -> impl Strategy<Value = String> {
         (2u32..9).prop_map(|n| format!("{n}　次項である。")),
         (1u32..9).prop_map(|n| format!("  {}　号の文", kitei::model::num::to_kanji(n))),
         (1u32..9).prop_map(|n| format!("- ({n}) 号")),
+        // A 目次 entry with its range, as e-Gov 2013 indents them (a 目次 without the word), and text opening
+        // like a label that is none (issue 15's fuzz findings).
+        (1u32..4).prop_map(|n| format!("\u{3000}第{}編\u{3000}総則（第一条―第三条）", kitei::model::num::to_kanji(n))),
+        prop::sample::select(vec![
+            "第17条出なければならない。",
+            "第\u{3000}その他。",
+            ". 届け出る。",
+            "1. 本文である。"
+        ])
+        .prop_map(String::from),
         prop::sample::select(vec!["イ　細目", "ロ　細目", "ア　細目", "（１）　細々目", "(i) 細", "①　丸数字"])
             .prop_map(String::from),
         prop::sample::select(vec![
@@ -76,13 +86,16 @@ fn md_block() -> impl Strategy<Value = (usize, bool, String)> {
         "区分　正社員",
         "日曜日",
         "\u{3000}全角で始まる。",
+        // Text opening like a label or marker that is none (issue 15's fuzz findings).
+        "第17条出なければならない。",
+        "\u{3000}1. 全角の後の番号",
     ]);
     let top = |s: BoxedStrategy<String>| s.prop_map(|s| (0, false, s));
     let nested = |s: BoxedStrategy<String>, item: bool| (0usize..3, s).prop_map(move |(d, s)| (d, item, s));
     prop_oneof![
         top((1usize..4, trail.clone()).prop_map(|(n, t)| format!("{} 規程{t}", "#".repeat(n))).boxed()),
         top((1u32..9, trail.clone()).prop_map(|(n, t)| format!("## 第{n}章　総則{t}")).boxed()),
-        top((1u32..20, trail, prop::sample::select(vec!["　目的", " 定義", "", "　（目的）"]))
+        top((1u32..20, trail, prop::sample::select(vec!["　目的", " 定義", "", "　（目的）", "　始業を定める。", "　休業(iv) of und) the"]))
             .prop_map(|(n, t, c)| format!("### 第{n}条{c}{t}"))
             .boxed()),
         top(prop::sample::select(vec!["## 附則", "## 附　則 ##", "### 附則（令和5年4月1日）"]).prop_map(String::from).boxed()),

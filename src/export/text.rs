@@ -15,6 +15,7 @@
 
 use crate::model::{Document, Kind, Node, SourceFormat};
 
+mod english;
 mod tags;
 
 /// Attributes the parser keeps for its own purposes, not written as `[Key="Value"]`.
@@ -25,6 +26,9 @@ const FRONT_MATTER: &str = "front_matter.";
 
 /// Canonical plain text of a document.
 pub fn to_text(doc: &Document) -> String {
+    if english::is_english(doc) {
+        return english::to_text(doc);
+    }
     let mut w = Writer {
         out: String::new(),
         indent_groups: doc.format != SourceFormat::Markdown,
@@ -87,6 +91,15 @@ pub fn to_text(doc: &Document) -> String {
     if let Some(c) = doc.attrs.get("comments_end") {
         w.blank();
         w.comment_lines(0, c);
+    }
+    if doc.format == SourceFormat::Markdown
+        && !w.out.trim().is_empty()
+        && crate::input::detect_format(&w.out) != crate::input::InputFormat::Markdown
+    {
+        // Without a title heading or many list items, a Markdown document's text reads as plain text (whose
+        // reader takes `1. ` for words), or as an English translation after a `translation-of` comment. An
+        // empty front matter says Markdown and adds nothing to the tree.
+        w.out.insert_str(0, "---\n---\n");
     }
     w.out
 }
@@ -167,6 +180,18 @@ fn with_ruby<'a>(text: &'a str, markup: Option<&String>) -> std::borrow::Cow<'a,
 /// a pipe table cannot say.
 fn has_cell_attrs(table: &Node) -> bool {
     table.children.iter().flat_map(|r| &r.children).any(|c| !c.attrs.is_empty())
+}
+
+/// True when a node's caption, written on its own line, reads back as that caption: one written as read
+/// (`heading_raw`), or `（heading）` that the line classifier takes for a caption with the same words. Not
+/// `（手当を支給する。）` (a sentence) or `（甲(iv) 乙) 丙）` (the first bracket closes early).
+fn caption_reads_back(node: &Node) -> bool {
+    let Some(h) = node.heading.as_deref() else { return true };
+    if node.heading_raw.is_some() {
+        return true;
+    }
+    let line = format!("（{h}）");
+    matches!(crate::parse::line::classify(&line), crate::parse::line::LineKind::Caption { inner } if inner == h)
 }
 
 fn escape_html(s: &str) -> String {
@@ -367,9 +392,17 @@ impl Writer {
             }
             Kind::TocEntry => {
                 let mut s = node.label.clone();
-                if let Some(h) = &node.heading {
-                    s.push('\u{3000}');
-                    s.push_str(h);
+                match &node.heading {
+                    // A 附則's heading is read from its brackets (`附則（令和五年規程第十二号）`): without them
+                    // the entry read back as a 前文.
+                    Some(h) if node.attrs.get("target").is_some_and(|t| t == "suppl") => {
+                        s.push_str(&format!("（{h}）"));
+                    }
+                    Some(h) => {
+                        s.push('\u{3000}');
+                        s.push_str(h);
+                    }
+                    None => {}
                 }
                 s.push_str(&node.text);
                 self.line(2 * depth, &s);
@@ -430,6 +463,16 @@ impl Writer {
                 self.line(0, &s);
                 for c in &node.children {
                     self.children(c, depth);
+                }
+            }
+            Kind::Article if !self.indent_groups && !caption_reads_back(node) => {
+                // Markdown: a caption that would not read back from its own line (`（…。）`, an unclosed
+                // bracket) is written in the heading it came from (`### 第19条　…`), the text below it.
+                let heading = node.heading.as_deref().unwrap_or("");
+                self.line(0, &format!("### {}\u{3000}{heading}", node.label));
+                self.blank();
+                for c in &node.children {
+                    self.node(c, depth);
                 }
             }
             Kind::Article => {

@@ -172,7 +172,9 @@ fn a_markdown_title_that_reads_as_an_appendix_heading_stays_a_plain_first_line()
     let doc = markdown("別表第一（第三条関係）\n\n### 第1条　目的\n\n1. 本文。\n");
     assert_eq!(doc.title, "別表第一（第三条関係）");
     let canonical = to_text(&doc);
-    assert!(canonical.starts_with("別表第一（第三条関係）\n"), "{canonical}");
+    // After the empty front matter that says Markdown (the text has too few list items to tell).
+    assert!(canonical.starts_with("---\n---\n別表第一（第三条関係）\n"), "{canonical}");
+    assert_eq!(crate::input::detect_format(&canonical), InputFormat::Markdown);
     let again = markdown(&canonical);
     assert!(tree_difference(&doc, &again).is_none(), "{:?}\n{canonical}", tree_difference(&doc, &again));
 }
@@ -252,4 +254,45 @@ fn markdown_front_matter_is_written_back_as_front_matter() {
     let canonical = to_text(&doc);
     let again = crate::parse::parse_str(&canonical).unwrap();
     assert!(tree_difference(&doc, &again).is_none(), "{:?}\n{canonical}", tree_difference(&doc, &again));
+}
+
+/// An untitled Markdown document whose text has few list items, or opens with a `translation-of` comment,
+/// once read back as plain text (`1. 本文` as words) or as an English translation: its canonical text starts
+/// with an empty front matter, which says Markdown.
+#[test]
+fn an_untitled_markdown_document_reads_back_as_markdown() {
+    let text = round_trips("### 第1条　目的\n\n1. 本文。\n");
+    assert!(text.starts_with("---\n---\n"), "{text}");
+    assert_eq!(crate::parse::parse_str(&text).unwrap().find("art_1__para_1").unwrap().label, "1.");
+    let text = round_trips("<!-- translation-of: a.md -->\nTable of Contents\n\n### 第1条\n\n本文。\n");
+    assert!(text.starts_with("---\n---\n<!-- translation-of"), "{text}");
+    // A titled one needs none.
+    assert!(!round_trips("# 規程\n\n### 第1条　目的\n\n1. 本文。\n").starts_with("---"));
+}
+
+/// A Markdown heading's caption that reads as no caption on its own line (a sentence in brackets, a bracket
+/// closing early) was lost: the article came back without it, or as text. It is written in its heading.
+#[test]
+fn a_caption_that_is_no_caption_line_stays_in_its_heading() {
+    for (src, caption) in [
+        ("# 規程\n\n### 第19条　始業を定める。\n\n4. 本文。\n", "始業を定める。"),
+        ("# 規程\n\n### 第39条　休業(iv) of und) the\n\n1Japa.\n", "休業(iv) of und) the"),
+    ] {
+        let doc = markdown(src);
+        assert_eq!(doc.find("art_19").or(doc.find("art_39")).unwrap().heading.as_deref(), Some(caption));
+        let text = round_trips(src);
+        assert!(text.contains("### 第"), "{text}");
+    }
+}
+
+/// A 附則 entry of a 目次 with its heading was written `附則　令和…`, which reads back as a 前文 (the property
+/// test's finding): its heading is written in brackets, as it was read.
+#[test]
+fn a_suppl_entry_of_a_toc_keeps_its_brackets() {
+    let doc = crate::parse::parse_str("目次\n附則（令和五年三月三十一日規程第十二号）\n2　次項である。").unwrap();
+    let entry = &doc.children[0].children[0];
+    assert_eq!(entry.heading.as_deref(), Some("令和五年三月三十一日規程第十二号"));
+    let text = to_text(&doc);
+    assert!(text.contains("\n  附則（令和五年三月三十一日規程第十二号）\n"), "{text}");
+    assert_eq!(crate::conformance::canonical_round_trip(&doc), Ok(()), "{text}");
 }

@@ -102,10 +102,17 @@ pub(super) fn enacts(t: &str) -> bool {
 
 /// A law without a single 条 (失火ノ責任ニ関スル法律, 年齢計算ニ関スル法律: one sentence, or a few) has a
 /// main provision of paragraphs. What was read as 前文 becomes those paragraphs, except a first text that
-/// enacts (…ヲ定メ…施行ス, …を次のように定める) when more text follows it.
+/// enacts (…ヲ定メ…施行ス, …を次のように定める) when more text follows it. Text before a 目次 stays 前文: the 目次
+/// stands before the 本則 (a law cut after its 目次 has no main provision, rather than its 制定文 as one).
 pub(super) fn main_provision_of_paragraphs(doc: &mut Document) {
-    let preambles: Vec<usize> =
-        doc.children.iter().enumerate().filter(|(_, c)| c.kind == Kind::Preamble).map(|(i, _)| i).collect();
+    let after_toc = doc.children.iter().rposition(|c| c.kind == Kind::Toc).map_or(0, |t| t + 1);
+    let preambles: Vec<usize> = doc
+        .children
+        .iter()
+        .enumerate()
+        .filter(|(i, c)| *i >= after_toc && c.kind == Kind::Preamble)
+        .map(|(i, _)| i)
+        .collect();
     let skip = usize::from(preambles.len() > 1 && enacts(&doc.children[preambles[0]].text));
     for (k, &i) in preambles.iter().skip(skip).enumerate() {
         let n = &mut doc.children[i];

@@ -56,6 +56,10 @@ fn lone_label(kind: &LineKind<'_>) -> bool {
 /// caption written below the number).
 fn text_follows(lines: &[SourceLine<'_>], kinds: &[LineKind<'_>], i: usize) -> bool {
     let Some(k) = next_non_blank(kinds, i) else { return false };
+    // A Markdown list item's content column is no indentation: `第1条` then `2. …` is no text indented below.
+    if lines[k].info != LineInfo::Plain {
+        return false;
+    }
     if indented(&lines[k]) {
         return true;
     }
@@ -191,6 +195,18 @@ mod tests {
     }
 
     const HEAD: &str = "令\n\n（目的）\n第一条\n\n　目的を定める。\n\n第二条\n\n　前条による。\n\n";
+
+    /// Markdown list items under lone article numbers are no indented text: the layout is not recognised,
+    /// and a plain line after an item stays a 項 (it was read as a table cell).
+    #[test]
+    fn markdown_list_items_are_not_the_indented_layout() {
+        let md = "第1条\n\n2. 甲とする。\n第17条出なければならない。\n第2条\n2. 乙とする。\n第3条\n1. 丙とする。\n";
+        assert_eq!(crate::input::detect_format(md), crate::input::InputFormat::Markdown);
+        let doc = parse(md);
+        let kinds: Vec<Kind> = doc.find("art_1").unwrap().children.iter().map(|c| c.kind).collect();
+        assert_eq!(kinds, [Kind::Paragraph, Kind::Paragraph], "{doc:?}");
+        assert_eq!(doc.articles().len(), 3);
+    }
 
     #[test]
     fn cells_of_a_flattened_table_are_text() {

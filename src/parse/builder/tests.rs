@@ -78,6 +78,19 @@ fn a_law_without_articles_is_a_main_provision_of_paragraphs() {
     assert_eq!(kinds, [Kind::Preamble, Kind::Paragraph]);
 }
 
+/// Text before a 目次 is a 前文 or 制定文, never the main provision: a law cut after its 目次 (a fuzz finding, 民法's
+/// first 4 KB) has none and is refused, where its 制定文 was read as the 本則 and the 目次 after it came back from
+/// the canonical text as 編 and 章.
+#[test]
+fn text_before_a_toc_is_no_main_provision() {
+    let cut = "民法\n（明治二十九年法律第八十九号）\n　民法第一編別冊ノ通定ム\n\n　第一編　総則（第一条―第三条）\n";
+    assert!(crate::parse::parse_str(cut).is_err());
+    let doc = parse(&format!("{cut}\n失火ノ場合ニハ之ヲ適用セス\n"));
+    let kinds: Vec<Kind> = doc.children.iter().map(|c| c.kind).collect();
+    assert_eq!(kinds, [Kind::Preamble, Kind::Toc, Kind::Paragraph]);
+    assert_eq!(crate::conformance::canonical_round_trip(&doc), Ok(()));
+}
+
 /// A 政令 of one paragraph after its 制定文 and before its 附則 (建国記念の日となる日を定める政令): the paragraph is
 /// the main provision, not a second 前文 (the 附則's paragraphs do not make the 本則 one of articles).
 #[test]

@@ -109,8 +109,14 @@ pub(super) fn toc_ahead(kinds: &[LineKind<'_>], i: usize) -> bool {
                     return true;
                 }
             }
-            LineKind::Article { .. } | LineKind::Caption { .. } | LineKind::Paragraph { .. } => return false,
-            _ => {}
+            // A 目次 holds headings (編…, 附則, 別表) only: a provision, a 号 or a line of text ends it
+            // (`Builder::text`), and a group before one is no entry of a 目次 after it.
+            LineKind::Blank
+            | LineKind::Toc
+            | LineKind::Suppl { .. }
+            | LineKind::Appendix { .. }
+            | LineKind::Tag { .. } => {}
+            _ => return false,
         }
     }
     false
@@ -151,6 +157,20 @@ pub fn parse_toc_range(r: &str) -> Option<(Num, Num)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A chapter at the top whose text is no caption (`（目的）!`), then a group with a range: the chapter was
+    /// read back from its canonical text as an entry of a 目次 (the property test's finding).
+    #[test]
+    fn a_text_line_ends_the_look_ahead_for_a_toc() {
+        let doc = crate::parse::parse_str("第1章　総則\n（目的）!\n　第一編　総則（第一条―第三条）\nイ　細目").unwrap();
+        assert_eq!(doc.children[0].kind, Kind::Chapter);
+        assert_eq!(doc.children[0].children[0].text, "（目的）!");
+        assert_eq!(crate::conformance::canonical_round_trip(&doc), Ok(()));
+        // A 号 alone likewise.
+        let doc = crate::parse::parse_str("第1章　総則\n一\n\n　第一編　総則（第一条―第三条）\n").unwrap();
+        assert_eq!(doc.children[0].kind, Kind::Chapter);
+        assert_eq!(crate::conformance::canonical_round_trip(&doc), Ok(()));
+    }
 
     #[test]
     pub(super) fn toc_ranges() {
