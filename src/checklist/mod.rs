@@ -17,6 +17,7 @@
 
 pub mod classify;
 pub mod extract;
+pub mod fingerprint;
 pub mod party;
 pub mod penalty;
 pub mod rules;

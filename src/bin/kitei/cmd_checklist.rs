@@ -144,7 +144,7 @@ fn check_state_version(st: &State, doc: &kitei::Document, file: &Path, state_pat
     let other = if st.meta.fingerprint.is_empty() {
         !st.meta.version.is_empty() && st.meta.version != version_of(file)
     } else {
-        st.meta.fingerprint != checklist::state::document_fingerprint(doc)
+        !checklist::fingerprint::belongs_to(&st.meta.fingerprint, doc)
     };
     if other {
         let source = if st.meta.source.is_empty() { "OLD" } else { st.meta.source.as_str() };
