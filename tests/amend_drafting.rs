@@ -248,7 +248,9 @@ fn renumbering_joins_the_addition_it_makes_room_for() {
         for w in s.windows(2) {
             let (a, b) = (&w[0].0, &w[1].0);
             let moves = !a.contains('「') && (a.ends_with("繰り下げる。") || a.ends_with("とする。"));
-            let adds = b.ends_with("条を加える。") && unit_of(a) == Some('条');
+            // A sentence that only adds (a sentence that edits and moves an article first may close with the
+            // addition, as 旅館業法's 「…同条を第三条の三とし、第三条の次に次の一条を加える。」 after a pure move).
+            let adds = !b.contains('、') && b.ends_with("条を加える。") && unit_of(a) == Some('条');
             if moves && adds && !a.contains("の次に") {
                 bad.push(format!("{}: 「{a}」 then 「{b}」", c.name));
             }

@@ -1,10 +1,11 @@
 //! Writing the 一部改正 text (改め文) that turns one version into another.
 //!
 //! Provisions are paired by content (unchanged ones first, then by similarity), and the amendment is written in
-//! the order that applies cleanly: wording changes under the old numbers, front to back; then 削る; then
-//! renumbering (繰上げ front to back, 繰下げ from the back, consecutive runs as one block move); then
-//! additions under the new numbers. A provision that mostly changed is rewritten whole. The result is checked
-//! by applying it to OLD: `generate` never returns text that does not give NEW.
+//! the order enacted acts use: front to back, each provision's wording changes and then its move in one
+//! sentence; a stretch moved down (繰下げ) from the back, so that each number is free when taken; 削る where the
+//! provision stands; new provisions once their neighbours stand at their final numbers (`provisions::order`).
+//! A provision that mostly changed is rewritten whole. The result is checked by applying it to OLD: `generate`
+//! never returns text that does not give NEW.
 //!
 //! Generation: two trees → instructions → text. It runs [`crate::amend::apply()`] as its self-check and reads
 //! its own text back with [`crate::amend::grammar`]. [`pairing`] pairs provisions (through the diff engine),
