@@ -274,6 +274,23 @@ mod tests {
         assert!(at("\n第一条中") < at("\n第二章の章名") && at("\n第二章の章名") < at("\n第二条中"), "{text}");
     }
 
+    /// A 号 reworded into two columns (「一　法令　法律及び命令をいう。」): in a text document they follow from the
+    /// words; in e-Gov XML without columns nothing tells, and the generator refuses, naming the provision and
+    /// the columns, rather than write a 改め文 that loses them.
+    #[test]
+    fn columns_no_text_can_carry_are_a_named_refusal() {
+        let head = "法\n第二条　この法律において、次の各号に掲げる用語の意義は、当該各号に定めるところによる。\n";
+        let mut old = parse_str(&format!("{head}一　法令とは、法律及び命令をいう。\n")).unwrap();
+        let mut new = parse_str(&format!("{head}一　法令　法律及び命令をいう。\n")).unwrap();
+        // In a text document the parser's rule says: the round trip holds.
+        let outcome = crate::conformance::amend_round_trip(&old, &new);
+        assert_eq!(outcome, crate::conformance::AmendOutcome::Same);
+        old.format = crate::model::SourceFormat::EgovXml;
+        new.format = crate::model::SourceFormat::EgovXml;
+        let e = crate::amend::generate(&old, &new, &Default::default()).unwrap_err().to_string();
+        assert!(e.contains("at 第二条") && e.contains("column split"), "{e}");
+    }
+
     #[test]
     fn identical_versions_are_not_an_amendment() {
         let old = parse_str("例規程\n第一条　甲とする。\n").unwrap();
