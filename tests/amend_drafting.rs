@@ -464,3 +464,19 @@ fn the_acts_suppl_heading_is_taken_from_new() {
         "{text}"
     );
 }
+
+#[test]
+fn the_triples_go_in_the_enacted_order() {
+    // 旅館業法: every clause as enacted, in the enacted order (繰下げ from the back, 第三条の二's edits, its move and
+    // the new 第三条の二 in one sentence), but the last, whose quote kitei widens (「第五条」 occurs twice there).
+    let c = &cases()[2];
+    let (got, want) = (clauses(&c.generated), clauses(&c.reference));
+    assert_eq!(got.len(), want.len(), "{}", side_by_side(c));
+    assert_eq!(got[..got.len() - 1], want[..want.len() - 1], "{}", side_by_side(c));
+    // 借地借家法第三十八条: the same from its third clause on; the first two cite 同条 where the act writes
+    // 「第三十八条中第七項を第九項とし、第四項から…」.
+    let c = &cases()[1];
+    let (got, want) = (clauses(&c.generated), clauses(&c.reference));
+    assert_eq!(got[3..], want[3..], "{}", side_by_side(c));
+    assert_eq!(got[1], "第三十八条第七項を同条第九項とし", "{}", side_by_side(c));
+}
