@@ -69,10 +69,14 @@ fn seed_2016_to_2027() {
     let (old, new) = (seed("2016-01-01"), seed("2027-04-01"));
     round_trip(&old, &new);
     let text = kitei::amend::generate(&old, &new, &Default::default()).unwrap();
-    // Horizontal text: Arabic numerals, the block move done from the back, the new article under its number.
-    // Renumbering and the addition it makes room for in one sentence, as drafters chain them.
+    // Horizontal text: Arabic numerals, the moves done from the back, the new article under its number.
+    // 第25条's edits and its move in one sentence, then the block and the addition it makes room for, as
+    // enacted acts chain them (借地借家法第三十八条, 旅館業法第三条の二).
     assert!(
-        text.contains("第26条を第27条とし、第20条から第25条までを1条ずつ繰り下げ、第19条の次に次の1条を加える。"),
+        text.contains(
+            "第26条を第27条とする。\n第25条第2項第5号を削り、同項第6号を同項第5号とし、同項第7号を同項第6号とし、\
+             同条を第26条とし、第20条から第24条までを1条ずつ繰り下げ、第19条の次に次の1条を加える。"
+        ),
         "{text}"
     );
     assert!(text.contains("第5章の章名中「その他」を「補則」に改める。"), "{text}");
@@ -181,9 +185,13 @@ fn internal_rules_shugyo_kisoku() {
     let text = kitei::amend::generate(&old, &new, &Default::default()).unwrap();
     // Markdown in, Markdown out: a rewritten article under its heading, a table inside its list item.
     assert!(text.contains("第22条を次のように改める。\n### 第22条\u{3000}欠勤\n"), "{text}");
-    // Paired as the 新旧対照表 pairs them: 第21条 deleted and the later articles moved up (the corpus README).
-    // The moves as one block (issue 12: 「第二十二条から第六十四条までを一条ずつ繰り上げる」), and a run of 項 removed.
-    assert!(text.contains("第21条を削る。\n第22条から第64条までを1条ずつ繰り上げる。\n"), "{text}");
+    // Paired as the 新旧対照表 pairs them: 第21条 deleted and the later articles moved up (the corpus README),
+    // front to back as enacted acts go: each article's edits, then its move in the same sentence; moves without
+    // edits chained (a block, 「第二十二条から第六十四条までを一条ずつ繰り上げる」, needs four unedited in a row:
+    // here 「労働者」 becomes 「社員」 in nearly every article). And a run of 項 removed.
+    assert!(text.contains("第21条を削る。\n第22条を次のように改める。\n"), "{text}");
+    assert!(text.contains("\n第22条を第21条とする。\n第23条第1項中「労働者」を「社員」に改め、"), "{text}");
+    assert!(text.contains("に改め、同条を第26条とし、第28条を第27条とする。\n"), "{text}");
     assert!(text.contains("第14条第2項から第7項までを削る。"), "{text}");
     assert!(
         text.contains(

@@ -7,7 +7,7 @@
 //! ```
 
 use crate::error::{Error, Result};
-use crate::model::{walk, Document, Node};
+use crate::model::{walk, Document, Node, SentenceRole};
 
 /// Applies the text to OLD and checks that it gives `want` (NEW without the act's own 附則). Returns what the
 /// application made (its ハネ warnings and [`super::Applied::hane_error`] are the text's, so that a caller
@@ -67,6 +67,8 @@ fn differing_field(x: &Node, y: &Node) -> &'static str {
         "削除 mark"
     } else if x.text != y.text {
         "markup (ruby, emphasis)"
+    } else if columns(x).ne(columns(y)) {
+        "column split (a term and its definition, e-Gov's <Column>, which no 改め文 can say)"
     } else {
         "structure"
     }
@@ -153,6 +155,13 @@ fn same_fields(x: &Node, y: &Node) -> bool {
         && x.level == y.level
         && x.scheme == y.scheme
         && x.attrs == y.attrs
+        && columns(x).eq(columns(y))
+}
+
+/// The column sentences of a 号 (e-Gov `<Column>`, 「法令　法律及び命令をいう。」): what an amendment's plain
+/// text does not say, so what applying must give back ([`super::columns`]).
+fn columns(n: &Node) -> impl Iterator<Item = &str> {
+    n.sentences.iter().filter(|s| s.role == SentenceRole::Column).map(|s| s.text.as_str())
 }
 
 /// A provision that no label or number names (a 前文, a text block), in words for a message: never its ID.

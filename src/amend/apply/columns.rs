@@ -2,9 +2,11 @@
 //!
 //! e-Gov XML gives a 号 such as 「一　第二条第一項第一号に掲げる不正競争　当該侵害に係る商品等表示の使用」 as two
 //! columns, which the model keeps as [`SentenceRole::Column`] sentences joined by a full-width space. An
-//! amendment's new text is plain text, so a 号 it adds or rewords would come out as one main sentence. In a
-//! document that uses columns, applying splits such 号 at their full-width spaces (outside brackets) again,
-//! so the amended text has the shape e-Gov gives it.
+//! amendment's new text is plain text, so a 号 it adds or rewords would come out as one main sentence. Where
+//! the document's own reader would split it ([`expected`]), applying splits such 号 at their full-width spaces
+//! (outside brackets) again, so the amended text has the shape a new reading of it would have. Where that is
+//! unknown (e-Gov XML without any column), the 号 stays one sentence, and the generator's self-check
+//! (`check::verify`, which compares the columns) refuses a 改め文 that would lose NEW's columns.
 //!
 //! ```
 //! use kitei::model::{Kind, Node, SentenceRole};
@@ -17,7 +19,14 @@
 
 use std::collections::BTreeMap;
 
-use crate::model::{walk, Document, Kind, Node, SentenceRole};
+use crate::model::{walk, Document, Kind, Node, SentenceRole, SourceFormat};
+
+/// Whether a 号 or subitem an amendment writes into `doc` is split into columns: always in a text or Markdown
+/// document (its parser splits every such 号, [`crate::model::sentences_of`]), and in e-Gov XML or JSON when
+/// the document uses columns anywhere (e-Gov marks them with `<Column>`; words alone do not tell).
+pub fn expected(doc: &Document) -> bool {
+    matches!(doc.format, SourceFormat::Text | SourceFormat::Markdown) || uses_columns(doc)
+}
 
 /// Whether any provision of the document has column sentences.
 pub fn uses_columns(doc: &Document) -> bool {
@@ -76,6 +85,20 @@ mod tests {
         split(&mut n);
         assert_eq!(n.sentences.len(), 1);
         assert_eq!(n.sentences[0].role, SentenceRole::Main);
+    }
+
+    /// A 号 reworded into the two columns of a definition (「一　法令　法律及び命令をいう。」) in a text document
+    /// that had none: applying gives the columns the text parser gives NEW.
+    #[test]
+    fn an_item_reworded_into_columns_in_a_text_without_columns_gets_them() {
+        let head = "法\n第二条　この法律において、次の各号に掲げる用語の意義は、当該各号に定めるところによる。\n";
+        let old = crate::parse::parse_str(&format!("{head}一　法令とは、法律及び命令をいう。\n")).unwrap();
+        let new = crate::parse::parse_str(&format!("{head}一　法令　法律及び命令をいう。\n")).unwrap();
+        assert!(!uses_columns(&old) && uses_columns(&new));
+        let act = "第二条第一号を次のように改める。\n一　法令　法律及び命令をいう。\n";
+        let got = crate::amend::apply(&old, act, "act").unwrap();
+        let item = |d: &Document| d.articles()[0].children[0].children[0].sentences.clone();
+        assert_eq!(item(&got), item(&new));
     }
 
     #[test]

@@ -147,7 +147,7 @@ fn apply_with(
     }
     crate::model::ids::assign_ids(&mut doc);
     let found = hane::check(old, &doc);
-    if columns::uses_columns(old) {
+    if columns::expected(old) {
         let before = columns::snapshot(old);
         columns::restore(&mut doc, &before, |n| n.attrs.get(refs::ORIGIN).cloned());
     }

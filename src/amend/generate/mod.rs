@@ -1,10 +1,11 @@
 //! Writing the 一部改正 text (改め文) that turns one version into another.
 //!
 //! Provisions are paired by content (unchanged ones first, then by similarity), and the amendment is written in
-//! the order that applies cleanly: wording changes under the old numbers, front to back; then 削る; then
-//! renumbering (繰上げ front to back, 繰下げ from the back, consecutive runs as one block move); then
-//! additions under the new numbers. A provision that mostly changed is rewritten whole. The result is checked
-//! by applying it to OLD: `generate` never returns text that does not give NEW.
+//! the order enacted acts use: front to back, each provision's wording changes and then its move in one
+//! sentence; a stretch moved down (繰下げ) from the back, so that each number is free when taken; 削る where the
+//! provision stands; new provisions once their neighbours stand at their final numbers (`provisions::order`).
+//! A provision that mostly changed is rewritten whole. The result is checked by applying it to OLD: `generate`
+//! never returns text that does not give NEW.
 //!
 //! Generation: two trees → instructions → text. It runs [`crate::amend::apply()`] as its self-check and reads
 //! its own text back with [`crate::amend::grammar`]. [`pairing`] pairs provisions (through the diff engine),
@@ -271,6 +272,23 @@ mod tests {
         let text = crate::amend::generate(&old, &new, &Default::default()).unwrap();
         let at = |s: &str| text.find(s).unwrap_or_else(|| panic!("{s} missing in {text}"));
         assert!(at("\n第一条中") < at("\n第二章の章名") && at("\n第二章の章名") < at("\n第二条中"), "{text}");
+    }
+
+    /// A 号 reworded into two columns (「一　法令　法律及び命令をいう。」): in a text document they follow from the
+    /// words; in e-Gov XML without columns nothing tells, and the generator refuses, naming the provision and
+    /// the columns, rather than write a 改め文 that loses them.
+    #[test]
+    fn columns_no_text_can_carry_are_a_named_refusal() {
+        let head = "法\n第二条　この法律において、次の各号に掲げる用語の意義は、当該各号に定めるところによる。\n";
+        let mut old = parse_str(&format!("{head}一　法令とは、法律及び命令をいう。\n")).unwrap();
+        let mut new = parse_str(&format!("{head}一　法令　法律及び命令をいう。\n")).unwrap();
+        // In a text document the parser's rule says: the round trip holds.
+        let outcome = crate::conformance::amend_round_trip(&old, &new);
+        assert_eq!(outcome, crate::conformance::AmendOutcome::Same);
+        old.format = crate::model::SourceFormat::EgovXml;
+        new.format = crate::model::SourceFormat::EgovXml;
+        let e = crate::amend::generate(&old, &new, &Default::default()).unwrap_err().to_string();
+        assert!(e.contains("at 第二条") && e.contains("column split"), "{e}");
     }
 
     #[test]

@@ -1,6 +1,9 @@
 //! The instructions for the provisions of one version pair, level by level: the 目次, group names, and for
-//! each level (条, 項, 号, イ) the wording changes under the old numbers, then 削る, renumbering and additions
-//! under the new numbers ([`Gen::children`]); a provision that changed much is rewritten whole.
+//! each level (条, 項, 号, イ) each provision's changes ([`Gen::content`]: wording, caption, its own children),
+//! in the order enacted acts write them with its removal, move and the additions around it ([`order`]); a
+//! provision that changed much is rewritten whole.
+
+mod order;
 
 use std::collections::HashMap;
 
@@ -10,7 +13,7 @@ use crate::error::{Error, Result};
 use crate::model::{Document, Kind, Node, Num};
 
 use super::body::node_text;
-use super::conventions::{back_reference, close, count, shift_down, unit, write_edits, SHIFT_BLOCK_MIN};
+use super::conventions::{count, unit, write_edits};
 use super::pairing::{content_key, kept_share, pair, same_key, similarity};
 use super::wording::edits_for;
 
@@ -115,176 +118,6 @@ impl<'a> Gen<'a> {
         let oc: Vec<&Node> = o.children.iter().collect();
         let nc: Vec<&Node> = n.children.iter().collect();
         self.children("附則", kind, &oc, &nc)
-    }
-
-    /// The instructions for one level: `old`/`new` are the children of a provision cited as `prefix`.
-    pub(super) fn children(&mut self, prefix: &str, kind: Kind, old: &[&Node], new: &[&Node]) -> Result<()> {
-        let pairs = pair(old, new);
-        let cite = |g: &Gen, n: &Node| format!("{prefix}{}", g.unit(kind, n.num.as_ref().expect("numbered")));
-        // 1. Content, under the old numbers.
-        let top = prefix.is_empty() && kind == Kind::Article;
-        for &(i, j) in &pairs {
-            if let (Some(i), Some(j)) = (i, j) {
-                if top {
-                    self.flush_names(i);
-                }
-                // The 項 of an article that had one is cited as the article, under the old text, even when NEW
-                // adds a 項 (「第五条中…、同条第一号中…。第五条に次の一項を加える。」).
-                let single = kind == Kind::Paragraph && old.len() == 1;
-                let c = if single { prefix.to_string() } else { cite(self, old[i]) };
-                self.content(&c, old[i], new[j])?;
-            }
-        }
-        if top {
-            self.flush_names(usize::MAX);
-        }
-        // 2. 削る, a run of consecutive numbers at once (第二項から第七項まで, 第十一項及び第十二項).
-        let gone: Vec<usize> = pairs.iter().filter_map(|&(i, j)| if j.is_none() { i } else { None }).collect();
-        for run in runs(&gone, |k| old[k].num.as_ref()) {
-            let (first, last) = (old[run[0]], old[run[run.len() - 1]]);
-            let last_unit = || self.unit(kind, last.num.as_ref().expect("numbered"));
-            let what = match run.len() {
-                1 => cite(self, first),
-                2 => format!("{}及び{}", cite(self, first), last_unit()),
-                _ => format!("{}から{}まで", cite(self, first), last_unit()),
-            };
-            self.out.push(format!("{what}を削る。"));
-        }
-        // 3. Moves up, front to back; 4. moves down, from the back.
-        let moves: Vec<(usize, usize)> =
-            pairs.iter().filter_map(|&(i, j)| Some((i?, j?))).filter(|&(i, j)| old[i].num != new[j].num).collect();
-        let same = back_reference(prefix, kind);
-        // A later clause of the same sentence cites the provision under the parent named first (同条第三項).
-        let later = |g: &Gen, n: &Node| {
-            if prefix.is_empty() {
-                cite(g, n)
-            } else {
-                format!("{same}{}", g.unit(kind, n.num.as_ref().expect("numbered")))
-            }
-        };
-        let up: Vec<(usize, usize)> = moves.iter().copied().filter(|&(i, j)| new[j].num < old[i].num).collect();
-        if !up.is_empty() {
-            let mut parts = Vec::new();
-            let olds: Vec<usize> = up.iter().map(|m| m.0).collect();
-            let mut at = 0;
-            for run in runs(&olds, |k| old[k].num.as_ref()) {
-                let ms = &up[at..at + run.len()];
-                at += run.len();
-                let d = |&(i, j): &(usize, usize)| main(old[i].num.as_ref()) - main(new[j].num.as_ref());
-                let c = |g: &Gen, n: &Node, first: bool| if first { cite(g, n) } else { later(g, n) };
-                if ms.len() > SHIFT_BLOCK_MIN && ms.iter().all(|m| d(m) == d(&ms[0])) {
-                    let last = self.unit(kind, old[ms[ms.len() - 1].0].num.as_ref().expect("numbered"));
-                    let by = self.count(d(&ms[0]) as usize, kind);
-                    let first = c(self, old[ms[0].0], parts.is_empty());
-                    parts.push(format!("{first}から{last}までを{by}ずつ繰り上げ"));
-                    continue;
-                }
-                for &(i, j) in ms {
-                    let to = self.unit(kind, new[j].num.as_ref().expect("numbered"));
-                    let from = c(self, old[i], parts.is_empty());
-                    parts.push(format!("{from}を{same}{to}とし"));
-                }
-            }
-            self.out.push(close(&parts));
-        }
-        let down: Vec<(usize, usize)> = moves.iter().copied().filter(|&(i, j)| new[j].num > old[i].num).collect();
-        if !down.is_empty() {
-            let mut parts = Vec::new();
-            let mut k = down.len();
-            while k > 0 {
-                // A run of consecutive numbers moved by the same distance, without 枝番号, ending at k-1.
-                let (i, j) = down[k - 1];
-                let delta = |(i, j): (usize, usize)| {
-                    new[j].num.as_ref().map(|n| n.main() as i64).unwrap_or(0)
-                        - old[i].num.as_ref().map(|n| n.main() as i64).unwrap_or(0)
-                };
-                let d = delta((i, j));
-                let mut s = k - 1;
-                while s > 0 {
-                    let (pi, _) = down[s - 1];
-                    let prev_num = old[pi].num.as_ref().expect("numbered");
-                    let cur_num = old[down[s].0].num.as_ref().expect("numbered");
-                    if delta(down[s - 1]) == d
-                        && !prev_num.is_branch()
-                        && !cur_num.is_branch()
-                        && prev_num.main() + 1 == cur_num.main()
-                    {
-                        s -= 1;
-                    } else {
-                        break;
-                    }
-                }
-                let to = self.unit(kind, new[j].num.as_ref().expect("numbered"));
-                let from = if parts.is_empty() { cite(self, old[i]) } else { later(self, old[i]) };
-                parts.push(format!("{from}を{same}{to}とし"));
-                if k - 1 - s >= SHIFT_BLOCK_MIN {
-                    let last = old[down[k - 2].0].num.as_ref().expect("numbered");
-                    parts.push(shift_down(
-                        &later(self, old[down[s].0]),
-                        &self.unit(kind, last),
-                        &self.count(d as usize, kind),
-                    ));
-                    k = s;
-                } else {
-                    k -= 1;
-                }
-            }
-            self.out.push(close(&parts));
-        }
-        // 5. Additions, under the new numbers.
-        let mut k = 0;
-        while k < pairs.len() {
-            if pairs[k].0.is_some() || pairs[k].1.is_none() {
-                k += 1;
-                continue;
-            }
-            let start = k;
-            while k < pairs.len() && pairs[k].0.is_none() && pairs[k].1.is_some() {
-                k += 1;
-            }
-            let run: Vec<&Node> = pairs[start..k].iter().map(|p| new[p.1.expect("insert")]).collect();
-            let prev = pairs[..start].iter().rev().find_map(|p| p.1).map(|j| new[j]);
-            let next = pairs[k..].iter().find_map(|p| if p.0.is_some() { p.1 } else { None }).map(|j| new[j]);
-            // イロハ are added 「次のように」: they have no counter of their own.
-            let what = if kind == Kind::Subitem {
-                "次のように加える。".to_string()
-            } else if kind == Kind::Item && old.is_empty() {
-                // The first 号 of a provision that had none: 「第七条第二項に次の各号を加える。」
-                "次の各号を加える。".to_string()
-            } else {
-                format!("次の{}を加える。", self.count(run.len(), kind))
-            };
-            let body = run.iter().map(|n| node_text(n, None)).collect::<Vec<_>>().join("\n");
-            let group_of = |a: &Node| self.groups.get(&(a as *const Node));
-            let same_group = |a: &Node| kind != Kind::Article || group_of(a) == group_of(run[0]);
-            // A last 項 is added to the article: 「第七条に次の一項を加える。」
-            let last_para = kind == Kind::Paragraph && !prefix.is_empty() && prefix != "附則" && next.is_none();
-            // An article added at the end of its 節 or 章 names the group, or it could be read as opening the next
-            // one: 「第二章第一節中第四条の次に次の一条を加える。」
-            let after = pairs[k..].iter().find_map(|p| p.1).map(|j| new[j]);
-            let group_end = kind == Kind::Article && prefix.is_empty() && after.is_some_and(|a| !same_group(a));
-            let in_group = group_of(run[0]).filter(|_| group_end).and_then(|path| self.group_cite(path));
-            let head = match (prev, next) {
-                (Some(_), None) if last_para => format!("{prefix}に{what}"),
-                (Some(p), _) if same_group(p) => match &in_group {
-                    Some(g) => format!("{g}中{}の次に{what}", cite(self, p)),
-                    None => format!("{}の次に{what}", cite(self, p)),
-                },
-                (_, Some(n)) => format!("{}の前に{what}", cite(self, n)),
-                (Some(p), None) => format!("{}の次に{what}", cite(self, p)),
-                (None, None) if !prefix.is_empty() => format!("{prefix}に{what}"),
-                (None, None) => {
-                    return Err(Error::Other(
-                        "a text whose every article is new cannot be written as an amendment".into(),
-                    ))
-                }
-            };
-            if kind == Kind::Paragraph && prev.is_none() {
-                return Err(Error::Other(format!("adding a new first 項 to {prefix} cannot be written yet")));
-            }
-            self.out.push(format!("{head}\n{body}"));
-        }
-        Ok(())
     }
 
     /// Changes inside one provision (cited as `cite`), under its old number.
@@ -414,27 +247,6 @@ impl<'a> Gen<'a> {
         }
         self.children(cite, child_kind, &oc, &nc)
     }
-}
-
-/// The main number of a provision (3 of 第三条の二), 0 when unnumbered.
-fn main(n: Option<&Num>) -> i64 {
-    n.map(|n| n.main() as i64).unwrap_or(0)
-}
-
-/// `items` (indices, in order) cut into runs of consecutive numbers without 枝番号 (第三項, 第四項, 第五項).
-fn runs<'n>(items: &[usize], num: impl Fn(usize) -> Option<&'n Num>) -> Vec<Vec<usize>> {
-    let mut out: Vec<Vec<usize>> = Vec::new();
-    for &k in items {
-        let joins = out.last().and_then(|r| r.last()).is_some_and(|&p| match (num(p), num(k)) {
-            (Some(a), Some(b)) => !a.is_branch() && !b.is_branch() && a.main() + 1 == b.main(),
-            _ => false,
-        });
-        match out.last_mut() {
-            Some(r) if joins => r.push(k),
-            _ => out.push(vec![k]),
-        }
-    }
-    out
 }
 
 /// Whether the entries below the top level of two 目次 of the same shape differ (sections renamed, say).

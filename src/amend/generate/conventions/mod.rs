@@ -56,10 +56,11 @@ pub fn back_reference(prefix: &str, kind: Kind) -> &'static str {
     }
 }
 
-/// Of provisions moved down by the same distance, consecutive and without 枝番号, a run of at least this many
-/// before the last is written as one block move (`第三条から第五条までを一条ずつ繰り下げ`); a shorter run is
-/// renumbered one by one.
-pub const SHIFT_BLOCK_MIN: usize = 2;
+/// Of provisions moved by the same distance, consecutive and without 枝番号 or edits, a run of at least this
+/// many is one block move: down, the last alone and the rest at once (`第六十一条を第六十二条とし、第五十六条から
+/// 第六十条までを一条ずつ繰り下げ`), up, all at once (`第二十二条から第六十四条までを一条ずつ繰り上げ`); a shorter
+/// run is renumbered one by one (conventions.md, "Block move": four or more).
+pub const BLOCK_RUN: usize = 4;
 
 /// A block move down: 「`first`から`last`までを`by`ずつ繰り下げ」 (continuative form, see [`close`]).
 pub fn shift_down(first: &str, last: &str, by: &str) -> String {

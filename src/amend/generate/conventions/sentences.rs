@@ -120,6 +120,19 @@ fn is_move(head: &str) -> bool {
     !head.contains('「') && ["とする。", "繰り下げる。", "繰り上げる。"].iter().any(|e| head.ends_with(e))
 }
 
+/// The number a sentence that moves one provision gives it, after the 同条 / 同項 of its parent
+/// (`第三十八条第二項を同条第三項とする。` → `第三項`); `None` for a block or several moves.
+fn moved_to(head: &str) -> Option<&str> {
+    if head.contains('、') {
+        return None;
+    }
+    let (_, to) = head.split_once('を')?;
+    let to = to.strip_suffix("とする。")?;
+    let to = to.strip_prefix("同条").or_else(|| to.strip_prefix("同項")).unwrap_or(to);
+    let subs = sub_cites(to);
+    (subs.len() == 1 && subs[0].len() == to.len()).then_some(to)
+}
+
 /// The unit (条, 項, 号) of the provisions a sentence adds (`次の一条を加える。`), if it adds some.
 fn added_unit(head: &str) -> Option<char> {
     head.strip_suffix("を加える。")?.chars().last().filter(|c| matches!(c, '条' | '項' | '号'))
@@ -197,8 +210,14 @@ pub fn join_per_article(sentences: &[String]) -> Vec<String> {
         if let Some(c) = c.as_deref().filter(|_| joinable) {
             subs = sub_cites(&head[c.len()..]).into_iter().map(str::to_string).collect();
             if is_move(head) {
-                // The moved unit has two numbers now: it is not referred back to.
-                subs.pop();
+                // The moved unit is referred back to under its new number (「同項を同条第三項とし、同項の次に…」), when
+                // the sentence moves it alone; otherwise it is not referred back to.
+                match moved_to(head).filter(|t| subs.last().is_some_and(|s| unit_of(s) == unit_of(t))) {
+                    Some(t) => *subs.last_mut().expect("checked") = t.to_string(),
+                    None => {
+                        subs.pop();
+                    }
+                }
             }
         } else {
             subs.clear();
@@ -273,6 +292,31 @@ mod tests {
         let s: Vec<String> =
             ["第5条を第6条とする。", "第3条第2項の次に次の1項を加える。\n3　追加"].map(String::from).to_vec();
         assert_eq!(join_per_article(&s).len(), 2);
+    }
+
+    #[test]
+    fn a_provision_moved_alone_is_referred_back_to_under_its_new_number() {
+        // 借地借家法第三十八条 (令和三年法律第三十七号): 「同条第二項中「前項」を「第一項」に改め、同項を同条第三項とし、
+        // 同項の次に次の一項を加える。」
+        let s: Vec<String> = [
+            "第三十八条第二項中「前項」を「第一項」に改める。",
+            "第三十八条第二項を同条第三項とする。",
+            "第三十八条第三項の次に次の一項を加える。\n４　追加",
+        ]
+        .map(String::from)
+        .to_vec();
+        assert_eq!(
+            join_per_article(&s),
+            ["第三十八条第二項中「前項」を「第一項」に改め、同項を同条第三項とし、同項の次に次の一項を加える。\n４　追加"]
+        );
+        // After several moves, the provision named last is not referred back to.
+        let s: Vec<String> = [
+            "第五条第四号を同条第五号とし、同条第三号を同条第四号とする。",
+            "第五条第四号の次に次の一号を加える。\n五　追加",
+        ]
+        .map(String::from)
+        .to_vec();
+        assert!(join_per_article(&s)[0].contains("、同条第四号の次に"), "{:?}", join_per_article(&s));
     }
 
     #[test]
