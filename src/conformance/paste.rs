@@ -14,8 +14,9 @@
 //!
 //! [`compare`] parses a variant and compares it with the parse of the original: the sequence of nodes
 //! (kind and number) and their texts (captions marked, white space removed, full-width ASCII folded) must
-//! be equal ([`Outcome::Equal`]), or the variant's parse must carry more structure findings than the
-//! original's ([`Outcome::Warned`]); anything else is silently different ([`Outcome::Different`], with the
+//! be equal ([`Outcome::Equal`]), or the variant's parse must carry more findings (parse diagnostics and structure
+//! findings) than the original's, one of them located at or just after the first node that differs
+//! ([`Outcome::Warned`]); anything else is silently different ([`Outcome::Different`], with the
 //! first difference).
 //!
 //! ```
@@ -87,7 +88,12 @@ pub fn printed(doc: &Document) -> String {
         let hashes = t.bytes().take_while(|&b| b == b'#').count();
         let t = if hashes > 0 { t[hashes..].trim_start_matches(' ') } else { t };
         if let LineKind::Article { label, rest, .. } = classify(t) {
-            if hashes > 0 && !rest.is_empty() && !rest.contains('。') {
+            if rest.is_empty() {
+                flush(&mut out, &mut pending);
+                pending = Some(label.to_string());
+                continue;
+            }
+            if hashes > 0 && !rest.contains('。') {
                 flush(&mut out, &mut pending);
                 out.push_str(&format!("（{rest}）\n"));
                 pending = Some(label.to_string());
@@ -282,12 +288,18 @@ fn digits(base: &str) -> String {
     out
 }
 
-/// One node as compared: kind, number and folded text.
-#[derive(PartialEq, Eq)]
+/// One node as compared: kind, number and folded text (and the last line of its span, not compared).
 struct Entry {
     kind: Kind,
     num: String,
     text: String,
+    end_line: u32,
+}
+
+impl PartialEq for Entry {
+    fn eq(&self, other: &Entry) -> bool {
+        (self.kind, &self.num, &self.text) == (other.kind, &other.num, &other.text)
+    }
 }
 
 /// White space removed, full-width ASCII folded.
@@ -299,21 +311,29 @@ fn fold(s: &str) -> String {
 }
 
 fn entries(doc: &Document) -> Vec<Entry> {
-    let mut out = vec![Entry { kind: Kind::Text, num: "title".into(), text: fold(&doc.title) }];
+    let mut out = vec![Entry { kind: Kind::Text, num: "title".into(), text: fold(&doc.title), end_line: 1 }];
     crate::model::walk::walk(doc, &mut |n: &Node| {
         let caption = n.heading.as_deref().map(|h| format!("⟨{}⟩", fold(h))).unwrap_or_default();
         let num = n.num.as_ref().map(|n| n.to_egov()).unwrap_or_default();
-        out.push(Entry { kind: n.kind, num, text: caption + &fold(&n.text) });
+        out.push(Entry {
+            kind: n.kind,
+            num,
+            text: caption + &fold(&n.text),
+            end_line: n.span.end.line.max(n.span.start.line),
+        });
     });
     out
 }
 
-/// Parse diagnostics and structure findings of a parse.
-pub fn findings(parsed: &crate::parse::Parsed, text: &str) -> usize {
-    parsed.diagnostics.len() + crate::lint::structure::check_source(&parsed.document, text).len()
+/// The lines of the parse diagnostics and structure findings of a parse (0 where unknown).
+pub fn findings(parsed: &crate::parse::Parsed, text: &str) -> Vec<u32> {
+    let structure = crate::lint::structure::check_source(&parsed.document, text);
+    parsed.diagnostics.iter().chain(&structure).map(|d| d.line).collect()
 }
 
-/// Parses `text` (plain text) and compares it with `original`, which carried `original_findings`.
+/// Parses `text` (plain text) and compares it with `original`, which carried `original_findings` findings.
+/// A difference is warned when the variant carries more, one of them located at or before the end of the
+/// first node that differs (or two lines after it).
 pub fn compare(original: &Document, original_findings: usize, text: &str) -> Outcome {
     let src = Source { name: "paste.txt".into(), text: text.into(), format: InputFormat::Text };
     let parsed = match crate::parse::parse_source(&src) {
@@ -324,7 +344,9 @@ pub fn compare(original: &Document, original_findings: usize, text: &str) -> Out
     let first =
         a.iter().zip(&b).position(|(x, y)| x != y).or_else(|| (a.len() != b.len()).then(|| a.len().min(b.len())));
     let Some(i) = first else { return Outcome::Equal };
-    if findings(&parsed, text) > original_findings {
+    let found = findings(&parsed, text);
+    let until = b.get(i).or(b.last()).map_or(u32::MAX, |e| e.end_line.saturating_add(2));
+    if found.len() > original_findings && found.iter().any(|&l| l >= 1 && l <= until) {
         return Outcome::Warned;
     }
     Outcome::Different(difference(a.get(i), b.get(i)))
@@ -359,7 +381,7 @@ pub struct PasteReport {
 pub fn check_paste(path: &std::path::Path, seed: usize) -> Result<PasteReport, String> {
     let src = crate::input::load(path, None).map_err(|e| e.to_string())?;
     let parsed = crate::parse::parse_source(&src).map_err(|e| e.to_string())?;
-    let found = findings(&parsed, &src.text);
+    let found = findings(&parsed, &src.text).len();
     let doc = &parsed.document;
     let base = printed(doc);
     let outcomes = Variant::ALL
@@ -392,7 +414,7 @@ mod tests {
         let Outcome::Different(d) = compare(&doc, 0, &LAW.replace("二　非常勤", "非常勤")) else {
             panic!("a merged item compared equal");
         };
-        assert!(d.starts_with("item 2"), "{d}");
+        assert!(d.starts_with("item 1 「常勤の職員」 ≠ item 1 「常勤の職員非常勤"), "{d}");
     }
 
     #[test]

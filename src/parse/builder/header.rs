@@ -1,13 +1,16 @@
 //! The lines before the body: the title, the law number (`（平成十四年法律第百五十三号）`, `（令和5年4月1日規程第3号）`)
-//! and Lawtext's law attributes (`[LawType="Rule"]`).
+//! and Lawtext's law attributes (`[LawType="Rule"]`). A title wrapped over lines (a PDF's width) is joined
+//! when the line after it is the number: 「インターネット異性紹介事業を利用して児童を誘引する行為の」
+//! 「規制等に関する法律施行令」 「（平成十五年政令第三百七十五号）」 is one title.
 
 use super::{span_of, Builder};
 use crate::parse::line::LineKind;
-use crate::parse::source_lines::SourceLine;
+use crate::parse::source_lines::{LineInfo, SourceLine};
 
 impl Builder<'_> {
-    /// Title and number lines. Returns true when the line was consumed.
-    pub(super) fn header_line(&mut self, l: &SourceLine<'_>, kind: &LineKind<'_>) -> bool {
+    /// Title and number lines; `next` is the next line that is not blank. Returns true when the line was
+    /// consumed.
+    pub(super) fn header_line(&mut self, l: &SourceLine<'_>, kind: &LineKind<'_>, next: Option<&str>) -> bool {
         let structural = matches!(
             kind,
             LineKind::Toc
@@ -39,28 +42,61 @@ impl Builder<'_> {
             return true;
         }
         if self.number_possible {
-            self.number_possible = false;
             let c = l.content;
-            if c.starts_with('（') || c.starts_with('(') {
-                let close = if c.starts_with('（') { '）' } else { ')' };
-                let open_len = c.chars().next().map(char::len_utf8).unwrap_or(0);
-                // `（平成十四年法律第百五十三号）`, `（令和5年4月1日規程第3号）`, `（平成22年11月25日学長裁定）`.
-                let number = c.find(close).map(|end| (end, &c[open_len..end])).filter(|(_, inner)| {
-                    (inner.ends_with('号') && inner.contains('第'))
-                        || inner.ends_with("制定")
-                        || inner.ends_with("決定")
-                        || inner.ends_with("裁定")
-                });
-                if let Some((end, inner)) = number {
-                    self.doc.number = Some(inner.to_string());
-                    let tail = c[end + close.len_utf8()..].trim();
-                    if !tail.is_empty() {
-                        self.doc.attrs.insert("number_note".into(), tail.to_string());
-                    }
-                    return true;
+            if let Some((end, close, inner)) = number_line(c) {
+                self.number_possible = false;
+                self.doc.number = Some(inner.to_string());
+                let tail = c[end + close.len_utf8()..].trim();
+                if !tail.is_empty() {
+                    self.doc.attrs.insert("number_note".into(), tail.to_string());
                 }
+                return true;
             }
+            // The rest of a wrapped title: plain words, no sentence, and the number on the next line.
+            let plain = matches!(kind, LineKind::Text(_)) && l.info == LineInfo::Plain;
+            if plain
+                && !c.contains('。')
+                && !self.doc.title.ends_with('。')
+                && next.is_some_and(|n| number_line(n).is_some())
+            {
+                self.doc.title.push_str(c.trim_end());
+                self.doc.span.end = span_of(l).end;
+                return true;
+            }
+            self.number_possible = false;
         }
         false
+    }
+}
+
+/// A number line (`（平成十四年法律第百五十三号）`, `（令和5年4月1日規程第3号）`, `（平成22年11月25日学長裁定）`):
+/// where its bracket closes, the closing bracket and the number.
+fn number_line(c: &str) -> Option<(usize, char, &str)> {
+    if !(c.starts_with('（') || c.starts_with('(')) {
+        return None;
+    }
+    let close = if c.starts_with('（') { '）' } else { ')' };
+    let open_len = c.chars().next().map(char::len_utf8).unwrap_or(0);
+    let end = c.find(close)?;
+    let inner = &c[open_len..end];
+    let number = (inner.ends_with('号') && inner.contains('第'))
+        || inner.ends_with("制定")
+        || inner.ends_with("決定")
+        || inner.ends_with("裁定");
+    number.then_some((end, close, inner))
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn a_title_wrapped_before_the_number_is_one_title() {
+        let text = "インターネット異性紹介事業を利用して児童を誘引する行為の\n規制等に関する法律施行令\n（平成十五年政令第三百七十五号）\n第一条　この政令は、公布の日から施行する。\n";
+        let doc = crate::parse::parse_str(text).unwrap();
+        assert_eq!(doc.title, "インターネット異性紹介事業を利用して児童を誘引する行為の規制等に関する法律施行令");
+        assert_eq!(doc.number.as_deref(), Some("平成十五年政令第三百七十五号"));
+        // Without a number line below, the second line is no part of the title.
+        let doc =
+            crate::parse::parse_str("何規程\n職員の服務について定める\n第一条　この規程は、例である。\n").unwrap();
+        assert_eq!(doc.title, "何規程");
     }
 }

@@ -202,7 +202,8 @@ impl<'a> Builder<'a> {
         if *kind == LineKind::Blank || l.info == LineInfo::TableDelimiter {
             return Ok(());
         }
-        if self.mode == Mode::Header && self.header_line(l, kind) {
+        let next = (i + 1..lines.len()).find(|&k| kinds[k] != LineKind::Blank).map(|k| lines[k].content);
+        if self.mode == Mode::Header && self.header_line(l, kind, next) {
             return Ok(());
         }
         if let LineInfo::ListItem { depth, .. } = l.info {
