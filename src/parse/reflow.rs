@@ -239,8 +239,8 @@ fn caption_then_article(s: &str) -> Option<usize> {
     }
 }
 
-/// `第一条（目的）　この規程は…` or `第1条(目的)` alone: an article number with its caption on its right, as
-/// Word documents write them. Returns the byte ranges of the caption, the number and the text (if any), in
+/// `第一条（目的）　この規程は…` or `第1条(目的)この規程は…`: an article number with its caption on its right, as
+/// Word documents write them. Returns the byte ranges of the caption, the number and the text, in
 /// the order a printed law has them. Not a number followed by a citation or an act's number
 /// (「第一条（明治二十七年勅令第二十三号）」), and only where the words after the caption start a sentence.
 fn caption_after_label(content: &str) -> Option<Vec<(usize, usize)>> {
@@ -260,20 +260,17 @@ fn caption_after_label(content: &str) -> Option<Vec<(usize, usize)>> {
         return None;
     }
     let after = close + close_char.len_utf8();
+    // Text must follow on the line: 「第百三十五条（…の特例）」 alone is a cell of a 読替え table.
     let text = content[after..].trim_start_matches(is_space);
-    if !text.is_empty() && !starts_sentence(text) {
+    if text.is_empty() || !starts_sentence(text) {
         return None;
     }
-    let mut parts = vec![(open, after), (0, open)];
-    if !text.is_empty() {
-        parts.push((content.len() - text.len(), content.len()));
-    }
-    Some(parts)
+    Some(vec![(open, after), (0, open), (content.len() - text.len(), content.len())])
 }
 
 /// Page furniture of a text copied from a PDF, left in the text where it fell: a page number line
-/// (「- 12 -」, 「12/40」, or 「12」 before a running header: alone, it may be a 項 number on its own line) and a running header (the
-/// first line, the title, standing again alone later). Such a line is read as words of the provision around
+/// (「- 12 -」, 「12/40」, or 「12」 before a running header: alone, it may be a 項 number on its own line) and a
+/// running header (the first line, the title, standing again alone after a page number). Such a line is read as words of the provision around
 /// it, so kitei says where: a `page-furniture` warning at its line and column.
 pub fn page_furniture(lines: &[SourceLine<'_>]) -> Vec<crate::diagnostic::Diagnostic> {
     let plain: Vec<&SourceLine<'_>> =
@@ -281,13 +278,16 @@ pub fn page_furniture(lines: &[SourceLine<'_>]) -> Vec<crate::diagnostic::Diagno
     let Some(title) = plain.first().map(|l| l.content.trim()) else { return Vec::new() };
     let is_title =
         |k: usize| k > 0 && plain.get(k).is_some_and(|l| l.content.trim() == title && l.line > plain[0].line + 2);
+    let number = |k: usize| plain.get(k).and_then(|l| page_number(l.content.trim()));
     let mut out = Vec::new();
     for (k, l) in plain.iter().enumerate() {
         let c = l.content.trim();
-        let what = match page_number(c) {
+        // The title alone again is a running header only after a page number: laws name themselves in
+        // tables (a 読替え cell 「船員保険法施行規則」).
+        let what = match number(k) {
             Some(true) => Some("a page number"),
             Some(false) if is_title(k + 1) => Some("a page number"),
-            _ if is_title(k) && c.chars().count() >= 4 => Some("a running header (the title repeated)"),
+            _ if is_title(k) && k > 0 && number(k - 1).is_some() => Some("a running header (the title repeated)"),
             _ => None,
         };
         if let Some(what) = what {
@@ -467,11 +467,11 @@ mod tests {
 
     #[test]
     fn a_caption_on_the_article_line_reads_as_the_caption_above() {
-        let clean = "規程\n（目的）\n第一条　この規程は、職員の服務に関し必要な事項を定める。\n（定義）\n第二条\n２　前項の規定は、準用する。\n";
+        let clean = "規程\n（目的）\n第一条　この規程は、職員の服務に関し必要な事項を定める。\n（定義）\n第二条　この規程において職員とは、常勤の者をいう。\n２　前項の規定は、準用する。\n";
         let want = crate::parse::parse_str(clean).unwrap();
         for word in [
-            "規程\n第一条（目的）\tこの規程は、職員の服務に関し必要な事項を定める。\n第二条（定義）\n２　前項の規定は、準用する。\n",
-            "規程\n第一条（目的）この規程は、職員の服務に関し必要な事項を定める。\n第二条(定義)\n２　前項の規定は、準用する。\n",
+            "規程\n第一条（目的）\tこの規程は、職員の服務に関し必要な事項を定める。\n第二条（定義）　この規程において職員とは、常勤の者をいう。\n２　前項の規定は、準用する。\n",
+            "規程\n第一条（目的）この規程は、職員の服務に関し必要な事項を定める。\n第二条(定義)この規程において職員とは、常勤の者をいう。\n２　前項の規定は、準用する。\n",
         ] {
             let got = crate::parse::parse_str(word).unwrap();
             assert_eq!(got.children.len(), 2, "{word}");
@@ -484,6 +484,23 @@ mod tests {
         // Not a caption: an act's number, or a citation going on after the bracket.
         assert_eq!(pieces("勅令\n第一条（明治二十七年勅令第二十三号）ハ之ヲ廃止ス").len(), 2);
         assert_eq!(pieces("規程\n第三条（第五条において準用する場合を含む。）の規定").len(), 2);
+        assert_eq!(pieces("令\n第百三十五条（非事業用資産を業務の用に供した場合の償却費の計算の特例）").len(), 2);
+    }
+
+    #[test]
+    fn a_line_wrapped_after_a_full_stop_inside_brackets_goes_on() {
+        // A PDF's width broke the line after 「除く。」, inside the bracket: the same 項, not a second one.
+        let wrapped = "省令\n第一条　電気事業者（卸電気事業者を除く。\n以下「事業者」という。）は、振替供給を行う。\n第二条　削除\n";
+        let doc = crate::parse::parse_str(wrapped).unwrap();
+        let first = &doc.children[0];
+        assert_eq!(first.children.len(), 1, "{:?}", first.children);
+        assert_eq!(
+            first.children[0].text,
+            "電気事業者（卸電気事業者を除く。以下「事業者」という。）は、振替供給を行う。"
+        );
+        // Brackets closed: the line after the full stop still starts a 項 of its own (old laws number none).
+        let old = "勅令\n第一条　甲ハ乙トス（丙ヲ除ク）。\n前項ノ規定ハ之ヲ準用ス。\n";
+        assert_eq!(crate::parse::parse_str(old).unwrap().children[0].children.len(), 2);
     }
 
     #[test]

@@ -1,16 +1,16 @@
 //! The lines before the body: the title, the law number (`（平成十四年法律第百五十三号）`, `（令和5年4月1日規程第3号）`)
 //! and Lawtext's law attributes (`[LawType="Rule"]`). A title wrapped over lines (a PDF's width) is joined
-//! when the line after it is the number: 「インターネット異性紹介事業を利用して児童を誘引する行為の」
+//! when its number follows within three lines: 「インターネット異性紹介事業を利用して児童を誘引する行為の」
 //! 「規制等に関する法律施行令」 「（平成十五年政令第三百七十五号）」 is one title.
 
 use super::{span_of, Builder};
-use crate::parse::line::LineKind;
+use crate::parse::line::{classify, LineKind};
 use crate::parse::source_lines::{LineInfo, SourceLine};
 
 impl Builder<'_> {
-    /// Title and number lines; `next` is the next line that is not blank. Returns true when the line was
-    /// consumed.
-    pub(super) fn header_line(&mut self, l: &SourceLine<'_>, kind: &LineKind<'_>, next: Option<&str>) -> bool {
+    /// Title and number lines; `ahead` holds the next lines that are not blank (see [`ahead`]). Returns
+    /// true when the line was consumed.
+    pub(super) fn header_line(&mut self, l: &SourceLine<'_>, kind: &LineKind<'_>, ahead: &[&str]) -> bool {
         let structural = matches!(
             kind,
             LineKind::Toc
@@ -54,11 +54,10 @@ impl Builder<'_> {
             }
             // The rest of a wrapped title: plain words, no sentence, and the number on the next line.
             let plain = matches!(kind, LineKind::Text(_)) && l.info == LineInfo::Plain;
-            if plain
-                && !c.contains('。')
-                && !self.doc.title.ends_with('。')
-                && next.is_some_and(|n| number_line(n).is_some())
-            {
+            let number_below = ahead.iter().position(|n| number_line(n).is_some()).is_some_and(|j| {
+                ahead[..j].iter().all(|t| !t.contains('。') && matches!(classify(t), LineKind::Text(_)))
+            });
+            if plain && !c.contains('。') && !self.doc.title.ends_with('。') && number_below {
                 self.doc.title.push_str(c.trim_end());
                 self.doc.span.end = span_of(l).end;
                 return true;
@@ -67,6 +66,11 @@ impl Builder<'_> {
         }
         false
     }
+}
+
+/// The contents of the next three lines after `i` that are not blank.
+pub(super) fn ahead<'a>(lines: &[SourceLine<'a>], kinds: &[LineKind<'_>], i: usize) -> Vec<&'a str> {
+    (i + 1..lines.len()).filter(|&k| kinds[k] != LineKind::Blank).take(3).map(|k| lines[k].content).collect()
 }
 
 /// A number line (`（平成十四年法律第百五十三号）`, `（令和5年4月1日規程第3号）`, `（平成22年11月25日学長裁定）`):
@@ -93,6 +97,8 @@ mod tests {
         let text = "インターネット異性紹介事業を利用して児童を誘引する行為の\n規制等に関する法律施行令\n（平成十五年政令第三百七十五号）\n第一条　この政令は、公布の日から施行する。\n";
         let doc = crate::parse::parse_str(text).unwrap();
         assert_eq!(doc.title, "インターネット異性紹介事業を利用して児童を誘引する行為の規制等に関する法律施行令");
+        let three = text.replacen("行為の\n", "行為\nの", 1).replacen("施行令", "施行\n令", 1);
+        assert_eq!(crate::parse::parse_str(&three).unwrap().title, doc.title, "{three}");
         assert_eq!(doc.number.as_deref(), Some("平成十五年政令第三百七十五号"));
         // Without a number line below, the second line is no part of the title.
         let doc =
