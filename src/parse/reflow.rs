@@ -260,9 +260,12 @@ fn caption_after_label(content: &str) -> Option<Vec<(usize, usize)>> {
         return None;
     }
     let after = close + close_char.len_utf8();
-    // Text must follow on the line: 「第百三十五条（…の特例）」 alone is a cell of a 読替え table.
+    // Text must follow on the line: 「第百三十五条（…の特例）」 alone is a cell of a 読替え table. After a
+    // space or tab it may be anything (「第二十条（準用）　第五条の規定は…」); directly after the bracket it
+    // must start a sentence (「第四条（…を含む。）並びに」 is a citation).
     let text = content[after..].trim_start_matches(is_space);
-    if text.is_empty() || !starts_sentence(text) {
+    let separated = text.len() < content.len() - after;
+    if text.is_empty() || !(separated || starts_sentence(text)) {
         return None;
     }
     Some(vec![(open, after), (0, open), (content.len() - text.len(), content.len())])
@@ -481,6 +484,9 @@ mod tests {
                 assert_eq!(a.children[0].text, b.children[0].text, "{word}");
             }
         }
+        // Text after a separator may start with a citation.
+        let p = pieces("規程\n第二十条（準用）\t第五条の規定は、前条の場合に準用する。");
+        assert_eq!(p[1..], ["（準用）", "第二十条", "第五条の規定は、前条の場合に準用する。"]);
         // Not a caption: an act's number, or a citation going on after the bracket.
         assert_eq!(pieces("勅令\n第一条（明治二十七年勅令第二十三号）ハ之ヲ廃止ス").len(), 2);
         assert_eq!(pieces("規程\n第三条（第五条において準用する場合を含む。）の規定").len(), 2);
