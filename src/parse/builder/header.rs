@@ -1,6 +1,7 @@
 //! The lines before the body: the title, the law number (`（平成十四年法律第百五十三号）`, `（令和5年4月1日規程第3号）`)
 //! and Lawtext's law attributes (`[LawType="Rule"]`). A title wrapped over lines (a PDF's width) is joined
-//! when its number follows within three lines: 「インターネット異性紹介事業を利用して児童を誘引する行為の」
+//! when its number follows within three lines, and a note after the number (e-Gov's 最終改正) wrapped before
+//! its act's number goes on in the next line: 「インターネット異性紹介事業を利用して児童を誘引する行為の」
 //! 「規制等に関する法律施行令」 「（平成十五年政令第三百七十五号）」 is one title.
 
 use super::{span_of, Builder};
@@ -43,13 +44,25 @@ impl Builder<'_> {
         }
         if self.number_possible {
             let c = l.content;
-            if let Some((end, close, inner)) = number_line(c) {
+            if self.doc.number.is_some() {
+                // The rest of a note wrapped after the number (「最終改正：平成一七年二」 「月一八日政令第二四号」).
                 self.number_possible = false;
+                let plain = matches!(kind, LineKind::Text(_)) && l.info == LineInfo::Plain;
+                let note = self.doc.attrs.get_mut("number_note");
+                if let Some(note) = note.filter(|_| plain && !c.contains('。') && c.trim_end().ends_with('号')) {
+                    note.push_str(c.trim_end());
+                    return true;
+                }
+                return false;
+            }
+            if let Some((end, close, inner)) = number_line(c) {
                 self.doc.number = Some(inner.to_string());
                 let tail = c[end + close.len_utf8()..].trim();
                 if !tail.is_empty() {
                     self.doc.attrs.insert("number_note".into(), tail.to_string());
                 }
+                // A note cut before its act's number goes on in the next line.
+                self.number_possible = !tail.is_empty() && !tail.ends_with('号') && tail.chars().count() < 40;
                 return true;
             }
             // The rest of a wrapped title: plain words, no sentence, and the number on the next line.
@@ -100,6 +113,14 @@ mod tests {
         let three = text.replacen("行為の\n", "行為\nの", 1).replacen("施行令", "施行\n令", 1);
         assert_eq!(crate::parse::parse_str(&three).unwrap().title, doc.title, "{three}");
         assert_eq!(doc.number.as_deref(), Some("平成十五年政令第三百七十五号"));
+        // A note wrapped after the number goes on in the next line, not into the preamble.
+        let note = "とん税法施行令\n（昭和三十二年三月三十一日政令第四十八号）最終改正：平成一七年二\n月一八日政令第二四号\n　内閣は、とん税法の規定に基き、この政令を制定する。\n第一条　甲とする。\n";
+        let doc = crate::parse::parse_str(note).unwrap();
+        assert_eq!(
+            doc.attrs.get("number_note").map(String::as_str),
+            Some("最終改正：平成一七年二月一八日政令第二四号")
+        );
+        assert_eq!(doc.children[0].text, "内閣は、とん税法の規定に基き、この政令を制定する。");
         // Without a number line below, the second line is no part of the title.
         let doc =
             crate::parse::parse_str("何規程\n職員の服務について定める\n第一条　この規程は、例である。\n").unwrap();
