@@ -10,6 +10,14 @@
 //! A PATH may be a file or a folder (its `.txt`, `.md` and `.xml` files; a folder holding `2013-11-02.txt`
 //! and `2013-11-26.txt` is a version pair). `--sample N` keeps every N-th file and pair. It prints the table
 //! of counts, then the worst offenders per category; `--json FILE` writes every offence as JSON lines.
+//!
+//! `--paste` runs the paste check instead ([`kitei::conformance::paste`]): every e-Gov 2013 law and internal
+//! rule (or the PATHS) printed, then pasted as from PDF, from Word and with digits of the other width, each
+//! parse compared with the original's; it prints per variant the files equal, warned and silently different,
+//! then the worst files with their first difference.
+
+#[path = "conformance/paste.rs"]
+mod paste;
 
 use kitei::conformance::{self, FileReport, PairReport, Summary};
 use std::path::{Path, PathBuf};
@@ -88,17 +96,23 @@ fn default_jobs() -> Vec<Job> {
 fn main() {
     let mut args = std::env::args().skip(1);
     let (mut sample, mut json, mut worst, mut paths) = (1usize, None, 5usize, Vec::new());
+    let mut paste = false;
     while let Some(a) = args.next() {
         match a.as_str() {
             "--sample" => sample = args.next().and_then(|s| s.parse::<usize>().ok()).expect("--sample N").max(1),
             "--json" => json = Some(PathBuf::from(args.next().expect("--json FILE"))),
             "--worst" => worst = args.next().and_then(|s| s.parse().ok()).expect("--worst N"),
+            "--paste" => paste = true,
             "-h" | "--help" => {
-                println!("conformance [--sample N] [--json FILE] [--worst N] [PATHS…]");
+                println!("conformance [--paste] [--sample N] [--json FILE] [--worst N] [PATHS…]");
                 return;
             }
             _ => paths.push(PathBuf::from(a)),
         }
+    }
+    if paste {
+        paste::run(&paths, sample, worst, &corpus_root());
+        return;
     }
     let mut jobs = Vec::new();
     if paths.is_empty() {

@@ -7,6 +7,10 @@
 //! article counts equal the source's article lines, every pair diffs and amend → apply gives NEW. On a sample
 //! this size the rates of 99.5% and 95% mean every file and every pair.
 //!
+//! The paste sample ([`paste_sample_is_read_as_the_clean_text_or_warned`]) runs the runner's `--paste` check
+//! (`--paste --sample 25`: the same files and variants) and holds the figures measured: no more silently
+//! different files per variant than today.
+//!
 //! The parser is being fixed; what fails today is listed in [`KNOWN_FAILURES`] (file, category). The test
 //! fails on any failure not in the list, and on a listed failure that no longer happens: fix the parser,
 //! then shorten the list.
@@ -95,4 +99,41 @@ fn corpus_sample_meets_the_conformance_targets() {
     let fixed: Vec<&(&str, &str)> = known.difference(&seen).collect();
     assert!(new.is_empty(), "new conformance failures:\n{}", new.join("\n"));
     assert!(fixed.is_empty(), "fixed, remove from KNOWN_FAILURES: {fixed:?}");
+}
+
+/// Silently different files of the paste sample today, per variant (clean, pdf, word, digits): lower them as
+/// the parser learns more of pasted text, never raise them.
+/// (The clean text's one: 賃金規程's 「・」 bullets, read as one 項's text.)
+const PASTE_SILENT_CEILING: [usize; 4] = [1, 7, 8, 1];
+
+#[test]
+fn paste_sample_is_read_as_the_clean_text_or_warned() {
+    use kitei::conformance::paste::{check_paste, Outcome, Variant};
+    let mut all = common::files(&common::corpus("egov-2013/laws"), &["txt"]);
+    all.extend(common::files(&common::corpus("internal-rules"), &["md"]));
+    let mut silent = [0usize; 4];
+    let mut equal = [0usize; 4];
+    let mut checked = 0;
+    for (i, path) in all.iter().enumerate().step_by(25) {
+        let report = check_paste(path, i).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        checked += 1;
+        for (v, o) in &report.outcomes {
+            let k = Variant::ALL.iter().position(|w| w == v).unwrap();
+            match o {
+                Outcome::Equal => equal[k] += 1,
+                Outcome::Warned => {}
+                Outcome::Different(d) => {
+                    silent[k] += 1;
+                    println!("{}: {}: {d}", v.name(), report.path);
+                }
+            }
+        }
+    }
+    println!("checked {checked}: equal {equal:?}, silently different {silent:?}");
+    assert_eq!(checked, 44);
+    // The check compares for real: the clean text and swapped digits mostly compare equal, a PDF copy not.
+    assert!(equal[0] * 2 > checked && equal[3] * 2 > checked && equal[1] < checked, "{equal:?}");
+    for (k, v) in Variant::ALL.iter().enumerate() {
+        assert!(silent[k] <= PASTE_SILENT_CEILING[k], "{}: {} silently different", v.name(), silent[k]);
+    }
 }

@@ -22,6 +22,7 @@ mod articles;
 mod check;
 mod fidelity;
 mod pairs;
+pub mod paste;
 mod roundtrip;
 mod summary;
 

@@ -75,11 +75,15 @@ fn parse_format(src: &Source) -> Result<Parsed> {
         InputFormat::English => english::parse_english(&src.name, &src.text),
         InputFormat::Text => {
             let lines = reflow::reflow(source_lines::text_lines(&src.text));
-            builder::build(&src.name, &lines, crate::model::SourceFormat::Text).map(lift_heading_ruby)
+            builder::build(&src.name, &lines, crate::model::SourceFormat::Text)
+                .map(|p| with_page_furniture(p, &lines))
+                .map(lift_heading_ruby)
         }
         InputFormat::Markdown | InputFormat::Docx => {
             let lines = reflow::reflow(source_lines::markdown_lines(&src.text));
-            builder::build(&src.name, &lines, crate::model::SourceFormat::Markdown).map(lift_heading_ruby)
+            builder::build(&src.name, &lines, crate::model::SourceFormat::Markdown)
+                .map(|p| with_page_furniture(p, &lines))
+                .map(lift_heading_ruby)
         }
     }
 }
@@ -92,6 +96,12 @@ fn plain_line(mut l: source_lines::SourceLine<'_>) -> source_lines::SourceLine<'
         l.content = rest;
     }
     l
+}
+
+/// Adds the `page-furniture` warnings of text pasted from a PDF ([`reflow::page_furniture`]).
+fn with_page_furniture(mut p: Parsed, lines: &[source_lines::SourceLine<'_>]) -> Parsed {
+    p.diagnostics.extend(reflow::page_furniture(lines));
+    p
 }
 
 fn lift_heading_ruby(mut p: Parsed) -> Parsed {

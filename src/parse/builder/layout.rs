@@ -112,7 +112,9 @@ pub(super) fn detect(lines: &[SourceLine<'_>], kinds: &[LineKind<'_>]) -> Option
         }
         // Counted only when plain text follows, indented: canonical text indents its 号 below a lone
         // article number too, and is not in this layout.
-        let text_next = next_non_blank(kinds, i).is_some_and(|k| matches!(kinds[k], LineKind::Text(_)));
+        // Not the text of the number's own line (`第一条（目的）　…`, split by `reflow`).
+        let text_next = next_non_blank(kinds, i)
+            .is_some_and(|k| matches!(kinds[k], LineKind::Text(_)) && lines[k].line != lines[i].line);
         if text_follows(lines, kinds, i) && text_next {
             with_text += 1;
             last_article = Some(i);

@@ -202,7 +202,7 @@ impl<'a> Builder<'a> {
         if *kind == LineKind::Blank || l.info == LineInfo::TableDelimiter {
             return Ok(());
         }
-        if self.mode == Mode::Header && self.header_line(l, kind) {
+        if self.mode == Mode::Header && self.header_line(l, kind, &header::ahead(lines, kinds, i)) {
             return Ok(());
         }
         if let LineInfo::ListItem { depth, .. } = l.info {
@@ -515,6 +515,7 @@ impl<'a> Builder<'a> {
                 && !enacted
                 && (top.text.is_empty()
                     || !ends_sentence(&top.text)
+                    || parens_open(&top.text)
                     || content.starts_with("ただし")
                     || content.starts_with("但し"))
             {
@@ -623,6 +624,17 @@ fn truncate(s: &str, n: usize) -> String {
 
 fn is_deleted_text(t: &str) -> bool {
     matches!(t.trim(), "削除" | "削除。")
+}
+
+/// Whether a round bracket of the text is still open: a sentence that ends inside it
+/// (「（…を除く。」 wrapped there by a PDF) goes on in the next line.
+fn parens_open(t: &str) -> bool {
+    let depth = t.chars().fold(0i32, |d, c| match c {
+        '（' | '(' => d + 1,
+        '）' | ')' => d - 1,
+        _ => d,
+    });
+    depth > 0
 }
 
 fn ends_sentence(t: &str) -> bool {
