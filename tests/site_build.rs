@@ -4,7 +4,7 @@
 //! On a sample of ~50 regulations: the bundled one, 40 laws of `../shared/corpus/egov-2013/laws` (every 27th)
 //! and 4 version pairs of `egov-2013/pairs`.
 
-use kitei::render::{build_site_as_of, load, site_files_as_of, templates::Templates, BuildOptions, SiteOptions};
+use kitei::render::{build_site_as_of, cache, load, site_files_as_of, templates::Templates, BuildOptions, SiteOptions};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
@@ -108,8 +108,12 @@ fn a_rebuild_renders_only_what_changed_and_equals_a_clean_build() {
     assert_eq!(first.reused, 0);
     let n = first.regulations;
     let before = tree(&root.join("site"));
+    // A regulation's search contribution (its texts read as tokens) in the build cache.
+    let part = |law: &str| root.join("site").join(cache::search_path(&cache::cache_name(Path::new(law))));
     #[cfg(unix)]
     let (kept, edited) = (inode(&root.join("site/law-03/index.html")), inode(&root.join("site/law-07/index.html")));
+    #[cfg(unix)]
+    let (kept_part, edited_part) = (inode(&part("law-03")), inode(&part("law-07")));
 
     // Nothing changed: every regulation is reused, the site is the same.
     let again = build(&root, "site", 0, false);
@@ -132,6 +136,9 @@ fn a_rebuild_renders_only_what_changed_and_equals_a_clean_build() {
         // The unchanged regulation's page is the previous build's file (a hard link), the edited one is new.
         assert_eq!(inode(&root.join("site/law-03/index.html")), kept);
         assert_ne!(inode(&root.join("site/law-07/index.html")), edited);
+        // The search index is made again from the contributions: the unchanged ones taken as they were.
+        assert_eq!(inode(&part("law-03")), kept_part);
+        assert_ne!(inode(&part("law-07")), edited_part);
     }
     let after = tree(&root.join("site"));
     assert_ne!(after["law-07/index.html"], before["law-07/index.html"]);

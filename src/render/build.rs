@@ -12,9 +12,10 @@
 //! as a change anywhere may change those lists.
 //! Larger folders (all of e-Gov) are built without that list (README, "A whole 例規集").
 
-use super::cache::{self, RegCache, SearchCache, SiteCache};
+use super::cache::{self, RegCache, SiteCache};
 use super::folder::FolderWarning;
 use super::load::{self, LoadFailure};
+use super::search_part::SearchPart;
 use super::search_stream::IndexWriter;
 use super::templates::Templates;
 use super::write::SiteWriter;
@@ -241,11 +242,11 @@ fn reusable(ctx: &Ctx<'_>, dir: &Path, key: &str, name: &str) -> Option<RegCache
     if ctx.options.clean {
         return None;
     }
-    let c: RegCache = cache::read(ctx.writer.previous(), &cache::site_path("regs", name))?;
+    let c: RegCache = cache::read(ctx.writer.previous(), &cache::reg_path(name))?;
     if c.key != key || c.dir != dir.display().to_string() {
         return None;
     }
-    let own = [cache::site_path("regs", name), cache::site_path("search", name)];
+    let own = [cache::reg_path(name), cache::search_path(name)];
     c.files.iter().chain(&own).try_for_each(|f| ctx.writer.reuse(f)).ok()?;
     Some(c)
 }
@@ -278,9 +279,9 @@ fn render_one(
         api: out.api,
         summary: (&out.summary).into(),
     };
-    ctx.writer.write(&cache::site_path("regs", name), &cache::bytes(&c)?)?;
-    let search = SearchCache { dir, search: out.search };
-    ctx.writer.write(&cache::site_path("search", name), &cache::bytes(&search)?)?;
+    ctx.writer.write(&cache::reg_path(name), &cache::bytes(&c)?)?;
+    // The search contribution is made here, on the worker: a rebuild merges it without tokenising again.
+    ctx.writer.write(&cache::search_path(name), SearchPart::of(&dir, &out.search).as_bytes())?;
     Ok(c)
 }
 
@@ -305,11 +306,15 @@ fn search_files(ctx: &Ctx<'_>, built: &[RegCache]) -> Result<usize> {
             };
             for c in built {
                 let name = cache::cache_name(Path::new(&c.dir));
-                let entry: Option<SearchCache> = cache::read(ctx.writer.root(), &cache::site_path("search", &name));
-                let Some(entry) = entry.filter(|e| e.dir == c.dir) else {
-                    return Err(Error::Other(format!("build cache: the search data of {} is missing", c.dir)));
+                let path = ctx.writer.root().join(cache::search_path(&name));
+                let part = std::fs::read(&path).ok().and_then(SearchPart::from_bytes);
+                let Some(part) = part.filter(|p| p.dir() == Some(c.dir.as_str())) else {
+                    return Err(Error::Other(format!(
+                        "build cache: the search data of {} is missing or damaged (build with --clean)",
+                        c.dir
+                    )));
                 };
-                index.add(&entry.search, &mut sink)?;
+                index.add_part(&part, &mut sink)?;
             }
             index.finish(&mut sink)?;
             files.sort();

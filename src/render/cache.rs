@@ -4,7 +4,9 @@
 //! - `regs/<h>.json` ([`RegCache`]): for the regulation directory whose name hashes to `<h>`, the key of
 //!   what it was built from ([`regulation_key`]), the files it wrote, its findings, its line in the index
 //!   page and its entry in `api/index.json`;
-//! - `search/<h>.json` ([`SearchCache`]): its provisions for the search index;
+//! - `search/<h>.bin` ([`SearchPart`](super::search_part::SearchPart)): its contribution to the search
+//!   index, its texts already read as tokens, so that a rebuild after an edit merges the others' without
+//!   reading them again;
 //! - `site.json` ([`SiteCache`]): the key of the search index and its files, reused whole when no
 //!   regulation's search data changed.
 //!
@@ -16,7 +18,6 @@
 
 use super::folder::{version_file_date, FolderWarning};
 use super::pages::RegSummary;
-use super::search::RegSearch;
 use crate::diagnostic::Diagnostic;
 use crate::error::{Error, Result};
 use serde::{Deserialize, Serialize};
@@ -27,7 +28,7 @@ use std::path::Path;
 pub const CACHE_DIR: &str = ".kitei-cache";
 
 /// Changes when the cache's contents or what a key covers change.
-const FORMAT: &str = "kitei-build-cache-1";
+const FORMAT: &str = "kitei-build-cache-2";
 
 /// A fresh hasher over the cache format and kitei's version.
 fn hasher() -> std::hash::DefaultHasher {
@@ -104,11 +105,11 @@ pub fn regulation_key(dir: &Path, templates: u64, as_of: Option<&str>) -> Result
     Ok(format!("{:016x}", h.finish()))
 }
 
-/// The name of a regulation directory's cache files: a hash of the directory's name.
+/// The name of a regulation directory's cache files, without extension: a hash of the directory's name.
 pub fn cache_name(dir: &Path) -> String {
     let mut h = hasher();
     field(&mut h, dir.file_name().unwrap_or(dir.as_os_str()).to_string_lossy().as_bytes());
-    format!("{:016x}.json", h.finish())
+    format!("{:016x}", h.finish())
 }
 
 /// `RegSummary`, as the cache keeps it.
@@ -187,15 +188,6 @@ pub struct RegCache {
     pub summary: CachedSummary,
 }
 
-/// A regulation's search data (`search/<h>.json`), with its directory to check the file is its own.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-pub struct SearchCache {
-    /// The regulation's directory.
-    pub dir: String,
-    /// The provisions.
-    pub search: RegSearch,
-}
-
 /// The search index of the site (`site.json`).
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct SiteCache {
@@ -215,9 +207,14 @@ pub fn search_key<'a>(regs: impl Iterator<Item = (&'a str, &'a str)>) -> String 
     format!("{:016x}", h.finish())
 }
 
-/// `regs/<name>` or `search/<name>` inside the cache folder, as a site path.
-pub fn site_path(kind: &str, name: &str) -> String {
-    format!("{CACHE_DIR}/{kind}/{name}")
+/// A regulation's entry (`regs/<name>.json`) inside the cache folder, as a site path.
+pub fn reg_path(name: &str) -> String {
+    format!("{CACHE_DIR}/regs/{name}.json")
+}
+
+/// A regulation's search contribution (`search/<name>.bin`) inside the cache folder, as a site path.
+pub fn search_path(name: &str) -> String {
+    format!("{CACHE_DIR}/search/{name}.bin")
 }
 
 /// Reads a cache file of the site at `root`; `None` when it is missing or unreadable (no cache).

@@ -47,6 +47,7 @@ pub mod model_json;
 pub mod pages;
 pub mod rows_html;
 pub mod search;
+pub mod search_part;
 pub mod search_stream;
 pub mod split;
 pub mod suppl;
