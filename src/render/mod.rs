@@ -324,6 +324,9 @@ pub fn render_regulation(
             files.insert(format!("{slug}/{file}"), html(history.decorate(page, i, &v.date, has_moved)));
         }
         files.extend(out.script.map(|(file, js)| (format!("{slug}/{file}"), js.into_bytes())));
+        if let (true, Some(a)) = (i == current, &out.anchors) {
+            search.link_parts(slug, a);
+        }
         anchors.extend(out.anchors);
         if i == current {
             // The current version is published once, as index.html; its dated page leads there.

@@ -119,6 +119,32 @@ pub struct RegSearch {
     pub docs: Vec<SearchEntry>,
 }
 
+impl RegSearch {
+    /// Points each provision of a split current version (`split`) at the part page holding it
+    /// (`slug/index.p3.html#art_40`), not at the contents page that would send the reader on by script. An ID
+    /// the split does not list goes where its nearest listed ancestor (`art_40__para_2` → `art_40`) goes.
+    pub fn link_parts(&mut self, slug: &str, anchors: &super::split::Anchors) {
+        let Some(first) = anchors.files.first() else { return };
+        let prefix = format!("{slug}/{first}#");
+        for d in &mut self.docs {
+            let Some(id) = d.u.strip_prefix(&prefix) else { continue };
+            let mut key = id;
+            let page = loop {
+                if let Some(&k) = anchors.pages.get(key) {
+                    break Some(k);
+                }
+                match key.rsplit_once("__") {
+                    Some((parent, _)) => key = parent,
+                    None => break None,
+                }
+            };
+            if let Some(file) = page.filter(|&k| k > 0).and_then(|k| anchors.files.get(k)) {
+                d.u = format!("{slug}/{file}#{id}");
+            }
+        }
+    }
+}
+
 /// The index: documents and token → document numbers (sorted, for byte-identical output).
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct SearchIndex {
@@ -381,6 +407,30 @@ mod tests {
         // Documents 0, 9 and 15 of 16: bytes 0b0000_0001 and 0b1000_0010.
         assert_eq!(encode_postings(&[0, 9, 15], 16), format!("\"{}\"", base64(&[0x01, 0x82])));
         assert_eq!(encode_postings(&[3, 40], 100), "[3,37]");
+    }
+
+    #[test]
+    fn provisions_of_a_split_page_link_to_their_part() {
+        let entry = |id: &str| SearchEntry { u: format!("kaisha/index.html#{id}"), ..Default::default() };
+        let mut reg = RegSearch {
+            docs: vec![entry("preamble"), entry("art_1"), entry("art_40"), entry("art_40__para_2__item_1"), entry("x")],
+            ..Default::default()
+        };
+        let files = ["index.html", "index.p1.html", "index.p2.html"].map(String::from).to_vec();
+        let pages = [("preamble", 0), ("art_1", 1), ("art_40", 2)].map(|(id, k)| (id.to_string(), k));
+        reg.link_parts("kaisha", &crate::render::split::Anchors { files, pages: pages.into_iter().collect() });
+        let urls: Vec<&str> = reg.docs.iter().map(|d| d.u.as_str()).collect();
+        assert_eq!(
+            urls,
+            [
+                "kaisha/index.html#preamble",
+                "kaisha/index.p1.html#art_1",
+                "kaisha/index.p2.html#art_40",
+                "kaisha/index.p2.html#art_40__para_2__item_1",
+                // Unknown to the split: left on the contents page, whose script knows no better either.
+                "kaisha/index.html#x",
+            ]
+        );
     }
 
     #[test]
