@@ -4,7 +4,8 @@
 //! On a sample of ~50 regulations: the bundled one, 40 laws of `../shared/corpus/egov-2013/laws` (every 27th)
 //! and 4 version pairs of `egov-2013/pairs`.
 
-use kitei::render::{build_site_as_of, cache, load, site_files_as_of, templates::Templates, BuildOptions, SiteOptions};
+use kitei::render::templates::{self, Templates};
+use kitei::render::{build_site_as_of, cache, load, site_files_as_of, BuildOptions, SiteOptions};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
@@ -157,6 +158,15 @@ fn a_rebuild_renders_only_what_changed_and_equals_a_clean_build() {
     let options = BuildOptions { templates: Some(root.join("t")), ..options };
     let restyled = build_site_as_of(&root.join("regs"), &options, &site, &mut |_, _, _| {}).unwrap();
     assert_eq!(restyled.reused, 0);
+    // An override of a page template, edited: the pages are rendered again with it.
+    let page = templates::DEFAULT_TEMPLATES.iter().find(|(n, _)| *n == "regulation.html.tera").unwrap().1;
+    let styled = page.replacen("{% block extra %}", "{% block extra %}<!-- house style -->", 1);
+    assert_ne!(styled, page);
+    std::fs::write(root.join("t/regulation.html.tera"), styled).unwrap();
+    let overridden = build_site_as_of(&root.join("regs"), &options, &site, &mut |_, _, _| {}).unwrap();
+    assert_eq!(overridden.reused, 0);
+    let html = std::fs::read_to_string(root.join("site/law-03/index.html")).unwrap();
+    assert!(html.contains("<!-- house style -->"), "law-03 not rendered with the override");
     std::fs::remove_dir_all(&root).unwrap();
 }
 

@@ -11,9 +11,11 @@
 //!   regulation's search data changed.
 //!
 //! A regulation is rendered again when its key changes: the bytes or names of anything in its directory,
-//! the directory's path, the templates (embedded and `--templates`), kitei's version, or which of its
-//! versions are in force on the as-of date. A cache that cannot be read is no cache: the regulation is
-//! rendered again. `kitei build --clean` ignores the cache. The keys are 64-bit SipHash (std's
+//! the directory's path, the templates (embedded and `--templates`), kitei's version and the fingerprint of
+//! the code it was built from (`KITEI_CODE_FINGERPRINT`, a hash of `src/`, `templates/` and `Cargo.lock`
+//! made by the crate's `build.rs`, so that a development build that renders differently needs no
+//! `--clean`), or which of its versions are in force on the as-of date. A cache that cannot be read is no
+//! cache: the regulation is rendered again. `kitei build --clean` ignores the cache. The keys are 64-bit SipHash (std's
 //! `DefaultHasher`, fixed keys): a new Rust release may change them, which only costs one full rebuild.
 
 use super::folder::{version_file_date, FolderWarning};
@@ -30,11 +32,12 @@ pub const CACHE_DIR: &str = ".kitei-cache";
 /// Changes when the cache's contents or what a key covers change.
 const FORMAT: &str = "kitei-build-cache-2";
 
-/// A fresh hasher over the cache format and kitei's version.
+/// A fresh hasher over the cache format, kitei's version and the fingerprint of its code.
 fn hasher() -> std::hash::DefaultHasher {
     let mut h = std::hash::DefaultHasher::new();
     h.write(FORMAT.as_bytes());
     h.write(env!("CARGO_PKG_VERSION").as_bytes());
+    h.write(env!("KITEI_CODE_FINGERPRINT").as_bytes());
     h
 }
 
