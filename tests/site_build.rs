@@ -206,3 +206,48 @@ fn comparison_pages_list_the_other_regulations_citing_the_one_compared() {
     assert!(!html[at..].contains("第5条第2項"), "the citation is gone from the list: {}", &html[at..]);
     std::fs::remove_dir_all(&root).unwrap();
 }
+
+/// Above the peer limit (a parameter; 300 by default) the other regulations are not loaded: the comparison
+/// page says the list of regulations citing the one compared is left out, rather than showing it empty, and
+/// the report says it once. The same folder as above, with a limit of 1.
+#[test]
+fn above_the_peer_limit_comparison_pages_say_the_citing_regulations_are_left_out() {
+    let root = std::env::temp_dir().join(format!("kitei-site-build-limit-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&root);
+    let regs = root.join("regs");
+    std::fs::create_dir_all(regs.join("shugyo")).unwrap();
+    std::fs::create_dir_all(regs.join("chingin")).unwrap();
+    for (tag, date) in [("tag20191217", "2019-12-17"), ("tag20200326", "2020-03-26")] {
+        let from = corpus(&format!("internal-rules/01_就業規則_{tag}.md"));
+        std::fs::copy(from, regs.join(format!("shugyo/{date}.md"))).unwrap();
+    }
+    let wage = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/impact/wage/賃金規程.md");
+    std::fs::copy(&wage, regs.join("chingin/2019-12-17.md")).unwrap();
+    let site = SiteOptions { as_of: Some("2026-01-01".into()) };
+    let page = || std::fs::read_to_string(root.join("site/shugyo/compare-2019-12-17_2020-03-26.html")).unwrap();
+    let with = |limit| BuildOptions { out: root.join("site"), peer_limit: limit, ..Default::default() };
+
+    let listed = build_site_as_of(&regs, &with(None), &site, &mut |_, _, _| {}).unwrap();
+    assert_eq!(listed.peers_left_out, None);
+    assert!(page().contains("../chingin/") && !page().contains("peers-left-out"));
+
+    let over = build_site_as_of(&regs, &with(Some(1)), &site, &mut |_, _, _| {}).unwrap();
+    assert_eq!(over.peers_left_out, Some(1));
+    // The compared regulation is rendered again (its list changed), the other one is reused.
+    assert_eq!(over.reused, 1);
+    let html = page();
+    assert!(!html.contains("../chingin/"), "the citing regulation is still listed");
+    let notes: Vec<&str> = html.lines().filter(|l| l.contains("peers-left-out")).collect();
+    assert_eq!(notes.len(), 1, "{notes:?}");
+    assert!(notes[0].contains("1件を超える") && notes[0].contains("調べていません"), "{}", notes[0]);
+    // Where the list would be: under its heading, instead of "none".
+    let at = html.find("この規程を引く他の規程").expect("the section of other regulations");
+    assert!(html[at..].find("peers-left-out") < html[at..].find("</section>"));
+    assert!(!html[at..].split("</section>").next().unwrap().contains("<p>なし</p>"));
+
+    // A folder without comparison pages loses nothing: no warning.
+    std::fs::remove_dir_all(regs.join("shugyo")).unwrap();
+    let single = build_site_as_of(&regs, &with(Some(0)), &site, &mut |_, _, _| {}).unwrap();
+    assert_eq!(single.peers_left_out, None);
+    std::fs::remove_dir_all(&root).unwrap();
+}

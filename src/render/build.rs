@@ -10,10 +10,13 @@
 //! the other regulations citing the one compared (its impact list, [`super::history_page::Peers`]); the
 //! cache key of a regulation with comparison pages (two versions or more) then includes every regulation's,
 //! as a change anywhere may change those lists.
-//! Larger folders (all of e-Gov) are built without that list (README, "A whole 例規集").
+//! Larger folders (all of e-Gov) are built without that list (README, "A whole 例規集"): their comparison
+//! pages say so in one line, and the report says it once ([`BuildReport::peers_left_out`]). The limit is
+//! [`BuildOptions::peer_limit`].
 
 use super::cache::{self, RegCache, SiteCache};
 use super::folder::FolderWarning;
+use super::history_page::SitePeers;
 use super::load::{self, LoadFailure};
 use super::search_part::SearchPart;
 use super::search_stream::IndexWriter;
@@ -59,9 +62,11 @@ struct Ctx<'a> {
     /// Every readable regulation of the folder, for the impact lists: loaded once, when the first regulation
     /// with comparison pages is rendered (a rebuild that reuses them all loads nothing).
     peers: std::sync::OnceLock<Vec<load::LoadedRegulation>>,
-    /// A key of every regulation's inputs, part of each compared one's cache key; `None` above
-    /// [`PEER_LIMIT`], where the impact lists leave the other regulations out.
+    /// A key of every regulation's inputs, part of each compared one's cache key; `None` above the peer
+    /// limit, where the impact lists leave the other regulations out.
     peers_key: Option<String>,
+    /// The peer limit when the folder holds more regulations: the other regulations are left out.
+    left_out: Option<usize>,
 }
 
 /// Builds the site (see [`super::build_site_as_of`]).
@@ -77,9 +82,21 @@ pub fn build(
     let templates = Templates::load(options.templates.as_deref())?;
     let fingerprint = cache::templates_fingerprint(options.templates.as_deref())?;
     let writer = SiteWriter::begin(&options.out)?;
-    let peers_key = peers_key(&dirs, fingerprint, site);
+    let limit = options.peer_limit.unwrap_or(PEER_LIMIT);
+    let left_out = (dirs.len() > limit).then_some(limit);
+    let peers_key = if left_out.is_some() { None } else { peers_key(&dirs, fingerprint, site) };
     let peers = std::sync::OnceLock::new();
-    let ctx = Ctx { writer: &writer, templates: &templates, site, options, fingerprint, dirs: &dirs, peers, peers_key };
+    let ctx = Ctx {
+        writer: &writer,
+        templates: &templates,
+        site,
+        options,
+        fingerprint,
+        dirs: &dirs,
+        peers,
+        peers_key,
+        left_out,
+    };
     let outcomes = render_all(&ctx, &dirs, progress)?;
 
     let mut report = BuildReport::default();
@@ -130,6 +147,7 @@ pub fn build(
     progress(dirs.len() + 1, dirs.len() + 1, "index");
 
     report.regulations = built.len();
+    report.peers_left_out = left_out.filter(|_| built.iter().any(|c| c.versions > 1));
     report.versions = built.iter().map(|c| c.versions).sum();
     let mut diagnostics: Vec<_> = built.iter().flat_map(|c| c.translation.iter().cloned()).collect();
     for c in &built {
@@ -141,10 +159,10 @@ pub fn build(
     Ok(report)
 }
 
-/// A key of the inputs of every regulation of a folder of at most [`PEER_LIMIT`]; `None` for a larger folder
-/// (or a single regulation).
+/// A key of the inputs of every regulation of a folder (within the peer limit); `None` for a single
+/// regulation.
 fn peers_key(dirs: &[&PathBuf], fingerprint: u64, site: &SiteOptions) -> Option<String> {
-    if dirs.len() < 2 || dirs.len() > PEER_LIMIT {
+    if dirs.len() < 2 {
         return None;
     }
     let keys: Vec<String> = dirs
@@ -156,7 +174,7 @@ fn peers_key(dirs: &[&PathBuf], fingerprint: u64, site: &SiteOptions) -> Option<
 
 /// The other regulations a rendered regulation's impact lists look at: every readable one of the folder,
 /// loaded by the first worker that needs them (a regulation that cannot be read is left out here and
-/// reported when its turn comes); none above [`PEER_LIMIT`].
+/// reported when its turn comes); none above the peer limit.
 fn peers<'c>(ctx: &'c Ctx<'_>) -> &'c [load::LoadedRegulation] {
     if ctx.peers_key.is_none() {
         return &[];
@@ -207,8 +225,10 @@ fn render_all(ctx: &Ctx<'_>, dirs: &[&PathBuf], progress: &mut dyn FnMut(usize, 
 fn one(ctx: &Ctx<'_>, dir: &Path) -> Outcome {
     let name = cache::cache_name(dir);
     let key = match cache::regulation_key(dir, ctx.fingerprint, ctx.site.as_of.as_deref()) {
-        Ok(k) => match &ctx.peers_key {
-            Some(all) if compared(dir) => format!("{k}+{all}"),
+        Ok(k) => match (&ctx.peers_key, ctx.left_out) {
+            (Some(all), _) if compared(dir) => format!("{k}+{all}"),
+            // The pages name the limit they were left out above.
+            (None, Some(limit)) if compared(dir) => format!("{k}+over-{limit}"),
             _ => k,
         },
         Err(e) => return Outcome::Failed(e),
@@ -261,7 +281,8 @@ fn render_one(
 ) -> Result<RegCache> {
     // Only a regulation with comparison pages needs the others (its impact lists).
     let others = if reg.versions.len() > 1 { peers(ctx) } else { &[] };
-    let out = render_regulation(reg, others, ctx.templates, ctx.site, &mut |_| {})?;
+    let peers = SitePeers { regs: others, left_out_over: ctx.left_out };
+    let out = render_regulation(reg, peers, ctx.templates, ctx.site, &mut |_| {})?;
     for (path, bytes) in &out.files {
         ctx.writer.write(path, bytes)?;
     }

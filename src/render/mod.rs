@@ -57,6 +57,7 @@ pub mod view;
 pub mod write;
 pub mod xref;
 
+pub use build::PEER_LIMIT;
 pub use translation::translation_report;
 
 use crate::diagnostic::Diagnostic;
@@ -91,6 +92,10 @@ pub struct BuildOptions {
     pub threads: usize,
     /// Render every regulation, ignoring the previous build's cache ([`cache`]).
     pub clean: bool,
+    /// The most regulations a folder may hold for comparison pages to list the other regulations citing the
+    /// one compared (they are all held in memory); `None`: [`PEER_LIMIT`]. Above it the pages say the
+    /// list is left out and [`BuildReport::peers_left_out`] is set.
+    pub peer_limit: Option<usize>,
 }
 
 /// What the site shows as current. The output depends on it: the same input built with another as-of date
@@ -123,6 +128,9 @@ pub struct BuildReport {
     pub failures: Vec<load::LoadFailure>,
     /// Regulations whose files were taken from the previous build, their inputs unchanged ([`cache`]).
     pub reused: usize,
+    /// The peer limit ([`BuildOptions::peer_limit`]) when the folder holds more regulations and some have
+    /// comparison pages: their lists of other regulations citing them are left out (the pages say so).
+    pub peers_left_out: Option<usize>,
 }
 
 /// The site's files in memory (site path → bytes), and the findings.
@@ -209,7 +217,8 @@ pub fn site_files_as_of(
     let mut done = 0;
     let (mut summaries, mut api_regs) = (Vec::new(), Vec::new());
     for reg in regs {
-        let out = render_regulation(reg, regs, templates, site, &mut |what| {
+        let peers = history_page::SitePeers { regs, left_out_over: None };
+        let out = render_regulation(reg, peers, templates, site, &mut |what| {
             done += 1;
             progress(done, total, what);
         })?;
@@ -244,11 +253,11 @@ pub struct RegOutput {
 
 /// Renders one regulation's pages and files; `progress(what)` is called after each version's pages and
 /// each comparison. Depends on nothing but the regulation, `peers` (other regulations whose citations of it
-/// are listed under its comparisons; empty for none), the templates and `site`, so regulations can be
-/// rendered in any order, in parallel.
+/// are listed under its comparisons; empty for none, or left out), the templates and `site`, so regulations
+/// can be rendered in any order, in parallel.
 pub fn render_regulation(
     reg: &LoadedRegulation,
-    peers: &[LoadedRegulation],
+    peers: history_page::SitePeers<'_>,
     templates: &Templates,
     site: &SiteOptions,
     progress: &mut dyn FnMut(&str),
@@ -377,7 +386,12 @@ pub fn render_regulation(
                     &v.ja,
                     cmp,
                     (&page_of(i - 1, &prev.href), &page_of(i, &infos[i].href)),
-                    &history_page::Peers { regs: peers, as_of: site.as_of.as_deref(), this: slug },
+                    &history_page::Peers {
+                        regs: peers.regs,
+                        as_of: site.as_of.as_deref(),
+                        this: slug,
+                        left_out_over: peers.left_out_over,
+                    },
                 ),
                 labels: &labels,
             };
