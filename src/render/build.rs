@@ -20,6 +20,7 @@ use super::history_page::SitePeers;
 use super::load::{self, LoadFailure};
 use super::search_part::SearchPart;
 use super::search_stream::IndexWriter;
+use super::stamps;
 use super::templates::Templates;
 use super::write::SiteWriter;
 use super::{global_files, render_regulation, BuildOptions, BuildReport, SiteOptions};
@@ -67,6 +68,8 @@ struct Ctx<'a> {
     peers_key: Option<String>,
     /// The peer limit when the folder holds more regulations: the other regulations are left out.
     left_out: Option<usize>,
+    /// The file system's present when the build started ([`stamps::now_by`]).
+    now: Option<i128>,
 }
 
 /// Builds the site (see [`super::build_site_as_of`]).
@@ -86,7 +89,9 @@ pub fn build(
     let left_out = (dirs.len() > limit).then_some(limit);
     let peers_key = if left_out.is_some() { None } else { peers_key(&dirs, fingerprint, site) };
     let peers = std::sync::OnceLock::new();
+    let now = stamps::now_by(&writer.root().join(super::write::MARKER));
     let ctx = Ctx {
+        now,
         writer: &writer,
         templates: &templates,
         site,
@@ -222,24 +227,33 @@ fn render_all(ctx: &Ctx<'_>, dirs: &[&PathBuf], progress: &mut dyn FnMut(usize, 
 }
 
 /// One regulation directory: reused when its key matches the previous build's, else loaded and rendered.
+/// The files are not read to make its key when their stamps are the previous build's ([`stamps`]).
 fn one(ctx: &Ctx<'_>, dir: &Path) -> Outcome {
     let name = cache::cache_name(dir);
-    let key = match cache::regulation_key(dir, ctx.fingerprint, ctx.site.as_of.as_deref()) {
-        Ok(k) => match (&ctx.peers_key, ctx.left_out) {
-            (Some(all), _) if compared(dir) => format!("{k}+{all}"),
-            // The pages name the limit they were left out above.
-            (None, Some(limit)) if compared(dir) => format!("{k}+over-{limit}"),
-            _ => k,
-        },
-        Err(e) => return Outcome::Failed(e),
+    let (previous, last) = if ctx.options.clean {
+        (None, None)
+    } else {
+        let c = cache::read::<RegCache>(ctx.writer.previous(), &cache::reg_path(&name));
+        let inputs = cache::read::<cache::Inputs>(ctx.writer.previous(), &cache::stamps_path(&name));
+        (c.filter(|c| c.dir == dir.display().to_string()), inputs)
     };
-    if let Some(c) = reusable(ctx, dir, &key, &name) {
+    let (key, inputs) =
+        match cache::regulation_inputs(dir, ctx.fingerprint, ctx.site.as_of.as_deref(), last.as_ref(), ctx.now) {
+            Ok((k, inputs)) => match (&ctx.peers_key, ctx.left_out) {
+                (Some(all), _) if compared(dir) => (format!("{k}+{all}"), inputs),
+                // The pages name the limit they were left out above.
+                (None, Some(limit)) if compared(dir) => (format!("{k}+over-{limit}"), inputs),
+                _ => (k, inputs),
+            },
+            Err(e) => return Outcome::Failed(e),
+        };
+    if let Some(c) = previous.and_then(|c| reusable(ctx, c, &key, (&inputs, last.as_ref()), &name)) {
         return Outcome::Built { cache: Box::new(c), reused: true };
     }
     match load::load_regulation(dir) {
         Err(e) => Outcome::Failed(e),
         Ok((None, warnings)) => Outcome::Empty(warnings),
-        Ok((Some(reg), warnings)) => match render_one(ctx, &reg, warnings, key, &name) {
+        Ok((Some(reg), warnings)) => match render_one(ctx, &reg, warnings, (key, inputs), &name) {
             Ok(c) => Outcome::Built { cache: Box::new(c), reused: false },
             Err(e) => Outcome::Fatal(e),
         },
@@ -256,18 +270,27 @@ fn compared(dir: &Path) -> bool {
     dates.len() > 1
 }
 
-/// The previous build's entry of `dir` when its key is `key`, its files (and cache files) taken into the new
-/// site; `None` when there is none or a file is missing.
-fn reusable(ctx: &Ctx<'_>, dir: &Path, key: &str, name: &str) -> Option<RegCache> {
-    if ctx.options.clean {
-        return None;
-    }
-    let c: RegCache = cache::read(ctx.writer.previous(), &cache::reg_path(name))?;
-    if c.key != key || c.dir != dir.display().to_string() {
+/// The previous build's entry `c` when its key is `key`, its files and cache files taken into the new site,
+/// its stamps written again when they differ from the last build's (`inputs`: now, last); `None` when a file
+/// is missing.
+fn reusable(
+    ctx: &Ctx<'_>,
+    c: RegCache,
+    key: &str,
+    inputs: (&cache::Inputs, Option<&cache::Inputs>),
+    name: &str,
+) -> Option<RegCache> {
+    if c.key != key {
         return None;
     }
     let own = [cache::reg_path(name), cache::search_path(name)];
     c.files.iter().chain(&own).try_for_each(|f| ctx.writer.reuse(f)).ok()?;
+    if Some(inputs.0) == inputs.1 {
+        ctx.writer.reuse(&cache::stamps_path(name)).ok()?;
+    } else {
+        // Stamps kept for the first time (or changed without a change of bytes): the next build reads less.
+        ctx.writer.write(&cache::stamps_path(name), &cache::bytes(inputs.0).ok()?).ok()?;
+    }
     Some(c)
 }
 
@@ -276,7 +299,7 @@ fn render_one(
     ctx: &Ctx<'_>,
     reg: &load::LoadedRegulation,
     warnings: Vec<FolderWarning>,
-    key: String,
+    (key, inputs): (String, cache::Inputs),
     name: &str,
 ) -> Result<RegCache> {
     // Only a regulation with comparison pages needs the others (its impact lists).
@@ -301,6 +324,7 @@ fn render_one(
         summary: (&out.summary).into(),
     };
     ctx.writer.write(&cache::reg_path(name), &cache::bytes(&c)?)?;
+    ctx.writer.write(&cache::stamps_path(name), &cache::bytes(&inputs)?)?;
     // The search contribution is made here, on the worker: a rebuild merges it without tokenising again.
     ctx.writer.write(&cache::search_path(name), SearchPart::of(&dir, &out.search).as_bytes())?;
     Ok(c)

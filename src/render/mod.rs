@@ -50,6 +50,7 @@ pub mod search;
 pub mod search_part;
 pub mod search_stream;
 pub mod split;
+pub mod stamps;
 pub mod suppl;
 pub mod templates;
 pub mod translation;
@@ -63,7 +64,6 @@ pub use translation::translation_report;
 use crate::diagnostic::Diagnostic;
 use crate::diff::{compare, CompareOptions, Comparison, RenderOptions};
 use crate::error::{Error, Result};
-use crate::model::walk;
 use load::LoadedRegulation;
 use pages::{
     changed_anchors, compare_file, docx_file, printable_file, render_version_files, summary, version_infos,
@@ -317,7 +317,7 @@ pub fn render_regulation(
         };
         let (rows, translation) = version_rows(v, &infos[i], &changed, Some(&alignment), &report);
         if i == current {
-            search = regulation_search(reg, v, &alignment);
+            search = search::regulation_search(reg, v, &alignment);
         }
         let page = version_page(reg, &infos, current, i, &rows, translation, &labels);
         let moved = history.moved_js(i);
@@ -456,35 +456,6 @@ pub fn global_files(
         files.insert(path.clone(), content.clone().into_bytes());
     }
     Ok(files)
-}
-
-/// The provisions of `v`, the current version of `reg`, as the search index takes them.
-fn regulation_search(reg: &LoadedRegulation, v: &load::LoadedVersion, align: &Alignment) -> search::RegSearch {
-    let title_ja = reg.meta.title_ja.clone().filter(|t| !t.is_empty()).unwrap_or_else(|| v.ja.title.clone());
-    let title_en = reg.meta.title_en.clone().filter(|t| !t.is_empty());
-    let title_en = title_en.or_else(|| v.en.as_ref().map(|e| e.title.clone())).unwrap_or_default();
-    let mut search = search::RegSearch { title_ja, title_en, docs: Vec::new() };
-    let mut en_text: BTreeMap<&str, &str> = BTreeMap::new();
-    if let Some(en) = &v.en {
-        walk::walk(en, &mut |n| {
-            en_text.insert(n.id.as_str(), n.text.as_str());
-        });
-    }
-    walk::walk_with_ancestors(&v.ja, &mut |n, anc| {
-        if !n.kind.is_provision() || n.text.is_empty() {
-            return;
-        }
-        let (label, label_en) = cite::cite(n, anc);
-        let en = align.en_id.get(&n.id).and_then(|e| en_text.get(e.as_str())).copied().unwrap_or("");
-        search.docs.push(search::SearchEntry {
-            u: format!("{}/index.html#{}", reg.slug, n.id),
-            lj: label,
-            le: label_en,
-            j: n.text.clone(),
-            e: en.to_string(),
-        });
-    });
-    search
 }
 
 /// Renders the current version's page (`<slug>/index.html`) of one regulation on its own, without the

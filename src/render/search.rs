@@ -29,6 +29,9 @@
 //! assert!(files.contains_key("search/t/0.js") && files.contains_key("search/d/0.js"));
 //! ```
 
+use super::load::{LoadedRegulation, LoadedVersion};
+use super::translation::Alignment;
+use crate::model::walk;
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -143,6 +146,35 @@ impl RegSearch {
             }
         }
     }
+}
+
+/// The provisions of `v`, the current version of `reg`, as the search index takes them.
+pub(super) fn regulation_search(reg: &LoadedRegulation, v: &LoadedVersion, align: &Alignment) -> RegSearch {
+    let title_ja = reg.meta.title_ja.clone().filter(|t| !t.is_empty()).unwrap_or_else(|| v.ja.title.clone());
+    let title_en = reg.meta.title_en.clone().filter(|t| !t.is_empty());
+    let title_en = title_en.or_else(|| v.en.as_ref().map(|e| e.title.clone())).unwrap_or_default();
+    let mut search = RegSearch { title_ja, title_en, docs: Vec::new() };
+    let mut en_text: BTreeMap<&str, &str> = BTreeMap::new();
+    if let Some(en) = &v.en {
+        walk::walk(en, &mut |n| {
+            en_text.insert(n.id.as_str(), n.text.as_str());
+        });
+    }
+    walk::walk_with_ancestors(&v.ja, &mut |n, anc| {
+        if !n.kind.is_provision() || n.text.is_empty() {
+            return;
+        }
+        let (label, label_en) = super::cite::cite(n, anc);
+        let en = align.en_id.get(&n.id).and_then(|e| en_text.get(e.as_str())).copied().unwrap_or("");
+        search.docs.push(SearchEntry {
+            u: format!("{}/index.html#{}", reg.slug, n.id),
+            lj: label,
+            le: label_en,
+            j: n.text.clone(),
+            e: en.to_string(),
+        });
+    });
+    search
 }
 
 /// The index: documents and token → document numbers (sorted, for byte-identical output).
