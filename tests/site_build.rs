@@ -4,7 +4,8 @@
 //! On a sample of ~50 regulations: the bundled one, 40 laws of `../shared/corpus/egov-2013/laws` (every 27th)
 //! and 4 version pairs of `egov-2013/pairs`.
 
-use kitei::render::{build_site_as_of, load, site_files_as_of, templates::Templates, BuildOptions, SiteOptions};
+use kitei::render::templates::{self, Templates};
+use kitei::render::{build_site_as_of, cache, load, site_files_as_of, BuildOptions, SiteOptions};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
@@ -67,10 +68,12 @@ fn tree(root: &Path) -> BTreeMap<String, Vec<u8>> {
     out
 }
 
-/// The paths where two trees differ.
+/// The paths where two trees differ, but the build cache's stamps of the input files (their inodes and
+/// times: another copy of the same folder has others).
 fn differences(a: &BTreeMap<String, Vec<u8>>, b: &BTreeMap<String, Vec<u8>>) -> Vec<String> {
     let paths: std::collections::BTreeSet<&String> = a.keys().chain(b.keys()).collect();
-    paths.into_iter().filter(|p| a.get(*p) != b.get(*p)).cloned().collect()
+    let stamps = |p: &&String| p.starts_with(".kitei-cache/stamps/");
+    paths.into_iter().filter(|p| !stamps(p) && a.get(*p) != b.get(*p)).cloned().collect()
 }
 
 #[test]
@@ -108,8 +111,12 @@ fn a_rebuild_renders_only_what_changed_and_equals_a_clean_build() {
     assert_eq!(first.reused, 0);
     let n = first.regulations;
     let before = tree(&root.join("site"));
+    // A regulation's search contribution (its texts read as tokens) in the build cache.
+    let part = |law: &str| root.join("site").join(cache::search_path(&cache::cache_name(Path::new(law))));
     #[cfg(unix)]
     let (kept, edited) = (inode(&root.join("site/law-03/index.html")), inode(&root.join("site/law-07/index.html")));
+    #[cfg(unix)]
+    let (kept_part, edited_part) = (inode(&part("law-03")), inode(&part("law-07")));
 
     // Nothing changed: every regulation is reused, the site is the same.
     let again = build(&root, "site", 0, false);
@@ -132,6 +139,9 @@ fn a_rebuild_renders_only_what_changed_and_equals_a_clean_build() {
         // The unchanged regulation's page is the previous build's file (a hard link), the edited one is new.
         assert_eq!(inode(&root.join("site/law-03/index.html")), kept);
         assert_ne!(inode(&root.join("site/law-07/index.html")), edited);
+        // The search index is made again from the contributions: the unchanged ones taken as they were.
+        assert_eq!(inode(&part("law-03")), kept_part);
+        assert_ne!(inode(&part("law-07")), edited_part);
     }
     let after = tree(&root.join("site"));
     assert_ne!(after["law-07/index.html"], before["law-07/index.html"]);
@@ -150,6 +160,15 @@ fn a_rebuild_renders_only_what_changed_and_equals_a_clean_build() {
     let options = BuildOptions { templates: Some(root.join("t")), ..options };
     let restyled = build_site_as_of(&root.join("regs"), &options, &site, &mut |_, _, _| {}).unwrap();
     assert_eq!(restyled.reused, 0);
+    // An override of a page template, edited: the pages are rendered again with it.
+    let page = templates::DEFAULT_TEMPLATES.iter().find(|(n, _)| *n == "regulation.html.tera").unwrap().1;
+    let styled = page.replacen("{% block extra %}", "{% block extra %}<!-- house style -->", 1);
+    assert_ne!(styled, page);
+    std::fs::write(root.join("t/regulation.html.tera"), styled).unwrap();
+    let overridden = build_site_as_of(&root.join("regs"), &options, &site, &mut |_, _, _| {}).unwrap();
+    assert_eq!(overridden.reused, 0);
+    let html = std::fs::read_to_string(root.join("site/law-03/index.html")).unwrap();
+    assert!(html.contains("<!-- house style -->"), "law-03 not rendered with the override");
     std::fs::remove_dir_all(&root).unwrap();
 }
 
@@ -187,5 +206,50 @@ fn comparison_pages_list_the_other_regulations_citing_the_one_compared() {
     let html = page(&root);
     let at = html.find("賃金規程").expect("its other citations are still listed");
     assert!(!html[at..].contains("第5条第2項"), "the citation is gone from the list: {}", &html[at..]);
+    std::fs::remove_dir_all(&root).unwrap();
+}
+
+/// Above the peer limit (a parameter; 300 by default) the other regulations are not loaded: the comparison
+/// page says the list of regulations citing the one compared is left out, rather than showing it empty, and
+/// the report says it once. The same folder as above, with a limit of 1.
+#[test]
+fn above_the_peer_limit_comparison_pages_say_the_citing_regulations_are_left_out() {
+    let root = std::env::temp_dir().join(format!("kitei-site-build-limit-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&root);
+    let regs = root.join("regs");
+    std::fs::create_dir_all(regs.join("shugyo")).unwrap();
+    std::fs::create_dir_all(regs.join("chingin")).unwrap();
+    for (tag, date) in [("tag20191217", "2019-12-17"), ("tag20200326", "2020-03-26")] {
+        let from = corpus(&format!("internal-rules/01_就業規則_{tag}.md"));
+        std::fs::copy(from, regs.join(format!("shugyo/{date}.md"))).unwrap();
+    }
+    let wage = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/impact/wage/賃金規程.md");
+    std::fs::copy(&wage, regs.join("chingin/2019-12-17.md")).unwrap();
+    let site = SiteOptions { as_of: Some("2026-01-01".into()) };
+    let page = || std::fs::read_to_string(root.join("site/shugyo/compare-2019-12-17_2020-03-26.html")).unwrap();
+    let with = |limit| BuildOptions { out: root.join("site"), peer_limit: limit, ..Default::default() };
+
+    let listed = build_site_as_of(&regs, &with(None), &site, &mut |_, _, _| {}).unwrap();
+    assert_eq!(listed.peers_left_out, None);
+    assert!(page().contains("../chingin/") && !page().contains("peers-left-out"));
+
+    let over = build_site_as_of(&regs, &with(Some(1)), &site, &mut |_, _, _| {}).unwrap();
+    assert_eq!(over.peers_left_out, Some(1));
+    // The compared regulation is rendered again (its list changed), the other one is reused.
+    assert_eq!(over.reused, 1);
+    let html = page();
+    assert!(!html.contains("../chingin/"), "the citing regulation is still listed");
+    let notes: Vec<&str> = html.lines().filter(|l| l.contains("peers-left-out")).collect();
+    assert_eq!(notes.len(), 1, "{notes:?}");
+    assert!(notes[0].contains("1件を超える") && notes[0].contains("調べていません"), "{}", notes[0]);
+    // Where the list would be: under its heading, instead of "none".
+    let at = html.find("この規程を引く他の規程").expect("the section of other regulations");
+    assert!(html[at..].find("peers-left-out") < html[at..].find("</section>"));
+    assert!(!html[at..].split("</section>").next().unwrap().contains("<p>なし</p>"));
+
+    // A folder without comparison pages loses nothing: no warning.
+    std::fs::remove_dir_all(regs.join("shugyo")).unwrap();
+    let single = build_site_as_of(&regs, &with(Some(0)), &site, &mut |_, _, _| {}).unwrap();
+    assert_eq!(single.peers_left_out, None);
     std::fs::remove_dir_all(&root).unwrap();
 }

@@ -1,7 +1,8 @@
 //! A very long law split into part pages (`src/render/split.rs`), in headless Chromium: 会社法 (e-Gov XML,
 //! 2017-04-01, `../shared/corpus/egov-xml/`) built as a site. The contents page links every part page
 //! written; `index.html#art_N` and the dated page's `#art_N` land on the provision in the part holding it;
-//! a cross-reference to another part lands there; and the pages' DOMContentLoaded times are printed
+//! a cross-reference to another part lands there; a search result links to the part page itself and lands
+//! there; and the pages' DOMContentLoaded times are printed
 //! (`--nocapture`). Screenshots of the contents page and a part page are left in `/tmp/kitei-parts-*.png`.
 //!
 //! Needs chromium and chromedriver, as `tests/site_browser.rs` does.
@@ -9,6 +10,9 @@
 #[allow(dead_code)]
 mod browser;
 mod common;
+#[allow(dead_code)]
+#[path = "common/search_index.rs"]
+mod search_index;
 
 use anyhow::{ensure, Context, Result};
 use browser::{js, url_in, wait_js, Driver};
@@ -116,7 +120,39 @@ async fn run(c: &Client, site: &Path) -> Result<()> {
     let landed = lands(c, site, &format!("kaisha/{href}"), id).await?;
     ensure!(landed == file, "{href} landed on {landed}");
 
-    // 4. How quickly the pages are ready.
+    // 4. A search hit inside a part links straight to the part page holding it (not to the contents page,
+    // which would send the reader on by script), and lands on the provision.
+    let get = |p: &str| std::fs::read_to_string(site.join(p)).ok();
+    let index = search_index::read(&get);
+    let text = |d: &Value, k: &str| d[k].as_str().unwrap_or_default().to_string();
+    let doc = index.docs.iter().find(|d| text(d, "u").contains("#art_500")).context("no document of 第五百条")?;
+    let (u, id) = (text(doc, "u"), text(doc, "u").split_once('#').map(|(_, id)| id.to_string()).unwrap_or_default());
+    ensure!(u == format!("kaisha/{at500}#{id}"), "第五百条's search document links to {u}, not to {at500}");
+    // A phrase of it that no other provision holds, so that it is the one result.
+    let chars: Vec<char> = text(doc, "j").chars().collect();
+    let query = chars
+        .windows(12.min(chars.len()))
+        .map(|w| w.iter().collect::<String>())
+        .find(|q| index.docs.iter().filter(|d| text(d, "j").contains(q.as_str())).count() == 1)
+        .context("第五百条 has no phrase of its own")?;
+    c.goto(&url_in(site, "search.html")).await?;
+    wait_js(c, "return document.readyState === 'complete'", vec![], 20).await?;
+    let hrefs = wait_js(
+        c,
+        "const i = document.getElementById('search-input'); \
+         if (i.value !== arguments[0]) { i.value = arguments[0]; i.dispatchEvent(new Event('input')); } \
+         const a = [...document.querySelectorAll('#search-results li')].map(li => li.querySelector('a').getAttribute('href')); \
+         return a.length ? a : null;",
+        vec![json!(query)],
+        30,
+    )
+    .await
+    .with_context(|| format!("search {query}: no results"))?;
+    ensure!(hrefs == json!([u]), "search {query}: results {hrefs}, expected the one {u}");
+    let landed = lands(c, site, &u, &id).await?;
+    ensure!(landed == at500, "the search result {u} landed on {landed}");
+
+    // 5. How quickly the pages are ready.
     let mut sizes: Vec<(u64, String)> =
         written.iter().map(|n| (std::fs::metadata(dir.join(n)).map(|m| m.len()).unwrap_or(0), n.clone())).collect();
     sizes.sort();

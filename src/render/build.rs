@@ -10,12 +10,17 @@
 //! the other regulations citing the one compared (its impact list, [`super::history_page::Peers`]); the
 //! cache key of a regulation with comparison pages (two versions or more) then includes every regulation's,
 //! as a change anywhere may change those lists.
-//! Larger folders (all of e-Gov) are built without that list (README, "A whole 例規集").
+//! Larger folders (all of e-Gov) are built without that list (README, "A whole 例規集"): their comparison
+//! pages say so in one line, and the report says it once ([`BuildReport::peers_left_out`]). The limit is
+//! [`BuildOptions::peer_limit`].
 
-use super::cache::{self, RegCache, SearchCache, SiteCache};
+use super::cache::{self, RegCache, SiteCache};
 use super::folder::FolderWarning;
+use super::history_page::SitePeers;
 use super::load::{self, LoadFailure};
+use super::search_part::SearchPart;
 use super::search_stream::IndexWriter;
+use super::stamps;
 use super::templates::Templates;
 use super::write::SiteWriter;
 use super::{global_files, render_regulation, BuildOptions, BuildReport, SiteOptions};
@@ -58,9 +63,13 @@ struct Ctx<'a> {
     /// Every readable regulation of the folder, for the impact lists: loaded once, when the first regulation
     /// with comparison pages is rendered (a rebuild that reuses them all loads nothing).
     peers: std::sync::OnceLock<Vec<load::LoadedRegulation>>,
-    /// A key of every regulation's inputs, part of each compared one's cache key; `None` above
-    /// [`PEER_LIMIT`], where the impact lists leave the other regulations out.
+    /// A key of every regulation's inputs, part of each compared one's cache key; `None` above the peer
+    /// limit, where the impact lists leave the other regulations out.
     peers_key: Option<String>,
+    /// The peer limit when the folder holds more regulations: the other regulations are left out.
+    left_out: Option<usize>,
+    /// The file system's present when the build started ([`stamps::now_by`]).
+    now: Option<i128>,
 }
 
 /// Builds the site (see [`super::build_site_as_of`]).
@@ -76,9 +85,23 @@ pub fn build(
     let templates = Templates::load(options.templates.as_deref())?;
     let fingerprint = cache::templates_fingerprint(options.templates.as_deref())?;
     let writer = SiteWriter::begin(&options.out)?;
-    let peers_key = peers_key(&dirs, fingerprint, site);
+    let limit = options.peer_limit.unwrap_or(PEER_LIMIT);
+    let left_out = (dirs.len() > limit).then_some(limit);
+    let peers_key = if left_out.is_some() { None } else { peers_key(&dirs, fingerprint, site) };
     let peers = std::sync::OnceLock::new();
-    let ctx = Ctx { writer: &writer, templates: &templates, site, options, fingerprint, dirs: &dirs, peers, peers_key };
+    let now = stamps::now_by(&writer.root().join(super::write::MARKER));
+    let ctx = Ctx {
+        now,
+        writer: &writer,
+        templates: &templates,
+        site,
+        options,
+        fingerprint,
+        dirs: &dirs,
+        peers,
+        peers_key,
+        left_out,
+    };
     let outcomes = render_all(&ctx, &dirs, progress)?;
 
     let mut report = BuildReport::default();
@@ -129,6 +152,7 @@ pub fn build(
     progress(dirs.len() + 1, dirs.len() + 1, "index");
 
     report.regulations = built.len();
+    report.peers_left_out = left_out.filter(|_| built.iter().any(|c| c.versions > 1));
     report.versions = built.iter().map(|c| c.versions).sum();
     let mut diagnostics: Vec<_> = built.iter().flat_map(|c| c.translation.iter().cloned()).collect();
     for c in &built {
@@ -140,10 +164,10 @@ pub fn build(
     Ok(report)
 }
 
-/// A key of the inputs of every regulation of a folder of at most [`PEER_LIMIT`]; `None` for a larger folder
-/// (or a single regulation).
+/// A key of the inputs of every regulation of a folder (within the peer limit); `None` for a single
+/// regulation.
 fn peers_key(dirs: &[&PathBuf], fingerprint: u64, site: &SiteOptions) -> Option<String> {
-    if dirs.len() < 2 || dirs.len() > PEER_LIMIT {
+    if dirs.len() < 2 {
         return None;
     }
     let keys: Vec<String> = dirs
@@ -155,7 +179,7 @@ fn peers_key(dirs: &[&PathBuf], fingerprint: u64, site: &SiteOptions) -> Option<
 
 /// The other regulations a rendered regulation's impact lists look at: every readable one of the folder,
 /// loaded by the first worker that needs them (a regulation that cannot be read is left out here and
-/// reported when its turn comes); none above [`PEER_LIMIT`].
+/// reported when its turn comes); none above the peer limit.
 fn peers<'c>(ctx: &'c Ctx<'_>) -> &'c [load::LoadedRegulation] {
     if ctx.peers_key.is_none() {
         return &[];
@@ -203,22 +227,33 @@ fn render_all(ctx: &Ctx<'_>, dirs: &[&PathBuf], progress: &mut dyn FnMut(usize, 
 }
 
 /// One regulation directory: reused when its key matches the previous build's, else loaded and rendered.
+/// The files are not read to make its key when their stamps are the previous build's ([`stamps`]).
 fn one(ctx: &Ctx<'_>, dir: &Path) -> Outcome {
     let name = cache::cache_name(dir);
-    let key = match cache::regulation_key(dir, ctx.fingerprint, ctx.site.as_of.as_deref()) {
-        Ok(k) => match &ctx.peers_key {
-            Some(all) if compared(dir) => format!("{k}+{all}"),
-            _ => k,
-        },
-        Err(e) => return Outcome::Failed(e),
+    let (previous, last) = if ctx.options.clean {
+        (None, None)
+    } else {
+        let c = cache::read::<RegCache>(ctx.writer.previous(), &cache::reg_path(&name));
+        let inputs = cache::read::<cache::Inputs>(ctx.writer.previous(), &cache::stamps_path(&name));
+        (c.filter(|c| c.dir == dir.display().to_string()), inputs)
     };
-    if let Some(c) = reusable(ctx, dir, &key, &name) {
+    let (key, inputs) =
+        match cache::regulation_inputs(dir, ctx.fingerprint, ctx.site.as_of.as_deref(), last.as_ref(), ctx.now) {
+            Ok((k, inputs)) => match (&ctx.peers_key, ctx.left_out) {
+                (Some(all), _) if compared(dir) => (format!("{k}+{all}"), inputs),
+                // The pages name the limit they were left out above.
+                (None, Some(limit)) if compared(dir) => (format!("{k}+over-{limit}"), inputs),
+                _ => (k, inputs),
+            },
+            Err(e) => return Outcome::Failed(e),
+        };
+    if let Some(c) = previous.and_then(|c| reusable(ctx, c, &key, (&inputs, last.as_ref()), &name)) {
         return Outcome::Built { cache: Box::new(c), reused: true };
     }
     match load::load_regulation(dir) {
         Err(e) => Outcome::Failed(e),
         Ok((None, warnings)) => Outcome::Empty(warnings),
-        Ok((Some(reg), warnings)) => match render_one(ctx, &reg, warnings, key, &name) {
+        Ok((Some(reg), warnings)) => match render_one(ctx, &reg, warnings, (key, inputs), &name) {
             Ok(c) => Outcome::Built { cache: Box::new(c), reused: false },
             Err(e) => Outcome::Fatal(e),
         },
@@ -235,18 +270,27 @@ fn compared(dir: &Path) -> bool {
     dates.len() > 1
 }
 
-/// The previous build's entry of `dir` when its key is `key`, its files (and cache files) taken into the new
-/// site; `None` when there is none or a file is missing.
-fn reusable(ctx: &Ctx<'_>, dir: &Path, key: &str, name: &str) -> Option<RegCache> {
-    if ctx.options.clean {
+/// The previous build's entry `c` when its key is `key`, its files and cache files taken into the new site,
+/// its stamps written again when they differ from the last build's (`inputs`: now, last); `None` when a file
+/// is missing.
+fn reusable(
+    ctx: &Ctx<'_>,
+    c: RegCache,
+    key: &str,
+    inputs: (&cache::Inputs, Option<&cache::Inputs>),
+    name: &str,
+) -> Option<RegCache> {
+    if c.key != key {
         return None;
     }
-    let c: RegCache = cache::read(ctx.writer.previous(), &cache::site_path("regs", name))?;
-    if c.key != key || c.dir != dir.display().to_string() {
-        return None;
-    }
-    let own = [cache::site_path("regs", name), cache::site_path("search", name)];
+    let own = [cache::reg_path(name), cache::search_path(name)];
     c.files.iter().chain(&own).try_for_each(|f| ctx.writer.reuse(f)).ok()?;
+    if Some(inputs.0) == inputs.1 {
+        ctx.writer.reuse(&cache::stamps_path(name)).ok()?;
+    } else {
+        // Stamps kept for the first time (or changed without a change of bytes): the next build reads less.
+        ctx.writer.write(&cache::stamps_path(name), &cache::bytes(inputs.0).ok()?).ok()?;
+    }
     Some(c)
 }
 
@@ -255,12 +299,13 @@ fn render_one(
     ctx: &Ctx<'_>,
     reg: &load::LoadedRegulation,
     warnings: Vec<FolderWarning>,
-    key: String,
+    (key, inputs): (String, cache::Inputs),
     name: &str,
 ) -> Result<RegCache> {
     // Only a regulation with comparison pages needs the others (its impact lists).
     let others = if reg.versions.len() > 1 { peers(ctx) } else { &[] };
-    let out = render_regulation(reg, others, ctx.templates, ctx.site, &mut |_| {})?;
+    let peers = SitePeers { regs: others, left_out_over: ctx.left_out };
+    let out = render_regulation(reg, peers, ctx.templates, ctx.site, &mut |_| {})?;
     for (path, bytes) in &out.files {
         ctx.writer.write(path, bytes)?;
     }
@@ -278,9 +323,10 @@ fn render_one(
         api: out.api,
         summary: (&out.summary).into(),
     };
-    ctx.writer.write(&cache::site_path("regs", name), &cache::bytes(&c)?)?;
-    let search = SearchCache { dir, search: out.search };
-    ctx.writer.write(&cache::site_path("search", name), &cache::bytes(&search)?)?;
+    ctx.writer.write(&cache::reg_path(name), &cache::bytes(&c)?)?;
+    ctx.writer.write(&cache::stamps_path(name), &cache::bytes(&inputs)?)?;
+    // The search contribution is made here, on the worker: a rebuild merges it without tokenising again.
+    ctx.writer.write(&cache::search_path(name), SearchPart::of(&dir, &out.search).as_bytes())?;
     Ok(c)
 }
 
@@ -305,11 +351,15 @@ fn search_files(ctx: &Ctx<'_>, built: &[RegCache]) -> Result<usize> {
             };
             for c in built {
                 let name = cache::cache_name(Path::new(&c.dir));
-                let entry: Option<SearchCache> = cache::read(ctx.writer.root(), &cache::site_path("search", &name));
-                let Some(entry) = entry.filter(|e| e.dir == c.dir) else {
-                    return Err(Error::Other(format!("build cache: the search data of {} is missing", c.dir)));
+                let path = ctx.writer.root().join(cache::search_path(&name));
+                let part = std::fs::read(&path).ok().and_then(SearchPart::from_bytes);
+                let Some(part) = part.filter(|p| p.dir() == Some(c.dir.as_str())) else {
+                    return Err(Error::Other(format!(
+                        "build cache: the search data of {} is missing or damaged (build with --clean)",
+                        c.dir
+                    )));
                 };
-                index.add(&entry.search, &mut sink)?;
+                index.add_part(&part, &mut sink)?;
             }
             index.finish(&mut sink)?;
             files.sort();

@@ -4,19 +4,24 @@
 //! - `regs/<h>.json` ([`RegCache`]): for the regulation directory whose name hashes to `<h>`, the key of
 //!   what it was built from ([`regulation_key`]), the files it wrote, its findings, its line in the index
 //!   page and its entry in `api/index.json`;
-//! - `search/<h>.json` ([`SearchCache`]): its provisions for the search index;
+//! - `search/<h>.bin` ([`SearchPart`](super::search_part::SearchPart)): its contribution to the search
+//!   index, its texts already read as tokens, so that a rebuild after an edit merges the others' without
+//!   reading them again;
+//! - `stamps/<h>.json` ([`Inputs`]): the hash of its inputs and their file-system stamps ([`stamps`]);
 //! - `site.json` ([`SiteCache`]): the key of the search index and its files, reused whole when no
 //!   regulation's search data changed.
 //!
 //! A regulation is rendered again when its key changes: the bytes or names of anything in its directory,
-//! the directory's path, the templates (embedded and `--templates`), kitei's version, or which of its
-//! versions are in force on the as-of date. A cache that cannot be read is no cache: the regulation is
-//! rendered again. `kitei build --clean` ignores the cache. The keys are 64-bit SipHash (std's
+//! the directory's path, the templates (embedded and `--templates`), kitei's version and the fingerprint of
+//! the code it was built from (`KITEI_CODE_FINGERPRINT`, a hash of `src/`, `templates/` and `Cargo.lock`
+//! made by the crate's `build.rs`, so that a development build that renders differently needs no
+//! `--clean`), or which of its versions are in force on the as-of date. A cache that cannot be read is no
+//! cache: the regulation is rendered again. `kitei build --clean` ignores the cache. The keys are 64-bit SipHash (std's
 //! `DefaultHasher`, fixed keys): a new Rust release may change them, which only costs one full rebuild.
 
 use super::folder::{version_file_date, FolderWarning};
 use super::pages::RegSummary;
-use super::search::RegSearch;
+use super::stamps::{self, Stamp};
 use crate::diagnostic::Diagnostic;
 use crate::error::{Error, Result};
 use serde::{Deserialize, Serialize};
@@ -27,13 +32,14 @@ use std::path::Path;
 pub const CACHE_DIR: &str = ".kitei-cache";
 
 /// Changes when the cache's contents or what a key covers change.
-const FORMAT: &str = "kitei-build-cache-1";
+const FORMAT: &str = "kitei-build-cache-3";
 
-/// A fresh hasher over the cache format and kitei's version.
+/// A fresh hasher over the cache format, kitei's version and the fingerprint of its code.
 fn hasher() -> std::hash::DefaultHasher {
     let mut h = std::hash::DefaultHasher::new();
     h.write(FORMAT.as_bytes());
     h.write(env!("CARGO_PKG_VERSION").as_bytes());
+    h.write(env!("KITEI_CODE_FINGERPRINT").as_bytes());
     h
 }
 
@@ -77,38 +83,81 @@ pub fn templates_fingerprint(dir: Option<&Path>) -> Result<u64> {
 /// files, the templates' fingerprint, and for each version file whether it is in force on `as_of` (what
 /// the current version and the 施行予定 marks depend on).
 pub fn regulation_key(dir: &Path, templates: u64, as_of: Option<&str>) -> Result<String> {
-    let mut h = hasher();
-    h.write_u64(templates);
-    field(&mut h, dir.to_string_lossy().as_bytes());
+    regulation_inputs(dir, templates, as_of, None, None).map(|(key, _)| key)
+}
+
+/// A regulation directory's inputs as last hashed: the hash of its entries' names and bytes, and the
+/// entries' stamps when they may stand for those bytes in the next build ([`stamps`]).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Inputs {
+    /// The hash of the entries' names and bytes.
+    pub content: String,
+    /// The entries' stamps, in name order; `None` when they were too fresh to stand for the bytes.
+    pub stamps: Option<Vec<Stamp>>,
+}
+
+/// [`regulation_key`], and the inputs to keep for the next build. The files are not read when `previous`
+/// (the last build's) has stamps equal to the entries' now: its hash of their bytes is taken. `now` is the
+/// file system's present ([`stamps::now_by`]), which decides whether the stamps may be kept.
+pub fn regulation_inputs(
+    dir: &Path,
+    templates: u64,
+    as_of: Option<&str>,
+    previous: Option<&Inputs>,
+    now: Option<i128>,
+) -> Result<(String, Inputs)> {
     let mut entries = Vec::new();
     for e in std::fs::read_dir(dir).map_err(|e| Error::io(dir, e))? {
         entries.push(e.map_err(|e| Error::io(dir, e))?.path());
     }
     entries.sort();
-    for p in entries {
+    // Stamped before the bytes are read: a write after that changes the stamp.
+    let mut names = Vec::with_capacity(entries.len());
+    let mut stamps = Some(Vec::with_capacity(entries.len()));
+    for p in &entries {
         let name = p.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-        field(&mut h, name.as_bytes());
-        if p.is_dir() {
-            h.write_u8(1);
-            continue;
+        let meta = std::fs::metadata(p).map_err(|e| Error::io(p, e))?;
+        match (stamps.as_mut(), Stamp::of(&name, &meta)) {
+            (Some(all), Some(s)) => all.push(s),
+            _ => stamps = None,
         }
-        h.write_u8(0);
-        field(&mut h, &std::fs::read(&p).map_err(|e| Error::io(&p, e))?);
-        let in_force = version_file_date(&name).map(|(date, _)| as_of.is_none_or(|d| date.as_str() <= d));
+        names.push((name, meta.is_dir()));
+    }
+    let content = match previous.filter(|p| p.stamps.is_some() && p.stamps == stamps) {
+        Some(p) => p.content.clone(),
+        None => {
+            let mut h = hasher();
+            for (p, (name, is_dir)) in entries.iter().zip(&names) {
+                field(&mut h, name.as_bytes());
+                h.write_u8(u8::from(*is_dir));
+                if !is_dir {
+                    field(&mut h, &std::fs::read(p).map_err(|e| Error::io(p, e))?);
+                }
+            }
+            format!("{:016x}", h.finish())
+        }
+    };
+    let mut h = hasher();
+    h.write_u64(templates);
+    field(&mut h, dir.to_string_lossy().as_bytes());
+    field(&mut h, content.as_bytes());
+    for (name, _) in names.iter().filter(|(_, is_dir)| !is_dir) {
+        let in_force = version_file_date(name).map(|(date, _)| as_of.is_none_or(|d| date.as_str() <= d));
+        field(&mut h, name.as_bytes());
         h.write_u8(match in_force {
             None => 0,
             Some(false) => 1,
             Some(true) => 2,
         });
     }
-    Ok(format!("{:016x}", h.finish()))
+    Ok((format!("{:016x}", h.finish()), Inputs { content, stamps: stamps::settled(stamps, now) }))
 }
 
-/// The name of a regulation directory's cache files: a hash of the directory's name.
+/// The name of a regulation directory's cache files, without extension: a hash of the directory's name.
 pub fn cache_name(dir: &Path) -> String {
     let mut h = hasher();
     field(&mut h, dir.file_name().unwrap_or(dir.as_os_str()).to_string_lossy().as_bytes());
-    format!("{:016x}.json", h.finish())
+    format!("{:016x}", h.finish())
 }
 
 /// `RegSummary`, as the cache keeps it.
@@ -187,15 +236,6 @@ pub struct RegCache {
     pub summary: CachedSummary,
 }
 
-/// A regulation's search data (`search/<h>.json`), with its directory to check the file is its own.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-pub struct SearchCache {
-    /// The regulation's directory.
-    pub dir: String,
-    /// The provisions.
-    pub search: RegSearch,
-}
-
 /// The search index of the site (`site.json`).
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct SiteCache {
@@ -215,9 +255,21 @@ pub fn search_key<'a>(regs: impl Iterator<Item = (&'a str, &'a str)>) -> String 
     format!("{:016x}", h.finish())
 }
 
-/// `regs/<name>` or `search/<name>` inside the cache folder, as a site path.
-pub fn site_path(kind: &str, name: &str) -> String {
-    format!("{CACHE_DIR}/{kind}/{name}")
+/// A regulation's entry (`regs/<name>.json`) inside the cache folder, as a site path.
+pub fn reg_path(name: &str) -> String {
+    format!("{CACHE_DIR}/regs/{name}.json")
+}
+
+/// A regulation's inputs as hashed (`stamps/<name>.json`, [`Inputs`]) inside the cache folder, as a site
+/// path: apart from its entry because stamps (inodes, times) differ from one copy of a folder to another,
+/// while the rest of the cache is the same bytes for the same inputs.
+pub fn stamps_path(name: &str) -> String {
+    format!("{CACHE_DIR}/stamps/{name}.json")
+}
+
+/// A regulation's search contribution (`search/<name>.bin`) inside the cache folder, as a site path.
+pub fn search_path(name: &str) -> String {
+    format!("{CACHE_DIR}/search/{name}.bin")
 }
 
 /// Reads a cache file of the site at `root`; `None` when it is missing or unreadable (no cache).
@@ -255,6 +307,35 @@ mod tests {
         assert_ne!(base, edited);
         std::fs::rename(dir.join("2030-01-01.md"), dir.join("2031-01-01.md")).unwrap();
         assert_ne!(edited, key(Some("2025-01-01")));
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn unchanged_stamps_stand_for_the_bytes_and_a_write_does_not() {
+        let dir = std::env::temp_dir().join(format!("kitei-cache-stamps-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::write(dir.join("2020-01-01.md"), "規程\n第1条　甲とする。\n").unwrap();
+        let later = Some(i128::MAX / 2);
+        let (key, inputs) = regulation_inputs(&dir, 7, None, None, later).unwrap();
+        assert_eq!(key, regulation_key(&dir, 7, None).unwrap());
+        let stamps = inputs.stamps.clone().expect("settled stamps are kept");
+        assert_eq!(stamps.len(), 1);
+        // The previous build's stamps are the entries' now: its hash is taken, the bytes are not read (a
+        // hash that no bytes give shows it).
+        let taken = Inputs { content: "not read".into(), stamps: Some(stamps.clone()) };
+        let (k, i) = regulation_inputs(&dir, 7, None, Some(&taken), later).unwrap();
+        assert_eq!(i.content, "not read");
+        assert_ne!(k, key);
+        // A write changes the stamp: the bytes are read again.
+        std::fs::write(dir.join("2020-01-01.md"), "規程\n第1条　乙とする。\n").unwrap();
+        let (k, i) = regulation_inputs(&dir, 7, None, Some(&taken), later).unwrap();
+        assert_eq!(k, regulation_key(&dir, 7, None).unwrap());
+        assert_ne!((k, i.content), (key, inputs.content));
+        // Stamps of files written just now are not kept.
+        let now = stamps::now_by(&dir.join("2020-01-01.md"));
+        assert_eq!(regulation_inputs(&dir, 7, None, None, now).unwrap().1.stamps, None);
         std::fs::remove_dir_all(&dir).unwrap();
     }
 

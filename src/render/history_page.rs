@@ -237,6 +237,19 @@ pub struct Peers<'a> {
     pub as_of: Option<&'a str>,
     /// The slug of the regulation compared (left out).
     pub this: &'a str,
+    /// Set when the site's other regulations were not looked at, the folder holding more than this many
+    /// (`BuildOptions::peer_limit`): the page says so instead of showing an empty list.
+    pub left_out_over: Option<usize>,
+}
+
+/// The other regulations a regulation's comparison pages look at ([`Peers`]): those of the site, or none
+/// because the site has more than `left_out_over` (memory).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct SitePeers<'a> {
+    /// The regulations (empty when left out, or for a site of one).
+    pub regs: &'a [LoadedRegulation],
+    /// See [`Peers::left_out_over`].
+    pub left_out_over: Option<usize>,
 }
 
 impl<'a> Peers<'a> {
@@ -283,7 +296,18 @@ pub fn impact_html(old: &Document, new: &Document, cmp: &Comparison, pages: (&st
     let (others, pages_of_others) = peers.others();
     let links =
         impact::Links { old: Some(pages.0.to_string()), new: Some(pages.1.to_string()), others: pages_of_others };
-    impact::render::html_fragment(&impact::analyse_with(old, new, cmp, &others, &links), 3)
+    let html = impact::render::html_fragment(&impact::analyse_with(old, new, cmp, &others, &links), 3);
+    let Some(limit) = peers.left_out_over else { return html };
+    // The last section lists the other regulations citing this one: not "none", but not looked at.
+    let line = format!(
+        "<p class=\"peers-left-out\">この規程集は{limit}件を超えるため、この規程を引く他の規程は調べていません。\
+         <span lang=\"en\">Other regulations citing this one are not looked for in a collection of more than \
+         {limit}.</span></p>\n"
+    );
+    match html.strip_suffix("<p>なし</p>\n</section>\n") {
+        Some(head) => format!("{head}{line}</section>\n"),
+        None => html + &line,
+    }
 }
 
 /// Shows a notice when the page's anchor is an ID an earlier version gave to a provision now numbered

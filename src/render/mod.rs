@@ -47,8 +47,10 @@ pub mod model_json;
 pub mod pages;
 pub mod rows_html;
 pub mod search;
+pub mod search_part;
 pub mod search_stream;
 pub mod split;
+pub mod stamps;
 pub mod suppl;
 pub mod templates;
 pub mod translation;
@@ -56,12 +58,12 @@ pub mod view;
 pub mod write;
 pub mod xref;
 
+pub use build::PEER_LIMIT;
 pub use translation::translation_report;
 
 use crate::diagnostic::Diagnostic;
 use crate::diff::{compare, CompareOptions, Comparison, RenderOptions};
 use crate::error::{Error, Result};
-use crate::model::walk;
 use load::LoadedRegulation;
 use pages::{
     changed_anchors, compare_file, docx_file, printable_file, render_version_files, summary, version_infos,
@@ -90,6 +92,10 @@ pub struct BuildOptions {
     pub threads: usize,
     /// Render every regulation, ignoring the previous build's cache ([`cache`]).
     pub clean: bool,
+    /// The most regulations a folder may hold for comparison pages to list the other regulations citing the
+    /// one compared (they are all held in memory); `None`: [`PEER_LIMIT`]. Above it the pages say the
+    /// list is left out and [`BuildReport::peers_left_out`] is set.
+    pub peer_limit: Option<usize>,
 }
 
 /// What the site shows as current. The output depends on it: the same input built with another as-of date
@@ -122,6 +128,9 @@ pub struct BuildReport {
     pub failures: Vec<load::LoadFailure>,
     /// Regulations whose files were taken from the previous build, their inputs unchanged ([`cache`]).
     pub reused: usize,
+    /// The peer limit ([`BuildOptions::peer_limit`]) when the folder holds more regulations and some have
+    /// comparison pages: their lists of other regulations citing them are left out (the pages say so).
+    pub peers_left_out: Option<usize>,
 }
 
 /// The site's files in memory (site path → bytes), and the findings.
@@ -208,7 +217,8 @@ pub fn site_files_as_of(
     let mut done = 0;
     let (mut summaries, mut api_regs) = (Vec::new(), Vec::new());
     for reg in regs {
-        let out = render_regulation(reg, regs, templates, site, &mut |what| {
+        let peers = history_page::SitePeers { regs, left_out_over: None };
+        let out = render_regulation(reg, peers, templates, site, &mut |what| {
             done += 1;
             progress(done, total, what);
         })?;
@@ -243,11 +253,11 @@ pub struct RegOutput {
 
 /// Renders one regulation's pages and files; `progress(what)` is called after each version's pages and
 /// each comparison. Depends on nothing but the regulation, `peers` (other regulations whose citations of it
-/// are listed under its comparisons; empty for none), the templates and `site`, so regulations can be
-/// rendered in any order, in parallel.
+/// are listed under its comparisons; empty for none, or left out), the templates and `site`, so regulations
+/// can be rendered in any order, in parallel.
 pub fn render_regulation(
     reg: &LoadedRegulation,
-    peers: &[LoadedRegulation],
+    peers: history_page::SitePeers<'_>,
     templates: &Templates,
     site: &SiteOptions,
     progress: &mut dyn FnMut(&str),
@@ -307,7 +317,7 @@ pub fn render_regulation(
         };
         let (rows, translation) = version_rows(v, &infos[i], &changed, Some(&alignment), &report);
         if i == current {
-            search = regulation_search(reg, v, &alignment);
+            search = search::regulation_search(reg, v, &alignment);
         }
         let page = version_page(reg, &infos, current, i, &rows, translation, &labels);
         let moved = history.moved_js(i);
@@ -323,6 +333,9 @@ pub fn render_regulation(
             files.insert(format!("{slug}/{file}"), html(history.decorate(page, i, &v.date, has_moved)));
         }
         files.extend(out.script.map(|(file, js)| (format!("{slug}/{file}"), js.into_bytes())));
+        if let (true, Some(a)) = (i == current, &out.anchors) {
+            search.link_parts(slug, a);
+        }
         anchors.extend(out.anchors);
         if i == current {
             // The current version is published once, as index.html; its dated page leads there.
@@ -373,7 +386,12 @@ pub fn render_regulation(
                     &v.ja,
                     cmp,
                     (&page_of(i - 1, &prev.href), &page_of(i, &infos[i].href)),
-                    &history_page::Peers { regs: peers, as_of: site.as_of.as_deref(), this: slug },
+                    &history_page::Peers {
+                        regs: peers.regs,
+                        as_of: site.as_of.as_deref(),
+                        this: slug,
+                        left_out_over: peers.left_out_over,
+                    },
                 ),
                 labels: &labels,
             };
@@ -438,35 +456,6 @@ pub fn global_files(
         files.insert(path.clone(), content.clone().into_bytes());
     }
     Ok(files)
-}
-
-/// The provisions of `v`, the current version of `reg`, as the search index takes them.
-fn regulation_search(reg: &LoadedRegulation, v: &load::LoadedVersion, align: &Alignment) -> search::RegSearch {
-    let title_ja = reg.meta.title_ja.clone().filter(|t| !t.is_empty()).unwrap_or_else(|| v.ja.title.clone());
-    let title_en = reg.meta.title_en.clone().filter(|t| !t.is_empty());
-    let title_en = title_en.or_else(|| v.en.as_ref().map(|e| e.title.clone())).unwrap_or_default();
-    let mut search = search::RegSearch { title_ja, title_en, docs: Vec::new() };
-    let mut en_text: BTreeMap<&str, &str> = BTreeMap::new();
-    if let Some(en) = &v.en {
-        walk::walk(en, &mut |n| {
-            en_text.insert(n.id.as_str(), n.text.as_str());
-        });
-    }
-    walk::walk_with_ancestors(&v.ja, &mut |n, anc| {
-        if !n.kind.is_provision() || n.text.is_empty() {
-            return;
-        }
-        let (label, label_en) = cite::cite(n, anc);
-        let en = align.en_id.get(&n.id).and_then(|e| en_text.get(e.as_str())).copied().unwrap_or("");
-        search.docs.push(search::SearchEntry {
-            u: format!("{}/index.html#{}", reg.slug, n.id),
-            lj: label,
-            le: label_en,
-            j: n.text.clone(),
-            e: en.to_string(),
-        });
-    });
-    search
 }
 
 /// Renders the current version's page (`<slug>/index.html`) of one regulation on its own, without the

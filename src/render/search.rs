@@ -29,6 +29,9 @@
 //! assert!(files.contains_key("search/t/0.js") && files.contains_key("search/d/0.js"));
 //! ```
 
+use super::load::{LoadedRegulation, LoadedVersion};
+use super::translation::Alignment;
+use crate::model::walk;
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -117,6 +120,61 @@ pub struct RegSearch {
     pub title_en: String,
     /// The provisions.
     pub docs: Vec<SearchEntry>,
+}
+
+impl RegSearch {
+    /// Points each provision of a split current version (`split`) at the part page holding it
+    /// (`slug/index.p3.html#art_40`), not at the contents page that would send the reader on by script. An ID
+    /// the split does not list goes where its nearest listed ancestor (`art_40__para_2` → `art_40`) goes.
+    pub fn link_parts(&mut self, slug: &str, anchors: &super::split::Anchors) {
+        let Some(first) = anchors.files.first() else { return };
+        let prefix = format!("{slug}/{first}#");
+        for d in &mut self.docs {
+            let Some(id) = d.u.strip_prefix(&prefix) else { continue };
+            let mut key = id;
+            let page = loop {
+                if let Some(&k) = anchors.pages.get(key) {
+                    break Some(k);
+                }
+                match key.rsplit_once("__") {
+                    Some((parent, _)) => key = parent,
+                    None => break None,
+                }
+            };
+            if let Some(file) = page.filter(|&k| k > 0).and_then(|k| anchors.files.get(k)) {
+                d.u = format!("{slug}/{file}#{id}");
+            }
+        }
+    }
+}
+
+/// The provisions of `v`, the current version of `reg`, as the search index takes them.
+pub(super) fn regulation_search(reg: &LoadedRegulation, v: &LoadedVersion, align: &Alignment) -> RegSearch {
+    let title_ja = reg.meta.title_ja.clone().filter(|t| !t.is_empty()).unwrap_or_else(|| v.ja.title.clone());
+    let title_en = reg.meta.title_en.clone().filter(|t| !t.is_empty());
+    let title_en = title_en.or_else(|| v.en.as_ref().map(|e| e.title.clone())).unwrap_or_default();
+    let mut search = RegSearch { title_ja, title_en, docs: Vec::new() };
+    let mut en_text: BTreeMap<&str, &str> = BTreeMap::new();
+    if let Some(en) = &v.en {
+        walk::walk(en, &mut |n| {
+            en_text.insert(n.id.as_str(), n.text.as_str());
+        });
+    }
+    walk::walk_with_ancestors(&v.ja, &mut |n, anc| {
+        if !n.kind.is_provision() || n.text.is_empty() {
+            return;
+        }
+        let (label, label_en) = super::cite::cite(n, anc);
+        let en = align.en_id.get(&n.id).and_then(|e| en_text.get(e.as_str())).copied().unwrap_or("");
+        search.docs.push(SearchEntry {
+            u: format!("{}/index.html#{}", reg.slug, n.id),
+            lj: label,
+            le: label_en,
+            j: n.text.clone(),
+            e: en.to_string(),
+        });
+    });
+    search
 }
 
 /// The index: documents and token → document numbers (sorted, for byte-identical output).
@@ -381,6 +439,30 @@ mod tests {
         // Documents 0, 9 and 15 of 16: bytes 0b0000_0001 and 0b1000_0010.
         assert_eq!(encode_postings(&[0, 9, 15], 16), format!("\"{}\"", base64(&[0x01, 0x82])));
         assert_eq!(encode_postings(&[3, 40], 100), "[3,37]");
+    }
+
+    #[test]
+    fn provisions_of_a_split_page_link_to_their_part() {
+        let entry = |id: &str| SearchEntry { u: format!("kaisha/index.html#{id}"), ..Default::default() };
+        let mut reg = RegSearch {
+            docs: vec![entry("preamble"), entry("art_1"), entry("art_40"), entry("art_40__para_2__item_1"), entry("x")],
+            ..Default::default()
+        };
+        let files = ["index.html", "index.p1.html", "index.p2.html"].map(String::from).to_vec();
+        let pages = [("preamble", 0), ("art_1", 1), ("art_40", 2)].map(|(id, k)| (id.to_string(), k));
+        reg.link_parts("kaisha", &crate::render::split::Anchors { files, pages: pages.into_iter().collect() });
+        let urls: Vec<&str> = reg.docs.iter().map(|d| d.u.as_str()).collect();
+        assert_eq!(
+            urls,
+            [
+                "kaisha/index.html#preamble",
+                "kaisha/index.p1.html#art_1",
+                "kaisha/index.p2.html#art_40",
+                "kaisha/index.p2.html#art_40__para_2__item_1",
+                // Unknown to the split: left on the contents page, whose script knows no better either.
+                "kaisha/index.html#x",
+            ]
+        );
     }
 
     #[test]

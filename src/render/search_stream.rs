@@ -20,8 +20,9 @@
 //! assert_eq!(files, ix.to_files());
 //! ```
 
-use super::search::{base64, part_js, script_json, shard_key, shard_of, tokens, RegSearch, SHARD_BYTES};
-use crate::error::Result;
+use super::search::{base64, part_js, script_json, shard_key, shard_of, RegSearch, SHARD_BYTES};
+use super::search_part::{varints, SearchPart};
+use crate::error::{Error, Result};
 use std::collections::HashMap;
 
 /// Where the files go: (site path, bytes).
@@ -111,29 +112,43 @@ pub struct IndexWriter {
 impl IndexWriter {
     /// Adds a regulation and its provisions; writes the document shards this fills.
     pub fn add(&mut self, reg: &RegSearch, sink: &mut Sink<'_>) -> Result<()> {
-        self.regs.push((reg.title_ja.clone(), reg.title_en.clone()));
+        self.add_part(&SearchPart::of("", reg), sink)
+    }
+
+    /// Adds a regulation's contribution, its texts already read as tokens ([`SearchPart`]); writes the
+    /// document shards this fills. An error when its bytes are not a contribution.
+    pub fn add_part(&mut self, part: &SearchPart, sink: &mut Sink<'_>) -> Result<()> {
+        let damaged = || Error::Other("build cache: a regulation's search data is damaged (build with --clean)".into());
+        let v = part.view().ok_or_else(damaged)?;
+        self.regs.push((v.title_ja.to_string(), v.title_en.to_string()));
         let r = self.regs.len() - 1;
-        for d in &reg.docs {
-            let n = self.ndocs;
+        let base = self.ndocs;
+        for rest in &v.rows {
             if self.starts.is_empty() {
                 self.starts.push(0);
             } else if self.size >= SHARD_BYTES {
                 // The open shard is full and another document follows: it is finished.
                 self.flush(sink)?;
-                self.starts.push(n as usize);
+                self.starts.push(self.ndocs as usize);
             }
-            let texts = [d.j.as_str(), d.e.as_str(), d.lj.as_str(), d.le.as_str()];
-            let chars = texts.iter().flat_map(|t| t.chars()).filter(|c| super::search::is_cjk(*c));
-            for t in texts.iter().flat_map(|t| tokens(t)).chain(chars.map(String::from)) {
-                match self.postings.get_mut(&t) {
-                    Some(p) => p.push(n),
-                    None => self.postings.entry(t).or_default().push(n),
-                }
-            }
-            let row = script_json(&(r, &d.u, &d.lj, &d.le, &d.j, &d.e));
+            let row = format!("[{r},{rest}");
             self.size += row.len() + 1;
             self.part.push(row);
             self.ndocs += 1;
+        }
+        for (token, gaps) in &v.postings {
+            let p = match self.postings.get_mut(*token) {
+                Some(p) => p,
+                None => self.postings.entry(token.to_string()).or_default(),
+            };
+            let mut local = 0u32;
+            for gap in varints(gaps) {
+                local = gap.and_then(|g| local.checked_add(u32::try_from(g).ok()?)).ok_or_else(damaged)?;
+                if local >= self.ndocs - base {
+                    return Err(damaged());
+                }
+                p.push(base + local);
+            }
         }
         Ok(())
     }

@@ -107,6 +107,7 @@ pub fn run(a: Args) -> anyhow::Result<ExitCode> {
         fail_fast: a.fail_fast,
         threads: a.jobs.unwrap_or(0),
         clean: a.clean,
+        peer_limit: None,
     };
     let site = kitei::render::SiteOptions { as_of: Some(a.as_of.clone().unwrap_or_else(today_jst)) };
     let report = kitei::render::build_site_as_of(&a.dir, &options, &site, &mut |done, total, what| {
@@ -126,6 +127,12 @@ pub fn run(a: Args) -> anyhow::Result<ExitCode> {
         for (file, d) in &report.diagnostics {
             let at = if d.line > 0 { format!("{file}:{}:{}", d.line, d.column) } else { file.clone() };
             eprintln!("{at}: warning[{}]: {}", d.code, d.message);
+        }
+        if let Some(limit) = report.peers_left_out {
+            eprintln!(
+                "kitei: warning: more than {limit} regulations: comparison pages do not list the other regulations \
+                 citing the one compared (each page says so)"
+            );
         }
         eprintln!(
             "kitei: built {} regulation(s), {} version(s), {} files into {} ({} unchanged since the last build, reused)",
