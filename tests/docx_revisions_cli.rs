@@ -180,5 +180,5 @@ fn lint_findings_in_a_docx_name_the_paragraph() {
         .output()
         .unwrap();
     let err = String::from_utf8_lossy(&o.stderr);
-    assert!(err.contains(&format!("{}:¶5: [structure-article-order]", path.display())), "{err}");
+    assert!(err.contains(&format!("{}:¶5: warning[structure-article-order]:", path.display())), "{err}");
 }
