@@ -1,8 +1,8 @@
 //! The page contexts handed to the templates, built from the loaded regulations: the index, a regulation's
 //! current version (with history and glossary), each version, each 新旧対照表, and the search page.
 //!
-//! The contexts are here; [`info`] makes them from a regulation (summaries, version lists, file names, the
-//! changed provisions), and [`files`] renders a version page into its files (the page, or a long one's
+//! The contexts are here; `info` makes them from a regulation (summaries, version lists, file names, the
+//! changed provisions), and `files` renders a version page into its files (the page, or a long one's
 //! contents and part pages).
 
 mod files;
