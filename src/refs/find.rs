@@ -17,6 +17,7 @@
 //! ```
 
 use super::external::is_external_before;
+use super::scan::next_significant;
 use crate::model::num::{digit_value, is_kanji_numeral, parse_number};
 use crate::model::Num;
 use std::ops::Range;
@@ -105,8 +106,8 @@ pub fn find_references(text: &str) -> Vec<Reference> {
     let mut quote = 0i32;
     let mut depth = 0i32;
     let mut i = 0;
-    while i < text.len() {
-        let c = text[i..].chars().next().expect("i is on a char boundary");
+    while let Some((at, c)) = next_significant(text.as_bytes(), i) {
+        i = at;
         match c {
             '「' | '『' => quote += 1,
             '」' | '』' => quote = (quote - 1).max(0),

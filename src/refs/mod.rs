@@ -27,6 +27,7 @@ pub mod external;
 pub mod find;
 pub mod resolve;
 pub mod resolved;
+mod scan;
 pub mod terms;
 
 pub(crate) use find::numeral_at;

@@ -127,7 +127,9 @@ pub fn rows_for(inp: &RowInputs) -> Vec<Row> {
             None => Some(n.id.clone()),
         };
         let en = en_id.as_deref().and_then(|e| en_index.get(e).copied());
-        let siblings = anc.last().map(|p| p.children_of(Kind::Paragraph).count()).unwrap_or(1);
+        // English labels are written only beside a translation (`rows_html` stops at the Japanese column of a
+        // version without one, and the contents page shows parts' English only with it): none are made without.
+        let siblings = || anc.last().map(|p| p.children_of(Kind::Paragraph).count()).unwrap_or(1);
         let ja_html = match n.kind {
             Kind::TocEntry => {
                 toc_entry_html(n, &n.label, n.heading.as_deref(), &ids)
@@ -144,10 +146,10 @@ pub fn rows_for(inp: &RowInputs) -> Vec<Row> {
             _ => String::new(),
         };
         let en_label = match en {
-            _ if n.kind == Kind::TocEntry => String::new(),
-            Some(e) if n.kind.is_provision() => en_label(e, siblings),
+            _ if n.kind == Kind::TocEntry || inp.en.is_none() => String::new(),
+            Some(e) if n.kind.is_provision() => en_label(e, siblings()),
             Some(e) if !e.label.is_empty() => e.label.clone(),
-            _ => en_label(n, siblings),
+            _ => en_label(n, siblings()),
         };
         let en_missing = inp.en.is_none() || (en.is_none() && is_translatable(n));
         let (changed_href, changed_kind) = match (inp.changed.get(&n.id), inp.compare_href) {
@@ -156,6 +158,7 @@ pub fn rows_for(inp: &RowInputs) -> Vec<Row> {
         };
         let lead_of = |a: &Node, en_art: Option<&Node>| -> (String, String) {
             let en = match en_art {
+                _ if inp.en.is_none() => String::new(),
                 Some(e) if !e.label.is_empty() => e.label.clone(),
                 Some(e) => super::glossary::en_label(e, 1),
                 None => super::glossary::en_label(a, 1),
