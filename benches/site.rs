@@ -85,12 +85,20 @@ fn bench(c: &mut Criterion) {
         templates: None,
         strict: false,
         fail_fast: false,
+        clean: true,
         ..Default::default()
     };
     let mut group = c.benchmark_group("build");
     group.sample_size(10);
+    // `clean`: everything rendered and written each time (the cache would otherwise make every run after the
+    // first a rebuild with nothing to do, measured apart below).
     group.bench_function("whole site (bundled + 会社法)", |b| {
         b.iter(|| kitei::render::build_site(&input, &options, &mut |_, _, _| {}).unwrap().files)
+    });
+    let incremental = kitei::render::BuildOptions { clean: false, ..options.clone() };
+    kitei::render::build_site(&input, &incremental, &mut |_, _, _| {}).unwrap();
+    group.bench_function("no-change rebuild (bundled + 会社法)", |b| {
+        b.iter(|| kitei::render::build_site(&input, &incremental, &mut |_, _, _| {}).unwrap().files)
     });
     group.finish();
     let _ = std::fs::remove_dir_all(&dir);
