@@ -6,6 +6,11 @@ mod common;
 use proptest::prelude::*;
 
 /// Lines that look like parts of a regulation, mixed with noise.
+/// `PROPTEST_CASES` when set, else `default`: a `cases` written in the config would override the variable.
+fn cases(default: u32) -> u32 {
+    std::env::var("PROPTEST_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(default)
+}
+
 fn line() -> impl Strategy<Value = String> {
     prop_oneof![
         (1u32..40).prop_map(|n| format!("第{}条　本文である。", kitei::model::num::to_kanji(n))),
@@ -44,8 +49,8 @@ fn line() -> impl Strategy<Value = String> {
 
 proptest! {
     #![proptest_config(ProptestConfig {
-        cases: 300,
-        // A fixed seed keeps CI reproducible; raise `cases` locally to search further.
+        cases: cases(300),
+        // A fixed seed keeps CI reproducible; `PROPTEST_CASES` raises the count locally to search further.
         rng_seed: proptest::test_runner::RngSeed::Fixed(0x006b_6974_6569),
         ..ProptestConfig::default()
     })]
@@ -185,7 +190,7 @@ fn parse_markdown(text: &str) -> kitei::Result<kitei::parse::Parsed> {
 proptest! {
     #![proptest_config(ProptestConfig {
         // `PROPTEST_CASES` raises it locally (20,000 were run before this was asserted).
-        cases: 400,
+        cases: cases(400),
         rng_seed: proptest::test_runner::RngSeed::Fixed(0x006d_6172_6b64),
         ..ProptestConfig::default()
     })]
