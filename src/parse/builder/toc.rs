@@ -110,12 +110,11 @@ pub(super) fn toc_ahead(kinds: &[LineKind<'_>], i: usize) -> bool {
                 }
             }
             // A 目次 holds headings (編…, 附則, 別表) only: a provision, a 号 or a line of text ends it
-            // (`Builder::text`), and a group before one is no entry of a 目次 after it.
-            LineKind::Blank
-            | LineKind::Toc
-            | LineKind::Suppl { .. }
-            | LineKind::Appendix { .. }
-            | LineKind::Tag { .. } => {}
+            // (`Builder::text`), and a group before one is no entry of a 目次 after it. Of the tag lines only
+            // an attribute line belongs to a heading; the others (`:anonym-paragraph:`, `:text:`, `:block:`…)
+            // hold text, as the plain line they were written for would.
+            LineKind::Blank | LineKind::Toc | LineKind::Suppl { .. } | LineKind::Appendix { .. } => {}
+            LineKind::Tag { name: "attr", .. } => {}
             _ => return false,
         }
     }
@@ -170,6 +169,18 @@ mod tests {
         let doc = crate::parse::parse_str("第1章　総則\n一\n\n　第一編　総則（第一条―第三条）\n").unwrap();
         assert_eq!(doc.children[0].kind, Kind::Chapter);
         assert_eq!(crate::conformance::canonical_round_trip(&doc), Ok(()));
+    }
+
+    /// A chapter before a 目次, then text written as a tag line (`:anonym-paragraph:!` in canonical text),
+    /// then the chapter again: the tag is text, so the first chapter is no 目次 entry (the property test's
+    /// finding at PROPTEST_CASES=3000).
+    #[test]
+    fn a_text_tag_line_ends_the_look_ahead_for_a_toc() {
+        let doc = crate::parse::parse_str("第4章　総則\n目次\n!\n第4章　総則\n").unwrap();
+        assert_eq!(doc.children[0].kind, Kind::Chapter);
+        assert_eq!(crate::conformance::canonical_round_trip(&doc), Ok(()));
+        let doc = crate::parse::parse_str("第4章　総則\n\n目次\n\n:anonym-paragraph:!\n\n第4章　総則\n").unwrap();
+        assert_eq!(doc.children[0].kind, Kind::Chapter);
     }
 
     #[test]
