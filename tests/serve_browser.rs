@@ -136,7 +136,17 @@ async fn run(c: &Client, s: &Server) -> Result<()> {
     js(c, "document.getElementById('conflict-keep').click();", vec![]).await?;
 
     // A draft that does not parse: the error is shown with its line, the panes keep the last good state.
-    let shown = js(c, "return Number(document.body.dataset.shown)", vec![]).await?;
+    // Keeping mine re-sends the draft; wait until its panes have arrived (the count holds still) before
+    // taking the count the error must leave alone.
+    let mut shown = js(c, "return Number(document.body.dataset.shown)", vec![]).await?;
+    for _ in 0..40 {
+        tokio::time::sleep(Duration::from_millis(500)).await;
+        let now = js(c, "return Number(document.body.dataset.shown)", vec![]).await?;
+        if now == shown {
+            break;
+        }
+        shown = now;
+    }
     js(
         c,
         "var t = document.getElementById('draft'); window.kiteiGood = t.value; var s = '# 例\\n\\n### 第1条\\n\\n'; \
