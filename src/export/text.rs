@@ -16,7 +16,16 @@
 use crate::model::{Document, Kind, Node, SourceFormat};
 
 mod english;
+mod ruby;
+mod shapes;
 mod tags;
+
+pub(crate) use ruby::ruby_spans;
+pub use ruby::{caption_with_ruby, text_with_ruby};
+use shapes::{
+    caption_reads_back, content_column, escape_html, has_cell_attrs, is_list_label, opens_markdown_block,
+    reads_as_plain_text, starts_like_ordered_item,
+};
 
 /// Attributes the parser keeps for its own purposes, not written as `[Key="Value"]`.
 const INTERNAL_ATTRS: &[&str] = &["comments", "comments_end", "number_note"];
@@ -119,133 +128,6 @@ struct Writer {
     after_preamble: bool,
     /// Where the front matter written first ends (0 without one).
     front_end: usize,
-}
-
-/// The node's text with its ruby written back inline as Lawtext does (`明<Ruby>瞭<Rt>りよう</Rt></Ruby>`).
-pub fn text_with_ruby(node: &Node) -> std::borrow::Cow<'_, str> {
-    with_ruby(&node.text, node.attrs.get("markup"))
-}
-
-/// The caption as written (`heading_raw`, else `（heading）`), with the heading's ruby (attr `heading_markup`)
-/// written inline as in [`text_with_ruby`].
-pub fn caption_with_ruby(node: &Node) -> Option<String> {
-    let h = node.heading.as_deref()?;
-    let ruby = with_ruby(h, node.attrs.get("heading_markup"));
-    Some(match &node.heading_raw {
-        Some(raw) if h.is_empty() => raw.clone(),
-        Some(raw) => raw.replacen(h, &ruby, 1),
-        None => format!("（{ruby}）"),
-    })
-}
-
-/// The ruby of a `markup` attr over `text`: (start, end, reading), sorted, each on character boundaries.
-pub(crate) fn ruby_spans<'a>(text: &str, markup: Option<&'a String>) -> Vec<(usize, usize, &'a str)> {
-    let Some(markup) = markup else { return Vec::new() };
-    let mut rubies: Vec<(usize, usize, &str)> = markup
-        .lines()
-        .filter_map(|l| {
-            let f: Vec<&str> = l.split('\t').collect();
-            (f.len() == 4 && f[2] == "Ruby").then(|| Some((f[0].parse().ok()?, f[1].parse().ok()?, f[3])))?
-        })
-        .filter(|&(a, b, _)| a <= b && b <= text.len() && text.is_char_boundary(a) && text.is_char_boundary(b))
-        .collect();
-    rubies.sort();
-    rubies
-}
-
-fn with_ruby<'a>(text: &'a str, markup: Option<&String>) -> std::borrow::Cow<'a, str> {
-    let rubies = ruby_spans(text, markup);
-    if rubies.is_empty() {
-        return std::borrow::Cow::Borrowed(text);
-    }
-    let mut out = String::with_capacity(text.len() + 32 * rubies.len());
-    let mut at = 0;
-    for (a, b, reading) in rubies {
-        if a < at {
-            continue;
-        }
-        out.push_str(&text[at..a]);
-        out.push_str("<Ruby>");
-        out.push_str(&text[a..b]);
-        out.push_str("<Rt>");
-        out.push_str(reading);
-        out.push_str("</Rt></Ruby>");
-        at = b;
-    }
-    out.push_str(&text[at..]);
-    std::borrow::Cow::Owned(out)
-}
-
-/// True when a cell of the table has attributes (spans rows or columns, e-Gov borders or alignment), which
-/// a pipe table cannot say.
-fn has_cell_attrs(table: &Node) -> bool {
-    table.children.iter().flat_map(|r| &r.children).any(|c| !c.attrs.is_empty())
-}
-
-/// True when a node's caption, written on its own line, reads back as that caption: one written as read
-/// (`heading_raw`), or `（heading）` that the line classifier takes for a caption with the same words. Not
-/// `（手当を支給する。）` (a sentence) or `（甲(iv) 乙) 丙）` (the first bracket closes early).
-fn caption_reads_back(node: &Node) -> bool {
-    let Some(h) = node.heading.as_deref() else { return true };
-    if node.heading_raw.is_some() {
-        return true;
-    }
-    let line = format!("（{h}）");
-    matches!(crate::parse::line::classify(&line), crate::parse::line::LineKind::Caption { inner } if inner == h)
-}
-
-fn escape_html(s: &str) -> String {
-    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
-}
-
-fn is_list_label(label: &str) -> bool {
-    matches!(label, "-" | "*" | "+")
-        || (label.len() > 1
-            && (label.ends_with('.') || label.ends_with(')'))
-            && label[..label.len() - 1].chars().all(|c| c.is_ascii_digit()))
-}
-
-/// Where the content of a Markdown list item written at `indent` with this marker starts, at least four
-/// columns in (so that what is indented there belongs to the item whatever its marker's width).
-fn content_column(indent: usize, label: &str) -> usize {
-    indent + (label.len() + 1).max(4)
-}
-
-/// True when a line starting with this text would open an ordered Markdown list item other than at 1
-/// (`2. …`, `10) …`), which cannot interrupt a paragraph.
-fn starts_like_ordered_item(text: &str) -> bool {
-    let digits = text.bytes().take_while(u8::is_ascii_digit).count();
-    digits > 0
-        && text[digits..].starts_with(['.', ')'])
-        && text[digits + 1..].starts_with([' ', '\t'])
-        && text[..digits].parse::<u64>().is_ok_and(|n| n != 1)
-}
-
-/// True when a line starting with this text could be read as Markdown markup rather than text: a bullet
-/// (`- `, `* `, `+ `), an ordered item at 1 (`1. `, `1) `), an ATX heading (`# `), a block quote (`>`), a
-/// code fence, an HTML block (`<`), a pipe table row (`|`), a setext underline (`=`) or a thematic break
-/// (`---`, `***`, `___`). Text that Markdown read as a paragraph's continuation or as a code block can start
-/// so.
-fn opens_markdown_block(text: &str) -> bool {
-    let marker_then_space = |rest: &str| rest.is_empty() || rest.starts_with([' ', '\t']);
-    let hashes = text.bytes().take_while(|&b| b == b'#').count();
-    let digits = text.bytes().take_while(u8::is_ascii_digit).count();
-    (text.starts_with(['-', '*', '+']) && marker_then_space(&text[1..]))
-        || ((1..=6).contains(&hashes) && marker_then_space(&text[hashes..]))
-        || (digits > 0
-            && text[digits..].starts_with(['.', ')'])
-            && marker_then_space(&text[digits + 1..])
-            && text[..digits].parse::<u64>().is_ok_and(|n| n == 1))
-        || text.starts_with(['>', '<', '|', '='])
-        || ["```", "~~~", "---", "***", "___"].iter().any(|m| text.starts_with(m))
-}
-
-/// True when a line of this text is read back as plain text, in the plain-text reader and in Markdown: it is
-/// no label, heading or tag (`parse::line::classify`) and opens no Markdown block (list, heading, quote,
-/// table, HTML, code).
-fn reads_as_plain_text(text: &str) -> bool {
-    let markdown = text.starts_with(|c: char| c.is_ascii_digit() || c.is_whitespace() || "-*+#>|<`~=_".contains(c));
-    !markdown && matches!(crate::parse::line::classify(text), crate::parse::line::LineKind::Text(t) if t == text)
 }
 
 impl Writer {
