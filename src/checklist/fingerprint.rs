@@ -62,23 +62,32 @@ pub fn belongs_to(recorded: &str, doc: &Document) -> bool {
     recorded == document_fingerprint(doc)
 }
 
+/// Feeds `n` and its descendants in document order, iteratively (a tree as deep as the parser allows must not
+/// exhaust the stack); `0x02` opens a node and `0x03` closes it, so the shape counts, not only the texts.
 fn node(h: &mut Fnv, n: &Node) {
-    h.write(&[0x02]);
-    h.field(&format!("{:?}", n.kind));
-    h.field(&n.id);
-    h.field(&n.label);
-    h.field(n.heading.as_deref().unwrap_or(""));
-    h.field(n.heading_raw.as_deref().unwrap_or(""));
-    h.field(&n.text);
-    h.field(if n.deleted { "deleted" } else { "" });
-    for (k, v) in &n.attrs {
-        h.field(k);
-        h.field(v);
+    // `None` closes the node opened before its children.
+    let mut stack: Vec<Option<&Node>> = vec![Some(n)];
+    while let Some(top) = stack.pop() {
+        let Some(n) = top else {
+            h.write(&[0x03]);
+            continue;
+        };
+        h.write(&[0x02]);
+        // The kind's JSON name, which the schema fixes (not `Debug`, which a rename would change).
+        h.field(n.kind.as_str());
+        h.field(&n.id);
+        h.field(&n.label);
+        h.field(n.heading.as_deref().unwrap_or(""));
+        h.field(n.heading_raw.as_deref().unwrap_or(""));
+        h.field(&n.text);
+        h.field(if n.deleted { "deleted" } else { "" });
+        for (k, v) in &n.attrs {
+            h.field(k);
+            h.field(v);
+        }
+        stack.push(None);
+        stack.extend(n.children.iter().rev().map(Some));
     }
-    for c in &n.children {
-        node(h, c);
-    }
-    h.write(&[0x03]);
 }
 
 /// FNV-1a, 64 bits: small, stable, and enough to tell versions apart (not a security hash).
@@ -155,6 +164,25 @@ mod tests {
         art.heading = Some("（目的".into());
         art.children[0].text.insert(0, '）');
         assert_ne!(document_fingerprint(&a), document_fingerprint(&b));
+    }
+
+    #[test]
+    fn a_deep_tree_is_fingerprinted_without_recursion() {
+        // 100,000 nested subitems: a recursive walk would overflow the test thread's stack.
+        let mut n = Node::new(crate::model::Kind::Subitem);
+        for _ in 0..100_000 {
+            let mut parent = Node::new(crate::model::Kind::Subitem);
+            parent.children.push(n);
+            n = parent;
+        }
+        let mut doc = Document::new("規程");
+        doc.children.push(n);
+        assert!(document_fingerprint(&doc).starts_with("content1:"));
+        // Dropping the tree recursively would overflow too: take it apart level by level.
+        let mut next = doc.children.pop();
+        while let Some(mut n) = next {
+            next = n.children.pop();
+        }
     }
 
     #[test]
