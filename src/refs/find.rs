@@ -115,7 +115,7 @@ pub fn find_references(text: &str) -> Vec<Reference> {
             '）' | ')' => depth = (depth - 1).max(0),
             _ => {}
         }
-        if quote == 0 && matches!(c, '第' | '前' | '次' | '同' | '附') {
+        if quote == 0 && super::scan::STARTS.contains(&c) {
             if let Some(mut r) = parse_chain(text, i) {
                 i = r.range.end;
                 if is_form_number(text, &r) {

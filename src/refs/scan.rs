@@ -2,6 +2,9 @@
 //! quote nor a character a reference can start with, and is passed over byte-wise, without decoding each
 //! character, to the next one that is.
 
+/// The characters a reference can start with; the finder tries a reference at each of them and only there.
+pub(crate) const STARTS: [char; 5] = ['第', '前', '次', '同', '附'];
+
 /// The next character at or after byte `i` (a char boundary) that [`find_references`] acts on: a quote or
 /// bracket (tracked) or a character a reference starts with (第, 前, 次, 同, 附), with its byte position.
 /// Every other character is passed over by its length, without being decoded.
@@ -56,6 +59,11 @@ mod tests {
             i = at + c.len_utf8();
         }
         assert_eq!(found.into_iter().collect::<String>(), "()「」『』（）第前次同附");
+        // Every start the finder acts on is one the skip stops at (a start added to STARTS alone would be
+        // passed over here and its references lost).
+        for c in STARTS {
+            assert_eq!(next_significant(c.to_string().as_bytes(), 0), Some((0, c)), "{c}");
+        }
         // A truncated tail is no character to act on.
         assert_eq!(next_significant(&"第".as_bytes()[..2], 0), None);
     }

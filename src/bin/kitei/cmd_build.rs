@@ -134,13 +134,18 @@ pub fn run(a: Args) -> anyhow::Result<ExitCode> {
                  citing the one compared (each page says so)"
             );
         }
+        // The reused count only when something was: a first or clean build has nothing to reuse.
+        let reused = if report.reused > 0 {
+            format!(" ({} unchanged since the last build, reused)", report.reused)
+        } else {
+            String::new()
+        };
         eprintln!(
-            "kitei: built {} regulation(s), {} version(s), {} files into {} ({} unchanged since the last build, reused)",
+            "kitei: built {} regulation(s), {} version(s), {} files into {}{reused}",
             report.regulations,
             report.versions,
             report.files,
             a.out.display(),
-            report.reused
         );
     }
     // Errors are said even with --quiet: the site lacks these regulations.
