@@ -110,7 +110,13 @@ fn main() {
             _ => paths.push(PathBuf::from(a)),
         }
     }
+    // Panics are caught and reported per file; the default hook would print each one in the middle of the table.
+    std::panic::set_hook(Box::new(|_| {}));
     if paste {
+        if json.is_some() {
+            eprintln!("conformance: --json is not written by --paste (its table is the whole report)");
+            std::process::exit(2);
+        }
         paste::run(&paths, sample, worst, &corpus_root());
         return;
     }
@@ -123,8 +129,6 @@ fn main() {
         }
     }
     let jobs: Vec<Job> = jobs.into_iter().enumerate().filter(|(i, _)| i % sample == 0).map(|(_, j)| j).collect();
-    // Panics are caught and reported per file; the default hook would print each one in the middle of the table.
-    std::panic::set_hook(Box::new(|_| {}));
 
     let start = Instant::now();
     let total = jobs.len();

@@ -1,5 +1,6 @@
 //! The runner's `--paste` mode: every e-Gov 2013 law and internal rule pasted as from PDF and Word (see
-//! [`kitei::conformance::paste`]), counted per variant, with the worst files and their first difference.
+//! [`kitei::conformance::paste`]), counted per variant, with the first `--worst N` silently different
+//! files (in path order) and their first difference.
 
 use kitei::conformance::paste::{self, Outcome, PasteReport, Variant};
 use std::path::{Path, PathBuf};
