@@ -298,3 +298,25 @@ fn a_draft_of_an_egov_xml_base_is_saved_as_the_text_it_reads_as() {
     assert_eq!(changed_ids.len(), 1, "the saved version differs from the base by 第1条 only: {changed_ids:?}");
     assert!(kitei::export::text::to_text(&reread).contains("一層の透明性"));
 }
+
+#[test]
+fn the_impact_list_follows_the_base_asked_for_not_the_one_kept() {
+    // The same draft text compared first with 2014-04-01, then its impact asked for against 2016-01-01: the
+    // kept comparison (against 2014) must not serve; the answer equals a fresh server's for 2016.
+    let s = Server::start("kept-base");
+    let text = String::from_utf8(s.get(&format!("/api/{REG}/draft?base=2016-01-01")).1).unwrap();
+    let draft: serde_json::Value = serde_json::from_str(&text).unwrap();
+    let changed = draft["text"].as_str().unwrap().replacen("継続性を確保", "継続性を確実に確保", 1);
+    let body = |base: &str, rev: u64| serde_json::json!({"base": base, "text": changed, "tab": "a", "rev": rev});
+    let impact = |s: &Server, base: &str, rev: u64| {
+        let (status, out) = s.post(&format!("/api/{REG}/impact"), &body(base, rev).to_string());
+        assert_eq!(status, 200, "{}", String::from_utf8_lossy(&out));
+        let v: serde_json::Value = serde_json::from_slice(&out).unwrap();
+        v["impact_html"].as_str().unwrap_or_else(|| panic!("{v}")).to_string()
+    };
+    assert_eq!(s.post(&format!("/api/{REG}/panes"), &body("2014-04-01", 0).to_string()).0, 200);
+    let after_2014 = impact(&s, "2016-01-01", 1);
+    let fresh = Server::start("fresh-base");
+    assert_eq!(after_2014, impact(&fresh, "2016-01-01", 0));
+    assert_ne!(impact(&fresh, "2014-04-01", 1), after_2014, "the two bases give different lists");
+}

@@ -87,7 +87,7 @@ pub(crate) async fn panes(state: Arc<State>, slug: &str, base: &Version, text: S
         Outcome::TimedOut => return Ok(panes::Panes { timed_out: all, ..Default::default() }),
         Outcome::Failed => return Err("the draft could not be read".into()),
     };
-    state.prepared.lock().unwrap_or_else(|p| p.into_inner()).insert(slug.to_string(), prepared.clone());
+    state.prepared.lock().unwrap_or_else(|p| p.into_inner()).insert(slug.to_string(), (doc.clone(), prepared.clone()));
     let p1 = prepared.clone();
     let (shinkyu, amend) = tokio::join!(
         run(&state, deadline, move || timed(|| panes::shinkyu(&p1))),
@@ -175,9 +175,18 @@ where
 {
     let deadline = tokio::time::Instant::now() + state.cfg.pane_timeout;
     let kept = state.prepared.lock().unwrap_or_else(|p| p.into_inner()).get(slug).cloned();
-    let kept = kept.filter(|p| p.text == text);
+    // The kept draft serves only with the same text and the same base: the base chosen now (another version
+    // picked, or its file changed on disk, makes `State::base` return another document).
+    let base_now = {
+        let (st, slug, file) = (state.clone(), slug.to_string(), base.file.clone());
+        match run(&state, deadline, move || st.base(&slug, &file)).await {
+            Outcome::Done(Ok(doc)) => Some(doc),
+            _ => None,
+        }
+    };
+    let kept = kept.filter(|(b, p)| p.text == text && base_now.as_ref().is_some_and(|now| Arc::ptr_eq(b, now)));
     let prepared = match kept {
-        Some(p) => p,
+        Some((_, p)) => p,
         None => match prepare(&state, slug, base, text, deadline).await {
             Outcome::Done(Ok((_, Ok(p), _))) => p,
             Outcome::Done(Ok((_, Err(e), _))) => return Ok(Follow::Unparsed(e)),
@@ -220,5 +229,6 @@ pub(crate) async fn lint(
     follow(state, slug, base, text, |_, _, p| panes::lint(p)).await
 }
 
-/// The kept parsed drafts: the last one per regulation.
-pub(crate) type Kept = std::sync::Mutex<BTreeMap<String, Arc<Prepared>>>;
+/// The kept parsed drafts: the last one per regulation, with the base version (as parsed then) it was
+/// compared with, so that a follow-up pane never uses a comparison against another base.
+pub(crate) type Kept = std::sync::Mutex<BTreeMap<String, (Arc<Document>, Arc<Prepared>)>>;
