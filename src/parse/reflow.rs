@@ -62,7 +62,8 @@ pub fn reflow(lines: Vec<SourceLine<'_>>) -> Vec<SourceLine<'_>> {
             out.push(l);
             continue;
         }
-        if let Some(parts) = caption_after_label(l.content) {
+        let not_an_article = !matches!(whole, LineKind::Article { .. });
+        if let Some(parts) = not_an_article.then(|| caption_after_label(l.content)).flatten() {
             // `第一条（目的）　…` (Word): the caption first, then the number, then the text, as printed laws
             // have them; each a slice of the line with its own column.
             for (start, end) in parts {
@@ -243,8 +244,9 @@ fn caption_then_article(s: &str) -> Option<usize> {
 /// Word documents write them. Returns the byte ranges of the caption, the number and the text, in
 /// the order a printed law has them. Not a number followed by a citation or an act's number
 /// (「第一条（明治二十七年勅令第二十三号）」), and only where the words after the caption start a sentence.
+/// The caller has classified the whole line already and calls this only when it is no article line.
 fn caption_after_label(content: &str) -> Option<Vec<(usize, usize)>> {
-    if !content.starts_with('第') || matches!(classify(content), LineKind::Article { .. }) {
+    if !content.starts_with('第') {
         return None;
     }
     let open = content.find(['（', '('])?;
