@@ -38,6 +38,9 @@ pub fn assign_ids(doc: &mut Document) {
     let mut appdx = 0;
     let mut top = Counters::default();
     let mut seq = 0;
+    // One top-level node's subtree at a time, so that the stack holds one subtree's pending nodes, not every
+    // top-level node of a large document with its prefixes (the same IDs: a subtree's labels depend only
+    // on its ancestors and on the order subtrees are visited in, which is unchanged).
     let mut stack: Vec<(&mut Node, String, String)> = Vec::new();
     for node in &mut doc.children {
         let (group, article) = match node.kind {
@@ -54,17 +57,16 @@ pub fn assign_ids(doc: &mut Document) {
             _ => label(node, "", "", &mut top, &mut seq),
         };
         stack.push((node, group, article));
-    }
-    stack.reverse();
-    // Each node's children are labelled together (their counters are the parent's), then visited.
-    while let Some((node, group, article)) = stack.pop() {
-        let mut counters = Counters::default();
-        let mut next = Vec::with_capacity(node.children.len());
-        for child in &mut node.children {
-            let (g, a) = label(child, &group, &article, &mut counters, &mut seq);
-            next.push((child, g, a));
+        // Each node's children are labelled together (their counters are the parent's), then visited.
+        while let Some((node, group, article)) = stack.pop() {
+            let mut counters = Counters::default();
+            let mut next = Vec::with_capacity(node.children.len());
+            for child in &mut node.children {
+                let (g, a) = label(child, &group, &article, &mut counters, &mut seq);
+                next.push((child, g, a));
+            }
+            stack.extend(next.into_iter().rev());
         }
-        stack.extend(next.into_iter().rev());
     }
     make_unique(doc);
 }
@@ -89,7 +91,11 @@ fn make_unique(doc: &mut Document) {
     // Fixed keys, so that even the (astronomically unlikely) collision renames the same node every time.
     let state = std::hash::BuildHasherDefault::<std::collections::hash_map::DefaultHasher>::default();
     let hash = |s: &str| state.hash_one(s);
-    let mut seen = Seen::default();
+    // Sized once for every node: growing would hold the old table and the new one at once, at the end of a
+    // parse, when the whole tree is alive.
+    let mut nodes = 0;
+    super::walk::walk(doc, &mut |_| nodes += 1);
+    let mut seen = Seen { all: std::collections::HashSet::with_capacity(nodes), ..Seen::default() };
     for top in &mut doc.children {
         dedupe(top, &mut seen, &hash);
     }

@@ -56,8 +56,7 @@ pub fn parse_source_with(src: &Source, options: ParseOptions) -> Result<Parsed> 
         // The Markdown the Word reader wrote, in the chosen revision; lines it marked plain are plain text.
         let text = docx::resolve(&src.text, options.revisions);
         let lines = source_lines::markdown_lines(&text).into_iter().map(plain_line).collect();
-        builder::build(&src.name, &reflow::reflow(lines), crate::model::SourceFormat::Markdown)
-            .map(lift_heading_ruby)?
+        builder::build(&src.name, reflow::reflow(lines), crate::model::SourceFormat::Markdown).map(lift_heading_ruby)?
     } else {
         parse_format(src)?
     };
@@ -75,14 +74,16 @@ fn parse_format(src: &Source) -> Result<Parsed> {
         InputFormat::English => english::parse_english(&src.name, &src.text),
         InputFormat::Text => {
             let lines = reflow::reflow(source_lines::text_lines(&src.text));
-            builder::build(&src.name, &lines, crate::model::SourceFormat::Text)
-                .map(|p| with_page_furniture(p, &lines))
+            let furniture = reflow::page_furniture(&lines);
+            builder::build(&src.name, lines, crate::model::SourceFormat::Text)
+                .map(|p| with_page_furniture(p, furniture))
                 .map(lift_heading_ruby)
         }
         InputFormat::Markdown | InputFormat::Docx => {
             let lines = reflow::reflow(source_lines::markdown_lines(&src.text));
-            builder::build(&src.name, &lines, crate::model::SourceFormat::Markdown)
-                .map(|p| with_page_furniture(p, &lines))
+            let furniture = reflow::page_furniture(&lines);
+            builder::build(&src.name, lines, crate::model::SourceFormat::Markdown)
+                .map(|p| with_page_furniture(p, furniture))
                 .map(lift_heading_ruby)
         }
     }
@@ -98,9 +99,10 @@ fn plain_line(mut l: source_lines::SourceLine<'_>) -> source_lines::SourceLine<'
     l
 }
 
-/// Adds the `page-furniture` warnings of text pasted from a PDF ([`reflow::page_furniture`]).
-fn with_page_furniture(mut p: Parsed, lines: &[source_lines::SourceLine<'_>]) -> Parsed {
-    p.diagnostics.extend(reflow::page_furniture(lines));
+/// Adds the `page-furniture` warnings of text pasted from a PDF ([`reflow::page_furniture`]), found before
+/// the build consumed the lines.
+fn with_page_furniture(mut p: Parsed, furniture: Vec<crate::diagnostic::Diagnostic>) -> Parsed {
+    p.diagnostics.extend(furniture);
     p
 }
 
