@@ -188,7 +188,7 @@ fn label(
 ) -> (String, String) {
     let pos = counters.next_position(node.kind);
     let mut num = String::new();
-    match (&node.num, &node.num_end) {
+    match (&node.num, node.num_end.as_deref()) {
         (Some(a), Some(b)) if a != b => {
             a.write_joined(&mut num, "-");
             num.push_str("to");
@@ -354,7 +354,7 @@ mod tests {
     #[test]
     fn duplicates_and_ranges_stay_unique() {
         let mut range = node(Kind::Article, 5, vec![]);
-        range.num_end = Some(Num::simple(8));
+        range.num_end = Some(Box::new(Num::simple(8)));
         let mut doc = Document::new("t");
         doc.children = vec![
             node(Kind::Article, 3, vec![node(Kind::Paragraph, 1, vec![])]),

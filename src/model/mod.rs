@@ -16,6 +16,7 @@
 //! assert_eq!(doc.children[0].id, "art_10-2");
 //! ```
 
+mod attrs;
 mod columns;
 mod deep;
 mod drop;
@@ -26,6 +27,7 @@ pub mod walk;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
+pub use attrs::Attrs;
 pub use columns::{sentences_of, split_columns};
 pub use num::Num;
 
@@ -286,9 +288,10 @@ pub struct Node {
     pub id: String,
     /// The normalised number (第10条の2 → `10-2`); `None` for unnumbered nodes.
     pub num: Option<Num>,
-    /// For a range (`第五条から第八条まで　削除`, a 目次 range), the last number.
+    /// For a range (`第五条から第八条まで　削除`, a 目次 range), the last number (boxed: rare, and a node
+    /// slot is paid by every node of a large document).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub num_end: Option<Num>,
+    pub num_end: Option<Box<Num>>,
     /// The label as written: `第10条`, `第十条の二`, `２`, `(1)`, `イ`, `附則（令和五年…）`. Empty for an unnumbered first 項.
     pub label: String,
     /// The caption without brackets: an article's 見出し, a chapter's title, a 附則's amending-act number.
@@ -313,8 +316,10 @@ pub struct Node {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub scheme: Option<Scheme>,
     /// Extra attributes kept for faithful round trips (e-Gov XML attributes such as `Extract`, table cell spans).
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
-    pub attrs: BTreeMap<String, String>,
+    /// Reads and writes as a `BTreeMap<String, String>` (see [`Attrs`]).
+    #[serde(default, skip_serializing_if = "Attrs::is_empty")]
+    #[schemars(with = "BTreeMap<String, String>")]
+    pub attrs: Attrs,
     /// Child nodes, in document order.
     pub children: Vec<Node>,
     /// Where the node was read from.
@@ -341,7 +346,7 @@ impl Node {
             deleted: false,
             level: 0,
             scheme: None,
-            attrs: BTreeMap::new(),
+            attrs: Attrs::default(),
             children: Vec::new(),
             span: Span::default(),
         }

@@ -39,7 +39,7 @@ impl Builder<'_> {
         }
         self.push_item(l, level, num, scheme, label, rest);
         if let Some(top) = self.stack.last_mut() {
-            top.num_end = m.end.clone();
+            top.num_end = m.end.clone().map(Box::new);
         }
     }
 

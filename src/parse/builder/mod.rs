@@ -420,7 +420,7 @@ impl<'a> Builder<'a> {
         self.levels.clear();
         let mut a = Node::new(Kind::Article);
         a.num = Some(num.clone());
-        a.num_end = num_end;
+        a.num_end = num_end.map(Box::new);
         a.label = label.to_string();
         a.span = span_of(l);
         let mut text = rest;
