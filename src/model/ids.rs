@@ -320,6 +320,32 @@ mod tests {
         t.join().unwrap();
     }
 
+    #[test]
+    fn deep_prefixes_are_numbered_in_document_order_across_top_level_nodes() {
+        // Two articles, each over a chain of 100 号 (its prefix passes MAX_PREFIX): the first article's
+        // `deep<N>` prefixes all come before the second's, whichever subtree is labelled first.
+        let mut doc = chain(100);
+        let mut second = chain(100).children.remove(0);
+        second.num = Some(Num::simple(2));
+        doc.children.push(second);
+        assign_ids(&mut doc);
+        let deep_numbers = |n: &Node| {
+            let mut out = Vec::new();
+            crate::model::walk::walk_node(n, &mut |x| {
+                if let Some(k) = x.id.strip_prefix("deep").and_then(|r| r.split("__").next()) {
+                    out.push(k.parse::<u64>().unwrap());
+                }
+            });
+            out
+        };
+        let (first, second) = (deep_numbers(&doc.children[0]), deep_numbers(&doc.children[1]));
+        assert!(!first.is_empty() && !second.is_empty());
+        assert_eq!(first[0], 1);
+        assert!(first.iter().max() < second.iter().min(), "{first:?} {second:?}");
+        assert_eq!(doc.children[1].children[0].children[0].id, "art_2__para_1__item_1");
+        tear_down(doc);
+    }
+
     fn node(kind: Kind, num: u32, children: Vec<Node>) -> Node {
         let mut n = Node::new(kind);
         n.num = Some(Num::simple(num));

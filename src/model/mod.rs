@@ -288,8 +288,8 @@ pub struct Node {
     pub id: String,
     /// The normalised number (第10条の2 → `10-2`); `None` for unnumbered nodes.
     pub num: Option<Num>,
-    /// For a range (`第五条から第八条まで　削除`, a 目次 range), the last number (boxed: rare, and a node
-    /// slot is paid by every node of a large document).
+    /// For a range (`第五条から第八条まで　削除`, a 目次 range), the last number.
+    // Boxed: rare, and a node's slot is paid by every node of a large document (issue 15).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub num_end: Option<Box<Num>>,
     /// The label as written: `第10条`, `第十条の二`, `２`, `(1)`, `イ`, `附則（令和五年…）`. Empty for an unnumbered first 項.
@@ -316,7 +316,8 @@ pub struct Node {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub scheme: Option<Scheme>,
     /// Extra attributes kept for faithful round trips (e-Gov XML attributes such as `Extract`, table cell spans).
-    /// Reads and writes as a `BTreeMap<String, String>` (see [`Attrs`]).
+    // (The doc comment is the JSON Schema's description.) Reads and writes as a `BTreeMap<String, String>`,
+    // one pointer while empty: see `Attrs`.
     #[serde(default, skip_serializing_if = "Attrs::is_empty")]
     #[schemars(with = "BTreeMap<String, String>")]
     pub attrs: Attrs,

@@ -190,6 +190,29 @@ mod tests {
     }
 
     #[test]
+    fn a_parsed_tree_keeps_no_spare_capacity() {
+        // A parent's children grow by doubling while it is built (four slots for two nodes, three 項 in
+        // four, five 号 in eight); a finished tree holds only its nodes, in text and in Markdown.
+        let text =
+            "規程\n第一条　甲は、乙とする。ただし、丙はこの限りでない。\n２　丁とする。\n一　戊\n二　己\n三　庚\n\
+                    ３　辛とする。\n第二条　壬とする。\n";
+        let md = "# 規程\n\n### 第1条\n\n1. 甲とする。\n2. 乙とする。\n3. 丙とする。\n";
+        for (name, text, format) in [("a.txt", text, InputFormat::Text), ("a.md", md, InputFormat::Markdown)] {
+            let src = Source { name: name.into(), text: text.into(), format };
+            let doc = parse_source(&src).unwrap().document;
+            assert_eq!(doc.children.capacity(), doc.children.len(), "{name}");
+            let mut parents = 0;
+            crate::model::walk::walk(&doc, &mut |n| {
+                parents += usize::from(n.children.len() > 1);
+                assert_eq!(n.children.capacity(), n.children.len(), "{name} {}", n.id);
+                assert_eq!(n.sentences.capacity(), n.sentences.len(), "{name} {}", n.id);
+                assert_eq!(n.text.capacity(), n.text.len(), "{name} {}", n.id);
+            });
+            assert!(parents >= 1, "{name}: the example has a parent of several nodes");
+        }
+    }
+
+    #[test]
     fn an_indented_code_block_after_a_paragraph_is_text_and_round_trips() {
         let text = "# 規程\n\n### 第1条　目的\n\n本文である。\n\n    <!--\n    第5章　旧規定\n    ### 第30条　削除予定\n    -->\n";
         let src = Source { name: "a.md".into(), text: text.into(), format: InputFormat::Markdown };

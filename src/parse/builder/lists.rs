@@ -172,7 +172,7 @@ mod tests {
     use crate::parse::source_lines::markdown_lines;
 
     fn md(text: &str) -> Document {
-        super::super::build("t.md", &markdown_lines(text), SourceFormat::Markdown).unwrap().document
+        super::super::build("t.md", markdown_lines(text), SourceFormat::Markdown).unwrap().document
     }
 
     fn outline(n: &crate::model::Node) -> Vec<(String, String, String)> {
