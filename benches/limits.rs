@@ -6,7 +6,10 @@
 //! * `1m-lines`: the laws of `../shared/corpus/egov-2013/laws/` one after another, repeated up to a million
 //!   lines (real line lengths, ≈ 50 bytes a line);
 //! * `1m-short-lines`: the worst case, a million lines of one short node each (≈ 25 bytes a line). Every
-//!   line is a `Node` of a few hundred bytes, so its ratio is reported, not held to 10×.
+//!   line is a `Node` of 232 bytes with its ID, label, text, a sentence with its copy of the text and its
+//!   share of its parent's children vector: ≈ 19× the input. Held to [`MAX_WORST_RATIO`] so that it does
+//!   not grow back; 10× for it would need a smaller `Node` (IDs, labels and sentences as shared or
+//!   ranged storage), which changes the model's public fields.
 //!
 //! Run: `cargo bench --bench limits`; `cargo test --bench limits` measures the heap once without timing.
 
@@ -21,6 +24,10 @@ static ALLOC: common::alloc::Counting = common::alloc::Counting;
 
 /// The most heap a parse may use at once, as a multiple of its input.
 const MAX_PEAK_RATIO: f64 = 10.0;
+
+/// The most heap the worst case (a node on every short line) may use, as a multiple of its input: what it
+/// takes now (19.0×, was 35.3×) with a little room, so that a regression shows.
+const MAX_WORST_RATIO: f64 = 20.0;
 
 /// One article of the 100 MB input: a caption, a 項 of long sentences, a second 項 with three 号 (≈ 1 KB).
 fn long_article(n: u32) -> String {
@@ -100,9 +107,8 @@ fn parse(src: &kitei::input::Source) -> kitei::Document {
     kitei::parse::parse_source(src).expect("the generated input parses").document
 }
 
-/// Parses once under the counting allocator and prints the figures; with `held`, fails above
-/// [`MAX_PEAK_RATIO`].
-fn measure(name: &str, text: &str, held: bool) {
+/// Parses once under the counting allocator and prints the figures; fails above `limit` times the input.
+fn measure(name: &str, text: &str, limit: f64) {
     let src = source(text);
     let began = std::time::Instant::now();
     let (doc, peak) = common::alloc::peak_during(|| parse(&src));
@@ -116,19 +122,19 @@ fn measure(name: &str, text: &str, held: bool) {
         doc.articles().len(),
         peak
     );
-    assert!(!held || ratio <= MAX_PEAK_RATIO, "{name}: peak heap {ratio:.2}× the input, above {MAX_PEAK_RATIO}×");
+    assert!(ratio <= limit, "{name}: peak heap {ratio:.2}× the input, above {limit}×");
 }
 
 fn bench(c: &mut Criterion) {
     let mut g = c.benchmark_group("limits");
     g.sample_size(10).measurement_time(Duration::from_secs(30)).warm_up_time(Duration::from_secs(1));
     let inputs = [
-        ("100-mb", hundred_mb(), true),
-        ("1m-lines", corpus_million_lines(), true),
-        ("1m-short-lines", short_million_lines(), false),
+        ("100-mb", hundred_mb(), MAX_PEAK_RATIO),
+        ("1m-lines", corpus_million_lines(), MAX_PEAK_RATIO),
+        ("1m-short-lines", short_million_lines(), MAX_WORST_RATIO),
     ];
-    for (name, text, held) in inputs {
-        measure(name, &text, held);
+    for (name, text, limit) in inputs {
+        measure(name, &text, limit);
         g.throughput(Throughput::Bytes(text.len() as u64));
         let src = source(&text);
         g.bench_function(name, |b| b.iter(|| parse(std::hint::black_box(&src))));

@@ -46,3 +46,13 @@ pub fn peak_during<T>(f: impl FnOnce() -> T) -> (T, usize) {
     let out = f();
     (out, PEAK.load(Ordering::Relaxed).saturating_sub(base))
 }
+
+/// The bytes allocated now (for a probe that reads the heap between the stages of a parse).
+pub fn live() -> usize {
+    LIVE.load(Ordering::Relaxed)
+}
+
+/// The most bytes allocated at once since the last [`peak_during`] began.
+pub fn peak() -> usize {
+    PEAK.load(Ordering::Relaxed)
+}

@@ -123,7 +123,7 @@ fn sequence(nodes: &[&Node], partial: bool, out: &mut Vec<Diagnostic>) {
     let mut seen: Vec<Num> = Vec::new();
     for n in nodes {
         let Some(num) = &n.num else { continue };
-        let end = n.num_end.clone().unwrap_or_else(|| num.clone());
+        let end = n.num_end.as_deref().cloned().unwrap_or_else(|| num.clone());
         let what = name(n.kind, num);
         // (Not the ID's `_dup` suffix alone: the parser numbers bullets by position, and a bullet's number
         // taken first must not make the real item 1 a duplicate.)

@@ -68,7 +68,7 @@ pub fn check(doc: &Document) -> Vec<Diagnostic> {
         match (from, to, arts.first(), arts.last()) {
             (Some(f), Some(t), Some(first), Some(last)) => {
                 let first_n = first.num.clone().unwrap_or(Num(Vec::new()));
-                let last_n = last.num_end.clone().or_else(|| last.num.clone()).unwrap_or(Num(Vec::new()));
+                let last_n = last.num_end.as_deref().cloned().or_else(|| last.num.clone()).unwrap_or(Num(Vec::new()));
                 if f != first_n || t != last_n {
                     out.push(err(format!(
                         "the 目次 gives {} for {} but it holds {}",

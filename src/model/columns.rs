@@ -56,6 +56,7 @@ pub fn sentences_of(kind: Kind, text: &str) -> Vec<Sentence> {
         out.extend(s);
     }
     label_sentence_parts(&mut out);
+    out.shrink_to_fit();
     out
 }
 

@@ -38,6 +38,9 @@ pub fn assign_ids(doc: &mut Document) {
     let mut appdx = 0;
     let mut top = Counters::default();
     let mut seq = 0;
+    // One top-level node's subtree at a time, so that the stack holds one subtree's pending nodes, not every
+    // top-level node of a large document with its prefixes (the same IDs: a subtree's labels depend only
+    // on its ancestors and on the order subtrees are visited in, which is unchanged).
     let mut stack: Vec<(&mut Node, String, String)> = Vec::new();
     for node in &mut doc.children {
         let (group, article) = match node.kind {
@@ -54,17 +57,16 @@ pub fn assign_ids(doc: &mut Document) {
             _ => label(node, "", "", &mut top, &mut seq),
         };
         stack.push((node, group, article));
-    }
-    stack.reverse();
-    // Each node's children are labelled together (their counters are the parent's), then visited.
-    while let Some((node, group, article)) = stack.pop() {
-        let mut counters = Counters::default();
-        let mut next = Vec::with_capacity(node.children.len());
-        for child in &mut node.children {
-            let (g, a) = label(child, &group, &article, &mut counters, &mut seq);
-            next.push((child, g, a));
+        // Each node's children are labelled together (their counters are the parent's), then visited.
+        while let Some((node, group, article)) = stack.pop() {
+            let mut counters = Counters::default();
+            let mut next = Vec::with_capacity(node.children.len());
+            for child in &mut node.children {
+                let (g, a) = label(child, &group, &article, &mut counters, &mut seq);
+                next.push((child, g, a));
+            }
+            stack.extend(next.into_iter().rev());
         }
-        stack.extend(next.into_iter().rev());
     }
     make_unique(doc);
 }
@@ -89,7 +91,11 @@ fn make_unique(doc: &mut Document) {
     // Fixed keys, so that even the (astronomically unlikely) collision renames the same node every time.
     let state = std::hash::BuildHasherDefault::<std::collections::hash_map::DefaultHasher>::default();
     let hash = |s: &str| state.hash_one(s);
-    let mut seen = Seen::default();
+    // Sized once for every node: growing would hold the old table and the new one at once, at the end of a
+    // parse, when the whole tree is alive.
+    let mut nodes = 0;
+    super::walk::walk(doc, &mut |_| nodes += 1);
+    let mut seen = Seen { all: std::collections::HashSet::with_capacity(nodes), ..Seen::default() };
     for top in &mut doc.children {
         dedupe(top, &mut seen, &hash);
     }
@@ -182,7 +188,7 @@ fn label(
 ) -> (String, String) {
     let pos = counters.next_position(node.kind);
     let mut num = String::new();
-    match (&node.num, &node.num_end) {
+    match (&node.num, node.num_end.as_deref()) {
         (Some(a), Some(b)) if a != b => {
             a.write_joined(&mut num, "-");
             num.push_str("to");
@@ -314,6 +320,32 @@ mod tests {
         t.join().unwrap();
     }
 
+    #[test]
+    fn deep_prefixes_are_numbered_in_document_order_across_top_level_nodes() {
+        // Two articles, each over a chain of 100 号 (its prefix passes MAX_PREFIX): the first article's
+        // `deep<N>` prefixes all come before the second's, whichever subtree is labelled first.
+        let mut doc = chain(100);
+        let mut second = chain(100).children.remove(0);
+        second.num = Some(Num::simple(2));
+        doc.children.push(second);
+        assign_ids(&mut doc);
+        let deep_numbers = |n: &Node| {
+            let mut out = Vec::new();
+            crate::model::walk::walk_node(n, &mut |x| {
+                if let Some(k) = x.id.strip_prefix("deep").and_then(|r| r.split("__").next()) {
+                    out.push(k.parse::<u64>().unwrap());
+                }
+            });
+            out
+        };
+        let (first, second) = (deep_numbers(&doc.children[0]), deep_numbers(&doc.children[1]));
+        assert!(!first.is_empty() && !second.is_empty());
+        assert_eq!(first[0], 1);
+        assert!(first.iter().max() < second.iter().min(), "{first:?} {second:?}");
+        assert_eq!(doc.children[1].children[0].children[0].id, "art_2__para_1__item_1");
+        tear_down(doc);
+    }
+
     fn node(kind: Kind, num: u32, children: Vec<Node>) -> Node {
         let mut n = Node::new(kind);
         n.num = Some(Num::simple(num));
@@ -348,7 +380,7 @@ mod tests {
     #[test]
     fn duplicates_and_ranges_stay_unique() {
         let mut range = node(Kind::Article, 5, vec![]);
-        range.num_end = Some(Num::simple(8));
+        range.num_end = Some(Box::new(Num::simple(8)));
         let mut doc = Document::new("t");
         doc.children = vec![
             node(Kind::Article, 3, vec![node(Kind::Paragraph, 1, vec![])]),

@@ -16,6 +16,7 @@
 //! assert_eq!(doc.children[0].id, "art_10-2");
 //! ```
 
+mod attrs;
 mod columns;
 mod deep;
 mod drop;
@@ -26,6 +27,7 @@ pub mod walk;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
+pub use attrs::Attrs;
 pub use columns::{sentences_of, split_columns};
 pub use num::Num;
 
@@ -287,8 +289,9 @@ pub struct Node {
     /// The normalised number (第10条の2 → `10-2`); `None` for unnumbered nodes.
     pub num: Option<Num>,
     /// For a range (`第五条から第八条まで　削除`, a 目次 range), the last number.
+    // Boxed: rare, and a node's slot is paid by every node of a large document (issue 15).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub num_end: Option<Num>,
+    pub num_end: Option<Box<Num>>,
     /// The label as written: `第10条`, `第十条の二`, `２`, `(1)`, `イ`, `附則（令和五年…）`. Empty for an unnumbered first 項.
     pub label: String,
     /// The caption without brackets: an article's 見出し, a chapter's title, a 附則's amending-act number.
@@ -313,8 +316,11 @@ pub struct Node {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub scheme: Option<Scheme>,
     /// Extra attributes kept for faithful round trips (e-Gov XML attributes such as `Extract`, table cell spans).
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
-    pub attrs: BTreeMap<String, String>,
+    // (The doc comment is the JSON Schema's description.) Reads and writes as a `BTreeMap<String, String>`,
+    // one pointer while empty: see `Attrs`.
+    #[serde(default, skip_serializing_if = "Attrs::is_empty")]
+    #[schemars(with = "BTreeMap<String, String>")]
+    pub attrs: Attrs,
     /// Child nodes, in document order.
     pub children: Vec<Node>,
     /// Where the node was read from.
@@ -341,7 +347,7 @@ impl Node {
             deleted: false,
             level: 0,
             scheme: None,
-            attrs: BTreeMap::new(),
+            attrs: Attrs::default(),
             children: Vec::new(),
             span: Span::default(),
         }
@@ -351,6 +357,19 @@ impl Node {
     pub fn set_text(&mut self, text: impl Into<String>) {
         self.text = text.into();
         self.sentences = split_sentences(&self.text);
+    }
+
+    /// Gives back the spare capacity of this node's own vectors and strings (not its descendants'): a parser
+    /// calls it on a node it has finished, since a vector left at its growth capacity (four children where
+    /// two stand) costs a large tree more than the nodes themselves.
+    pub fn shrink_to_fit(&mut self) {
+        self.children.shrink_to_fit();
+        self.sentences.shrink_to_fit();
+        self.text.shrink_to_fit();
+        self.label.shrink_to_fit();
+        if let Some(h) = &mut self.heading {
+            h.shrink_to_fit();
+        }
     }
 
     /// Equal to `other` on every field but spans and IDs, all the way down (what two versions of a provision
@@ -435,6 +454,7 @@ pub fn split_sentences(text: &str) -> Vec<Sentence> {
     }
     let mut out = split_at_periods(text);
     label_sentence_parts(&mut out);
+    out.shrink_to_fit();
     out
 }
 

@@ -56,8 +56,7 @@ pub fn parse_source_with(src: &Source, options: ParseOptions) -> Result<Parsed> 
         // The Markdown the Word reader wrote, in the chosen revision; lines it marked plain are plain text.
         let text = docx::resolve(&src.text, options.revisions);
         let lines = source_lines::markdown_lines(&text).into_iter().map(plain_line).collect();
-        builder::build(&src.name, &reflow::reflow(lines), crate::model::SourceFormat::Markdown)
-            .map(lift_heading_ruby)?
+        builder::build(&src.name, reflow::reflow(lines), crate::model::SourceFormat::Markdown).map(lift_heading_ruby)?
     } else {
         parse_format(src)?
     };
@@ -75,14 +74,16 @@ fn parse_format(src: &Source) -> Result<Parsed> {
         InputFormat::English => english::parse_english(&src.name, &src.text),
         InputFormat::Text => {
             let lines = reflow::reflow(source_lines::text_lines(&src.text));
-            builder::build(&src.name, &lines, crate::model::SourceFormat::Text)
-                .map(|p| with_page_furniture(p, &lines))
+            let furniture = reflow::page_furniture(&lines);
+            builder::build(&src.name, lines, crate::model::SourceFormat::Text)
+                .map(|p| with_page_furniture(p, furniture))
                 .map(lift_heading_ruby)
         }
         InputFormat::Markdown | InputFormat::Docx => {
             let lines = reflow::reflow(source_lines::markdown_lines(&src.text));
-            builder::build(&src.name, &lines, crate::model::SourceFormat::Markdown)
-                .map(|p| with_page_furniture(p, &lines))
+            let furniture = reflow::page_furniture(&lines);
+            builder::build(&src.name, lines, crate::model::SourceFormat::Markdown)
+                .map(|p| with_page_furniture(p, furniture))
                 .map(lift_heading_ruby)
         }
     }
@@ -98,9 +99,10 @@ fn plain_line(mut l: source_lines::SourceLine<'_>) -> source_lines::SourceLine<'
     l
 }
 
-/// Adds the `page-furniture` warnings of text pasted from a PDF ([`reflow::page_furniture`]).
-fn with_page_furniture(mut p: Parsed, lines: &[source_lines::SourceLine<'_>]) -> Parsed {
-    p.diagnostics.extend(reflow::page_furniture(lines));
+/// Adds the `page-furniture` warnings of text pasted from a PDF ([`reflow::page_furniture`]), found before
+/// the build consumed the lines.
+fn with_page_furniture(mut p: Parsed, furniture: Vec<crate::diagnostic::Diagnostic>) -> Parsed {
+    p.diagnostics.extend(furniture);
     p
 }
 
@@ -184,6 +186,29 @@ mod tests {
             let before = &json[..at.column as usize];
             assert_eq!(before.matches(['{', '[']).count(), 128, "{before}");
             assert!(found.contains("62 levels of provisions"), "{found}");
+        }
+    }
+
+    #[test]
+    fn a_parsed_tree_keeps_no_spare_capacity() {
+        // A parent's children grow by doubling while it is built (four slots for two nodes, three 項 in
+        // four, five 号 in eight); a finished tree holds only its nodes, in text and in Markdown.
+        let text =
+            "規程\n第一条　甲は、乙とする。ただし、丙はこの限りでない。\n２　丁とする。\n一　戊\n二　己\n三　庚\n\
+                    ３　辛とする。\n第二条　壬とする。\n";
+        let md = "# 規程\n\n### 第1条\n\n1. 甲とする。\n2. 乙とする。\n3. 丙とする。\n";
+        for (name, text, format) in [("a.txt", text, InputFormat::Text), ("a.md", md, InputFormat::Markdown)] {
+            let src = Source { name: name.into(), text: text.into(), format };
+            let doc = parse_source(&src).unwrap().document;
+            assert_eq!(doc.children.capacity(), doc.children.len(), "{name}");
+            let mut parents = 0;
+            crate::model::walk::walk(&doc, &mut |n| {
+                parents += usize::from(n.children.len() > 1);
+                assert_eq!(n.children.capacity(), n.children.len(), "{name} {}", n.id);
+                assert_eq!(n.sentences.capacity(), n.sentences.len(), "{name} {}", n.id);
+                assert_eq!(n.text.capacity(), n.text.len(), "{name} {}", n.id);
+            });
+            assert!(parents >= 1, "{name}: the example has a parent of several nodes");
         }
     }
 

@@ -49,7 +49,7 @@ impl<'a> Articles<'a> {
     fn find(&self, n: &Num) -> Option<&'a Node> {
         let exact = self.by_num.get(n).map(|i| self.list[*i]);
         exact.or_else(|| {
-            self.ranged.iter().map(|i| self.list[*i]).find(|a| match (&a.num, &a.num_end) {
+            self.ranged.iter().map(|i| self.list[*i]).find(|a| match (&a.num, a.num_end.as_deref()) {
                 (Some(x), Some(y)) => x <= n && n <= y,
                 _ => false,
             })
@@ -409,7 +409,7 @@ fn path(pos: &Position<'_>, res: &Resolved<'_>) -> Vec<Step> {
 }
 
 fn find_num<'a>(list: &[&'a Node], n: &Num) -> Option<&'a Node> {
-    list.iter().copied().find(|p| match (&p.num, &p.num_end) {
+    list.iter().copied().find(|p| match (&p.num, p.num_end.as_deref()) {
         (Some(x), Some(y)) => x <= n && n <= y,
         (Some(x), None) => x == n,
         _ => false,

@@ -12,7 +12,7 @@ pub(super) fn table_layout(n: &Node) -> Vec<(Kind, &std::collections::BTreeMap<S
     let mut todo = vec![n];
     while let Some(x) = todo.pop() {
         if matches!(x.kind, Kind::Table | Kind::TableRow | Kind::TableCell) {
-            out.push((x.kind, &x.attrs));
+            out.push((x.kind, &*x.attrs));
         }
         todo.extend(x.children.iter().rev());
     }

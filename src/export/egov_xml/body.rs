@@ -579,7 +579,7 @@ fn caption(n: &Node) -> Option<String> {
 
 /// e-Gov's `Num`: `16_2`, a range `1:4`, or the position when the node has no number.
 fn num_attr(n: &Node, pos: usize) -> String {
-    match (&n.num, &n.num_end) {
+    match (&n.num, n.num_end.as_deref()) {
         (Some(a), Some(b)) if a != b => format!("{}:{}", a.to_egov(), b.to_egov()),
         (Some(a), _) => a.to_egov(),
         (None, _) => pos.to_string(),

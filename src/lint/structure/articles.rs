@@ -62,7 +62,7 @@ fn sequence(arts: &[&Node], within: &str, out: &mut Vec<Diagnostic>) {
                 continue;
             }
         }
-        top = Some((a.num_end.clone().unwrap_or_else(|| num.clone()), a));
+        top = Some((a.num_end.as_deref().cloned().unwrap_or_else(|| num.clone()), a));
     }
 }
 

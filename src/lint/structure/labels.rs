@@ -65,7 +65,7 @@ fn siblings(children: &[Node], kind: Kind, partial: bool, loc: &Locator<'_>, out
     let mut seen: Vec<Num> = Vec::new();
     for k in kids {
         let w = written(&k.label);
-        let end = k.num_end.as_ref().and_then(|e| (k.num.as_ref() != Some(e)).then_some(e));
+        let end = k.num_end.as_deref().and_then(|e| (k.num.as_ref() != Some(e)).then_some(e));
         position += match (&k.num, end) {
             (Some(a), Some(b)) if !a.is_branch() && b.main() > a.main() => b.main() - a.main() + 1,
             _ => 1,

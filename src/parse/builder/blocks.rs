@@ -219,7 +219,7 @@ mod tests {
     use crate::parse::Parsed;
 
     fn md(text: &str) -> Parsed {
-        super::super::build("t.md", &markdown_lines(text), SourceFormat::Markdown).unwrap()
+        super::super::build("t.md", markdown_lines(text), SourceFormat::Markdown).unwrap()
     }
 
     fn provisions_text(doc: &Document) -> String {

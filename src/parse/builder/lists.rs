@@ -39,7 +39,7 @@ impl Builder<'_> {
         }
         self.push_item(l, level, num, scheme, label, rest);
         if let Some(top) = self.stack.last_mut() {
-            top.num_end = m.end.clone();
+            top.num_end = m.end.clone().map(Box::new);
         }
     }
 
@@ -172,7 +172,7 @@ mod tests {
     use crate::parse::source_lines::markdown_lines;
 
     fn md(text: &str) -> Document {
-        super::super::build("t.md", &markdown_lines(text), SourceFormat::Markdown).unwrap().document
+        super::super::build("t.md", markdown_lines(text), SourceFormat::Markdown).unwrap().document
     }
 
     fn outline(n: &crate::model::Node) -> Vec<(String, String, String)> {

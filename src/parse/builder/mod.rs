@@ -72,8 +72,9 @@ struct Builder<'a> {
 /// The deepest Markdown list (0 = top level) placed in the tree; deeper is refused with its location.
 pub const MAX_LIST_DEPTH: u32 = 100;
 
-/// Builds a document from logical lines.
-pub fn build(name: &str, lines: &[SourceLine<'_>], format: SourceFormat) -> Result<Parsed> {
+/// Builds a document from logical lines. The lines and their classification are freed before the tree is
+/// finished (sentences, IDs), so that they are not alive with the whole tree at the peak of a large parse.
+pub fn build(name: &str, lines: Vec<SourceLine<'_>>, format: SourceFormat) -> Result<Parsed> {
     // An indented code block's lines are text as they stand (never a heading, label or 章).
     let kinds: Vec<LineKind<'_>> = lines
         .iter()
@@ -99,13 +100,15 @@ pub fn build(name: &str, lines: &[SourceLine<'_>], format: SourceFormat) -> Resu
         comments: Vec::new(),
         label_only: LabelOnly::No,
         skip_to: 0,
-        indented: layout::detect(lines, &kinds),
+        indented: layout::detect(&lines, &kinds),
         pinned_empty: None,
     };
     b.doc.format = format;
     for i in 0..lines.len() {
-        b.line(lines, &kinds, i)?;
+        b.line(&lines, &kinds, i)?;
     }
+    drop(kinds);
+    drop(lines);
     b.finish()
 }
 
@@ -358,7 +361,8 @@ impl<'a> Builder<'a> {
     }
 
     fn pop(&mut self) {
-        if let Some(n) = self.stack.pop() {
+        if let Some(mut n) = self.stack.pop() {
+            n.shrink_to_fit();
             match self.stack.last_mut() {
                 Some(p) => {
                     if n.span.end > p.span.end {
@@ -416,7 +420,7 @@ impl<'a> Builder<'a> {
         self.levels.clear();
         let mut a = Node::new(Kind::Article);
         a.num = Some(num.clone());
-        a.num_end = num_end;
+        a.num_end = num_end.map(Box::new);
         a.label = label.to_string();
         a.span = span_of(l);
         let mut text = rest;
@@ -591,6 +595,7 @@ impl<'a> Builder<'a> {
             if n.text.contains("<Ruby>") {
                 lift_ruby(n);
             }
+            n.shrink_to_fit();
             n.sentences = crate::model::sentences_of(n.kind, &n.text);
             if n.kind == Kind::Article
                 && n.children.len() == 1
@@ -603,6 +608,7 @@ impl<'a> Builder<'a> {
                 n.deleted = true;
             }
         });
+        self.doc.children.shrink_to_fit();
         crate::model::ids::assign_ids(&mut self.doc);
         Ok(Parsed { document: self.doc, diagnostics: self.diagnostics })
     }

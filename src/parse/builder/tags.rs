@@ -127,7 +127,7 @@ impl Builder<'_> {
         let mut it = Node::new(if level == 0 { Kind::Item } else { Kind::Subitem });
         it.level = level as u8;
         it.num = Some(num);
-        it.num_end = marker.end.clone();
+        it.num_end = marker.end.clone().map(Box::new);
         it.scheme = Some(scheme);
         it.label = label.to_string();
         it.text = rest.to_string();

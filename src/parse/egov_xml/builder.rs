@@ -503,7 +503,7 @@ fn set_num(node: &mut Node, v: &str) {
     match v.split_once(':') {
         Some((a, b)) => {
             node.num = Num::parse_arabic(a);
-            node.num_end = Num::parse_arabic(b);
+            node.num_end = Num::parse_arabic(b).map(Box::new);
         }
         None => node.num = Num::parse_arabic(v),
     }
@@ -538,7 +538,7 @@ fn number_by_titles(children: &mut [Node]) {
         if let Some(n) = num {
             c.num = Some(n);
             if marker.end.is_some() {
-                c.num_end = marker.end;
+                c.num_end = marker.end.map(Box::new);
             }
         }
     }
