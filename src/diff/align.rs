@@ -236,6 +236,12 @@ fn identical(on: &Node, nn: &Node, depth: u8, shallow: bool) -> Option<Aligned> 
     })
 }
 
+/// Whether two texts differ only in what comparing ignores (white space, controls, full-width ASCII and
+/// digits): such a pair is no change, and the 新旧対照表 marks nothing in it.
+pub(crate) fn same_after_norm(a: &str, b: &str) -> bool {
+    a == b || norm(a) == norm(b)
+}
+
 /// A provision present on one side only, with its whole subtree.
 fn one_sided(node: &Node, depth: u8, shallow: bool, added: bool) -> Aligned {
     let side = Some(Side::of(node));

@@ -269,7 +269,8 @@ fn segs(ops: &[InlineOp], p: Pick, whole: bool) -> Vec<Seg> {
         if text.is_empty() {
             continue;
         }
-        let mark = whole || op.op != OpKind::Equal;
+        // A replacement that only changes what comparing ignores (「7」 → 「７」) is not marked.
+        let mark = whole || (op.op != OpKind::Equal && !super::align::same_after_norm(&op.old, &op.new));
         push(&mut out, text, mark);
     }
     out
@@ -446,7 +447,10 @@ fn child_lines(
 }
 
 fn text_segs(a: &Aligned, p: Pick, whole: bool) -> Vec<Seg> {
-    if a.ops.is_empty() {
+    // Texts equal after normalising (「7年」 and 「７年」) are no change: each side's own text, unmarked.
+    let no_change =
+        || a.old.as_ref().zip(a.new.as_ref()).is_some_and(|(o, n)| super::align::same_after_norm(&o.text, &n.text));
+    if a.ops.is_empty() || (!whole && no_change()) {
         let mut v = Vec::new();
         if let Some(s) = pick(a, p) {
             push(&mut v, &s.text, whole);

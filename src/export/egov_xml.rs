@@ -41,6 +41,8 @@
 mod body;
 mod inline;
 mod law;
+mod suppl;
+mod table;
 
 use crate::model::Document;
 

@@ -33,6 +33,23 @@ const INTERNAL_ATTRS: &[&str] = &["comments", "comments_end", "number_note"];
 /// The prefix of the attributes read from a Markdown file's YAML front matter (`title: …`).
 const FRONT_MATTER: &str = "front_matter.";
 
+/// A table as the canonical text writes it inside a provision (pipe rows, or HTML where cells carry
+/// attributes), without the blank lines around it: what a 改め文 that rewrites a table quotes.
+pub(crate) fn table_to_text(table: &Node) -> String {
+    let mut w = Writer {
+        out: String::new(),
+        indent_groups: true,
+        table_indent: 0,
+        in_appendix: false,
+        untitled: false,
+        top: false,
+        after_preamble: false,
+        front_end: 0,
+    };
+    w.node(table, 0);
+    w.out.trim_matches('\n').to_string()
+}
+
 /// Canonical plain text of a document.
 pub fn to_text(doc: &Document) -> String {
     if english::is_english(doc) {

@@ -41,6 +41,7 @@
 //! ```
 
 mod builder;
+mod finish;
 mod limits;
 mod names;
 

@@ -39,7 +39,11 @@ fn first_difference(got: &Document, want: &Document) -> String {
                 let (qx, qy) = crate::diagnostic::excerpts_at_difference(&tx, &ty, 40);
                 format!("at {} its 改め文 would give 「{qx}」 where the new version has 「{qy}」", y.0)
             } else {
-                format!("at {} its 改め文 would give the same words with another {}", y.0, differing_field(x.1, y.1))
+                format!(
+                    "at {} its 改め文 would give the same words with another {}",
+                    y.0,
+                    differing_field(x.1, y.1).unwrap_or("structure")
+                )
             }
         }
         (Some(x), Some(y)) => format!("its 改め文 would give {} where the new version has {}", x.0, y.0),
@@ -53,15 +57,17 @@ fn text_of(n: &Node) -> String {
     crate::export::text::text_with_ruby(n).into_owned()
 }
 
-/// The first compared field (other than the text) in which two nodes differ, in words.
-fn differing_field(x: &Node, y: &Node) -> &'static str {
-    if x.kind != y.kind {
+/// The first compared field (other than the text) in which two nodes differ, in words; `None` when
+/// [`comparable`] finds them the same (not looking at children, spans or sentences other than columns). The
+/// one list of what is compared: [`same_fields`] is its `None`.
+fn differing_field(x: &Node, y: &Node) -> Option<&'static str> {
+    Some(if x.kind != y.kind {
         "kind of provision"
     } else if x.heading != y.heading || x.heading_raw != y.heading_raw {
         "caption (見出し)"
-    } else if x.label != y.label || x.num != y.num || x.num_end != y.num_end {
+    } else if x.label != y.label || x.num != y.num || x.num_end != y.num_end || x.scheme != y.scheme {
         "number"
-    } else if x.attrs != y.attrs {
+    } else if x.attrs != y.attrs || x.level != y.level {
         "layout or attributes"
     } else if x.deleted != y.deleted {
         "削除 mark"
@@ -69,9 +75,11 @@ fn differing_field(x: &Node, y: &Node) -> &'static str {
         "markup (ruby, emphasis)"
     } else if columns(x).ne(columns(y)) {
         "column split (a term and its definition, e-Gov's <Column>, which no 改め文 can say)"
-    } else {
+    } else if x.id != y.id {
         "structure"
-    }
+    } else {
+        return None;
+    })
 }
 
 /// Per node in document order: where it stands in words, and the node.
@@ -143,19 +151,7 @@ impl std::fmt::Debug for Comparable<'_> {
 
 /// The fields [`comparable`] compares of one node (not its children, spans or sentences).
 fn same_fields(x: &Node, y: &Node) -> bool {
-    x.kind == y.kind
-        && x.id == y.id
-        && x.num == y.num
-        && x.num_end == y.num_end
-        && x.label == y.label
-        && x.heading == y.heading
-        && x.heading_raw == y.heading_raw
-        && x.text == y.text
-        && x.deleted == y.deleted
-        && x.level == y.level
-        && x.scheme == y.scheme
-        && x.attrs == y.attrs
-        && columns(x).eq(columns(y))
+    differing_field(x, y).is_none()
 }
 
 /// The column sentences of a 号 (e-Gov `<Column>`, 「法令　法律及び命令をいう。」): what an amendment's plain

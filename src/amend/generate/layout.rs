@@ -4,7 +4,7 @@
 //! 「第四条の表を次のように改める。」 followed by the whole new table ([`table_rewrite`]), when the table's text
 //! reads back the same; what that text cannot carry (the attributes of the table itself) stays a refusal.
 
-use crate::model::{Document, Kind, Node, Num};
+use crate::model::{Kind, Node};
 
 /// The attributes of every table, row and cell under a provision, in document order.
 pub(super) fn table_layout(n: &Node) -> Vec<(Kind, &std::collections::BTreeMap<String, String>)> {
@@ -42,34 +42,15 @@ pub(super) fn table_rewrite(cite: &str, o: &Node, n: &Node) -> Option<String> {
     if ot.attrs != nt.attrs {
         return None;
     }
-    let text = table_text(nt);
+    let text = crate::export::text::table_to_text(nt);
     let back = crate::amend::apply::table::new_table(&text, 1, ot).ok()?;
     back.same_content(nt).then(|| format!("{cite}の表を次のように改める。\n{text}"))
-}
-
-/// A table as the text layout writes it (pipe rows, or HTML where cells carry attributes).
-fn table_text(t: &Node) -> String {
-    let mut para = Node::new(Kind::Paragraph);
-    para.set_text("本文。");
-    para.children.push(t.clone());
-    let mut art = Node::new(Kind::Article);
-    art.label = "第一条".into();
-    art.num = Some(Num::simple(1));
-    art.children.push(para);
-    let mut doc = Document::new("仮");
-    doc.children.push(art);
-    let all = crate::export::text::to_text(&doc);
-    let lines: Vec<&str> = all.lines().map(str::trim_start).collect();
-    let is_table = |l: &&str| l.starts_with('|') || l.starts_with('<');
-    let (Some(a), Some(b)) = (lines.iter().position(is_table), lines.iter().rposition(is_table)) else {
-        return String::new();
-    };
-    lines[a..=b].join("\n")
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::Document;
 
     #[test]
     fn a_table_layout_change_is_said_not_dropped() {

@@ -120,3 +120,36 @@ fn a_first_paragraph_added_before_the_old_one_keeps_the_columns_aligned() {
     // The old first 項, now the second, faces it (its words unchanged: abbreviated).
     assert_eq!(parts[1], (vec!["２　（略）".to_string()], vec!["（略）".to_string()]));
 }
+
+#[test]
+fn texts_equal_after_normalising_are_shown_unmarked() {
+    // Only the width of the digits differs in 第1条 (a version pasted from another source): no change, so
+    // nothing in it is underlined even when unchanged provisions are shown in full; 第2条's real change is.
+    let old = "規程\n第1条　令和7年4月1日から施行する。\n第2条　甲は乙とする。\n";
+    let new = "規程\n第1条　令和７年４月１日から施行する。\n第2条　甲は丙とする。\n";
+    let t = table(old, new, Unchanged::Full);
+    let marked = |l: &Line| l.segs.iter().filter(|s| s.mark).map(|s| s.text.clone()).collect::<Vec<_>>();
+    let first: Vec<&Line> = t.rows[0].left().chain(t.rows[0].right()).collect();
+    assert!(first.iter().all(|l| marked(l).is_empty()), "{:?}", first.iter().map(|l| &l.segs).collect::<Vec<_>>());
+    // Each side keeps its own characters.
+    assert!(
+        first.iter().any(|l| l.plain().contains("令和７年")) && first.iter().any(|l| l.plain().contains("令和7年"))
+    );
+    let second: Vec<String> = t.rows[1].left().chain(t.rows[1].right()).flat_map(marked).collect();
+    assert!(second.contains(&"丙".to_string()) && second.contains(&"乙".to_string()), "{second:?}");
+}
+
+#[test]
+fn a_width_change_beside_a_real_change_is_not_marked() {
+    let old = "規程\n第1条　令和7年に甲は乙とする。\n";
+    let new = "規程\n第1条　令和７年に甲は丙とする。\n";
+    let t = table(old, new, Unchanged::Omit);
+    let marked: Vec<String> = t.rows[0]
+        .left()
+        .chain(t.rows[0].right())
+        .flat_map(|l| l.segs.iter().filter(|s| s.mark))
+        .map(|s| s.text.clone())
+        .collect();
+    assert!(marked.iter().all(|m| !m.contains('7') && !m.contains('７')), "{marked:?}");
+    assert!(marked.iter().any(|m| m.contains('丙')), "{marked:?}");
+}

@@ -1,4 +1,4 @@
-//! The XML writer and the structure elements (TOC, provisions, 附則, appendices, tables, generic nodes).
+//! The XML writer and the structure elements (TOC, provisions, 附則, appendices, generic nodes; tables in `table.rs`, 附則 and appendices in `suppl.rs`).
 
 use super::inline::{self, Piece};
 use crate::model::{Kind, Node, SentenceRole};
@@ -6,7 +6,7 @@ use quick_xml::escape::escape;
 
 /// Where a node stands, which decides how text without a schema element of its own is wrapped.
 #[derive(Clone, Copy, PartialEq, Eq)]
-enum Ctx {
+pub(super) enum Ctx {
     /// Main provision, group, article or 附則: loose text becomes a paragraph.
     Body,
     /// Paragraph, item or subitem: loose text becomes a `List`.
@@ -21,7 +21,7 @@ pub(crate) use crate::export::xml_writer::Writer;
 
 impl Writer {
     /// A caption element (`ArticleCaption`, `TableStructTitle`…) with the heading's ruby and other markup.
-    fn caption_element(&mut self, el: &str, n: &Node, caption: &str) {
+    pub(super) fn caption_element(&mut self, el: &str, n: &Node, caption: &str) {
         let marks = inline::caption_marks(n, caption);
         if marks.is_empty() {
             return self.text_element(el, &[], caption);
@@ -107,7 +107,7 @@ impl Writer {
         self.close("MainProvision");
     }
 
-    fn node(&mut self, n: &Node, pos: usize, ctx: Ctx) {
+    pub(super) fn node(&mut self, n: &Node, pos: usize, ctx: Ctx) {
         match n.kind {
             k if k.is_group() => self.group(n, pos),
             Kind::Article => self.article(n, pos),
@@ -144,7 +144,7 @@ impl Writer {
         }
     }
 
-    fn children(&mut self, n: &Node, ctx: Ctx) {
+    pub(super) fn children(&mut self, n: &Node, ctx: Ctx) {
         for (i, c) in n.children.iter().enumerate() {
             self.node(c, i + 1, ctx);
         }
@@ -182,7 +182,7 @@ impl Writer {
     }
 
     /// A paragraph holding a node's own text (for text the schema has no other place for).
-    fn loose_paragraph(&mut self, n: &Node, pos: usize) {
+    pub(super) fn loose_paragraph(&mut self, n: &Node, pos: usize) {
         self.open("Paragraph", &[("Num", pos.to_string())]);
         self.text_element("ParagraphNum", &[], "");
         self.sentences(n, Some("ParagraphSentence"));
@@ -297,151 +297,6 @@ impl Writer {
         }
     }
 
-    fn one_cell_table(&mut self, n: &Node) {
-        self.open("TableStruct", &[]);
-        self.open("Table", &[]);
-        self.open("TableRow", &[]);
-        self.open("TableColumn", &[]);
-        self.node(n, 1, Ctx::Inline);
-        self.close("TableColumn");
-        self.close("TableRow");
-        self.close("Table");
-        self.close("TableStruct");
-    }
-
-    pub(crate) fn suppl_provision(&mut self, n: &Node) {
-        let mut attrs = Vec::new();
-        copy_attrs(n, &["Type"], &mut attrs);
-        if let Some(h) = &n.heading {
-            attrs.push(("AmendLawNum", h.clone()));
-        }
-        if let Some(e) = n.attrs.get("extract").filter(|e| *e == "true" || *e == "false") {
-            attrs.push(("Extract", e.clone()));
-        }
-        self.open("SupplProvision", &attrs);
-        self.text_element("SupplProvisionLabel", &[], if n.label.is_empty() { "附則" } else { &n.label });
-        if !n.text.is_empty() {
-            self.loose_paragraph(&n.clone_shallow(), 1);
-        }
-        for (i, c) in n.children.iter().filter(|c| c.kind != Kind::Appendix).enumerate() {
-            self.node(c, i + 1, Ctx::Body);
-        }
-        for c in n.children.iter().filter(|c| c.kind == Kind::Appendix) {
-            self.appendix(c, true);
-        }
-        self.close("SupplProvision");
-    }
-
-    pub(crate) fn appendix(&mut self, n: &Node, in_suppl: bool) {
-        let egov = n.attrs.get("egov").map(String::as_str).unwrap_or("");
-        let base = egov.strip_prefix("SupplProvision").unwrap_or(egov);
-        let base = match base {
-            "AppdxTable" | "AppdxNote" | "AppdxStyle" | "AppdxFormat" | "AppdxFig" | "Appdx" => base,
-            _ if n.text.is_empty() && n.children.iter().all(|c| c.kind == Kind::Table || c.kind == Kind::Item) => {
-                "AppdxTable"
-            }
-            _ => "AppdxNote",
-        };
-        let el = match (in_suppl, base) {
-            (false, b) => b.to_string(),
-            (true, "AppdxStyle") => "SupplProvisionAppdxStyle".into(),
-            (true, "Appdx") => "SupplProvisionAppdx".into(),
-            (true, _) => "SupplProvisionAppdxTable".into(),
-        };
-        let mut attrs = Vec::new();
-        if let Some(x) = n.num.as_ref().map(|x| x.main()).filter(|x| *x > 0) {
-            if el != "Appdx" {
-                attrs.push(("Num", x.to_string()));
-            }
-        }
-        self.open(&el, &attrs);
-        let title = if el.ends_with("Appdx") { "ArithFormulaNum".to_string() } else { format!("{el}Title") };
-        if !n.label.is_empty() || in_suppl {
-            self.text_element(&title, &[], &n.label);
-        }
-        if let Some(c) = caption(n) {
-            self.caption_element("RelatedArticleNum", n, &c);
-        }
-        if !n.text.is_empty() {
-            let mut text = n.clone_shallow();
-            text.attrs.clear();
-            self.node(&text.into_text_node(), 1, Ctx::Appendix);
-        }
-        self.children(n, Ctx::Appendix);
-        self.close(&el);
-    }
-
-    /// A `TableStruct` (or a bare `Table`); other children under it follow it when `lift` is set, else the
-    /// caller writes them (see [`lifted`]).
-    fn table(&mut self, n: &Node, lift: bool) {
-        let mut table_attrs = Vec::new();
-        copy_attrs(n, &["WritingMode"], &mut table_attrs);
-        let bare = n.attrs.get("egov").is_some_and(|e| e == "Table");
-        if bare {
-            self.open("Table", &table_attrs);
-            self.children(n, Ctx::Inline);
-            self.close("Table");
-            return;
-        }
-        self.open("TableStruct", &[]);
-        if let Some(c) = caption(n) {
-            self.caption_element("TableStructTitle", n, &c);
-        }
-        let first_row = n.children.iter().position(|c| c.kind == Kind::TableRow).unwrap_or(n.children.len());
-        for c in &n.children[..first_row] {
-            self.node(c, 1, Ctx::Inline);
-        }
-        self.open("Table", &table_attrs);
-        let rows_end = first_row + n.children[first_row..].iter().take_while(|c| c.kind == Kind::TableRow).count();
-        for c in &n.children[first_row..rows_end] {
-            self.row(c);
-        }
-        self.close("Table");
-        let is_remarks = |c: &Node| c.attrs.get("egov").is_some_and(|e| e == "Remarks");
-        for c in n.children[rows_end..].iter().filter(|c| is_remarks(c)) {
-            self.node(c, 1, Ctx::Inline);
-        }
-        self.close("TableStruct");
-        if lift {
-            for (i, c) in lifted(n).enumerate() {
-                self.node(c, i + 1, Ctx::Provision);
-            }
-        }
-    }
-
-    fn row(&mut self, n: &Node) {
-        let header = n.attrs.get("egov").is_some_and(|e| e == "TableHeaderRow");
-        let el = if header { "TableHeaderRow" } else { "TableRow" };
-        self.open(el, &[]);
-        for c in &n.children {
-            if c.kind == Kind::TableCell {
-                self.cell(c);
-            } else {
-                self.node(c, 1, Ctx::Inline);
-            }
-        }
-        self.close(el);
-    }
-
-    fn cell(&mut self, n: &Node) {
-        if n.attrs.get("egov").is_some_and(|e| e == "TableHeaderColumn") {
-            self.text_element("TableHeaderColumn", &[], &n.text);
-            return;
-        }
-        let mut attrs = Vec::new();
-        copy_attrs(
-            n,
-            &["BorderTop", "BorderBottom", "BorderLeft", "BorderRight", "rowspan", "colspan", "Align", "Valign"],
-            &mut attrs,
-        );
-        self.open("TableColumn", &attrs);
-        if !n.text.is_empty() || n.children.is_empty() {
-            self.sentences(n, None);
-        }
-        self.children(n, Ctx::Inline);
-        self.close("TableColumn");
-    }
-
     /// An element read from XML that has no model kind of its own: written back as it was.
     fn generic(&mut self, n: &Node) {
         let el = n.attrs.get("egov").map(String::as_str).unwrap_or("Note");
@@ -488,7 +343,7 @@ impl Writer {
     }
 
     /// The node's text as `<Sentence>`s (or `<Column>`s), inside `wrapper` when given.
-    fn sentences(&mut self, n: &Node, wrapper: Option<&str>) {
+    pub(super) fn sentences(&mut self, n: &Node, wrapper: Option<&str>) {
         if let Some(w) = wrapper {
             self.open(w, &[]);
         }
@@ -534,7 +389,7 @@ impl Writer {
     }
 }
 
-trait IntoTextNode {
+pub(super) trait IntoTextNode {
     fn into_text_node(self) -> Node;
 }
 
@@ -547,7 +402,7 @@ impl IntoTextNode for Node {
 
 /// What hangs below a table besides its rows and remarks (items the text parser put after a table): the
 /// schema has no place for it inside a `TableStruct`, so it is written after the table.
-fn lifted(n: &Node) -> impl Iterator<Item = &Node> {
+pub(super) fn lifted(n: &Node) -> impl Iterator<Item = &Node> {
     let first_row = n.children.iter().position(|c| c.kind == Kind::TableRow).unwrap_or(n.children.len());
     let rows_end = first_row + n.children[first_row..].iter().take_while(|c| c.kind == Kind::TableRow).count();
     n.children[rows_end..]
@@ -573,7 +428,7 @@ fn group_title(n: &Node) -> String {
 }
 
 /// The caption as written (`heading_raw`), else the heading in full-width brackets.
-fn caption(n: &Node) -> Option<String> {
+pub(super) fn caption(n: &Node) -> Option<String> {
     n.heading_raw.clone().or_else(|| n.heading.as_ref().map(|h| format!("（{h}）")))
 }
 
@@ -586,7 +441,7 @@ fn num_attr(n: &Node, pos: usize) -> String {
     }
 }
 
-fn copy_attrs<'a>(n: &Node, keys: &[&'a str], out: &mut Vec<(&'a str, String)>) {
+pub(super) fn copy_attrs<'a>(n: &Node, keys: &[&'a str], out: &mut Vec<(&'a str, String)>) {
     for k in keys {
         if let Some(v) = n.attrs.get(*k) {
             out.push((k, v.clone()));
