@@ -253,3 +253,48 @@ fn above_the_peer_limit_comparison_pages_say_the_citing_regulations_are_left_out
     assert_eq!(single.peers_left_out, None);
     std::fs::remove_dir_all(&root).unwrap();
 }
+
+/// The build cache knows a regulation by its directory's name, not by the path the folder was given as:
+/// `kitei build ./regs` after `kitei build regs` (or the folder moved) renders nothing again, and the
+/// findings it kept are shown at the path given now.
+#[test]
+fn the_cache_does_not_depend_on_how_the_folder_is_written() {
+    let root = std::env::temp_dir().join(format!("kitei-site-build-spelling-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&root);
+    let regs = root.join("regs");
+    std::fs::create_dir_all(regs.join("shugyo")).unwrap();
+    std::fs::create_dir_all(regs.join("chingin")).unwrap();
+    for (tag, date) in [("tag20191217", "2019-12-17"), ("tag20200326", "2020-03-26")] {
+        let from = corpus(&format!("internal-rules/01_就業規則_{tag}.md"));
+        std::fs::copy(from, regs.join(format!("shugyo/{date}.md"))).unwrap();
+    }
+    let wage = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/impact/wage/賃金規程.md");
+    std::fs::copy(&wage, regs.join("chingin/2019-12-17.md")).unwrap();
+    std::fs::write(regs.join("chingin/notes.txt"), "メモ").unwrap();
+    let site = SiteOptions { as_of: Some("2026-01-01".into()) };
+    let options = BuildOptions { out: root.join("site"), ..Default::default() };
+    let build = |dir: &Path| build_site_as_of(dir, &options, &site, &mut |_, _, _| {}).unwrap();
+    let first = build(&regs);
+    assert_eq!((first.regulations, first.reused), (2, 0));
+    let before = tree(&root.join("site"));
+    let warned = |r: &kitei::render::BuildReport| r.warnings.iter().map(|(p, _)| p.clone()).collect::<Vec<_>>();
+    assert_eq!(warned(&first), [regs.join("chingin/notes.txt").display().to_string()]);
+
+    let dotted = root.join(".").join("regs");
+    assert_ne!(dotted.display().to_string(), regs.display().to_string());
+    let again = build(&dotted);
+    assert_eq!(again.reused, 2, "written another way, the same folder is not rendered again");
+    assert_eq!(warned(&again), [dotted.join("chingin/notes.txt").display().to_string()]);
+    // The same site as a clean build from that path (its cache entries name the path given now).
+    let after = tree(&root.join("site"));
+    assert_eq!(differences(&before, &after).iter().filter(|p| !p.starts_with(".kitei-cache/")).count(), 0);
+    let clean = BuildOptions { out: root.join("clean"), clean: true, ..Default::default() };
+    build_site_as_of(&dotted, &clean, &site, &mut |_, _, _| {}).unwrap();
+    assert_eq!(differences(&after, &tree(&root.join("clean"))), Vec::<String>::new());
+
+    // Moved: the same.
+    std::fs::rename(&regs, root.join("moved")).unwrap();
+    let moved = build(&root.join("moved"));
+    assert_eq!(moved.reused, 2);
+    std::fs::remove_dir_all(&root).unwrap();
+}

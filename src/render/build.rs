@@ -174,7 +174,8 @@ fn peers_key(dirs: &[&PathBuf], fingerprint: u64, site: &SiteOptions) -> Option<
         .iter()
         .map(|d| cache::regulation_key(d, fingerprint, site.as_of.as_deref()).unwrap_or_else(|e| e.to_string()))
         .collect();
-    Some(cache::search_key(dirs.iter().zip(&keys).map(|(d, k)| (d.to_str().unwrap_or(""), k.as_str()))))
+    let names: Vec<String> = dirs.iter().map(|d| cache::dir_name(d)).collect();
+    Some(cache::search_key(names.iter().zip(&keys).map(|(d, k)| (d.as_str(), k.as_str()))))
 }
 
 /// The other regulations a rendered regulation's impact lists look at: every readable one of the folder,
@@ -235,7 +236,7 @@ fn one(ctx: &Ctx<'_>, dir: &Path) -> Outcome {
     } else {
         let c = cache::read::<RegCache>(ctx.writer.previous(), &cache::reg_path(&name));
         let inputs = cache::read::<cache::Inputs>(ctx.writer.previous(), &cache::stamps_path(&name));
-        (c.filter(|c| c.dir == dir.display().to_string()), inputs)
+        (c.filter(|c| cache::dir_name(Path::new(&c.dir)) == cache::dir_name(dir)), inputs)
     };
     let (key, inputs) =
         match cache::regulation_inputs(dir, ctx.fingerprint, ctx.site.as_of.as_deref(), last.as_ref(), ctx.now) {
@@ -247,7 +248,7 @@ fn one(ctx: &Ctx<'_>, dir: &Path) -> Outcome {
             },
             Err(e) => return Outcome::Failed(e),
         };
-    if let Some(c) = previous.and_then(|c| reusable(ctx, c, &key, (&inputs, last.as_ref()), &name)) {
+    if let Some(c) = previous.and_then(|c| reusable(ctx, c, dir, &key, (&inputs, last.as_ref()), &name)) {
         return Outcome::Built { cache: Box::new(c), reused: true };
     }
     match load::load_regulation(dir) {
@@ -272,10 +273,11 @@ fn compared(dir: &Path) -> bool {
 
 /// The previous build's entry `c` when its key is `key`, its files and cache files taken into the new site,
 /// its stamps written again when they differ from the last build's (`inputs`: now, last); `None` when a file
-/// is missing.
+/// is missing. Its findings are shown at the path `dir` is given as now ([`rerooted`]).
 fn reusable(
     ctx: &Ctx<'_>,
     c: RegCache,
+    dir: &Path,
     key: &str,
     inputs: (&cache::Inputs, Option<&cache::Inputs>),
     name: &str,
@@ -283,8 +285,11 @@ fn reusable(
     if c.key != key {
         return None;
     }
-    let own = [cache::reg_path(name), cache::search_path(name)];
-    c.files.iter().chain(&own).try_for_each(|f| ctx.writer.reuse(f)).ok()?;
+    c.files.iter().chain([&cache::search_path(name)]).try_for_each(|f| ctx.writer.reuse(f)).ok()?;
+    let c = match rerooted(c, &dir.display().to_string()) {
+        (c, false) => ctx.writer.reuse(&cache::reg_path(name)).ok().map(|()| c)?,
+        (c, true) => ctx.writer.write(&cache::reg_path(name), &cache::bytes(&c).ok()?).ok().map(|()| c)?,
+    };
     if Some(inputs.0) == inputs.1 {
         ctx.writer.reuse(&cache::stamps_path(name)).ok()?;
     } else {
@@ -292,6 +297,37 @@ fn reusable(
         ctx.writer.write(&cache::stamps_path(name), &cache::bytes(inputs.0).ok()?).ok()?;
     }
     Some(c)
+}
+
+/// A cache entry made when the regulation's directory was given as another path (`regulations/x` then,
+/// `./regulations/x` now): its directory and the paths in its findings (`then/2020-01-01.md:3:1: …, run
+/// \`kitei lint then/2020-01-01.md\``), as given now; and whether anything changed.
+fn rerooted(mut c: RegCache, now: &str) -> (RegCache, bool) {
+    if c.dir == now {
+        return (c, false);
+    }
+    let then = std::mem::replace(&mut c.dir, now.to_string());
+    c.warnings.iter_mut().for_each(|(path, _)| *path = reroot(path, &then, now));
+    c.structure.iter_mut().for_each(|line| *line = reroot(line, &then, now));
+    (c, true)
+}
+
+/// `text` with each path under the directory `then` (at the start or after a space or backquote, followed
+/// by a separator, a colon, a space or the end) under `now` instead.
+fn reroot(text: &str, then: &str, now: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = rest.find(then) {
+        let before = rest[..at].chars().next_back();
+        let after = rest[at + then.len()..].chars().next();
+        let whole =
+            before.is_none_or(|c| c == ' ' || c == '`') && after.is_none_or(|c| matches!(c, '/' | '\\' | ':' | ' '));
+        out.push_str(&rest[..at]);
+        out.push_str(if whole { now } else { then });
+        rest = &rest[at + then.len()..];
+    }
+    out.push_str(rest);
+    out
 }
 
 /// Renders a loaded regulation, writes its files and its cache entry, and returns the entry.
@@ -326,14 +362,16 @@ fn render_one(
     ctx.writer.write(&cache::reg_path(name), &cache::bytes(&c)?)?;
     ctx.writer.write(&cache::stamps_path(name), &cache::bytes(&inputs)?)?;
     // The search contribution is made here, on the worker: a rebuild merges it without tokenising again.
-    ctx.writer.write(&cache::search_path(name), SearchPart::of(&dir, &out.search).as_bytes())?;
+    let part = SearchPart::of(&cache::dir_name(&reg.dir), &out.search);
+    ctx.writer.write(&cache::search_path(name), part.as_bytes())?;
     Ok(c)
 }
 
 /// Writes the search index (taken whole from the previous site when no regulation's search data changed,
 /// else made from every regulation's cache entry in folder order); returns the number of its files.
 fn search_files(ctx: &Ctx<'_>, built: &[RegCache]) -> Result<usize> {
-    let key = cache::search_key(built.iter().map(|c| (c.dir.as_str(), c.key.as_str())));
+    let names: Vec<String> = built.iter().map(|c| cache::dir_name(Path::new(&c.dir))).collect();
+    let key = cache::search_key(names.iter().zip(built).map(|(n, c)| (n.as_str(), c.key.as_str())));
     let previous: Option<SiteCache> =
         if ctx.options.clean { None } else { cache::read(ctx.writer.previous(), SITE_CACHE) };
     let reused = previous
@@ -349,11 +387,11 @@ fn search_files(ctx: &Ctx<'_>, built: &[RegCache]) -> Result<usize> {
                 files.push(path);
                 Ok(())
             };
-            for c in built {
+            for (c, dir_name) in built.iter().zip(&names) {
                 let name = cache::cache_name(Path::new(&c.dir));
                 let path = ctx.writer.root().join(cache::search_path(&name));
                 let part = std::fs::read(&path).ok().and_then(SearchPart::from_bytes);
-                let Some(part) = part.filter(|p| p.dir() == Some(c.dir.as_str())) else {
+                let Some(part) = part.filter(|p| p.dir() == Some(dir_name.as_str())) else {
                     return Err(Error::Other(format!(
                         "build cache: the search data of {} is missing or damaged (build with --clean)",
                         c.dir
@@ -369,4 +407,20 @@ fn search_files(ctx: &Ctx<'_>, built: &[RegCache]) -> Result<usize> {
     let n = files.len();
     ctx.writer.write(SITE_CACHE, &cache::bytes(&SiteCache { search_key: key, search_files: files })?)?;
     Ok(n)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::reroot;
+
+    #[test]
+    fn paths_under_the_old_spelling_take_the_new_one_and_nothing_else_changes() {
+        let line = "regs/x/a.md:3:1: warning[w]: regs/x 「regs/xy」 (run `kitei lint regs/x/a.md`)";
+        assert_eq!(
+            reroot(line, "regs/x", "./regs/x"),
+            "./regs/x/a.md:3:1: warning[w]: ./regs/x 「regs/xy」 (run `kitei lint ./regs/x/a.md`)"
+        );
+        assert_eq!(reroot("regs/x", "regs/x", "/abs/regs/x"), "/abs/regs/x");
+        assert_eq!(reroot("myregs/x/a.md", "regs/x", "./regs/x"), "myregs/x/a.md");
+    }
 }

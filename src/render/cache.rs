@@ -12,7 +12,8 @@
 //!   regulation's search data changed.
 //!
 //! A regulation is rendered again when its key changes: the bytes or names of anything in its directory,
-//! the directory's path, the templates (embedded and `--templates`), kitei's version and the fingerprint of
+//! the directory's name (not its path: `kitei build ./regulations` after `kitei build regulations`, or the
+//! folder moved, reuses everything; the findings kept are shown at the path given now), the templates (embedded and `--templates`), kitei's version and the fingerprint of
 //! the code it was built from (`KITEI_CODE_FINGERPRINT`, a hash of `src/`, `templates/` and `Cargo.lock`
 //! made by the crate's `build.rs`, so that a development build that renders differently needs no
 //! `--clean`), or which of its versions are in force on the as-of date. A cache that cannot be read is no
@@ -32,7 +33,7 @@ use std::path::Path;
 pub const CACHE_DIR: &str = ".kitei-cache";
 
 /// Changes when the cache's contents or what a key covers change.
-const FORMAT: &str = "kitei-build-cache-3";
+const FORMAT: &str = "kitei-build-cache-4";
 
 /// A fresh hasher over the cache format, kitei's version and the fingerprint of its code.
 fn hasher() -> std::hash::DefaultHasher {
@@ -79,7 +80,7 @@ pub fn templates_fingerprint(dir: Option<&Path>) -> Result<u64> {
     Ok(h.finish())
 }
 
-/// The key of a regulation directory's output: its path, the names of its entries and the bytes of its
+/// The key of a regulation directory's output: its name ([`dir_name`]), the names of its entries and the bytes of its
 /// files, the templates' fingerprint, and for each version file whether it is in force on `as_of` (what
 /// the current version and the 施行予定 marks depend on).
 pub fn regulation_key(dir: &Path, templates: u64, as_of: Option<&str>) -> Result<String> {
@@ -139,7 +140,7 @@ pub fn regulation_inputs(
     };
     let mut h = hasher();
     h.write_u64(templates);
-    field(&mut h, dir.to_string_lossy().as_bytes());
+    field(&mut h, dir_name(dir).as_bytes());
     field(&mut h, content.as_bytes());
     for (name, _) in names.iter().filter(|(_, is_dir)| !is_dir) {
         let in_force = version_file_date(name).map(|(date, _)| as_of.is_none_or(|d| date.as_str() <= d));
@@ -153,10 +154,16 @@ pub fn regulation_inputs(
     Ok((format!("{:016x}", h.finish()), Inputs { content, stamps: stamps::settled(stamps, now) }))
 }
 
+/// A regulation directory's name, what the cache knows it by: the same however the regulations folder was
+/// written on the command line (`regulations`, `./regulations`, an absolute path) or wherever it was moved.
+pub fn dir_name(dir: &Path) -> String {
+    dir.file_name().unwrap_or(dir.as_os_str()).to_string_lossy().into_owned()
+}
+
 /// The name of a regulation directory's cache files, without extension: a hash of the directory's name.
 pub fn cache_name(dir: &Path) -> String {
     let mut h = hasher();
-    field(&mut h, dir.file_name().unwrap_or(dir.as_os_str()).to_string_lossy().as_bytes());
+    field(&mut h, dir_name(dir).as_bytes());
     format!("{:016x}", h.finish())
 }
 
@@ -212,7 +219,8 @@ impl From<CachedSummary> for RegSummary {
 /// What a build keeps of one regulation (`regs/<h>.json`).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct RegCache {
-    /// The regulation's directory, as the build was given it.
+    /// The regulation's directory, as the build that wrote the entry was given it (the paths of
+    /// `structure` and `warnings` begin with it).
     pub dir: String,
     /// [`regulation_key`].
     pub key: String,
@@ -239,13 +247,13 @@ pub struct RegCache {
 /// The search index of the site (`site.json`).
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct SiteCache {
-    /// The hash of every regulation's directory and key, in folder order.
+    /// The hash of every regulation's directory name and key, in folder order.
     pub search_key: String,
     /// The index's files.
     pub search_files: Vec<String>,
 }
 
-/// The key of the search index: every published regulation's (directory, key), in folder order.
+/// The key of the search index: every published regulation's (directory name, key), in folder order.
 pub fn search_key<'a>(regs: impl Iterator<Item = (&'a str, &'a str)>) -> String {
     let mut h = hasher();
     for (dir, key) in regs {
