@@ -128,6 +128,9 @@ pub struct BuildReport {
     pub failures: Vec<load::LoadFailure>,
     /// Regulations whose files were taken from the previous build, their inputs unchanged ([`cache`]).
     pub reused: usize,
+    /// Regulation directories whose files were read to hash them: once each at most, in the build's first
+    /// pass; none of a directory whose files' stamps are the last build's ([`stamps`]).
+    pub hashed: usize,
     /// The peer limit ([`BuildOptions::peer_limit`]) when the folder holds more regulations and some have
     /// comparison pages: their lists of other regulations citing them are left out (the pages say so).
     pub peers_left_out: Option<usize>,
