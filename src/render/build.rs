@@ -92,8 +92,7 @@ pub fn build(
     progress: &mut dyn FnMut(usize, usize, &str),
 ) -> Result<BuildReport> {
     let entries = load::read_dir(input_dir)?;
-    let hidden = |p: &PathBuf| p.file_name().is_some_and(|n| n.to_string_lossy().starts_with('.'));
-    let dirs: Vec<&PathBuf> = entries.iter().filter(|p| p.is_dir() && !hidden(p)).collect();
+    let dirs: Vec<&PathBuf> = entries.iter().filter(|p| is_regulation_dir(p)).collect();
     let templates = Templates::load(options.templates.as_deref())?;
     let fingerprint = cache::templates_fingerprint(options.templates.as_deref())?;
     let writer = SiteWriter::begin(&options.out)?;
@@ -171,6 +170,12 @@ pub fn build(
     report.structure = built.iter().flat_map(|c| c.structure.iter().cloned()).collect();
     writer.finish()?;
     Ok(report)
+}
+
+/// Whether an entry of the regulations folder is a regulation's directory (what the peer limit counts):
+/// a directory whose name does not start with a dot.
+pub(crate) fn is_regulation_dir(p: &Path) -> bool {
+    p.is_dir() && !p.file_name().is_some_and(|n| n.to_string_lossy().starts_with('.'))
 }
 
 /// One regulation directory's key, inputs and versions, its files read only when their stamps are not the

@@ -58,6 +58,7 @@ pub mod view;
 pub mod write;
 pub mod xref;
 
+pub(crate) use build::is_regulation_dir;
 pub use build::PEER_LIMIT;
 pub use translation::translation_report;
 

@@ -46,6 +46,9 @@ pub struct Config {
     pub poll: Duration,
     /// How long a pane may take (from the request) before it says "timed out" instead.
     pub pane_timeout: Duration,
+    /// The peer limit of the site's build and of the impact pane (`None`: [`crate::render::PEER_LIMIT`]):
+    /// above it, the other regulations are not loaded to list those citing the one compared.
+    pub peer_limit: Option<usize>,
 }
 
 /// Parsed base versions: (slug, file) → (the file's modification time when parsed, the document).
@@ -88,18 +91,7 @@ pub async fn serve_until(
     if !cfg.dir.is_dir() {
         return Err(Error::Other(format!("{}: no such regulations folder", cfg.dir.display())));
     }
-    let workers = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(2).clamp(1, 4);
-    let state = Arc::new(State {
-        hosts: guard::Hosts::for_addr(addr),
-        drafts: Mutex::new(BTreeMap::new()),
-        bases: Mutex::new(BTreeMap::new()),
-        site: Mutex::new(Err("building".into())),
-        compute: Arc::new(tokio::sync::Semaphore::new(workers)),
-        prepared: Mutex::new(BTreeMap::new()),
-        building: Mutex::new(()),
-        stop: AtomicBool::new(false),
-        cfg,
-    });
+    let state = Arc::new(State::new(cfg, addr));
     let watcher = state.clone();
     std::thread::spawn(move || watch(&watcher));
     tokio::select! {
@@ -144,6 +136,7 @@ fn build_site(cfg: &Config) -> Result<()> {
         templates: None,
         strict: false,
         fail_fast: false,
+        peer_limit: cfg.peer_limit,
         ..Default::default()
     };
     let site = crate::render::SiteOptions { as_of: cfg.as_of.clone() };
@@ -151,6 +144,22 @@ fn build_site(cfg: &Config) -> Result<()> {
 }
 
 impl State {
+    /// The state of a server of `cfg` listening on `addr`, before its first site build.
+    fn new(cfg: Config, addr: SocketAddr) -> State {
+        let workers = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(2).clamp(1, 4);
+        State {
+            hosts: guard::Hosts::for_addr(addr),
+            drafts: Mutex::new(BTreeMap::new()),
+            bases: Mutex::new(BTreeMap::new()),
+            site: Mutex::new(Err("building".into())),
+            compute: Arc::new(tokio::sync::Semaphore::new(workers)),
+            prepared: Mutex::new(BTreeMap::new()),
+            building: Mutex::new(()),
+            stop: AtomicBool::new(false),
+            cfg,
+        }
+    }
+
     /// The parsed base version `file` of `slug`, from the cache while the file is unchanged.
     pub fn base(&self, slug: &str, file: &str) -> Result<Arc<Document>> {
         let path = self.cfg.dir.join(slug).join(file);
