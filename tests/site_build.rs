@@ -331,3 +331,31 @@ fn a_no_change_rebuild_reads_no_input_and_an_edit_reads_only_its_directory() {
     assert_eq!((edited.reused, edited.hashed), (0, 1));
     std::fs::remove_dir_all(&root).unwrap();
 }
+
+/// A build asked to stop (`kitei serve` shutting down) starts no regulation after it, returns an error and
+/// leaves the previous site as it was, with nothing beside it still being written.
+#[test]
+fn a_cancelled_build_stops_and_leaves_the_previous_site() {
+    let (root, regs) = two_regulations("cancel");
+    let site = SiteOptions { as_of: Some("2026-01-01".into()) };
+    let cancel = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let options = BuildOptions {
+        out: root.join("site"),
+        threads: 1,
+        clean: true,
+        cancel: Some(cancel.clone()),
+        ..Default::default()
+    };
+    build_site_as_of(&regs, &options, &site, &mut |_, _, _| {}).unwrap();
+    let before = tree(&root.join("site"));
+    // Asked to stop before it starts rendering (the workers ask before each regulation): none is.
+    cancel.store(true, std::sync::atomic::Ordering::SeqCst);
+    let mut done = 0;
+    let stopped = build_site_as_of(&regs, &options, &site, &mut |_, _, _| done += 1);
+    assert!(stopped.is_err_and(|e| e.to_string().contains("cancelled")));
+    assert_eq!(done, 0, "no regulation rendered");
+    assert_eq!(differences(&before, &tree(&root.join("site"))), Vec::<String>::new());
+    let beside: Vec<_> = std::fs::read_dir(&root).unwrap().map(|e| e.unwrap().file_name()).collect();
+    assert_eq!(beside.len(), 2, "{beside:?}");
+    std::fs::remove_dir_all(&root).unwrap();
+}

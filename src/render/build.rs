@@ -105,12 +105,14 @@ pub fn build(
     let scans: Vec<Scan> =
         pool.install(|| dirs.par_iter().map(|d| scan(&writer, options, fingerprint, site, now, d)).collect());
     let hashed = scans.iter().filter(|s| s.found.as_ref().is_ok_and(|f| f.read)).count();
+    cancelled(options)?;
     let limit = options.peer_limit.unwrap_or(PEER_LIMIT);
     let left_out = (dirs.len() > limit).then_some(limit);
     let peers_key = if left_out.is_some() { None } else { peers_key(&scans) };
     let peers = std::sync::OnceLock::new();
     let ctx = Ctx { writer: &writer, templates: &templates, site, options, dirs: &dirs, peers, peers_key, left_out };
     let outcomes = render_all(&ctx, &pool, &dirs, scans, progress);
+    cancelled(options)?;
 
     let mut report = BuildReport { hashed, ..BuildReport::default() };
     let mut built: Vec<RegCache> = Vec::new();
@@ -170,6 +172,14 @@ pub fn build(
     report.structure = built.iter().flat_map(|c| c.structure.iter().cloned()).collect();
     writer.finish()?;
     Ok(report)
+}
+
+/// An error when the build was asked to stop ([`BuildOptions::cancel`]): the unfinished site is dropped.
+fn cancelled(options: &BuildOptions) -> Result<()> {
+    match &options.cancel {
+        Some(c) if c.load(Ordering::SeqCst) => Err(Error::Other("the build was cancelled".into())),
+        _ => Ok(()),
+    }
 }
 
 /// Whether an entry of the regulations folder is a regulation's directory (what the peer limit counts):
@@ -237,7 +247,7 @@ fn render_all(
         s.spawn(move || {
             pool.install(|| {
                 dirs.par_iter().zip(scans).enumerate().for_each_with(tx, |tx, (i, (d, scan))| {
-                    if stop.load(Ordering::Relaxed) {
+                    if stop.load(Ordering::Relaxed) || cancelled(ctx.options).is_err() {
                         return;
                     }
                     let outcome = one(ctx, d, scan);

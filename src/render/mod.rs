@@ -97,6 +97,10 @@ pub struct BuildOptions {
     /// one compared (they are all held in memory); `None`: [`PEER_LIMIT`]. Above it the pages say the
     /// list is left out and [`BuildReport::peers_left_out`] is set.
     pub peer_limit: Option<usize>,
+    /// Set (by another thread) to stop the build: no regulation starts after it, and the build returns an
+    /// error once those in flight are done, leaving `out` as it was and nothing beside it (`kitei serve`
+    /// stopping during a build).
+    pub cancel: Option<std::sync::Arc<std::sync::atomic::AtomicBool>>,
 }
 
 /// What the site shows as current. The output depends on it: the same input built with another as-of date

@@ -290,4 +290,20 @@ mod tests {
         }
         std::fs::remove_dir_all(&dir).unwrap();
     }
+
+    /// Stopping the server cancels its site build: a build asked to stop writes no site and leaves nothing
+    /// beside it, so that the caller can remove the folder once it has returned.
+    #[test]
+    fn a_stopped_server_builds_no_site() {
+        let dir = folder("stop");
+        let st = state(&dir, None);
+        super::super::build_site(&st).unwrap();
+        assert!(dir.join("site/index.html").is_file());
+        std::fs::remove_dir_all(dir.join("site")).unwrap();
+        st.stop.store(true, std::sync::atomic::Ordering::SeqCst);
+        assert!(super::super::build_site(&st).is_err());
+        let left: Vec<_> = std::fs::read_dir(&dir).unwrap().map(|e| e.unwrap().file_name()).collect();
+        assert_eq!(left, [std::ffi::OsString::from("regs")]);
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
 }

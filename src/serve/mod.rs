@@ -70,8 +70,9 @@ pub(crate) struct State {
     pub prepared: jobs::Kept,
     /// Held while the site is being built.
     pub building: Mutex<()>,
-    /// Set on shutdown: no build starts after it.
-    pub stop: AtomicBool,
+    /// Set on shutdown: no build starts after it, and one in progress stops after the regulations it is
+    /// rendering (`BuildOptions::cancel`).
+    pub stop: Arc<AtomicBool>,
 }
 
 /// Serves `cfg` on `listener` until the process ends. The site is built first, then rebuilt in a
@@ -80,8 +81,9 @@ pub async fn serve(listener: tokio::net::TcpListener, cfg: Config) -> Result<()>
     serve_until(listener, cfg, std::future::pending()).await
 }
 
-/// As [`serve`], until `shutdown` completes: then no site build starts any more, one in progress is waited
-/// for (10 s at most), and it returns, so that the caller can remove `cfg.site_dir`.
+/// As [`serve`], until `shutdown` completes: then no site build starts any more, one in progress is
+/// cancelled and waited for (it stops after the regulations it is rendering, writing nothing more), and it
+/// returns, so that the caller can remove `cfg.site_dir` with nothing still writing there.
 pub async fn serve_until(
     listener: tokio::net::TcpListener,
     cfg: Config,
@@ -100,8 +102,8 @@ pub async fn serve_until(
             state.stop.store(true, Ordering::SeqCst);
             state.compute.close();
             let st = state.clone();
-            let idle = tokio::task::spawn_blocking(move || drop(st.building.lock()));
-            let _ = tokio::time::timeout(Duration::from_secs(10), idle).await;
+            // No time limit: a build given up on would go on writing into the folder the caller removes.
+            let _ = tokio::task::spawn_blocking(move || drop(st.building.lock())).await;
             Ok(())
         }
     }
@@ -118,7 +120,7 @@ fn watch(state: &State) {
             if state.stop.load(Ordering::SeqCst) {
                 return;
             }
-            let result = build_site(&state.cfg);
+            let result = build_site(state);
             let mut site = state.site.lock().unwrap_or_else(|p| p.into_inner());
             *site = match (result, &*site) {
                 (Ok(()), Ok(n)) => Ok(n + 1),
@@ -130,13 +132,16 @@ fn watch(state: &State) {
     }
 }
 
-fn build_site(cfg: &Config) -> Result<()> {
+/// Builds the site of `state.cfg`, cancelled when the server stops.
+fn build_site(state: &State) -> Result<()> {
+    let cfg = &state.cfg;
     let options = crate::render::BuildOptions {
         out: cfg.site_dir.clone(),
         templates: None,
         strict: false,
         fail_fast: false,
         peer_limit: cfg.peer_limit,
+        cancel: Some(state.stop.clone()),
         ..Default::default()
     };
     let site = crate::render::SiteOptions { as_of: cfg.as_of.clone() };
@@ -155,7 +160,7 @@ impl State {
             compute: Arc::new(tokio::sync::Semaphore::new(workers)),
             prepared: Mutex::new(BTreeMap::new()),
             building: Mutex::new(()),
-            stop: AtomicBool::new(false),
+            stop: Arc::new(AtomicBool::new(false)),
             cfg,
         }
     }
