@@ -165,7 +165,7 @@ fn history_of_a_seed_provision_in_every_format() {
 #[test]
 fn impact_lists_every_reference_to_a_renumbered_article_and_every_changed_entry() {
     let (old, new) = (common::load(&shugyo("tag20191217")), common::load(&shugyo("tag20200326")));
-    let report = kitei::impact::analyse(&old, &new, &[], &kitei::impact::Links::default());
+    let report = kitei::impact::analyse(&old, &new, None, &kitei::impact::Links::default());
     // Independently: every internal reference of OLD naming an article whose number changed or that went.
     let cmp = compare(&old, &new, &CompareOptions::default());
     let map = cmp.id_map();
@@ -224,7 +224,7 @@ fn a_widened_definition_lists_every_provision_using_the_term() {
     assert_ne!(widened, text);
     let old = common::load(&path);
     let new = kitei::parse::parse_str(&widened).unwrap();
-    let report = kitei::impact::analyse(&old, &new, &[], &kitei::impact::Links::default());
+    let report = kitei::impact::analyse(&old, &new, None, &kitei::impact::Links::default());
     let t = report.terms.iter().find(|t| t.term == term).expect("the definition changed");
     let defining = t.new.as_ref().unwrap().id.clone();
     let mut expected = Vec::new();
@@ -264,6 +264,38 @@ fn impact_cli_lists_the_wage_rules_citing_moved_articles() {
             assert!(s.contains("賃金規程") && s.contains("第23条第2項"), "{format}: {s}");
         }
     }
+}
+
+/// Without `--folder` no other regulation is looked at: the list says so, in every format, instead of
+/// 「なし」 (which would tell the reader that none cites the one amended).
+#[test]
+fn impact_cli_without_a_folder_says_the_other_regulations_were_not_looked_at() {
+    let last = |format: &str, folder: Option<&std::path::Path>| {
+        let mut c = kitei();
+        c.args(["impact", "--format", format]);
+        if let Some(f) = folder {
+            c.arg("--folder").arg(f);
+        }
+        let out = c.arg(shugyo("tag20191217")).arg(shugyo("tag20200326")).output().unwrap();
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        let s = String::from_utf8(out.stdout).unwrap();
+        let at =
+            s.rfind("この規程を引く他の規程").unwrap_or_else(|| panic!("{format}: no section of other regulations"));
+        s[at..].to_string()
+    };
+    let md = last("md", None);
+    assert!(md.contains("調べていません") && !md.contains("なし"), "{md}");
+    let html = last("html", None);
+    assert!(html.contains("調べていません") && !html.contains("<p>なし</p>"), "{html}");
+    let out =
+        kitei().args(["impact", "--format", "json"]).arg(shugyo("tag20191217")).arg(shugyo("tag20200326")).output();
+    let j: serde_json::Value = serde_json::from_slice(&out.unwrap().stdout).unwrap();
+    assert!(j["others"].is_null(), "{}", j["others"]);
+    // A folder with no other regulation in it was looked at: none cites this one.
+    let empty = std::env::temp_dir().join(format!("kitei-impact-empty-{}", std::process::id()));
+    std::fs::create_dir_all(&empty).unwrap();
+    assert!(last("md", Some(&empty)).contains("なし"));
+    std::fs::remove_dir_all(&empty).unwrap();
 }
 
 #[test]

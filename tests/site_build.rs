@@ -253,3 +253,109 @@ fn above_the_peer_limit_comparison_pages_say_the_citing_regulations_are_left_out
     assert_eq!(single.peers_left_out, None);
     std::fs::remove_dir_all(&root).unwrap();
 }
+
+/// The build cache knows a regulation by its directory's name, not by the path the folder was given as:
+/// `kitei build ./regs` after `kitei build regs` (or the folder moved) renders nothing again, and the
+/// findings it kept are shown at the path given now.
+#[test]
+fn the_cache_does_not_depend_on_how_the_folder_is_written() {
+    let (root, regs) = two_regulations("spelling");
+    std::fs::write(regs.join("chingin/notes.txt"), "メモ").unwrap();
+    let site = SiteOptions { as_of: Some("2026-01-01".into()) };
+    let options = BuildOptions { out: root.join("site"), ..Default::default() };
+    let build = |dir: &Path| build_site_as_of(dir, &options, &site, &mut |_, _, _| {}).unwrap();
+    let first = build(&regs);
+    assert_eq!((first.regulations, first.reused), (2, 0));
+    let before = tree(&root.join("site"));
+    let warned = |r: &kitei::render::BuildReport| r.warnings.iter().map(|(p, _)| p.clone()).collect::<Vec<_>>();
+    assert_eq!(warned(&first), [regs.join("chingin/notes.txt").display().to_string()]);
+
+    let dotted = root.join(".").join("regs");
+    assert_ne!(dotted.display().to_string(), regs.display().to_string());
+    let again = build(&dotted);
+    assert_eq!(again.reused, 2, "written another way, the same folder is not rendered again");
+    assert_eq!(warned(&again), [dotted.join("chingin/notes.txt").display().to_string()]);
+    // The same site as a clean build from that path (its cache entries name the path given now).
+    let after = tree(&root.join("site"));
+    assert_eq!(differences(&before, &after).iter().filter(|p| !p.starts_with(".kitei-cache/")).count(), 0);
+    let clean = BuildOptions { out: root.join("clean"), clean: true, ..Default::default() };
+    build_site_as_of(&dotted, &clean, &site, &mut |_, _, _| {}).unwrap();
+    assert_eq!(differences(&after, &tree(&root.join("clean"))), Vec::<String>::new());
+
+    // Moved: the same.
+    std::fs::rename(&regs, root.join("moved")).unwrap();
+    let moved = build(&root.join("moved"));
+    assert_eq!(moved.reused, 2);
+    std::fs::remove_dir_all(&root).unwrap();
+}
+
+/// A scratch directory holding `regs/`: the 就業規則 of the corpus in two versions (`shugyo`, with a
+/// comparison page) and a 賃金規程 citing it (`chingin`).
+fn two_regulations(name: &str) -> (PathBuf, PathBuf) {
+    let root = std::env::temp_dir().join(format!("kitei-site-build-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&root);
+    let regs = root.join("regs");
+    std::fs::create_dir_all(regs.join("shugyo")).unwrap();
+    std::fs::create_dir_all(regs.join("chingin")).unwrap();
+    for (tag, date) in [("tag20191217", "2019-12-17"), ("tag20200326", "2020-03-26")] {
+        let from = corpus(&format!("internal-rules/01_就業規則_{tag}.md"));
+        std::fs::copy(from, regs.join(format!("shugyo/{date}.md"))).unwrap();
+    }
+    let wage = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/impact/wage/賃金規程.md");
+    std::fs::copy(&wage, regs.join("chingin/2019-12-17.md")).unwrap();
+    (root, regs)
+}
+
+/// A build reads each input once at most: the folder's key for the impact lists is made from the
+/// regulations' own keys, so that a no-change rebuild whose files' stamps are the last build's reads none
+/// (it used to hash every file again, one after the other, before the parallel pass).
+#[cfg(unix)]
+#[test]
+fn a_no_change_rebuild_reads_no_input_and_an_edit_reads_only_its_directory() {
+    let (root, regs) = two_regulations("hashed");
+    // Stamps are kept only of files that last changed a while before the build.
+    std::thread::sleep(std::time::Duration::from_nanos(kitei::render::stamps::SETTLED as u64 + 100_000_000));
+    let site = SiteOptions { as_of: Some("2026-01-01".into()) };
+    let options = BuildOptions { out: root.join("site"), ..Default::default() };
+    let build = || build_site_as_of(&regs, &options, &site, &mut |_, _, _| {}).unwrap();
+    let first = build();
+    assert_eq!((first.regulations, first.reused, first.hashed), (2, 0, 2));
+    let again = build();
+    assert_eq!((again.reused, again.hashed), (2, 0), "nothing changed: nothing read");
+    // The 賃金規程 edited: only its directory is read; the 就業規則 is rendered again all the same, its
+    // comparison page listing the regulations citing it.
+    let wage = regs.join("chingin/2019-12-17.md");
+    let text = std::fs::read_to_string(&wage).unwrap().replace("就業規則第21条による", "会社の指示による");
+    std::fs::write(&wage, text).unwrap();
+    let edited = build();
+    assert_eq!((edited.reused, edited.hashed), (0, 1));
+    std::fs::remove_dir_all(&root).unwrap();
+}
+
+/// A build asked to stop (`kitei serve` shutting down) starts no regulation after it, returns an error and
+/// leaves the previous site as it was, with nothing beside it still being written.
+#[test]
+fn a_cancelled_build_stops_and_leaves_the_previous_site() {
+    let (root, regs) = two_regulations("cancel");
+    let site = SiteOptions { as_of: Some("2026-01-01".into()) };
+    let cancel = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let options = BuildOptions {
+        out: root.join("site"),
+        threads: 1,
+        clean: true,
+        cancel: Some(cancel.clone()),
+        ..Default::default()
+    };
+    build_site_as_of(&regs, &options, &site, &mut |_, _, _| {}).unwrap();
+    let before = tree(&root.join("site"));
+    // Asked to stop before it starts rendering (the workers ask before each regulation): none is.
+    cancel.store(true, std::sync::atomic::Ordering::SeqCst);
+    let mut done = 0;
+    let stopped = build_site_as_of(&regs, &options, &site, &mut |_, _, _| done += 1);
+    assert!(stopped.is_err_and(|e| e.to_string().contains("cancelled")));
+    assert_eq!(done, 0, "no regulation rendered");
+    assert_eq!(differences(&before, &tree(&root.join("site"))), Vec::<String>::new());
+    let beside: Vec<_> = std::fs::read_dir(&root).unwrap().map(|e| e.unwrap().file_name()).collect();
+    assert_eq!(beside.len(), 2, "{beside:?}");
+    std::fs::remove_dir_all(&root).unwrap();
+}

@@ -17,7 +17,8 @@
 //! ```
 //! let old = kitei::parse::parse_str("規程\n第1条　甲を定める。\n第2条　乙を定める。\n第3条　第2条の規定による。\n").unwrap();
 //! let new = kitei::parse::parse_str("規程\n第1条　乙を定める。\n第2条　第2条の規定による。\n").unwrap();
-//! let report = kitei::impact::analyse(&old, &new, &[], &kitei::impact::Links::default());
+//! let report = kitei::impact::analyse(&old, &new, None, &kitei::impact::Links::default());
+//! assert_eq!(report.others, None); // no other regulation was looked at
 //! assert_eq!(report.citations.moved[0].old.citation, "第1条"); // removed
 //! let moved = &report.citations.moved[1];
 //! assert_eq!(moved.old.citation, "第2条");
@@ -85,8 +86,9 @@ pub struct Impact {
     pub citations: citations::Citations,
     /// Checklist entries that changed.
     pub obligations: obligations::Obligations,
-    /// Citations from other regulations, by regulation.
-    pub others: Vec<others::OtherRegulation>,
+    /// Citations from other regulations, by regulation; `None` when no other regulation was looked at (none
+    /// given, or a collection too large to load), which is not the same as none citing this one.
+    pub others: Option<Vec<others::OtherRegulation>>,
 }
 
 impl Impact {
@@ -99,7 +101,7 @@ impl Impact {
         let mut citers = self.citations.moved.iter().flat_map(|m| &m.citers);
         citers.any(|c| matches!(c.status, Status::Stale | Status::Dangling))
             || !self.citations.hane.is_empty()
-            || self.others.iter().flat_map(|o| &o.citations).any(|c| c.fix.is_some())
+            || self.others.iter().flatten().flat_map(|o| &o.citations).any(|c| c.fix.is_some())
     }
 }
 
@@ -164,14 +166,21 @@ pub fn quote_around(text: &str, range: std::ops::Range<usize>) -> String {
     s
 }
 
-/// The review list for the amendment OLD → NEW, with the other regulations of the folder.
-pub fn analyse(old: &Document, new: &Document, others: &[Other<'_>], links: &Links) -> Impact {
+/// The review list for the amendment OLD → NEW, with the other regulations of the folder (`None`: not looked
+/// at, and the list says so).
+pub fn analyse(old: &Document, new: &Document, others: Option<&[Other<'_>]>, links: &Links) -> Impact {
     let cmp = compare(old, new, &CompareOptions::default());
     analyse_with(old, new, &cmp, others, links)
 }
 
 /// [`analyse`] with a comparison already made (as the site has).
-pub fn analyse_with(old: &Document, new: &Document, cmp: &Comparison, others: &[Other<'_>], links: &Links) -> Impact {
+pub fn analyse_with(
+    old: &Document,
+    new: &Document,
+    cmp: &Comparison,
+    others: Option<&[Other<'_>]>,
+    links: &Links,
+) -> Impact {
     let o = Side::new(old, links.old.as_deref());
     let n = Side::new(new, links.new.as_deref());
     let id_map = cmp.id_map();
@@ -181,7 +190,7 @@ pub fn analyse_with(old: &Document, new: &Document, cmp: &Comparison, others: &[
         terms: terms::changes(&o, &n, &id_map),
         citations: citations::find(&o, &n, cmp, &id_map),
         obligations: obligations::changes(&o, &n, &id_map),
-        others: others::find(&o, &n, cmp, &id_map, others, &links.others),
+        others: others.map(|others| others::find(&o, &n, cmp, &id_map, others, &links.others)),
     }
 }
 

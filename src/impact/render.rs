@@ -60,8 +60,39 @@ impl Style for Html {
 /// One finding: its line and its sub-lines.
 type Item = (String, Vec<String>);
 
-/// The sections as (heading, items).
-fn sections(impact: &Impact, st: &dyn Style) -> Vec<(String, Vec<Item>)> {
+/// A section's findings, or why it has none to show: its part was not looked at.
+type Findings = Result<Vec<Item>, NotLookedAt>;
+
+/// Why the other regulations were not looked at ([`Impact::others`] is `None`), as the list says it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum NotLookedAt {
+    /// None were given (`kitei impact` without `--folder`).
+    #[default]
+    NoneGiven,
+    /// The collection holds more regulations than this limit (the site and `kitei serve` above
+    /// `render::PEER_LIMIT`), too many to load at once.
+    OverLimit(usize),
+}
+
+impl NotLookedAt {
+    /// The sentence, in Japanese and in English.
+    pub fn sentence(self) -> (String, String) {
+        match self {
+            NotLookedAt::NoneGiven => (
+                "他の規程は与えられていないため、この規程を引く他の規程は調べていません。".into(),
+                "No other regulations were given: those citing this one were not looked for.".into(),
+            ),
+            NotLookedAt::OverLimit(limit) => (
+                format!("この規程集は{limit}件を超えるため、この規程を引く他の規程は調べていません。"),
+                format!("Other regulations citing this one are not looked for in a collection of more than {limit}."),
+            ),
+        }
+    }
+}
+
+/// The sections as (heading, findings); the other regulations' section says `why` when they were not
+/// looked at.
+fn sections(impact: &Impact, st: &dyn Style, why: NotLookedAt) -> Vec<(String, Findings)> {
     let opt = |c: &Option<Cite>| c.as_ref().map(|c| st.cite(c)).unwrap_or_else(|| "—".into());
     let mut out = Vec::new();
     let mut items = Vec::new();
@@ -76,7 +107,7 @@ fn sections(impact: &Impact, st: &dyn Style) -> Vec<(String, Vec<Item>)> {
         sub.extend(t.uses_old.iter().map(|c| format!("用いる規定（改正前）: {}", st.cite(c))));
         items.push((format!("「{}」 {what}（{}箇所で使用）", st.text(&t.term), t.uses_new.len()), sub));
     }
-    out.push(("定義の変更".to_string(), items));
+    out.push(("定義の変更".to_string(), Ok(items)));
     let mut items = Vec::new();
     for m in &impact.citations.moved {
         let head = match &m.new {
@@ -103,7 +134,7 @@ fn sections(impact: &Impact, st: &dyn Style) -> Vec<(String, Vec<Item>)> {
     for h in &impact.citations.hane {
         items.push((format!("ハネ: {}", st.cite(&h.at)), vec![st.text(&h.message)]));
     }
-    out.push(("番号の変わった規定・削られた規定と、それを引く規定".to_string(), items));
+    out.push(("番号の変わった規定・削られた規定と、それを引く規定".to_string(), Ok(items)));
     let mut items = Vec::new();
     for o in &impact.obligations.changed {
         let class = |c: &Option<String>| c.clone().unwrap_or_else(|| "—".into());
@@ -121,9 +152,14 @@ fn sections(impact: &Impact, st: &dyn Style) -> Vec<(String, Vec<Item>)> {
         let cite = o.new.as_ref().or(o.old.as_ref()).map(|c| c.citation.clone()).unwrap_or_default();
         items.push((format!("{} {what}（{} → {}）", st.text(&cite), class(&o.class.0), class(&o.class.1)), sub));
     }
-    out.push((format!("義務の変更（番号のみの変更 {} 件は省略）", impact.obligations.renumbered), items));
+    out.push((format!("義務の変更（番号のみの変更 {} 件は省略）", impact.obligations.renumbered), Ok(items)));
+    let heading = "この規程を引く他の規程".to_string();
+    let Some(others) = &impact.others else {
+        out.push((heading, Err(why)));
+        return out;
+    };
     let mut items = Vec::new();
-    for r in &impact.others {
+    for r in others {
         let sub = r
             .citations
             .iter()
@@ -140,15 +176,22 @@ fn sections(impact: &Impact, st: &dyn Style) -> Vec<(String, Vec<Item>)> {
             .collect();
         items.push((format!("{}（{}）", st.text(&r.title), st.text(&r.name)), sub));
     }
-    out.push(("この規程を引く他の規程".to_string(), items));
+    out.push((heading, Ok(items)));
     out
 }
 
 /// Markdown: a heading per section, a list item per finding.
 pub fn markdown(impact: &Impact) -> String {
     let mut s = format!("# 改正の影響: {}\n\n", impact.new_title);
-    for (heading, items) in sections(impact, &Md) {
+    for (heading, items) in sections(impact, &Md, NotLookedAt::NoneGiven) {
         s.push_str(&format!("## {heading}\n\n"));
+        let items = match items {
+            Ok(items) => items,
+            Err(why) => {
+                s.push_str(&format!("{}\n\n", why.sentence().0));
+                continue;
+            }
+        };
         if items.is_empty() {
             s.push_str("なし\n\n");
             continue;
@@ -165,11 +208,24 @@ pub fn markdown(impact: &Impact) -> String {
 }
 
 /// The sections as an HTML fragment (a `<section>` per section, headings at `level`), for embedding in a
-/// page: the site's comparison page shows it under the 新旧対照表.
-pub fn html_fragment(impact: &Impact, level: u8) -> String {
+/// page: the site's comparison page shows it under the 新旧対照表. When the other regulations were not
+/// looked at, their section says so and `why` (`class="peers-left-out"`), not "none".
+pub fn html_fragment(impact: &Impact, level: u8, why: NotLookedAt) -> String {
     let mut s = String::new();
-    for (heading, items) in sections(impact, &Html) {
+    for (heading, items) in sections(impact, &Html, why) {
         s.push_str(&format!("<section class=\"impact\">\n<h{level}>{}</h{level}>\n", escape(&heading)));
+        let items = match items {
+            Ok(items) => items,
+            Err(why) => {
+                let (ja, en) = why.sentence();
+                s.push_str(&format!(
+                    "<p class=\"peers-left-out\">{}<span lang=\"en\">{}</span></p>\n</section>\n",
+                    escape(&ja),
+                    escape(&en)
+                ));
+                continue;
+            }
+        };
         if items.is_empty() {
             s.push_str("<p>なし</p>\n</section>\n");
             continue;
@@ -197,7 +253,7 @@ pub fn html(impact: &Impact) -> String {
     format!(
         "<!DOCTYPE html>\n<html lang=\"ja\">\n<head>\n<meta charset=\"utf-8\">\n<title>{0}</title>\n</head>\n<body>\n<h1>{0}</h1>\n{1}</body>\n</html>\n",
         escape(&title),
-        html_fragment(impact, 2)
+        html_fragment(impact, 2, NotLookedAt::NoneGiven)
     )
 }
 
@@ -212,7 +268,7 @@ mod tests {
                 .unwrap();
         let new = crate::parse::parse_str("規程\n第1条　乙を<定める>。\n第2条　第2条の規定による。\n").unwrap();
         let links = Links { old: Some("old.html".into()), new: Some("new.html".into()), ..Links::default() };
-        let report = analyse(&old, &new, &[], &links);
+        let report = analyse(&old, &new, Some(&[]), &links);
         let md = super::markdown(&report);
         assert!(md.contains("[第2条](old.html#art_2) → [第1条](new.html#art_1)"), "{md}");
         assert!(md.contains("要改正（ハネ）"), "{md}");
@@ -223,5 +279,25 @@ mod tests {
         let moved = j["citations"]["moved"].as_array().unwrap();
         let art2 = moved.iter().find(|m| m["old"]["citation"] == "第2条").unwrap();
         assert_eq!(art2["citers"][0]["status"], "stale");
+    }
+
+    #[test]
+    fn other_regulations_not_looked_at_are_not_reported_as_none_citing() {
+        let old = crate::parse::parse_str("規程\n第1条　甲を定める。\n第2条　乙を定める。\n").unwrap();
+        let new = crate::parse::parse_str("規程\n第1条　乙を定める。\n").unwrap();
+        let last = |md: &str| md.rsplit("## ").next().unwrap().to_string();
+        let looked = analyse(&old, &new, Some(&[]), &Links::default());
+        assert_eq!(last(&super::markdown(&looked)), "この規程を引く他の規程\n\nなし\n\n");
+        let not = analyse(&old, &new, None, &Links::default());
+        let md = last(&super::markdown(&not));
+        assert!(md.contains("調べていません") && !md.contains("なし"), "{md}");
+        let html = super::html_fragment(&not, 3, super::NotLookedAt::OverLimit(300));
+        let section = html.rsplit("<section").next().unwrap();
+        assert!(section.contains("300件を超える") && section.contains("peers-left-out"), "{section}");
+        assert!(!section.contains("<p>なし</p>"), "{section}");
+        let j: serde_json::Value = serde_json::from_str(&super::json(&not)).unwrap();
+        assert!(j["others"].is_null());
+        let j: serde_json::Value = serde_json::from_str(&super::json(&looked)).unwrap();
+        assert_eq!(j["others"], serde_json::json!([]));
     }
 }

@@ -12,7 +12,8 @@
 //!   regulation's search data changed.
 //!
 //! A regulation is rendered again when its key changes: the bytes or names of anything in its directory,
-//! the directory's path, the templates (embedded and `--templates`), kitei's version and the fingerprint of
+//! the directory's name (not its path: `kitei build ./regulations` after `kitei build regulations`, or the
+//! folder moved, reuses everything; the findings kept are shown at the path given now), the templates (embedded and `--templates`), kitei's version and the fingerprint of
 //! the code it was built from (`KITEI_CODE_FINGERPRINT`, a hash of `src/`, `templates/` and `Cargo.lock`
 //! made by the crate's `build.rs`, so that a development build that renders differently needs no
 //! `--clean`), or which of its versions are in force on the as-of date. A cache that cannot be read is no
@@ -32,7 +33,7 @@ use std::path::Path;
 pub const CACHE_DIR: &str = ".kitei-cache";
 
 /// Changes when the cache's contents or what a key covers change.
-const FORMAT: &str = "kitei-build-cache-3";
+const FORMAT: &str = "kitei-build-cache-4";
 
 /// A fresh hasher over the cache format, kitei's version and the fingerprint of its code.
 fn hasher() -> std::hash::DefaultHasher {
@@ -79,11 +80,24 @@ pub fn templates_fingerprint(dir: Option<&Path>) -> Result<u64> {
     Ok(h.finish())
 }
 
-/// The key of a regulation directory's output: its path, the names of its entries and the bytes of its
+/// The key of a regulation directory's output: its name ([`dir_name`]), the names of its entries and the bytes of its
 /// files, the templates' fingerprint, and for each version file whether it is in force on `as_of` (what
 /// the current version and the 施行予定 marks depend on).
 pub fn regulation_key(dir: &Path, templates: u64, as_of: Option<&str>) -> Result<String> {
-    regulation_inputs(dir, templates, as_of, None, None).map(|(key, _)| key)
+    regulation_inputs(dir, templates, as_of, None, None).map(|s| s.key)
+}
+
+/// What one listing of a regulation directory tells the build ([`regulation_inputs`]).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Scanned {
+    /// [`regulation_key`].
+    pub key: String,
+    /// The inputs to keep for the next build.
+    pub inputs: Inputs,
+    /// The number of dates with a Japanese version file: two or more make comparison pages.
+    pub versions: usize,
+    /// Whether the files were read (their stamps were not the last build's).
+    pub read: bool,
 }
 
 /// A regulation directory's inputs as last hashed: the hash of its entries' names and bytes, and the
@@ -96,7 +110,8 @@ pub struct Inputs {
     pub stamps: Option<Vec<Stamp>>,
 }
 
-/// [`regulation_key`], and the inputs to keep for the next build. The files are not read when `previous`
+/// [`regulation_key`], the inputs to keep for the next build and the number of versions, from one listing
+/// of the directory ([`Scanned`]). The files are not read when `previous`
 /// (the last build's) has stamps equal to the entries' now: its hash of their bytes is taken. `now` is the
 /// file system's present ([`stamps::now_by`]), which decides whether the stamps may be kept.
 pub fn regulation_inputs(
@@ -105,7 +120,7 @@ pub fn regulation_inputs(
     as_of: Option<&str>,
     previous: Option<&Inputs>,
     now: Option<i128>,
-) -> Result<(String, Inputs)> {
+) -> Result<Scanned> {
     let mut entries = Vec::new();
     for e in std::fs::read_dir(dir).map_err(|e| Error::io(dir, e))? {
         entries.push(e.map_err(|e| Error::io(dir, e))?.path());
@@ -123,7 +138,8 @@ pub fn regulation_inputs(
         }
         names.push((name, meta.is_dir()));
     }
-    let content = match previous.filter(|p| p.stamps.is_some() && p.stamps == stamps) {
+    let taken = previous.filter(|p| p.stamps.is_some() && p.stamps == stamps);
+    let content = match taken {
         Some(p) => p.content.clone(),
         None => {
             let mut h = hasher();
@@ -139,24 +155,38 @@ pub fn regulation_inputs(
     };
     let mut h = hasher();
     h.write_u64(templates);
-    field(&mut h, dir.to_string_lossy().as_bytes());
+    field(&mut h, dir_name(dir).as_bytes());
     field(&mut h, content.as_bytes());
+    let mut dates = std::collections::BTreeSet::new();
     for (name, _) in names.iter().filter(|(_, is_dir)| !is_dir) {
-        let in_force = version_file_date(name).map(|(date, _)| as_of.is_none_or(|d| date.as_str() <= d));
+        let date = version_file_date(name);
+        let in_force = date.as_ref().map(|(date, _)| as_of.is_none_or(|d| date.as_str() <= d));
         field(&mut h, name.as_bytes());
         h.write_u8(match in_force {
             None => 0,
             Some(false) => 1,
             Some(true) => 2,
         });
+        dates.extend(date.filter(|(_, en)| !en).map(|(date, _)| date));
     }
-    Ok((format!("{:016x}", h.finish()), Inputs { content, stamps: stamps::settled(stamps, now) }))
+    Ok(Scanned {
+        key: format!("{:016x}", h.finish()),
+        inputs: Inputs { content, stamps: stamps::settled(stamps, now) },
+        versions: dates.len(),
+        read: taken.is_none(),
+    })
+}
+
+/// A regulation directory's name, what the cache knows it by: the same however the regulations folder was
+/// written on the command line (`regulations`, `./regulations`, an absolute path) or wherever it was moved.
+pub fn dir_name(dir: &Path) -> String {
+    dir.file_name().unwrap_or(dir.as_os_str()).to_string_lossy().into_owned()
 }
 
 /// The name of a regulation directory's cache files, without extension: a hash of the directory's name.
 pub fn cache_name(dir: &Path) -> String {
     let mut h = hasher();
-    field(&mut h, dir.file_name().unwrap_or(dir.as_os_str()).to_string_lossy().as_bytes());
+    field(&mut h, dir_name(dir).as_bytes());
     format!("{:016x}", h.finish())
 }
 
@@ -212,7 +242,8 @@ impl From<CachedSummary> for RegSummary {
 /// What a build keeps of one regulation (`regs/<h>.json`).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct RegCache {
-    /// The regulation's directory, as the build was given it.
+    /// The regulation's directory, as the build that wrote the entry was given it (the paths of
+    /// `structure` and `warnings` begin with it).
     pub dir: String,
     /// [`regulation_key`].
     pub key: String,
@@ -239,13 +270,13 @@ pub struct RegCache {
 /// The search index of the site (`site.json`).
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct SiteCache {
-    /// The hash of every regulation's directory and key, in folder order.
+    /// The hash of every regulation's directory name and key, in folder order.
     pub search_key: String,
     /// The index's files.
     pub search_files: Vec<String>,
 }
 
-/// The key of the search index: every published regulation's (directory, key), in folder order.
+/// The key of the search index: every published regulation's (directory name, key), in folder order.
 pub fn search_key<'a>(regs: impl Iterator<Item = (&'a str, &'a str)>) -> String {
     let mut h = hasher();
     for (dir, key) in regs {
@@ -307,6 +338,10 @@ mod tests {
         assert_ne!(base, edited);
         std::fs::rename(dir.join("2030-01-01.md"), dir.join("2031-01-01.md")).unwrap();
         assert_ne!(edited, key(Some("2025-01-01")));
+        // The same listing counts the versions: dates of Japanese version files, translations aside.
+        std::fs::write(dir.join("2031-01-01.en.md"), "Rules\n").unwrap();
+        std::fs::write(dir.join("notes.txt"), "メモ").unwrap();
+        assert_eq!(regulation_inputs(&dir, 7, None, None, None).unwrap().versions, 2);
         std::fs::remove_dir_all(&dir).unwrap();
     }
 
@@ -318,24 +353,25 @@ mod tests {
         std::fs::create_dir_all(&dir).unwrap();
         std::fs::write(dir.join("2020-01-01.md"), "規程\n第1条　甲とする。\n").unwrap();
         let later = Some(i128::MAX / 2);
-        let (key, inputs) = regulation_inputs(&dir, 7, None, None, later).unwrap();
+        let Scanned { key, inputs, versions, read } = regulation_inputs(&dir, 7, None, None, later).unwrap();
         assert_eq!(key, regulation_key(&dir, 7, None).unwrap());
+        assert_eq!((versions, read), (1, true));
         let stamps = inputs.stamps.clone().expect("settled stamps are kept");
         assert_eq!(stamps.len(), 1);
         // The previous build's stamps are the entries' now: its hash is taken, the bytes are not read (a
         // hash that no bytes give shows it).
         let taken = Inputs { content: "not read".into(), stamps: Some(stamps.clone()) };
-        let (k, i) = regulation_inputs(&dir, 7, None, Some(&taken), later).unwrap();
-        assert_eq!(i.content, "not read");
-        assert_ne!(k, key);
+        let s = regulation_inputs(&dir, 7, None, Some(&taken), later).unwrap();
+        assert_eq!((s.inputs.content.as_str(), s.read), ("not read", false));
+        assert_ne!(s.key, key);
         // A write changes the stamp: the bytes are read again.
         std::fs::write(dir.join("2020-01-01.md"), "規程\n第1条　乙とする。\n").unwrap();
-        let (k, i) = regulation_inputs(&dir, 7, None, Some(&taken), later).unwrap();
-        assert_eq!(k, regulation_key(&dir, 7, None).unwrap());
-        assert_ne!((k, i.content), (key, inputs.content));
+        let s = regulation_inputs(&dir, 7, None, Some(&taken), later).unwrap();
+        assert_eq!((s.key.as_str(), s.read), (regulation_key(&dir, 7, None).unwrap().as_str(), true));
+        assert_ne!((s.key, s.inputs.content), (key, inputs.content));
         // Stamps of files written just now are not kept.
         let now = stamps::now_by(&dir.join("2020-01-01.md"));
-        assert_eq!(regulation_inputs(&dir, 7, None, None, now).unwrap().1.stamps, None);
+        assert_eq!(regulation_inputs(&dir, 7, None, None, now).unwrap().inputs.stamps, None);
         std::fs::remove_dir_all(&dir).unwrap();
     }
 

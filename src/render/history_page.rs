@@ -296,18 +296,11 @@ pub fn impact_html(old: &Document, new: &Document, cmp: &Comparison, pages: (&st
     let (others, pages_of_others) = peers.others();
     let links =
         impact::Links { old: Some(pages.0.to_string()), new: Some(pages.1.to_string()), others: pages_of_others };
-    let html = impact::render::html_fragment(&impact::analyse_with(old, new, cmp, &others, &links), 3);
-    let Some(limit) = peers.left_out_over else { return html };
-    // The last section lists the other regulations citing this one: not "none", but not looked at.
-    let line = format!(
-        "<p class=\"peers-left-out\">この規程集は{limit}件を超えるため、この規程を引く他の規程は調べていません。\
-         <span lang=\"en\">Other regulations citing this one are not looked for in a collection of more than \
-         {limit}.</span></p>\n"
-    );
-    match html.strip_suffix("<p>なし</p>\n</section>\n") {
-        Some(head) => format!("{head}{line}</section>\n"),
-        None => html + &line,
-    }
+    // Above the limit the other regulations were not loaded: not "none cite this one", but not looked at.
+    let looked = peers.left_out_over.is_none().then_some(others.as_slice());
+    let why =
+        peers.left_out_over.map_or(impact::render::NotLookedAt::NoneGiven, impact::render::NotLookedAt::OverLimit);
+    impact::render::html_fragment(&impact::analyse_with(old, new, cmp, looked, &links), 3, why)
 }
 
 /// Shows a notice when the page's anchor is an ID an earlier version gave to a provision now numbered

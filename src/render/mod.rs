@@ -58,6 +58,7 @@ pub mod view;
 pub mod write;
 pub mod xref;
 
+pub(crate) use build::is_regulation_dir;
 pub use build::PEER_LIMIT;
 pub use translation::translation_report;
 
@@ -96,6 +97,10 @@ pub struct BuildOptions {
     /// one compared (they are all held in memory); `None`: [`PEER_LIMIT`]. Above it the pages say the
     /// list is left out and [`BuildReport::peers_left_out`] is set.
     pub peer_limit: Option<usize>,
+    /// Set (by another thread) to stop the build: no regulation starts after it, and the build returns an
+    /// error once those in flight are done, leaving `out` as it was and nothing beside it (`kitei serve`
+    /// stopping during a build).
+    pub cancel: Option<std::sync::Arc<std::sync::atomic::AtomicBool>>,
 }
 
 /// What the site shows as current. The output depends on it: the same input built with another as-of date
@@ -128,6 +133,9 @@ pub struct BuildReport {
     pub failures: Vec<load::LoadFailure>,
     /// Regulations whose files were taken from the previous build, their inputs unchanged ([`cache`]).
     pub reused: usize,
+    /// Regulation directories whose files were read to hash them: once each at most, in the build's first
+    /// pass; none of a directory whose files' stamps are the last build's ([`stamps`]).
+    pub hashed: usize,
     /// The peer limit ([`BuildOptions::peer_limit`]) when the folder holds more regulations and some have
     /// comparison pages: their lists of other regulations citing them are left out (the pages say so).
     pub peers_left_out: Option<usize>,

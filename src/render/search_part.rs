@@ -123,8 +123,8 @@ impl SearchPart {
     }
 }
 
-/// Appends `n` as a LEB128 varint.
-fn put_varint(out: &mut Vec<u8>, mut n: u64) {
+/// Appends `n` as a LEB128 varint (the one writer of them, with [`varints`] the one reader).
+pub(crate) fn put_varint(out: &mut Vec<u8>, mut n: u64) {
     loop {
         let byte = (n & 0x7f) as u8;
         n >>= 7;

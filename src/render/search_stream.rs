@@ -21,7 +21,7 @@
 //! ```
 
 use super::search::{base64, part_js, script_json, shard_key, shard_of, RegSearch, SHARD_BYTES};
-use super::search_part::{varints, SearchPart};
+use super::search_part::{put_varint, varints, SearchPart};
 use crate::error::{Error, Result};
 use std::collections::HashMap;
 
@@ -41,33 +41,14 @@ impl Postings {
         if self.count > 0 && self.last == doc {
             return;
         }
-        let mut gap = doc - self.last;
-        loop {
-            let byte = (gap & 0x7f) as u8;
-            gap >>= 7;
-            if gap == 0 {
-                self.gaps.push(byte);
-                break;
-            }
-            self.gaps.push(byte | 0x80);
-        }
+        put_varint(&mut self.gaps, u64::from(doc - self.last));
         self.last = doc;
         self.count += 1;
     }
 
     fn gaps(&self) -> impl Iterator<Item = u32> + '_ {
-        let mut bytes = self.gaps.iter();
-        std::iter::from_fn(move || {
-            let (mut value, mut shift) = (0u32, 0);
-            loop {
-                let b = *bytes.next()?;
-                value |= u32::from(b & 0x7f) << shift;
-                if b & 0x80 == 0 {
-                    return Some(value);
-                }
-                shift += 7;
-            }
-        })
+        // Written by `push` from u32 gaps: every varint reads back whole and fits.
+        varints(&self.gaps).map_while(|v| v.and_then(|v| u32::try_from(v).ok()))
     }
 
     /// As `search::encode_postings` writes it: the gaps as a JSON array, or a base64 bitmap for a token in

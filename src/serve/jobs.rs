@@ -127,10 +127,18 @@ fn ok_or<T>(o: Outcome<(T, u64)>, failed: T) -> Option<(T, u64)> {
 
 /// The impact pane: the review list with the latest version of every other regulation of the folder, the
 /// findings of the base linked to its page of the served site. A regulation that cannot be read is named.
-fn impact(state: &State, slug: &str, date: &str, base: &Document, p: &Prepared) -> String {
+/// Above the peer limit (the build's: `Config::peer_limit`) the others are neither listed nor parsed, and
+/// the list says so as the site's comparison pages do.
+pub(crate) fn impact(state: &State, slug: &str, date: &str, base: &Document, p: &Prepared) -> String {
     let mut links = crate::impact::Links::default();
     if state.cfg.site_dir.join(slug).join(format!("{date}.html")).is_file() {
         links.old = Some(format!("/site/{slug}/{date}.html"));
+    }
+    let limit = state.cfg.peer_limit.unwrap_or(crate::render::PEER_LIMIT);
+    let dirs = std::fs::read_dir(&state.cfg.dir)
+        .map(|entries| entries.filter_map(|e| e.ok()).filter(|e| crate::render::is_regulation_dir(&e.path())).count());
+    if dirs.is_ok_and(|n| n > limit) {
+        return panes::impact(base, p, Err(limit), &links);
     }
     let mut docs: Vec<(String, Arc<Document>)> = Vec::new();
     let mut unread = Vec::new();
@@ -148,7 +156,7 @@ fn impact(state: &State, slug: &str, date: &str, base: &Document, p: &Prepared) 
     }
     let others: Vec<crate::impact::Other<'_>> =
         docs.iter().map(|(n, d)| crate::impact::Other { name: n, doc: d }).collect();
-    let mut html = panes::impact(base, p, &others, &links);
+    let mut html = panes::impact(base, p, Ok(&others), &links);
     for u in unread {
         html.push_str(&format!("<p class=\"unread\">読めないため確認していません: {}</p>\n", panes::escape_html(&u)));
     }
@@ -232,3 +240,70 @@ pub(crate) async fn lint(
 /// The kept parsed drafts: the last one per regulation, with the base version (as parsed then) it was
 /// compared with, so that a follow-up pane never uses a comparison against another base.
 pub(crate) type Kept = std::sync::Mutex<BTreeMap<String, (Arc<Document>, Arc<Prepared>)>>;
+
+#[cfg(test)]
+mod tests {
+    use super::super::{Config, State};
+    use std::path::Path;
+
+    /// A folder of two regulations: `a` in two versions, `b` citing its 第2条.
+    fn folder(name: &str) -> std::path::PathBuf {
+        let dir = std::env::temp_dir().join(format!("kitei-serve-jobs-{name}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        for (path, text) in [
+            ("regs/a/2020-01-01.md", "# A規程\n\n第1条　甲を定める。\n\n第2条　乙を定める。\n"),
+            ("regs/b/2020-01-01.md", "# B規程\n\n第1条　A規程第2条の定めによる。\n"),
+        ] {
+            std::fs::create_dir_all(dir.join(path).parent().unwrap()).unwrap();
+            std::fs::write(dir.join(path), text).unwrap();
+        }
+        dir
+    }
+
+    fn state(dir: &Path, peer_limit: Option<usize>) -> State {
+        let cfg = Config {
+            dir: dir.join("regs"),
+            site_dir: dir.join("site"),
+            as_of: None,
+            poll: std::time::Duration::from_secs(1),
+            pane_timeout: std::time::Duration::from_secs(5),
+            peer_limit,
+        };
+        State::new(cfg, "127.0.0.1:1".parse().unwrap())
+    }
+
+    /// Above the peer limit the impact pane neither parses nor lists the other regulations, and says so
+    /// as the site's comparison pages do; within it, they are read.
+    #[test]
+    fn above_the_peer_limit_the_impact_pane_reads_no_other_regulation() {
+        let dir = folder("limit");
+        let draft = "# A規程\n\n第1条　乙を定める。\n";
+        for (limit, looked) in [(Some(1), false), (None, true)] {
+            let st = state(&dir, limit);
+            let base = st.base("a", "2020-01-01.md").unwrap();
+            let p = super::panes::prepare(&base, "draft", draft, crate::input::InputFormat::Markdown).unwrap();
+            let html = super::impact(&st, "a", "2020-01-01", &base, &p);
+            let parsed = st.bases.lock().unwrap().keys().any(|(slug, _)| slug == "b");
+            assert_eq!(parsed, looked, "{limit:?}: the other regulation parsed");
+            assert_eq!(html.contains("B規程"), looked, "{html}");
+            assert_eq!(html.contains("1件を超えるため") && html.contains("peers-left-out"), !looked, "{html}");
+        }
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    /// Stopping the server cancels its site build: a build asked to stop writes no site and leaves nothing
+    /// beside it, so that the caller can remove the folder once it has returned.
+    #[test]
+    fn a_stopped_server_builds_no_site() {
+        let dir = folder("stop");
+        let st = state(&dir, None);
+        super::super::build_site(&st).unwrap();
+        assert!(dir.join("site/index.html").is_file());
+        std::fs::remove_dir_all(dir.join("site")).unwrap();
+        st.stop.store(true, std::sync::atomic::Ordering::SeqCst);
+        assert!(super::super::build_site(&st).is_err());
+        let left: Vec<_> = std::fs::read_dir(&dir).unwrap().map(|e| e.unwrap().file_name()).collect();
+        assert_eq!(left, [std::ffi::OsString::from("regs")]);
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+}

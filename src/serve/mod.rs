@@ -46,6 +46,9 @@ pub struct Config {
     pub poll: Duration,
     /// How long a pane may take (from the request) before it says "timed out" instead.
     pub pane_timeout: Duration,
+    /// The peer limit of the site's build and of the impact pane (`None`: [`crate::render::PEER_LIMIT`]):
+    /// above it, the other regulations are not loaded to list those citing the one compared.
+    pub peer_limit: Option<usize>,
 }
 
 /// Parsed base versions: (slug, file) → (the file's modification time when parsed, the document).
@@ -67,8 +70,9 @@ pub(crate) struct State {
     pub prepared: jobs::Kept,
     /// Held while the site is being built.
     pub building: Mutex<()>,
-    /// Set on shutdown: no build starts after it.
-    pub stop: AtomicBool,
+    /// Set on shutdown: no build starts after it, and one in progress stops after the regulations it is
+    /// rendering (`BuildOptions::cancel`).
+    pub stop: Arc<AtomicBool>,
 }
 
 /// Serves `cfg` on `listener` until the process ends. The site is built first, then rebuilt in a
@@ -77,8 +81,9 @@ pub async fn serve(listener: tokio::net::TcpListener, cfg: Config) -> Result<()>
     serve_until(listener, cfg, std::future::pending()).await
 }
 
-/// As [`serve`], until `shutdown` completes: then no site build starts any more, one in progress is waited
-/// for (10 s at most), and it returns, so that the caller can remove `cfg.site_dir`.
+/// As [`serve`], until `shutdown` completes: then no site build starts any more, one in progress is
+/// cancelled and waited for (it stops after the regulations it is rendering, writing nothing more), and it
+/// returns, so that the caller can remove `cfg.site_dir` with nothing still writing there.
 pub async fn serve_until(
     listener: tokio::net::TcpListener,
     cfg: Config,
@@ -88,18 +93,7 @@ pub async fn serve_until(
     if !cfg.dir.is_dir() {
         return Err(Error::Other(format!("{}: no such regulations folder", cfg.dir.display())));
     }
-    let workers = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(2).clamp(1, 4);
-    let state = Arc::new(State {
-        hosts: guard::Hosts::for_addr(addr),
-        drafts: Mutex::new(BTreeMap::new()),
-        bases: Mutex::new(BTreeMap::new()),
-        site: Mutex::new(Err("building".into())),
-        compute: Arc::new(tokio::sync::Semaphore::new(workers)),
-        prepared: Mutex::new(BTreeMap::new()),
-        building: Mutex::new(()),
-        stop: AtomicBool::new(false),
-        cfg,
-    });
+    let state = Arc::new(State::new(cfg, addr));
     let watcher = state.clone();
     std::thread::spawn(move || watch(&watcher));
     tokio::select! {
@@ -108,8 +102,8 @@ pub async fn serve_until(
             state.stop.store(true, Ordering::SeqCst);
             state.compute.close();
             let st = state.clone();
-            let idle = tokio::task::spawn_blocking(move || drop(st.building.lock()));
-            let _ = tokio::time::timeout(Duration::from_secs(10), idle).await;
+            // No time limit: a build given up on would go on writing into the folder the caller removes.
+            let _ = tokio::task::spawn_blocking(move || drop(st.building.lock())).await;
             Ok(())
         }
     }
@@ -126,7 +120,7 @@ fn watch(state: &State) {
             if state.stop.load(Ordering::SeqCst) {
                 return;
             }
-            let result = build_site(&state.cfg);
+            let result = build_site(state);
             let mut site = state.site.lock().unwrap_or_else(|p| p.into_inner());
             *site = match (result, &*site) {
                 (Ok(()), Ok(n)) => Ok(n + 1),
@@ -138,12 +132,16 @@ fn watch(state: &State) {
     }
 }
 
-fn build_site(cfg: &Config) -> Result<()> {
+/// Builds the site of `state.cfg`, cancelled when the server stops.
+fn build_site(state: &State) -> Result<()> {
+    let cfg = &state.cfg;
     let options = crate::render::BuildOptions {
         out: cfg.site_dir.clone(),
         templates: None,
         strict: false,
         fail_fast: false,
+        peer_limit: cfg.peer_limit,
+        cancel: Some(state.stop.clone()),
         ..Default::default()
     };
     let site = crate::render::SiteOptions { as_of: cfg.as_of.clone() };
@@ -151,6 +149,22 @@ fn build_site(cfg: &Config) -> Result<()> {
 }
 
 impl State {
+    /// The state of a server of `cfg` listening on `addr`, before its first site build.
+    fn new(cfg: Config, addr: SocketAddr) -> State {
+        let workers = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(2).clamp(1, 4);
+        State {
+            hosts: guard::Hosts::for_addr(addr),
+            drafts: Mutex::new(BTreeMap::new()),
+            bases: Mutex::new(BTreeMap::new()),
+            site: Mutex::new(Err("building".into())),
+            compute: Arc::new(tokio::sync::Semaphore::new(workers)),
+            prepared: Mutex::new(BTreeMap::new()),
+            building: Mutex::new(()),
+            stop: Arc::new(AtomicBool::new(false)),
+            cfg,
+        }
+    }
+
     /// The parsed base version `file` of `slug`, from the cache while the file is unchanged.
     pub fn base(&self, slug: &str, file: &str) -> Result<Arc<Document>> {
         let path = self.cfg.dir.join(slug).join(file);

@@ -110,15 +110,19 @@ pub fn amend(base: &Document, p: &Prepared) -> AmendPane {
 }
 
 /// The impact pane: the review list of `kitei impact` for base → draft, on the shared comparison, with the
-/// other regulations of the folder, as HTML (headings at level 3, under the pane's own).
+/// other regulations of the folder, as HTML (headings at level 3, under the pane's own). `others`: `Err`
+/// with the limit when the folder holds more regulations than that (as the site's pages, they are not
+/// looked at).
 pub fn impact(
     base: &Document,
     p: &Prepared,
-    others: &[crate::impact::Other<'_>],
+    others: Result<&[crate::impact::Other<'_>], usize>,
     links: &crate::impact::Links,
 ) -> String {
-    let report = crate::impact::analyse_with(base, &p.parsed.document, &p.cmp, others, links);
-    crate::impact::render::html_fragment(&report, 3)
+    use crate::impact::render::NotLookedAt;
+    let report = crate::impact::analyse_with(base, &p.parsed.document, &p.cmp, others.ok(), links);
+    let why = others.err().map_or(NotLookedAt::NoneGiven, NotLookedAt::OverLimit);
+    crate::impact::render::html_fragment(&report, 3, why)
 }
 
 /// The lint report of the draft (the parser's findings and `lint::lint_source`), in document order.
@@ -190,7 +194,7 @@ pub fn compute(base: &Document, name: &str, draft: &str, format: InputFormat) ->
     let amend = amend(base, &p);
     timings.insert("amend", ms(t));
     let t = Instant::now();
-    let impact_html = impact(base, &p, &[], &crate::impact::Links::default());
+    let impact_html = impact(base, &p, Ok(&[]), &crate::impact::Links::default());
     timings.insert("impact", ms(t));
     let t = Instant::now();
     let lint = lint(&p);
@@ -263,7 +267,7 @@ mod tests {
         let old = crate::parse::parse_str(base).unwrap();
         let draft = base.replace("常勤の者", "常勤又は非常勤の者");
         let p = prepare(&old, "draft.md", &draft, InputFormat::Markdown).unwrap();
-        let html = impact(&old, &p, &[], &crate::impact::Links::default());
+        let html = impact(&old, &p, Ok(&[]), &crate::impact::Links::default());
         let (term, using) = (html.find("「職員」").expect("the term"), html.find("第2条").expect("its user"));
         assert!(term < using, "{html}");
         assert!(!html.contains("第3条"), "第3条 does not use the term: {html}");

@@ -108,6 +108,7 @@ pub fn run(a: Args) -> anyhow::Result<ExitCode> {
         threads: a.jobs.unwrap_or(0),
         clean: a.clean,
         peer_limit: None,
+        cancel: None,
     };
     let site = kitei::render::SiteOptions { as_of: Some(a.as_of.clone().unwrap_or_else(today_jst)) };
     let report = kitei::render::build_site_as_of(&a.dir, &options, &site, &mut |done, total, what| {

@@ -116,7 +116,8 @@ pub fn run(a: Args) -> anyhow::Result<ExitCode> {
         links.others = others;
     }
     let others: Vec<Other<'_>> = loaded.iter().map(|(name, _, doc)| Other { name, doc }).collect();
-    let report = impact::analyse(&old, &new, &others, &links);
+    // Without --folder no other regulation was looked at: the list says so, not 「なし」.
+    let report = impact::analyse(&old, &new, a.folder.as_ref().map(|_| others.as_slice()), &links);
     let out = match format {
         "json" => impact::render::json(&report),
         "html" => impact::render::html(&report),

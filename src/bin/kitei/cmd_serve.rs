@@ -55,6 +55,7 @@ pub fn run(a: Args) -> anyhow::Result<ExitCode> {
         as_of: Some(a.as_of.clone().unwrap_or_else(today_jst)),
         poll: std::time::Duration::from_millis(700),
         pane_timeout: std::time::Duration::from_millis(a.pane_timeout),
+        peer_limit: None,
     };
     let rt = tokio::runtime::Builder::new_multi_thread().enable_all().build()?;
     let served = rt.block_on(serve(&a, cfg));
