@@ -79,6 +79,12 @@ pub fn build(name: &str, lines: &[SourceLine<'_>], format: SourceFormat) -> Resu
         .iter()
         .map(|l| match l.info {
             LineInfo::CodeBlock if !l.content.is_empty() => LineKind::Text(l.content),
+            // A list item's marker is its label: a number alone after it (`- 0`, `- (1)`) is its text, not a
+            // label of its own waiting for its text on the next line.
+            LineInfo::ListItem { .. } => match classify(l.content) {
+                LineKind::Paragraph { rest: "", .. } | LineKind::Marker { rest: "", .. } => LineKind::Text(l.content),
+                k => k,
+            },
             _ => classify(l.content),
         })
         .collect();
