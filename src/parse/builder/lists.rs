@@ -142,9 +142,10 @@ impl Builder<'_> {
         }
     }
 
-    /// `・正社員…` under a 項 that ends its sentence (or after a sibling `・` item): a bullet item, as a nested
-    /// Markdown `-` item is (a printed Markdown list, or Word's bullets, pasted as text). Not a line that goes
-    /// on from an unfinished one, nor a leader `・・・`.
+    /// `・…` lines (a printed Markdown list, or Word's bullets, pasted as text), read as the Markdown's bullets
+    /// are: under a 項 that ends its sentence or leads in, or under an item, they are its items; where no 項
+    /// holds them (a 附則, an article's first line) and after a `・` 項, they are 項 labelled `・`. Not a line
+    /// that goes on from an unfinished 項, nor a leader `・・・`.
     fn bullet(&mut self, l: &SourceLine<'_>) -> bool {
         if self.mode != Mode::Body || l.info != LineInfo::Plain {
             return false;
@@ -152,10 +153,26 @@ impl Builder<'_> {
         let Some(rest) = l.content.strip_prefix('・') else { return false };
         let rest = rest.trim_start_matches([' ', '\u{3000}', '\t']);
         let Some(top) = self.stack.last() else { return false };
-        let sibling = matches!(top.kind, Kind::Item | Kind::Subitem) && top.label == BULLET_LABEL;
-        let opens = matches!(top.kind, Kind::Paragraph | Kind::Item | Kind::Subitem)
-            && (top.text.is_empty() || super::ends_sentence(&top.text) || top.text.ends_with(['：', ':']));
-        if rest.is_empty() || rest.starts_with('・') || top.text.ends_with('・') || !(sibling || opens) {
+        if rest.is_empty() || rest.starts_with('・') || top.text.ends_with('・') {
+            return false;
+        }
+        let bare = top.text.is_empty() && top.label.is_empty() && top.children.is_empty();
+        let as_paragraph = match top.kind {
+            Kind::SupplProvision => true,
+            // The 項 an article line opens, still empty (`第2条` alone, then `・…`).
+            Kind::Paragraph => bare || top.label == BULLET_LABEL,
+            _ => false,
+        };
+        if as_paragraph {
+            self.paragraph(l, None, BULLET_LABEL, rest);
+            return true;
+        }
+        let under = match top.kind {
+            Kind::Paragraph => super::ends_sentence(&top.text) || top.text.ends_with(['：', ':']),
+            Kind::Item | Kind::Subitem => true,
+            _ => false,
+        };
+        if !under {
             return false;
         }
         // The level of the bullets already open, else one below the open item (the 項's first level).
@@ -324,6 +341,20 @@ mod tests {
                            \x20   - アルバイト社員・・・短時間勤務をする社員\n2. 前項の区分は、会社が定める。\n",
         );
         assert_eq!(shape(&doc), shape(&markdown));
+        assert_eq!(crate::conformance::canonical_round_trip(&doc), Ok(()));
+        // Under an item without 「。」 (its subitems), and in a 附則 (its 項, as the Markdown's `-` lines).
+        let text = "規程\n第6条　次の書類を提出する。\n1　住民票\n2　資格等のうち、会社が求めるもの\n・国籍を有する者\n\
+                    ・学位を有する者\n3　その他\n附則\n・この規則は、令和2年から施行する。\n・この規則は、令和4年に改正する。\n";
+        let doc = plain(text);
+        let item = doc.find("art_6__para_1__item_2").unwrap();
+        assert_eq!(
+            item.children.iter().map(|c| c.text.as_str()).collect::<Vec<_>>(),
+            ["国籍を有する者", "学位を有する者"]
+        );
+        assert_eq!(doc.find("art_6__para_1__item_3").unwrap().text, "その他");
+        let suppl = doc.suppl_provisions().next().unwrap();
+        let paras: Vec<(&str, &str)> = suppl.children.iter().map(|c| (c.label.as_str(), c.text.as_str())).collect();
+        assert_eq!(paras, [("・", "この規則は、令和2年から施行する。"), ("・", "この規則は、令和4年に改正する。")]);
         assert_eq!(crate::conformance::canonical_round_trip(&doc), Ok(()));
         // Not a bullet: a line going on from an unfinished sentence, or a leader 「・・・」.
         let doc = plain("規程\n第1条　甲及び乙\n・丙とする。\n第2条　次のとおりとする。\n・・・保険\n");
