@@ -82,7 +82,8 @@ impl Builder<'_> {
     }
 
     /// Markdown list items without a marker of their own, or plain text.
-    pub(super) fn list_or_text(&mut self, l: &SourceLine<'_>) {
+    /// `bullet_next`: the next line that is not blank starts with `・` (see [`Self::bullet`]).
+    pub(super) fn list_or_text(&mut self, l: &SourceLine<'_>, bullet_next: bool) {
         if let LineInfo::ListItem { depth, ordered } = l.info {
             if self.mode != Mode::Appendix && self.mode != Mode::Toc {
                 if depth == 0 {
@@ -137,16 +138,17 @@ impl Builder<'_> {
             self.text(l, &written);
             return;
         }
-        if !self.bullet(l) {
+        if !self.bullet(l, bullet_next) {
             self.text(l, l.content);
         }
     }
 
     /// `・…` lines (a printed Markdown list, or Word's bullets, pasted as text), read as the Markdown's bullets
-    /// are: under a 項 that ends its sentence or leads in, or under an item, they are its items; where no 項
-    /// holds them (a 附則, an article's first line) and after a `・` 項, they are 項 labelled `・`. Not a line
-    /// that goes on from an unfinished 項, nor a leader `・・・`.
-    fn bullet(&mut self, l: &SourceLine<'_>) -> bool {
+    /// are: under a 項 or item that ends its sentence or leads in, they are its items, and under an item
+    /// without 「。」 too when another `・` line follows (a run; one line alone there is more likely a PDF's
+    /// wrap inside 「審査・証明」); where no 項 holds them (a 附則, an article's first line) and after a `・`
+    /// 項, they are 項 labelled `・`. Not a line that goes on from an unfinished 項, nor a leader `・・・`.
+    fn bullet(&mut self, l: &SourceLine<'_>, bullet_next: bool) -> bool {
         if self.mode != Mode::Body || l.info != LineInfo::Plain {
             return false;
         }
@@ -167,9 +169,10 @@ impl Builder<'_> {
             self.paragraph(l, None, BULLET_LABEL, rest);
             return true;
         }
+        let ends = super::ends_sentence(&top.text) || top.text.ends_with(['：', ':']);
         let under = match top.kind {
-            Kind::Paragraph => super::ends_sentence(&top.text) || top.text.ends_with(['：', ':']),
-            Kind::Item | Kind::Subitem => true,
+            Kind::Paragraph => ends,
+            Kind::Item | Kind::Subitem => ends || bullet_next || top.label == BULLET_LABEL,
             _ => false,
         };
         if !under {
@@ -356,6 +359,9 @@ mod tests {
         let paras: Vec<(&str, &str)> = suppl.children.iter().map(|c| (c.label.as_str(), c.text.as_str())).collect();
         assert_eq!(paras, [("・", "この規則は、令和2年から施行する。"), ("・", "この規則は、令和4年に改正する。")]);
         assert_eq!(crate::conformance::canonical_round_trip(&doc), Ok(()));
+        // One `・` line alone under an item without 「。」: a PDF's wrap inside the item's words.
+        let doc = plain("規程\n第1条　次のとおりとする。\n一　審査\n・証明事業の実施\n二　調査\n");
+        assert_eq!(doc.find("art_1__para_1__item_1").unwrap().text, "審査・証明事業の実施");
         // Not a bullet: a line going on from an unfinished sentence, or a leader 「・・・」.
         let doc = plain("規程\n第1条　甲及び乙\n・丙とする。\n第2条　次のとおりとする。\n・・・保険\n");
         assert_eq!(doc.find("art_1__para_1").unwrap().text, "甲及び乙・丙とする。");

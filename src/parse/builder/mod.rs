@@ -354,7 +354,11 @@ impl<'a> Builder<'a> {
                     self.text(l, l.content);
                 }
             }
-            _ => self.list_or_text(l),
+            _ => {
+                let bullet_next =
+                    matches!(next_significant(lines, kinds, i), Some(LineKind::Text(t)) if t.starts_with('・'));
+                self.list_or_text(l, bullet_next)
+            }
         }
         Ok(())
     }
