@@ -21,7 +21,8 @@ impl Builder<'_> {
                 | LineKind::Paragraph { .. }
                 | LineKind::Caption { .. }
                 | LineKind::Tag { .. }
-        );
+                | LineKind::Marker { .. }
+        ) || matches!(l.info, LineInfo::ListItem { .. });
         let c = l.content;
         if !self.title_seen && c.starts_with('[') && c.ends_with(']') && c.contains("=\"") {
             // Lawtext law attributes: [LawType="Rule"][Era="Heisei"]
@@ -34,6 +35,8 @@ impl Builder<'_> {
         }
         if !self.title_seen {
             self.title_seen = true;
+            // A Markdown list item or a 号 marker (`（1）　…`) is a 項 or 号, never the title (a list item's
+            // marker would be lost in it).
             if structural {
                 return false;
             }

@@ -1,7 +1,9 @@
 //! 号 and subitem levels: which level a marker belongs at (by its class, with the scheme taken from the
-//! first sibling), and Markdown list items that carry no marker of their own.
+//! first sibling), Markdown list items that carry no marker of their own, and `・` bullets in plain text.
+//! A list item that cannot be placed (no 項 open) keeps its marker in its words and is reported.
 
 use super::{span_of, Builder, ListLevel, Mode};
+use crate::diagnostic::Diagnostic;
 use crate::model::num::{aiueo_index, iroha_index};
 use crate::model::{Kind, Node, Num, Scheme};
 use crate::parse::line::{Bracket, Marker, MarkerValue};
@@ -80,7 +82,8 @@ impl Builder<'_> {
     }
 
     /// Markdown list items without a marker of their own, or plain text.
-    pub(super) fn list_or_text(&mut self, l: &SourceLine<'_>) {
+    /// `bullet_next`: the next line that is not blank starts with `・` (see [`Self::bullet`]).
+    pub(super) fn list_or_text(&mut self, l: &SourceLine<'_>, bullet_next: bool) {
         if let LineInfo::ListItem { depth, ordered } = l.info {
             if self.mode != Mode::Appendix && self.mode != Mode::Toc {
                 if depth == 0 {
@@ -116,9 +119,76 @@ impl Builder<'_> {
                     }
                     return;
                 }
+                // A nested item with no 項 open (its parent item was read as a heading, a 附則 line or the
+                // title): no level to place it at. Its marker stays in its words, and the parse says so.
+                self.diagnostics.push(
+                    Diagnostic::warning(
+                        "list-item-outside-provision",
+                        format!("the list item 「{}」 has no 項 to belong to; kept as text", l.list_marker),
+                    )
+                    .at(l.line, l.column),
+                );
             }
+            // Never dropped: the marker is part of what was written (a list in a 別表 is its text).
+            let written = if l.list_marker.is_empty() {
+                l.content.to_string()
+            } else {
+                format!("{} {}", l.list_marker, l.content)
+            };
+            self.text(l, &written);
+            return;
         }
-        self.text(l, l.content);
+        if !self.bullet(l, bullet_next) {
+            self.text(l, l.content);
+        }
+    }
+
+    /// `・…` lines (a printed Markdown list, or Word's bullets, pasted as text), read as the Markdown's bullets
+    /// are: under a 項 or item that ends its sentence or leads in, they are its items, and under an item
+    /// without 「。」 too when another `・` line follows (a run; one line alone there is more likely a PDF's
+    /// wrap inside 「審査・証明」); where no 項 holds them (a 附則, an article's first line) and after a `・`
+    /// 項, they are 項 labelled `・`. Not a line that goes on from an unfinished 項, nor a leader `・・・`.
+    fn bullet(&mut self, l: &SourceLine<'_>, bullet_next: bool) -> bool {
+        if self.mode != Mode::Body || l.info != LineInfo::Plain {
+            return false;
+        }
+        let Some(rest) = l.content.strip_prefix('・') else { return false };
+        let rest = rest.trim_start_matches([' ', '\u{3000}', '\t']);
+        let Some(top) = self.stack.last() else { return false };
+        if rest.is_empty() || rest.starts_with('・') || top.text.ends_with('・') {
+            return false;
+        }
+        let bare = top.text.is_empty() && top.label.is_empty() && top.children.is_empty();
+        let as_paragraph = match top.kind {
+            Kind::SupplProvision => true,
+            // The 項 an article line opens, still empty (`第2条` alone, then `・…`).
+            Kind::Paragraph => bare || top.label == BULLET_LABEL,
+            _ => false,
+        };
+        if as_paragraph {
+            self.paragraph(l, None, BULLET_LABEL, rest);
+            return true;
+        }
+        let ends = super::ends_sentence(&top.text) || top.text.ends_with(['：', ':']);
+        let under = match top.kind {
+            Kind::Paragraph => ends,
+            Kind::Item | Kind::Subitem => ends || bullet_next || top.label == BULLET_LABEL,
+            _ => false,
+        };
+        if !under {
+            return false;
+        }
+        // The level of the bullets already open, else one below the open item (the 項's first level).
+        let level = self.levels.iter().rposition(|lv| lv.class == BULLET_CLASS).unwrap_or(self.levels.len());
+        self.levels.truncate(level);
+        let num = self.next_unnumbered(level);
+        self.levels.push(ListLevel { class: BULLET_CLASS, scheme: Scheme::Arabic, last: num.clone() });
+        self.push_item(l, level, num, Scheme::Arabic, BULLET_LABEL, rest);
+        if let Some(top) = self.stack.last_mut() {
+            // Unnumbered, as a Markdown bullet item.
+            top.scheme = None;
+        }
+        true
     }
 
     /// The position number for an unnumbered list item at `level` in the current paragraph.
@@ -142,6 +212,10 @@ impl Builder<'_> {
         Num::simple(siblings as u32 + 1 + open_sibling as u32)
     }
 }
+
+/// The label of a bullet item in plain text, and the class of its level (apart from every marker's).
+const BULLET_LABEL: &str = "・";
+const BULLET_CLASS: (Bracket, u8) = (Bracket::Bare, 30);
 
 fn scheme_of(v: &MarkerValue) -> Scheme {
     match v {
@@ -193,6 +267,105 @@ mod tests {
         // Nested ordered lists too: `3.` after `1.` is item 3.
         let doc = md("# 規程\n\n### 第1条\n\n1. 次のとおり。\n    1. 甲\n    3. 乙\n");
         assert!(doc.find("art_1__para_1__item_3").is_some());
+    }
+
+    fn parsed(text: &str) -> crate::parse::Parsed {
+        super::super::build("t.md", &markdown_lines(text), SourceFormat::Markdown).unwrap()
+    }
+
+    /// A rule pasted without its article heading (fuzz crash-80016c95): its `1.` is a 項 (not the title, which
+    /// lost the marker), and the nested `1.` `2.` are that 項's items, read back the same.
+    #[test]
+    fn a_list_item_on_the_first_line_is_a_paragraph_not_the_title() {
+        let p = parsed("1. 次のとおり。\n    1. 甲・・・20日\n    2. 乙・・・16日\n2. 丙とする。\n");
+        let doc = &p.document;
+        assert_eq!(doc.title, "");
+        let para = doc.find("para_1").unwrap();
+        assert_eq!((para.label.as_str(), para.text.as_str()), ("1.", "次のとおり。"));
+        let items: Vec<(&str, &str)> = para.children.iter().map(|c| (c.label.as_str(), c.text.as_str())).collect();
+        assert_eq!(items, [("1.", "甲・・・20日"), ("2.", "乙・・・16日")]);
+        assert_eq!(doc.find("para_2").unwrap().text, "丙とする。");
+        assert_eq!(crate::conformance::canonical_round_trip(doc), Ok(()));
+    }
+
+    /// A nested item whose parent item was read as something else (here a 附則 line) has no 項 to be placed
+    /// in: its words keep their marker, and the parse reports it at its line.
+    #[test]
+    fn a_nested_item_with_no_paragraph_keeps_its_marker_and_is_reported() {
+        let p = parsed("# 規程\n\n### 第1条\n\n本文。\n\n- 附則\n    1. 乙\n");
+        let suppl = p.document.suppl_provisions().next().unwrap();
+        assert_eq!(suppl.children[0].text, "1. 乙");
+        let d: Vec<(&str, u32)> = p.diagnostics.iter().map(|d| (d.code.as_str(), d.line)).collect();
+        assert_eq!(d, [("list-item-outside-provision", 8)]);
+        assert_eq!(crate::conformance::canonical_round_trip(&p.document), Ok(()));
+        // In a 別表, a list is the appendix's text, marker included.
+        let p = parsed("# 規程\n\n### 第1条\n\n本文。\n\n## 別表\n\n- 甲\n- 乙\n");
+        let texts: Vec<&str> = p.document.children[1].children.iter().map(|c| c.text.as_str()).collect();
+        assert_eq!(texts, ["- 甲", "- 乙"]);
+        assert_eq!(crate::conformance::canonical_round_trip(&p.document), Ok(()));
+    }
+
+    /// `- 0`: a number alone in a list item is its text (the marker is the label), not a 項 number whose text
+    /// follows on the next line; and a `- (1)` first line is a 号, not the title without its `- `.
+    #[test]
+    fn a_number_alone_in_a_list_item_is_its_text() {
+        let doc = md("- (1) 号\n- 0\n\n第一条　本文である。\n");
+        assert_eq!(doc.title, "");
+        let para = doc.find("para_1").unwrap();
+        assert_eq!((para.children[0].label.as_str(), para.children[0].text.as_str()), ("(1)", "号"));
+        let zero = doc.find("para_2").unwrap();
+        assert_eq!((zero.label.as_str(), zero.text.as_str()), ("-", "0"));
+        assert_eq!(doc.find("art_1__para_1").unwrap().text, "本文である。");
+        assert_eq!(crate::conformance::canonical_round_trip(&doc), Ok(()));
+    }
+
+    /// `・` bullets, as a printed Markdown list or Word's bullets paste: items of the 項 above, as the nested
+    /// `-` items of the Markdown are (same kinds, numbers and words).
+    #[test]
+    fn nakaguro_bullets_under_a_paragraph_are_its_items() {
+        let plain = |t: &str| crate::parse::parse_str(t).unwrap();
+        let shape = |doc: &Document| {
+            let mut v = Vec::new();
+            crate::model::walk::walk(doc, &mut |n| v.push((n.kind, n.id.clone(), n.text.clone())));
+            v
+        };
+        let text = "規程\n第4条　社員の区分は、次のとおりとする。\n・正社員・・・フルタイムで勤務する社員\n\
+                    ・アルバイト社員・・・短時間勤務をする社員\n２　前項の区分は、会社が定める。\n";
+        let doc = plain(text);
+        let para = doc.find("art_4__para_1").unwrap();
+        let items: Vec<(&str, &str)> = para.children.iter().map(|c| (c.label.as_str(), c.text.as_str())).collect();
+        assert_eq!(
+            items,
+            [("・", "正社員・・・フルタイムで勤務する社員"), ("・", "アルバイト社員・・・短時間勤務をする社員")]
+        );
+        assert_eq!(doc.find("art_4__para_2").unwrap().text, "前項の区分は、会社が定める。");
+        let markdown = md(
+            "# 規程\n\n### 第4条\n\n1. 社員の区分は、次のとおりとする。\n    - 正社員・・・フルタイムで勤務する社員\n\
+                           \x20   - アルバイト社員・・・短時間勤務をする社員\n2. 前項の区分は、会社が定める。\n",
+        );
+        assert_eq!(shape(&doc), shape(&markdown));
+        assert_eq!(crate::conformance::canonical_round_trip(&doc), Ok(()));
+        // Under an item without 「。」 (its subitems), and in a 附則 (its 項, as the Markdown's `-` lines).
+        let text = "規程\n第6条　次の書類を提出する。\n1　住民票\n2　資格等のうち、会社が求めるもの\n・国籍を有する者\n\
+                    ・学位を有する者\n3　その他\n附則\n・この規則は、令和2年から施行する。\n・この規則は、令和4年に改正する。\n";
+        let doc = plain(text);
+        let item = doc.find("art_6__para_1__item_2").unwrap();
+        assert_eq!(
+            item.children.iter().map(|c| c.text.as_str()).collect::<Vec<_>>(),
+            ["国籍を有する者", "学位を有する者"]
+        );
+        assert_eq!(doc.find("art_6__para_1__item_3").unwrap().text, "その他");
+        let suppl = doc.suppl_provisions().next().unwrap();
+        let paras: Vec<(&str, &str)> = suppl.children.iter().map(|c| (c.label.as_str(), c.text.as_str())).collect();
+        assert_eq!(paras, [("・", "この規則は、令和2年から施行する。"), ("・", "この規則は、令和4年に改正する。")]);
+        assert_eq!(crate::conformance::canonical_round_trip(&doc), Ok(()));
+        // One `・` line alone under an item without 「。」: a PDF's wrap inside the item's words.
+        let doc = plain("規程\n第1条　次のとおりとする。\n一　審査\n・証明事業の実施\n二　調査\n");
+        assert_eq!(doc.find("art_1__para_1__item_1").unwrap().text, "審査・証明事業の実施");
+        // Not a bullet: a line going on from an unfinished sentence, or a leader 「・・・」.
+        let doc = plain("規程\n第1条　甲及び乙\n・丙とする。\n第2条　次のとおりとする。\n・・・保険\n");
+        assert_eq!(doc.find("art_1__para_1").unwrap().text, "甲及び乙・丙とする。");
+        assert!(doc.find("art_2__para_1").unwrap().children.is_empty());
     }
 
     #[test]

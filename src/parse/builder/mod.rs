@@ -80,6 +80,12 @@ pub fn build(name: &str, lines: Vec<SourceLine<'_>>, format: SourceFormat) -> Re
         .iter()
         .map(|l| match l.info {
             LineInfo::CodeBlock if !l.content.is_empty() => LineKind::Text(l.content),
+            // A list item's marker is its label: a number alone after it (`- 0`, `- (1)`) is its text, not a
+            // label of its own waiting for its text on the next line.
+            LineInfo::ListItem { .. } => match classify(l.content) {
+                LineKind::Paragraph { rest: "", .. } | LineKind::Marker { rest: "", .. } => LineKind::Text(l.content),
+                k => k,
+            },
             _ => classify(l.content),
         })
         .collect();
@@ -351,7 +357,11 @@ impl<'a> Builder<'a> {
                     self.text(l, l.content);
                 }
             }
-            _ => self.list_or_text(l),
+            _ => {
+                let bullet_next =
+                    matches!(next_significant(lines, kinds, i), Some(LineKind::Text(t)) if t.starts_with('・'));
+                self.list_or_text(l, bullet_next)
+            }
         }
         Ok(())
     }
