@@ -227,7 +227,15 @@ fn word(base: &str, seed: usize) -> String {
             out.push('\n');
             continue;
         }
-        if let LineKind::Caption { .. } = classify(t) {
+        // A law's number under its title (「（明治二十七年三月六日勅令第二十三号）」) stays there: only a
+        // caption goes on its article's line.
+        if let LineKind::Caption { inner } = classify(t) {
+            if is_act_number(inner) {
+                flush_caption(&mut out, &mut caption);
+                out.push_str(t);
+                out.push('\n');
+                continue;
+            }
             flush_caption(&mut out, &mut caption);
             caption = Some(t);
             continue;
@@ -249,6 +257,11 @@ fn word(base: &str, seed: usize) -> String {
     }
     flush_caption(&mut out, &mut caption);
     out
+}
+
+/// An act's number in brackets (「明治二十七年三月六日勅令第二十三号」): a year, then a number.
+fn is_act_number(inner: &str) -> bool {
+    inner.ends_with('号') && inner.find('年').is_some_and(|y| inner[y..].contains('第'))
 }
 
 fn flush_caption(out: &mut String, caption: &mut Option<&str>) {
