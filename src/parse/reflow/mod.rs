@@ -29,6 +29,7 @@
 
 mod caption;
 mod furniture;
+pub mod wrap;
 
 pub use furniture::page_furniture;
 
