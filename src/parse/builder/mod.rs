@@ -1,6 +1,7 @@
 //! Classified lines → the tree. Applies context: the 目次 ends where the body starts again, a caption belongs
 //! to the article below it, a line without a marker continues an unfinished sentence (even across a blank
-//! line, as PDF pastes break them) or starts an unnumbered 項, and a 号/イロハ marker's level is found from
+//! line, as PDF pastes break them, or after a full-width line a PDF wrapped just after 「。」: `reflow::wrap`)
+//! or starts an unnumbered 項, and a 号/イロハ marker's level is found from
 //! the markers already open (イ is first in イロハ but second in アイウ: the scheme comes from the first sibling).
 //!
 //! The 目次 is built in `toc.rs`, 号 and subitem levels in `lists.rs`.
