@@ -43,11 +43,12 @@ impl Builder<'_> {
             self.number_possible = true;
             return true;
         }
-        let plain = matches!(kind, LineKind::Text(_)) && l.info == LineInfo::Plain;
         let nothing_yet = self.stack.is_empty() && self.doc.children.is_empty() && self.toc.is_none();
         // A PDF wrapped the title, or the number's note, at its width: the line goes on the one above (a
         // title that fills the width exactly is followed by its number, never continued by it).
-        let wrapped = plain && nothing_yet && self.wraps.get(&l.line) == Some(&Wrap::Sure);
+        // (A bracketed piece of a note, 「（未施行）」, looks like a caption.)
+        let piece = matches!(kind, LineKind::Text(_) | LineKind::Caption { .. }) && l.info == LineInfo::Plain;
+        let wrapped = piece && nothing_yet && self.wraps.get(&l.line) == Some(&Wrap::Sure);
         if wrapped && (self.doc.number.is_some() || number_line(c).is_none()) {
             let c = c.trim_end();
             match self.doc.attrs.get_mut("number_note") {

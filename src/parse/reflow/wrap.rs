@@ -94,10 +94,13 @@ pub fn continuations(lines: &[SourceLine<'_>]) -> HashMap<u32, Wrap> {
         if !plain || b.line != a.line + 1 || b.column != 1 || line_width(a.content) + 1 < w {
             continue;
         }
-        if !matches!(classify(b.content), LineKind::Text(_)) {
+        // A bracketed line (「（未施行）」) looks like a caption; only the header reads it as going on.
+        if !matches!(classify(b.content), LineKind::Text(_) | LineKind::Caption { .. }) {
             continue;
         }
-        let sure = !ends_sentence(a.content) || !starts_sentence(b.content);
+        // 「ただし」 never starts a 項: it goes on the sentence before, wrapped or not.
+        let proviso = b.content.starts_with("ただし") || b.content.starts_with("但し");
+        let sure = !ends_sentence(a.content) || !starts_sentence(b.content) || proviso;
         out.insert(b.line, if sure { Wrap::Sure } else { Wrap::Unsure });
     }
     out
@@ -175,12 +178,30 @@ mod tests {
     }
 
     #[test]
+    fn a_wrapped_title_and_number_note_stay_in_the_header() {
+        // The title, and the note after the number, cut at the width: the next lines go on them, never into
+        // a 前文 (the title filling the width exactly is followed by its number, which stays the number).
+        let head = "組合員の共済契約に係る書面の保存等に関する規程\n\
+            （令和二年三月一日規程第一号）最終改正：令和五年四月一日規程第七号（最終改正までの未施行規程）令和六年四月一日規程第二号（未施行）\n\
+            第一条　この規程は、書面の保存に関し必要な事項を定める。\n";
+        let rule = with_articles(head);
+        let clean = crate::parse::parse_str(&rule).unwrap();
+        assert!(clean.attrs["number_note"].ends_with("（未施行）"), "{:?}", clean.attrs);
+        for n in [20, 23] {
+            let doc = crate::parse::parse_str(&wrapped(&rule, n)).unwrap();
+            assert_eq!((&doc.title, &doc.number), (&clean.title, &clean.number), "{n}");
+            assert_eq!(doc.attrs.get("number_note"), clean.attrs.get("number_note"), "{n}");
+            assert_eq!(doc.children[0].kind, crate::model::Kind::Article, "{n}");
+        }
+    }
+
+    #[test]
     fn a_new_sentence_after_a_full_line_is_located() {
         // 「ただし、」 after 「一年とする。」 at the width: the same 項 (ただし never starts one); a sentence
         // that could start a 項 is warned at its line.
         let rule = with_articles(
             "規程\n\
-            第一条　この規程は、組合員の共済事業に関し必要な事項を定める。\n\
+            第一条　この規程は、共済事業の必要な事項を定める。ただし、理事会が別に定めるものを除く。\n\
             第二条　組合は、組合員との間で共済契約を締結する。この場合において、契約書を作成する。\n\
             第三条　この規程に定めるもののほか、必要な事項は、理事長が別に定める。\n\
             第四条　この規程は、令和二年四月一日から施行し、同日以後の契約に適用する。\n",
@@ -190,6 +211,8 @@ mod tests {
         let lines = text_lines(&text);
         let at = lines.iter().find(|l| l.content.starts_with("この場合")).unwrap();
         assert_eq!(continuations(&lines).get(&at.line), Some(&Wrap::Unsure));
+        let proviso = lines.iter().find(|l| l.content.starts_with("ただし")).unwrap();
+        assert_eq!(continuations(&lines).get(&proviso.line), Some(&Wrap::Sure), "{text}");
         let parsed = crate::parse::parse_source(&crate::input::Source {
             name: "a.txt".into(),
             text: text.clone(),
@@ -199,5 +222,11 @@ mod tests {
         let warned: Vec<(u32, u32)> =
             parsed.diagnostics.iter().filter(|d| d.code == "pdf-wrap").map(|d| (d.line, d.column)).collect();
         assert_eq!(warned, [(at.line, 1)]);
+        // Both read as going on: one 項 each, as in the clean text.
+        let clean = crate::parse::parse_str(&rule).unwrap();
+        for k in 0..2 {
+            assert_eq!(parsed.document.children[k].children.len(), 1);
+            assert_eq!(parsed.document.children[k].children[0].text, clean.children[k].children[0].text);
+        }
     }
 }
