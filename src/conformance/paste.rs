@@ -8,7 +8,8 @@
 //!   lines lost, and at every page break (40 lines) a page number line (「- 12 -」, 「12」 or 「12/40」) and a
 //!   running header (the title);
 //! * [`Variant::Word`]: no blank lines, 全角 space indents (one per level below the article), the caption
-//!   on the article's line (「第一条（目的）　…」) and, in every other file, a tab after the article number;
+//!   on the article's line (「第一条（目的）　…」; a law's number stays under its title) and, in every other
+//!   file, a tab after the article number;
 //! * [`Variant::Digits`]: half-width and full-width digits swapped, and the space after a label swapped
 //!   between 全角 and half-width.
 //!
