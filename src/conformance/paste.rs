@@ -8,7 +8,8 @@
 //!   lines lost, and at every page break (40 lines) a page number line (「- 12 -」, 「12」 or 「12/40」) and a
 //!   running header (the title);
 //! * [`Variant::Word`]: no blank lines, 全角 space indents (one per level below the article), the caption
-//!   on the article's line (「第一条（目的）　…」) and, in every other file, a tab after the article number;
+//!   on the article's line (「第一条（目的）　…」; a law's number stays under its title) and, in every other
+//!   file, a tab after the article number;
 //! * [`Variant::Digits`]: half-width and full-width digits swapped, and the space after a label swapped
 //!   between 全角 and half-width.
 //!
@@ -227,7 +228,15 @@ fn word(base: &str, seed: usize) -> String {
             out.push('\n');
             continue;
         }
-        if let LineKind::Caption { .. } = classify(t) {
+        // A law's number under its title (「（明治二十七年三月六日勅令第二十三号）」) stays there: only a
+        // caption goes on its article's line.
+        if let LineKind::Caption { inner } = classify(t) {
+            if is_act_number(inner) {
+                flush_caption(&mut out, &mut caption);
+                out.push_str(t);
+                out.push('\n');
+                continue;
+            }
             flush_caption(&mut out, &mut caption);
             caption = Some(t);
             continue;
@@ -249,6 +258,11 @@ fn word(base: &str, seed: usize) -> String {
     }
     flush_caption(&mut out, &mut caption);
     out
+}
+
+/// An act's number in brackets (「明治二十七年三月六日勅令第二十三号」): a year, then a number.
+fn is_act_number(inner: &str) -> bool {
+    inner.ends_with('号') && inner.find('年').is_some_and(|y| inner[y..].contains('第'))
 }
 
 fn flush_caption(out: &mut String, caption: &mut Option<&str>) {

@@ -6,6 +6,7 @@
 
 use super::{span_of, Builder};
 use crate::parse::line::{classify, LineKind};
+use crate::parse::reflow::wrap::Wrap;
 use crate::parse::source_lines::{LineInfo, SourceLine};
 
 impl Builder<'_> {
@@ -43,6 +44,26 @@ impl Builder<'_> {
             self.doc.title = l.content.to_string();
             self.doc.span = span_of(l);
             self.number_possible = true;
+            return true;
+        }
+        let nothing_yet = self.stack.is_empty() && self.doc.children.is_empty() && self.toc.is_none();
+        // A PDF wrapped the title, or the number's note, at its width: the line goes on the one above (a
+        // title that fills the width exactly is followed by its number, never continued by it).
+        // (A bracketed piece of a note, 「（未施行）」, looks like a caption.)
+        let piece = matches!(kind, LineKind::Text(_) | LineKind::Caption { .. }) && l.info == LineInfo::Plain;
+        let wrapped = piece && nothing_yet && self.wraps.get(&l.line) == Some(&Wrap::Sure);
+        if wrapped && (self.doc.number.is_some() || number_line(c).is_none()) {
+            let c = c.trim_end();
+            match self.doc.attrs.get_mut("number_note") {
+                Some(note) => note.push_str(c),
+                None if self.doc.number.is_none() => {
+                    self.doc.title.push_str(c);
+                    self.doc.span.end = span_of(l).end;
+                }
+                None => return false,
+            }
+            // Only the title may still have its number below.
+            self.number_possible = self.doc.number.is_none();
             return true;
         }
         if self.number_possible {

@@ -1,6 +1,7 @@
 //! Classified lines → the tree. Applies context: the 目次 ends where the body starts again, a caption belongs
 //! to the article below it, a line without a marker continues an unfinished sentence (even across a blank
-//! line, as PDF pastes break them) or starts an unnumbered 項, and a 号/イロハ marker's level is found from
+//! line, as PDF pastes break them, or after a full-width line a PDF wrapped just after 「。」: `reflow::wrap`)
+//! or starts an unnumbered 項, and a 号/イロハ marker's level is found from
 //! the markers already open (イ is first in イロハ but second in アイウ: the scheme comes from the first sibling).
 //!
 //! The 目次 is built in `toc.rs`, 号 and subitem levels in `lists.rs`.
@@ -22,6 +23,7 @@ use labels::{label_only, main_provision_of_paragraphs, text_of_label, wrapped_ca
 use toc::toc_ahead;
 
 use super::line::{classify, Bracket, LineKind};
+use super::reflow::wrap::{self, Wrap};
 use super::source_lines::{LineInfo, SourceLine};
 use super::Parsed;
 use crate::diagnostic::Diagnostic;
@@ -67,6 +69,8 @@ struct Builder<'a> {
     indented: Option<layout::Indented>,
     /// The line of an explicitly empty 項 (`:anonym-paragraph:` alone), which the next 項 must not replace.
     pinned_empty: Option<u32>,
+    /// Lines that go on the line above, which a PDF wrapped at its width (`reflow::wrap`).
+    wraps: std::collections::HashMap<u32, Wrap>,
 }
 
 /// The deepest Markdown list (0 = top level) placed in the tree; deeper is refused with its location.
@@ -108,6 +112,7 @@ pub fn build(name: &str, lines: Vec<SourceLine<'_>>, format: SourceFormat) -> Re
         skip_to: 0,
         indented: layout::detect(&lines, &kinds),
         pinned_empty: None,
+        wraps: super::reflow::wrap::continuations(lines),
     };
     b.doc.format = format;
     for i in 0..lines.len() {
@@ -507,12 +512,18 @@ impl<'a> Builder<'a> {
             self.end_toc();
             self.mode = Mode::Body;
         }
+        let wrap = self.wraps.get(&l.line).copied();
         if self.mode == Mode::Appendix {
             let mut t = Node::new(Kind::Text);
             t.text = content.to_string();
             t.span = span_of(l);
             self.pop_while(|n| n.kind == Kind::Appendix);
-            if let Some(a) = self.stack.last_mut() {
+            // A cell a PDF wrapped just after its full stop goes on in the next line.
+            let cell = self.stack.last_mut().and_then(|a| a.children.last_mut()).filter(|c| c.kind == Kind::Text);
+            if let Some(c) = cell.filter(|_| wrap == Some(Wrap::Sure)) {
+                join_text(&mut c.text, content);
+                c.span.end = t.span.end;
+            } else if let Some(a) = self.stack.last_mut() {
                 a.span.end = t.span.end;
                 a.children.push(t);
             }
@@ -531,12 +542,19 @@ impl<'a> Builder<'a> {
                     || !ends_sentence(&top.text)
                     || parens_open(&top.text)
                     || content.starts_with("ただし")
-                    || content.starts_with("但し"))
+                    || content.starts_with("但し")
+                    || wrap.is_some())
             {
+                if wrap == Some(Wrap::Unsure) && ends_sentence(&top.text) && !parens_open(&top.text) {
+                    self.diagnostics.push(wrap::unsure(l, "the same provision"));
+                }
                 join_text(&mut top.text, content);
                 top.span.end = end;
                 return;
             }
+        }
+        if wrap == Some(Wrap::Unsure) {
+            self.diagnostics.push(wrap::unsure(l, "a new paragraph"));
         }
         // A new unnumbered paragraph (or preamble before any provision).
         let in_group_only = self.stack.last().is_some_and(|n| n.kind.is_group());

@@ -27,11 +27,15 @@
 //! assert_eq!(parts[3].0, "第2条 本組合は、何組合と称する。");
 //! ```
 
+mod caption;
+mod furniture;
+pub mod wrap;
+
+pub use furniture::page_furniture;
+
 use super::line::{classify, LineKind};
 use super::source_lines::{LineInfo, SourceLine};
-
-/// The longest caption (in characters, brackets included) looked for inside a line.
-const MAX_CAPTION: usize = 40;
+use caption::{caption_after_label, caption_then_article};
 
 fn is_space(c: char) -> bool {
     c == ' ' || c == '\u{3000}' || c == '\t'
@@ -218,123 +222,6 @@ fn ends_sentence(before: &str) -> bool {
     before.trim_end_matches(is_space).ends_with('。')
 }
 
-/// `(名称) 第2条 …` at the start of `s`: the offset of the article after the caption.
-fn caption_then_article(s: &str) -> Option<usize> {
-    let close = match s.chars().next()? {
-        '(' => ')',
-        '（' => '）',
-        _ => return None,
-    };
-    let open_len = s.chars().next()?.len_utf8();
-    let end = s.char_indices().take(MAX_CAPTION).find(|&(_, c)| c == close || c == ')' || c == '）')?.0;
-    let inner = &s[open_len..end];
-    if !caption_like(inner) {
-        return None;
-    }
-    let after_close = end + s[end..].chars().next()?.len_utf8();
-    let rest = s[after_close..].trim_start_matches(is_space);
-    let offset = s.len() - rest.len();
-    match classify(rest) {
-        LineKind::Article { rest: text, .. } if starts_sentence(text) => Some(offset),
-        _ => None,
-    }
-}
-
-/// `第一条（目的）　この規程は…` or `第1条(目的)この規程は…`: an article number with its caption on its right, as
-/// Word documents write them. Returns the byte ranges of the caption, the number and the text, in
-/// the order a printed law has them. Not a number followed by a citation or an act's number
-/// (「第一条（明治二十七年勅令第二十三号）」), and only where the words after the caption start a sentence.
-/// The caller has classified the whole line already and calls this only when it is no article line.
-fn caption_after_label(content: &str) -> Option<Vec<(usize, usize)>> {
-    if !content.starts_with('第') {
-        return None;
-    }
-    let open = content.find(['（', '('])?;
-    let LineKind::Article { rest: "", num_end: None, .. } = classify(&content[..open]) else { return None };
-    let close_char = if content[open..].starts_with('（') { '）' } else { ')' };
-    let inner_start = open + content[open..].chars().next()?.len_utf8();
-    let close = inner_start + content[inner_start..].find(close_char)?;
-    let inner = &content[inner_start..close];
-    let words: String = inner.chars().filter(|c| !is_space(*c)).collect();
-    let n = words.chars().count();
-    let act_number = words.ends_with('号') && words.contains('年');
-    if !(1..=40).contains(&n) || act_number || words.contains(['。', '「', '（', '(', '）', ')']) {
-        return None;
-    }
-    let after = close + close_char.len_utf8();
-    // Text must follow on the line: 「第百三十五条（…の特例）」 alone is a cell of a 読替え table. After a
-    // space or tab it may be anything (「第二十条（準用）　第五条の規定は…」); directly after the bracket it
-    // must start a sentence (「第四条（…を含む。）並びに」 is a citation).
-    let text = content[after..].trim_start_matches(is_space);
-    let separated = text.len() < content.len() - after;
-    if text.is_empty() || !(separated || starts_sentence(text)) {
-        return None;
-    }
-    Some(vec![(open, after), (0, open), (content.len() - text.len(), content.len())])
-}
-
-/// Page furniture of a text copied from a PDF, left in the text where it fell: a page number line
-/// (「- 12 -」, 「12/40」, or 「12」 before a running header: alone, it may be a 項 number on its own line) and a
-/// running header (the first line, the title, standing again alone after a page number). Such a line is read as words of the provision around
-/// it, so kitei says where: a `page-furniture` warning at its line and column.
-pub fn page_furniture(lines: &[SourceLine<'_>]) -> Vec<crate::diagnostic::Diagnostic> {
-    let plain: Vec<&SourceLine<'_>> =
-        lines.iter().filter(|l| l.info == LineInfo::Plain && !l.content.trim().is_empty()).collect();
-    let Some(title) = plain.first().map(|l| l.content.trim()) else { return Vec::new() };
-    let is_title =
-        |k: usize| k > 0 && plain.get(k).is_some_and(|l| l.content.trim() == title && l.line > plain[0].line + 2);
-    let number = |k: usize| plain.get(k).and_then(|l| page_number(l.content.trim()));
-    let mut out = Vec::new();
-    for (k, l) in plain.iter().enumerate() {
-        let c = l.content.trim();
-        // The title alone again is a running header only after a page number: laws name themselves in
-        // tables (a 読替え cell 「船員保険法施行規則」).
-        let what = match number(k) {
-            Some(true) => Some("a page number"),
-            Some(false) if is_title(k + 1) => Some("a page number"),
-            _ if is_title(k) && k > 0 && number(k - 1).is_some() => Some("a running header (the title repeated)"),
-            _ => None,
-        };
-        if let Some(what) = what {
-            out.push(
-                crate::diagnostic::Diagnostic::warning(
-                    "page-furniture",
-                    format!("「{c}」 looks like {what} copied from a PDF; it is read as words of the text around it"),
-                )
-                .at(l.line, l.column),
-            );
-        }
-    }
-    out
-}
-
-/// Whether a line is a page number: `Some(true)` for a shape no label has (「- 12 -」, 「－１２－」, 「12/40」),
-/// `Some(false)` for a bare number (a 項 number alone on its line looks the same), `None` otherwise.
-fn page_number(c: &str) -> Option<bool> {
-    let digits = |s: &str| !s.is_empty() && s.chars().all(|c| crate::model::num::digit_value(c).is_some());
-    let dash = |c: char| matches!(c, '-' | '－' | '‐' | '—' | '―' | '−');
-    if digits(c) {
-        return (c.chars().count() <= 4).then_some(false);
-    }
-    let inner = c.trim_matches(|ch: char| dash(ch) || is_space(ch));
-    if inner.len() < c.len() && c.starts_with(dash) && c.ends_with(dash) && digits(inner) {
-        return Some(true);
-    }
-    let (a, b) = c.split_once(['/', '／'])?;
-    (digits(a.trim()) && digits(b.trim())).then_some(true)
-}
-
-/// A caption's words: not a number, a citation (第…), a sentence or a bracketed phrase of a sentence.
-fn caption_like(inner: &str) -> bool {
-    let words: String = inner.chars().filter(|c| !is_space(*c)).collect();
-    let n = words.chars().count();
-    (1..=20).contains(&n)
-        && !words.chars().any(|c| {
-            matches!(c, '。' | '、' | '第' | '「' | '」' | '(' | '（' | '，' | ',')
-                || crate::model::num::digit_value(c).is_some()
-        })
-}
-
 /// An article, a group heading, 目次 or the next 項 number at the start of `s`.
 fn provision_here(s: &str, state: &State) -> bool {
     let s = first_line(s);
@@ -397,7 +284,7 @@ mod tests {
     use super::*;
     use crate::parse::source_lines::text_lines;
 
-    fn pieces(t: &str) -> Vec<String> {
+    pub(super) fn pieces(t: &str) -> Vec<String> {
         reflow(text_lines(t)).iter().map(|l| l.content.to_string()).collect()
     }
 
@@ -471,31 +358,6 @@ mod tests {
     }
 
     #[test]
-    fn a_caption_on_the_article_line_reads_as_the_caption_above() {
-        let clean = "規程\n（目的）\n第一条　この規程は、職員の服務に関し必要な事項を定める。\n（定義）\n第二条　この規程において職員とは、常勤の者をいう。\n２　前項の規定は、準用する。\n";
-        let want = crate::parse::parse_str(clean).unwrap();
-        for word in [
-            "規程\n第一条（目的）\tこの規程は、職員の服務に関し必要な事項を定める。\n第二条（定義）　この規程において職員とは、常勤の者をいう。\n２　前項の規定は、準用する。\n",
-            "規程\n第一条（目的）この規程は、職員の服務に関し必要な事項を定める。\n第二条(定義)この規程において職員とは、常勤の者をいう。\n２　前項の規定は、準用する。\n",
-        ] {
-            let got = crate::parse::parse_str(word).unwrap();
-            assert_eq!(got.children.len(), 2, "{word}");
-            for (a, b) in got.children.iter().zip(&want.children) {
-                assert_eq!((&a.num, &a.heading), (&b.num, &b.heading), "{word}");
-                assert_eq!(a.children.len(), b.children.len(), "{word}");
-                assert_eq!(a.children[0].text, b.children[0].text, "{word}");
-            }
-        }
-        // Text after a separator may start with a citation.
-        let p = pieces("規程\n第二十条（準用）\t第五条の規定は、前条の場合に準用する。");
-        assert_eq!(p[1..], ["（準用）", "第二十条", "第五条の規定は、前条の場合に準用する。"]);
-        // Not a caption: an act's number, or a citation going on after the bracket.
-        assert_eq!(pieces("勅令\n第一条（明治二十七年勅令第二十三号）ハ之ヲ廃止ス").len(), 2);
-        assert_eq!(pieces("規程\n第三条（第五条において準用する場合を含む。）の規定").len(), 2);
-        assert_eq!(pieces("令\n第百三十五条（非事業用資産を業務の用に供した場合の償却費の計算の特例）").len(), 2);
-    }
-
-    #[test]
     fn a_line_wrapped_after_a_full_stop_inside_brackets_goes_on() {
         // A PDF's width broke the line after 「除く。」, inside the bracket: the same 項, not a second one.
         let wrapped = "省令\n第一条　電気事業者（卸電気事業者を除く。\n以下「事業者」という。）は、振替供給を行う。\n第二条　削除\n";
@@ -509,25 +371,6 @@ mod tests {
         // Brackets closed: the line after the full stop still starts a 項 of its own (old laws number none).
         let old = "勅令\n第一条　甲ハ乙トス（丙ヲ除ク）。\n前項ノ規定ハ之ヲ準用ス。\n";
         assert_eq!(crate::parse::parse_str(old).unwrap().children[0].children.len(), 2);
-    }
-
-    #[test]
-    fn page_numbers_and_running_headers_are_located() {
-        let text = "職員服務規程\n第一条　この規程は、職員の服務に\n- 2 -\n職員服務規程\n関し必要な事項を定める。\n第二条　職員は、\n3/9\n誠実に職務を行う。\n";
-        let found = page_furniture(&text_lines(text));
-        let at: Vec<(u32, u32)> = found.iter().map(|d| (d.line, d.column)).collect();
-        assert_eq!(at, [(3, 1), (4, 1), (7, 1)], "{found:?}");
-        assert!(found.iter().all(|d| d.code == "page-furniture"));
-        // e-Gov's layout: a 項 number alone on its line is no page number.
-        let egov = "職員服務規程\n\n第一条\n\n　職員は、誠実に職務を行う。\n\n２\n\n　前項の規定は、準用する。\n";
-        assert!(page_furniture(&text_lines(egov)).is_empty());
-        let parsed = crate::parse::parse_source(&crate::input::Source {
-            name: "a.txt".into(),
-            text: text.into(),
-            format: crate::input::InputFormat::Text,
-        })
-        .unwrap();
-        assert_eq!(parsed.diagnostics.iter().filter(|d| d.code == "page-furniture").count(), 3);
     }
 
     #[test]
