@@ -112,7 +112,7 @@ pub fn build(name: &str, lines: Vec<SourceLine<'_>>, format: SourceFormat) -> Re
         skip_to: 0,
         indented: layout::detect(&lines, &kinds),
         pinned_empty: None,
-        wraps: super::reflow::wrap::continuations(lines),
+        wraps: super::reflow::wrap::continuations(&lines),
     };
     b.doc.format = format;
     for i in 0..lines.len() {
