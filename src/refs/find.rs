@@ -16,6 +16,8 @@
 //! assert!(refs[2].external);
 //! ```
 
+use super::coordination::inherit;
+pub use super::coordination::joins;
 use super::external::is_external_before;
 use super::scan::next_significant;
 use crate::model::num::{digit_value, is_kanji_numeral, parse_number};
@@ -87,6 +89,20 @@ pub struct Reference {
 }
 
 impl Reference {
+    /// A reference naming nothing, at 0..0 (a placeholder that allocates nothing).
+    pub(crate) fn empty() -> Reference {
+        Reference {
+            range: 0..0,
+            external: false,
+            suppl: false,
+            article: None,
+            paragraph: None,
+            item: None,
+            inherited: false,
+            numerals: Numerals::None,
+        }
+    }
+
     /// The finest level named.
     pub fn kind(&self) -> RefKind {
         if self.item.is_some() {
@@ -146,111 +162,6 @@ fn is_form_number(text: &str, r: &Reference) -> bool {
         || ["様式", "の様式", "書式", "議案", "証"].iter().any(|w| after.starts_with(w))
 }
 
-/// Coordinated references (第5条第1項及び第2項, 同条第2項、第3項) and exceptions in brackets right after a
-/// reference (第4項（第4号を除く。）) take the upper levels of the reference before them; 同条 takes the
-/// external flag of the reference it repeats, and so does a whole reference coordinated with an external one
-/// (刑事訴訟法第157条第1項及び第2項、第158条第2項: all of 刑事訴訟法).
-fn inherit(text: &str, last: Option<&Reference>, peer: Option<&Reference>, r: &mut Reference) {
-    let Some(last) = last else { return };
-    if r.article == Some(Target::Same) || (r.article.is_none() && r.paragraph == Some(Target::Same)) {
-        r.external = r.external || last.external;
-        r.suppl = r.suppl || (r.article.is_none() && last.suppl);
-    }
-    let after_last = &text[last.range.end..r.range.start];
-    let in_bracket = after_last == "（" || after_last == "(";
-    let (prev, coordinated) = match peer {
-        _ if in_bracket => (last, false),
-        Some(p) if is_coordination(&text[p.range.end..r.range.start]) => (p, true),
-        _ => return,
-    };
-    if r.article.is_some() {
-        if coordinated && prev.external && !r.suppl && r.article != Some(Target::Same) {
-            r.external = true;
-        }
-        return;
-    }
-    let absolute = |t: &Option<Target>| matches!(t, Some(Target::Num(_)) | Some(Target::Range(..)));
-    if r.paragraph.is_some() {
-        if absolute(&r.paragraph) && prev.article.is_some() && (prev.paragraph.is_some() || in_bracket) {
-            r.article = prev.article.clone();
-            r.suppl = prev.suppl;
-            r.external = prev.external;
-            r.inherited = true;
-        }
-    } else if absolute(&r.item) && (prev.paragraph.is_some() || prev.item.is_some() || in_bracket) {
-        r.article = prev.article.clone();
-        r.paragraph = prev.paragraph.clone();
-        r.suppl = prev.suppl;
-        r.external = prev.external;
-        r.inherited = true;
-    }
-}
-
-/// True when the text between two references joins them in one list: connectors (及び, 又は, 、…), perhaps
-/// after the end of a bracketed aside that follows the first (第四項（第四号を除く。）、第五項).
-pub fn joins(between: &str) -> bool {
-    let after_aside =
-        between.rfind(['）', ')']).map(|i| &between[i + between[i..].chars().next().map_or(1, char::len_utf8)..]);
-    is_coordination(between) || after_aside.is_some_and(is_coordination)
-}
-
-/// Only connectors (及び, 又は, 、…), parts of a provision (ただし書, 後段…) and bracketed asides between two
-/// references.
-fn is_coordination(between: &str) -> bool {
-    if between.is_empty() {
-        return false;
-    }
-    let mut plain = String::new();
-    let mut depth = 0;
-    for c in between.chars() {
-        match c {
-            '（' | '(' => depth += 1,
-            '）' | ')' => depth -= 1,
-            _ if depth == 0 => plain.push(c),
-            _ => {}
-        }
-        if depth < 0 {
-            return false;
-        }
-    }
-    if depth != 0 {
-        return false;
-    }
-    let words = [
-        "及び",
-        "又は",
-        "若しくは",
-        "並びに",
-        "または",
-        "および",
-        "、",
-        "，",
-        "・",
-        ",",
-        "乃至",
-        "ただし書",
-        "本文",
-        "前段",
-        "後段",
-        "中段",
-        "柱書",
-        "各号列記以外の部分",
-        "各号",
-    ];
-    let mut rest = plain.as_str();
-    while !rest.is_empty() {
-        match words.iter().find(|w| rest.starts_with(*w)) {
-            Some(w) => rest = &rest[w.len()..],
-            // A subitem letter: 第百三十八条第一号ハ又は第二号ハ.
-            None if rest.starts_with(|c: char| crate::model::num::iroha_index(c).is_some()) => {
-                rest = &rest[rest.chars().next().map_or(0, char::len_utf8)..]
-            }
-            None => return false,
-        }
-    }
-    true
-}
-
 /// A parsed numeral: value, end, style.
 pub(crate) fn numeral_at(s: &str, i: usize) -> Option<(u32, usize, Numerals)> {
     let rest = &s[i..];
@@ -271,62 +182,60 @@ pub(crate) fn numeral_at(s: &str, i: usize) -> Option<(u32, usize, Numerals)> {
 type Part = (Target, usize, Numerals);
 
 /// 第N<unit>(のM)* [から第K<unit>まで], 前<unit>, 前N<unit>, 前各<unit>, 次<unit>, 同<unit>, 各<unit>.
+/// Called at every possible start and after every level read, so the first character picks the one form
+/// that may follow.
 fn parse_part(s: &str, i: usize, unit: char, allow_all: bool) -> Option<Part> {
     let rest = &s[i..];
-    if let Some((num, end, style)) = absolute(s, i, unit) {
-        // A range: から第M<unit>まで.
-        if let Some(after) = s[end..].strip_prefix("から") {
-            let from = end + "から".len();
-            if let Some((num2, end2, _)) = absolute(s, from, unit) {
-                if s[end2..].starts_with("まで") {
-                    let _ = after;
-                    return Some((Target::Range(num, num2), end2 + "まで".len(), style));
-                }
-            }
-        }
-        return Some((Target::Num(num), end, style));
-    }
     let unit_len = unit.len_utf8();
     let simple = |prefix: &str, t: Target| -> Option<Part> {
         let r = rest.strip_prefix(prefix)?;
         r.starts_with(unit).then(|| (t, i + prefix.len() + unit_len, Numerals::None))
     };
-    if let Some(p) = simple("前各", Target::PreviousAll)
-        .or_else(|| simple("前", Target::Previous(1)))
-        .or_else(|| simple("次", Target::Next))
-        .or_else(|| simple("同", Target::Same))
-    {
-        return Some(p);
-    }
-    if allow_all {
-        if let Some(p) = simple("各", Target::All) {
-            return Some(p);
+    match rest.chars().next()? {
+        '第' => {
+            let (num, end, style) = absolute(s, i, unit)?;
+            // A range: から第M<unit>まで.
+            if let Some(from) = s[end..].strip_prefix("から").map(|_| end + "から".len()) {
+                if let Some((num2, end2, _)) = absolute(s, from, unit) {
+                    if s[end2..].starts_with("まで") {
+                        return Some((Target::Range(num, num2), end2 + "まで".len(), style));
+                    }
+                }
+            }
+            Some((Target::Num(num), end, style))
         }
+        '前' => simple("前各", Target::PreviousAll).or_else(|| simple("前", Target::Previous(1))).or_else(|| {
+            // 前二条, 前三項.
+            let (n, end, _) = numeral_at(s, i + '前'.len_utf8())?;
+            let first = rest['前'.len_utf8()..].chars().next();
+            (first.is_some_and(is_kanji_numeral) && s[end..].starts_with(unit) && n >= 2).then_some((
+                Target::Previous(n),
+                end + unit_len,
+                Numerals::None,
+            ))
+        }),
+        '次' => simple("次", Target::Next),
+        '同' => simple("同", Target::Same),
+        '各' if allow_all => simple("各", Target::All),
+        _ => None,
     }
-    // 前二条, 前三項.
-    let r = rest.strip_prefix('前')?;
-    let (n, end, _) = numeral_at(s, i + '前'.len_utf8())?;
-    if !r.chars().next().is_some_and(is_kanji_numeral) || !s[end..].starts_with(unit) || n < 2 {
-        return None;
-    }
-    Some((Target::Previous(n), end + unit_len, Numerals::None))
 }
 
 /// 第N<unit>(のM)*, returning the number and the end of the branches.
 fn absolute(s: &str, i: usize, unit: char) -> Option<(Num, usize, Numerals)> {
-    let after = s[i..].strip_prefix('第')?;
+    if !s[i..].starts_with('第') {
+        return None;
+    }
     let (n, mut end, style) = numeral_at(s, i + '第'.len_utf8())?;
-    let _ = after;
     if !s[end..].starts_with(unit) {
         return None;
     }
     end += unit.len_utf8();
     let mut parts = vec![n];
     // 枝番号: の二 (never の一; 第五条の一部 is not a branch).
-    while let Some(r) = s[end..].strip_prefix(['の', 'ノ']) {
+    while s[end..].starts_with(['の', 'ノ']) {
         let at = end + 'の'.len_utf8();
         let Some((b, bend, _)) = numeral_at(s, at) else { break };
-        let _ = r;
         if b < 2 || s[bend..].starts_with('分') || s[bend..].starts_with('部') {
             break;
         }

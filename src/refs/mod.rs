@@ -22,6 +22,7 @@
 //! ```
 
 pub mod cite;
+mod coordination;
 pub mod english;
 pub mod external;
 pub mod find;

@@ -184,7 +184,7 @@ impl<'a> Resolver<'a> {
                     res.targets.clear();
                 }
             }
-            res.path = path(pos, &res);
+            res.path = res.path_from(pos);
             let r = &res.reference;
             res.suppl = r.suppl
                 || (pos.suppl.is_some() && !matches!(r.article, Some(Target::Num(_)) | Some(Target::Range(..))));
@@ -195,7 +195,21 @@ impl<'a> Resolver<'a> {
 
     /// Resolves a reference level by level into `res`, or gives the reason it points nowhere.
     fn resolve(&self, pos: &Position<'a>, res: &mut Resolved<'a>, last: &Last<'a>) -> Result<(), String> {
-        let r = res.reference.clone();
+        // Read beside `res` while its other fields are filled in, then put back (not copied).
+        let r = std::mem::replace(&mut res.reference, Reference::empty());
+        let outcome = self.resolve_levels(pos, &r, res, last);
+        res.reference = r;
+        outcome
+    }
+
+    /// [`Self::resolve`] of the reference `r`, read beside `res`.
+    fn resolve_levels(
+        &self,
+        pos: &Position<'a>,
+        r: &Reference,
+        res: &mut Resolved<'a>,
+        last: &Last<'a>,
+    ) -> Result<(), String> {
         // The articles of the part the text stands in, for 前条 and 次条.
         let own: &Articles<'a> = match pos.suppl {
             Some(s) => self.suppl_own.get(s.id.as_str()).unwrap_or(&self.suppl_all),
@@ -368,44 +382,6 @@ fn many_or_one(v: Vec<&Node>) -> Found<'_> {
         [one] => Found::One(one),
         _ => Found::Many(v),
     }
-}
-
-/// The path of a resolved reference: written numbers, and the numbers of the provisions relative levels
-/// resolved to; it stops at the first level that names several provisions or cannot be known.
-fn path(pos: &Position<'_>, res: &Resolved<'_>) -> Vec<Step> {
-    let r = &res.reference;
-    let num = |n: Option<&Node>| n.and_then(|n| n.num.clone());
-    let mut out = Vec::new();
-    let article = match &r.article {
-        Some(Target::Num(n)) => Some(n.clone()),
-        None => num(pos.own_article()),
-        Some(Target::Previous(1) | Target::Next | Target::Same) => num(res.article),
-        Some(_) => None,
-    };
-    let Some(article) = article else { return out };
-    out.push((Kind::Article, article));
-    if r.paragraph.is_none() && r.item.is_none() {
-        return out;
-    }
-    let relative = r.article.is_none();
-    let paragraph = match &r.paragraph {
-        Some(Target::Num(m)) => Some(m.clone()),
-        None if relative => num(pos.paragraph),
-        None => num(res.paragraph).or(Some(Num::simple(1))),
-        Some(Target::Previous(1) | Target::Next | Target::Same) => num(res.paragraph),
-        Some(_) => None,
-    };
-    let Some(paragraph) = paragraph else { return out };
-    out.push((Kind::Paragraph, paragraph));
-    let item = match &r.item {
-        Some(Target::Num(k)) => Some(k.clone()),
-        Some(Target::Previous(1) | Target::Next | Target::Same) => num(res.item),
-        _ => None,
-    };
-    if let Some(item) = item {
-        out.push((Kind::Item, item));
-    }
-    out
 }
 
 fn find_num<'a>(list: &[&'a Node], n: &Num) -> Option<&'a Node> {

@@ -12,7 +12,7 @@
 //! assert_eq!(pos.item.unwrap().id, "art_1__para_1__item_1");
 //! ```
 
-use super::find::Reference;
+use super::find::{Reference, Target};
 use crate::model::{Kind, Node, Num};
 
 /// One step of a target's path: 第5条 is `(Kind::Article, 5)`.
@@ -94,6 +94,45 @@ impl<'a> Resolved<'a> {
             error: None,
             single_paragraph_cited: false,
         }
+    }
+
+    /// The path of a resolved reference: written numbers, and the numbers of the provisions relative levels
+    /// resolved to; it stops at the first level that names several provisions or cannot be known.
+    pub(super) fn path_from(&self, pos: &Position<'_>) -> Vec<Step> {
+        let res = self;
+        let r = &res.reference;
+        let num = |n: Option<&Node>| n.and_then(|n| n.num.clone());
+        let mut out = Vec::new();
+        let article = match &r.article {
+            Some(Target::Num(n)) => Some(n.clone()),
+            None => num(pos.own_article()),
+            Some(Target::Previous(1) | Target::Next | Target::Same) => num(res.article),
+            Some(_) => None,
+        };
+        let Some(article) = article else { return out };
+        out.push((Kind::Article, article));
+        if r.paragraph.is_none() && r.item.is_none() {
+            return out;
+        }
+        let relative = r.article.is_none();
+        let paragraph = match &r.paragraph {
+            Some(Target::Num(m)) => Some(m.clone()),
+            None if relative => num(pos.paragraph),
+            None => num(res.paragraph).or(Some(Num::simple(1))),
+            Some(Target::Previous(1) | Target::Next | Target::Same) => num(res.paragraph),
+            Some(_) => None,
+        };
+        let Some(paragraph) = paragraph else { return out };
+        out.push((Kind::Paragraph, paragraph));
+        let item = match &r.item {
+            Some(Target::Num(k)) => Some(k.clone()),
+            Some(Target::Previous(1) | Target::Next | Target::Same) => num(res.item),
+            _ => None,
+        };
+        if let Some(item) = item {
+            out.push((Kind::Item, item));
+        }
+        out
     }
 
     /// The one existing provision pointed at, if there is exactly one.

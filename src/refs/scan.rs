@@ -5,9 +5,28 @@
 /// The characters a reference can start with; the finder tries a reference at each of them and only there.
 pub(crate) const STARTS: [char; 5] = ['第', '前', '次', '同', '附'];
 
+/// The characters the finder acts on that are three bytes long in UTF-8: quotes and brackets (tracked) and
+/// [`STARTS`].
+const SIGNIFICANT3: [char; 11] = ['「', '」', '『', '』', '（', '）', '第', '前', '次', '同', '附'];
+
+/// For each lead byte of three (its low four bits), the second bytes (their low six bits, as a bit set) that
+/// a character of [`SIGNIFICANT3`] has after it: most characters are passed over on these two bytes alone.
+const PAIRS: [u64; 16] = {
+    let mut t = [0u64; 16];
+    let mut k = 0;
+    while k < SIGNIFICANT3.len() {
+        let c = SIGNIFICANT3[k] as u32;
+        t[(c >> 12) as usize & 0x0F] |= 1 << ((c >> 6) & 0x3F);
+        k += 1;
+    }
+    t
+};
+
 /// The next character at or after byte `i` (a char boundary) that [`find_references`] acts on: a quote or
 /// bracket (tracked) or a character a reference starts with (第, 前, 次, 同, 附), with its byte position.
 /// Every other character is passed over by its length, without being decoded.
+///
+/// [`find_references`]: super::find_references
 pub(crate) fn next_significant(bytes: &[u8], mut i: usize) -> Option<(usize, char)> {
     while let Some(&b) = bytes.get(i) {
         let len = match b {
@@ -18,23 +37,13 @@ pub(crate) fn next_significant(bytes: &[u8], mut i: usize) -> Option<(usize, cha
             0xF0.. => 4,
             // The significant characters are all three bytes long.
             _ => {
-                let (Some(&b1), Some(&b2)) = (bytes.get(i + 1), bytes.get(i + 2)) else { return None };
-                let c = match [b, b1, b2] {
-                    [0xE3, 0x80, 0x8C] => Some('「'),
-                    [0xE3, 0x80, 0x8D] => Some('」'),
-                    [0xE3, 0x80, 0x8E] => Some('『'),
-                    [0xE3, 0x80, 0x8F] => Some('』'),
-                    [0xEF, 0xBC, 0x88] => Some('（'),
-                    [0xEF, 0xBC, 0x89] => Some('）'),
-                    [0xE7, 0xAC, 0xAC] => Some('第'),
-                    [0xE5, 0x89, 0x8D] => Some('前'),
-                    [0xE6, 0xAC, 0xA1] => Some('次'),
-                    [0xE5, 0x90, 0x8C] => Some('同'),
-                    [0xE9, 0x99, 0x84] => Some('附'),
-                    _ => None,
-                };
-                if let Some(c) = c {
-                    return Some((i, c));
+                let b1 = *bytes.get(i + 1)?;
+                if PAIRS[(b & 0x0F) as usize] & (1 << (b1 & 0x3F)) != 0 {
+                    let b2 = *bytes.get(i + 2)?;
+                    let c = (u32::from(b & 0x0F) << 12) | (u32::from(b1 & 0x3F) << 6) | u32::from(b2 & 0x3F);
+                    if let Some(c) = char::from_u32(c).filter(|c| SIGNIFICANT3.contains(c)) {
+                        return Some((i, c));
+                    }
                 }
                 3
             }
@@ -64,6 +73,8 @@ mod tests {
         for c in STARTS {
             assert_eq!(next_significant(c.to_string().as_bytes(), 0), Some((0, c)), "{c}");
         }
+        // Three-byte characters sharing their first two bytes with a significant one are passed over.
+        assert_eq!(next_significant("笫箪剃吉陀〆".as_bytes(), 0), None);
         // A truncated tail is no character to act on.
         assert_eq!(next_significant(&"第".as_bytes()[..2], 0), None);
     }

@@ -37,7 +37,8 @@ pub struct Definition {
     pub n: usize,
 }
 
-fn is_word_char(c: char) -> bool {
+/// A character a term is made of: no use of a term starts right after one ([`is_use_at`]).
+pub(crate) fn is_word_char(c: char) -> bool {
     // Kanji, katakana (with ー), and the 々 iteration mark.
     ('\u{4e00}'..='\u{9fff}').contains(&c) || ('\u{30a0}'..='\u{30ff}').contains(&c) || c == '々' || c == '〇'
 }
@@ -67,7 +68,7 @@ fn in_provision(n: &Node, anc: &[&Node], out: &mut Vec<Definition>) {
     };
     // 「X」とは、…をいう。
     let mut from = 0;
-    while let Some(p) = text[from..].find("」とは") {
+    while let Some(p) = find(&text[from..], Word::DefinedAs) {
         let close = from + p;
         from = close + "」とは".len();
         let Some(open) = text[..close].rfind('「') else { continue };
@@ -78,7 +79,7 @@ fn in_provision(n: &Node, anc: &[&Node], out: &mut Vec<Definition>) {
         }
     }
     // 認証事務従事者とは、…をいう。 (a definition item without brackets)
-    if let Some(pos) = text.find("とは、").filter(|_| !text.starts_with('「')) {
+    if let Some(pos) = find(text, Word::Is).filter(|_| !text.starts_with('「')) {
         let term = &text[..pos];
         if let (true, Some(e)) = (plausible(term) && !term.contains(['（', '）']), text[pos..].find("をいう")) {
             push(term, text.into(), &text[..pos + e + "をいう".len()], None);
@@ -97,7 +98,7 @@ fn in_provision(n: &Node, anc: &[&Node], out: &mut Vec<Definition>) {
     // （以下「X」という。）
     let article = std::iter::once(n).chain(anc.iter().rev().copied()).find(|a| a.kind == Kind::Article);
     let mut from = 0;
-    while let Some(p) = text[from..].find("」という") {
+    while let Some(p) = find(&text[from..], Word::Called) {
         let close = from + p;
         from = close + "」という".len();
         let Some(open) = text[..close].rfind('「') else { continue };
@@ -113,6 +114,26 @@ fn in_provision(n: &Node, anc: &[&Node], out: &mut Vec<Definition>) {
         let end = text[close..].find('）').map_or(text.len(), |e| close + e + '）'.len_utf8());
         push(term, meaning, &text[start..end], scope);
     }
+}
+
+/// The words a definition is found by.
+#[derive(Clone, Copy)]
+enum Word {
+    /// 」とは
+    DefinedAs,
+    /// とは、
+    Is,
+    /// 」という
+    Called,
+}
+
+/// Where `word` first occurs in `text`. The searchers are built once (every provision is searched for
+/// the three words, and building a searcher costs more than most searches).
+fn find(text: &str, word: Word) -> Option<usize> {
+    use memchr::memmem::Finder;
+    static FINDERS: std::sync::LazyLock<[Finder<'static>; 3]> =
+        std::sync::LazyLock::new(|| ["」とは", "とは、", "」という"].map(|w| Finder::new(w.as_bytes())));
+    FINDERS[word as usize].find(text.as_bytes())
 }
 
 /// Where the sentence holding the end of `before` starts: after the last 。 outside brackets.

@@ -12,7 +12,7 @@
 //! ```
 
 use super::xref::{Reference, Target};
-use crate::refs::terms::{is_use_at, Definition};
+use crate::refs::terms::{is_use_at, is_word_char, Definition};
 use std::collections::{HashMap, HashSet};
 use std::fmt::Write;
 
@@ -66,7 +66,7 @@ pub struct Markup<'a> {
 
 /// A piece of markup over a byte range of the text.
 enum Span<'d> {
-    Ref(Target),
+    Ref(&'d Target),
     Dfn(&'d Definition),
     Use(&'d Definition),
 }
@@ -114,7 +114,7 @@ impl<'a> Markup<'a> {
 
     /// Renders English text with its cross-references ([`super::xref::english_links`]).
     pub fn render_en(&self, text: &str, links: &[Reference]) -> String {
-        let spans = links.iter().map(|r| (r.start, r.end, Span::Ref(r.target.clone())));
+        let spans = links.iter().map(|r| (r.start, r.end, Span::Ref(&r.target)));
         self.write(text, spans.collect())
     }
 
@@ -123,7 +123,7 @@ impl<'a> Markup<'a> {
     pub fn render(&self, text: &str, id: &str, links: &[Reference]) -> String {
         let mut spans: Vec<(usize, usize, Span)> = Vec::new();
         for r in links {
-            spans.push((r.start, r.end, Span::Ref(r.target.clone())));
+            spans.push((r.start, r.end, Span::Ref(&r.target)));
         }
         // The definitions made here.
         for d in self.by_id.get(id).into_iter().flatten().map(|&k| &self.definitions[k]) {
@@ -137,10 +137,14 @@ impl<'a> Markup<'a> {
         }
         // Uses of defined terms, longest first.
         if !self.definitions.is_empty() {
-            // A use found skips the characters of its term.
+            // A use found skips the characters of its term. A use never follows a word character
+            // ([`is_use_at`]), so the terms are looked up only where the character before is none.
             let mut next = 0;
+            let mut after_word = false;
             for (i, c) in text.char_indices() {
-                if i < next {
+                let skip = i < next || after_word;
+                after_word = is_word_char(c);
+                if skip {
                     continue;
                 }
                 let candidates = self.starting_with(c);
@@ -177,9 +181,9 @@ impl<'a> Markup<'a> {
             escape_into(&mut out, &text[pos..start]);
             let inner = &text[start..end];
             match span {
-                Span::Ref(Target::Internal(target)) if self.ids.contains(&target) => {
+                Span::Ref(Target::Internal(target)) if self.ids.contains(target) => {
                     out.push_str("<a class=\"xref\" href=\"#");
-                    out.push_str(&target);
+                    out.push_str(target);
                     out.push_str("\">");
                     escape_into(&mut out, inner);
                     out.push_str("</a>");
@@ -284,6 +288,18 @@ mod tests {
         // Inside the article the scoped term is used; an article whose ID merely starts the same is outside.
         assert!(m.render("、会社", "art_2__para_2", &[]).contains("data-d=\"4\""));
         assert!(!m.render("、会社", "art_20__para_1", &[]).contains("data-d"));
+    }
+
+    #[test]
+    fn a_term_glued_to_the_word_before_it_is_no_use() {
+        let ids = HashSet::new();
+        let defs = vec![definition("会社", "art_1__para_1", None, 0), definition("社員", "art_1__para_1", None, 1)];
+        let m = Markup::new(&ids, &defs);
+        // 親会社 and 会社員 are other words (nor is 社員 used inside 会社員); after a kana 会社 is the term;
+        // quoted, it is a mention.
+        let html = m.render("親会社の会社、「会社」会社員", "art_2__para_1", &[]);
+        assert_eq!(html, "親会社の<abbr class=\"term\" data-d=\"1\">会社</abbr>、「会社」会社員");
+        assert!(m.render("社員", "art_2__para_1", &[]).contains("data-d=\"2\""));
     }
 
     #[test]
