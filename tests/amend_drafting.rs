@@ -473,10 +473,10 @@ fn the_triples_go_in_the_enacted_order() {
     let (got, want) = (clauses(&c.generated), clauses(&c.reference));
     assert_eq!(got.len(), want.len(), "{}", side_by_side(c));
     assert_eq!(got[..got.len() - 1], want[..want.len() - 1], "{}", side_by_side(c));
-    // 借地借家法第三十八条: the same from its third clause on; the first two cite 同条 where the act writes
-    // 「第三十八条中第七項を第九項とし、第四項から…」.
+    // 借地借家法第三十八条: every clause as enacted, the moves opening the sentence naming the article once
+    // (「第三十八条中第七項を第九項とし、第四項から第六項までを二項ずつ繰り下げ、同条第三項中…」).
     let c = &cases()[1];
     let (got, want) = (clauses(&c.generated), clauses(&c.reference));
-    assert_eq!(got[3..], want[3..], "{}", side_by_side(c));
-    assert_eq!(got[1], "第三十八条第七項を同条第九項とし", "{}", side_by_side(c));
+    assert_eq!(got, want, "{}", side_by_side(c));
+    assert!(c.generated.contains("第三十八条中第七項を第九項とし、第四項から"), "{}", c.generated);
 }

@@ -146,6 +146,71 @@ fn moved_unit(head: &str) -> Option<char> {
     first.chars().last()
 }
 
+/// A sentence that begins by moving a 項 (or a 号) of one article names the article once, with 中, and the
+/// moves and additions that follow inside it cite their 項 bare, as current acts write it (借地借家法 by
+/// 令和三年法律第三十七号: 「第三十八条中第七項を第九項とし、第四項から第六項までを二項ずつ繰り下げ、同条第三項中
+/// 「前項」を…」; 「第八条第一項中第十五号を第十六号とし、第十一号から第十四号までを一号ずつ繰り下げ、第十号の次に
+/// 次の一号を加える」). The first clause that quotes, or that leaves the article's 項 (or the 項's 号), cites with
+/// 同条 again, and so does everything after it. A sentence that begins otherwise is returned unchanged.
+fn scoped_moves(sentence: &str) -> String {
+    let (head, body) = match sentence.split_once('\n') {
+        Some((h, b)) => (h, Some(b)),
+        None => (sentence, None),
+    };
+    let Some(art) = article_cite(head) else { return sentence.to_string() };
+    let rest = &head[art.len()..];
+    let subs = sub_cites(rest);
+    // 第十条第五項を同条第六項と… (scope 同条), or 第八条第一項第十五号を同項第十六号と… (scope 同項).
+    let (scope, outer) = match subs.as_slice() {
+        [_] => ("同条", ""),
+        [para, _] if unit_of(para) == '項' => ("同項", *para),
+        _ => return sentence.to_string(),
+    };
+    let moved = subs[subs.len() - 1];
+    let unit = unit_of(moved);
+    let after = &rest[outer.len() + moved.len()..];
+    let Some(to) = after.strip_prefix('を').and_then(|a| a.strip_prefix(scope)) else {
+        return sentence.to_string();
+    };
+    let to_cites = sub_cites(to);
+    if to_cites.len() != 1 || unit_of(to_cites[0]) != unit || !to[to_cites[0].len()..].starts_with('と') {
+        return sentence.to_string();
+    }
+    // The clauses up to the first quote (a quote may hold 、).
+    let quote = head.find('「').unwrap_or(head.len());
+    let mut clauses: Vec<&str> = Vec::new();
+    let mut start = 0;
+    for (i, c) in head.char_indices() {
+        if c == '、' && i < quote {
+            clauses.push(&head[start..i]);
+            start = i + c.len_utf8();
+        }
+    }
+    clauses.push(&head[start..]);
+    // The first clause without the scope word before its target.
+    let skip = art.len() + outer.len() + moved.len() + 'を'.len_utf8() + scope.len();
+    let mut out = format!("{art}{outer}中{moved}を{}", &clauses[0][skip..]);
+    let mut scoped = true;
+    for clause in &clauses[1..] {
+        out.push('、');
+        let bare = clause.strip_prefix(scope).filter(|c| {
+            let cites = sub_cites(c);
+            scoped && !c.contains('「') && cites.len() == 1 && unit_of(cites[0]) == unit
+        });
+        match bare {
+            Some(c) => out.push_str(&c.replacen(&format!("を{scope}第"), "を第", 1)),
+            None => {
+                scoped = false;
+                out.push_str(clause);
+            }
+        }
+    }
+    match body {
+        Some(b) => format!("{out}\n{b}"),
+        None => out,
+    }
+}
+
 /// Joins consecutive sentences about the same article (see the module docs).
 pub fn join_per_article(sentences: &[String]) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
@@ -169,7 +234,7 @@ pub fn join_per_article(sentences: &[String]) -> Vec<String> {
                 s.push_str(g);
             }
         }
-        out.push(s);
+        out.push(scoped_moves(&s));
         group.clear();
     };
     for sentence in sentences {
@@ -309,14 +374,18 @@ mod tests {
             join_per_article(&s),
             ["第三十八条第二項中「前項」を「第一項」に改め、同項を同条第三項とし、同項の次に次の一項を加える。\n４　追加"]
         );
-        // After several moves, the provision named last is not referred back to.
+        // After several moves, the provision named last is not referred back to (and the moves, opening the
+        // sentence, name the article once: 「第二条中第五号を第七号とし、第四号を第六号とし、第三号の次に…」).
         let s: Vec<String> = [
             "第五条第四号を同条第五号とし、同条第三号を同条第四号とする。",
             "第五条第四号の次に次の一号を加える。\n五　追加",
         ]
         .map(String::from)
         .to_vec();
-        assert!(join_per_article(&s)[0].contains("、同条第四号の次に"), "{:?}", join_per_article(&s));
+        assert_eq!(
+            join_per_article(&s),
+            ["第五条中第四号を第五号とし、第三号を第四号とし、第四号の次に次の一号を加える。\n五　追加"]
+        );
     }
 
     #[test]
@@ -333,5 +402,43 @@ mod tests {
             join_per_article(&s),
             ["第三条第一項第八号中「甲」を「乙」に改め、同項第十号中「丙」を「丁」に改め、同条第二項中「戊」を「己」に改め、同項第一号中「庚」を削る。"]
         );
+    }
+
+    #[test]
+    fn moves_inside_one_article_name_it_once_with_naka() {
+        // 借地借家法第三十八条 as 令和三年法律第三十七号 enacted it.
+        let s = "第三十八条第七項を同条第九項とし、同条第四項から第六項までを二項ずつ繰り下げ、同条第三項中「前項」を「第三項」に改め、同項を同条第五項とする。";
+        assert_eq!(
+            scoped_moves(s),
+            "第三十八条中第七項を第九項とし、第四項から第六項までを二項ずつ繰り下げ、同条第三項中「前項」を「第三項」に改め、同項を同条第五項とする。"
+        );
+        // 号 of a 項, then the addition they make room for (its body untouched).
+        let s = "第八条第一項第十五号を同項第十六号とし、同項第十一号から第十四号までを一号ずつ繰り下げ、同項第十号の次に次の一号を加える。\n十一　追加";
+        assert_eq!(
+            scoped_moves(s),
+            "第八条第一項中第十五号を第十六号とし、第十一号から第十四号までを一号ずつ繰り下げ、第十号の次に次の一号を加える。\n十一　追加"
+        );
+        // 号 of an article without 項; a clause about the moved 号 itself keeps 同号.
+        assert_eq!(
+            scoped_moves("第一条第三号を同条第四号とし、同条第二号の次に次の一号を加える。"),
+            "第一条中第三号を第四号とし、第二号の次に次の一号を加える。"
+        );
+        assert_eq!(
+            scoped_moves("第五条第一項を同条第二項とし、同項の前に次の一項を加える。"),
+            "第五条中第一項を第二項とし、同項の前に次の一項を加える。"
+        );
+        // A clause leaving the scope (another 項's 号) and everything after it keep 同条.
+        assert_eq!(
+            scoped_moves("第五条第二項を同条第三項とし、同条第一項第二号を同項第三号とする。"),
+            "第五条中第二項を第三項とし、同条第一項第二号を同項第三号とする。"
+        );
+        // Sentences that begin otherwise are unchanged: an edit, a deletion, an article moved.
+        for s in [
+            "第三十八条第二項中「前項」を「第一項」に改め、同項を同条第三項とする。",
+            "第十条第三項を削り、同条第四項を同条第三項とする。",
+            "第二十六条を第二十七条とし、第二十条から第二十五条までを一条ずつ繰り下げる。",
+        ] {
+            assert_eq!(scoped_moves(s), s);
+        }
     }
 }
