@@ -44,18 +44,23 @@ pub(super) fn appendix_after_item(doc: &Document, out: &mut Vec<Diagnostic>) {
     let flat = walk::flatten(doc);
     for w in flat.windows(2) {
         let (item, app) = (w[0], w[1]);
-        if app.kind == Kind::Appendix
-            && matches!(item.kind, Kind::Item | Kind::Subitem)
-            && item.text.trim().is_empty()
-            && item.children.is_empty()
-        {
+        // The marker alone: an item with no text, or a provision whose whole text is a marker (a Markdown
+        // bullet 「- 一」 reads as a 項 with the text 「一」).
+        let marker = if matches!(item.kind, Kind::Item | Kind::Subitem) && item.text.trim().is_empty() {
+            Some(item.label.as_str())
+        } else if matches!(item.kind, Kind::Paragraph | Kind::Item | Kind::Subitem) && is_marker_alone(&item.text) {
+            Some(item.text.trim())
+        } else {
+            None
+        };
+        if let Some(marker) = marker.filter(|_| app.kind == Kind::Appendix && item.children.is_empty()) {
             let heading = app.heading.as_deref().map(|h| format!("{}{h}", app.label)).unwrap_or(app.label.clone());
             out.push(
                 Diagnostic::warning(
                     APPENDIX_AFTER_ITEM,
                     format!(
-                        "the appendix 「{heading}」 follows the empty item 「{}」 (line {}): probably that item's text",
-                        item.label, item.span.start.line
+                        "the appendix 「{heading}」 follows the empty item 「{marker}」 (line {}): probably that item's text",
+                        item.span.start.line
                     ),
                 )
                 .at_span(app.span)
@@ -63,6 +68,13 @@ pub(super) fn appendix_after_item(doc: &Document, out: &mut Vec<Diagnostic>) {
             );
         }
     }
+}
+
+/// Whether a text is a 号 or subitem marker and nothing else (「一」, 「（１）」, 「イ」).
+fn is_marker_alone(text: &str) -> bool {
+    use crate::parse::line::{classify, LineKind};
+    let t = text.trim();
+    !t.is_empty() && matches!(classify(&format!("{t}\u{3000}略")), LineKind::Marker { label, .. } if label == t)
 }
 
 /// `structure-toc-unmatched`: a 目次 entry (other than 附則) naming no 編/章/節/款/目 of the body, the same
