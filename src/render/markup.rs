@@ -13,7 +13,6 @@
 
 use super::xref::{Reference, Target};
 use crate::refs::terms::{is_use_at, is_word_char, Definition};
-use aho_corasick::{AhoCorasick, Input, MatchKind};
 use std::collections::{HashMap, HashSet};
 use std::fmt::Write;
 
@@ -61,10 +60,6 @@ pub struct Markup<'a> {
     groups: Vec<Vec<usize>>,
     first: Vec<u32>,
     by_first: HashMap<char, usize>,
-    /// Every distinct term, leftmost-longest (`None` without terms), and the definitions of each pattern
-    /// in document order.
-    terms: Option<AhoCorasick>,
-    by_term: Vec<Vec<usize>>,
     /// The definitions made in each provision, by its ID.
     by_id: HashMap<&'a str, Vec<usize>>,
 }
@@ -105,25 +100,7 @@ impl<'a> Markup<'a> {
                 }
             }
         }
-        // One pattern per distinct term (an empty one would match everywhere).
-        let mut pattern_of: HashMap<&str, usize> = HashMap::new();
-        let mut by_term: Vec<Vec<usize>> = Vec::new();
-        for (i, d) in definitions.iter().enumerate().filter(|(_, d)| !d.term.is_empty()) {
-            let p = *pattern_of.entry(d.term.as_str()).or_insert_with(|| {
-                by_term.push(Vec::new());
-                by_term.len() - 1
-            });
-            by_term[p].push(i);
-        }
-        let mut patterns = vec![""; by_term.len()];
-        for (&term, &p) in &pattern_of {
-            patterns[p] = term;
-        }
-        // Building fails only beyond the automaton's size limits: terms are then looked up one by one.
-        let terms = (!patterns.is_empty())
-            .then(|| AhoCorasick::builder().match_kind(MatchKind::LeftmostLongest).build(&patterns).ok())
-            .flatten();
-        Markup { ids, definitions, groups, first, by_first, terms, by_term, by_id }
+        Markup { ids, definitions, groups, first, by_first, by_id }
     }
 
     /// The definitions whose term starts with `c`, longest first.
@@ -160,82 +137,37 @@ impl<'a> Markup<'a> {
         }
         // Uses of defined terms, longest first.
         if !self.definitions.is_empty() {
-            self.mark_uses(text, id, &mut spans);
+            // A use found skips the characters of its term. A use never follows a word character
+            // ([`is_use_at`]), so the terms are looked up only where the character before is none.
+            let mut next = 0;
+            let mut after_word = false;
+            for (i, c) in text.char_indices() {
+                let skip = i < next || after_word;
+                after_word = is_word_char(c);
+                if skip {
+                    continue;
+                }
+                let candidates = self.starting_with(c);
+                if candidates.is_empty() {
+                    continue;
+                }
+                let rest = &text[i..];
+                let found = candidates
+                    .iter()
+                    .map(|k| &self.definitions[*k])
+                    .filter(|d| rest.starts_with(d.term.as_str()))
+                    .find(|d| d.scope.as_deref().is_none_or(|s| in_scope(id, s)));
+                if let Some(d) = found {
+                    let end = i + d.term.len();
+                    let quoted = text[..i].ends_with('「') && text[end..].starts_with('」');
+                    if !quoted && is_use_at(text, i, &d.term) && !overlaps(&spans, i, end) {
+                        spans.push((i, end, Span::Use(d)));
+                        next = end;
+                    }
+                }
+            }
         }
         self.write(text, spans)
-    }
-
-    /// Marks the uses of defined terms in the text of provision `id`: at each place a term may start, the
-    /// longest term in scope there. A use found skips the characters of its term. A use never follows a word
-    /// character ([`is_use_at`]). The automaton gives the leftmost place where any term starts, and its
-    /// longest term; the places before it start none.
-    fn mark_uses<'s>(&'s self, text: &str, id: &str, spans: &mut Vec<(usize, usize, Span<'s>)>) {
-        let Some(ac) = &self.terms else {
-            return self.mark_uses_one_by_one(text, id, spans);
-        };
-        let mut pos = 0;
-        while let Some(m) = ac.find(Input::new(text).span(pos..text.len())) {
-            let i = m.start();
-            let c_len = text[i..].chars().next().map_or(1, char::len_utf8);
-            pos = i + c_len;
-            if text[..i].chars().next_back().is_some_and(is_word_char) {
-                continue;
-            }
-            let in_scope_here = |k: &&usize| self.definitions[**k].scope.as_deref().is_none_or(|s| in_scope(id, s));
-            let found = match self.by_term[m.pattern().as_usize()].iter().find(in_scope_here) {
-                Some(&k) => Some(&self.definitions[k]),
-                // Not in scope here: a shorter term may be (rare; looked up one by one).
-                None => self.lookup(text, i, id),
-            };
-            if let Some(end) = found.and_then(|d| self.mark_use(text, i, d, spans)) {
-                pos = end;
-            }
-        }
-    }
-
-    /// Marks the uses looking the terms up at each place (without the automaton).
-    fn mark_uses_one_by_one<'s>(&'s self, text: &str, id: &str, spans: &mut Vec<(usize, usize, Span<'s>)>) {
-        let mut next = 0;
-        let mut after_word = false;
-        for (i, c) in text.char_indices() {
-            let skip = i < next || after_word;
-            after_word = is_word_char(c);
-            if skip {
-                continue;
-            }
-            if let Some(end) = self.lookup(text, i, id).and_then(|d| self.mark_use(text, i, d, spans)) {
-                next = end;
-            }
-        }
-    }
-
-    /// The longest term in scope in provision `id` that starts at `i`.
-    fn lookup(&self, text: &str, i: usize, id: &str) -> Option<&Definition> {
-        let rest = &text[i..];
-        let c = rest.chars().next()?;
-        self.starting_with(c)
-            .iter()
-            .map(|k| &self.definitions[*k])
-            .filter(|d| rest.starts_with(d.term.as_str()))
-            .find(|d| d.scope.as_deref().is_none_or(|s| in_scope(id, s)))
-    }
-
-    /// Marks the use of `d` at `i` unless it is quoted, glued to the words around it or inside other markup;
-    /// returns where it ends.
-    fn mark_use<'s>(
-        &self,
-        text: &str,
-        i: usize,
-        d: &'s Definition,
-        spans: &mut Vec<(usize, usize, Span<'s>)>,
-    ) -> Option<usize> {
-        let end = i + d.term.len();
-        let quoted = text[..i].ends_with('「') && text[end..].starts_with('」');
-        if quoted || !is_use_at(text, i, &d.term) || overlaps(spans, i, end) {
-            return None;
-        }
-        spans.push((i, end, Span::Use(d)));
-        Some(end)
     }
 
     fn write(&self, text: &str, mut spans: Vec<(usize, usize, Span)>) -> String {
