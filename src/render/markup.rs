@@ -291,6 +291,24 @@ mod tests {
     }
 
     #[test]
+    fn a_longer_term_out_of_scope_leaves_the_shorter_one_in_scope() {
+        let ids = HashSet::new();
+        // 株式会社等 is limited to article 2; elsewhere the longest term in scope at that place is 株式会社.
+        // The same term defined twice is the first definition in scope.
+        let defs = vec![
+            definition("株式会社等", "art_2__para_1", Some("art_2"), 0),
+            definition("株式会社", "art_1__para_1", Some("art_9"), 1),
+            definition("株式会社", "art_1__para_2", None, 2),
+        ];
+        let m = Markup::new(&ids, &defs);
+        let outside = m.render("、株式会社等", "art_3__para_1", &[]);
+        assert_eq!(outside, "、<abbr class=\"term\" data-d=\"3\">株式会社</abbr>等");
+        let inside = m.render("、株式会社等", "art_2__para_2", &[]);
+        assert_eq!(inside, "、<abbr class=\"term\" data-d=\"1\">株式会社等</abbr>");
+        assert!(m.render("、株式会社", "art_9__para_1", &[]).contains("data-d=\"2\""));
+    }
+
+    #[test]
     fn a_term_glued_to_the_word_before_it_is_no_use() {
         let ids = HashSet::new();
         let defs = vec![definition("会社", "art_1__para_1", None, 0), definition("社員", "art_1__para_1", None, 1)];
