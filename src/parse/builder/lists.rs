@@ -270,7 +270,7 @@ mod tests {
     }
 
     fn parsed(text: &str) -> crate::parse::Parsed {
-        super::super::build("t.md", &markdown_lines(text), SourceFormat::Markdown).unwrap()
+        super::super::build("t.md", markdown_lines(text), SourceFormat::Markdown).unwrap()
     }
 
     /// A rule pasted without its article heading (fuzz crash-80016c95): its `1.` is a 項 (not the title, which
