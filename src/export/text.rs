@@ -270,14 +270,33 @@ impl Writer {
                 4 * (level + 1)
             }
             Kind::Table | Kind::TableRow | Kind::Text => self.table_indent,
+            Kind::Paragraph => self.paragraph_column(node),
             _ => 0,
         };
         self.comment_lines(indent, c);
     }
 
+    /// The column of the comments before an unlabelled 項 in Markdown (and of the 項 after them): right under
+    /// a line (text, a tag line, a comment, a table row), that line's content column, inside the list item
+    /// it may stand in (a comment at column 0 would end the list, and what nests in the item after it would
+    /// read back as words), else 0.
+    fn paragraph_column(&self, node: &Node) -> usize {
+        if !self.indent_groups && node.label.is_empty() && !self.out.is_empty() && !self.out.ends_with("\n\n") {
+            self.continuation_column()
+        } else {
+            0
+        }
+    }
+
     fn node(&mut self, node: &Node, depth: usize) {
         let top = std::mem::take(&mut self.top);
         let gi = if self.indent_groups { 1 } else { 0 };
+        // Where the comments before an unlabelled 項 went (inside a list item or not): the 項 goes there too.
+        let after_comments = if node.kind == Kind::Paragraph && node.attrs.contains_key("comments") {
+            Some(self.paragraph_column(node))
+        } else {
+            None
+        };
         self.comments_before(node);
         match node.kind {
             Kind::Toc => {
@@ -434,7 +453,11 @@ impl Writer {
                     // (a Markdown paragraph's continuation line `- …`).
                     // Under a line of text it stays at that line's column: inside a list item's content, so
                     // that the item (and what nests in it after this line) goes on.
-                    let indent = if self.after_a_text_line() { self.continuation_column() } else { 0 };
+                    let indent = match after_comments {
+                        Some(column) => column,
+                        None if self.after_a_text_line() => self.continuation_column(),
+                        None => 0,
+                    };
                     self.line(indent, &format!(":anonym-paragraph:{}", text_with_ruby(node)));
                     self.attr_line(node);
                     inside = indent;
@@ -448,7 +471,8 @@ impl Writer {
                     self.line(indent, &text_with_ruby(node));
                     inside = indent;
                 } else {
-                    self.labelled(0, &node.label, &text_with_ruby(node));
+                    inside = if node.label.is_empty() { after_comments.unwrap_or(0) } else { 0 };
+                    self.labelled(inside, &node.label, &text_with_ruby(node));
                     self.attr_line(node);
                 }
                 let saved = self.table_indent;

@@ -296,3 +296,20 @@ fn a_suppl_entry_of_a_toc_keeps_its_brackets() {
     assert!(text.contains("\n  附則（令和五年三月三十一日規程第十二号）\n"), "{text}");
     assert_eq!(crate::conformance::canonical_round_trip(&doc), Ok(()), "{text}");
 }
+
+#[test]
+fn a_comment_inside_a_list_item_keeps_the_item_open() {
+    // A comment and a 項 of plain text (or text tagged because it reads like a bullet) inside `1.`'s
+    // content: at column 0 the comment would end the list, and the `1.` nested under them would read back
+    // as words.
+    // (`- …` at the item's content column would be a bullet; deeper, it continues the item's paragraph.)
+    for (indent, text) in [("    ", "乙とする。"), ("        ", "- 乙とする。")] {
+        let src =
+            format!("# 規程\n\n### 第1条　目的\n\n1. 甲とする。\n{indent}<!-- メモ -->\n{indent}{text}\n    1. 丙\n");
+        let doc = markdown(&src);
+        let second = &doc.children[0].children.get(1).expect("a second 項");
+        assert_eq!((second.text.as_str(), second.children.len()), (text, 1), "the item nests in the 項");
+        let canonical = round_trips(&src);
+        assert!(canonical.contains("\n   <!-- メモ -->\n"), "{canonical}");
+    }
+}
