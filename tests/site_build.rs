@@ -177,17 +177,8 @@ fn a_rebuild_renders_only_what_changed_and_equals_a_clean_build() {
 /// articles (tests/data/impact/wage). Editing the 賃金規程 renders the 就業規則 again, its list being about it.
 #[test]
 fn comparison_pages_list_the_other_regulations_citing_the_one_compared() {
-    let root = std::env::temp_dir().join(format!("kitei-site-build-peers-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&root);
-    let regs = root.join("regs");
-    std::fs::create_dir_all(regs.join("shugyo")).unwrap();
-    std::fs::create_dir_all(regs.join("chingin")).unwrap();
-    for (tag, date) in [("tag20191217", "2019-12-17"), ("tag20200326", "2020-03-26")] {
-        let from = corpus(&format!("internal-rules/01_就業規則_{tag}.md"));
-        std::fs::copy(from, regs.join(format!("shugyo/{date}.md"))).unwrap();
-    }
+    let (root, regs) = two_regulations("peers");
     let wage = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/impact/wage/賃金規程.md");
-    std::fs::copy(&wage, regs.join("chingin/2019-12-17.md")).unwrap();
     let first = build(&root, "site", 0, false);
     assert!(first.failures.is_empty(), "{:?}", first.failures);
     let page =
@@ -214,17 +205,7 @@ fn comparison_pages_list_the_other_regulations_citing_the_one_compared() {
 /// the report says it once. The same folder as above, with a limit of 1.
 #[test]
 fn above_the_peer_limit_comparison_pages_say_the_citing_regulations_are_left_out() {
-    let root = std::env::temp_dir().join(format!("kitei-site-build-limit-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&root);
-    let regs = root.join("regs");
-    std::fs::create_dir_all(regs.join("shugyo")).unwrap();
-    std::fs::create_dir_all(regs.join("chingin")).unwrap();
-    for (tag, date) in [("tag20191217", "2019-12-17"), ("tag20200326", "2020-03-26")] {
-        let from = corpus(&format!("internal-rules/01_就業規則_{tag}.md"));
-        std::fs::copy(from, regs.join(format!("shugyo/{date}.md"))).unwrap();
-    }
-    let wage = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/impact/wage/賃金規程.md");
-    std::fs::copy(&wage, regs.join("chingin/2019-12-17.md")).unwrap();
+    let (root, regs) = two_regulations("limit");
     let site = SiteOptions { as_of: Some("2026-01-01".into()) };
     let page = || std::fs::read_to_string(root.join("site/shugyo/compare-2019-12-17_2020-03-26.html")).unwrap();
     let with = |limit| BuildOptions { out: root.join("site"), peer_limit: limit, ..Default::default() };
