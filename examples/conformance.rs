@@ -18,11 +18,11 @@
 
 #[path = "conformance/paste.rs"]
 mod paste;
+#[path = "conformance/pool.rs"]
+mod pool;
 
 use kitei::conformance::{self, FileReport, PairReport, Summary};
 use std::path::{Path, PathBuf};
-use std::sync::mpsc;
-use std::sync::{Arc, Mutex};
 use std::time::Instant;
 
 enum Job {
@@ -131,47 +131,23 @@ fn main() {
     let jobs: Vec<Job> = jobs.into_iter().enumerate().filter(|(i, _)| i % sample == 0).map(|(_, j)| j).collect();
 
     let start = Instant::now();
-    let total = jobs.len();
-    let queue = Arc::new(Mutex::new(jobs.into_iter()));
-    let (tx, rx) = mpsc::channel();
-    let workers: Vec<_> = (0..2)
-        .map(|_| {
-            let (queue, tx) = (Arc::clone(&queue), tx.clone());
-            std::thread::Builder::new()
-                .stack_size(64 << 20)
-                .spawn(move || loop {
-                    let job = queue.lock().unwrap().next();
-                    let done = match job {
-                        None => break,
-                        Some(Job::File(p)) => Done::File(Box::new(conformance::check_file(&p))),
-                        Some(Job::Pair(n, o, w)) => Done::Pair(conformance::check_pair(&n, &o, &w)),
-                    };
-                    if tx.send(done).is_err() {
-                        break;
-                    }
-                })
-                .expect("spawn a worker")
-        })
-        .collect();
-    drop(tx);
     let root = corpus_root().display().to_string();
     let short = |s: &str| s.strip_prefix(&root).map(|r| r.trim_start_matches('/').to_string()).unwrap_or(s.into());
     let (mut files, mut pairs): (Vec<FileReport>, Vec<PairReport>) = (Vec::new(), Vec::new());
-    for (i, d) in rx.into_iter().enumerate() {
-        match d {
+    pool::run(
+        jobs,
+        |job| match job {
+            Job::File(p) => Done::File(Box::new(conformance::check_file(&p))),
+            Job::Pair(n, o, w) => Done::Pair(conformance::check_pair(&n, &o, &w)),
+        },
+        |d| match d {
             Done::File(mut r) => {
                 r.path = short(&r.path);
                 files.push(*r)
             }
             Done::Pair(p) => pairs.push(p),
-        }
-        if (i + 1) % 100 == 0 {
-            eprintln!("{}/{total} ({:.0?})", i + 1, start.elapsed());
-        }
-    }
-    for w in workers {
-        let _ = w.join();
-    }
+        },
+    );
     let elapsed = start.elapsed();
     files.sort_by(|a, b| a.path.cmp(&b.path));
     pairs.sort_by(|a, b| a.name.cmp(&b.name));

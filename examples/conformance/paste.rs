@@ -4,7 +4,6 @@
 
 use kitei::conformance::paste::{self, Outcome, PasteReport, Variant};
 use std::path::{Path, PathBuf};
-use std::sync::{mpsc, Arc, Mutex};
 use std::time::Instant;
 
 fn files(dir: &Path, ext: &str, out: &mut Vec<PathBuf>) {
@@ -32,41 +31,20 @@ pub fn run(paths: &[PathBuf], sample: usize, worst: usize, root: &Path) {
         }
     }
     let jobs: Vec<(usize, PathBuf)> = all.into_iter().enumerate().filter(|(i, _)| i % sample == 0).collect();
-    let total = jobs.len();
     let start = Instant::now();
-    let queue = Arc::new(Mutex::new(jobs.into_iter()));
-    let (tx, rx) = mpsc::channel();
-    let workers: Vec<_> = (0..2)
-        .map(|_| {
-            let (queue, tx) = (Arc::clone(&queue), tx.clone());
-            std::thread::Builder::new()
-                .stack_size(64 << 20)
-                .spawn(move || loop {
-                    let Some((i, p)) = queue.lock().unwrap().next() else { break };
-                    let r = kitei::conformance::guard(|| paste::check_paste(&p, i))
-                        .unwrap_or_else(|m| Err(format!("panic: {m}")))
-                        .map_err(|e| (p.display().to_string(), e));
-                    if tx.send(r).is_err() {
-                        break;
-                    }
-                })
-                .expect("spawn a worker")
-        })
-        .collect();
-    drop(tx);
     let (mut reports, mut failed): (Vec<PasteReport>, Vec<(String, String)>) = (Vec::new(), Vec::new());
-    for (i, r) in rx.into_iter().enumerate() {
-        match r {
+    super::pool::run(
+        jobs,
+        |(i, p): (usize, PathBuf)| {
+            kitei::conformance::guard(|| paste::check_paste(&p, i))
+                .unwrap_or_else(|m| Err(format!("panic: {m}")))
+                .map_err(|e| (p.display().to_string(), e))
+        },
+        |r| match r {
             Ok(r) => reports.push(r),
             Err(e) => failed.push(e),
-        }
-        if (i + 1) % 100 == 0 {
-            eprintln!("{}/{total} ({:.0?})", i + 1, start.elapsed());
-        }
-    }
-    for w in workers {
-        let _ = w.join();
-    }
+        },
+    );
     let prefix = format!("{}/", root.display());
     for r in &mut reports {
         r.path = r.path.strip_prefix(&prefix).unwrap_or(&r.path).to_string();
