@@ -4,7 +4,7 @@
 mod common;
 
 use criterion::{criterion_group, criterion_main, Criterion};
-use kitei::render::load::{LoadedRegulation, LoadedVersion};
+use kitei::render::load::LoadedRegulation;
 use std::path::PathBuf;
 
 const KAISHA: &str = "corpus/lawtext/417AC0000000086_20170401_会社法.law.txt";
@@ -19,21 +19,13 @@ fn cpu_time() -> Option<std::time::Duration> {
 fn bench(c: &mut Criterion) {
     let kaisha_path = common::shared().join(KAISHA);
     let parsed = kitei::load(&kaisha_path).expect("会社法 parses");
-    let reg = LoadedRegulation {
-        slug: "kaisha".into(),
-        dir: kaisha_path.parent().unwrap().to_path_buf(),
-        meta: Default::default(),
-        glossary: Vec::new(),
-        versions: vec![LoadedVersion {
-            date: "2017-04-01".into(),
-            file: "2017-04-01.txt".into(),
-            ja: parsed.document,
-            en: None,
-            en_file: None,
-        }],
-        diagnostics: Vec::new(),
-        structure: Vec::new(),
-    };
+    let reg = LoadedRegulation::single(
+        "kaisha",
+        kaisha_path.parent().unwrap().to_path_buf(),
+        "2017-04-01",
+        "2017-04-01.txt",
+        parsed.document,
+    );
     let templates = kitei::render::templates::Templates::load(None).unwrap();
     c.bench_function("render the 会社法 page", |b| {
         b.iter(|| {

@@ -8,7 +8,7 @@
 //! ```
 //!
 //! With `--site IN_DIR OUT_DIR` it builds the whole site of a regulations folder instead (as of 2026-12-01).
-use kitei::render::load::{LoadedRegulation, LoadedVersion};
+use kitei::render::load::LoadedRegulation;
 
 fn main() {
     let mut args = std::env::args().skip(1).peekable();
@@ -24,21 +24,13 @@ fn main() {
     let n: usize = args.next().and_then(|s| s.parse().ok()).unwrap_or(1);
     let out = args.next().map(std::path::PathBuf::from);
     let parsed = kitei::load(&path).expect("parses");
-    let reg = LoadedRegulation {
-        slug: "kaisha".into(),
-        dir: path.parent().map(|p| p.to_path_buf()).unwrap_or_default(),
-        meta: Default::default(),
-        glossary: Vec::new(),
-        versions: vec![LoadedVersion {
-            date: "2017-04-01".into(),
-            file: "2017-04-01.txt".into(),
-            ja: parsed.document,
-            en: None,
-            en_file: None,
-        }],
-        diagnostics: Vec::new(),
-        structure: Vec::new(),
-    };
+    let reg = LoadedRegulation::single(
+        "kaisha",
+        path.parent().map(|p| p.to_path_buf()).unwrap_or_default(),
+        "2017-04-01",
+        "2017-04-01.txt",
+        parsed.document,
+    );
     let templates = kitei::render::templates::Templates::load(None).expect("templates");
     let mut files = Default::default();
     for _ in 0..n {

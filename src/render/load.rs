@@ -140,6 +140,22 @@ impl std::fmt::Display for LoadFailure {
     }
 }
 
+impl LoadedRegulation {
+    /// A regulation of one Japanese version with no translation, glossary or metadata: what a page is
+    /// rendered from when a single document is published (the page bench, `examples/render_page.rs`).
+    pub fn single(slug: &str, dir: PathBuf, date: &str, file: &str, ja: Document) -> LoadedRegulation {
+        LoadedRegulation {
+            slug: slug.into(),
+            dir,
+            meta: Default::default(),
+            glossary: Vec::new(),
+            versions: vec![LoadedVersion { date: date.into(), file: file.into(), ja, en: None, en_file: None }],
+            diagnostics: Vec::new(),
+            structure: Vec::new(),
+        }
+    }
+}
+
 /// Loads every regulation directory under `dir` (sorted by name). What is not published (a folder without
 /// versions, a file whose name is no date…) is named in [`LoadedFolder::warnings`]. The first regulation that
 /// cannot be read is the error.
