@@ -219,19 +219,24 @@ mod tests {
         crate::parse::english::parse_english("x.en.md", text).unwrap().document
     }
 
+    /// `old_en`, a translation of `old` (o.md), carried forward to `new` (n.md).
+    fn carry(old: &Document, new: &Document, old_en: &Document) -> Updated {
+        update(
+            old_en,
+            &Fingerprints::of(old, "o.md", ""),
+            &compare(old, new, &CompareOptions::default()),
+            new,
+            "n.md",
+            "",
+        )
+    }
+
     #[test]
     fn a_renumbered_article_keeps_its_english_and_a_changed_item_becomes_todo() {
         let old = ja("規程\n第1条　次に掲げる。\n一　甲\n二　乙\n第2条　丙。\n");
         let new = ja("規程\n第1条　次に掲げる。\n一　甲\n二　丁\n第2条　新。\n第3条　丙。\n");
         let old_en = en("Rules\n\nArticle 1\nAs follows:\n(i) A;\n(ii) B.\n\nArticle 2\nC.\n");
-        let up = update(
-            &old_en,
-            &Fingerprints::of(&old, "o.md", ""),
-            &compare(&old, &new, &CompareOptions::default()),
-            &new,
-            "n.md",
-            "",
-        );
+        let up = carry(&old, &new, &old_en);
         assert!(
             up.text.contains(
                 "Article 1\nAs follows:\n(i) A;\n(ii) [TODO] 丁\n\nArticle 2\n[TODO] 新。\n\nArticle 3\nC.\n"
@@ -259,14 +264,7 @@ mod tests {
         );
         let old_en = en("Rules\n\nChapter I General Provisions\n\nArticle 1 (Purpose)\nA.\n\n\
              Supplementary Provisions (Rules No. 1 of 2019)\n\nArticle 1\nB.\n\nArticle 2\nC.\n");
-        let up = update(
-            &old_en,
-            &Fingerprints::of(&old, "o.md", ""),
-            &compare(&old, &new, &CompareOptions::default()),
-            &new,
-            "n.md",
-            "",
-        );
+        let up = carry(&old, &new, &old_en);
         assert!(up.text.contains("Article 1 (Purpose)\n(1) A.\n(2) [TODO] 新。\n"), "{}", up.text);
         let back = en(&up.text);
         // Everything up to the fingerprints block (which `with_fingerprints` closes on a line of its own).
